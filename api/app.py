@@ -1,0 +1,102 @@
+"""The Starlette application: /graphql, health, and bearer-token authentication."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from api.context import Context
+from api.schema import build_schema
+from domain import auth, db
+from domain.config import get_settings
+from domain.errors import Unauthenticated
+from domain.viewer import Viewer
+
+Lifespan = Callable[[], AbstractAsyncContextManager[None]]
+
+
+class BearerAuthMiddleware:
+    """Resolves `Authorization: Bearer …` to a viewer; a bad token is a clear 401."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        header = dict(scope["headers"]).get(b"authorization")
+        viewer: Viewer | None = None
+        if header is not None:
+            try:
+                viewer = await _viewer_from_header(header.decode("latin-1"))
+            except Unauthenticated as error:
+                response = JSONResponse(
+                    {"errors": [{"message": error.message, "extensions": error.extensions}]},
+                    status_code=401,
+                    headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+                )
+                await response(scope, receive, send)
+                return
+        scope.setdefault("state", {})["viewer"] = viewer
+        await self.app(scope, receive, send)
+
+
+async def _viewer_from_header(header: str) -> Viewer:
+    scheme, _, token = header.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("Send the token as `Authorization: Bearer <token>`.")
+    return await auth.authenticate(token.strip())
+
+
+class MesaGraphQL(GraphQL[Context, None]):
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket | None = None
+    ) -> Context:
+        viewer = getattr(request.state, "viewer", None)
+        return Context(
+            request=request,
+            response=response if isinstance(response, Response) else None,
+            viewer=viewer,
+        )
+
+
+async def healthz(_: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+def create_app(*, extra_lifespans: Sequence[Lifespan] = ()) -> Starlette:
+    """The ASGI app; `extra_lifespans` start with it (workers, scheduler) after the DB."""
+    settings = get_settings()
+    graphql = MesaGraphQL(
+        build_schema(),
+        graphql_ide=None if settings.is_production else "graphiql",
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        await db.connect()
+        try:
+            async with AsyncExitStack() as stack:
+                for extra in extra_lifespans:
+                    await stack.enter_async_context(extra())
+                yield
+        finally:
+            await db.close()
+
+    routes: list[Any] = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/healthz", healthz),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.add_middleware(BearerAuthMiddleware)
+    return app

@@ -1,0 +1,93 @@
+"""Typed user errors: every expected failure maps here, in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar, Union
+
+import strawberry
+
+from api.enums import ErrorCode
+from domain.errors import DomainError
+from domain.errors import ErrorCode as Code
+
+
+@strawberry.interface(description="A failure the client can act on.")
+class UserError:
+    code: ErrorCode
+    message: str
+    field: str | None = strawberry.field(description="The input field at fault, if any.")
+
+
+@strawberry.type
+class ValidationError(UserError):
+    pass
+
+
+@strawberry.type
+class NotFoundError(UserError):
+    pass
+
+
+@strawberry.type
+class NotAllowedError(UserError):
+    pass
+
+
+@strawberry.type
+class InvalidCredentialsError(UserError):
+    pass
+
+
+@strawberry.type
+class InvalidTransitionError(UserError):
+    pass
+
+
+@strawberry.type
+class ConflictError(UserError):
+    pass
+
+
+_BY_CODE: dict[Code, type[UserError]] = {
+    Code.VALIDATION: ValidationError,
+    Code.NOT_FOUND: NotFoundError,
+    Code.NOT_ALLOWED: NotAllowedError,
+    Code.UNAUTHENTICATED: NotAllowedError,
+    Code.INVALID_CREDENTIALS: InvalidCredentialsError,
+    Code.INVALID_TRANSITION: InvalidTransitionError,
+    Code.REOPEN_WINDOW_EXPIRED: InvalidTransitionError,
+    Code.CONFLICT: ConflictError,
+}
+
+ERROR_TYPES = (
+    ValidationError,
+    NotFoundError,
+    NotAllowedError,
+    InvalidTransitionError,
+    ConflictError,
+)
+
+
+def user_error(error: DomainError) -> UserError:
+    error_type = _BY_CODE[error.code]
+    return error_type(code=error.code, message=error.message, field=error.field)  # type: ignore[call-arg]
+
+
+def result_union(name: str, success: type, *errors: type) -> Any:
+    """The `<Name>Result` union of a mutation: its success type and its error types."""
+    members = (success, *(errors or ERROR_TYPES))
+    return Annotated[Union[members], strawberry.union(name)]  # noqa: UP007
+
+
+T = TypeVar("T")
+S = TypeVar("S")
+
+
+async def attempt(action: Callable[[], Awaitable[T]], success: Callable[[T], S]) -> S | UserError:
+    """Run a domain action; map an expected failure to its typed error."""
+    try:
+        result = await action()
+    except DomainError as error:
+        return user_error(error)
+    return success(result)

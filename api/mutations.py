@@ -1,0 +1,258 @@
+"""The Mutation root: every mutation returns `<Name>Success | <typed errors>`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from api.context import Info
+from api.enums import Channel, Impact
+from api.errors import (
+    InvalidCredentialsError,
+    NotAllowedError,
+    ValidationError,
+    attempt,
+    result_union,
+)
+from api.ids import decode_id, decode_optional_id
+from api.queries import Viewer
+from api.types.people import Customer, Staff
+from api.types.tickets import Message, Ticket
+from domain import auth
+from domain.tickets import actions, desk
+
+
+@strawberry.type
+class LoginSuccess:
+    token: str
+    expires_at: datetime
+    viewer: Viewer
+
+
+@strawberry.type
+class CreateTicketSuccess:
+    ticket: Ticket
+
+
+@strawberry.type
+class ReplyToTicketSuccess:
+    ticket: Ticket = strawberry.field(
+        description="The ticket replied to, or the follow-up ticket a late reply opened."
+    )
+    message: Message
+
+
+@strawberry.type
+class TriageTicketSuccess:
+    ticket: Ticket
+
+
+@strawberry.type
+class AssignTicketSuccess:
+    ticket: Ticket
+
+
+@strawberry.type
+class ResolveTicketSuccess:
+    ticket: Ticket
+
+
+@strawberry.type
+class CloseTicketSuccess:
+    ticket: Ticket
+
+
+@strawberry.type
+class ReopenTicketSuccess:
+    ticket: Ticket
+
+
+@strawberry.type
+class MergeTicketsSuccess:
+    ticket: Ticket = strawberry.field(description="The ticket the other was merged into.")
+
+
+LoginResult = result_union(
+    "LoginResult", LoginSuccess, InvalidCredentialsError, ValidationError, NotAllowedError
+)
+CreateTicketResult = result_union("CreateTicketResult", CreateTicketSuccess)
+ReplyToTicketResult = result_union("ReplyToTicketResult", ReplyToTicketSuccess)
+TriageTicketResult = result_union("TriageTicketResult", TriageTicketSuccess)
+AssignTicketResult = result_union("AssignTicketResult", AssignTicketSuccess)
+ResolveTicketResult = result_union("ResolveTicketResult", ResolveTicketSuccess)
+CloseTicketResult = result_union("CloseTicketResult", CloseTicketSuccess)
+ReopenTicketResult = result_union("ReopenTicketResult", ReopenTicketSuccess)
+MergeTicketsResult = result_union("MergeTicketsResult", MergeTicketsSuccess)
+
+
+@strawberry.input
+class CreateTicketInput:
+    subject: str
+    message: str
+    priority: Impact = strawberry.field(
+        default=Impact.MEDIUM, description="Proposed priority; use HIGH only for critical cases."
+    )
+    category_id: strawberry.ID | None = None
+    department_id: strawberry.ID | None = None
+    service_id: strawberry.ID | None = None
+    customer_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Staff only: the customer a ticket is opened for."
+    )
+    channel: Channel | None = None
+
+
+@strawberry.input
+class ReplyToTicketInput:
+    ticket_id: strawberry.ID
+    message: str
+    internal: bool = strawberry.field(default=False, description="An internal note (staff only).")
+
+
+@strawberry.input
+class TriageTicketInput:
+    ticket_id: strawberry.ID
+    impact: Impact | None = None
+    department_id: strawberry.ID | None = None
+    category_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class AssignTicketInput:
+    ticket_id: strawberry.ID
+    assignee_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Leave empty to unassign."
+    )
+
+
+@strawberry.input
+class MergeTicketsInput:
+    source_ticket_id: strawberry.ID
+    target_ticket_id: strawberry.ID
+
+
+def _login_success(issued: auth.IssuedToken, person: Customer | Staff) -> LoginSuccess:
+    return LoginSuccess(token=issued.token, expires_at=issued.expires_at, viewer=person)
+
+
+def _ticket_id(value: strawberry.ID, field: str = "ticketId") -> int:
+    return decode_id(value, "Ticket", field=field)
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Customers log in with client number and password.")
+    async def login(self, client_number: str, password: str) -> LoginResult:
+        async def run() -> LoginSuccess:
+            issued = await auth.login_customer(client_number=client_number, password=password)
+            customer = await auth.customer_of(issued)
+            return _login_success(issued, Customer.from_model(customer))
+
+        return await attempt(run, lambda result: result)
+
+    @strawberry.mutation(description="Staff log in with email and password.")
+    async def agent_login(self, email: str, password: str) -> LoginResult:
+        async def run() -> LoginSuccess:
+            issued = await auth.login_staff(email=email, password=password)
+            staff = await auth.staff_of(issued)
+            return _login_success(issued, Staff.from_model(staff))
+
+        return await attempt(run, lambda result: result)
+
+    @strawberry.mutation
+    async def create_ticket(self, info: Info, input: CreateTicketInput) -> CreateTicketResult:
+        async def run():  # type: ignore[no-untyped-def]
+            data = actions.NewTicket(
+                subject=input.subject,
+                message=input.message,
+                priority=input.priority,
+                category_id=decode_optional_id(input.category_id, "Category", field="categoryId"),
+                department_id=decode_optional_id(
+                    input.department_id, "Department", field="departmentId"
+                ),
+                service_id=decode_optional_id(input.service_id, "Service", field="serviceId"),
+                customer_id=decode_optional_id(input.customer_id, "Customer", field="customerId"),
+                channel=input.channel,
+            )
+            return await actions.create_ticket(viewer=info.context.viewer, data=data)
+
+        return await attempt(run, lambda t: CreateTicketSuccess(ticket=Ticket.from_model(t)))
+
+    @strawberry.mutation(description="A reply, or an internal note for staff.")
+    async def reply_to_ticket(self, info: Info, input: ReplyToTicketInput) -> ReplyToTicketResult:
+        return await attempt(
+            lambda: actions.reply_to_ticket(
+                viewer=info.context.viewer,
+                ticket_id=_ticket_id(input.ticket_id),
+                body=input.message,
+                internal=input.internal,
+            ),
+            lambda reply: ReplyToTicketSuccess(
+                ticket=Ticket.from_model(reply.ticket), message=Message.from_model(reply.message)
+            ),
+        )
+
+    @strawberry.mutation(description="Set impact, department and category (staff).")
+    async def triage_ticket(self, info: Info, input: TriageTicketInput) -> TriageTicketResult:
+        async def run():  # type: ignore[no-untyped-def]
+            triage = desk.Triage(
+                impact=input.impact,
+                department_id=decode_optional_id(
+                    input.department_id, "Department", field="departmentId"
+                ),
+                category_id=decode_optional_id(input.category_id, "Category", field="categoryId"),
+            )
+            return await desk.triage_ticket(
+                viewer=info.context.viewer, ticket_id=_ticket_id(input.ticket_id), triage=triage
+            )
+
+        return await attempt(run, lambda t: TriageTicketSuccess(ticket=Ticket.from_model(t)))
+
+    @strawberry.mutation
+    async def assign_ticket(self, info: Info, input: AssignTicketInput) -> AssignTicketResult:
+        return await attempt(
+            lambda: desk.assign_ticket(
+                viewer=info.context.viewer,
+                ticket_id=_ticket_id(input.ticket_id),
+                assignee_id=decode_optional_id(input.assignee_id, "Staff", field="assigneeId"),
+            ),
+            lambda t: AssignTicketSuccess(ticket=Ticket.from_model(t)),
+        )
+
+    @strawberry.mutation(description="Mark a ticket resolved (its customer or staff).")
+    async def resolve_ticket(self, info: Info, ticket_id: strawberry.ID) -> ResolveTicketResult:
+        return await attempt(
+            lambda: actions.resolve_ticket(
+                viewer=info.context.viewer, ticket_id=_ticket_id(ticket_id)
+            ),
+            lambda t: ResolveTicketSuccess(ticket=Ticket.from_model(t)),
+        )
+
+    @strawberry.mutation(description="Close a ticket (staff).")
+    async def close_ticket(self, info: Info, ticket_id: strawberry.ID) -> CloseTicketResult:
+        return await attempt(
+            lambda: desk.close_ticket(viewer=info.context.viewer, ticket_id=_ticket_id(ticket_id)),
+            lambda t: CloseTicketSuccess(ticket=Ticket.from_model(t)),
+        )
+
+    @strawberry.mutation(description="Reopen a resolved or closed ticket.")
+    async def reopen_ticket(
+        self, info: Info, ticket_id: strawberry.ID, message: str | None = None
+    ) -> ReopenTicketResult:
+        return await attempt(
+            lambda: actions.reopen_ticket(
+                viewer=info.context.viewer, ticket_id=_ticket_id(ticket_id), message=message
+            ),
+            lambda t: ReopenTicketSuccess(ticket=Ticket.from_model(t)),
+        )
+
+    @strawberry.mutation(description="Merge a duplicate into another ticket (staff).")
+    async def merge_tickets(self, info: Info, input: MergeTicketsInput) -> MergeTicketsResult:
+        return await attempt(
+            lambda: desk.merge_tickets(
+                viewer=info.context.viewer,
+                source_id=_ticket_id(input.source_ticket_id, "sourceTicketId"),
+                target_id=_ticket_id(input.target_ticket_id, "targetTicketId"),
+            ),
+            lambda t: MergeTicketsSuccess(ticket=Ticket.from_model(t)),
+        )

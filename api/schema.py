@@ -1,0 +1,48 @@
+"""The Strawberry schema: roots, node types, and error handling."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors
+from strawberry.types import ExecutionContext
+
+from api.mutations import Mutation
+from api.queries import NODE_TYPES, Query
+from domain.config import get_settings
+from domain.errors import DomainError
+
+logger = logging.getLogger("mesa.graphql")
+
+
+def is_expected(error: GraphQLError) -> bool:
+    """Domain failures and GraphQL's own validation errors are the client's to see."""
+    return error.original_error is None or isinstance(error.original_error, DomainError)
+
+
+class MesaSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            if not is_expected(error):
+                logger.error("unexpected error in a resolver", exc_info=error.original_error)
+
+
+def build_schema(*, production: bool | None = None) -> strawberry.Schema:
+    production = get_settings().is_production if production is None else production
+    extensions: list[Any] = []
+    if production:
+        extensions.append(MaskErrors(should_mask_error=lambda e: not is_expected(e)))
+    return MesaSchema(
+        query=Query,
+        mutation=Mutation,
+        types=list(NODE_TYPES.values()),
+        extensions=extensions,
+    )
+
+
+schema = build_schema(production=False)

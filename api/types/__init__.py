@@ -1,0 +1,1 @@
+"""GraphQL object types, built from domain models with `from_model`."""

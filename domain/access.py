@@ -1,0 +1,64 @@
+"""Who may see what: the one place that scopes tickets to a viewer."""
+
+from __future__ import annotations
+
+from tortoise.queryset import QuerySet
+
+from domain.errors import NotAllowed, NotFound, Unauthenticated
+from domain.models import Ticket
+from domain.viewer import Viewer
+
+
+def require_viewer(viewer: Viewer | None) -> Viewer:
+    if viewer is None:
+        raise Unauthenticated("Log in to do this.")
+    return viewer
+
+
+def require_staff(viewer: Viewer | None) -> Viewer:
+    viewer = require_viewer(viewer)
+    if not (viewer.is_staff or viewer.is_system):
+        raise NotAllowed("Only support staff can do this.")
+    return viewer
+
+
+def visible_tickets(viewer: Viewer | None) -> QuerySet[Ticket]:
+    """Tickets the viewer may know exist."""
+    query = Ticket.all()
+    if viewer is None:
+        return query.none()
+    if viewer.is_customer:
+        return query.filter(customer_id=viewer.customer_id)
+    if viewer.sees_every_department:
+        return query
+    if viewer.is_staff:
+        return query.filter(department_id__in=list(viewer.department_ids))
+    return query.none()
+
+
+def may_see_ticket(viewer: Viewer | None, ticket: Ticket) -> bool:
+    if viewer is None:
+        return False
+    if viewer.is_customer:
+        return ticket.customer_id is not None and ticket.customer_id == viewer.customer_id  # type: ignore[attr-defined]
+    return viewer.works_in(ticket.department_id) or viewer.is_system  # type: ignore[attr-defined]
+
+
+def may_see_internal(viewer: Viewer | None) -> bool:
+    """Internal notes and internal events are for staff only."""
+    return viewer is not None and (viewer.is_staff or viewer.is_system)
+
+
+async def get_visible_ticket(viewer: Viewer | None, ticket_id: int) -> Ticket:
+    ticket = await visible_tickets(viewer).get_or_none(id=ticket_id)
+    if ticket is None:
+        raise NotFound("Ticket not found.", field="ticketId")
+    return ticket
+
+
+async def get_visible_ticket_for_update(viewer: Viewer | None, ticket_id: int) -> Ticket:
+    """Like get_visible_ticket, but locks the row until the transaction ends."""
+    ticket = await visible_tickets(viewer).select_for_update().get_or_none(id=ticket_id)
+    if ticket is None:
+        raise NotFound("Ticket not found.", field="ticketId")
+    return ticket

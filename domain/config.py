@@ -1,0 +1,55 @@
+"""Settings read from the environment (prefix ``MESA_``), shared by every process."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MESA_", extra="ignore")
+
+    env: Environment = Environment.DEVELOPMENT
+    database_url: str = Field(
+        default=f"sqlite://{PROJECT_ROOT / 'var' / 'mesa.sqlite3'}",
+        description="sqlite://PATH (embedded) or postgres://user:pass@host:port/db",
+    )
+    redis_url: str | None = Field(
+        default=None, description="Unset: in-process broker and pub/sub; set: Redis for both"
+    )
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = PROJECT_ROOT / "var"
+
+    token_ttl_hours: int = 12
+    reopen_window_days: int = 14
+    auto_close_after_days: int = 7
+    worker_threads: int = 4
+    outbox_sweep_seconds: float = 30.0
+    outbox_grace_seconds: float = 10.0
+    outbox_stale_seconds: float = 600.0
+    auto_close_interval_seconds: float = 300.0
+
+    @property
+    def is_production(self) -> bool:
+        return self.env is Environment.PRODUCTION
+
+    @property
+    def is_embedded(self) -> bool:
+        return self.redis_url is None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

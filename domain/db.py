@@ -1,0 +1,62 @@
+"""Database configuration: the Tortoise config, connect/close and migrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.migrations.api import migrate as run_migrations
+
+from domain.config import get_settings
+
+MODELS_MODULE = "domain.models"
+MIGRATIONS_MODULE = "domain.migrations"
+
+
+def tortoise_config(database_url: str | None = None) -> dict[str, Any]:
+    url = database_url or get_settings().database_url
+    return {
+        "connections": {"default": url},
+        "apps": {
+            "models": {
+                "models": [MODELS_MODULE],
+                "migrations": MIGRATIONS_MODULE,
+                "default_connection": "default",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def _ensure_sqlite_folder(url: str) -> None:
+    if url.startswith("sqlite://") and ":memory:" not in url:
+        Path(url.removeprefix("sqlite://").split("?", 1)[0]).parent.mkdir(
+            parents=True, exist_ok=True
+        )
+
+
+async def connect(database_url: str | None = None) -> None:
+    """Initialise the ORM for this process; every task and thread loop shares it."""
+    config = tortoise_config(database_url)
+    _ensure_sqlite_folder(config["connections"]["default"])
+    await Tortoise.init(config=config, _enable_global_fallback=True)
+
+
+async def close() -> None:
+    await Tortoise.close_connections()
+
+
+async def migrate(database_url: str | None = None) -> None:
+    """Apply every pending migration (Tortoise's built-in migration engine)."""
+    config = tortoise_config(database_url)
+    _ensure_sqlite_folder(config["connections"]["default"])
+    try:
+        await run_migrations(config=config)
+    finally:
+        await Tortoise.close_connections()
+
+
+# Read by `tortoise makemigrations` through [tool.tortoise] in pyproject.toml.
+TORTOISE_ORM = tortoise_config()

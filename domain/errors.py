@@ -1,0 +1,69 @@
+"""Expected failures of domain actions, each with a stable code a client can switch on."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    VALIDATION = "VALIDATION"
+    NOT_FOUND = "NOT_FOUND"
+    NOT_ALLOWED = "NOT_ALLOWED"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    INVALID_TRANSITION = "INVALID_TRANSITION"
+    REOPEN_WINDOW_EXPIRED = "REOPEN_WINDOW_EXPIRED"
+    CONFLICT = "CONFLICT"
+
+
+class DomainError(Exception):
+    """Base of every expected failure; the message is safe to show to the client."""
+
+    code: ErrorCode = ErrorCode.VALIDATION
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    @property
+    def extensions(self) -> dict[str, str]:
+        """Machine-readable details; API layers put them next to the message."""
+        details = {"code": self.code.value}
+        if self.field:
+            details["field"] = self.field
+        return details
+
+
+class ValidationFailed(DomainError):
+    code = ErrorCode.VALIDATION
+
+
+class NotFound(DomainError):
+    """The thing does not exist, or the viewer may not know it exists."""
+
+    code = ErrorCode.NOT_FOUND
+
+
+class NotAllowed(DomainError):
+    code = ErrorCode.NOT_ALLOWED
+
+
+class Unauthenticated(DomainError):
+    code = ErrorCode.UNAUTHENTICATED
+
+
+class InvalidCredentials(DomainError):
+    code = ErrorCode.INVALID_CREDENTIALS
+
+
+class InvalidTransition(DomainError):
+    code = ErrorCode.INVALID_TRANSITION
+
+
+class ReopenWindowExpired(DomainError):
+    code = ErrorCode.REOPEN_WINDOW_EXPIRED
+
+
+class Conflict(DomainError):
+    code = ErrorCode.CONFLICT

@@ -1,0 +1,83 @@
+"""Enumerations of the helpdesk's vocabulary, stored as text."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Impact(StrEnum):
+    LOW = "LOW"
+    MEDIUM = "MEDIUM"
+    HIGH = "HIGH"
+
+
+class TicketStatus(StrEnum):
+    NEW = "NEW"
+    OPEN = "OPEN"
+    WAITING_ON_CUSTOMER = "WAITING_ON_CUSTOMER"
+    WAITING_ON_AGENT = "WAITING_ON_AGENT"
+    RESOLVED = "RESOLVED"
+    CLOSED = "CLOSED"
+    MERGED = "MERGED"
+
+
+class Channel(StrEnum):
+    WEB = "WEB"
+    EMAIL = "EMAIL"
+    CHAT = "CHAT"
+    PHONE = "PHONE"
+    API = "API"
+
+
+class Language(StrEnum):
+    ES = "es"
+    EN = "en"
+
+
+class StaffRole(StrEnum):
+    AGENT = "AGENT"
+    SUPERVISOR = "SUPERVISOR"
+    ADMIN = "ADMIN"
+
+
+class AuthorKind(StrEnum):
+    CUSTOMER = "CUSTOMER"
+    GUEST = "GUEST"
+    AGENT = "AGENT"
+    PARTNER = "PARTNER"
+    SYSTEM = "SYSTEM"
+
+
+class MessageVisibility(StrEnum):
+    PUBLIC = "PUBLIC"
+    INTERNAL = "INTERNAL"
+
+
+class SlaClock(StrEnum):
+    BUSINESS_HOURS = "BUSINESS_HOURS"
+    ALWAYS = "ALWAYS"
+
+
+class TokenKind(StrEnum):
+    CUSTOMER = "CUSTOMER"
+    STAFF = "STAFF"
+
+
+class EventKind(StrEnum):
+    CREATED = "CREATED"
+    MESSAGE_ADDED = "MESSAGE_ADDED"
+    NOTE_ADDED = "NOTE_ADDED"
+    STATUS_CHANGED = "STATUS_CHANGED"
+    IMPACT_CHANGED = "IMPACT_CHANGED"
+    DEPARTMENT_CHANGED = "DEPARTMENT_CHANGED"
+    CATEGORY_CHANGED = "CATEGORY_CHANGED"
+    ASSIGNED = "ASSIGNED"
+    MERGED = "MERGED"
+    LINKED = "LINKED"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "PENDING"
+    ENQUEUED = "ENQUEUED"
+    DONE = "DONE"
+    FAILED = "FAILED"

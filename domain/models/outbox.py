@@ -1,0 +1,28 @@
+"""The transactional outbox: side effects recorded with the change, sent after commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise import fields
+from tortoise.indexes import Index
+from tortoise.models import Model
+
+from domain.models.enums import OutboxStatus
+
+
+class OutboxJob(Model):
+    id = fields.BigIntField(primary_key=True)
+    actor_name = fields.CharField(max_length=100)
+    queue_name = fields.CharField(max_length=100, default="default")
+    kwargs: dict[str, Any] = fields.JSONField(default=dict)
+    status = fields.CharEnumField(OutboxStatus, max_length=16, default=OutboxStatus.PENDING)
+    created_at = fields.DatetimeField()
+    enqueued_at = fields.DatetimeField(null=True)
+    done_at = fields.DatetimeField(null=True)
+    enqueue_count = fields.IntField(default=0)
+    last_error = fields.TextField(null=True)
+
+    class Meta:
+        table = "outbox_job"
+        indexes = (Index(fields=("status", "enqueued_at")),)

@@ -1,0 +1,82 @@
+"""Who talks to the helpdesk: customers and their services, staff, and their sessions."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from domain.models.catalog import Department, SupportLevel
+from domain.models.enums import Language, StaffRole, TokenKind
+
+
+class Customer(Model):
+    id = fields.IntField(primary_key=True)
+    client_number = fields.CharField(max_length=32, unique=True)
+    name = fields.CharField(max_length=200)
+    email = fields.CharField(max_length=254, db_index=True)
+    language = fields.CharEnumField(Language, max_length=2, default=Language.ES)
+    password_hash = fields.CharField(max_length=255)
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    services: fields.ReverseRelation[Service]
+
+    class Meta:
+        table = "customer"
+
+
+class Service(Model):
+    """A service a customer contracted (hosting plan, domain, ...) and its support level."""
+
+    id = fields.IntField(primary_key=True)
+    customer: fields.ForeignKeyRelation[Customer] = fields.ForeignKeyField(
+        "models.Customer", related_name="services", on_delete=fields.CASCADE
+    )
+    name = fields.CharField(max_length=200)
+    support_level: fields.ForeignKeyRelation[SupportLevel] = fields.ForeignKeyField(
+        "models.SupportLevel", related_name="services", on_delete=fields.RESTRICT
+    )
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "service"
+        ordering = ["id"]
+
+
+class Staff(Model):
+    id = fields.IntField(primary_key=True)
+    email = fields.CharField(max_length=254, unique=True)
+    name = fields.CharField(max_length=200)
+    role = fields.CharEnumField(StaffRole, max_length=16, default=StaffRole.AGENT)
+    language = fields.CharEnumField(Language, max_length=2, default=Language.ES)
+    password_hash = fields.CharField(max_length=255)
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    departments: fields.ManyToManyRelation[Department] = fields.ManyToManyField(
+        "models.Department", related_name="staff", through="staff_department"
+    )
+
+    class Meta:
+        table = "staff"
+        ordering = ["id"]
+
+
+class AuthToken(Model):
+    """An opaque bearer token, stored as its sha256 only."""
+
+    id = fields.IntField(primary_key=True)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    kind = fields.CharEnumField(TokenKind, max_length=16)
+    customer: fields.ForeignKeyNullableRelation[Customer] = fields.ForeignKeyField(
+        "models.Customer", related_name="tokens", null=True, on_delete=fields.CASCADE
+    )
+    staff: fields.ForeignKeyNullableRelation[Staff] = fields.ForeignKeyField(
+        "models.Staff", related_name="tokens", null=True, on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField()
+    revoked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "auth_token"

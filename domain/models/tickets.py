@@ -1,0 +1,135 @@
+"""Tickets, their thread and their history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise import fields
+from tortoise.indexes import Index
+from tortoise.models import Model
+
+from domain.models.catalog import Category, Department
+from domain.models.enums import (
+    AuthorKind,
+    Channel,
+    EventKind,
+    Impact,
+    MessageVisibility,
+    TicketStatus,
+)
+from domain.models.people import Customer, Service, Staff
+
+
+class Counter(Model):
+    """Named monotonic counters (ticket numbers), incremented with one conditional update."""
+
+    name = fields.CharField(max_length=32, primary_key=True)
+    value = fields.BigIntField(default=0)
+
+    class Meta:
+        table = "counter"
+
+
+class Ticket(Model):
+    id = fields.IntField(primary_key=True)
+    number = fields.BigIntField(unique=True)
+    tracking_id = fields.CharField(max_length=12, unique=True)
+    customer: fields.ForeignKeyNullableRelation[Customer] = fields.ForeignKeyField(
+        "models.Customer", related_name="tickets", null=True, on_delete=fields.RESTRICT
+    )
+    guest_name = fields.CharField(max_length=200, null=True)
+    guest_email = fields.CharField(max_length=254, null=True)
+    service: fields.ForeignKeyNullableRelation[Service] = fields.ForeignKeyField(
+        "models.Service", related_name="tickets", null=True, on_delete=fields.RESTRICT
+    )
+    department: fields.ForeignKeyRelation[Department] = fields.ForeignKeyField(
+        "models.Department", related_name="tickets", on_delete=fields.RESTRICT
+    )
+    category: fields.ForeignKeyNullableRelation[Category] = fields.ForeignKeyField(
+        "models.Category", related_name="tickets", null=True, on_delete=fields.RESTRICT
+    )
+    assignee: fields.ForeignKeyNullableRelation[Staff] = fields.ForeignKeyField(
+        "models.Staff", related_name="assigned_tickets", null=True, on_delete=fields.SET_NULL
+    )
+    subject = fields.CharField(max_length=200)
+    priority = fields.CharEnumField(Impact, max_length=16)
+    impact = fields.CharEnumField(Impact, max_length=16)
+    status = fields.CharEnumField(TicketStatus, max_length=24, default=TicketStatus.NEW)
+    channel = fields.CharEnumField(Channel, max_length=8)
+    merged_into: fields.ForeignKeyNullableRelation[Ticket] = fields.ForeignKeyField(
+        "models.Ticket", related_name="merged_tickets", null=True, on_delete=fields.SET_NULL
+    )
+    follow_up_of: fields.ForeignKeyNullableRelation[Ticket] = fields.ForeignKeyField(
+        "models.Ticket", related_name="follow_ups", null=True, on_delete=fields.SET_NULL
+    )
+    created_at = fields.DatetimeField()
+    updated_at = fields.DatetimeField()
+    first_responded_at = fields.DatetimeField(null=True)
+    resolved_at = fields.DatetimeField(null=True, db_index=True)
+    closed_at = fields.DatetimeField(null=True)
+    last_message_id = fields.IntField(null=True)
+
+    class Meta:
+        table = "ticket"
+        indexes = (
+            Index(fields=("department_id", "status", "created_at", "id")),
+            Index(fields=("customer_id", "created_at", "id")),
+            Index(fields=("created_at", "id")),
+            Index(fields=("updated_at", "id")),
+            Index(fields=("status", "resolved_at")),
+        )
+
+
+class Message(Model):
+    id = fields.IntField(primary_key=True)
+    ticket: fields.ForeignKeyRelation[Ticket] = fields.ForeignKeyField(
+        "models.Ticket", related_name="messages", on_delete=fields.CASCADE
+    )
+    author_kind = fields.CharEnumField(AuthorKind, max_length=16)
+    author_customer: fields.ForeignKeyNullableRelation[Customer] = fields.ForeignKeyField(
+        "models.Customer", related_name="messages", null=True, on_delete=fields.SET_NULL
+    )
+    author_staff: fields.ForeignKeyNullableRelation[Staff] = fields.ForeignKeyField(
+        "models.Staff", related_name="messages", null=True, on_delete=fields.SET_NULL
+    )
+    author_name = fields.CharField(max_length=200, default="")
+    visibility = fields.CharEnumField(MessageVisibility, max_length=16)
+    channel = fields.CharEnumField(Channel, max_length=8)
+    body = fields.TextField()
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "message"
+        indexes = (Index(fields=("ticket_id", "id")),)
+
+    @property
+    def is_internal(self) -> bool:
+        return self.visibility is MessageVisibility.INTERNAL
+
+
+class TicketEvent(Model):
+    """One change to a ticket: who, what, before, after, when."""
+
+    id = fields.BigIntField(primary_key=True)
+    ticket: fields.ForeignKeyRelation[Ticket] = fields.ForeignKeyField(
+        "models.Ticket", related_name="events", on_delete=fields.CASCADE
+    )
+    kind = fields.CharEnumField(EventKind, max_length=32)
+    actor_kind = fields.CharEnumField(AuthorKind, max_length=16)
+    actor_customer: fields.ForeignKeyNullableRelation[Customer] = fields.ForeignKeyField(
+        "models.Customer", related_name="events", null=True, on_delete=fields.SET_NULL
+    )
+    actor_staff: fields.ForeignKeyNullableRelation[Staff] = fields.ForeignKeyField(
+        "models.Staff", related_name="events", null=True, on_delete=fields.SET_NULL
+    )
+    before: Any = fields.JSONField(null=True)
+    after: Any = fields.JSONField(null=True)
+    message: fields.ForeignKeyNullableRelation[Message] = fields.ForeignKeyField(
+        "models.Message", related_name="events", null=True, on_delete=fields.SET_NULL
+    )
+    internal = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "ticket_event"
+        indexes = (Index(fields=("ticket_id", "id")),)

@@ -1,0 +1,75 @@
+"""Keyset pagination: pages continue after the last (sort value, id) seen, never by offset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from tortoise.expressions import Q
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from domain.errors import ValidationFailed
+
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+
+M = TypeVar("M", bound=Model)
+
+
+class Direction(StrEnum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the previous page ended: the sort key's value and the row id."""
+
+    value: datetime | int | str | None
+    id: int
+
+
+@dataclass(frozen=True)
+class Page(Generic[M]):
+    items: list[M]
+    has_next_page: bool
+
+
+def page_size(first: int | None) -> int:
+    if first is None:
+        return DEFAULT_PAGE_SIZE
+    if first < 0 or first > MAX_PAGE_SIZE:
+        raise ValidationFailed(f"first must be between 0 and {MAX_PAGE_SIZE}.", field="first")
+    return first
+
+
+async def keyset_page(
+    query: QuerySet[M],
+    *,
+    sort_field: str,
+    direction: Direction,
+    first: int | None,
+    after: Position | None,
+) -> Page[M]:
+    size = page_size(first)
+    descending = direction is Direction.DESC
+    if after is not None:
+        op = "lt" if descending else "gt"
+        if sort_field == "id":
+            query = query.filter(**{f"id__{op}": after.id})
+        else:
+            query = query.filter(
+                Q(**{f"{sort_field}__{op}": after.value})
+                | Q(**{sort_field: after.value, f"id__{op}": after.id})
+            )
+    prefix = "-" if descending else ""
+    ordering = [f"{prefix}{sort_field}", f"{prefix}id"] if sort_field != "id" else [f"{prefix}id"]
+    rows = await query.order_by(*ordering).limit(size + 1)
+    return Page(items=list(rows[:size]), has_next_page=len(rows) > size)
+
+
+def position_of(item: Any, sort_field: str) -> Position:
+    return Position(value=getattr(item, sort_field), id=item.id)

@@ -1,0 +1,1 @@
+"""The ticket aggregate: lifecycle, actions and queries."""

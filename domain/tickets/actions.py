@@ -1,0 +1,271 @@
+"""What customers and agents do with a ticket's conversation: create, reply, resolve, reopen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from tortoise.exceptions import IntegrityError
+
+from domain.access import get_visible_ticket_for_update, may_see_ticket, require_viewer
+from domain.clock import utcnow
+from domain.config import get_settings
+from domain.errors import (
+    InvalidTransition,
+    NotAllowed,
+    NotFound,
+    ReopenWindowExpired,
+    ValidationFailed,
+)
+from domain.models import (
+    Category,
+    Channel,
+    Customer,
+    Department,
+    EventKind,
+    Impact,
+    Message,
+    Service,
+    Ticket,
+    TicketStatus,
+)
+from domain.tickets.changes import add_message, clean_body, clean_subject, record_event, transition
+from domain.tickets.lifecycle import ENDED, Trigger
+from domain.tickets.tracking import new_tracking_id
+from domain.uow import UnitOfWork, unit_of_work
+from domain.viewer import Viewer
+
+TRACKING_ID_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class NewTicket:
+    subject: str
+    message: str
+    priority: Impact = Impact.MEDIUM
+    category_id: int | None = None
+    department_id: int | None = None
+    service_id: int | None = None
+    customer_id: int | None = None  # staff opening a ticket on a customer's behalf
+    channel: Channel | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    ticket: Ticket
+    message: Message
+
+
+async def _next_ticket_number(uow: UnitOfWork) -> int:
+    connection = uow.connection
+    await connection.execute_query(
+        "INSERT INTO counter (name, value) VALUES ('ticket', 0) ON CONFLICT (name) DO NOTHING"
+    )
+    _, rows = await connection.execute_query(
+        "UPDATE counter SET value = value + 1 WHERE name = 'ticket' RETURNING value"
+    )
+    return int(rows[0]["value"])
+
+
+async def _resolve_placement(
+    data: NewTicket,
+) -> tuple[Department, Category | None]:
+    category = None
+    if data.category_id is not None:
+        category = await Category.get_or_none(id=data.category_id)
+        if category is None:
+            raise NotFound("Unknown category.", field="categoryId")
+    if data.department_id is not None:
+        department = await Department.get_or_none(id=data.department_id)
+        if department is None:
+            raise NotFound("Unknown department.", field="departmentId")
+        if category is not None and category.department_id != department.id:  # type: ignore[attr-defined]
+            raise ValidationFailed(
+                "The category belongs to another department.", field="categoryId"
+            )
+        return department, category
+    if category is None:
+        raise ValidationFailed("Choose a category or a department.", field="categoryId")
+    return await Department.get(id=category.department_id), category  # type: ignore[attr-defined]
+
+
+async def _resolve_requester(viewer: Viewer, data: NewTicket) -> tuple[Customer, Channel]:
+    if viewer.is_customer:
+        if data.customer_id not in (None, viewer.customer_id):
+            raise NotFound("Unknown customer.", field="customerId")
+        return await Customer.get(id=viewer.customer_id), data.channel or Channel.WEB
+    if data.customer_id is None:
+        raise ValidationFailed("Choose the customer the ticket is for.", field="customerId")
+    customer = await Customer.get_or_none(id=data.customer_id, is_active=True)
+    if customer is None:
+        raise NotFound("Unknown customer.", field="customerId")
+    return customer, data.channel or Channel.PHONE
+
+
+async def _resolve_service(customer: Customer, service_id: int | None) -> Service | None:
+    if service_id is None:
+        return None
+    service = await Service.get_or_none(id=service_id, customer_id=customer.id, is_active=True)
+    if service is None:
+        raise NotFound("Unknown service.", field="serviceId")
+    return service
+
+
+async def create_ticket(*, viewer: Viewer | None, data: NewTicket) -> Ticket:
+    """Open a ticket for a customer, with its first message."""
+    viewer = require_viewer(viewer)
+    subject = clean_subject(data.subject)
+    body = clean_body(data.message)
+    customer, channel = await _resolve_requester(viewer, data)
+    service = await _resolve_service(customer, data.service_id)
+    department, category = await _resolve_placement(data)
+    if viewer.is_staff and not viewer.works_in(department.id):
+        raise NotAllowed("You do not work in that department.", field="departmentId")
+    impact = category.default_impact if category else Impact.MEDIUM
+    for attempt in range(TRACKING_ID_ATTEMPTS):
+        try:
+            return await _insert_ticket(
+                viewer, customer, service, department, category, subject, body,
+                data.priority, impact, channel,
+            )
+        except IntegrityError:
+            # A tracking ID collision (about one in 10^13): draw another.
+            if attempt == TRACKING_ID_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+async def _insert_ticket(
+    viewer: Viewer,
+    customer: Customer,
+    service: Service | None,
+    department: Department,
+    category: Category | None,
+    subject: str,
+    body: str,
+    priority: Impact,
+    impact: Impact,
+    channel: Channel,
+    follow_up_of: Ticket | None = None,
+) -> Ticket:
+    async with unit_of_work() as uow:
+        now = utcnow()
+        ticket = await Ticket.create(
+            number=await _next_ticket_number(uow),
+            tracking_id=new_tracking_id(),
+            customer=customer,
+            service=service,
+            department=department,
+            category=category,
+            subject=subject,
+            priority=priority,
+            impact=impact,
+            status=TicketStatus.NEW,
+            channel=channel,
+            follow_up_of=follow_up_of,
+            created_at=now,
+            updated_at=now,
+            using_db=uow.connection,
+        )
+        await record_event(
+            uow, ticket, EventKind.CREATED, viewer,
+            after={"status": ticket.status.value, "impact": impact.value, "channel": channel.value},
+        )
+        if follow_up_of is not None:
+            await record_event(
+                uow, ticket, EventKind.LINKED, viewer, after={"followUpOf": follow_up_of.number}
+            )
+        await add_message(uow, ticket, viewer, body, channel=channel)
+    return ticket
+
+
+def _within_reopen_window(ticket: Ticket) -> bool:
+    ended_at = ticket.resolved_at or ticket.closed_at
+    window = timedelta(days=get_settings().reopen_window_days)
+    return ended_at is None or utcnow() - ended_at <= window
+
+
+async def reply_to_ticket(
+    *, viewer: Viewer | None, ticket_id: int, body: str, internal: bool = False
+) -> Reply:
+    """Add a reply or an internal note; a customer's reply past the reopen window opens a
+    follow-up ticket linked to the old one."""
+    viewer = require_viewer(viewer)
+    body = clean_body(body)
+    if internal and not viewer.is_staff:
+        raise NotAllowed("Only support staff can add internal notes.", field="internal")
+    follow_up_of = None
+    async with unit_of_work() as uow:
+        ticket = await get_visible_ticket_for_update(viewer, ticket_id)
+        if ticket.status is TicketStatus.MERGED:
+            raise InvalidTransition("The ticket was merged into another ticket; reply there.")
+        if internal:
+            message = await add_message(uow, ticket, viewer, body, internal=True)
+            return Reply(ticket, message)
+        if viewer.is_customer and ticket.status in ENDED and not _within_reopen_window(ticket):
+            follow_up_of = ticket
+        else:
+            trigger = Trigger.AGENT_REPLY if viewer.is_staff else Trigger.CUSTOMER_REPLY
+            if viewer.is_customer and ticket.status in ENDED:
+                trigger = Trigger.REOPEN_BY_CUSTOMER
+            changes = {}
+            if viewer.is_staff and ticket.first_responded_at is None:
+                changes["first_responded_at"] = utcnow()
+            if trigger is Trigger.REOPEN_BY_CUSTOMER:
+                changes.update(resolved_at=None, closed_at=None)
+            await transition(uow, ticket, trigger, viewer, **changes)
+            message = await add_message(uow, ticket, viewer, body)
+            return Reply(ticket, message)
+    return await _open_follow_up(viewer, follow_up_of, body)
+
+
+async def _open_follow_up(viewer: Viewer, old: Ticket, body: str) -> Reply:
+    await old.fetch_related("customer", "service", "department", "category")
+    assert old.customer is not None
+    subject = clean_subject(f"Re: {old.subject}")
+    ticket = await _insert_ticket(
+        viewer, old.customer, old.service, old.department, old.category, subject, body,
+        old.priority, old.impact, Channel.WEB, follow_up_of=old,
+    )
+    message = await Message.filter(ticket_id=ticket.id).order_by("id").first()
+    assert message is not None
+    return Reply(ticket, message)
+
+
+async def resolve_ticket(*, viewer: Viewer | None, ticket_id: int) -> Ticket:
+    """Mark a ticket resolved, by its customer or an agent."""
+    viewer = require_viewer(viewer)
+    async with unit_of_work() as uow:
+        ticket = await get_visible_ticket_for_update(viewer, ticket_id)
+        await transition(uow, ticket, Trigger.RESOLVE, viewer, resolved_at=utcnow())
+    return ticket
+
+
+async def reopen_ticket(
+    *, viewer: Viewer | None, ticket_id: int, message: str | None = None
+) -> Ticket:
+    """Reopen a resolved or closed ticket; customers only within the reopen window."""
+    viewer = require_viewer(viewer)
+    body = clean_body(message) if message is not None and message.strip() else None
+    async with unit_of_work() as uow:
+        ticket = await get_visible_ticket_for_update(viewer, ticket_id)
+        if viewer.is_customer:
+            if ticket.status in ENDED and not _within_reopen_window(ticket):
+                raise ReopenWindowExpired(
+                    "This ticket can no longer be reopened. Reply to it to open a follow-up "
+                    "ticket linked to it."
+                )
+            trigger = Trigger.REOPEN_BY_CUSTOMER
+        else:
+            trigger = Trigger.REOPEN_BY_AGENT
+        await transition(uow, ticket, trigger, viewer, resolved_at=None, closed_at=None)
+        if body is not None:
+            await add_message(uow, ticket, viewer, body)
+    return ticket
+
+
+async def get_ticket(*, viewer: Viewer | None, ticket_id: int) -> Ticket:
+    ticket = await Ticket.get_or_none(id=ticket_id)
+    if ticket is None or not may_see_ticket(viewer, ticket):
+        raise NotFound("Ticket not found.", field="ticketId")
+    return ticket

@@ -1,0 +1,152 @@
+"""Shared steps of ticket actions: validation, status transitions and event records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.clock import utcnow
+from domain.errors import Conflict, ValidationFailed
+from domain.models import (
+    AuthorKind,
+    Channel,
+    EventKind,
+    Message,
+    MessageVisibility,
+    Ticket,
+    TicketEvent,
+    TicketStatus,
+)
+from domain.tickets.lifecycle import Trigger, next_status
+from domain.uow import UnitOfWork
+from domain.viewer import Viewer
+
+SUBJECT_MAX = 200
+BODY_MAX = 50_000
+
+# Events customers never see: triage and assignment are the desk's internal business.
+INTERNAL_EVENTS = frozenset(
+    {
+        EventKind.NOTE_ADDED,
+        EventKind.ASSIGNED,
+        EventKind.IMPACT_CHANGED,
+        EventKind.DEPARTMENT_CHANGED,
+        EventKind.CATEGORY_CHANGED,
+    }
+)
+
+
+def clean_subject(subject: str) -> str:
+    subject = " ".join(subject.split())
+    if not subject:
+        raise ValidationFailed("The subject cannot be empty.", field="subject")
+    if len(subject) > SUBJECT_MAX:
+        raise ValidationFailed(
+            f"The subject is longer than {SUBJECT_MAX} characters.", field="subject"
+        )
+    return subject
+
+
+def clean_body(body: str, *, field: str = "message") -> str:
+    body = body.strip().replace("\x00", "")
+    if not body:
+        raise ValidationFailed("The message cannot be empty.", field=field)
+    if len(body) > BODY_MAX:
+        raise ValidationFailed(f"The message is longer than {BODY_MAX} characters.", field=field)
+    return body
+
+
+def author_kind(viewer: Viewer) -> AuthorKind:
+    if viewer.is_customer:
+        return AuthorKind.CUSTOMER
+    if viewer.is_staff:
+        return AuthorKind.AGENT
+    return AuthorKind.SYSTEM
+
+
+async def record_event(
+    uow: UnitOfWork,
+    ticket: Ticket,
+    kind: EventKind,
+    viewer: Viewer,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    message: Message | None = None,
+) -> TicketEvent:
+    """Write one history entry; before/after map each changed field to its value."""
+    return await TicketEvent.create(
+        ticket_id=ticket.id,
+        kind=kind,
+        actor_kind=author_kind(viewer),
+        actor_customer_id=viewer.customer_id,
+        actor_staff_id=viewer.staff_id,
+        before=before,
+        after=after,
+        message=message,
+        internal=kind in INTERNAL_EVENTS,
+        created_at=utcnow(),
+        using_db=uow.connection,
+    )
+
+
+async def add_message(
+    uow: UnitOfWork,
+    ticket: Ticket,
+    viewer: Viewer,
+    body: str,
+    *,
+    internal: bool = False,
+    channel: Channel = Channel.WEB,
+) -> Message:
+    now = utcnow()
+    message = await Message.create(
+        ticket_id=ticket.id,
+        author_kind=author_kind(viewer),
+        author_customer_id=viewer.customer_id,
+        author_staff_id=viewer.staff_id,
+        author_name=viewer.name,
+        visibility=MessageVisibility.INTERNAL if internal else MessageVisibility.PUBLIC,
+        channel=channel,
+        body=body,
+        created_at=now,
+        using_db=uow.connection,
+    )
+    kind = EventKind.NOTE_ADDED if internal else EventKind.MESSAGE_ADDED
+    await record_event(uow, ticket, kind, viewer, message=message)
+    if not internal:
+        await Ticket.filter(id=ticket.id).using_db(uow.connection).update(
+            last_message_id=message.id, updated_at=now
+        )
+        ticket.last_message_id = message.id
+        ticket.updated_at = now
+    return message
+
+
+async def transition(
+    uow: UnitOfWork,
+    ticket: Ticket,
+    trigger: Trigger,
+    viewer: Viewer,
+    **changes: Any,
+) -> TicketStatus:
+    """Move the ticket along the state machine with a conditional update, and record it."""
+    before = ticket.status
+    after = next_status(before, trigger)
+    now = utcnow()
+    updated = await (
+        Ticket.filter(id=ticket.id, status=before)
+        .using_db(uow.connection)
+        .update(status=after, updated_at=now, **changes)
+    )
+    if updated != 1:
+        raise Conflict("The ticket changed meanwhile. Reload it and try again.")
+    ticket.status = after
+    ticket.updated_at = now
+    for name, value in changes.items():
+        setattr(ticket, name, value)
+    if after is not before:
+        await record_event(
+            uow, ticket, EventKind.STATUS_CHANGED, viewer,
+            before={"status": before.value}, after={"status": after.value},
+        )
+    return after

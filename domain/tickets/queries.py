@@ -1,0 +1,98 @@
+"""Reading tickets and their threads, always through the viewer's scope."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from domain.access import may_see_internal, visible_tickets
+from domain.errors import NotFound
+from domain.models import Impact, Message, MessageVisibility, Ticket, TicketEvent, TicketStatus
+from domain.pagination import Direction, Page, Position, keyset_page
+from domain.tickets.tracking import is_tracking_id, normalise_tracking_id
+from domain.viewer import Viewer
+
+
+class TicketSort(StrEnum):
+    CREATED_AT = "created_at"
+    UPDATED_AT = "updated_at"
+
+
+@dataclass(frozen=True)
+class TicketFilter:
+    statuses: Sequence[TicketStatus] = field(default_factory=tuple)
+    impacts: Sequence[Impact] = field(default_factory=tuple)
+    department_id: int | None = None
+    category_id: int | None = None
+    assignee_id: int | None = None
+    unassigned: bool = False
+    customer_id: int | None = None
+    subject_contains: str | None = None
+
+
+async def list_tickets(
+    *,
+    viewer: Viewer | None,
+    filters: TicketFilter,
+    sort: TicketSort = TicketSort.CREATED_AT,
+    direction: Direction = Direction.DESC,
+    first: int | None = None,
+    after: Position | None = None,
+) -> Page[Ticket]:
+    query = visible_tickets(viewer)
+    if filters.statuses:
+        query = query.filter(status__in=list(filters.statuses))
+    if filters.impacts:
+        query = query.filter(impact__in=list(filters.impacts))
+    if filters.department_id is not None:
+        query = query.filter(department_id=filters.department_id)
+    if filters.category_id is not None:
+        query = query.filter(category_id=filters.category_id)
+    if filters.assignee_id is not None:
+        query = query.filter(assignee_id=filters.assignee_id)
+    if filters.unassigned:
+        query = query.filter(assignee_id__isnull=True)
+    if filters.customer_id is not None:
+        query = query.filter(customer_id=filters.customer_id)
+    if filters.subject_contains:
+        query = query.filter(subject__icontains=filters.subject_contains.strip()[:200])
+    return await keyset_page(
+        query, sort_field=sort.value, direction=direction, first=first, after=after
+    )
+
+
+async def find_ticket_by_tracking_id(*, viewer: Viewer | None, tracking_id: str) -> Ticket:
+    tracking_id = normalise_tracking_id(tracking_id)
+    ticket = None
+    if is_tracking_id(tracking_id):
+        ticket = await visible_tickets(viewer).get_or_none(tracking_id=tracking_id)
+    if ticket is None:
+        raise NotFound("Ticket not found.", field="trackingId")
+    return ticket
+
+
+async def messages_by_ticket(
+    viewer: Viewer | None, ticket_ids: Sequence[int]
+) -> dict[int, list[Message]]:
+    """The threads of tickets the caller already checked, without internal notes for
+    customers."""
+    query = Message.filter(ticket_id__in=list(ticket_ids))
+    if not may_see_internal(viewer):
+        query = query.filter(visibility=MessageVisibility.PUBLIC)
+    grouped: dict[int, list[Message]] = {ticket_id: [] for ticket_id in ticket_ids}
+    for message in await query.order_by("id"):
+        grouped[message.ticket_id].append(message)  # type: ignore[attr-defined]
+    return grouped
+
+
+async def events_by_ticket(
+    viewer: Viewer | None, ticket_ids: Sequence[int]
+) -> dict[int, list[TicketEvent]]:
+    query = TicketEvent.filter(ticket_id__in=list(ticket_ids))
+    if not may_see_internal(viewer):
+        query = query.filter(internal=False)
+    grouped: dict[int, list[TicketEvent]] = {ticket_id: [] for ticket_id in ticket_ids}
+    for event in await query.order_by("id"):
+        grouped[event.ticket_id].append(event)  # type: ignore[attr-defined]
+    return grouped

@@ -1,0 +1,73 @@
+"""Unit of work: one transaction, with outbox jobs and callbacks run only after it commits."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+from domain.clock import utcnow
+from domain.models import OutboxJob
+
+logger = logging.getLogger(__name__)
+
+OutboxDispatcher = Callable[[list[int]], Awaitable[None]]
+AfterCommit = Callable[[], Awaitable[None]]
+
+_dispatcher: OutboxDispatcher | None = None
+
+
+def set_outbox_dispatcher(dispatcher: OutboxDispatcher | None) -> None:
+    """Register what sends outbox jobs after commit (the workers' relay), or nothing."""
+    global _dispatcher
+    _dispatcher = dispatcher
+
+
+@dataclass
+class UnitOfWork:
+    connection: BaseDBAsyncClient
+    outbox_ids: list[int] = field(default_factory=list)
+    callbacks: list[AfterCommit] = field(default_factory=list)
+
+    async def add_job(self, actor_name: str, *, queue_name: str = "default", **kwargs: Any) -> int:
+        """Record a side effect in this transaction; it is sent once the transaction commits."""
+        job = await OutboxJob.create(
+            actor_name=actor_name,
+            queue_name=queue_name,
+            kwargs=kwargs,
+            created_at=utcnow(),
+            using_db=self.connection,
+        )
+        self.outbox_ids.append(job.id)
+        return job.id
+
+    def after_commit(self, callback: AfterCommit) -> None:
+        self.callbacks.append(callback)
+
+
+@asynccontextmanager
+async def unit_of_work() -> AsyncIterator[UnitOfWork]:
+    async with in_transaction() as connection:
+        uow = UnitOfWork(connection=connection)
+        yield uow
+    # Only reached once the transaction has committed.
+    await _run_after_commit(uow)
+
+
+async def _run_after_commit(uow: UnitOfWork) -> None:
+    if uow.outbox_ids and _dispatcher is not None:
+        try:
+            await _dispatcher(list(uow.outbox_ids))
+        except Exception:
+            # The jobs are committed; the outbox sweep sends them once the broker is back.
+            logger.exception("outbox dispatch failed, the sweep will retry %s", uow.outbox_ids)
+    for callback in uow.callbacks:
+        try:
+            await callback()
+        except Exception:
+            logger.exception("after-commit callback failed")

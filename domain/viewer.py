@@ -1,0 +1,49 @@
+"""Who is acting: the authenticated person behind a request or a job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from domain.models import Language, StaffRole
+
+
+class ViewerKind(StrEnum):
+    CUSTOMER = "CUSTOMER"
+    STAFF = "STAFF"
+    SYSTEM = "SYSTEM"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    kind: ViewerKind
+    name: str = ""
+    language: Language = Language.ES
+    customer_id: int | None = None
+    staff_id: int | None = None
+    role: StaffRole | None = None
+    department_ids: frozenset[int] = field(default_factory=frozenset)
+    token_id: int | None = None
+
+    @property
+    def is_customer(self) -> bool:
+        return self.kind is ViewerKind.CUSTOMER
+
+    @property
+    def is_staff(self) -> bool:
+        return self.kind is ViewerKind.STAFF
+
+    @property
+    def is_system(self) -> bool:
+        return self.kind is ViewerKind.SYSTEM
+
+    @property
+    def sees_every_department(self) -> bool:
+        """Supervisors and admins work across departments; agents only in their own."""
+        return self.is_system or self.role in (StaffRole.SUPERVISOR, StaffRole.ADMIN)
+
+    def works_in(self, department_id: int) -> bool:
+        return self.is_staff and (self.sees_every_department or department_id in self.department_ids)
+
+
+SYSTEM = Viewer(kind=ViewerKind.SYSTEM, name="Mesa")

@@ -1,0 +1,50 @@
+"""Factories per aggregate, going through the public API like a client would."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.graphql_client import GraphQLClient
+
+CATEGORIES = "query { categories { id code defaultImpact department { id code } } }"
+SERVICES = "query { services { id name } }"
+CREATE_TICKET = """
+mutation($input: CreateTicketInput!) {
+  createTicket(input: $input) {
+    __typename
+    ... on CreateTicketSuccess { ticket { id trackingId number status impact priority } }
+    ... on UserError { code message field }
+  }
+}"""
+
+
+async def category_id(gql: GraphQLClient, code: str) -> str:
+    categories = (await gql.execute(CATEGORIES)).data["categories"]
+    return next(c["id"] for c in categories if c["code"] == code)
+
+
+async def department_id(gql: GraphQLClient, code: str) -> str:
+    departments = (await gql.execute("query { departments { id code } }")).data["departments"]
+    return next(d["id"] for d in departments if d["code"] == code)
+
+
+async def own_service_id(gql: GraphQLClient, token: str) -> str:
+    return str((await gql.execute(SERVICES, token=token)).data["services"][0]["id"])
+
+
+async def create_ticket(
+    gql: GraphQLClient, token: str, *, category: str = "dns_configuration", **fields: Any
+) -> dict[str, Any]:
+    """Open a ticket as a customer for their first service; returns the created ticket."""
+    payload = {
+        "subject": "Los registros DNS no propagan",
+        "message": "Cambié el registro A de mi dominio y no se actualiza.",
+        "categoryId": await category_id(gql, category),
+        "serviceId": await own_service_id(gql, token),
+        **fields,
+    }
+    result = (await gql.execute(CREATE_TICKET, {"input": payload}, token=token)).data
+    created = result["createTicket"]
+    assert created["__typename"] == "CreateTicketSuccess", created
+    ticket: dict[str, Any] = created["ticket"]
+    return ticket
