@@ -41,8 +41,9 @@ def decode_cursor(cursor: str | None, sort_field: str) -> Position | None:
 
 
 def to_connection(page: Page[Any], sort_field: str, node: Any) -> relay.Connection[Any]:
-    edges = [relay.Edge(node=node(item), cursor=encode_cursor(sort_field, item))
-             for item in page.items]
+    edges = [
+        relay.Edge(node=node(item), cursor=encode_cursor(sort_field, item)) for item in page.items
+    ]
     return relay.Connection(
         edges=edges,
         page_info=relay.PageInfo(

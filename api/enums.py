@@ -1,4 +1,4 @@
-"""The domain's enumerations, exposed to GraphQL under their own names."""
+"""The domain's enumerations, registered with GraphQL under their own names."""
 
 from __future__ import annotations
 
@@ -6,18 +6,27 @@ from enum import StrEnum
 
 import strawberry
 
-from domain import models
-from domain.errors import ErrorCode as DomainErrorCode
+from domain.errors import ErrorCode
+from domain.models import (
+    AuthorKind,
+    Channel,
+    EventKind,
+    Impact,
+    Language,
+    SlaClock,
+    StaffRole,
+    TicketStatus,
+)
 
-Impact = strawberry.enum(models.Impact, description="How much a case affects the service.")
-TicketStatus = strawberry.enum(models.TicketStatus)
-Channel = strawberry.enum(models.Channel, description="Where a ticket or message came from.")
-StaffRole = strawberry.enum(models.StaffRole)
-AuthorKind = strawberry.enum(models.AuthorKind)
-Language = strawberry.enum(models.Language)
-EventKind = strawberry.enum(models.EventKind)
-SlaClock = strawberry.enum(models.SlaClock)
-ErrorCode = strawberry.enum(DomainErrorCode)
+strawberry.enum(Impact, description="How much a case affects the service.")
+strawberry.enum(TicketStatus)
+strawberry.enum(Channel, description="Where a ticket or message came from.")
+strawberry.enum(StaffRole)
+strawberry.enum(AuthorKind)
+strawberry.enum(Language)
+strawberry.enum(EventKind)
+strawberry.enum(SlaClock)
+strawberry.enum(ErrorCode)
 
 
 @strawberry.enum
@@ -30,3 +39,18 @@ class TicketOrderField(StrEnum):
 class OrderDirection(StrEnum):
     ASC = "ASC"
     DESC = "DESC"
+
+
+__all__ = [
+    "AuthorKind",
+    "Channel",
+    "ErrorCode",
+    "EventKind",
+    "Impact",
+    "Language",
+    "OrderDirection",
+    "SlaClock",
+    "StaffRole",
+    "TicketOrderField",
+    "TicketStatus",
+]

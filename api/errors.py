@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any, TypeVar, Union
+from typing import TypeVar, cast
 
 import strawberry
 
@@ -60,34 +60,22 @@ _BY_CODE: dict[Code, type[UserError]] = {
     Code.CONFLICT: ConflictError,
 }
 
-ERROR_TYPES = (
-    ValidationError,
-    NotFoundError,
-    NotAllowedError,
-    InvalidTransitionError,
-    ConflictError,
-)
-
 
 def user_error(error: DomainError) -> UserError:
     error_type = _BY_CODE[error.code]
-    return error_type(code=error.code, message=error.message, field=error.field)  # type: ignore[call-arg]
-
-
-def result_union(name: str, success: type, *errors: type) -> Any:
-    """The `<Name>Result` union of a mutation: its success type and its error types."""
-    members = (success, *(errors or ERROR_TYPES))
-    return Annotated[Union[members], strawberry.union(name)]  # noqa: UP007
+    return error_type(code=error.code, message=error.message, field=error.field)
 
 
 T = TypeVar("T")
-S = TypeVar("S")
+R = TypeVar("R")
 
 
-async def attempt(action: Callable[[], Awaitable[T]], success: Callable[[T], S]) -> S | UserError:
-    """Run a domain action; map an expected failure to its typed error."""
+async def attempt(action: Callable[[], Awaitable[T]], success: Callable[[T], R]) -> R:
+    """Run a domain action; map an expected failure to its typed error.
+
+    Every mutation's result union lists the error types `user_error` produces."""
     try:
         result = await action()
     except DomainError as error:
-        return user_error(error)
+        return cast(R, user_error(error))
     return success(result)

@@ -23,8 +23,8 @@ def _by_id(model: type[M]) -> DataLoader[int, M | None]:
     return DataLoader(load_fn=load)
 
 
-def _grouped(viewer: Viewer | None, fetch) -> DataLoader:  # type: ignore[no-untyped-def,type-arg]
-    async def load(ticket_ids: Sequence[int]) -> list[list]:  # type: ignore[type-arg]
+def _grouped(viewer: Viewer | None, fetch) -> DataLoader:
+    async def load(ticket_ids: Sequence[int]) -> list[list]:
         grouped = await fetch(viewer, ticket_ids)
         return [grouped[i] for i in ticket_ids]
 
@@ -57,14 +57,14 @@ class Loaders:
 async def _services_by_customer(ids: Sequence[int]) -> list[list[models.Service]]:
     grouped: dict[int, list[models.Service]] = {i: [] for i in ids}
     for service in await models.Service.filter(customer_id__in=list(ids)).order_by("id"):
-        grouped[service.customer_id].append(service)  # type: ignore[attr-defined]
+        grouped[service.customer_id].append(service)
     return [grouped[i] for i in ids]
 
 
 async def _targets_by_level(ids: Sequence[int]) -> list[list[models.SlaTarget]]:
     grouped: dict[int, list[models.SlaTarget]] = {i: [] for i in ids}
     for target in await models.SlaTarget.filter(support_level_id__in=list(ids)).order_by("id"):
-        grouped[target.support_level_id].append(target)  # type: ignore[attr-defined]
+        grouped[target.support_level_id].append(target)
     return [grouped[i] for i in ids]
 
 

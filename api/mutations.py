@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 
 from api.context import Info
 from api.enums import Channel, Impact
 from api.errors import (
+    ConflictError,
     InvalidCredentialsError,
+    InvalidTransitionError,
     NotAllowedError,
+    NotFoundError,
     ValidationError,
     attempt,
-    result_union,
 )
 from api.ids import decode_id, decode_optional_id
 from api.queries import Viewer
@@ -73,17 +76,36 @@ class MergeTicketsSuccess:
     ticket: Ticket = strawberry.field(description="The ticket the other was merged into.")
 
 
-LoginResult = result_union(
-    "LoginResult", LoginSuccess, InvalidCredentialsError, ValidationError, NotAllowedError
+_Failure = (
+    ValidationError | NotFoundError | NotAllowedError | InvalidTransitionError | ConflictError
 )
-CreateTicketResult = result_union("CreateTicketResult", CreateTicketSuccess)
-ReplyToTicketResult = result_union("ReplyToTicketResult", ReplyToTicketSuccess)
-TriageTicketResult = result_union("TriageTicketResult", TriageTicketSuccess)
-AssignTicketResult = result_union("AssignTicketResult", AssignTicketSuccess)
-ResolveTicketResult = result_union("ResolveTicketResult", ResolveTicketSuccess)
-CloseTicketResult = result_union("CloseTicketResult", CloseTicketSuccess)
-ReopenTicketResult = result_union("ReopenTicketResult", ReopenTicketSuccess)
-MergeTicketsResult = result_union("MergeTicketsResult", MergeTicketsSuccess)
+
+LoginResult = Annotated[
+    LoginSuccess | InvalidCredentialsError | ValidationError | NotAllowedError,
+    strawberry.union("LoginResult"),
+]
+CreateTicketResult = Annotated[
+    CreateTicketSuccess | _Failure, strawberry.union("CreateTicketResult")
+]
+ReplyToTicketResult = Annotated[
+    ReplyToTicketSuccess | _Failure, strawberry.union("ReplyToTicketResult")
+]
+TriageTicketResult = Annotated[
+    TriageTicketSuccess | _Failure, strawberry.union("TriageTicketResult")
+]
+AssignTicketResult = Annotated[
+    AssignTicketSuccess | _Failure, strawberry.union("AssignTicketResult")
+]
+ResolveTicketResult = Annotated[
+    ResolveTicketSuccess | _Failure, strawberry.union("ResolveTicketResult")
+]
+CloseTicketResult = Annotated[CloseTicketSuccess | _Failure, strawberry.union("CloseTicketResult")]
+ReopenTicketResult = Annotated[
+    ReopenTicketSuccess | _Failure, strawberry.union("ReopenTicketResult")
+]
+MergeTicketsResult = Annotated[
+    MergeTicketsSuccess | _Failure, strawberry.union("MergeTicketsResult")
+]
 
 
 @strawberry.input
@@ -161,7 +183,7 @@ class Mutation:
 
     @strawberry.mutation
     async def create_ticket(self, info: Info, input: CreateTicketInput) -> CreateTicketResult:
-        async def run():  # type: ignore[no-untyped-def]
+        async def run():
             data = actions.NewTicket(
                 subject=input.subject,
                 message=input.message,
@@ -194,7 +216,7 @@ class Mutation:
 
     @strawberry.mutation(description="Set impact, department and category (staff).")
     async def triage_ticket(self, info: Info, input: TriageTicketInput) -> TriageTicketResult:
-        async def run():  # type: ignore[no-untyped-def]
+        async def run():
             triage = desk.Triage(
                 impact=input.impact,
                 department_id=decode_optional_id(

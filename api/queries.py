@@ -71,13 +71,14 @@ def _ticket_filter(value: TicketFilter | None) -> ticket_queries.TicketFilter:
 class Query:
     @strawberry.field(description="Any object by its global ID, if the viewer may see it.")
     async def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:
-        parsed = parse_global_id(id)
+        type_name, pk = parse_global_id(id) or ("", 0)
         found = None
-        if parsed is not None and parsed[0] in NODE_TYPES:
-            found = await directory.find_visible(info.context.viewer, parsed[0], parsed[1])
+        if type_name in NODE_TYPES:
+            found = await directory.find_visible(info.context.viewer, type_name, pk)
         if found is None:
             raise NotFound("Nothing found with this ID.", field="id")
-        return NODE_TYPES[parsed[0]].from_model(found)  # type: ignore[index,attr-defined,no-any-return]
+        node: relay.Node = NODE_TYPES[type_name].from_model(found)  # type: ignore[attr-defined]
+        return node
 
     @strawberry.field(description="The customer or staff member behind the token.")
     async def viewer(self, info: Info) -> Viewer | None:
@@ -118,11 +119,16 @@ class Query:
 
     @strawberry.field(description="Customers, for support staff.")
     async def customers(
-        self, info: Info, search: str | None = None, first: int | None = None,
+        self,
+        info: Info,
+        search: str | None = None,
+        first: int | None = None,
         after: str | None = None,
     ) -> relay.Connection[Customer]:
         page = await directory.list_customers(
-            viewer=info.context.viewer, search=search, first=first,
+            viewer=info.context.viewer,
+            search=search,
+            first=first,
             after=decode_cursor(after, "id"),
         )
         return to_connection(page, "id", Customer.from_model)

@@ -36,7 +36,7 @@ def build_schema(*, production: bool | None = None) -> strawberry.Schema:
     production = get_settings().is_production if production is None else production
     extensions: list[Any] = []
     if production:
-        extensions.append(MaskErrors(should_mask_error=lambda e: not is_expected(e)))
+        extensions.append(lambda: MaskErrors(should_mask_error=lambda e: not is_expected(e)))
     return MesaSchema(
         query=Query,
         mutation=Mutation,

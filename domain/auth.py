@@ -53,7 +53,7 @@ async def viewer_for_staff(staff: Staff, token_id: int | None = None) -> Viewer:
         language=staff.language,
         staff_id=staff.id,
         role=staff.role,
-        department_ids=frozenset(int(d) for d in department_ids),
+        department_ids=frozenset(int(str(d)) for d in department_ids),
         token_id=token_id,
     )
 
@@ -68,8 +68,9 @@ def viewer_for_customer(customer: Customer, token_id: int | None = None) -> View
     )
 
 
-async def _issue(kind: TokenKind, *, customer: Customer | None = None,
-                 staff: Staff | None = None) -> tuple[str, AuthToken]:
+async def _issue(
+    kind: TokenKind, *, customer: Customer | None = None, staff: Staff | None = None
+) -> tuple[str, AuthToken]:
     raw = TOKEN_PREFIX[kind] + secrets.token_urlsafe(32)
     expires_at = utcnow() + timedelta(hours=get_settings().token_ttl_hours)
     record = await AuthToken.create(

@@ -61,10 +61,9 @@ async def keyset_page(
         if sort_field == "id":
             query = query.filter(**{f"id__{op}": after.id})
         else:
-            query = query.filter(
-                Q(**{f"{sort_field}__{op}": after.value})
-                | Q(**{sort_field: after.value, f"id__{op}": after.id})
-            )
+            beyond: dict[str, Any] = {f"{sort_field}__{op}": after.value}
+            tie: dict[str, Any] = {sort_field: after.value, f"id__{op}": after.id}
+            query = query.filter(Q(**beyond) | Q(**tie))
     prefix = "-" if descending else ""
     ordering = [f"{prefix}{sort_field}", f"{prefix}id"] if sort_field != "id" else [f"{prefix}id"]
     rows = await query.order_by(*ordering).limit(size + 1)

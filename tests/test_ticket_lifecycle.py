@@ -77,13 +77,15 @@ async def test_customer_and_agent_take_a_ticket_from_creation_to_closure(
     me = (await gql.execute(VIEWER, token=agent_token)).data["viewer"]["id"]
     assigned = (await gql.execute(ASSIGN_SELF, {"id": ticket_id, "a": me}, token=agent_token)).data
     assert assigned["assignTicket"]["ticket"]["assignee"] == {"name": "Ana Agent"}
-    reply = (await gql.execute(
-        REPLY, {"id": ticket_id, "m": "¿Puede confirmar el dominio?"}, token=agent_token
-    )).data["replyToTicket"]
+    reply = (
+        await gql.execute(
+            REPLY, {"id": ticket_id, "m": "¿Puede confirmar el dominio?"}, token=agent_token
+        )
+    ).data["replyToTicket"]
     assert reply["ticket"]["status"] == "WAITING_ON_CUSTOMER"
-    note = (await gql.execute(
-        REPLY, {"id": ticket_id, "m": NOTE, "internal": True}, token=agent_token
-    )).data["replyToTicket"]
+    note = (
+        await gql.execute(REPLY, {"id": ticket_id, "m": NOTE, "internal": True}, token=agent_token)
+    ).data["replyToTicket"]
     assert note["message"]["internal"] is True
     assert note["ticket"]["status"] == "WAITING_ON_CUSTOMER"
 
@@ -104,9 +106,11 @@ async def test_customer_and_agent_take_a_ticket_from_creation_to_closure(
     assert agent_sees.data["node"]["body"] == NOTE
 
     # The customer replies, marks it resolved, then reopens it
-    answered = (await gql.execute(
-        REPLY, {"id": ticket_id, "m": "Es midominio.com.co"}, token=customer_token
-    )).data["replyToTicket"]
+    answered = (
+        await gql.execute(
+            REPLY, {"id": ticket_id, "m": "Es midominio.com.co"}, token=customer_token
+        )
+    ).data["replyToTicket"]
     assert answered["ticket"]["status"] == "WAITING_ON_AGENT"
     resolved = (await gql.execute(RESOLVE, {"id": ticket_id}, token=customer_token)).data
     assert resolved["resolveTicket"]["ticket"]["status"] == "RESOLVED"
@@ -118,7 +122,8 @@ async def test_customer_and_agent_take_a_ticket_from_creation_to_closure(
     assert closed["closeTicket"]["ticket"]["status"] == "CLOSED"
     history = (await gql.execute(TICKET_VIEW, {"t": tracking_id}, token=agent_token)).data
     statuses = [
-        (e["before"]["status"], e["after"]["status"]) for e in history["ticket"]["events"]
+        (e["before"]["status"], e["after"]["status"])
+        for e in history["ticket"]["events"]
         if e["kind"] == "STATUS_CHANGED"
     ]
     assert statuses == [

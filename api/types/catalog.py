@@ -92,5 +92,5 @@ class Category(relay.Node):
             name=row.name,
             name_es=row.name_es,
             default_impact=row.default_impact,
-            department_pk=row.department_id,  # type: ignore[attr-defined]
+            department_pk=row.department_id,
         )

@@ -34,8 +34,8 @@ class Service(relay.Node):
             id=row.id,
             name=row.name,
             is_active=row.is_active,
-            customer_pk=row.customer_id,  # type: ignore[attr-defined]
-            support_level_pk=row.support_level_id,  # type: ignore[attr-defined]
+            customer_pk=row.customer_id,
+            support_level_pk=row.support_level_id,
         )
 
 

@@ -83,9 +83,9 @@ class TicketEvent(relay.Node):
             after=row.after,
             internal=row.internal,
             created_at=row.created_at,
-            actor_staff_pk=row.actor_staff_id,  # type: ignore[attr-defined]
-            actor_customer_pk=row.actor_customer_id,  # type: ignore[attr-defined]
-            message_pk=row.message_id,  # type: ignore[attr-defined]
+            actor_staff_pk=row.actor_staff_id,
+            actor_customer_pk=row.actor_customer_id,
+            message_pk=row.message_id,
         )
 
 
@@ -115,31 +115,31 @@ class Ticket(relay.Node):
 
     @strawberry.field
     async def customer(self, info: Info) -> Customer | None:
-        pk = self.row.customer_id  # type: ignore[attr-defined]
+        pk = self.row.customer_id
         row = await info.context.loaders.customer_by_id.load(pk) if pk else None
         return Customer.from_model(row) if row else None
 
     @strawberry.field
     async def service(self, info: Info) -> Service | None:
-        pk = self.row.service_id  # type: ignore[attr-defined]
+        pk = self.row.service_id
         row = await info.context.loaders.service_by_id.load(pk) if pk else None
         return Service.from_model(row) if row else None
 
     @strawberry.field
     async def department(self, info: Info) -> Department:
-        row = await info.context.loaders.department_by_id.load(self.row.department_id)  # type: ignore[attr-defined]
+        row = await info.context.loaders.department_by_id.load(self.row.department_id)
         assert row is not None
         return Department.from_model(row)
 
     @strawberry.field
     async def category(self, info: Info) -> Category | None:
-        pk = self.row.category_id  # type: ignore[attr-defined]
+        pk = self.row.category_id
         row = await info.context.loaders.category_by_id.load(pk) if pk else None
         return Category.from_model(row) if row else None
 
     @strawberry.field
     async def assignee(self, info: Info) -> Staff | None:
-        pk = self.row.assignee_id  # type: ignore[attr-defined]
+        pk = self.row.assignee_id
         row = await info.context.loaders.staff_by_id.load(pk) if pk else None
         return Staff.from_model(row) if row else None
 
@@ -161,11 +161,11 @@ class Ticket(relay.Node):
 
     @strawberry.field(description="The ticket this one was merged into.")
     async def merged_into(self, info: Info) -> Ticket | None:
-        return await _linked(info, self.row.merged_into_id)  # type: ignore[attr-defined]
+        return await _linked(info, self.row.merged_into_id)
 
     @strawberry.field(description="The older ticket this one follows up.")
     async def follow_up_of(self, info: Info) -> Ticket | None:
-        return await _linked(info, self.row.follow_up_of_id)  # type: ignore[attr-defined]
+        return await _linked(info, self.row.follow_up_of_id)
 
     @classmethod
     def from_model(cls, row: models.Ticket) -> Self:

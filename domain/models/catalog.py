@@ -39,13 +39,16 @@ class CalendarHoliday(Model):
 
 class SupportLevel(Model):
     id = fields.IntField(primary_key=True)
+    calendar_id: int | None
     code = fields.CharField(max_length=32, unique=True)
     name = fields.CharField(max_length=100)
     description = fields.TextField(default="")
     rank = fields.SmallIntField(default=1)
     channels: list[str] = fields.JSONField(default=list)
     calendar: fields.ForeignKeyNullableRelation[BusinessCalendar] = fields.ForeignKeyField(
-        "models.BusinessCalendar", related_name="support_levels", null=True,
+        "models.BusinessCalendar",
+        related_name="support_levels",
+        null=True,
         on_delete=fields.SET_NULL,
     )
 
@@ -60,6 +63,7 @@ class SlaTarget(Model):
     """Response promise of a level for one impact: expected (warning) and due (breach)."""
 
     id = fields.IntField(primary_key=True)
+    support_level_id: int
     support_level: fields.ForeignKeyRelation[SupportLevel] = fields.ForeignKeyField(
         "models.SupportLevel", related_name="targets", on_delete=fields.CASCADE
     )
@@ -87,6 +91,7 @@ class Department(Model):
 
 class Category(Model):
     id = fields.IntField(primary_key=True)
+    department_id: int
     department: fields.ForeignKeyRelation[Department] = fields.ForeignKeyField(
         "models.Department", related_name="categories", on_delete=fields.RESTRICT
     )

@@ -29,6 +29,8 @@ class Service(Model):
     """A service a customer contracted (hosting plan, domain, ...) and its support level."""
 
     id = fields.IntField(primary_key=True)
+    customer_id: int
+    support_level_id: int
     customer: fields.ForeignKeyRelation[Customer] = fields.ForeignKeyField(
         "models.Customer", related_name="services", on_delete=fields.CASCADE
     )
@@ -66,6 +68,8 @@ class AuthToken(Model):
     """An opaque bearer token, stored as its sha256 only."""
 
     id = fields.IntField(primary_key=True)
+    customer_id: int | None
+    staff_id: int | None
     token_hash = fields.CharField(max_length=64, unique=True)
     kind = fields.CharEnumField(TokenKind, max_length=16)
     customer: fields.ForeignKeyNullableRelation[Customer] = fields.ForeignKeyField(

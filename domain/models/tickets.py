@@ -32,6 +32,13 @@ class Counter(Model):
 
 class Ticket(Model):
     id = fields.IntField(primary_key=True)
+    customer_id: int | None
+    service_id: int | None
+    department_id: int
+    category_id: int | None
+    assignee_id: int | None
+    merged_into_id: int | None
+    follow_up_of_id: int | None
     number = fields.BigIntField(unique=True)
     tracking_id = fields.CharField(max_length=12, unique=True)
     customer: fields.ForeignKeyNullableRelation[Customer] = fields.ForeignKeyField(
@@ -82,6 +89,9 @@ class Ticket(Model):
 
 class Message(Model):
     id = fields.IntField(primary_key=True)
+    ticket_id: int
+    author_customer_id: int | None
+    author_staff_id: int | None
     ticket: fields.ForeignKeyRelation[Ticket] = fields.ForeignKeyField(
         "models.Ticket", related_name="messages", on_delete=fields.CASCADE
     )
@@ -111,6 +121,10 @@ class TicketEvent(Model):
     """One change to a ticket: who, what, before, after, when."""
 
     id = fields.BigIntField(primary_key=True)
+    ticket_id: int
+    actor_customer_id: int | None
+    actor_staff_id: int | None
+    message_id: int | None
     ticket: fields.ForeignKeyRelation[Ticket] = fields.ForeignKeyField(
         "models.Ticket", related_name="events", on_delete=fields.CASCADE
     )

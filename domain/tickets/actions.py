@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 
@@ -79,14 +79,14 @@ async def _resolve_placement(
         department = await Department.get_or_none(id=data.department_id)
         if department is None:
             raise NotFound("Unknown department.", field="departmentId")
-        if category is not None and category.department_id != department.id:  # type: ignore[attr-defined]
+        if category is not None and category.department_id != department.id:
             raise ValidationFailed(
                 "The category belongs to another department.", field="categoryId"
             )
         return department, category
     if category is None:
         raise ValidationFailed("Choose a category or a department.", field="categoryId")
-    return await Department.get(id=category.department_id), category  # type: ignore[attr-defined]
+    return await Department.get(id=category.department_id), category
 
 
 async def _resolve_requester(viewer: Viewer, data: NewTicket) -> tuple[Customer, Channel]:
@@ -125,8 +125,16 @@ async def create_ticket(*, viewer: Viewer | None, data: NewTicket) -> Ticket:
     for attempt in range(TRACKING_ID_ATTEMPTS):
         try:
             return await _insert_ticket(
-                viewer, customer, service, department, category, subject, body,
-                data.priority, impact, channel,
+                viewer,
+                customer,
+                service,
+                department,
+                category,
+                subject,
+                body,
+                data.priority,
+                impact,
+                channel,
             )
         except IntegrityError:
             # A tracking ID collision (about one in 10^13): draw another.
@@ -168,7 +176,10 @@ async def _insert_ticket(
             using_db=uow.connection,
         )
         await record_event(
-            uow, ticket, EventKind.CREATED, viewer,
+            uow,
+            ticket,
+            EventKind.CREATED,
+            viewer,
             after={"status": ticket.status.value, "impact": impact.value, "channel": channel.value},
         )
         if follow_up_of is not None:
@@ -208,7 +219,7 @@ async def reply_to_ticket(
             trigger = Trigger.AGENT_REPLY if viewer.is_staff else Trigger.CUSTOMER_REPLY
             if viewer.is_customer and ticket.status in ENDED:
                 trigger = Trigger.REOPEN_BY_CUSTOMER
-            changes = {}
+            changes: dict[str, datetime | None] = {}
             if viewer.is_staff and ticket.first_responded_at is None:
                 changes["first_responded_at"] = utcnow()
             if trigger is Trigger.REOPEN_BY_CUSTOMER:
@@ -224,8 +235,17 @@ async def _open_follow_up(viewer: Viewer, old: Ticket, body: str) -> Reply:
     assert old.customer is not None
     subject = clean_subject(f"Re: {old.subject}")
     ticket = await _insert_ticket(
-        viewer, old.customer, old.service, old.department, old.category, subject, body,
-        old.priority, old.impact, Channel.WEB, follow_up_of=old,
+        viewer,
+        old.customer,
+        old.service,
+        old.department,
+        old.category,
+        subject,
+        body,
+        old.priority,
+        old.impact,
+        Channel.WEB,
+        follow_up_of=old,
     )
     message = await Message.filter(ticket_id=ticket.id).order_by("id").first()
     assert message is not None

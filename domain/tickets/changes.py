@@ -114,8 +114,10 @@ async def add_message(
     kind = EventKind.NOTE_ADDED if internal else EventKind.MESSAGE_ADDED
     await record_event(uow, ticket, kind, viewer, message=message)
     if not internal:
-        await Ticket.filter(id=ticket.id).using_db(uow.connection).update(
-            last_message_id=message.id, updated_at=now
+        await (
+            Ticket.filter(id=ticket.id)
+            .using_db(uow.connection)
+            .update(last_message_id=message.id, updated_at=now)
         )
         ticket.last_message_id = message.id
         ticket.updated_at = now
@@ -146,7 +148,11 @@ async def transition(
         setattr(ticket, name, value)
     if after is not before:
         await record_event(
-            uow, ticket, EventKind.STATUS_CHANGED, viewer,
-            before={"status": before.value}, after={"status": after.value},
+            uow,
+            ticket,
+            EventKind.STATUS_CHANGED,
+            viewer,
+            before={"status": before.value},
+            after={"status": after.value},
         )
     return after

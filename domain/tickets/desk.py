@@ -42,18 +42,18 @@ async def triage_ticket(*, viewer: Viewer | None, ticket_id: int, triage: Triage
         ticket = await get_visible_ticket_for_update(viewer, ticket_id)
         if ticket.status is TicketStatus.MERGED:
             raise ValidationFailed("A merged ticket cannot be triaged.", field="ticketId")
-        department_id: int = ticket.department_id  # type: ignore[attr-defined]
+        department_id: int = ticket.department_id
         if triage.department_id is not None:
             if not await Department.exists(id=triage.department_id):
                 raise NotFound("Unknown department.", field="departmentId")
             department_id = triage.department_id
-        category_id: int | None = ticket.category_id  # type: ignore[attr-defined]
+        category_id: int | None = ticket.category_id
         if triage.category_id is not None:
             category = await Category.get_or_none(id=triage.category_id)
             if category is None:
                 raise NotFound("Unknown category.", field="categoryId")
             if triage.department_id is None:
-                department_id = category.department_id  # type: ignore[attr-defined]
+                department_id = category.department_id
             category_id = category.id
         if category_id is not None and not await Category.exists(
             id=category_id, department_id=department_id
@@ -65,12 +65,27 @@ async def triage_ticket(*, viewer: Viewer | None, ticket_id: int, triage: Triage
             category_id = None  # moved to a department where the old category does not exist
         changes: dict[str, object] = {}
         for name, key, kind, old, new in (
-            ("impact", "impact", EventKind.IMPACT_CHANGED, ticket.impact,
-             triage.impact or ticket.impact),
-            ("department_id", "departmentId", EventKind.DEPARTMENT_CHANGED,
-             ticket.department_id, department_id),  # type: ignore[attr-defined]
-            ("category_id", "categoryId", EventKind.CATEGORY_CHANGED,
-             ticket.category_id, category_id),  # type: ignore[attr-defined]
+            (
+                "impact",
+                "impact",
+                EventKind.IMPACT_CHANGED,
+                ticket.impact,
+                triage.impact or ticket.impact,
+            ),
+            (
+                "department_id",
+                "departmentId",
+                EventKind.DEPARTMENT_CHANGED,
+                ticket.department_id,
+                department_id,
+            ),
+            (
+                "category_id",
+                "categoryId",
+                EventKind.CATEGORY_CHANGED,
+                ticket.category_id,
+                category_id,
+            ),
         ):
             if old != new:
                 changes[name] = new
@@ -91,7 +106,9 @@ def _plain(value: object) -> object:
     return value.value if isinstance(value, Impact) else value
 
 
-async def assign_ticket(*, viewer: Viewer | None, ticket_id: int, assignee_id: int | None) -> Ticket:
+async def assign_ticket(
+    *, viewer: Viewer | None, ticket_id: int, assignee_id: int | None
+) -> Ticket:
     """Assign a ticket to a staff member of its department, or unassign it.
 
     Agents take tickets for themselves or hand back their own; supervisors and admins
@@ -101,7 +118,7 @@ async def assign_ticket(*, viewer: Viewer | None, ticket_id: int, assignee_id: i
         ticket = await get_visible_ticket_for_update(viewer, ticket_id)
         if ticket.status is TicketStatus.MERGED:
             raise ValidationFailed("A merged ticket cannot be assigned.", field="ticketId")
-        current: int | None = ticket.assignee_id  # type: ignore[attr-defined]
+        current: int | None = ticket.assignee_id
         if not viewer.sees_every_department and (
             assignee_id not in (None, viewer.staff_id) or current not in (None, viewer.staff_id)
         ):
@@ -113,7 +130,8 @@ async def assign_ticket(*, viewer: Viewer | None, ticket_id: int, assignee_id: i
             if assignee is None:
                 raise NotFound("Unknown staff member.", field="assigneeId")
             in_department = any(
-                d.id == ticket.department_id for d in assignee.departments  # type: ignore[attr-defined]
+                d.id == ticket.department_id
+                for d in assignee.departments
             )
             if assignee.role is StaffRole.AGENT and not in_department:
                 raise ValidationFailed(
@@ -122,16 +140,22 @@ async def assign_ticket(*, viewer: Viewer | None, ticket_id: int, assignee_id: i
         if current == assignee_id:
             return ticket
         await record_event(
-            uow, ticket, EventKind.ASSIGNED, viewer,
-            before={"assigneeId": current}, after={"assigneeId": assignee_id},
+            uow,
+            ticket,
+            EventKind.ASSIGNED,
+            viewer,
+            before={"assigneeId": current},
+            after={"assigneeId": assignee_id},
         )
         if allows(ticket.status, Trigger.ASSIGN):
             await transition(uow, ticket, Trigger.ASSIGN, viewer, assignee_id=assignee_id)
         else:
-            await Ticket.filter(id=ticket.id).using_db(uow.connection).update(
-                assignee_id=assignee_id, updated_at=utcnow()
+            await (
+                Ticket.filter(id=ticket.id)
+                .using_db(uow.connection)
+                .update(assignee_id=assignee_id, updated_at=utcnow())
             )
-            ticket.assignee_id = assignee_id  # type: ignore[attr-defined]
+            ticket.assignee_id = assignee_id
     return ticket
 
 
@@ -158,7 +182,7 @@ async def merge_tickets(*, viewer: Viewer | None, source_id: int, target_id: int
             raise
         if target.status is TicketStatus.MERGED:
             raise ValidationFailed("The target ticket was itself merged.", field="targetTicketId")
-        if source.customer_id != target.customer_id:  # type: ignore[attr-defined]
+        if source.customer_id != target.customer_id:
             raise ValidationFailed(
                 "Only tickets of the same customer can be merged.", field="targetTicketId"
             )
@@ -166,21 +190,29 @@ async def merge_tickets(*, viewer: Viewer | None, source_id: int, target_id: int
         await record_event(
             uow, source, EventKind.MERGED, viewer, after={"mergedInto": target.number}
         )
-        await Message.filter(ticket_id=source.id).using_db(uow.connection).update(
-            ticket_id=target.id
+        await (
+            Message.filter(ticket_id=source.id).using_db(uow.connection).update(ticket_id=target.id)
         )
         await record_event(
             uow, target, EventKind.MERGED, viewer, after={"mergedFrom": source.number}
         )
         await add_message(
-            uow, target, viewer, f"Ticket #{source.number} was merged into this ticket.",
+            uow,
+            target,
+            viewer,
+            f"Ticket #{source.number} was merged into this ticket.",
             internal=True,
         )
-        last = await Message.filter(ticket_id=target.id, visibility="PUBLIC").using_db(
-            uow.connection
-        ).order_by("-id").first()
-        await Ticket.filter(id=target.id).using_db(uow.connection).update(
-            last_message_id=last.id if last else None, updated_at=utcnow()
+        last = (
+            await Message.filter(ticket_id=target.id, visibility="PUBLIC")
+            .using_db(uow.connection)
+            .order_by("-id")
+            .first()
+        )
+        await (
+            Ticket.filter(id=target.id)
+            .using_db(uow.connection)
+            .update(last_message_id=last.id if last else None, updated_at=utcnow())
         )
     return target
 
@@ -198,16 +230,19 @@ async def tickets_due_for_auto_close(limit: int = 1000) -> list[int]:
         .limit(limit)
         .values_list("id", flat=True)
     )
-    return [int(i) for i in ids]
+    return [int(str(i)) for i in ids]
 
 
 async def auto_close_ticket(*, ticket_id: int) -> bool:
     """Close one resolved ticket past the cutoff; idempotent, False when nothing was due."""
     cutoff = utcnow() - auto_close_cutoff()
     async with unit_of_work() as uow:
-        ticket = await Ticket.filter(
-            id=ticket_id, status=TicketStatus.RESOLVED, resolved_at__lte=cutoff
-        ).select_for_update().using_db(uow.connection).first()
+        ticket = (
+            await Ticket.filter(id=ticket_id, status=TicketStatus.RESOLVED, resolved_at__lte=cutoff)
+            .select_for_update()
+            .using_db(uow.connection)
+            .first()
+        )
         if ticket is None:
             return False
         await transition(uow, ticket, Trigger.AUTO_CLOSE, SYSTEM, closed_at=utcnow())

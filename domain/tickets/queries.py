@@ -82,7 +82,7 @@ async def messages_by_ticket(
         query = query.filter(visibility=MessageVisibility.PUBLIC)
     grouped: dict[int, list[Message]] = {ticket_id: [] for ticket_id in ticket_ids}
     for message in await query.order_by("id"):
-        grouped[message.ticket_id].append(message)  # type: ignore[attr-defined]
+        grouped[message.ticket_id].append(message)
     return grouped
 
 
@@ -94,5 +94,5 @@ async def events_by_ticket(
         query = query.filter(internal=False)
     grouped: dict[int, list[TicketEvent]] = {ticket_id: [] for ticket_id in ticket_ids}
     for event in await query.order_by("id"):
-        grouped[event.ticket_id].append(event)  # type: ignore[attr-defined]
+        grouped[event.ticket_id].append(event)
     return grouped
