@@ -68,8 +68,9 @@ async def list_customers(
         query = query.filter(
             Q(name__icontains=term) | Q(email__icontains=term) | Q(client_number__icontains=term)
         )
-    return await keyset_page(query, sort_field="id", direction=Direction.ASC, first=first,
-                             after=after)
+    return await keyset_page(
+        query, sort_field="id", direction=Direction.ASC, first=first, after=after
+    )
 
 
 async def list_services(*, viewer: Viewer | None, customer_id: int | None) -> list[Service]:

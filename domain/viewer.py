@@ -43,7 +43,9 @@ class Viewer:
         return self.is_system or self.role in (StaffRole.SUPERVISOR, StaffRole.ADMIN)
 
     def works_in(self, department_id: int) -> bool:
-        return self.is_staff and (self.sees_every_department or department_id in self.department_ids)
+        return self.is_staff and (
+            self.sees_every_department or department_id in self.department_ids
+        )
 
 
 SYSTEM = Viewer(kind=ViewerKind.SYSTEM, name="Mesa")
