@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from strawberry import relay
 
+from api.ids import MAX_PK
 from domain.errors import ValidationFailed
 from domain.pagination import Page, Position
 
@@ -29,10 +30,15 @@ def decode_cursor(cursor: str | None, sort_field: str) -> Position | None:
         return None
     try:
         field, value, pk = json.loads(base64.urlsafe_b64decode(cursor.encode()[:512]))
-        if field != sort_field or not isinstance(pk, int):
-            raise ValueError(field)
-        if isinstance(value, str) and sort_field.endswith("_at"):
+        if field != sort_field or type(pk) is not int or not 0 < pk <= MAX_PK:
+            raise ValueError(pk)
+        if sort_field.endswith("_at"):
+            # Only what encode_cursor writes: an ISO string with its time zone.
             value = datetime.fromisoformat(value)
+            if value.tzinfo is None:
+                raise ValueError(value)
+        elif type(value) is not int:  # the other sort key, id, is an integer
+            raise ValueError(value)
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
         raise ValidationFailed(
             "The cursor is not valid for this list and order.", field="after"

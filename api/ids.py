@@ -6,6 +6,11 @@ from strawberry import relay
 
 from domain.errors import ValidationFailed
 
+# The largest primary key of a type: ids are 32-bit integers, TicketEvent's 64-bit. A larger
+# number names nothing and must not reach the database, which would refuse the parameter.
+MAX_PK = 2**31 - 1
+_MAX_PK_BY_TYPE = {"TicketEvent": 2**63 - 1}
+
 
 def encode_id(type_name: str, pk: int) -> str:
     return str(relay.GlobalID(type_name, str(pk)))
@@ -17,9 +22,16 @@ def parse_global_id(value: str) -> tuple[str, int] | None:
         return None
     try:
         global_id = relay.GlobalID.from_id(value)
-        return global_id.type_name, int(global_id.node_id)
     except (ValueError, TypeError):
         return None
+    node_id = global_id.node_id
+    # Only plain decimal digits: int() would also take " 1", "+1", "1_0" or other scripts' digits.
+    if not (node_id.isascii() and node_id.isdigit()):
+        return None
+    pk = int(node_id)
+    if pk > _MAX_PK_BY_TYPE.get(global_id.type_name, MAX_PK):
+        return None
+    return global_id.type_name, pk
 
 
 def decode_id(value: str, type_name: str, *, field: str) -> int:

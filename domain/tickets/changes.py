@@ -36,7 +36,7 @@ INTERNAL_EVENTS = frozenset(
 
 
 def clean_subject(subject: str) -> str:
-    subject = " ".join(subject.split())
+    subject = " ".join(subject.replace("\x00", "").split())
     if not subject:
         raise ValidationFailed("The subject cannot be empty.", field="subject")
     if len(subject) > SUBJECT_MAX:

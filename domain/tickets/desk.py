@@ -129,10 +129,7 @@ async def assign_ticket(
             )
             if assignee is None:
                 raise NotFound("Unknown staff member.", field="assigneeId")
-            in_department = any(
-                d.id == ticket.department_id
-                for d in assignee.departments
-            )
+            in_department = any(d.id == ticket.department_id for d in assignee.departments)
             if assignee.role is StaffRole.AGENT and not in_department:
                 raise ValidationFailed(
                     "That agent does not work in the ticket's department.", field="assigneeId"
@@ -174,7 +171,11 @@ async def merge_tickets(*, viewer: Viewer | None, source_id: int, target_id: int
     if source_id == target_id:
         raise ValidationFailed("A ticket cannot be merged into itself.", field="targetTicketId")
     async with unit_of_work() as uow:
-        source = await get_visible_ticket_for_update(viewer, source_id)
+        try:
+            source = await get_visible_ticket_for_update(viewer, source_id)
+        except NotFound as error:
+            error.field = "sourceTicketId"
+            raise
         try:
             target = await get_visible_ticket_for_update(viewer, target_id)
         except NotFound as error:

@@ -1,0 +1,678 @@
+"""Bad input of every kind gets a typed error with the right code and field, changes
+nothing, and never a 500: invalid fields, malformed IDs and cursors, refused transitions,
+wrong GraphQL types, requests that are not GraphQL, bad tokens and bad passwords."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from api.ids import encode_id
+from domain.clock import utcnow
+from domain.models import AuthToken, Message, Ticket, TicketEvent
+from domain.tickets.changes import BODY_MAX, SUBJECT_MAX
+from tests.factories import category_id, create_ticket, department_id, own_service_id
+from tests.graphql_client import GraphQLClient
+
+OUTCOME = "__typename ... on UserError { code error: message field }"
+CREATE = f"""
+mutation($input: CreateTicketInput!) {{
+  result: createTicket(input: $input) {{
+    {OUTCOME} ... on CreateTicketSuccess {{ ticket {{ subject }} }}
+  }}
+}}"""
+REPLY = f"""
+mutation($id: ID!, $m: String!, $internal: Boolean) {{
+  result: replyToTicket(input: {{ticketId: $id, message: $m, internal: $internal}}) {{ {OUTCOME} }}
+}}"""
+REOPEN = f"""
+mutation($id: ID!, $m: String) {{
+  result: reopenTicket(ticketId: $id, message: $m) {{ {OUTCOME} }}
+}}"""
+RESOLVE = f"mutation($id: ID!) {{ result: resolveTicket(ticketId: $id) {{ {OUTCOME} }} }}"
+CLOSE = f"mutation($id: ID!) {{ result: closeTicket(ticketId: $id) {{ {OUTCOME} }} }}"
+MERGE = f"""
+mutation($s: ID!, $t: ID!) {{
+  result: mergeTickets(input: {{sourceTicketId: $s, targetTicketId: $t}}) {{ {OUTCOME} }}
+}}"""
+STATE = "query($t: String!) { ticket(trackingId: $t) { status updatedAt resolvedAt closedAt } }"
+NODE = "query($id: ID!) { node(id: $id) { id } }"
+PAGE = """
+query($first: Int, $after: String) {
+  tickets(first: $first, after: $after) { edges { node { id } cursor } }
+}"""
+LOGIN = """
+mutation($n: String!, $p: String!) {
+  login(clientNumber: $n, password: $p) {
+    __typename ... on LoginSuccess { token } ... on UserError { code message field }
+  }
+}"""
+AGENT_LOGIN = """
+mutation($e: String!, $p: String!) {
+  agentLogin(email: $e, password: $p) {
+    __typename ... on LoginSuccess { token } ... on UserError { code message field }
+  }
+}"""
+VIEWER = "query { viewer { ... on Customer { clientNumber } } }"
+
+# Every mutation that takes a ticket id, with the input field that carries it.
+TICKET_ID_MUTATIONS = {
+    "replyToTicket": ('replyToTicket(input: {ticketId: $id, message: "Hola"})', "ticketId"),
+    "resolveTicket": ("resolveTicket(ticketId: $id)", "ticketId"),
+    "reopenTicket": ("reopenTicket(ticketId: $id)", "ticketId"),
+    "closeTicket": ("closeTicket(ticketId: $id)", "ticketId"),
+    "triageTicket": ("triageTicket(input: {ticketId: $id, impact: LOW})", "ticketId"),
+    "assignTicket": ("assignTicket(input: {ticketId: $id})", "ticketId"),
+    "mergeTickets source": (
+        "mergeTickets(input: {sourceTicketId: $id, targetTicketId: $ok})",
+        "sourceTicketId",
+    ),
+    "mergeTickets target": (
+        "mergeTickets(input: {sourceTicketId: $ok, targetTicketId: $id})",
+        "targetTicketId",
+    ),
+}
+
+
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+def _error(typename: str, code: str, message: str, field: str | None) -> dict[str, Any]:
+    return {"__typename": typename, "code": code, "error": message, "field": field}
+
+
+def _validation(message: str, field: str | None) -> dict[str, Any]:
+    return _error("ValidationError", "VALIDATION", message, field)
+
+
+async def _counts() -> tuple[int, int, int]:
+    """Tickets, messages and events in the database the server writes to."""
+    return (
+        await Ticket.all().count(),
+        await Message.all().count(),
+        await TicketEvent.all().count(),
+    )
+
+
+async def _state(gql: GraphQLClient, ticket: dict[str, Any], token: str) -> dict[str, Any]:
+    state: dict[str, Any] = (
+        await gql.execute(STATE, {"t": ticket["trackingId"]}, token=token)
+    ).data["ticket"]
+    return state
+
+
+async def _run(
+    gql: GraphQLClient, document: str, variables: dict[str, Any], token: str
+) -> dict[str, Any]:
+    outcome: dict[str, Any] = (await gql.execute(document, variables, token=token)).data["result"]
+    return outcome
+
+
+async def _ticket_input(gql: GraphQLClient, token: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "subject": "No puedo entrar al panel",
+        "message": "La contraseña no funciona desde ayer.",
+        "categoryId": await category_id(gql, "password_panel_access"),
+        "serviceId": await own_service_id(gql, token),
+        **fields,
+    }
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        pytest.param({"subject": ""}, "subject", "The subject cannot be empty.", id="empty"),
+        pytest.param({"subject": " \t\n  "}, "subject", "The subject cannot be empty.", id="blank"),
+        pytest.param(
+            {"subject": "\x00"}, "subject", "The subject cannot be empty.", id="NUL subject"
+        ),
+        pytest.param(
+            {"subject": "x" * (SUBJECT_MAX + 1)},
+            "subject",
+            f"The subject is longer than {SUBJECT_MAX} characters.",
+            id="subject one too long",
+        ),
+        pytest.param(
+            {"subject": "x" * 100_000},
+            "subject",
+            f"The subject is longer than {SUBJECT_MAX} characters.",
+            id="100 kB subject",
+        ),
+        pytest.param({"message": ""}, "message", "The message cannot be empty.", id="no message"),
+        pytest.param(
+            {"message": "\n \x00 \t"}, "message", "The message cannot be empty.", id="blank msg"
+        ),
+        pytest.param(
+            {"message": "x" * (BODY_MAX + 1)},
+            "message",
+            f"The message is longer than {BODY_MAX} characters.",
+            id="message one too long",
+        ),
+        pytest.param(
+            {"message": "x" * 100_000},
+            "message",
+            f"The message is longer than {BODY_MAX} characters.",
+            id="100 kB message",
+        ),
+        pytest.param(
+            {"categoryId": None},
+            "categoryId",
+            "Choose a category or a department.",
+            id="no category",
+        ),
+    ],
+)
+async def test_invalid_ticket_fields_are_refused(
+    gql: GraphQLClient, customer_token: str, fields: dict[str, Any], field: str, message: str
+) -> None:
+    # Given a valid new ticket with one field made invalid
+    payload = await _ticket_input(gql, customer_token, **fields)
+    before = await _counts()
+
+    # When C-1001 submits it
+    outcome = await _run(gql, CREATE, {"input": payload}, customer_token)
+
+    # Then it is refused on that field, and nothing was written
+    assert outcome == _validation(message, field)
+    assert await _counts() == before
+
+
+async def test_fields_at_their_limits_are_accepted(gql: GraphQLClient, customer_token: str) -> None:
+    # Given a subject and a message exactly at their limits, padded with whitespace
+    subject, body = "s" * SUBJECT_MAX, "m" * BODY_MAX
+    payload = await _ticket_input(
+        gql, customer_token, subject=f"  {subject}\n", message=f"\n{body}  "
+    )
+    before = await _counts()
+
+    # When C-1001 submits it
+    outcome = await _run(gql, CREATE, {"input": payload}, customer_token)
+
+    # Then the ticket is created with the trimmed subject, one message and one event each
+    assert outcome == {"__typename": "CreateTicketSuccess", "ticket": {"subject": subject}}
+    tickets, messages, events = before
+    assert await _counts() == (tickets + 1, messages + 1, events + 2)
+
+
+async def test_unknown_or_foreign_references_are_refused(
+    gql: GraphQLClient, customer_token: str, other_customer_token: str
+) -> None:
+    # Given IDs of a category that does not exist, of a department, and of C-1002's service
+    department = await department_id(gql, "TECH")
+    foreign_service = await own_service_id(gql, other_customer_token)
+    other_customer = (
+        await gql.execute("query { viewer { ... on Customer { id } } }", token=other_customer_token)
+    ).data["viewer"]["id"]
+    cases = [
+        (
+            {"categoryId": encode_id("Category", 2_000_000_000)},
+            _error("NotFoundError", "NOT_FOUND", "Unknown category.", "categoryId"),
+        ),
+        (
+            {"categoryId": department},
+            _validation("categoryId is not a valid Category ID.", "categoryId"),
+        ),
+        (
+            {"serviceId": foreign_service},
+            _error("NotFoundError", "NOT_FOUND", "Unknown service.", "serviceId"),
+        ),
+        (
+            {"serviceId": "garbage"},
+            _validation("serviceId is not a valid Service ID.", "serviceId"),
+        ),
+        (
+            {"customerId": other_customer},
+            _error("NotFoundError", "NOT_FOUND", "Unknown customer.", "customerId"),
+        ),
+        (
+            {"departmentId": encode_id("Department", 2_000_000_000), "categoryId": None},
+            _error("NotFoundError", "NOT_FOUND", "Unknown department.", "departmentId"),
+        ),
+    ]
+    before = await _counts()
+    for fields, expected in cases:
+        # When C-1001 opens a ticket with one of them
+        payload = await _ticket_input(gql, customer_token, **fields)
+        outcome = await _run(gql, CREATE, {"input": payload}, customer_token)
+
+        # Then it is refused on that field
+        assert outcome == expected, fields
+
+    # And nothing was written
+    assert await _counts() == before
+
+
+@pytest.mark.parametrize(
+    "bad_id",
+    [
+        pytest.param("garbage", id="garbage"),
+        pytest.param("", id="empty"),
+        pytest.param(_b64("Ticket:abc"), id="Ticket:abc"),
+        pytest.param(_b64("Ticket:-1"), id="Ticket:-1"),
+        pytest.param(_b64("Ticket:0"), id="Ticket:0"),
+        pytest.param(_b64("Ticket: 1"), id="Ticket: 1"),
+        pytest.param(_b64("Ticket:1:2"), id="Ticket:1:2"),
+        pytest.param(_b64("Ticket:" + "9" * 30), id="Ticket:999…"),
+        pytest.param(_b64("Ticket:9223372036854775808"), id="Ticket:2^63"),
+        pytest.param(_b64("Message:2000000000"), id="a Message ID"),
+        pytest.param("x" * 10_000, id="10 kB"),
+    ],
+)
+async def test_malformed_ticket_ids_are_validation_errors(
+    gql: GraphQLClient, customer_token: str, agent_token: str, bad_id: str
+) -> None:
+    # Given a real ticket, used where a mutation needs a second, valid ticket ID
+    ticket = await create_ticket(gql, customer_token)
+    before = await _counts()
+
+    for name, (call, field) in TICKET_ID_MUTATIONS.items():
+        # When an agent passes the malformed ID to a mutation that takes a ticket ID
+        declared = "$id: ID!, $ok: ID!" if "$ok" in call else "$id: ID!"
+        document = f"mutation({declared}) {{ result: {call} {{ {OUTCOME} }} }}"
+        outcome = await _run(gql, document, {"id": bad_id, "ok": ticket["id"]}, agent_token)
+
+        # Then it is a validation error on that field
+        assert outcome == _validation(f"{field} is not a valid Ticket ID.", field), name
+
+    # And `node` finds nothing, and nothing was written
+    by_node = await gql.execute(NODE, {"id": bad_id}, token=agent_token)
+    assert by_node.body["data"] == {"node": None}
+    assert by_node.error_codes == ["NOT_FOUND"]
+    assert await _counts() == before
+
+
+async def test_a_customer_cannot_close_a_ticket(gql: GraphQLClient, customer_token: str) -> None:
+    # Given a new ticket of C-1001
+    ticket = await create_ticket(gql, customer_token)
+    state, before = await _state(gql, ticket, customer_token), await _counts()
+
+    # When C-1001 tries to close it
+    outcome = await _run(gql, CLOSE, {"id": ticket["id"]}, customer_token)
+
+    # Then only staff may, and nothing changed
+    assert outcome == _error(
+        "NotAllowedError", "NOT_ALLOWED", "Only support staff can do this.", None
+    )
+    assert await _state(gql, ticket, customer_token) == state
+    assert await _counts() == before
+
+
+async def test_resolving_a_resolved_ticket_is_an_invalid_transition(
+    gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    # Given a ticket C-1001 marked resolved
+    ticket = await create_ticket(gql, customer_token)
+    resolved = await _run(gql, RESOLVE, {"id": ticket["id"]}, customer_token)
+    assert resolved == {"__typename": "ResolveTicketSuccess"}
+    state, before = await _state(gql, ticket, agent_token), await _counts()
+    assert state["status"] == "RESOLVED"
+
+    # When the customer or an agent resolves it again
+    for token in (customer_token, agent_token):
+        outcome = await _run(gql, RESOLVE, {"id": ticket["id"]}, token)
+
+        # Then the state machine refuses it
+        assert outcome == _error(
+            "InvalidTransitionError",
+            "INVALID_TRANSITION",
+            "The ticket is resolved. resolve is not possible now.",
+            None,
+        )
+
+    # And nothing changed, not even when it was resolved
+    assert await _state(gql, ticket, agent_token) == state
+    assert await _counts() == before
+
+
+async def test_nobody_can_reply_to_a_merged_ticket(
+    gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    # Given a duplicate ticket the agent merged into another
+    duplicate = await create_ticket(gql, customer_token, subject="Duplicado")
+    original = await create_ticket(gql, customer_token, subject="Original")
+    merged = await _run(gql, MERGE, {"s": duplicate["id"], "t": original["id"]}, agent_token)
+    assert merged == {"__typename": "MergeTicketsSuccess"}
+    states = [await _state(gql, t, agent_token) for t in (duplicate, original)]
+    assert states[0]["status"] == "MERGED"
+    before = await _counts()
+    refused = _error(
+        "InvalidTransitionError",
+        "INVALID_TRANSITION",
+        "The ticket was merged into another ticket; reply there.",
+        None,
+    )
+
+    # When the customer replies to the merged ticket, or the agent replies or adds a note
+    attempts = [(customer_token, False), (agent_token, False), (agent_token, True)]
+    for token, internal in attempts:
+        variables = {"id": duplicate["id"], "m": "¿Alguna novedad?", "internal": internal}
+        outcome = await _run(gql, REPLY, variables, token)
+
+        # Then each is refused
+        assert outcome == refused, (token, internal)
+
+    # And neither ticket changed
+    assert [await _state(gql, t, agent_token) for t in (duplicate, original)] == states
+    assert await _counts() == before
+
+
+async def test_an_agent_cannot_reply_to_a_closed_ticket(
+    gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    # Given a ticket the agent closed
+    ticket = await create_ticket(gql, customer_token)
+    closed = await _run(gql, CLOSE, {"id": ticket["id"]}, agent_token)
+    assert closed == {"__typename": "CloseTicketSuccess"}
+    state, before = await _state(gql, ticket, agent_token), await _counts()
+
+    # When the agent replies to it
+    outcome = await _run(gql, REPLY, {"id": ticket["id"], "m": "Una cosa más"}, agent_token)
+
+    # Then the state machine refuses it, and nothing changed
+    assert outcome == _error(
+        "InvalidTransitionError",
+        "INVALID_TRANSITION",
+        "The ticket is closed. agent reply is not possible now.",
+        None,
+    )
+    assert await _state(gql, ticket, agent_token) == state
+    assert await _counts() == before
+
+
+async def test_a_customer_cannot_add_an_internal_note(
+    gql: GraphQLClient, customer_token: str
+) -> None:
+    # Given a ticket of C-1001
+    ticket = await create_ticket(gql, customer_token)
+    state, before = await _state(gql, ticket, customer_token), await _counts()
+
+    # When C-1001 sends a reply marked internal
+    variables = {"id": ticket["id"], "m": "Solo para el equipo", "internal": True}
+    outcome = await _run(gql, REPLY, variables, customer_token)
+
+    # Then it is refused on the `internal` field, and nothing changed
+    assert outcome == _error(
+        "NotAllowedError", "NOT_ALLOWED", "Only support staff can add internal notes.", "internal"
+    )
+    assert await _state(gql, ticket, customer_token) == state
+    assert await _counts() == before
+
+
+async def test_empty_and_oversized_replies_are_refused(
+    gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    # Given a resolved ticket of C-1001
+    ticket = await create_ticket(gql, customer_token)
+    await _run(gql, RESOLVE, {"id": ticket["id"]}, customer_token)
+    state, before = await _state(gql, ticket, agent_token), await _counts()
+    empty = _validation("The message cannot be empty.", "message")
+    too_long = _validation(f"The message is longer than {BODY_MAX} characters.", "message")
+
+    # When a reply, a note or a reopening carries an empty or a 100 kB message
+    for token in (customer_token, agent_token):
+        for body, expected in (("", empty), ("  \n\t ", empty), ("x" * 100_000, too_long)):
+            variables = {"id": ticket["id"], "m": body, "internal": False}
+            assert await _run(gql, REPLY, variables, token) == expected
+        reopen = {"id": ticket["id"], "m": "x" * 100_000}
+        assert await _run(gql, REOPEN, reopen, token) == too_long
+    note = {"id": ticket["id"], "m": "x" * 100_000, "internal": True}
+    assert await _run(gql, REPLY, note, agent_token) == too_long
+
+    # Then nothing changed: the ticket is still resolved
+    assert await _state(gql, ticket, agent_token) == state
+    assert await _counts() == before
+
+
+@pytest.mark.parametrize(
+    ("document", "variables"),
+    [
+        pytest.param('query { tickets(first: "ten") { edges { cursor } } }', {}, id="first"),
+        pytest.param(
+            "query { tickets(filter: {status: [BOGUS]}) { edges { cursor } } }", {}, id="status"
+        ),
+        pytest.param(
+            'mutation { createTicket(input: {subject: 42, message: "Hola", categoryId: "x"}) '
+            "{ __typename } }",
+            {},
+            id="subject",
+        ),
+        pytest.param(PAGE, {"first": "ten"}, id="first variable"),
+        pytest.param(
+            "query($s: [TicketStatus!]) { tickets(filter: {status: $s}) { edges { cursor } } }",
+            {"s": ["BOGUS"]},
+            id="status variable",
+        ),
+        pytest.param(
+            "mutation($input: CreateTicketInput!) { createTicket(input: $input) { __typename } }",
+            {"input": {"subject": 42, "message": "Hola"}},
+            id="subject variable",
+        ),
+        pytest.param("query { tickets { nope } }", {}, id="unknown field"),
+        pytest.param("query { tickets(", {}, id="syntax"),
+    ],
+)
+async def test_wrong_graphql_types_are_refused_before_running(
+    gql: GraphQLClient, customer_token: str, document: str, variables: dict[str, Any]
+) -> None:
+    # Given the data as it is
+    before = await _counts()
+
+    # When a document or its variables do not match the schema
+    result = await gql.execute(document, variables, token=customer_token)
+
+    # Then the request is refused with errors and no data, and nothing was written
+    assert result.status in (200, 400)
+    assert result.errors
+    assert result.body.get("data") is None
+    assert await _counts() == before
+
+
+async def test_page_sizes_out_of_range_are_validation_errors(
+    gql: GraphQLClient, customer_token: str, supervisor_token: str
+) -> None:
+    customers = "query($first: Int) { customers(first: $first) { edges { cursor } } }"
+    for first in (101, -1):
+        # When a page of tickets or customers asks for too many or a negative number of items
+        for document, token in ((PAGE, customer_token), (customers, supervisor_token)):
+            result = await gql.execute(document, {"first": first}, token=token)
+
+            # Then it is a validation error on `first`
+            assert result.body["data"] is None
+            assert [(e["message"], e["extensions"]) for e in result.errors] == [
+                ("first must be between 0 and 100.", {"code": "VALIDATION", "field": "first"})
+            ]
+
+    # While the bounds themselves are fine
+    for first in (0, 100):
+        edges = (await gql.execute(PAGE, {"first": first}, token=customer_token)).data
+        assert len(edges["tickets"]["edges"]) <= first
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        pytest.param("garbage!", id="garbage"),
+        pytest.param("", id="empty"),
+        pytest.param(_b64("[1, 2]"), id="short list"),
+        pytest.param(_b64('{"a": 1, "b": 2, "c": 3}'), id="object"),
+        pytest.param(_b64('["updated_at", "2024-01-01T00:00:00+00:00", 1]'), id="other order"),
+        pytest.param(_b64('["created_at", 5, 1]'), id="number for a date"),
+        pytest.param(_b64('["created_at", null, 1]'), id="null date"),
+        pytest.param(_b64('["created_at", [1], 1]'), id="list for a date"),
+        pytest.param(_b64('["created_at", "yesterday", 1]'), id="not a date"),
+        pytest.param(_b64('["created_at", "2024-01-01T00:00:00", 1]'), id="naive date"),
+        pytest.param(_b64('["created_at", "2024-01-01T00:00:00+00:00", "1"]'), id="text id"),
+        pytest.param(_b64('["created_at", "2024-01-01T00:00:00+00:00", true]'), id="bool id"),
+        pytest.param(_b64('["created_at", "2024-01-01T00:00:00+00:00", 1.5]'), id="float id"),
+        pytest.param(_b64('["created_at", "2024-01-01T00:00:00+00:00", -1]'), id="negative id"),
+        pytest.param(
+            _b64('["created_at", "2024-01-01T00:00:00+00:00", 99999999999999999999]'),
+            id="huge id",
+        ),
+    ],
+)
+async def test_malformed_cursors_are_validation_errors(
+    gql: GraphQLClient, agent_token: str, cursor: str
+) -> None:
+    # When a page is asked for after a cursor the server never handed out
+    result = await gql.execute(PAGE, {"after": cursor}, token=agent_token)
+
+    # Then it is a validation error on `after`
+    assert result.body["data"] is None
+    assert [(e["message"], e["extensions"]) for e in result.errors] == [
+        (
+            "The cursor is not valid for this list and order.",
+            {"code": "VALIDATION", "field": "after"},
+        )
+    ]
+
+
+async def test_a_cursor_the_server_handed_out_is_accepted(
+    gql: GraphQLClient, customer_token: str
+) -> None:
+    # Given two tickets and the first page of one
+    await create_ticket(gql, customer_token)
+    await create_ticket(gql, customer_token)
+    first = (await gql.execute(PAGE, {"first": 1}, token=customer_token)).data["tickets"]
+
+    # When the next page is asked for after its cursor
+    cursor = first["edges"][0]["cursor"]
+    after = (await gql.execute(PAGE, {"first": 1, "after": cursor}, token=customer_token)).data
+
+    # Then it continues where the first ended
+    assert len(after["tickets"]["edges"]) == 1
+    assert after["tickets"]["edges"][0]["node"]["id"] != first["edges"][0]["node"]["id"]
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type"),
+    [
+        pytest.param(b"{not json", "application/json", id="invalid JSON"),
+        pytest.param(b"", "application/json", id="empty body"),
+        pytest.param(b"[]", "application/json", id="JSON array"),
+        pytest.param(b'{"query": 5}', "application/json", id="query not a string"),
+        pytest.param(
+            b'{"query": "{ departments { id } }", "variables": "x"}',
+            "application/json",
+            id="variables not an object",
+        ),
+        pytest.param(b"query { departments { id } }", "text/plain", id="text/plain"),
+        pytest.param(b'{"query": "{ departments { id } }"}', "application/xml", id="xml"),
+    ],
+)
+async def test_requests_that_are_not_graphql_get_a_client_error(
+    gql: GraphQLClient, customer_token: str, content: bytes, content_type: str
+) -> None:
+    # Given the data as it is
+    before = await _counts()
+
+    # When the body or its content type is not a GraphQL request
+    response = await gql.http.post(
+        "/graphql",
+        content=content,
+        headers={"Content-Type": content_type, "Authorization": f"Bearer {customer_token}"},
+    )
+
+    # Then it is a client error, never a server error, and nothing was written
+    assert 400 <= response.status_code < 500, response.text
+    assert await _counts() == before
+
+
+async def test_a_mutation_over_get_is_refused(gql: GraphQLClient, customer_token: str) -> None:
+    # Given a ticket
+    ticket = await create_ticket(gql, customer_token)
+    state, before = await _state(gql, ticket, customer_token), await _counts()
+
+    # When a mutation is sent as a GET request
+    response = await gql.http.get(
+        "/graphql",
+        params={
+            "query": f'mutation {{ resolveTicket(ticketId: "{ticket["id"]}") {{ __typename }} }}'
+        },
+        headers={"Authorization": f"Bearer {customer_token}"},
+    )
+
+    # Then it is a client error and nothing changed
+    assert 400 <= response.status_code < 500, response.text
+    assert await _state(gql, ticket, customer_token) == state
+    assert await _counts() == before
+
+
+async def _fresh_customer_token(gql: GraphQLClient) -> str:
+    result = (await gql.execute(LOGIN, {"n": "C-1001", "p": "demo-password"})).data["login"]
+    assert result["__typename"] == "LoginSuccess"
+    token: str = result["token"]
+    viewer = (await gql.execute(VIEWER, token=token)).data["viewer"]
+    assert viewer == {"clientNumber": "C-1001"}
+    return token
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def test_invalid_bearer_tokens_are_refused_with_401(gql: GraphQLClient) -> None:
+    # Given a token that was revoked and one that expired
+    revoked, expired = await _fresh_customer_token(gql), await _fresh_customer_token(gql)
+    await AuthToken.filter(token_hash=_digest(revoked)).update(revoked_at=utcnow())
+    await AuthToken.filter(token_hash=_digest(expired)).update(
+        expires_at=utcnow() - timedelta(seconds=1)
+    )
+    headers = {
+        "Bearer garbage": "The access token is malformed.",
+        "Bearer mesa_c_" + "x" * 300: "The access token is malformed.",
+        "Basic QzEwMDE6ZGVtby1wYXNzd29yZA==": "Send the token as `Authorization: Bearer <token>`.",
+        "Bearer": "Send the token as `Authorization: Bearer <token>`.",
+        "Bearer mesa_c_" + secrets.token_urlsafe(32): "The access token is not recognised.",
+        "Bearer mesa_s_" + secrets.token_urlsafe(32): "The access token is not recognised.",
+        f"Bearer {revoked}": "The access token has been revoked.",
+        f"Bearer {expired}": "The access token has expired.",
+    }
+    for header, message in headers.items():
+        # When a request carries it
+        response = await gql.http.post(
+            "/graphql", json={"query": VIEWER}, headers={"Authorization": header}
+        )
+
+        # Then it is a 401 that says why, with the UNAUTHENTICATED code
+        assert response.status_code == 401, header
+        assert response.headers["WWW-Authenticate"] == 'Bearer error="invalid_token"'
+        assert response.json() == {
+            "errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}]
+        }, header
+
+
+async def test_wrong_credentials_get_one_answer_whatever_was_wrong(gql: GraphQLClient) -> None:
+    # Given the tokens issued so far
+    tokens = await AuthToken.all().count()
+    customer_refused = {
+        "__typename": "InvalidCredentialsError",
+        "code": "INVALID_CREDENTIALS",
+        "message": "Client number or password is incorrect.",
+        "field": None,
+    }
+    staff_refused = {**customer_refused, "message": "Email or password is incorrect."}
+
+    # When a customer logs in with a wrong password, an unknown client number, or nothing
+    for number, password in (("C-1001", "wrong-password"), ("C-9999", "demo-password"), ("", "")):
+        login = await gql.execute(LOGIN, {"n": number, "p": password})
+
+        # Then each gets the same answer
+        assert login.data["login"] == customer_refused, number
+
+    # And so does staff with a wrong password or an unknown email
+    for email, password in (
+        ("agent@mesa.example", "wrong-password"),
+        ("nobody@mesa.example", "demo-password"),
+    ):
+        login = await gql.execute(AGENT_LOGIN, {"e": email, "p": password})
+        assert login.data["agentLogin"] == staff_refused, email
+
+    # And no token was issued
+    assert await AuthToken.all().count() == tokens
