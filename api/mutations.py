@@ -162,7 +162,7 @@ def _ticket_id(value: strawberry.ID, field: str = "ticketId") -> int:
 
 
 @strawberry.type
-class Mutation:
+class TicketMutation:
     @strawberry.mutation(description="Customers log in with client number and password.")
     async def login(self, client_number: str, password: str) -> LoginResult:
         async def run() -> LoginSuccess:

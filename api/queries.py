@@ -68,7 +68,7 @@ def _ticket_filter(value: TicketFilter | None) -> ticket_queries.TicketFilter:
 
 
 @strawberry.type
-class Query:
+class TicketQuery:
     @strawberry.field(description="Any object by its global ID, if the viewer may see it.")
     async def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:
         type_name, pk = parse_global_id(id) or ("", 0)

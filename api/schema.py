@@ -8,14 +8,19 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from api.mutations import Mutation
-from api.queries import NODE_TYPES, Query
+from api.mutations import TicketMutation
+from api.queries import NODE_TYPES, TicketQuery
 from domain.config import get_settings
 from domain.errors import DomainError
 
 logger = logging.getLogger("mesa.graphql")
+
+# Each capability contributes its own root type; add new ones to these tuples.
+Query = merge_types("Query", (TicketQuery,))
+Mutation = merge_types("Mutation", (TicketMutation,))
 
 
 def is_expected(error: GraphQLError) -> bool:
