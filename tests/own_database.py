@@ -1,0 +1,72 @@
+"""A SQLite database of a test module's own, and tickets made directly with the models."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from tortoise import Tortoise
+
+from domain import db
+from domain.clock import utcnow
+from domain.config import get_settings
+from domain.models import Channel, Department, Impact, Ticket, TicketStatus
+from domain.tickets.tracking import new_tracking_id
+
+
+@asynccontextmanager
+async def own_database(folder: Path) -> AsyncIterator[str]:
+    """Migrate and connect a database in `folder`; afterwards hand the ORM back.
+
+    The ORM is process-global: when another suite's app is connected (the session server),
+    it is pointed back at its own database once this one closes.
+    """
+    previous_url = os.environ.get("MESA_DATABASE_URL")
+    was_connected = Tortoise.is_inited()
+    url = f"sqlite://{folder / 'mesa.sqlite3'}"
+    os.environ["MESA_DATABASE_URL"] = url
+    get_settings.cache_clear()
+    await db.migrate(url)
+    await db.connect(url)
+    try:
+        yield url
+    finally:
+        await db.close()
+        if previous_url is None:
+            del os.environ["MESA_DATABASE_URL"]
+        else:
+            os.environ["MESA_DATABASE_URL"] = previous_url
+        get_settings.cache_clear()
+        if was_connected:
+            await db.connect(get_settings().database_url)
+
+
+def days_ago(days: int) -> datetime:
+    return utcnow() - timedelta(days=days)
+
+
+async def make_ticket(status: TicketStatus, *, resolved_at: datetime | None = None) -> Ticket:
+    """A guest ticket in Technical Support, created a day before it was resolved."""
+    department, _ = await Department.get_or_create(
+        code="TECH", defaults={"name": "Technical Support"}
+    )
+    created_at = (resolved_at or utcnow()) - timedelta(days=1)
+    number = await Ticket.all().count() + 1
+    return await Ticket.create(
+        number=number,
+        tracking_id=new_tracking_id(),
+        department=department,
+        guest_name="Guest",
+        guest_email="guest@example.com",
+        subject=f"Ticket {number}",
+        priority=Impact.MEDIUM,
+        impact=Impact.MEDIUM,
+        status=status,
+        channel=Channel.WEB,
+        created_at=created_at,
+        updated_at=resolved_at or created_at,
+        resolved_at=resolved_at,
+    )
