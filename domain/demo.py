@@ -29,23 +29,22 @@ DEMO_PASSWORD = "demo-password"
 
 @dataclass(frozen=True)
 class DemoLogin:
-    """One demo account as the CLI shows it: who, what to type, and how to log in."""
+    """One demo account as the CLI shows it: who, and what to log in with."""
 
     who: str
     login: str
     role: str
-    mutation: str
     password: str = DEMO_PASSWORD
 
 
 DEMO_CREDENTIALS: tuple[DemoLogin, ...] = (
-    DemoLogin("Comercial Andina SAS (Nivel 1)", "C-1001", "customer", "login"),
-    DemoLogin("Laura Gómez (Nivel 2)", "C-1002", "customer", "login"),
-    DemoLogin("Northwind Traders (Nivel 3)", "C-1003", "customer", "login"),
-    DemoLogin("Ana Agent (Technical Support)", "agent@mesa.example", "agent", "agentLogin"),
-    DemoLogin("Bruno Billing (Billing)", "billing@mesa.example", "agent", "agentLogin"),
-    DemoLogin("Sofía Supervisor", "supervisor@mesa.example", "supervisor", "agentLogin"),
-    DemoLogin("Andrés Admin", "admin@mesa.example", "admin", "agentLogin"),
+    DemoLogin("Comercial Andina SAS (Nivel 1)", "C-1001", "customer"),
+    DemoLogin("Laura Gómez (Nivel 2)", "C-1002", "customer"),
+    DemoLogin("Northwind Traders (Nivel 3)", "C-1003", "customer"),
+    DemoLogin("Ana Agent (Technical Support)", "agent@mesa.example", "agent"),
+    DemoLogin("Bruno Billing (Billing)", "billing@mesa.example", "agent"),
+    DemoLogin("Sofía Supervisor", "supervisor@mesa.example", "supervisor"),
+    DemoLogin("Andrés Admin", "admin@mesa.example", "admin"),
 )
 
 _WEEKDAYS_8_TO_18 = {str(day): [["08:00", "18:00"]] for day in range(5)}
@@ -53,15 +52,30 @@ _ALL_CHANNELS = ["WEB", "EMAIL", "API", "CHAT", "PHONE"]
 
 # (code, name, rank, channels, description)
 _LEVELS = (
-    ("N1", "Nivel 1", 1, ["WEB", "EMAIL", "API"],
-     "Included in every service. Tickets and email; phone only about an existing ticket. "
-     "High impact: up to 1 h, 24/7. Medium: 3-5 business hours. Low: 5-6 business hours."),
-    ("N2", "Nivel 2", 2, _ALL_CHANNELS,
-     "Included in some services. Tickets, email and chat; phone in business hours. "
-     "High impact: up to 1 h, 24/7. Medium: 2-3 business hours. Low: 3-4 business hours."),
-    ("N3", "Nivel 3 Premium", 3, _ALL_CHANNELS,
-     "Premium (COP 120.900 + IVA per month). Tickets 24/7; priority email, chat and phone "
-     "in business hours; remote assistance. Every impact: under 1 h, 24/7."),
+    (
+        "N1",
+        "Nivel 1",
+        1,
+        ["WEB", "EMAIL", "API"],
+        "Included in every service. Tickets and email; phone only about an existing ticket. "
+        "High impact: up to 1 h, 24/7. Medium: 3-5 business hours. Low: 5-6 business hours.",
+    ),
+    (
+        "N2",
+        "Nivel 2",
+        2,
+        _ALL_CHANNELS,
+        "Included in some services. Tickets, email and chat; phone in business hours. "
+        "High impact: up to 1 h, 24/7. Medium: 2-3 business hours. Low: 3-4 business hours.",
+    ),
+    (
+        "N3",
+        "Nivel 3 Premium",
+        3,
+        _ALL_CHANNELS,
+        "Premium (COP 120.900 + IVA per month). Tickets 24/7; priority email, chat and phone "
+        "in business hours; remote assistance. Every impact: under 1 h, 24/7.",
+    ),
 )
 
 _HIGH, _MEDIUM, _LOW = Impact.HIGH, Impact.MEDIUM, Impact.LOW
@@ -83,38 +97,95 @@ _DEPARTMENTS = (
 # The case types of seed 001: (code, name, name_es, department code, default impact)
 _CATEGORIES = (
     ("service_down", "Service or server down", "Caída del servicio o servidor", "TECH", _HIGH),
-    ("service_unstable", "Non-functional service or prolonged intermittency",
-     "Servicio no funcional o intermitencia prolongada", "TECH", _HIGH),
+    (
+        "service_unstable",
+        "Non-functional service or prolonged intermittency",
+        "Servicio no funcional o intermitencia prolongada",
+        "TECH",
+        _HIGH,
+    ),
     ("security_attack", "Attack by a third party", "Ataque de un tercero o hacker", "TECH", _HIGH),
-    ("payment_new_service", "Payment report for a new service",
-     "Reporte de pago para activación de nuevo servicio", "BILLING", _HIGH),
+    (
+        "payment_new_service",
+        "Payment report for a new service",
+        "Reporte de pago para activación de nuevo servicio",
+        "BILLING",
+        _HIGH,
+    ),
     ("firewall_ip_block", "Firewall IP block", "Bloqueo de IP en el firewall", "TECH", _MEDIUM),
-    ("reactivation_after_suspension", "Reactivation after suspension for non-payment",
-     "Reactivación de servicio por suspensión de pago", "BILLING", _MEDIUM),
-    ("data_loss", "Accidental loss of user data",
-     "Pérdida involuntaria de información o datos del usuario", "TECH", _MEDIUM),
+    (
+        "reactivation_after_suspension",
+        "Reactivation after suspension for non-payment",
+        "Reactivación de servicio por suspensión de pago",
+        "BILLING",
+        _MEDIUM,
+    ),
+    (
+        "data_loss",
+        "Accidental loss of user data",
+        "Pérdida involuntaria de información o datos del usuario",
+        "TECH",
+        _MEDIUM,
+    ),
     ("backup_restore", "Backup restore", "Restauración de backups", "TECH", _MEDIUM),
-    ("programming_database_errors", "User programming or database errors",
-     "Errores de programación o bases de datos del usuario", "TECH", _MEDIUM),
+    (
+        "programming_database_errors",
+        "User programming or database errors",
+        "Errores de programación o bases de datos del usuario",
+        "TECH",
+        _MEDIUM,
+    ),
     ("licensing_errors", "Licensing errors", "Errores de licenciamiento", "TECH", _MEDIUM),
     ("dns_configuration", "DNS configuration", "Configuración de DNS", "TECH", _MEDIUM),
-    ("password_panel_access", "Password reset or control-panel access",
-     "Restablecimiento de contraseñas o acceso a paneles de control", "TECH", _LOW),
-    ("payment_renewal", "Payment report for a renewal", "Reporte de pago para renovación",
-     "BILLING", _LOW),
-    ("reports_logs", "Request for reports or logs", "Solicitud de informes o logs", "GENERAL",
-     _LOW),
-    ("how_to", "How-to guidance for tools and panels",
-     "Instrucciones o guía de uso de las herramientas o paneles de control", "GENERAL", _LOW),
+    (
+        "password_panel_access",
+        "Password reset or control-panel access",
+        "Restablecimiento de contraseñas o acceso a paneles de control",
+        "TECH",
+        _LOW,
+    ),
+    (
+        "payment_renewal",
+        "Payment report for a renewal",
+        "Reporte de pago para renovación",
+        "BILLING",
+        _LOW,
+    ),
+    (
+        "reports_logs",
+        "Request for reports or logs",
+        "Solicitud de informes o logs",
+        "GENERAL",
+        _LOW,
+    ),
+    (
+        "how_to",
+        "How-to guidance for tools and panels",
+        "Instrucciones o guía de uso de las herramientas o paneles de control",
+        "GENERAL",
+        _LOW,
+    ),
 )
 
 # (client number, name, email, language, service, level code)
 _CUSTOMERS = (
-    ("C-1001", "Comercial Andina SAS", "cliente1001@example.com", Language.ES,
-     "Hosting Plan Básico", "N1"),
+    (
+        "C-1001",
+        "Comercial Andina SAS",
+        "cliente1001@example.com",
+        Language.ES,
+        "Hosting Plan Básico",
+        "N1",
+    ),
     ("C-1002", "Laura Gómez", "cliente1002@example.com", Language.ES, "VPS Estándar", "N2"),
-    ("C-1003", "Northwind Traders", "cliente1003@example.com", Language.EN,
-     "Dedicated Server Premium", "N3"),
+    (
+        "C-1003",
+        "Northwind Traders",
+        "cliente1003@example.com",
+        Language.EN,
+        "Dedicated Server Premium",
+        "N3",
+    ),
 )
 
 _EVERY_DEPARTMENT = ("TECH", "BILLING", "GENERAL")
@@ -220,3 +291,8 @@ async def _seed_staff(
         await staff.departments.add(
             *(departments[code] for code in department_codes), using_db=connection
         )
+
+
+async def demo_data_loaded() -> bool:
+    """Whether the demo staff accounts exist (the CLI then prints their credentials)."""
+    return await Staff.filter(email__in=[email for email, *_ in _STAFF]).exists()

@@ -1,0 +1,197 @@
+"""The `mesa` command: serve, migrate, seed-demo, export-schema, worker, scheduler."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit, urlunsplit
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.table import Table
+
+from domain import db
+from domain.config import PROJECT_ROOT, get_settings
+from domain.demo import DEMO_CREDENTIALS, demo_data_loaded, seed_demo
+
+app = typer.Typer(help="Mesa, the helpdesk backend.", no_args_is_help=True, add_completion=False)
+console = Console()
+errors = Console(stderr=True)
+
+DEFAULT_SCHEMA_PATH = PROJECT_ROOT / "schema.graphql"
+
+
+def _safe_url(url: str) -> str:
+    """The database URL without its password, for output."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _configure_logging() -> None:
+    logging.basicConfig(
+        level=logging.INFO, format="%(message)s", handlers=[RichHandler(console=errors)]
+    )
+
+
+def _require_distributed(command: str) -> None:
+    if get_settings().is_embedded:
+        errors.print(
+            f"[red]mesa {command} needs MESA_REDIS_URL.[/red] In embedded mode `mesa serve` "
+            "runs the workers and the scheduler in its own process."
+        )
+        raise typer.Exit(code=2)
+
+
+async def _migrate_and_check_demo(with_demo_check: bool) -> bool:
+    await db.migrate()
+    if not with_demo_check:
+        return False
+    await db.connect()
+    try:
+        return await demo_data_loaded()
+    finally:
+        await db.close()
+
+
+def _print_demo_credentials() -> None:
+    table = Table(
+        title="Demo accounts (development only)",
+        title_justify="left",
+        caption="Customers: login(clientNumber, password). Staff: agentLogin(email, password).",
+        caption_justify="left",
+    )
+    table.add_column("Log in with", no_wrap=True)
+    table.add_column("Password", no_wrap=True)
+    table.add_column("Role", no_wrap=True)
+    table.add_column("Who")
+    for account in DEMO_CREDENTIALS:
+        table.add_row(account.login, account.password, account.role, account.who)
+    console.print(table)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Default: MESA_HOST.")] = None,
+    port: Annotated[int | None, typer.Option(help="Default: MESA_PORT.")] = None,
+) -> None:
+    """Migrate, then run the API (and, in embedded mode, the workers and scheduler)."""
+    import uvicorn
+
+    settings = get_settings()
+    host = host or settings.host
+    port = port or settings.port
+    has_demo = asyncio.run(_migrate_and_check_demo(not settings.is_production))
+    mode = "embedded" if settings.is_embedded else "distributed"
+    console.print(
+        f"[bold]Mesa[/bold] ({settings.env.value}, {mode}) on "
+        f"[link]http://{host}:{port}/graphql[/link]"
+    )
+    if has_demo:
+        _print_demo_credentials()
+    uvicorn.run("mesa.runtime:build_app", factory=True, host=host, port=port, log_level="info")
+
+
+@app.command()
+def migrate() -> None:
+    """Apply pending database migrations."""
+    url = get_settings().database_url
+    asyncio.run(db.migrate())
+    console.print(f"Database {_safe_url(url)} is up to date.")
+
+
+async def _seed() -> bool:
+    await db.migrate()
+    await db.connect()
+    try:
+        return await seed_demo()
+    finally:
+        await db.close()
+
+
+@app.command("seed-demo")
+def seed_demo_command() -> None:
+    """Migrate, then load the demo data into an empty database (never in production)."""
+    if get_settings().is_production:
+        errors.print("[red]Demo data is never loaded in production.[/red]")
+        raise typer.Exit(code=2)
+    if asyncio.run(_seed()):
+        console.print("Demo data loaded. Every demo password is [bold]demo-password[/bold].")
+        _print_demo_credentials()
+    else:
+        console.print("The database already has data; demo data not loaded.")
+
+
+@app.command("export-schema")
+def export_schema(
+    output: Annotated[Path, typer.Option(help="Where to write the SDL.")] = DEFAULT_SCHEMA_PATH,
+    stdout: Annotated[bool, typer.Option("--stdout", help="Print instead of writing.")] = False,
+) -> None:
+    """Write the GraphQL schema (SDL) to schema.graphql, or print it."""
+    from api.schema import schema
+
+    sdl = schema.as_str() + "\n"
+    if stdout:
+        sys.stdout.write(sdl)
+        return
+    output.write_text(sdl, encoding="utf-8")
+    console.print(f"Schema written to {output}.")
+
+
+@app.command()
+def worker(
+    processes: Annotated[int, typer.Option(help="Worker processes.")] = os.cpu_count() or 1,
+    threads: Annotated[int | None, typer.Option(help="Default: MESA_WORKER_THREADS.")] = None,
+) -> None:
+    """Run dramatiq worker processes for Mesa's actors (distributed mode)."""
+    _require_distributed("worker")
+    argv = [
+        sys.executable,
+        "-m",
+        "dramatiq",
+        "workers.actors",
+        "--processes",
+        str(processes),
+        "--threads",
+        str(threads or get_settings().worker_threads),
+        "--path",
+        str(PROJECT_ROOT),
+    ]
+    # Replace this process so signals from the supervisor reach dramatiq's master directly.
+    os.execv(sys.executable, argv)
+
+
+async def _scheduler_process() -> None:
+    from workers import outbox
+    from workers.scheduler import run_scheduler
+
+    main = asyncio.current_task()
+    assert main is not None
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, main.cancel)
+    await db.connect()
+    outbox.install()
+    try:
+        await run_scheduler()
+    except asyncio.CancelledError:
+        console.print("Scheduler stopped.")
+    finally:
+        outbox.uninstall()
+        await db.close()
+
+
+@app.command()
+def scheduler() -> None:
+    """Run the periodic jobs (outbox sweep, auto-close); one per cluster, distributed mode."""
+    _require_distributed("scheduler")
+    _configure_logging()
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_scheduler_process())

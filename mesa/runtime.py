@@ -1,0 +1,64 @@
+"""What runs beside the API in one process: the outbox relay, and in embedded mode the worker
+threads and the scheduler."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+
+from api.app import create_app
+from domain.config import get_settings
+from workers import actors, outbox
+from workers.broker import start_embedded_workers, stop_embedded_workers
+from workers.scheduler import run_scheduler
+
+logger = logging.getLogger(__name__)
+
+# Importing the actors declares them on the broker; the relay only sends to known actors.
+ACTORS = (actors.auto_close_ticket,)
+
+
+@contextlib.asynccontextmanager
+async def worker_runtime() -> AsyncIterator[None]:
+    """Start background work with the app (the database is already connected) and stop it.
+
+    Embedded: the relay, worker threads running actors on this loop, and the scheduler.
+    Distributed: only the relay; `mesa worker` and `mesa scheduler` are separate processes.
+    """
+    settings = get_settings()
+    outbox.install()
+    try:
+        if settings.is_embedded:
+            async with embedded_background(settings.worker_threads):
+                yield
+        else:
+            yield
+    finally:
+        outbox.uninstall()
+
+
+@contextlib.asynccontextmanager
+async def embedded_background(threads: int) -> AsyncIterator[None]:
+    """Worker threads bound to the running loop, and the scheduler as a task on it."""
+    workers = start_embedded_workers(asyncio.get_running_loop(), threads)
+    try:
+        scheduler = asyncio.create_task(run_scheduler(), name="mesa-scheduler")
+        logger.info("embedded workers (%d threads) and scheduler started", threads)
+        try:
+            yield
+        finally:
+            scheduler.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await scheduler
+    finally:
+        # Running jobs finish; queued ones stay ENQUEUED and a later sweep sends them again.
+        await stop_embedded_workers(workers)
+
+
+def build_app() -> Starlette:
+    """The app `mesa serve` runs (uvicorn factory): the API plus its background runtime."""
+    return create_app(extra_lifespans=[worker_runtime])

@@ -1,0 +1,225 @@
+"""The transactional outbox end to end: a crash between commit and enqueue loses no job, the
+sweep re-sends it, the real embedded workers run it, and its effect happens once."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from domain.clock import utcnow
+from domain.config import get_settings
+from domain.models import (
+    AuthorKind,
+    EventKind,
+    OutboxJob,
+    OutboxStatus,
+    Ticket,
+    TicketEvent,
+    TicketStatus,
+)
+from domain.uow import unit_of_work
+from tests.own_database import days_ago, make_ticket, own_database
+from workers import outbox
+from workers.actors import auto_close_ticket, enqueue_auto_closes
+from workers.broker import broker, start_embedded_workers, stop_embedded_workers
+from workers.outbox import outbox_actor
+
+ROOT = Path(__file__).resolve().parent.parent
+JOIN_TIMEOUT_MS = 30_000
+CLOSED_ONCE_BY_THE_SYSTEM = [(AuthorKind.SYSTEM, {"status": "RESOLVED"}, {"status": "CLOSED"})]
+
+# Commits an auto-close job, then dies inside the dispatcher: after commit, before enqueue.
+CRASHING_PROCESS = textwrap.dedent(
+    """
+    import asyncio, os, sys
+
+    from domain import db
+    from domain.uow import set_outbox_dispatcher, unit_of_work
+
+
+    async def crash(ids):
+        print(ids[0], flush=True)
+        os._exit(1)
+
+
+    async def main(url, ticket_id):
+        await db.connect(url)
+        set_outbox_dispatcher(crash)
+        async with unit_of_work() as uow:
+            await uow.add_job("auto_close_ticket", ticket_id=ticket_id)
+        await db.close()
+
+
+    asyncio.run(main(sys.argv[1], int(sys.argv[2])))
+    """
+)
+
+
+@outbox_actor(max_retries=0, time_limit=10_000, queue_name="mesa_test_failures")
+async def failing_job(*, ticket_id: int) -> None:
+    """A job that always fails, on a queue of its own so its dead letter bothers no join."""
+    raise RuntimeError(f"ticket {ticket_id} cannot be processed")
+
+
+@pytest.fixture(scope="module")
+async def database(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
+    async with own_database(tmp_path_factory.mktemp("outbox")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+async def workers(database: str) -> AsyncIterator[None]:
+    """The real embedded runtime pieces: relay installed, StubBroker worker threads on this loop."""
+    outbox.install()
+    handle = start_embedded_workers(asyncio.get_running_loop(), threads=2)
+    yield
+    await stop_embedded_workers(handle)
+    outbox.uninstall()
+
+
+async def wait_for_jobs() -> None:
+    # join blocks: run it in a thread so this loop stays free for the actors it waits on.
+    await asyncio.to_thread(broker.join, auto_close_ticket.queue_name, timeout=JOIN_TIMEOUT_MS)
+
+
+async def status_of(ticket: Ticket) -> TicketStatus:
+    return (await Ticket.get(id=ticket.id)).status
+
+
+async def status_events(ticket: Ticket) -> list[tuple[AuthorKind, object, object]]:
+    events = await TicketEvent.filter(ticket_id=ticket.id, kind=EventKind.STATUS_CHANGED)
+    return [(event.actor_kind, event.before, event.after) for event in events]
+
+
+async def jobs_for(ticket: Ticket) -> list[OutboxJob]:
+    # In Python: SQLite has no JSON containment operator in Tortoise.
+    return [j for j in await OutboxJob.all().order_by("id") if j.kwargs == {"ticket_id": ticket.id}]
+
+
+def run_crashing_process(url: str, ticket_id: int) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", CRASHING_PROCESS, url, str(ticket_id)],
+        cwd=ROOT,
+        env={**os.environ, "MESA_DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+async def test_a_job_lost_between_commit_and_enqueue_is_swept_and_runs_once(
+    database: str, workers: None
+) -> None:
+    # given a resolved ticket past the auto-close cutoff
+    ticket = await make_ticket(TicketStatus.RESOLVED, resolved_at=days_ago(30))
+
+    # when a process commits an auto-close job for it and dies before enqueuing it
+    crashed = await asyncio.to_thread(run_crashing_process, database, ticket.id)
+
+    # then the process died, the job is committed and still pending, the ticket untouched
+    assert crashed.returncode == 1, crashed.stderr
+    job = await OutboxJob.get(id=int(crashed.stdout.strip()))
+    assert (job.actor_name, job.kwargs) == ("auto_close_ticket", {"ticket_id": ticket.id})
+    assert (job.status, job.enqueue_count) == (OutboxStatus.PENDING, 0)
+    assert await status_of(ticket) is TicketStatus.RESOLVED
+
+    # when the sweep runs once the grace period is over, and the workers drain the queue
+    after_grace = utcnow() + timedelta(seconds=get_settings().outbox_grace_seconds + 1)
+    sent = await outbox.sweep(now=after_grace)
+    await wait_for_jobs()
+
+    # then the job was sent once and is done, and the ticket was closed once, by the system
+    assert sent == 1
+    await job.refresh_from_db()
+    assert (job.status, job.enqueue_count, job.last_error) == (OutboxStatus.DONE, 1, None)
+    assert job.done_at is not None
+    assert await status_of(ticket) is TicketStatus.CLOSED
+    assert await status_events(ticket) == CLOSED_ONCE_BY_THE_SYSTEM
+
+    # when the sweep runs again, even past the stale period
+    past_stale = utcnow() + timedelta(seconds=get_settings().outbox_stale_seconds + 1)
+    sent_again = await outbox.sweep(now=past_stale)
+    await wait_for_jobs()
+
+    # then nothing changes
+    assert sent_again == 0
+    await job.refresh_from_db()
+    assert (job.status, job.enqueue_count) == (OutboxStatus.DONE, 1)
+    assert await status_events(ticket) == CLOSED_ONCE_BY_THE_SYSTEM
+
+
+async def test_a_job_delivered_twice_closes_the_ticket_once(database: str, workers: None) -> None:
+    # given an auto-close job that already ran
+    ticket = await make_ticket(TicketStatus.RESOLVED, resolved_at=days_ago(30))
+    queued = await enqueue_auto_closes()
+    await wait_for_jobs()
+    [job] = await jobs_for(ticket)
+    first_done_at = job.done_at
+
+    # when the broker delivers the same message again (at-least-once delivery)
+    auto_close_ticket.send(ticket_id=ticket.id, outbox_id=job.id)
+    await wait_for_jobs()
+
+    # then the second run is a no-op
+    assert queued == 1
+    await job.refresh_from_db()
+    assert (job.status, job.done_at) == (OutboxStatus.DONE, first_done_at)
+    assert await status_of(ticket) is TicketStatus.CLOSED
+    assert await status_events(ticket) == CLOSED_ONCE_BY_THE_SYSTEM
+
+
+async def test_the_auto_close_scan_closes_only_resolved_tickets_past_the_cutoff(
+    database: str, workers: None
+) -> None:
+    # given tickets resolved long ago and recently, and an open one created long ago
+    cutoff_days = get_settings().auto_close_after_days
+    long_resolved = await make_ticket(TicketStatus.RESOLVED, resolved_at=days_ago(cutoff_days + 1))
+    recently_resolved = await make_ticket(
+        TicketStatus.RESOLVED, resolved_at=days_ago(cutoff_days - 1)
+    )
+    still_open = await make_ticket(TicketStatus.OPEN)
+    await Ticket.filter(id=still_open.id).update(created_at=days_ago(60))
+
+    # when the periodic scan runs and the workers drain the queue
+    queued = await enqueue_auto_closes()
+    await wait_for_jobs()
+
+    # then only the ticket resolved past the cutoff is closed, through one done job
+    assert queued == 1
+    assert await status_of(long_resolved) is TicketStatus.CLOSED
+    assert await status_of(recently_resolved) is TicketStatus.RESOLVED
+    assert await status_of(still_open) is TicketStatus.OPEN
+    jobs = await jobs_for(long_resolved)
+    assert [(j.actor_name, j.status) for j in jobs] == [("auto_close_ticket", OutboxStatus.DONE)]
+    not_done = OutboxJob.filter(actor_name="auto_close_ticket").exclude(status=OutboxStatus.DONE)
+    assert await not_done.count() == 0
+
+
+async def test_a_job_that_fails_for_good_is_marked_failed_with_its_error(
+    database: str, workers: None
+) -> None:
+    # given a job whose actor always fails and may not retry
+    async with unit_of_work() as uow:
+        job_id = await uow.add_job(
+            failing_job.actor_name, queue_name=failing_job.queue_name, ticket_id=42
+        )
+
+    # when the workers run it
+    await asyncio.to_thread(
+        broker.join, failing_job.queue_name, timeout=JOIN_TIMEOUT_MS, fail_fast=False
+    )
+
+    # then its row says it failed and why, and the sweep leaves it alone
+    job = await OutboxJob.get(id=job_id)
+    assert (job.status, job.enqueue_count, job.done_at) == (OutboxStatus.FAILED, 1, None)
+    assert job.last_error == "RuntimeError: ticket 42 cannot be processed"
+    past_stale = utcnow() + timedelta(seconds=get_settings().outbox_stale_seconds + 1)
+    assert await outbox.sweep(now=past_stale) == 0

@@ -1,0 +1,1 @@
+"""Background work: the dramatiq broker, the outbox relay, actors and periodic jobs."""

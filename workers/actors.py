@@ -1,0 +1,35 @@
+"""Mesa's actors, and the periodic jobs that enqueue them.
+
+This is the module `dramatiq workers.actors` loads: importing it configures the broker
+(workers.broker) and declares every actor. Actors take ids, never ORM objects, and are
+idempotent, because the outbox delivers at least once.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from domain.tickets import desk
+from domain.uow import unit_of_work
+from workers.outbox import outbox_actor
+
+logger = logging.getLogger(__name__)
+
+
+@outbox_actor(max_retries=5, time_limit=60_000)
+async def auto_close_ticket(*, ticket_id: int) -> None:
+    """Close a resolved ticket whose customer did not come back; a no-op when not due."""
+    await desk.auto_close_ticket(ticket_id=ticket_id)
+
+
+async def enqueue_auto_closes() -> int:
+    """Periodic job: one auto_close_ticket job per resolved ticket past the cutoff."""
+    ticket_ids = await desk.tickets_due_for_auto_close()
+    if not ticket_ids:
+        return 0
+    # Through the outbox, so each close is visible (and retried) like any other job.
+    async with unit_of_work() as uow:
+        for ticket_id in ticket_ids:
+            await uow.add_job(auto_close_ticket.actor_name, ticket_id=ticket_id)
+    logger.info("enqueued %d automatic closes", len(ticket_ids))
+    return len(ticket_ids)

@@ -1,0 +1,128 @@
+"""The one place the dramatiq broker is configured, and the embedded worker threads.
+
+Embedded (MESA_REDIS_URL unset): an in-memory StubBroker consumed by worker threads inside
+the API process. The ORM lives on the app's event loop (uvicorn's), so async actors run their
+coroutines on that loop instead of on a loop thread of their own.
+
+Distributed (MESA_REDIS_URL set): a RedisBroker; API processes only enqueue, and `dramatiq`
+worker processes run actors on the loop thread of dramatiq's AsyncIO middleware, where
+DatabaseLifecycle opens the ORM.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Awaitable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import dramatiq
+from dramatiq.asyncio import EventLoopThread, set_event_loop_thread
+from dramatiq.brokers.redis import RedisBroker
+from dramatiq.brokers.stub import StubBroker
+from dramatiq.middleware import AsyncIO, Retries
+
+from domain.config import get_settings
+from workers.middleware import DatabaseLifecycle, OutboxFailures
+
+logger = logging.getLogger(__name__)
+
+R = TypeVar("R")
+
+DEFAULT_QUEUE = "default"
+
+
+def _build_broker(redis_url: str | None) -> dramatiq.Broker:
+    broker: dramatiq.Broker
+    if redis_url is None:
+        # No AsyncIO middleware: it would start its own loop at worker boot, away from the ORM.
+        broker = StubBroker()
+    else:
+        broker = RedisBroker(url=redis_url)
+        broker.add_middleware(AsyncIO())
+        broker.add_middleware(DatabaseLifecycle())
+    broker.add_middleware(OutboxFailures(), before=Retries)
+    return broker
+
+
+broker = _build_broker(get_settings().redis_url)
+dramatiq.set_broker(broker)
+
+
+class AppLoopThread(EventLoopThread):
+    """dramatiq's event loop thread, bound to a loop that is already running (the app's).
+
+    No thread of its own: start/stop/join do nothing, and run_coroutine (inherited) hands each
+    actor's coroutine to the app loop with run_coroutine_threadsafe, waiting in the worker
+    thread, where dramatiq's time limit can still interrupt the wait and cancel the task.
+    """
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, interrupt_check_ival: float = 0.1):
+        threading.Thread.__init__(self, name="mesa-app-loop", daemon=True)
+        self.loop = loop
+        self.logger = logger
+        self.interrupt_check_ival = interrupt_check_ival
+
+    def start(self, *, timeout: float | None = None) -> None:
+        return None
+
+    def stop(self) -> None:
+        return None
+
+    def join(self, timeout: float | None = None) -> None:
+        return None
+
+    def run_coroutine(self, coro: Awaitable[R]) -> R:
+        try:
+            on_app_loop = asyncio.get_running_loop() is self.loop
+        except RuntimeError:
+            on_app_loop = False
+        if on_app_loop:
+            # Blocking the loop until a coroutine on that same loop finishes never returns.
+            raise RuntimeError("Call actors with .send(), not directly, from the app loop.")
+        return super().run_coroutine(coro)
+
+
+@dataclass
+class EmbeddedWorkers:
+    """Handle on the worker threads started by start_embedded_workers."""
+
+    worker: dramatiq.Worker
+    stop_timeout_ms: int
+
+    def stop(self) -> None:
+        """Finish in-flight jobs and stop; blocking, so never call it on the app loop."""
+        self.worker.stop(timeout=self.stop_timeout_ms)
+        # Worker.start registers a middleware that is never removed; drop ours so that a
+        # later start (tests, reloads) does not add consumers for a stopped worker.
+        broker.middleware = [
+            m for m in broker.middleware if getattr(m, "worker", None) is not self.worker
+        ]
+        set_event_loop_thread(None)
+
+
+_process_booted = False
+
+
+def start_embedded_workers(
+    loop: asyncio.AbstractEventLoop, threads: int, *, stop_timeout_ms: int = 30_000
+) -> EmbeddedWorkers:
+    """Start `threads` worker threads whose async actors run on `loop` (the running app loop)."""
+    global _process_booted
+    if not isinstance(broker, StubBroker):
+        raise RuntimeError("Embedded workers need the in-memory broker (MESA_REDIS_URL unset).")
+    set_event_loop_thread(AppLoopThread(loop))
+    if not _process_booted:
+        # What the dramatiq CLI does once per process; it starts the TimeLimit watchdog.
+        broker.emit_after("process_boot")
+        _process_booted = True
+    worker = dramatiq.Worker(broker, worker_threads=threads)
+    worker.start()
+    return EmbeddedWorkers(worker=worker, stop_timeout_ms=stop_timeout_ms)
+
+
+async def stop_embedded_workers(workers: EmbeddedWorkers) -> None:
+    """Stop the embedded workers from the app loop without blocking it (their jobs need it)."""
+    await asyncio.to_thread(workers.stop)

@@ -1,0 +1,48 @@
+"""Periodic jobs as an asyncio loop: in `mesa serve` (embedded) or `mesa scheduler` (one per
+cluster, distributed)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+from domain.config import Settings, get_settings
+from workers import outbox
+from workers.actors import enqueue_auto_closes
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    interval_seconds: float
+    run: Callable[[], Awaitable[object]]
+
+
+def periodic_jobs(settings: Settings | None = None) -> list[PeriodicJob]:
+    settings = settings or get_settings()
+    return [
+        PeriodicJob("outbox sweep", settings.outbox_sweep_seconds, outbox.sweep),
+        PeriodicJob("auto-close scan", settings.auto_close_interval_seconds, enqueue_auto_closes),
+    ]
+
+
+async def run_scheduler(jobs: Sequence[PeriodicJob] | None = None) -> None:
+    """Run every periodic job now and then at its interval, until cancelled."""
+    async with asyncio.TaskGroup() as group:
+        for job in jobs if jobs is not None else periodic_jobs():
+            group.create_task(_every(job), name=f"mesa-scheduler: {job.name}")
+
+
+async def _every(job: PeriodicJob) -> None:
+    while True:
+        try:
+            await job.run()
+        except Exception:
+            # Logged, not raised: one failed run (database briefly down) must not stop the
+            # schedule, and the next run retries the same work.
+            logger.exception("periodic job %r failed", job.name)
+        await asyncio.sleep(job.interval_seconds)
