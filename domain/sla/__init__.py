@@ -1,0 +1,1 @@
+"""Service-level targets: business calendars and deadlines."""
