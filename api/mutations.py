@@ -10,11 +10,13 @@ import strawberry
 from api.context import Info
 from api.enums import Channel, Impact
 from api.errors import (
+    ChannelNotIncludedError,
     ConflictError,
     InvalidCredentialsError,
     InvalidTransitionError,
     NotAllowedError,
     NotFoundError,
+    RateLimitedError,
     ValidationError,
     attempt,
 )
@@ -22,7 +24,7 @@ from api.ids import decode_id, decode_optional_id
 from api.queries import Viewer
 from api.types.people import Customer, Staff
 from api.types.tickets import Message, Ticket
-from domain import auth
+from domain import auth, partners
 from domain.tickets import actions, desk
 
 
@@ -81,11 +83,12 @@ _Failure = (
 )
 
 LoginResult = Annotated[
-    LoginSuccess | InvalidCredentialsError | ValidationError | NotAllowedError,
+    LoginSuccess | InvalidCredentialsError | ValidationError | NotAllowedError | RateLimitedError,
     strawberry.union("LoginResult"),
 ]
 CreateTicketResult = Annotated[
-    CreateTicketSuccess | _Failure, strawberry.union("CreateTicketResult")
+    CreateTicketSuccess | _Failure | ChannelNotIncludedError,
+    strawberry.union("CreateTicketResult"),
 ]
 ReplyToTicketResult = Annotated[
     ReplyToTicketSuccess | _Failure, strawberry.union("ReplyToTicketResult")
@@ -122,6 +125,15 @@ class CreateTicketInput:
         default=None, description="Staff only: the customer a ticket is opened for."
     )
     channel: Channel | None = None
+    about_ticket: int | None = strawberry.field(
+        default=None,
+        description="Number of the existing ticket a contact is about (phone at Nivel 1).",
+    )
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description="Partners: retries with the same key return the first ticket. The "
+        "`Idempotency-Key` header works too.",
+    )
 
 
 @strawberry.input
@@ -164,18 +176,24 @@ def _ticket_id(value: strawberry.ID, field: str = "ticketId") -> int:
 @strawberry.type
 class TicketMutation:
     @strawberry.mutation(description="Customers log in with client number and password.")
-    async def login(self, client_number: str, password: str) -> LoginResult:
+    async def login(self, info: Info, client_number: str, password: str) -> LoginResult:
         async def run() -> LoginSuccess:
-            issued = await auth.login_customer(client_number=client_number, password=password)
+            issued = await auth.login_customer(
+                client_number=client_number,
+                password=password,
+                client_address=info.context.client_address,
+            )
             customer = await auth.customer_of(issued)
             return _login_success(issued, Customer.from_model(customer))
 
         return await attempt(run, lambda result: result)
 
     @strawberry.mutation(description="Staff log in with email and password.")
-    async def agent_login(self, email: str, password: str) -> LoginResult:
+    async def agent_login(self, info: Info, email: str, password: str) -> LoginResult:
         async def run() -> LoginSuccess:
-            issued = await auth.login_staff(email=email, password=password)
+            issued = await auth.login_staff(
+                email=email, password=password, client_address=info.context.client_address
+            )
             staff = await auth.staff_of(issued)
             return _login_success(issued, Staff.from_model(staff))
 
@@ -195,8 +213,13 @@ class TicketMutation:
                 service_id=decode_optional_id(input.service_id, "Service", field="serviceId"),
                 customer_id=decode_optional_id(input.customer_id, "Customer", field="customerId"),
                 channel=input.channel,
+                about_ticket=input.about_ticket,
             )
-            return await actions.create_ticket(viewer=info.context.viewer, data=data)
+            return await partners.create_ticket_idempotently(
+                viewer=info.context.viewer,
+                data=data,
+                idempotency_key=input.idempotency_key or info.context.header("idempotency-key"),
+            )
 
         return await attempt(run, lambda t: CreateTicketSuccess(ticket=Ticket.from_model(t)))
 

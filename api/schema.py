@@ -11,7 +11,10 @@ from strawberry.extensions import MaskErrors
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from api.limits import PartnerRateLimit
 from api.mutations import TicketMutation
+from api.mutations_access import AccessMutation
+from api.mutations_partners import PartnerMutation
 from api.queries import NODE_TYPES, TicketQuery
 from domain.config import get_settings
 from domain.errors import DomainError
@@ -20,7 +23,7 @@ logger = logging.getLogger("mesa.graphql")
 
 # Each capability contributes its own root type; add new ones to these tuples.
 Query = merge_types("Query", (TicketQuery,))
-Mutation = merge_types("Mutation", (TicketMutation,))
+Mutation = merge_types("Mutation", (TicketMutation, AccessMutation, PartnerMutation))
 
 
 def is_expected(error: GraphQLError) -> bool:
@@ -39,7 +42,7 @@ class MesaSchema(strawberry.Schema):
 
 def build_schema(*, production: bool | None = None) -> strawberry.Schema:
     production = get_settings().is_production if production is None else production
-    extensions: list[Any] = []
+    extensions: list[Any] = [PartnerRateLimit]
     if production:
         extensions.append(lambda: MaskErrors(should_mask_error=lambda e: not is_expected(e)))
     return MesaSchema(
