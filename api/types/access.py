@@ -6,7 +6,6 @@ from typing import Self
 
 import strawberry
 
-from api.context import Info
 from api.types.tickets import Ticket
 from domain.access import visible_tickets
 from domain.viewer import Viewer as DomainViewer
@@ -15,17 +14,17 @@ from domain.viewer import Viewer as DomainViewer
 @strawberry.type(description="A guest holding a pass for one ticket (tracking ID + email).")
 class Guest:
     name: str
-    ticket_pk: strawberry.Private[int]
+    # The pass's own viewer: right after guestAccess the request itself is anonymous.
+    guest: strawberry.Private[DomainViewer]
 
     @strawberry.field(description="The one ticket this pass opens.")
-    async def ticket(self, info: Info) -> Ticket | None:
-        row = await visible_tickets(info.context.viewer).get_or_none(id=self.ticket_pk)
+    async def ticket(self) -> Ticket | None:
+        row = await visible_tickets(self.guest).get_or_none(id=self.guest.ticket_id)
         return Ticket.from_model(row) if row else None
 
     @classmethod
     def from_viewer(cls, viewer: DomainViewer) -> Self:
-        assert viewer.ticket_id is not None
-        return cls(name=viewer.name, ticket_pk=viewer.ticket_id)
+        return cls(name=viewer.name, guest=viewer)
 
 
 @strawberry.type(description="A partner integration calling with an API key.")
