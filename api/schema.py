@@ -14,6 +14,7 @@ from strawberry.types import ExecutionContext
 from api.limits import PartnerRateLimit
 from api.mutations import TicketMutation
 from api.mutations_access import AccessMutation
+from api.mutations_admin import AdminMutation
 from api.mutations_partners import PartnerMutation
 from api.queries import NODE_TYPES, TicketQuery
 from domain.config import get_settings
@@ -24,7 +25,7 @@ MAX_ALIASES = 100
 
 # Each capability contributes its own root type; add new ones to these tuples.
 Query = merge_types("Query", (TicketQuery,))
-Mutation = merge_types("Mutation", (TicketMutation, AccessMutation, PartnerMutation))
+Mutation = merge_types("Mutation", (TicketMutation, AccessMutation, PartnerMutation, AdminMutation))
 
 
 def is_expected(error: GraphQLError) -> bool:

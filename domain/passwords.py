@@ -22,7 +22,7 @@ RESET_LIMIT = Limit("password-reset", attempts=5, window_seconds=3600)
 RESET_ADDRESS_LIMIT = Limit("password-reset-address", attempts=20, window_seconds=3600)
 
 
-def _checked_password(password: str) -> str:
+def checked_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH or len(password) > 200:
         raise ValidationFailed(
             f"Choose a password of {MIN_PASSWORD_LENGTH} to 200 characters. / Elija una "
@@ -65,7 +65,7 @@ async def request_password_reset(*, client_number: str, client_address: str = ""
 
 async def reset_password(*, token: str, new_password: str) -> None:
     """Set a new password with a reset code; the code works once and every session ends."""
-    password_hash = await asyncio.to_thread(hash_password, _checked_password(new_password))
+    password_hash = await asyncio.to_thread(hash_password, checked_password(new_password))
     try:
         record = await find_token(token)
     except Unauthenticated as error:
@@ -98,7 +98,7 @@ async def change_password(
     customer = await Customer.get(id=viewer.customer_id)
     if not await password_matches(customer.password_hash, current_password):
         raise InvalidCredentials("The current password is incorrect.", field="currentPassword")
-    password_hash = await asyncio.to_thread(hash_password, _checked_password(new_password))
+    password_hash = await asyncio.to_thread(hash_password, checked_password(new_password))
     async with unit_of_work() as uow:
         await (
             Customer.filter(id=customer.id)
