@@ -199,7 +199,7 @@ async def update_support_level(
     if description is not None:
         level.description = description.strip()[:2000]
     if channels is not None:
-        level.channels = [channel.value for channel in Channel if channel in channels]
+        level.channels = [channel.value for channel in channels]
         level.channel_conditions = {
             channel.value: condition.value
             for channel, condition in channels.items()
