@@ -178,6 +178,7 @@ async def revoke_token(token_id: int) -> None:
 async def logout(*, viewer: Viewer | None) -> None:
     """End the session behind the viewer's token."""
     if viewer is None or viewer.token_id is None:
+        # Partners have no session: an administrator revokes their API key.
         raise Unauthenticated("Log in to do this.")
     await revoke_token(viewer.token_id)
 

@@ -59,7 +59,7 @@ def visible_customers(viewer: Viewer) -> QuerySet[Customer]:
         return Customer.all()
     if viewer.is_customer:
         return Customer.filter(id=viewer.customer_id)
-    if viewer.is_partner:
+    if viewer.is_partner and viewer.scopes:
         return Customer.filter(partner_id=viewer.partner_id)
     return Customer.filter(id__isnull=True)
 

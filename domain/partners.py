@@ -93,17 +93,17 @@ async def authenticate_partner(raw: str) -> Viewer:
         name=key.partner.name,
         partner_id=key.partner_id,
         scopes=frozenset(key.scopes),
-        token_id=key.id,
+        partner_key_id=key.id,
         rate_limit=key.requests_per_minute,
     )
 
 
 async def count_partner_call(viewer: Viewer | None) -> None:
     """Count one operation against the partner key's per-minute allowance."""
-    if viewer is None or not viewer.is_partner or viewer.token_id is None:
+    if viewer is None or viewer.partner_key_id is None:
         return
     limit = Limit("partner-key", attempts=viewer.rate_limit, window_seconds=60)
-    await check(limit, [str(viewer.token_id)])
+    await check(limit, [str(viewer.partner_key_id)])
 
 
 async def create_ticket_idempotently(

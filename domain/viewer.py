@@ -29,6 +29,7 @@ class Viewer:
     ticket_id: int | None = None  # the one ticket a guest token opens
     partner_id: int | None = None
     scopes: frozenset[str] = field(default_factory=frozenset)
+    partner_key_id: int | None = None
     rate_limit: int = 0  # a partner key's operations per minute
 
     @property
@@ -49,8 +50,9 @@ class Viewer:
 
     @property
     def is_requester(self) -> bool:
-        """Customers and guests: the people a ticket is about, who reply and reopen it."""
-        return self.kind in (ViewerKind.CUSTOMER, ViewerKind.GUEST)
+        """Customers, guests, and partners acting for their customers: who reply to and
+        reopen a ticket under the customer's rules."""
+        return self.kind in (ViewerKind.CUSTOMER, ViewerKind.GUEST, ViewerKind.PARTNER)
 
     @property
     def is_admin(self) -> bool:

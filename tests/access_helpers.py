@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import email
+import functools
 import mailbox
 import re
 from email import policy
@@ -31,12 +32,18 @@ async def new_customer(
         name=f"Cliente {client_number}",
         email=f"{client_number.lower()}@example.com",
         language=language,
-        password_hash=await asyncio.to_thread(hash_password, password),
+        password_hash=await asyncio.to_thread(_hash, password),
     )
     await Service.create(
         customer=customer, name="Hosting", support_level=await SupportLevel.get(code=level)
     )
     return customer
+
+
+@functools.lru_cache(maxsize=8)
+def _hash(password: str) -> str:
+    # argon2 is slow on purpose; customers sharing a test password may share its hash.
+    return hash_password(password)
 
 
 def _parse(file: BinaryIO) -> EmailMessage:
