@@ -22,6 +22,7 @@ from api.errors import (
 )
 from api.ids import decode_id, decode_optional_id
 from api.queries import Viewer
+from api.types.access import Guest
 from api.types.people import Customer, Staff
 from api.types.tickets import Message, Ticket
 from domain import auth, partners
@@ -165,7 +166,7 @@ class MergeTicketsInput:
     target_ticket_id: strawberry.ID
 
 
-def _login_success(issued: auth.IssuedToken, person: Customer | Staff) -> LoginSuccess:
+def login_success(issued: auth.IssuedToken, person: Customer | Staff | Guest) -> LoginSuccess:
     return LoginSuccess(token=issued.token, expires_at=issued.expires_at, viewer=person)
 
 
@@ -184,7 +185,7 @@ class TicketMutation:
                 client_address=info.context.client_address,
             )
             customer = await auth.customer_of(issued)
-            return _login_success(issued, Customer.from_model(customer))
+            return login_success(issued, Customer.from_model(customer))
 
         return await attempt(run, lambda result: result)
 
@@ -195,7 +196,7 @@ class TicketMutation:
                 email=email, password=password, client_address=info.context.client_address
             )
             staff = await auth.staff_of(issued)
-            return _login_success(issued, Staff.from_model(staff))
+            return login_success(issued, Staff.from_model(staff))
 
         return await attempt(run, lambda result: result)
 

@@ -14,7 +14,7 @@ from api.errors import (
     ValidationError,
     attempt,
 )
-from api.mutations import LoginResult, LoginSuccess
+from api.mutations import LoginResult, LoginSuccess, login_success
 from api.types.access import Guest
 from domain import auth, guests, passwords
 
@@ -81,8 +81,7 @@ class AccessMutation:
             issued = await guests.guest_access(
                 tracking_id=tracking_id, email=email, client_address=info.context.client_address
             )
-            guest = Guest.from_viewer(issued.viewer)
-            return LoginSuccess(token=issued.token, expires_at=issued.expires_at, viewer=guest)
+            return login_success(issued, Guest.from_viewer(issued.viewer))
 
         return await attempt(run, lambda result: result)
 
