@@ -14,7 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from domain.clock import utcnow
 from domain.config import get_settings
 from domain.errors import InvalidCredentials, Unauthenticated
-from domain.models import AuthToken, Customer, Staff, Ticket, TokenKind
+from domain.models import AuthToken, Customer, PartnerKey, Staff, Ticket, TokenKind
 from domain.ratelimit import Limit, check
 from domain.viewer import Viewer, ViewerKind
 
@@ -140,8 +140,6 @@ async def login_staff(*, email: str, password: str, client_address: str = "") ->
 async def authenticate(token: str) -> Viewer:
     """Resolve a bearer token to its viewer; raise Unauthenticated saying why it is refused."""
     if token.startswith(PARTNER_KEY_PREFIX) and len(token) <= 200:
-        from domain.partners import authenticate_partner
-
         return await authenticate_partner(token)
     record = await find_token(token)
     if record.kind not in SESSION_KINDS:
@@ -153,6 +151,25 @@ async def authenticate(token: str) -> Viewer:
     if record.kind is TokenKind.GUEST and record.ticket is not None:
         return viewer_for_guest(record.ticket, record.id)
     raise Unauthenticated("The account behind this token is disabled.")
+
+
+async def authenticate_partner(raw: str) -> Viewer:
+    """Resolve a partner's API key to its viewer."""
+    key = await PartnerKey.get_or_none(key_hash=digest(raw)).prefetch_related("partner")
+    if key is None:
+        raise Unauthenticated("The API key is not recognised.")
+    if key.revoked_at is not None:
+        raise Unauthenticated("The API key has been revoked.")
+    if not key.partner.is_active:
+        raise Unauthenticated("The account behind this token is disabled.")
+    return Viewer(
+        kind=ViewerKind.PARTNER,
+        name=key.partner.name,
+        partner_id=key.partner_id,
+        scopes=frozenset(key.scopes),
+        partner_key_id=key.id,
+        rate_limit=key.requests_per_minute,
+    )
 
 
 async def find_token(token: str) -> AuthToken:

@@ -12,11 +12,11 @@ from tortoise.exceptions import IntegrityError
 from domain.access import CUSTOMERS_WRITE, TICKETS_READ, TICKETS_WRITE, require_admin
 from domain.auth import PARTNER_KEY_PREFIX, digest
 from domain.clock import utcnow
-from domain.errors import Conflict, DomainError, NotFound, Unauthenticated, ValidationFailed
+from domain.errors import Conflict, DomainError, NotFound, ValidationFailed
 from domain.models import IdempotencyKey, Partner, PartnerKey, Ticket
 from domain.ratelimit import Limit, check
 from domain.tickets import actions
-from domain.viewer import Viewer, ViewerKind
+from domain.viewer import Viewer
 
 SCOPES = frozenset({TICKETS_READ, TICKETS_WRITE, CUSTOMERS_WRITE})
 # How long a retry waits for the first call with the same idempotency key to finish.
@@ -77,25 +77,6 @@ async def revoke_partner_key(*, viewer: Viewer | None, key_id: int) -> PartnerKe
     if key is None:
         raise NotFound("Unknown API key.", field="keyId")
     return key
-
-
-async def authenticate_partner(raw: str) -> Viewer:
-    """Resolve an API key to its partner viewer, counting the request against its limit."""
-    key = await PartnerKey.get_or_none(key_hash=digest(raw)).prefetch_related("partner")
-    if key is None:
-        raise Unauthenticated("The API key is not recognised.")
-    if key.revoked_at is not None:
-        raise Unauthenticated("The API key has been revoked.")
-    if not key.partner.is_active:
-        raise Unauthenticated("The account behind this token is disabled.")
-    return Viewer(
-        kind=ViewerKind.PARTNER,
-        name=key.partner.name,
-        partner_id=key.partner_id,
-        scopes=frozenset(key.scopes),
-        partner_key_id=key.id,
-        rate_limit=key.requests_per_minute,
-    )
 
 
 async def count_partner_call(viewer: Viewer | None) -> None:
