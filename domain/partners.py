@@ -90,8 +90,8 @@ async def count_partner_call(viewer: Viewer | None) -> None:
 async def create_ticket_idempotently(
     *, viewer: Viewer | None, data: actions.NewTicket, idempotency_key: str | None
 ) -> Ticket:
-    """createTicket for partners and staff: the same idempotency key always yields the first
-    ticket, also when retries arrive at the same moment (the unique key decides)."""
+    """createTicket; for a partner with an idempotency key, every call with the key yields the
+    first ticket, also when retries arrive at the same moment (the unique key decides)."""
     if viewer is None or not viewer.is_partner or not idempotency_key:
         return await actions.create_ticket(viewer=viewer, data=data)
     key = idempotency_key.strip()
