@@ -23,5 +23,14 @@ class Context:
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.viewer)
 
+    @property
+    def client_address(self) -> str:
+        """The peer's address, the key of per-address attempt limits."""
+        client = self.request.client
+        return client.host if client else ""
+
+    def header(self, name: str) -> str | None:
+        return self.request.headers.get(name)
+
 
 Info = StrawberryInfo[Context, None]

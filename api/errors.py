@@ -8,7 +8,7 @@ from typing import TypeVar, cast
 import strawberry
 
 from api.enums import ErrorCode
-from domain.errors import DomainError
+from domain.errors import ChannelNotIncluded, DomainError, RateLimited
 from domain.errors import ErrorCode as Code
 
 
@@ -49,6 +49,18 @@ class ConflictError(UserError):
     pass
 
 
+@strawberry.type(description="Too many attempts; retry after the given number of seconds.")
+class RateLimitedError(UserError):
+    retry_after_seconds: int
+
+
+@strawberry.type(description="The customer's support level does not include this channel.")
+class ChannelNotIncludedError(UserError):
+    lowest_level: str | None = strawberry.field(
+        description="The name of the lowest support level that includes the channel."
+    )
+
+
 _BY_CODE: dict[Code, type[UserError]] = {
     Code.VALIDATION: ValidationError,
     Code.NOT_FOUND: NotFoundError,
@@ -62,6 +74,20 @@ _BY_CODE: dict[Code, type[UserError]] = {
 
 
 def user_error(error: DomainError) -> UserError:
+    if isinstance(error, RateLimited):
+        return RateLimitedError(
+            code=error.code,
+            message=error.message,
+            field=error.field,
+            retry_after_seconds=error.retry_after_seconds,
+        )
+    if isinstance(error, ChannelNotIncluded):
+        return ChannelNotIncludedError(
+            code=error.code,
+            message=error.message,
+            field=error.field,
+            lowest_level=error.lowest_level,
+        )
     error_type = _BY_CODE[error.code]
     return error_type(code=error.code, message=error.message, field=error.field)
 

@@ -10,19 +10,22 @@ import strawberry
 from api.context import Info
 from api.enums import Channel, Impact
 from api.errors import (
+    ChannelNotIncludedError,
     ConflictError,
     InvalidCredentialsError,
     InvalidTransitionError,
     NotAllowedError,
     NotFoundError,
+    RateLimitedError,
     ValidationError,
     attempt,
 )
 from api.ids import decode_id, decode_optional_id
 from api.queries import Viewer
+from api.types.access import Guest
 from api.types.people import Customer, Staff
 from api.types.tickets import Message, Ticket
-from domain import auth
+from domain import auth, partners
 from domain.tickets import actions, desk
 
 
@@ -81,11 +84,12 @@ _Failure = (
 )
 
 LoginResult = Annotated[
-    LoginSuccess | InvalidCredentialsError | ValidationError | NotAllowedError,
+    LoginSuccess | InvalidCredentialsError | ValidationError | NotAllowedError | RateLimitedError,
     strawberry.union("LoginResult"),
 ]
 CreateTicketResult = Annotated[
-    CreateTicketSuccess | _Failure, strawberry.union("CreateTicketResult")
+    CreateTicketSuccess | _Failure | ChannelNotIncludedError,
+    strawberry.union("CreateTicketResult"),
 ]
 ReplyToTicketResult = Annotated[
     ReplyToTicketSuccess | _Failure, strawberry.union("ReplyToTicketResult")
@@ -122,6 +126,15 @@ class CreateTicketInput:
         default=None, description="Staff only: the customer a ticket is opened for."
     )
     channel: Channel | None = None
+    about_ticket: int | None = strawberry.field(
+        default=None,
+        description="Number of the existing ticket a contact is about (phone at Nivel 1).",
+    )
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description="Partners: retries with the same key return the first ticket. The "
+        "`Idempotency-Key` header works too.",
+    )
 
 
 @strawberry.input
@@ -153,7 +166,7 @@ class MergeTicketsInput:
     target_ticket_id: strawberry.ID
 
 
-def _login_success(issued: auth.IssuedToken, person: Customer | Staff) -> LoginSuccess:
+def login_success(issued: auth.IssuedToken, person: Customer | Staff | Guest) -> LoginSuccess:
     return LoginSuccess(token=issued.token, expires_at=issued.expires_at, viewer=person)
 
 
@@ -164,20 +177,26 @@ def _ticket_id(value: strawberry.ID, field: str = "ticketId") -> int:
 @strawberry.type
 class TicketMutation:
     @strawberry.mutation(description="Customers log in with client number and password.")
-    async def login(self, client_number: str, password: str) -> LoginResult:
+    async def login(self, info: Info, client_number: str, password: str) -> LoginResult:
         async def run() -> LoginSuccess:
-            issued = await auth.login_customer(client_number=client_number, password=password)
+            issued = await auth.login_customer(
+                client_number=client_number,
+                password=password,
+                client_address=info.context.client_address,
+            )
             customer = await auth.customer_of(issued)
-            return _login_success(issued, Customer.from_model(customer))
+            return login_success(issued, Customer.from_model(customer))
 
         return await attempt(run, lambda result: result)
 
     @strawberry.mutation(description="Staff log in with email and password.")
-    async def agent_login(self, email: str, password: str) -> LoginResult:
+    async def agent_login(self, info: Info, email: str, password: str) -> LoginResult:
         async def run() -> LoginSuccess:
-            issued = await auth.login_staff(email=email, password=password)
+            issued = await auth.login_staff(
+                email=email, password=password, client_address=info.context.client_address
+            )
             staff = await auth.staff_of(issued)
-            return _login_success(issued, Staff.from_model(staff))
+            return login_success(issued, Staff.from_model(staff))
 
         return await attempt(run, lambda result: result)
 
@@ -195,8 +214,13 @@ class TicketMutation:
                 service_id=decode_optional_id(input.service_id, "Service", field="serviceId"),
                 customer_id=decode_optional_id(input.customer_id, "Customer", field="customerId"),
                 channel=input.channel,
+                about_ticket=input.about_ticket,
             )
-            return await actions.create_ticket(viewer=info.context.viewer, data=data)
+            return await partners.create_ticket_idempotently(
+                viewer=info.context.viewer,
+                data=data,
+                idempotency_key=input.idempotency_key or info.context.header("idempotency-key"),
+            )
 
         return await attempt(run, lambda t: CreateTicketSuccess(ticket=Ticket.from_model(t)))
 

@@ -11,6 +11,7 @@ from api.context import Info
 from api.cursors import decode_cursor, to_connection
 from api.enums import Impact, OrderDirection, TicketOrderField, TicketStatus
 from api.ids import decode_optional_id, parse_global_id
+from api.types.access import Guest, Partner
 from api.types.catalog import Category, Department, SupportLevel
 from api.types.people import Customer, Service, Staff
 from api.types.tickets import Message, Ticket, TicketEvent
@@ -19,7 +20,7 @@ from domain.errors import NotFound
 from domain.pagination import Direction
 from domain.tickets import queries as ticket_queries
 
-Viewer = Annotated[Customer | Staff, strawberry.union("Viewer")]
+Viewer = Annotated[Customer | Staff | Guest | Partner, strawberry.union("Viewer")]
 
 NODE_TYPES = {
     "Ticket": Ticket,
@@ -80,8 +81,13 @@ class TicketQuery:
         node: relay.Node = NODE_TYPES[type_name].from_model(found)  # type: ignore[attr-defined]
         return node
 
-    @strawberry.field(description="The customer or staff member behind the token.")
+    @strawberry.field(description="The customer, staff member, guest or partner behind the token.")
     async def viewer(self, info: Info) -> Viewer | None:
+        current = info.context.viewer
+        if current is not None and current.is_guest:
+            return Guest.from_viewer(current)
+        if current is not None and current.is_partner:
+            return Partner.from_viewer(current)
         person = await directory.current_person(info.context.viewer)
         if isinstance(person, models.Customer):
             return Customer.from_model(person)

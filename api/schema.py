@@ -7,20 +7,25 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from api.limits import PartnerRateLimit
 from api.mutations import TicketMutation
+from api.mutations_access import AccessMutation
+from api.mutations_admin import AdminMutation
+from api.mutations_partners import PartnerMutation
 from api.queries import NODE_TYPES, TicketQuery
 from domain.config import get_settings
 from domain.errors import DomainError
 
 logger = logging.getLogger("mesa.graphql")
+MAX_ALIASES = 100
 
 # Each capability contributes its own root type; add new ones to these tuples.
 Query = merge_types("Query", (TicketQuery,))
-Mutation = merge_types("Mutation", (TicketMutation,))
+Mutation = merge_types("Mutation", (TicketMutation, AccessMutation, PartnerMutation, AdminMutation))
 
 
 def is_expected(error: GraphQLError) -> bool:
@@ -39,7 +44,11 @@ class MesaSchema(strawberry.Schema):
 
 def build_schema(*, production: bool | None = None) -> strawberry.Schema:
     production = get_settings().is_production if production is None else production
-    extensions: list[Any] = []
+    # Aliases multiply work in one request (serial mutations even recurse per field): cap them.
+    extensions: list[Any] = [
+        PartnerRateLimit,
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+    ]
     if production:
         extensions.append(lambda: MaskErrors(should_mask_error=lambda e: not is_expected(e)))
     return MesaSchema(

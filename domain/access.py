@@ -22,6 +22,26 @@ def require_staff(viewer: Viewer | None) -> Viewer:
     return viewer
 
 
+TICKETS_READ = "tickets:read"
+TICKETS_WRITE = "tickets:write"
+CUSTOMERS_WRITE = "customers:write"
+
+
+def require_scope(viewer: Viewer | None, scope: str) -> Viewer:
+    """Partners act only within their key's scopes; everyone else is not concerned."""
+    viewer = require_viewer(viewer)
+    if viewer.is_partner and not viewer.has_scope(scope):
+        raise NotAllowed(f"This API key lacks the {scope} scope.")
+    return viewer
+
+
+def require_admin(viewer: Viewer | None) -> Viewer:
+    viewer = require_viewer(viewer)
+    if not viewer.is_admin:
+        raise NotAllowed("Only administrators can do this.")
+    return viewer
+
+
 def visible_tickets(viewer: Viewer | None) -> QuerySet[Ticket]:
     """Tickets the viewer may know exist."""
     query = Ticket.all()
@@ -29,6 +49,12 @@ def visible_tickets(viewer: Viewer | None) -> QuerySet[Ticket]:
         return _nothing(query)
     if viewer.is_customer:
         return query.filter(customer_id=viewer.customer_id)
+    if viewer.is_guest:
+        return query.filter(id=viewer.ticket_id)
+    if viewer.is_partner:
+        if not viewer.has_scope(TICKETS_READ) and not viewer.has_scope(TICKETS_WRITE):
+            return _nothing(query)
+        return query.filter(customer__partner_id=viewer.partner_id)
     if viewer.sees_every_department:
         return query
     if viewer.is_staff and viewer.department_ids:
@@ -46,6 +72,11 @@ def may_see_ticket(viewer: Viewer | None, ticket: Ticket) -> bool:
         return False
     if viewer.is_customer:
         return ticket.customer_id is not None and ticket.customer_id == viewer.customer_id
+    if viewer.is_guest:
+        return ticket.id == viewer.ticket_id
+    if viewer.is_partner:
+        # Linked tickets are not followed for partners; they read through visible_tickets.
+        return False
     return viewer.works_in(ticket.department_id) or viewer.is_system
 
 

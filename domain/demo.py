@@ -49,14 +49,16 @@ DEMO_CREDENTIALS: tuple[DemoLogin, ...] = (
 
 _WEEKDAYS_8_TO_18 = {str(day): [["08:00", "18:00"]] for day in range(5)}
 _ALL_CHANNELS = ["WEB", "EMAIL", "API", "CHAT", "PHONE"]
+_ALL_CHANNELS_BUT_CHAT = ["WEB", "EMAIL", "API", "PHONE"]
 
-# (code, name, rank, channels, description)
-_LEVELS = (
+# (code, name, rank, channels, conditions on channels, description)
+_LEVELS: tuple[tuple[str, str, int, list[str], dict[str, str], str], ...] = (
     (
         "N1",
         "Nivel 1",
         1,
-        ["WEB", "EMAIL", "API"],
+        _ALL_CHANNELS_BUT_CHAT,
+        {"PHONE": "EXISTING_TICKET"},
         "Included in every service. Tickets and email; phone only about an existing ticket. "
         "High impact: up to 1 h, 24/7. Medium: 3-5 business hours. Low: 5-6 business hours.",
     ),
@@ -65,6 +67,7 @@ _LEVELS = (
         "Nivel 2",
         2,
         _ALL_CHANNELS,
+        {"PHONE": "BUSINESS_HOURS"},
         "Included in some services. Tickets, email and chat; phone in business hours. "
         "High impact: up to 1 h, 24/7. Medium: 2-3 business hours. Low: 3-4 business hours.",
     ),
@@ -73,6 +76,7 @@ _LEVELS = (
         "Nivel 3 Premium",
         3,
         _ALL_CHANNELS,
+        {},
         "Premium (COP 120.900 + IVA per month). Tickets 24/7; priority email, chat and phone "
         "in business hours; remote assistance. Every impact: under 1 h, 24/7.",
     ),
@@ -224,12 +228,13 @@ async def _seed_levels(connection: BaseDBAsyncClient) -> dict[str, SupportLevel]
         using_db=connection,
     )
     levels: dict[str, SupportLevel] = {}
-    for code, name, rank, channels, description in _LEVELS:
+    for code, name, rank, channels, conditions, description in _LEVELS:
         level = await SupportLevel.create(
             code=code,
             name=name,
             rank=rank,
             channels=list(channels),
+            channel_conditions=dict(conditions),
             description=description,
             calendar=calendar,
             using_db=connection,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
-from domain.access import may_see_internal, may_see_ticket, require_staff, require_viewer
+from domain.access import may_see_internal, require_staff, require_viewer, visible_tickets
 from domain.models import (
     Category,
     Customer,
@@ -14,7 +15,6 @@ from domain.models import (
     Service,
     Staff,
     SupportLevel,
-    Ticket,
     TicketEvent,
 )
 from domain.pagination import Direction, Page, Position, keyset_page
@@ -34,27 +34,34 @@ async def find_visible(viewer: Viewer | None, type_name: str, pk: int) -> Model 
     if viewer is None:
         return None
     if type_name == "Ticket":
-        ticket = await Ticket.get_or_none(id=pk)
-        return ticket if ticket and may_see_ticket(viewer, ticket) else None
+        return await visible_tickets(viewer).get_or_none(id=pk)
     if type_name in ("Message", "TicketEvent"):
         model = Message if type_name == "Message" else TicketEvent
-        row = await model.get_or_none(id=pk).prefetch_related("ticket")
-        if row is None or not may_see_ticket(viewer, row.ticket):
+        row = await model.get_or_none(id=pk)
+        if row is None or not await visible_tickets(viewer).filter(id=row.ticket_id).exists():
             return None
         internal = row.is_internal if isinstance(row, Message) else row.internal
         return None if internal and not may_see_internal(viewer) else row
     if type_name == "Customer":
-        if viewer.is_customer and viewer.customer_id != pk:
-            return None
-        return await Customer.get_or_none(id=pk)
+        return await visible_customers(viewer).get_or_none(id=pk)
     if type_name == "Service":
-        query = Service.filter(id=pk)
-        if viewer.is_customer:
-            query = query.filter(customer_id=viewer.customer_id)
-        return await query.first()
+        return await Service.filter(
+            id=pk, customer_id__in=Subquery(visible_customers(viewer).values("id"))
+        ).first()
     if type_name == "Staff":
         return await Staff.get_or_none(id=pk) if viewer.is_staff else None
     return None
+
+
+def visible_customers(viewer: Viewer) -> QuerySet[Customer]:
+    """Staff see every customer, a customer themselves, a partner the customers it brought."""
+    if viewer.is_staff or viewer.is_system:
+        return Customer.all()
+    if viewer.is_customer:
+        return Customer.filter(id=viewer.customer_id)
+    if viewer.is_partner and viewer.scopes:
+        return Customer.filter(partner_id=viewer.partner_id)
+    return Customer.filter(id__isnull=True)
 
 
 async def list_customers(
@@ -76,11 +83,9 @@ async def list_customers(
 async def list_services(*, viewer: Viewer | None, customer_id: int | None) -> list[Service]:
     """A customer's services: their own for customers, any customer's for staff."""
     viewer = require_viewer(viewer)
-    if viewer.is_customer:
-        if customer_id not in (None, viewer.customer_id):
-            return []
+    if viewer.is_customer and customer_id is None:
         customer_id = viewer.customer_id
-    if customer_id is None:
+    if customer_id is None or not await visible_customers(viewer).filter(id=customer_id).exists():
         return []
     return await Service.filter(customer_id=customer_id).order_by("id")
 

@@ -14,6 +14,8 @@ class ErrorCode(StrEnum):
     INVALID_TRANSITION = "INVALID_TRANSITION"
     REOPEN_WINDOW_EXPIRED = "REOPEN_WINDOW_EXPIRED"
     CONFLICT = "CONFLICT"
+    RATE_LIMITED = "RATE_LIMITED"
+    CHANNEL_NOT_INCLUDED = "CHANNEL_NOT_INCLUDED"
 
 
 class DomainError(Exception):
@@ -67,3 +69,30 @@ class ReopenWindowExpired(DomainError):
 
 class Conflict(DomainError):
     code = ErrorCode.CONFLICT
+
+
+class RateLimited(DomainError):
+    """Too many attempts; `retry_after_seconds` says when the next one is accepted."""
+
+    code = ErrorCode.RATE_LIMITED
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(
+            f"Too many attempts. Try again in {retry_after_seconds} seconds. / Demasiados "
+            f"intentos. Inténtelo de nuevo en {retry_after_seconds} segundos."
+        )
+        self.retry_after_seconds = retry_after_seconds
+
+    @property
+    def extensions(self) -> dict[str, str]:
+        return {**super().extensions, "retryAfterSeconds": str(self.retry_after_seconds)}
+
+
+class ChannelNotIncluded(DomainError):
+    """The customer's support level does not include the channel (now, or without a ticket)."""
+
+    code = ErrorCode.CHANNEL_NOT_INCLUDED
+
+    def __init__(self, message: str, *, lowest_level: str | None) -> None:
+        super().__init__(message, field="channel")
+        self.lowest_level = lowest_level

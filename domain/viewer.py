@@ -11,6 +11,8 @@ from domain.models import Language, StaffRole
 class ViewerKind(StrEnum):
     CUSTOMER = "CUSTOMER"
     STAFF = "STAFF"
+    GUEST = "GUEST"
+    PARTNER = "PARTNER"
     SYSTEM = "SYSTEM"
 
 
@@ -24,6 +26,11 @@ class Viewer:
     role: StaffRole | None = None
     department_ids: frozenset[int] = field(default_factory=frozenset)
     token_id: int | None = None
+    ticket_id: int | None = None  # the one ticket a guest token opens
+    partner_id: int | None = None
+    scopes: frozenset[str] = field(default_factory=frozenset)
+    partner_key_id: int | None = None
+    rate_limit: int = 0  # a partner key's operations per minute
 
     @property
     def is_customer(self) -> bool:
@@ -32,6 +39,27 @@ class Viewer:
     @property
     def is_staff(self) -> bool:
         return self.kind is ViewerKind.STAFF
+
+    @property
+    def is_guest(self) -> bool:
+        return self.kind is ViewerKind.GUEST
+
+    @property
+    def is_partner(self) -> bool:
+        return self.kind is ViewerKind.PARTNER
+
+    @property
+    def is_requester(self) -> bool:
+        """Customers, guests, and partners acting for their customers: who reply to and
+        reopen a ticket under the customer's rules."""
+        return self.kind in (ViewerKind.CUSTOMER, ViewerKind.GUEST, ViewerKind.PARTNER)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_staff and self.role is StaffRole.ADMIN
+
+    def has_scope(self, scope: str) -> bool:
+        return self.is_partner and scope in self.scopes
 
     @property
     def is_system(self) -> bool:

@@ -19,7 +19,7 @@ from workers.scheduler import run_scheduler
 logger = logging.getLogger(__name__)
 
 # Importing the actors declares them on the broker; the relay only sends to known actors.
-ACTORS = (actors.auto_close_ticket,)
+ACTORS = (actors.auto_close_ticket, actors.deliver_notification)
 
 
 @contextlib.asynccontextmanager

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -117,3 +117,34 @@ async def billing_agent_token(gql: GraphQLClient) -> str:
 @pytest.fixture(scope="session")
 async def supervisor_token(gql: GraphQLClient) -> str:
     return await _token(gql, AGENT_LOGIN, {"e": "supervisor@mesa.example", "p": DEMO_PASSWORD})
+
+
+@pytest.fixture
+async def mail_delivery(server: str) -> AsyncIterator[Path]:
+    """The real outbox relay and embedded workers, delivering into the maildir it yields."""
+    from domain.notifications import mail_folder
+    from workers import actors, outbox
+    from workers.broker import start_embedded_workers, stop_embedded_workers
+
+    assert actors.deliver_notification.actor_name == "deliver_notification"
+    outbox.install()
+    workers = start_embedded_workers(asyncio.get_running_loop(), threads=2)
+    yield mail_folder()
+    await stop_embedded_workers(workers)
+    outbox.uninstall()
+
+
+@pytest.fixture
+def fresh_rate_limits() -> Iterator[None]:
+    """Attempt counters start empty and are emptied again, so one test's attempts never
+    refuse another's (every test calls from the same loopback address)."""
+    from domain.ratelimit import InProcessRateLimiter, set_rate_limiter
+
+    set_rate_limiter(InProcessRateLimiter())
+    yield
+    set_rate_limiter(InProcessRateLimiter())
+
+
+@pytest.fixture(scope="session")
+async def admin_token(gql: GraphQLClient) -> str:
+    return await _token(gql, AGENT_LOGIN, {"e": "admin@mesa.example", "p": DEMO_PASSWORD})

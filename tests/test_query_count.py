@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from api.ids import decode_id, encode_id
 from domain.auth import hash_password
-from domain.models import Customer, Service, Staff, SupportLevel
+from domain.models import Channel, Customer, Service, Staff, SupportLevel
 from domain.tickets.actions import NewTicket, create_ticket
 from domain.tickets.desk import assign_ticket
 from domain.viewer import Viewer, ViewerKind
@@ -52,6 +52,7 @@ async def _customer_with_tickets(gql: GraphQLClient, client_number: str, count: 
                 category_id=category,
                 service_id=service.id,
                 customer_id=customer.id,
+                channel=Channel.EMAIL,
             ),
         )
         await assign_ticket(viewer=viewer, ticket_id=ticket.id, assignee_id=supervisor.id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from domain import notifications
 from domain.tickets import desk
 from domain.uow import unit_of_work
 from workers.outbox import outbox_actor
@@ -20,6 +21,12 @@ logger = logging.getLogger(__name__)
 async def auto_close_ticket(*, ticket_id: int) -> None:
     """Close a resolved ticket whose customer did not come back; a no-op when not due."""
     await desk.auto_close_ticket(ticket_id=ticket_id)
+
+
+@outbox_actor(max_retries=10, time_limit=30_000)
+async def deliver_notification(*, notification_id: int) -> None:
+    """Render a notification in its recipient's language and drop it into the mail folder."""
+    await notifications.deliver(notification_id)
 
 
 async def enqueue_auto_closes() -> int:

@@ -11,17 +11,20 @@ from domain.models.catalog import (
 from domain.models.enums import (
     AuthorKind,
     Channel,
+    ChannelCondition,
     EventKind,
     Impact,
     Language,
     MessageVisibility,
+    NotificationKind,
     OutboxStatus,
     SlaClock,
     StaffRole,
     TicketStatus,
     TokenKind,
 )
-from domain.models.outbox import OutboxJob
+from domain.models.outbox import Notification, OutboxJob
+from domain.models.partners import IdempotencyKey, Partner, PartnerKey
 from domain.models.people import AuthToken, Customer, Service, Staff
 from domain.models.tickets import Counter, Message, Ticket, TicketEvent
 
@@ -41,6 +44,10 @@ __models__ = [
     Message,
     TicketEvent,
     OutboxJob,
+    Notification,
+    Partner,
+    PartnerKey,
+    IdempotencyKey,
 ]
 
 __all__ = [
@@ -50,16 +57,22 @@ __all__ = [
     "CalendarHoliday",
     "Category",
     "Channel",
+    "ChannelCondition",
     "Counter",
     "Customer",
     "Department",
     "EventKind",
+    "IdempotencyKey",
     "Impact",
     "Language",
     "Message",
     "MessageVisibility",
+    "Notification",
+    "NotificationKind",
     "OutboxJob",
     "OutboxStatus",
+    "Partner",
+    "PartnerKey",
     "Service",
     "SlaClock",
     "SlaTarget",

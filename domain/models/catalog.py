@@ -45,6 +45,8 @@ class SupportLevel(Model):
     description = fields.TextField(default="")
     rank = fields.SmallIntField(default=1)
     channels: list[str] = fields.JSONField(default=list)
+    # {"PHONE": "BUSINESS_HOURS"}: a ChannelCondition per listed channel, ALWAYS when absent.
+    channel_conditions: dict[str, str] = fields.JSONField(default=dict)
     calendar: fields.ForeignKeyNullableRelation[BusinessCalendar] = fields.ForeignKeyField(
         "models.BusinessCalendar",
         related_name="support_levels",

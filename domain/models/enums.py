@@ -61,6 +61,21 @@ class SlaClock(StrEnum):
 class TokenKind(StrEnum):
     CUSTOMER = "CUSTOMER"
     STAFF = "STAFF"
+    GUEST = "GUEST"
+    PASSWORD_RESET = "PASSWORD_RESET"
+
+
+class ChannelCondition(StrEnum):
+    """When a channel a support level lists is open to its customers."""
+
+    ALWAYS = "ALWAYS"
+    BUSINESS_HOURS = "BUSINESS_HOURS"
+    EXISTING_TICKET = "EXISTING_TICKET"
+
+
+class NotificationKind(StrEnum):
+    PASSWORD_RESET = "PASSWORD_RESET"
+    TRACKING_IDS = "TRACKING_IDS"
 
 
 class EventKind(StrEnum):

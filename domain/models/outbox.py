@@ -8,7 +8,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 from tortoise.models import Model
 
-from domain.models.enums import OutboxStatus
+from domain.models.enums import Language, NotificationKind, OutboxStatus
 
 
 class OutboxJob(Model):
@@ -26,3 +26,18 @@ class OutboxJob(Model):
     class Meta:
         table = "outbox_job"
         indexes = (Index(fields=("status", "enqueued_at")),)
+
+
+class Notification(Model):
+    """A message to a person, recorded with the change that caused it and delivered later."""
+
+    id = fields.IntField(primary_key=True)
+    recipient = fields.CharField(max_length=254)
+    language = fields.CharEnumField(Language, max_length=2)
+    kind = fields.CharEnumField(NotificationKind, max_length=32)
+    payload: dict[str, Any] = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    sent_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "notification"

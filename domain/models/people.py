@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
 
 from domain.models.catalog import Department, SupportLevel
 from domain.models.enums import Language, StaffRole, TokenKind
 
+if TYPE_CHECKING:
+    from domain.models.partners import Partner
+    from domain.models.tickets import Ticket
+
 
 class Customer(Model):
     id = fields.IntField(primary_key=True)
+    partner_id: int | None
     client_number = fields.CharField(max_length=32, unique=True)
     name = fields.CharField(max_length=200)
     email = fields.CharField(max_length=254, db_index=True)
@@ -18,6 +25,9 @@ class Customer(Model):
     password_hash = fields.CharField(max_length=255)
     is_active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
+    partner: fields.ForeignKeyNullableRelation[Partner] = fields.ForeignKeyField(
+        "models.Partner", related_name="customers", null=True, on_delete=fields.SET_NULL
+    )
 
     services: fields.ReverseRelation[Service]
 
@@ -65,11 +75,12 @@ class Staff(Model):
 
 
 class AuthToken(Model):
-    """An opaque bearer token, stored as its sha256 only."""
+    """An opaque token (a session, a guest pass or a password reset), stored as its sha256."""
 
     id = fields.IntField(primary_key=True)
     customer_id: int | None
     staff_id: int | None
+    ticket_id: int | None
     token_hash = fields.CharField(max_length=64, unique=True)
     kind = fields.CharEnumField(TokenKind, max_length=16)
     customer: fields.ForeignKeyNullableRelation[Customer] = fields.ForeignKeyField(
@@ -77,6 +88,10 @@ class AuthToken(Model):
     )
     staff: fields.ForeignKeyNullableRelation[Staff] = fields.ForeignKeyField(
         "models.Staff", related_name="tokens", null=True, on_delete=fields.CASCADE
+    )
+    # A guest token opens this one ticket and nothing else.
+    ticket: fields.ForeignKeyNullableRelation[Ticket] = fields.ForeignKeyField(
+        "models.Ticket", related_name="guest_tokens", null=True, on_delete=fields.CASCADE
     )
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField()

@@ -7,9 +7,16 @@ from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 
-from domain.access import get_visible_ticket_for_update, may_see_ticket, require_viewer
+from domain.access import (
+    TICKETS_WRITE,
+    get_visible_ticket_for_update,
+    may_see_ticket,
+    require_scope,
+    require_viewer,
+)
 from domain.clock import utcnow
 from domain.config import get_settings
+from domain.entitlements import require_channel
 from domain.errors import (
     InvalidTransition,
     NotAllowed,
@@ -48,6 +55,7 @@ class NewTicket:
     service_id: int | None = None
     customer_id: int | None = None  # staff opening a ticket on a customer's behalf
     channel: Channel | None = None
+    about_ticket: int | None = None  # number of the existing ticket a phone contact is about
 
 
 @dataclass(frozen=True)
@@ -94,11 +102,19 @@ async def _resolve_requester(viewer: Viewer, data: NewTicket) -> tuple[Customer,
         if data.customer_id not in (None, viewer.customer_id):
             raise NotFound("Unknown customer.", field="customerId")
         return await Customer.get(id=viewer.customer_id), data.channel or Channel.WEB
+    if not (viewer.is_staff or viewer.is_partner):
+        raise NotAllowed("A guest pass opens one ticket; log in to open another.")
+    require_scope(viewer, TICKETS_WRITE)
     if data.customer_id is None:
         raise ValidationFailed("Choose the customer the ticket is for.", field="customerId")
-    customer = await Customer.get_or_none(id=data.customer_id, is_active=True)
+    customers = Customer.filter(id=data.customer_id, is_active=True)
+    if viewer.is_partner:
+        customers = customers.filter(partner_id=viewer.partner_id)
+    customer = await customers.first()
     if customer is None:
         raise NotFound("Unknown customer.", field="customerId")
+    if viewer.is_partner:
+        return customer, Channel.API
     return customer, data.channel or Channel.PHONE
 
 
@@ -118,6 +134,9 @@ async def create_ticket(*, viewer: Viewer | None, data: NewTicket) -> Ticket:
     body = clean_body(data.message)
     customer, channel = await _resolve_requester(viewer, data)
     service = await _resolve_service(customer, data.service_id)
+    await require_channel(
+        customer=customer, service=service, channel=channel, about_ticket=data.about_ticket
+    )
     department, category = await _resolve_placement(data)
     if viewer.is_staff and not viewer.works_in(department.id):
         raise NotAllowed("You do not work in that department.", field="departmentId")
@@ -201,7 +220,7 @@ async def reply_to_ticket(
 ) -> Reply:
     """Add a reply or an internal note; a customer's reply past the reopen window opens a
     follow-up ticket linked to the old one."""
-    viewer = require_viewer(viewer)
+    viewer = require_scope(viewer, TICKETS_WRITE)
     body = clean_body(body)
     if internal and not viewer.is_staff:
         raise NotAllowed("Only support staff can add internal notes.", field="internal")
@@ -213,11 +232,11 @@ async def reply_to_ticket(
         if internal:
             message = await add_message(uow, ticket, viewer, body, internal=True)
             return Reply(ticket, message)
-        if viewer.is_customer and ticket.status in ENDED and not _within_reopen_window(ticket):
+        if viewer.is_requester and ticket.status in ENDED and not _within_reopen_window(ticket):
             follow_up_of = ticket
         else:
             trigger = Trigger.AGENT_REPLY if viewer.is_staff else Trigger.CUSTOMER_REPLY
-            if viewer.is_customer and ticket.status in ENDED:
+            if viewer.is_requester and ticket.status in ENDED:
                 trigger = Trigger.REOPEN_BY_CUSTOMER
             changes: dict[str, datetime | None] = {}
             if viewer.is_staff and ticket.first_responded_at is None:
@@ -254,7 +273,7 @@ async def _open_follow_up(viewer: Viewer, old: Ticket, body: str) -> Reply:
 
 async def resolve_ticket(*, viewer: Viewer | None, ticket_id: int) -> Ticket:
     """Mark a ticket resolved, by its customer or an agent."""
-    viewer = require_viewer(viewer)
+    viewer = require_scope(viewer, TICKETS_WRITE)
     async with unit_of_work() as uow:
         ticket = await get_visible_ticket_for_update(viewer, ticket_id)
         await transition(uow, ticket, Trigger.RESOLVE, viewer, resolved_at=utcnow())
@@ -265,11 +284,11 @@ async def reopen_ticket(
     *, viewer: Viewer | None, ticket_id: int, message: str | None = None
 ) -> Ticket:
     """Reopen a resolved or closed ticket; customers only within the reopen window."""
-    viewer = require_viewer(viewer)
+    viewer = require_scope(viewer, TICKETS_WRITE)
     body = clean_body(message) if message is not None and message.strip() else None
     async with unit_of_work() as uow:
         ticket = await get_visible_ticket_for_update(viewer, ticket_id)
-        if viewer.is_customer:
+        if viewer.is_requester:
             if ticket.status in ENDED and not _within_reopen_window(ticket):
                 raise ReopenWindowExpired(
                     "This ticket can no longer be reopened. Reply to it to open a follow-up "

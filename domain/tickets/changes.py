@@ -60,6 +60,10 @@ def author_kind(viewer: Viewer) -> AuthorKind:
         return AuthorKind.CUSTOMER
     if viewer.is_staff:
         return AuthorKind.AGENT
+    if viewer.is_guest:
+        return AuthorKind.GUEST
+    if viewer.is_partner:
+        return AuthorKind.PARTNER
     return AuthorKind.SYSTEM
 
 

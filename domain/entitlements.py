@@ -1,0 +1,128 @@
+"""Channel entitlements (seed 001): which channels a customer's support level includes, when."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from domain.clock import utcnow
+from domain.errors import ChannelNotIncluded, ValidationFailed
+from domain.models import (
+    BusinessCalendar as CalendarRow,
+)
+from domain.models import (
+    CalendarHoliday,
+    Channel,
+    ChannelCondition,
+    Customer,
+    Service,
+    SupportLevel,
+    Ticket,
+)
+from domain.sla.calendar import BusinessCalendar
+
+_CONDITION_TEXT = {
+    ChannelCondition.ALWAYS: ("", ""),  # never shown: an ALWAYS channel is never refused
+    ChannelCondition.BUSINESS_HOURS: (" in business hours", " en horario laboral"),
+    ChannelCondition.EXISTING_TICKET: (
+        " about an existing ticket",
+        " sobre un ticket existente",
+    ),
+}
+
+
+def condition_of(level: SupportLevel, channel: Channel) -> ChannelCondition | None:
+    """How the level includes the channel, or None when it does not."""
+    if channel.value not in level.channels:
+        return None
+    return ChannelCondition(level.channel_conditions.get(channel.value, ChannelCondition.ALWAYS))
+
+
+async def calendar_of(level: SupportLevel) -> BusinessCalendar:
+    """The level's opening hours as a calendar; a level without one is open around the clock."""
+    if level.calendar_id is None:
+        return BusinessCalendar.around_the_clock()
+    row = await CalendarRow.get(id=level.calendar_id)
+    weekly = {
+        int(day): [(time.fromisoformat(a), time.fromisoformat(b)) for a, b in windows]
+        for day, windows in row.weekly_hours.items()
+    }
+    extra = [holiday.date for holiday in await CalendarHoliday.filter(calendar_id=row.id)]
+    if row.holiday_country:
+        return BusinessCalendar.with_public_holidays(
+            row.timezone, weekly, country=row.holiday_country, extra_holidays=extra
+        )
+    return BusinessCalendar(row.timezone, weekly, extra)
+
+
+async def level_of(customer: Customer, service: Service | None) -> SupportLevel:
+    """The ticket's service decides; without one, the best level among the customer's services."""
+    if service is not None:
+        return await SupportLevel.get(id=service.support_level_id)
+    best = (
+        await SupportLevel.filter(services__customer_id=customer.id, services__is_active=True)
+        .order_by("-rank")
+        .first()
+    )
+    return best or await SupportLevel.all().order_by("rank").first()  # type: ignore[return-value]
+
+
+async def is_included(
+    level: SupportLevel,
+    channel: Channel,
+    *,
+    about_ticket: int | None,
+    at: datetime,
+) -> bool:
+    condition = condition_of(level, channel)
+    if condition is None:
+        return False
+    if condition is ChannelCondition.BUSINESS_HOURS:
+        return (await calendar_of(level)).is_open(at)
+    if condition is ChannelCondition.EXISTING_TICKET:
+        return about_ticket is not None
+    return True
+
+
+async def require_channel(
+    *,
+    customer: Customer,
+    service: Service | None,
+    channel: Channel,
+    about_ticket: int | None = None,
+    at: datetime | None = None,
+) -> None:
+    """Refuse a contact through a channel the customer's level does not include right now."""
+    at = at or utcnow()
+    if (
+        about_ticket is not None
+        and not await Ticket.filter(number=about_ticket, customer_id=customer.id).exists()
+    ):
+        raise ValidationFailed("Unknown ticket number.", field="aboutTicket")
+    level = await level_of(customer, service)
+    if await is_included(level, channel, about_ticket=about_ticket, at=at):
+        return
+    lowest = None
+    for candidate in await SupportLevel.filter(rank__gt=level.rank).order_by("rank"):
+        if await is_included(candidate, channel, about_ticket=about_ticket, at=at):
+            lowest = candidate
+            break
+    raise _refusal(level, channel, lowest)
+
+
+def _refusal(
+    level: SupportLevel, channel: Channel, lowest: SupportLevel | None
+) -> ChannelNotIncluded:
+    condition = condition_of(level, channel)
+    if condition is None:
+        english = f"{level.name} does not include {channel.value}"
+        spanish = f"{level.name} no incluye {channel.value}"
+    else:
+        only_en, only_es = _CONDITION_TEXT[condition]
+        english = f"{level.name} includes {channel.value} only{only_en}"
+        spanish = f"{level.name} incluye {channel.value} solo{only_es}"
+    if lowest is None:
+        return ChannelNotIncluded(f"{english}. / {spanish}.", lowest_level=None)
+    return ChannelNotIncluded(
+        f"{english}; {lowest.name} includes it. / {spanish}; {lowest.name} lo incluye.",
+        lowest_level=lowest.name,
+    )

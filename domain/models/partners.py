@@ -1,0 +1,58 @@
+"""Partners integrating through the API: their keys and the idempotency keys of their calls."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from domain.models.tickets import Ticket
+
+
+class Partner(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=200)
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "partner"
+
+
+class PartnerKey(Model):
+    """An API key, stored as its sha256 only. The key itself is shown once, at creation."""
+
+    id = fields.IntField(primary_key=True)
+    partner_id: int
+    partner: fields.ForeignKeyRelation[Partner] = fields.ForeignKeyField(
+        "models.Partner", related_name="keys", on_delete=fields.CASCADE
+    )
+    name = fields.CharField(max_length=100)
+    prefix = fields.CharField(max_length=24)
+    key_hash = fields.CharField(max_length=64, unique=True)
+    scopes: list[str] = fields.JSONField(default=list)
+    requests_per_minute = fields.IntField(default=120)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    revoked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "partner_key"
+
+
+class IdempotencyKey(Model):
+    """The first call with a key reserves it, the ticket it created is recorded on it."""
+
+    id = fields.IntField(primary_key=True)
+    partner_id: int
+    ticket_id: int | None
+    partner: fields.ForeignKeyRelation[Partner] = fields.ForeignKeyField(
+        "models.Partner", related_name="idempotency_keys", on_delete=fields.CASCADE
+    )
+    key = fields.CharField(max_length=200)
+    ticket: fields.ForeignKeyNullableRelation[Ticket] = fields.ForeignKeyField(
+        "models.Ticket", related_name="idempotency_keys", null=True, on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "idempotency_key"
+        unique_together = (("partner", "key"),)

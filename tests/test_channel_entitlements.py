@@ -1,0 +1,147 @@
+"""Channel entitlements (seed 001), one test per rule and level: Nivel 1 web, email, API, and
+phone only about an existing ticket; Nivel 2 adds chat, and phone in business hours; Nivel 3
+everything. A refusal is CHANNEL_NOT_INCLUDED naming the lowest level that includes it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from domain.entitlements import require_channel
+from domain.errors import ChannelNotIncluded
+from domain.models import Channel, Customer, Service, Ticket
+from tests.factories import CREATE_TICKET, category_id, create_ticket, own_service_id
+from tests.graphql_client import GraphQLClient
+
+# America/Bogota is UTC-5 all year.
+TUESDAY_10_AM = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
+TUESDAY_8_PM = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
+SUNDAY_3_AM = datetime(2026, 11, 22, 8, 0, tzinfo=UTC)
+HOLIDAY_10_AM = datetime(2026, 12, 8, 15, 0, tzinfo=UTC)  # Inmaculada Concepción, a Tuesday
+CREATE_WITH_LEVEL = CREATE_TICKET.replace(
+    "... on UserError { code message field }",
+    "... on UserError { code message field } ... on ChannelNotIncludedError { lowestLevel }",
+)
+
+
+async def customer(number: str) -> tuple[Customer, Service]:
+    row = await Customer.get(client_number=number)
+    return row, await Service.get(customer_id=row.id)
+
+
+async def refusal(
+    number: str, channel: Channel, at: datetime, about: int | None = None
+) -> str | None:
+    """The lowest level named when the contact is refused, or "allowed"."""
+    row, service = await customer(number)
+    try:
+        await require_channel(
+            customer=row, service=service, channel=channel, about_ticket=about, at=at
+        )
+    except ChannelNotIncluded as error:
+        return error.lowest_level
+    return "allowed"
+
+
+async def open_through(
+    gql: GraphQLClient, token: str, channel: str, **extra: object
+) -> dict[str, object]:
+    payload = {
+        "subject": "Consulta por canal",
+        "message": "Necesito ayuda con mi servicio.",
+        "categoryId": await category_id(gql, "dns_configuration"),
+        "serviceId": await own_service_id(gql, token),
+        "channel": channel,
+        **extra,
+    }
+    result: dict[str, object] = (
+        await gql.execute(CREATE_WITH_LEVEL, {"input": payload}, token=token)
+    ).data["createTicket"]
+    return result
+
+
+async def test_level_1_includes_web_email_and_api_and_refuses_chat_naming_level_2(
+    gql: GraphQLClient, customer_token: str
+) -> None:
+    for channel in ("WEB", "EMAIL", "API"):
+        assert (await open_through(gql, customer_token, channel))["__typename"] == (
+            "CreateTicketSuccess"
+        )
+
+    chat = await open_through(gql, customer_token, "CHAT")
+
+    assert chat["__typename"] == "ChannelNotIncludedError"
+    assert (chat["code"], chat["field"], chat["lowestLevel"]) == (
+        "CHANNEL_NOT_INCLUDED",
+        "channel",
+        "Nivel 2",
+    )
+    assert chat["message"] == (
+        "Nivel 1 does not include CHAT; Nivel 2 includes it. / Nivel 1 no incluye CHAT; "
+        "Nivel 2 lo incluye."
+    )
+
+
+async def test_level_1_takes_a_phone_call_only_about_an_existing_ticket(
+    gql: GraphQLClient, customer_token: str
+) -> None:
+    # Given an existing ticket of C-1001
+    existing = await create_ticket(gql, customer_token)
+    number = (await Ticket.get(tracking_id=existing["trackingId"])).number
+
+    # A call about it is taken, with its number, at any hour
+    about = await open_through(gql, customer_token, "PHONE", aboutTicket=number)
+    assert about["__typename"] == "CreateTicketSuccess"
+    assert await refusal("C-1001", Channel.PHONE, SUNDAY_3_AM, about=number) == "allowed"
+
+    # A call without a ticket number is refused, naming the lowest level taking it then
+    assert await refusal("C-1001", Channel.PHONE, TUESDAY_10_AM) == "Nivel 2"
+    assert await refusal("C-1001", Channel.PHONE, TUESDAY_8_PM) == "Nivel 3 Premium"
+    without = await open_through(gql, customer_token, "PHONE")
+    assert without["code"] == "CHANNEL_NOT_INCLUDED"
+
+    # And a number that is not the customer's own ticket is no way round it
+    unknown = await open_through(gql, customer_token, "PHONE", aboutTicket=999_999)
+    assert (unknown["code"], unknown["field"]) == ("VALIDATION", "aboutTicket")
+
+
+async def test_level_2_includes_chat_and_takes_phone_calls_in_business_hours_only(
+    gql: GraphQLClient, other_customer_token: str
+) -> None:
+    chat = await open_through(gql, other_customer_token, "CHAT")
+    assert chat["__typename"] == "CreateTicketSuccess"
+
+    assert await refusal("C-1002", Channel.PHONE, TUESDAY_10_AM) == "allowed"
+    assert await refusal("C-1002", Channel.PHONE, TUESDAY_8_PM) == "Nivel 3 Premium"
+    assert await refusal("C-1002", Channel.PHONE, SUNDAY_3_AM) == "Nivel 3 Premium"
+    assert await refusal("C-1002", Channel.PHONE, HOLIDAY_10_AM) == "Nivel 3 Premium"
+
+
+@pytest.mark.parametrize("channel", list(Channel))
+async def test_level_3_includes_every_channel_at_any_hour(
+    gql: GraphQLClient, channel: Channel
+) -> None:
+    for moment in (TUESDAY_10_AM, TUESDAY_8_PM, SUNDAY_3_AM, HOLIDAY_10_AM):
+        assert await refusal("C-1003", channel, moment) == "allowed"
+
+
+async def test_staff_logging_a_contact_follow_the_customer_level(
+    gql: GraphQLClient, agent_token: str
+) -> None:
+    # Given the agent logs a chat for C-1001 (Nivel 1)
+    from api.ids import encode_id
+
+    row, service = await customer("C-1001")
+    payload = {
+        "subject": "Chat registrado",
+        "message": "El cliente escribió por chat.",
+        "categoryId": await category_id(gql, "dns_configuration"),
+        "customerId": encode_id("Customer", row.id),
+        "serviceId": encode_id("Service", service.id),
+        "channel": "CHAT",
+    }
+
+    result = (await gql.execute(CREATE_WITH_LEVEL, {"input": payload}, token=agent_token)).data
+
+    assert result["createTicket"]["lowestLevel"] == "Nivel 2"
