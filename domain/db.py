@@ -44,6 +44,11 @@ async def connect(database_url: str | None = None) -> None:
     await Tortoise.init(config=config, _enable_global_fallback=True)
 
 
+async def ping() -> None:
+    """One round trip to the database; raises when it is unreachable."""
+    await Tortoise.get_connection("default").execute_query("SELECT 1")
+
+
 async def close() -> None:
     await Tortoise.close_connections()
 
