@@ -70,8 +70,12 @@ class Cluster:
     def stop(self, process: subprocess.Popen[bytes], *, kill: bool = False) -> None:
         if process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
-                # The whole group: dramatiq's master and its worker processes.
-                os.killpg(process.pid, signal.SIGKILL if kill else signal.SIGTERM)
+                if kill:
+                    # The whole group, like a crashed host: dramatiq's master and its workers.
+                    os.killpg(process.pid, signal.SIGKILL)
+                else:
+                    # Only the main process, as a supervisor does: dramatiq's master forwards it.
+                    process.terminate()
             try:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:

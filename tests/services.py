@@ -12,7 +12,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,7 +47,7 @@ def _as_postgres_user(argv: list[str]) -> list[str]:
     return ["runuser", "-u", POSTGRES_USER, "--", *argv]
 
 
-def _wait_for(ready: callable, process: subprocess.Popen[bytes], what: str) -> None:  # type: ignore[valid-type]
+def _wait_for(ready: Callable[[], bool], process: subprocess.Popen[bytes], what: str) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -140,14 +140,15 @@ class Redis:
 
     def start(self) -> None:
         """Start (or restart after stop) redis-server on this port, empty."""
+        argv = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+        argv += ["--save", "", "--appendonly", "no", "--daemonize", "no"]
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
-            + ["--save", "", "--appendonly", "no", "--daemonize", "no"],
+            argv,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         client = redis.Redis(port=self.port)
-        _wait_for(lambda: client.ping(), self.process, "redis-server")
+        _wait_for(lambda: bool(client.ping()), self.process, "redis-server")
         client.close()
 
     def stop(self) -> None:
