@@ -155,7 +155,7 @@ async def gql(server: str) -> AsyncIterator[GraphQLClient]:
     await client.close()
 
 
-async def _token(gql: GraphQLClient, query: str, variables: dict[str, str]) -> str:
+async def token_for(gql: GraphQLClient, query: str, variables: dict[str, str]) -> str:
     result = (await gql.execute(query, variables)).data
     payload = next(iter(result.values()))
     assert payload["__typename"] == "LoginSuccess", payload
@@ -165,30 +165,30 @@ async def _token(gql: GraphQLClient, query: str, variables: dict[str, str]) -> s
 @pytest.fixture(scope="session")
 async def customer_token(gql: GraphQLClient) -> str:
     """C-1001, Nivel 1."""
-    return await _token(gql, LOGIN, {"n": "C-1001", "p": DEMO_PASSWORD})
+    return await token_for(gql, LOGIN, {"n": "C-1001", "p": DEMO_PASSWORD})
 
 
 @pytest.fixture(scope="session")
 async def other_customer_token(gql: GraphQLClient) -> str:
     """C-1002, Nivel 2."""
-    return await _token(gql, LOGIN, {"n": "C-1002", "p": DEMO_PASSWORD})
+    return await token_for(gql, LOGIN, {"n": "C-1002", "p": DEMO_PASSWORD})
 
 
 @pytest.fixture(scope="session")
 async def agent_token(gql: GraphQLClient) -> str:
     """agent@mesa.example, Technical Support."""
-    return await _token(gql, AGENT_LOGIN, {"e": "agent@mesa.example", "p": DEMO_PASSWORD})
+    return await token_for(gql, AGENT_LOGIN, {"e": "agent@mesa.example", "p": DEMO_PASSWORD})
 
 
 @pytest.fixture(scope="session")
 async def billing_agent_token(gql: GraphQLClient) -> str:
     """billing@mesa.example, Billing only."""
-    return await _token(gql, AGENT_LOGIN, {"e": "billing@mesa.example", "p": DEMO_PASSWORD})
+    return await token_for(gql, AGENT_LOGIN, {"e": "billing@mesa.example", "p": DEMO_PASSWORD})
 
 
 @pytest.fixture(scope="session")
 async def supervisor_token(gql: GraphQLClient) -> str:
-    return await _token(gql, AGENT_LOGIN, {"e": "supervisor@mesa.example", "p": DEMO_PASSWORD})
+    return await token_for(gql, AGENT_LOGIN, {"e": "supervisor@mesa.example", "p": DEMO_PASSWORD})
 
 
 @pytest.fixture
