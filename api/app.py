@@ -18,6 +18,7 @@ from strawberry.asgi import GraphQL
 
 from api.context import Context
 from api.schema import build_schema
+from api.unavailable import UnavailableMiddleware
 from domain import auth, db
 from domain.config import get_settings
 from domain.errors import Unauthenticated
@@ -139,4 +140,5 @@ def create_app(
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(BearerAuthMiddleware)
+    app.add_middleware(UnavailableMiddleware)  # outermost: authentication reads the database
     return app

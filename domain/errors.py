@@ -14,6 +14,7 @@ class ErrorCode(StrEnum):
     INVALID_TRANSITION = "INVALID_TRANSITION"
     REOPEN_WINDOW_EXPIRED = "REOPEN_WINDOW_EXPIRED"
     CONFLICT = "CONFLICT"
+    UNAVAILABLE = "UNAVAILABLE"
 
 
 class DomainError(Exception):
@@ -67,3 +68,15 @@ class ReopenWindowExpired(DomainError):
 
 class Conflict(DomainError):
     code = ErrorCode.CONFLICT
+
+
+class Unavailable(DomainError):
+    """A dependency (the database) cannot be reached right now: retry shortly."""
+
+    code = ErrorCode.UNAVAILABLE
+
+
+SERVICE_UNAVAILABLE = (
+    "Servicio no disponible temporalmente, vuelva a intentarlo en unos segundos. / "
+    "Service temporarily unavailable, please try again in a few seconds."
+)

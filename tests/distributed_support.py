@@ -17,9 +17,22 @@ import asyncpg
 
 from domain.config import PROJECT_ROOT
 from tests.cluster import MESA, distributed_env
+from tests.graphql_client import GraphQLClient
 from tests.services import Postgres, Redis
 
 T = TypeVar("T")
+
+STATUS = "query($t: String!) { ticket(trackingId: $t) { id status } }"
+RESOLVE = """mutation($id: ID!) { resolveTicket(ticketId: $id) {
+  __typename ... on ResolveTicketSuccess { ticket { status } } } }"""
+
+# Fast periodic jobs, and a resolved ticket closes as soon as the scan sees it.
+FAST = {
+    "outbox_sweep_seconds": "0.5",
+    "outbox_grace_seconds": "0",
+    "auto_close_interval_seconds": "0.5",
+    "auto_close_after_days": "0",
+}
 
 _databases = count(1)
 
@@ -113,3 +126,8 @@ async def outbox_statuses(env: dict[str, str], actor_name: str) -> dict[str, int
         actor_name,
     )
     return {str(row["status"]): int(row["n"]) for row in rows}
+
+
+async def status_of(gql: GraphQLClient, tracking_id: str, token: str) -> str:
+    ticket: dict[str, Any] = (await gql.execute(STATUS, {"t": tracking_id}, token=token)).data
+    return str(ticket["ticket"]["status"])

@@ -5,35 +5,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.cluster import cluster
 from tests.conftest import AGENT_LOGIN, DEMO_PASSWORD, LOGIN, token_for
 from tests.distributed_support import (
+    FAST,
+    RESOLVE,
     close_events_per_ticket,
     eventually,
     insert_resolved_tickets,
     outbox_statuses,
     seeded_database,
     sql,
+    status_of,
 )
 from tests.factories import create_ticket
 from tests.graphql_client import GraphQLClient
 from tests.services import Postgres, Redis, free_port, running_redis
-
-STATUS = "query($t: String!) { ticket(trackingId: $t) { id status } }"
-RESOLVE = """mutation($id: ID!) { resolveTicket(ticketId: $id) {
-  __typename ... on ResolveTicketSuccess { ticket { status } } } }"""
-
-# Fast periodic jobs, and a resolved ticket closes as soon as the scan sees it.
-FAST = {
-    "outbox_sweep_seconds": "0.5",
-    "outbox_grace_seconds": "0",
-    "auto_close_interval_seconds": "0.5",
-    "auto_close_after_days": "0",
-}
 
 
 @pytest.fixture
@@ -41,11 +31,6 @@ def redis() -> Iterator[Redis]:
     """A Redis of the test's own: the session server's workers must not take its messages."""
     with running_redis() as server:
         yield server
-
-
-async def _status(gql: GraphQLClient, tracking_id: str, token: str) -> str:
-    ticket: dict[str, Any] = (await gql.execute(STATUS, {"t": tracking_id}, token=token)).data
-    return str(ticket["ticket"]["status"])
 
 
 async def test_two_apis_two_workers_and_the_scheduler_share_tickets_and_jobs(
@@ -70,8 +55,8 @@ async def test_two_apis_two_workers_and_the_scheduler_share_tickets_and_jobs(
             through_second = await create_ticket(second, customer)
 
             # Then each API serves the ticket the other one created
-            assert await _status(second, through_first["trackingId"], agent) == "NEW"
-            assert await _status(first, through_second["trackingId"], customer) == "NEW"
+            assert await status_of(second, through_first["trackingId"], agent) == "NEW"
+            assert await status_of(first, through_second["trackingId"], customer) == "NEW"
 
             # When the agent resolves both through the second API
             for ticket in (through_first, through_second):
@@ -81,11 +66,11 @@ async def test_two_apis_two_workers_and_the_scheduler_share_tickets_and_jobs(
             # Then the scheduler's scan, the outbox and a worker close them, seen by both APIs
             for gql, ticket in ((first, through_first), (first, through_second)):
                 status = await eventually(
-                    lambda gql=gql, ticket=ticket: _status(gql, ticket["trackingId"], customer),
+                    lambda gql=gql, ticket=ticket: status_of(gql, ticket["trackingId"], customer),
                     lambda status: status == "CLOSED",
                 )
                 assert status == "CLOSED"
-            assert await _status(second, through_first["trackingId"], agent) == "CLOSED"
+            assert await status_of(second, through_first["trackingId"], agent) == "CLOSED"
             # And each was closed once, whichever worker took which job
             closes = await sql(
                 env,
