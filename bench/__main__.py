@@ -1,0 +1,29 @@
+"""`make bench`: run every registered scenario (or those named on the command line).
+
+A scenario is a module in this package with `NAME` and `def run() -> None`; each prints its
+figure next to a baseline measured in the same run. Add yours to SCENARIOS.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+SCENARIOS = {
+    "distributed": "bench.distributed",
+}
+
+
+def main(names: list[str]) -> int:
+    unknown = [name for name in names if name not in SCENARIOS]
+    if unknown:
+        print(f"unknown scenarios: {', '.join(unknown)} (known: {', '.join(SCENARIOS)})")
+        return 2
+    for name in names or list(SCENARIOS):
+        print(f"== {name}")
+        importlib.import_module(SCENARIOS[name]).run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
