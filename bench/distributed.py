@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
 import tempfile
 import time
 from itertools import cycle
 from pathlib import Path
 
-from domain.config import PROJECT_ROOT
-from tests.cluster import MESA, cluster, distributed_env
+from tests.cluster import cluster, distributed_env, seed_demo
 from tests.conftest import DEMO_PASSWORD, LOGIN, token_for
 from tests.factories import CREATE_TICKET, category_id, own_service_id
 from tests.graphql_client import GraphQLClient
@@ -47,14 +45,7 @@ async def _run() -> None:
 
 
 async def _measure(env: dict[str, str], logs: Path, *, api_processes: int) -> float:
-    await asyncio.to_thread(
-        subprocess.run,
-        [MESA, "seed-demo"],
-        env=env,
-        cwd=PROJECT_ROOT,
-        check=True,
-        capture_output=True,
-    )
+    await seed_demo(env)
     with cluster(env, logs) as processes:
         urls = [processes.api(free_port()) for _ in range(api_processes)]
         return await _load(urls)

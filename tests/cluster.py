@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
@@ -18,6 +19,14 @@ from domain.config import PROJECT_ROOT
 
 START_TIMEOUT = 60.0
 MESA = str(Path(sys.executable).parent / "mesa")
+
+
+async def seed_demo(env: dict[str, str]) -> None:
+    """`mesa seed-demo` (migrations, then the demo data) for the database of `env`."""
+    argv = [MESA, "seed-demo"]
+    await asyncio.to_thread(
+        subprocess.run, argv, env=env, cwd=PROJECT_ROOT, check=True, capture_output=True
+    )
 
 
 def distributed_env(database_url: str, redis_url: str, **settings: str) -> dict[str, str]:

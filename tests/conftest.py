@@ -89,6 +89,15 @@ def redis_server() -> Iterator[Redis]:
         yield server
 
 
+@pytest.fixture
+def own_redis() -> Iterator[Redis]:
+    """A Redis of the test's own, which it may stop and start: the session server's workers
+    must not take its messages."""
+    _require_servers()
+    with running_redis() as server:
+        yield server
+
+
 async def _seeded(url: str) -> None:
     from domain import db
     from domain.demo import seed_demo

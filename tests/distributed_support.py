@@ -7,7 +7,6 @@ the test process belongs to the session server.
 from __future__ import annotations
 
 import asyncio
-import subprocess
 import time
 from collections.abc import Awaitable, Callable
 from itertools import count
@@ -15,8 +14,7 @@ from typing import Any, TypeVar
 
 import asyncpg
 
-from domain.config import PROJECT_ROOT
-from tests.cluster import MESA, distributed_env
+from tests.cluster import distributed_env, seed_demo
 from tests.graphql_client import GraphQLClient
 from tests.services import Postgres, Redis
 
@@ -41,14 +39,7 @@ async def seeded_database(postgres: Postgres, redis: Redis, **settings: str) -> 
     """A new database with the demo data (`mesa seed-demo`); returns the cluster environment."""
     url = await postgres.create_database(f"cluster_{next(_databases)}")
     env = distributed_env(url, redis.url, **settings)
-    await asyncio.to_thread(
-        subprocess.run,
-        [MESA, "seed-demo"],
-        env=env,
-        cwd=PROJECT_ROOT,
-        check=True,
-        capture_output=True,
-    )
+    await seed_demo(env)
     return env
 
 

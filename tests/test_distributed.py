@@ -3,7 +3,6 @@ scheduler on PostgreSQL and Redis, and what happens when a worker is killed with
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,21 +22,14 @@ from tests.distributed_support import (
 )
 from tests.factories import create_ticket
 from tests.graphql_client import GraphQLClient
-from tests.services import Postgres, Redis, free_port, running_redis
-
-
-@pytest.fixture
-def redis() -> Iterator[Redis]:
-    """A Redis of the test's own: the session server's workers must not take its messages."""
-    with running_redis() as server:
-        yield server
+from tests.services import Postgres, Redis, free_port
 
 
 async def test_two_apis_two_workers_and_the_scheduler_share_tickets_and_jobs(
-    postgres: Postgres, redis: Redis, tmp_path: Path
+    postgres: Postgres, own_redis: Redis, tmp_path: Path
 ) -> None:
     # Given the full topology on one database and one Redis
-    env = await seeded_database(postgres, redis, **FAST)
+    env = await seeded_database(postgres, own_redis, **FAST)
     with cluster(env, tmp_path) as processes:
         first = GraphQLClient(processes.api(free_port()))
         second = GraphQLClient(processes.api(free_port()))
@@ -87,12 +79,12 @@ async def test_two_apis_two_workers_and_the_scheduler_share_tickets_and_jobs(
 
 
 async def test_a_worker_killed_with_minus_9_loses_no_job_and_repeats_no_effect(
-    postgres: Postgres, redis: Redis, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    postgres: Postgres, own_redis: Redis, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Given 500 resolved tickets, each with a PENDING auto-close job in the outbox
     env = await seeded_database(
         postgres,
-        redis,
+        own_redis,
         outbox_sweep_seconds="0.5",
         outbox_grace_seconds="0",
         outbox_stale_seconds="5",

@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from tests.cluster import cluster
 from tests.conftest import AGENT_LOGIN, DEMO_PASSWORD, LOGIN, token_for
 from tests.distributed_support import FAST, RESOLVE, eventually, seeded_database, sql, status_of
 from tests.factories import create_ticket
 from tests.graphql_client import GraphQLClient
-from tests.services import Postgres, Redis, free_port, running_redis
+from tests.services import Postgres, Redis, free_port
 
 SERVICES = "query { services { id name } }"
 CATEGORIES = "query { categories { id } }"
 
 
-@pytest.fixture
-def redis() -> Iterator[Redis]:
-    """A Redis of the test's own, which the test may stop and start again."""
-    with running_redis() as server:
-        yield server
-
-
 async def test_dropped_database_connections_give_a_clear_error_then_recover(
-    postgres: Postgres, redis: Redis, tmp_path: Path
+    postgres: Postgres, own_redis: Redis, tmp_path: Path
 ) -> None:
     # Given an API process that has served requests (its pool holds open connections)
-    env = await seeded_database(postgres, redis)
+    env = await seeded_database(postgres, own_redis)
     with cluster(env, tmp_path) as processes:
         gql = GraphQLClient(processes.api(free_port()))
         try:
@@ -83,10 +73,10 @@ async def _auto_close_jobs(env: dict[str, str], ticket_id: str) -> list[str]:
 
 
 async def test_a_redis_restart_keeps_queries_answered_and_enqueues_the_jobs_written_meanwhile(
-    postgres: Postgres, redis: Redis, tmp_path: Path
+    postgres: Postgres, own_redis: Redis, tmp_path: Path
 ) -> None:
     # Given an API, a worker and the scheduler on a Redis that is about to go away
-    env = await seeded_database(postgres, redis, **FAST)
+    env = await seeded_database(postgres, own_redis, **FAST)
     with cluster(env, tmp_path) as processes:
         gql = GraphQLClient(processes.api(free_port()))
         processes.worker("worker", threads=2)
@@ -98,7 +88,7 @@ async def test_a_redis_restart_keeps_queries_answered_and_enqueues_the_jobs_writ
             )
 
             # When Redis stops
-            redis.stop()
+            own_redis.stop()
             # Then the API keeps answering queries and mutations, and says it is not ready
             ticket = await create_ticket(gql, customer)
             resolved = await gql.execute(RESOLVE, {"id": ticket["id"]}, token=agent)
@@ -114,7 +104,7 @@ async def test_a_redis_restart_keeps_queries_answered_and_enqueues_the_jobs_writ
             assert "DONE" not in waiting and len(waiting) >= 1
 
             # When Redis is back (empty: it kept nothing)
-            redis.start()
+            own_redis.start()
 
             # Then the job is enqueued and run: the ticket closes
             closed = await eventually(
