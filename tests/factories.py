@@ -48,3 +48,27 @@ async def create_ticket(
     assert created["__typename"] == "CreateTicketSuccess", created
     ticket: dict[str, Any] = created["ticket"]
     return ticket
+
+
+async def row_counts() -> tuple[int, int, int]:
+    """Tickets, messages and events in the database the server writes to."""
+    from domain.models import Message, Ticket, TicketEvent
+
+    return (
+        await Ticket.all().count(),
+        await Message.all().count(),
+        await TicketEvent.all().count(),
+    )
+
+
+TICKET_STATE = (
+    "query($t: String!) { ticket(trackingId: $t) { status updatedAt resolvedAt closedAt } }"
+)
+
+
+async def ticket_state(gql: GraphQLClient, ticket: dict[str, Any], token: str) -> dict[str, Any]:
+    """What a viewer sees of a ticket's lifecycle fields, to compare before and after."""
+    state: dict[str, Any] = (
+        await gql.execute(TICKET_STATE, {"t": ticket["trackingId"]}, token=token)
+    ).data["ticket"]
+    return state

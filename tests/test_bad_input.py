@@ -9,9 +9,15 @@ from typing import Any
 import pytest
 
 from api.ids import encode_id
-from domain.models import Message, Ticket, TicketEvent
 from domain.tickets.changes import BODY_MAX, SUBJECT_MAX
-from tests.factories import category_id, create_ticket, department_id, own_service_id
+from tests.factories import (
+    category_id,
+    create_ticket,
+    department_id,
+    own_service_id,
+    row_counts,
+    ticket_state,
+)
 from tests.graphql_client import GraphQLClient
 
 OUTCOME = "__typename ... on UserError { code error: message field }"
@@ -35,7 +41,6 @@ MERGE = f"""
 mutation($s: ID!, $t: ID!) {{
   result: mergeTickets(input: {{sourceTicketId: $s, targetTicketId: $t}}) {{ {OUTCOME} }}
 }}"""
-STATE = "query($t: String!) { ticket(trackingId: $t) { status updatedAt resolvedAt closedAt } }"
 NODE = "query($id: ID!) { node(id: $id) { id } }"
 
 # Every mutation that takes a ticket id, with the input field that carries it.
@@ -67,22 +72,6 @@ def _error(typename: str, code: str, message: str, field: str | None) -> dict[st
 
 def _validation(message: str, field: str | None) -> dict[str, Any]:
     return _error("ValidationError", "VALIDATION", message, field)
-
-
-async def _counts() -> tuple[int, int, int]:
-    """Tickets, messages and events in the database the server writes to."""
-    return (
-        await Ticket.all().count(),
-        await Message.all().count(),
-        await TicketEvent.all().count(),
-    )
-
-
-async def _state(gql: GraphQLClient, ticket: dict[str, Any], token: str) -> dict[str, Any]:
-    state: dict[str, Any] = (
-        await gql.execute(STATE, {"t": ticket["trackingId"]}, token=token)
-    ).data["ticket"]
-    return state
 
 
 async def _run(
@@ -151,14 +140,14 @@ async def test_invalid_ticket_fields_are_refused(
 ) -> None:
     # Given a valid new ticket with one field made invalid
     payload = await _ticket_input(gql, customer_token, **fields)
-    before = await _counts()
+    before = await row_counts()
 
     # When C-1001 submits it
     outcome = await _run(gql, CREATE, {"input": payload}, customer_token)
 
     # Then it is refused on that field, and nothing was written
     assert outcome == _validation(message, field)
-    assert await _counts() == before
+    assert await row_counts() == before
 
 
 async def test_fields_at_their_limits_are_accepted(gql: GraphQLClient, customer_token: str) -> None:
@@ -167,7 +156,7 @@ async def test_fields_at_their_limits_are_accepted(gql: GraphQLClient, customer_
     payload = await _ticket_input(
         gql, customer_token, subject=f"  {subject}\n", message=f"\n{body}  "
     )
-    before = await _counts()
+    before = await row_counts()
 
     # When C-1001 submits it
     outcome = await _run(gql, CREATE, {"input": payload}, customer_token)
@@ -175,7 +164,7 @@ async def test_fields_at_their_limits_are_accepted(gql: GraphQLClient, customer_
     # Then the ticket is created with the trimmed subject, one message and one event each
     assert outcome == {"__typename": "CreateTicketSuccess", "ticket": {"subject": subject}}
     tickets, messages, events = before
-    assert await _counts() == (tickets + 1, messages + 1, events + 2)
+    assert await row_counts() == (tickets + 1, messages + 1, events + 2)
 
 
 async def test_unknown_or_foreign_references_are_refused(
@@ -213,7 +202,7 @@ async def test_unknown_or_foreign_references_are_refused(
             _error("NotFoundError", "NOT_FOUND", "Unknown department.", "departmentId"),
         ),
     ]
-    before = await _counts()
+    before = await row_counts()
     for fields, expected in cases:
         # When C-1001 opens a ticket with one of them
         payload = await _ticket_input(gql, customer_token, **fields)
@@ -223,7 +212,7 @@ async def test_unknown_or_foreign_references_are_refused(
         assert outcome == expected, fields
 
     # And nothing was written
-    assert await _counts() == before
+    assert await row_counts() == before
 
 
 @pytest.mark.parametrize(
@@ -247,7 +236,7 @@ async def test_malformed_ticket_ids_are_validation_errors(
 ) -> None:
     # Given a real ticket, used where a mutation needs a second, valid ticket ID
     ticket = await create_ticket(gql, customer_token)
-    before = await _counts()
+    before = await row_counts()
 
     for name, (call, field) in TICKET_ID_MUTATIONS.items():
         # When an agent passes the malformed ID to a mutation that takes a ticket ID
@@ -262,13 +251,13 @@ async def test_malformed_ticket_ids_are_validation_errors(
     by_node = await gql.execute(NODE, {"id": bad_id}, token=agent_token)
     assert by_node.body["data"] == {"node": None}
     assert by_node.error_codes == ["NOT_FOUND"]
-    assert await _counts() == before
+    assert await row_counts() == before
 
 
 async def test_a_customer_cannot_close_a_ticket(gql: GraphQLClient, customer_token: str) -> None:
     # Given a new ticket of C-1001
     ticket = await create_ticket(gql, customer_token)
-    state, before = await _state(gql, ticket, customer_token), await _counts()
+    state, before = await ticket_state(gql, ticket, customer_token), await row_counts()
 
     # When C-1001 tries to close it
     outcome = await _run(gql, CLOSE, {"id": ticket["id"]}, customer_token)
@@ -277,8 +266,8 @@ async def test_a_customer_cannot_close_a_ticket(gql: GraphQLClient, customer_tok
     assert outcome == _error(
         "NotAllowedError", "NOT_ALLOWED", "Only support staff can do this.", None
     )
-    assert await _state(gql, ticket, customer_token) == state
-    assert await _counts() == before
+    assert await ticket_state(gql, ticket, customer_token) == state
+    assert await row_counts() == before
 
 
 async def test_resolving_a_resolved_ticket_is_an_invalid_transition(
@@ -288,7 +277,7 @@ async def test_resolving_a_resolved_ticket_is_an_invalid_transition(
     ticket = await create_ticket(gql, customer_token)
     resolved = await _run(gql, RESOLVE, {"id": ticket["id"]}, customer_token)
     assert resolved == {"__typename": "ResolveTicketSuccess"}
-    state, before = await _state(gql, ticket, agent_token), await _counts()
+    state, before = await ticket_state(gql, ticket, agent_token), await row_counts()
     assert state["status"] == "RESOLVED"
 
     # When the customer or an agent resolves it again
@@ -304,8 +293,8 @@ async def test_resolving_a_resolved_ticket_is_an_invalid_transition(
         )
 
     # And nothing changed, not even when it was resolved
-    assert await _state(gql, ticket, agent_token) == state
-    assert await _counts() == before
+    assert await ticket_state(gql, ticket, agent_token) == state
+    assert await row_counts() == before
 
 
 async def test_nobody_can_reply_to_a_merged_ticket(
@@ -316,9 +305,9 @@ async def test_nobody_can_reply_to_a_merged_ticket(
     original = await create_ticket(gql, customer_token, subject="Original")
     merged = await _run(gql, MERGE, {"s": duplicate["id"], "t": original["id"]}, agent_token)
     assert merged == {"__typename": "MergeTicketsSuccess"}
-    states = [await _state(gql, t, agent_token) for t in (duplicate, original)]
+    states = [await ticket_state(gql, t, agent_token) for t in (duplicate, original)]
     assert states[0]["status"] == "MERGED"
-    before = await _counts()
+    before = await row_counts()
     refused = _error(
         "InvalidTransitionError",
         "INVALID_TRANSITION",
@@ -336,8 +325,8 @@ async def test_nobody_can_reply_to_a_merged_ticket(
         assert outcome == refused, (token, internal)
 
     # And neither ticket changed
-    assert [await _state(gql, t, agent_token) for t in (duplicate, original)] == states
-    assert await _counts() == before
+    assert [await ticket_state(gql, t, agent_token) for t in (duplicate, original)] == states
+    assert await row_counts() == before
 
 
 async def test_an_agent_cannot_reply_to_a_closed_ticket(
@@ -347,7 +336,7 @@ async def test_an_agent_cannot_reply_to_a_closed_ticket(
     ticket = await create_ticket(gql, customer_token)
     closed = await _run(gql, CLOSE, {"id": ticket["id"]}, agent_token)
     assert closed == {"__typename": "CloseTicketSuccess"}
-    state, before = await _state(gql, ticket, agent_token), await _counts()
+    state, before = await ticket_state(gql, ticket, agent_token), await row_counts()
 
     # When the agent replies to it
     outcome = await _run(gql, REPLY, {"id": ticket["id"], "m": "Una cosa más"}, agent_token)
@@ -359,8 +348,8 @@ async def test_an_agent_cannot_reply_to_a_closed_ticket(
         "The ticket is closed. agent reply is not possible now.",
         None,
     )
-    assert await _state(gql, ticket, agent_token) == state
-    assert await _counts() == before
+    assert await ticket_state(gql, ticket, agent_token) == state
+    assert await row_counts() == before
 
 
 async def test_a_customer_cannot_add_an_internal_note(
@@ -368,7 +357,7 @@ async def test_a_customer_cannot_add_an_internal_note(
 ) -> None:
     # Given a ticket of C-1001
     ticket = await create_ticket(gql, customer_token)
-    state, before = await _state(gql, ticket, customer_token), await _counts()
+    state, before = await ticket_state(gql, ticket, customer_token), await row_counts()
 
     # When C-1001 sends a reply marked internal
     variables = {"id": ticket["id"], "m": "Solo para el equipo", "internal": True}
@@ -378,8 +367,8 @@ async def test_a_customer_cannot_add_an_internal_note(
     assert outcome == _error(
         "NotAllowedError", "NOT_ALLOWED", "Only support staff can add internal notes.", "internal"
     )
-    assert await _state(gql, ticket, customer_token) == state
-    assert await _counts() == before
+    assert await ticket_state(gql, ticket, customer_token) == state
+    assert await row_counts() == before
 
 
 async def test_empty_and_oversized_replies_are_refused(
@@ -388,7 +377,7 @@ async def test_empty_and_oversized_replies_are_refused(
     # Given a resolved ticket of C-1001
     ticket = await create_ticket(gql, customer_token)
     await _run(gql, RESOLVE, {"id": ticket["id"]}, customer_token)
-    state, before = await _state(gql, ticket, agent_token), await _counts()
+    state, before = await ticket_state(gql, ticket, agent_token), await row_counts()
     empty = _validation("The message cannot be empty.", "message")
     too_long = _validation(f"The message is longer than {BODY_MAX} characters.", "message")
 
@@ -403,5 +392,5 @@ async def test_empty_and_oversized_replies_are_refused(
     assert await _run(gql, REPLY, note, agent_token) == too_long
 
     # Then nothing changed: the ticket is still resolved
-    assert await _state(gql, ticket, agent_token) == state
-    assert await _counts() == before
+    assert await ticket_state(gql, ticket, agent_token) == state
+    assert await row_counts() == before

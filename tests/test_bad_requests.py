@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 
 from domain.clock import utcnow
-from domain.models import AuthToken, Message, Ticket, TicketEvent
-from tests.factories import create_ticket
+from domain.models import AuthToken
+from tests.factories import create_ticket, row_counts, ticket_state
 from tests.graphql_client import GraphQLClient
 
-STATE = "query($t: String!) { ticket(trackingId: $t) { status updatedAt resolvedAt closedAt } }"
 PAGE = """
 query($first: Int, $after: String) {
   tickets(first: $first, after: $after) { edges { node { id } cursor } }
@@ -42,22 +41,6 @@ def _b64(text: str) -> str:
 
 def _error(typename: str, code: str, message: str, field: str | None) -> dict[str, Any]:
     return {"__typename": typename, "code": code, "error": message, "field": field}
-
-
-async def _counts() -> tuple[int, int, int]:
-    """Tickets, messages and events in the database the server writes to."""
-    return (
-        await Ticket.all().count(),
-        await Message.all().count(),
-        await TicketEvent.all().count(),
-    )
-
-
-async def _state(gql: GraphQLClient, ticket: dict[str, Any], token: str) -> dict[str, Any]:
-    state: dict[str, Any] = (
-        await gql.execute(STATE, {"t": ticket["trackingId"]}, token=token)
-    ).data["ticket"]
-    return state
 
 
 @pytest.mark.parametrize(
@@ -92,7 +75,7 @@ async def test_wrong_graphql_types_are_refused_before_running(
     gql: GraphQLClient, customer_token: str, document: str, variables: dict[str, Any]
 ) -> None:
     # Given the data as it is
-    before = await _counts()
+    before = await row_counts()
 
     # When a document or its variables do not match the schema
     result = await gql.execute(document, variables, token=customer_token)
@@ -101,7 +84,7 @@ async def test_wrong_graphql_types_are_refused_before_running(
     assert result.status in (200, 400)
     assert result.errors
     assert result.body.get("data") is None
-    assert await _counts() == before
+    assert await row_counts() == before
 
 
 async def test_page_sizes_out_of_range_are_validation_errors(
@@ -201,7 +184,7 @@ async def test_requests_that_are_not_graphql_get_a_client_error(
     gql: GraphQLClient, customer_token: str, content: bytes, content_type: str
 ) -> None:
     # Given the data as it is
-    before = await _counts()
+    before = await row_counts()
 
     # When the body or its content type is not a GraphQL request
     response = await gql.http.post(
@@ -212,13 +195,13 @@ async def test_requests_that_are_not_graphql_get_a_client_error(
 
     # Then it is a client error, never a server error, and nothing was written
     assert 400 <= response.status_code < 500, response.text
-    assert await _counts() == before
+    assert await row_counts() == before
 
 
 async def test_a_mutation_over_get_is_refused(gql: GraphQLClient, customer_token: str) -> None:
     # Given a ticket
     ticket = await create_ticket(gql, customer_token)
-    state, before = await _state(gql, ticket, customer_token), await _counts()
+    state, before = await ticket_state(gql, ticket, customer_token), await row_counts()
 
     # When a mutation is sent as a GET request
     response = await gql.http.get(
@@ -231,8 +214,8 @@ async def test_a_mutation_over_get_is_refused(gql: GraphQLClient, customer_token
 
     # Then it is a client error and nothing changed
     assert 400 <= response.status_code < 500, response.text
-    assert await _state(gql, ticket, customer_token) == state
-    assert await _counts() == before
+    assert await ticket_state(gql, ticket, customer_token) == state
+    assert await row_counts() == before
 
 
 async def _fresh_customer_token(gql: GraphQLClient) -> str:
