@@ -6,15 +6,22 @@ BIN := $(VENV)/bin
 # Touched after each install: pip runs again only when pyproject.toml is newer.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint schema bench install
+.PHONY: run test lint schema bench install services
 
 run: $(INSTALLED)
 	$(BIN)/mesa migrate
 	$(BIN)/mesa seed-demo
 	$(BIN)/mesa serve
 
-test: lint
-	$(BIN)/pytest
+# The distributed half of the suite starts real PostgreSQL and Redis servers; it must not be
+# skipped here (MESA_REQUIRE_DISTRIBUTED), so a missing redis-server is installed when root.
+test: lint services
+	MESA_REQUIRE_DISTRIBUTED=1 $(BIN)/pytest
+
+services:
+	@command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; } \
+		|| { echo "redis-server is missing: install it (apt-get install redis-server)"; exit 1; }
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -1,8 +1,10 @@
-"""The Starlette application: /graphql, health, and bearer-token authentication."""
+"""The Starlette application: /graphql, /healthz, /readyz, and bearer-token authentication."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from typing import Any
 
@@ -16,12 +18,19 @@ from strawberry.asgi import GraphQL
 
 from api.context import Context
 from api.schema import build_schema
+from api.unavailable import UnavailableMiddleware
 from domain import auth, db
 from domain.config import get_settings
 from domain.errors import Unauthenticated
 from domain.viewer import Viewer
 
 Lifespan = Callable[[], AbstractAsyncContextManager[None]]
+# A dependency check for /readyz: returns when the dependency answers, raises otherwise.
+ReadinessCheck = Callable[[], Awaitable[None]]
+
+READINESS_TIMEOUT_SECONDS = 2.0
+
+logger = logging.getLogger(__name__)
 
 
 class BearerAuthMiddleware:
@@ -71,11 +80,42 @@ class MesaGraphQL(GraphQL[Context, None]):
 
 
 async def healthz(_: Request) -> Response:
+    """The process is up and serving HTTP (liveness); says nothing about its dependencies."""
     return JSONResponse({"status": "ok"})
 
 
-def create_app(*, extra_lifespans: Sequence[Lifespan] = ()) -> Starlette:
-    """The ASGI app; `extra_lifespans` start with it (workers, scheduler) after the DB."""
+async def _check(name: str, check: ReadinessCheck) -> str:
+    try:
+        await asyncio.wait_for(check(), READINESS_TIMEOUT_SECONDS)
+    except Exception as error:
+        logger.warning("readiness check %r failed: %r", name, error)
+        return f"unreachable: {type(error).__name__}"
+    return "ok"
+
+
+def readyz(checks: Mapping[str, ReadinessCheck]) -> Callable[[Request], Awaitable[Response]]:
+    """503 until every dependency (database, broker) answers, so a balancer skips the process."""
+
+    async def endpoint(_: Request) -> Response:
+        names = list(checks)
+        results = await asyncio.gather(*(_check(name, checks[name]) for name in names))
+        report = dict(zip(names, results, strict=True))
+        ready = all(result == "ok" for result in results)
+        return JSONResponse(
+            {"status": "ready" if ready else "unavailable", "checks": report},
+            status_code=200 if ready else 503,
+        )
+
+    return endpoint
+
+
+def create_app(
+    *,
+    extra_lifespans: Sequence[Lifespan] = (),
+    readiness_checks: Mapping[str, ReadinessCheck] | None = None,
+) -> Starlette:
+    """The ASGI app; `extra_lifespans` start with it (workers, scheduler) after the DB, and
+    /readyz checks the database plus `readiness_checks` (the broker)."""
     settings = get_settings()
     graphql = MesaGraphQL(
         build_schema(),
@@ -96,7 +136,9 @@ def create_app(*, extra_lifespans: Sequence[Lifespan] = ()) -> Starlette:
     routes: list[Any] = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/healthz", healthz),
+        Route("/readyz", readyz({"database": db.ping, **(readiness_checks or {})})),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(BearerAuthMiddleware)
+    app.add_middleware(UnavailableMiddleware)  # outermost: authentication reads the database
     return app

@@ -17,6 +17,7 @@ from api.mutations_access import AccessMutation
 from api.mutations_admin import AdminMutation
 from api.mutations_partners import PartnerMutation
 from api.queries import NODE_TYPES, TicketQuery
+from api.unavailable import UnavailableErrors
 from domain.config import get_settings
 from domain.errors import DomainError
 
@@ -51,6 +52,9 @@ def build_schema(*, production: bool | None = None) -> strawberry.Schema:
     ]
     if production:
         extensions.append(lambda: MaskErrors(should_mask_error=lambda e: not is_expected(e)))
+    # Last, so it is the first to see the result on the way out (hooks exit in reverse), while
+    # the original error is still there for it to recognise: MaskErrors then leaves it alone.
+    extensions.append(UnavailableErrors)
     return MesaSchema(
         query=Query,
         mutation=Mutation,

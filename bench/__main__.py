@@ -1,15 +1,34 @@
-"""Run every benchmark."""
+"""`make bench`: run every registered scenario (or those named on the command line).
+
+A scenario is a module in this package with `NAME` and `def run()` (plain or async); each prints its
+figure next to a baseline measured in the same run. Add yours to SCENARIOS.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import importlib
+import inspect
+import sys
 
-from bench import guest_timing
+SCENARIOS = {
+    "guest_timing": "bench.guest_timing",
+    "distributed": "bench.distributed",
+}
 
 
-def main() -> None:
-    asyncio.run(guest_timing.run())
+def main(names: list[str]) -> int:
+    unknown = [name for name in names if name not in SCENARIOS]
+    if unknown:
+        print(f"unknown scenarios: {', '.join(unknown)} (known: {', '.join(SCENARIOS)})")
+        return 2
+    for name in names or list(SCENARIOS):
+        print(f"== {name}")
+        result = importlib.import_module(SCENARIOS[name]).run()
+        if inspect.iscoroutine(result):
+            asyncio.run(result)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv[1:]))

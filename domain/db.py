@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 from tortoise import Tortoise
+from tortoise.exceptions import DBConnectionError
 from tortoise.migrations.api import migrate as run_migrations
 
 from domain.config import get_settings
@@ -44,6 +46,11 @@ async def connect(database_url: str | None = None) -> None:
     await Tortoise.init(config=config, _enable_global_fallback=True)
 
 
+async def ping() -> None:
+    """One round trip to the database; raises when it is unreachable."""
+    await Tortoise.get_connection("default").execute_query("SELECT 1")
+
+
 async def close() -> None:
     await Tortoise.close_connections()
 
@@ -56,6 +63,32 @@ async def migrate(database_url: str | None = None) -> None:
         await run_migrations(config=config)
     finally:
         await Tortoise.close_connections()
+
+
+# What a lost or refused database connection raises, through Tortoise or straight from asyncpg
+# (a connection killed mid-use can surface as an InternalClientError about its state).
+_CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
+    DBConnectionError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.InternalClientError,
+    asyncpg.AdminShutdownError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.TooManyConnectionsError,
+    # "database … is not currently accepting connections" (ALLOW_CONNECTIONS false, dropping)
+    asyncpg.ObjectNotInPrerequisiteStateError,
+    ConnectionError,
+    TimeoutError,
+)
+
+
+def is_unavailable(error: BaseException | None) -> bool:
+    """Whether `error` (or what caused it) means the database could not be reached."""
+    while error is not None:
+        if isinstance(error, _CONNECTION_ERRORS):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 # Read by `tortoise makemigrations` through [tool.tortoise] in pyproject.toml.

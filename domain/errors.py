@@ -16,6 +16,7 @@ class ErrorCode(StrEnum):
     CONFLICT = "CONFLICT"
     RATE_LIMITED = "RATE_LIMITED"
     CHANNEL_NOT_INCLUDED = "CHANNEL_NOT_INCLUDED"
+    UNAVAILABLE = "UNAVAILABLE"
 
 
 class DomainError(Exception):
@@ -96,3 +97,15 @@ class ChannelNotIncluded(DomainError):
     def __init__(self, message: str, *, lowest_level: str | None) -> None:
         super().__init__(message, field="channel")
         self.lowest_level = lowest_level
+
+
+class Unavailable(DomainError):
+    """A dependency (the database) cannot be reached right now: retry shortly."""
+
+    code = ErrorCode.UNAVAILABLE
+
+
+SERVICE_UNAVAILABLE = (
+    "Servicio no disponible temporalmente, vuelva a intentarlo en unos segundos. / "
+    "Service temporarily unavailable, please try again in a few seconds."
+)

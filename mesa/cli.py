@@ -172,25 +172,31 @@ def worker(
 
 async def _scheduler_process() -> None:
     from workers import outbox
+    from workers.periodic_lock import RedisRunLock
     from workers.scheduler import run_scheduler
 
     main = asyncio.current_task()
     assert main is not None
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, main.cancel)
+    redis_url = get_settings().redis_url
+    assert redis_url is not None  # _require_distributed
+    lock = RedisRunLock(redis_url)
     await db.connect()
     outbox.install()
     try:
-        await run_scheduler()
+        await run_scheduler(guard=lock)
     except asyncio.CancelledError:
         console.print("Scheduler stopped.")
     finally:
         outbox.uninstall()
+        await lock.close()
         await db.close()
 
 
 @app.command()
 def scheduler() -> None:
-    """Run the periodic jobs (outbox sweep, auto-close); one per cluster, distributed mode."""
+    """Run the periodic jobs (outbox sweep, auto-close), distributed mode; a Redis lock runs
+    each job once per interval across the cluster, so a second scheduler is a safe standby."""
     _require_distributed("scheduler")
     _configure_logging()
     with contextlib.suppress(KeyboardInterrupt):

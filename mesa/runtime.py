@@ -13,7 +13,7 @@ from starlette.applications import Starlette
 from api.app import create_app
 from domain.config import get_settings
 from workers import actors, outbox
-from workers.broker import start_embedded_workers, stop_embedded_workers
+from workers.broker import ping_broker, start_embedded_workers, stop_embedded_workers
 from workers.scheduler import run_scheduler
 
 logger = logging.getLogger(__name__)
@@ -61,4 +61,4 @@ async def embedded_background(threads: int) -> AsyncIterator[None]:
 
 def build_app() -> Starlette:
     """The app `mesa serve` runs (uvicorn factory): the API plus its background runtime."""
-    return create_app(extra_lifespans=[worker_runtime])
+    return create_app(extra_lifespans=[worker_runtime], readiness_checks={"broker": ping_broker})

@@ -1,18 +1,32 @@
-"""Shared fixtures: a migrated SQLite database with the demo data, and the real app served
-by uvicorn on a loopback port inside the test event loop."""
+"""Shared fixtures: the real app with the demo data, served over HTTP, in both modes.
+
+`server` is parametrised, so every functional test runs twice:
+- embedded: SQLite and the in-memory broker, uvicorn inside the test event loop;
+- distributed: PostgreSQL and Redis (real servers on free loopback ports), the API as a
+  uvicorn subprocess with a `mesa worker` and a `mesa scheduler` beside it.
+Either way the test process's ORM is connected to the database the server writes to.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import os
-import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 import uvicorn
 
+from tests.cluster import cluster, distributed_env
 from tests.graphql_client import GraphQLClient
+from tests.services import (
+    Postgres,
+    Redis,
+    free_port,
+    missing_binaries,
+    running_postgres,
+    running_redis,
+)
 
 LOGIN = """
 mutation($n: String!, $p: String!) {
@@ -33,35 +47,102 @@ mutation($e: String!, $p: String!) {
 DEMO_PASSWORD = "demo-password"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+EMBEDDED = "embedded"
+DISTRIBUTED = "distributed"
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    folder: Path = tmp_path_factory.mktemp("mesa")
-    url = f"sqlite://{folder / 'mesa.sqlite3'}"
+def _use_database(url: str, folder: Path) -> None:
+    """Point this process's settings at `url` (own_database restores it from here)."""
     os.environ["MESA_DATABASE_URL"] = url
     os.environ["MESA_DATA_DIR"] = str(folder)
+    from tortoise.backends.base.executor import EXECUTOR_CACHE
+
     from domain.config import get_settings
 
     get_settings.cache_clear()
-    return url
+    # Tortoise caches SQL per connection name, not per dialect: SQLite's `?` would reach
+    # PostgreSQL when the suite switches backends.
+    EXECUTOR_CACHE.clear()
+
+
+def _require_servers() -> None:
+    missing = missing_binaries()
+    if not missing:
+        return
+    message = f"distributed tests need {', '.join(missing)} on PATH"
+    if os.environ.get("MESA_REQUIRE_DISTRIBUTED") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 @pytest.fixture(scope="session")
-async def server(database_url: str) -> AsyncIterator[str]:
-    """The app with the demo data, served over real HTTP on a free loopback port."""
-    from api.app import create_app
+def postgres() -> Iterator[Postgres]:
+    _require_servers()
+    with running_postgres() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[Redis]:
+    _require_servers()
+    with running_redis() as server:
+        yield server
+
+
+@pytest.fixture
+def own_redis() -> Iterator[Redis]:
+    """A Redis of the test's own, which it may stop and start: the session server's workers
+    must not take its messages."""
+    _require_servers()
+    with running_redis() as server:
+        yield server
+
+
+async def _seeded(url: str) -> None:
     from domain import db
     from domain.demo import seed_demo
 
-    await db.migrate(database_url)
-    await db.connect(database_url)
+    await db.migrate(url)
+    await db.connect(url)
     await seed_demo()
-    await db.close()
+
+
+@pytest.fixture(scope="session", params=[EMBEDDED, DISTRIBUTED])
+async def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[str]:
+    """The app with the demo data, served over real HTTP on a free loopback port."""
+    folder: Path = tmp_path_factory.mktemp(request.param)
+    if request.param == EMBEDDED:
+        url = f"sqlite://{folder / 'mesa.sqlite3'}"
+        _use_database(url, folder)
+        await _seeded(url)
+        from domain import db
+
+        await db.close()  # the app connects in its lifespan
+        async for base_url in _embedded_server():
+            yield base_url
+        return
+    pg: Postgres = request.getfixturevalue("postgres")
+    redis: Redis = request.getfixturevalue("redis_server")
+    url = await pg.create_database("functional")
+    _use_database(url, folder)
+    await _seeded(url)
+    try:
+        with cluster(distributed_env(url, redis.url), folder) as processes:
+            base_url = await asyncio.to_thread(processes.api, free_port())
+            processes.worker("worker", processes=1, threads=2)
+            processes.scheduler()
+            yield base_url
+    finally:
+        from domain import db
+
+        await db.close()
+
+
+async def _embedded_server() -> AsyncIterator[str]:
+    from api.app import create_app
+
     port = free_port()
     config = uvicorn.Config(
         create_app(), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
@@ -83,7 +164,7 @@ async def gql(server: str) -> AsyncIterator[GraphQLClient]:
     await client.close()
 
 
-async def _token(gql: GraphQLClient, query: str, variables: dict[str, str]) -> str:
+async def token_for(gql: GraphQLClient, query: str, variables: dict[str, str]) -> str:
     result = (await gql.execute(query, variables)).data
     payload = next(iter(result.values()))
     assert payload["__typename"] == "LoginSuccess", payload
@@ -93,34 +174,42 @@ async def _token(gql: GraphQLClient, query: str, variables: dict[str, str]) -> s
 @pytest.fixture(scope="session")
 async def customer_token(gql: GraphQLClient) -> str:
     """C-1001, Nivel 1."""
-    return await _token(gql, LOGIN, {"n": "C-1001", "p": DEMO_PASSWORD})
+    return await token_for(gql, LOGIN, {"n": "C-1001", "p": DEMO_PASSWORD})
 
 
 @pytest.fixture(scope="session")
 async def other_customer_token(gql: GraphQLClient) -> str:
     """C-1002, Nivel 2."""
-    return await _token(gql, LOGIN, {"n": "C-1002", "p": DEMO_PASSWORD})
+    return await token_for(gql, LOGIN, {"n": "C-1002", "p": DEMO_PASSWORD})
 
 
 @pytest.fixture(scope="session")
 async def agent_token(gql: GraphQLClient) -> str:
     """agent@mesa.example, Technical Support."""
-    return await _token(gql, AGENT_LOGIN, {"e": "agent@mesa.example", "p": DEMO_PASSWORD})
+    return await token_for(gql, AGENT_LOGIN, {"e": "agent@mesa.example", "p": DEMO_PASSWORD})
 
 
 @pytest.fixture(scope="session")
 async def billing_agent_token(gql: GraphQLClient) -> str:
     """billing@mesa.example, Billing only."""
-    return await _token(gql, AGENT_LOGIN, {"e": "billing@mesa.example", "p": DEMO_PASSWORD})
+    return await token_for(gql, AGENT_LOGIN, {"e": "billing@mesa.example", "p": DEMO_PASSWORD})
 
 
 @pytest.fixture(scope="session")
 async def supervisor_token(gql: GraphQLClient) -> str:
-    return await _token(gql, AGENT_LOGIN, {"e": "supervisor@mesa.example", "p": DEMO_PASSWORD})
+    return await token_for(gql, AGENT_LOGIN, {"e": "supervisor@mesa.example", "p": DEMO_PASSWORD})
 
 
 @pytest.fixture
-async def mail_delivery(server: str) -> AsyncIterator[Path]:
+def in_process_server(request: pytest.FixtureRequest, server: str) -> str:
+    """The server, for tests that observe its process from inside (SQL query log)."""
+    if request.node.callspec.params["server"] == DISTRIBUTED:
+        pytest.skip("observes the server's own process, which is a subprocess here")
+    return server
+    
+
+@pytest.fixture
+async def mail_delivery(in_process_server: str) -> AsyncIterator[Path]:
     """The real outbox relay and embedded workers, delivering into the maildir it yields."""
     from domain.notifications import mail_folder
     from workers import actors, outbox
@@ -135,7 +224,7 @@ async def mail_delivery(server: str) -> AsyncIterator[Path]:
 
 
 @pytest.fixture
-def fresh_rate_limits() -> Iterator[None]:
+def fresh_rate_limits(in_process_server: str) -> Iterator[None]:
     """Attempt counters start empty and are emptied again, so one test's attempts never
     refuse another's (every test calls from the same loopback address)."""
     from domain.ratelimit import InProcessRateLimiter, set_rate_limiter
@@ -146,5 +235,5 @@ def fresh_rate_limits() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-async def admin_token(gql: GraphQLClient) -> str:
-    return await _token(gql, AGENT_LOGIN, {"e": "admin@mesa.example", "p": DEMO_PASSWORD})
+async def admintoken_for(gql: GraphQLClient) -> str:
+    return await token_for(gql, AGENT_LOGIN, {"e": "admin@mesa.example", "p": DEMO_PASSWORD})

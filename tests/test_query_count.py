@@ -60,7 +60,7 @@ async def _customer_with_tickets(gql: GraphQLClient, client_number: str, count: 
 
 
 async def test_a_page_costs_the_same_queries_for_5_and_100_tickets(
-    gql: GraphQLClient, supervisor_token: str
+    in_process_server: str, gql: GraphQLClient, supervisor_token: str
 ) -> None:
     # Given two customers, one with 5 tickets and one with 100
     few = await _customer_with_tickets(gql, "C-QC-5", 5)

@@ -22,7 +22,7 @@ def test_tracking_ids_use_the_unambiguous_alphabet() -> None:
 
 
 async def test_a_tracking_id_collision_draws_another_and_numbers_stay_sequential(
-    gql: GraphQLClient, customer_token: str, monkeypatch: pytest.MonkeyPatch
+    in_process_server: str, gql: GraphQLClient, customer_token: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Given the random source first draws an ID that is already taken
     draws = iter("A" * 10 + "A" * 10 + "C" * 10)

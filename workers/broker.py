@@ -51,6 +51,12 @@ broker = _build_broker(get_settings().redis_url)
 dramatiq.set_broker(broker)
 
 
+async def ping_broker() -> None:
+    """One round trip to Redis (distributed); the in-memory broker is always reachable."""
+    if isinstance(broker, RedisBroker):
+        await asyncio.to_thread(broker.client.ping)
+
+
 class AppLoopThread(EventLoopThread):
     """dramatiq's event loop thread, bound to a loop that is already running (the app's).
 

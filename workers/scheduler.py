@@ -1,5 +1,5 @@
 """Periodic jobs as an asyncio loop: in `mesa serve` (embedded) or `mesa scheduler` (one per
-cluster, distributed)."""
+cluster, distributed, guarded by a Redis lock: workers.periodic_lock)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,10 @@ class PeriodicJob:
     run: Callable[[], Awaitable[object]]
 
 
+# Decides, before each run, whether this process runs the job (None: always).
+RunGuard = Callable[[PeriodicJob], Awaitable[bool]]
+
+
 def periodic_jobs(settings: Settings | None = None) -> list[PeriodicJob]:
     settings = settings or get_settings()
     return [
@@ -30,17 +34,20 @@ def periodic_jobs(settings: Settings | None = None) -> list[PeriodicJob]:
     ]
 
 
-async def run_scheduler(jobs: Sequence[PeriodicJob] | None = None) -> None:
+async def run_scheduler(
+    jobs: Sequence[PeriodicJob] | None = None, *, guard: RunGuard | None = None
+) -> None:
     """Run every periodic job now and then at its interval, until cancelled."""
     async with asyncio.TaskGroup() as group:
         for job in jobs if jobs is not None else periodic_jobs():
-            group.create_task(_every(job), name=f"mesa-scheduler: {job.name}")
+            group.create_task(_every(job, guard), name=f"mesa-scheduler: {job.name}")
 
 
-async def _every(job: PeriodicJob) -> None:
+async def _every(job: PeriodicJob, guard: RunGuard | None) -> None:
     while True:
         try:
-            await job.run()
+            if guard is None or await guard(job):
+                await job.run()
         except Exception:
             # Logged, not raised: one failed run (database briefly down) must not stop the
             # schedule, and the next run retries the same work.

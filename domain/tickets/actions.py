@@ -69,7 +69,9 @@ async def _next_ticket_number(uow: UnitOfWork) -> int:
     await connection.execute_query(
         "INSERT INTO counter (name, value) VALUES ('ticket', 0) ON CONFLICT (name) DO NOTHING"
     )
-    _, rows = await connection.execute_query(
+    # execute_query_dict, not execute_query: Tortoise's asyncpg client drops the rows of an
+    # UPDATE (it only counts them), so RETURNING needs the fetching call on PostgreSQL.
+    rows = await connection.execute_query_dict(
         "UPDATE counter SET value = value + 1 WHERE name = 'ticket' RETURNING value"
     )
     return int(rows[0]["value"])
