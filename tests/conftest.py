@@ -206,7 +206,7 @@ def in_process_server(request: pytest.FixtureRequest, server: str) -> str:
     if request.node.callspec.params["server"] == DISTRIBUTED:
         pytest.skip("observes the server's own process, which is a subprocess here")
     return server
-    
+
 
 @pytest.fixture
 async def mail_delivery(in_process_server: str) -> AsyncIterator[Path]:
