@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from tests import rate_limits
 from tests.cluster import cluster, distributed_env
 from tests.graphql_client import GraphQLClient
 from tests.services import (
@@ -128,6 +129,7 @@ async def server(
     url = await pg.create_database("functional")
     _use_database(url, folder)
     await _seeded(url)
+    rate_limits.redis_url = redis.url
     try:
         with cluster(distributed_env(url, redis.url), folder) as processes:
             base_url = await asyncio.to_thread(processes.api, free_port())
@@ -135,6 +137,7 @@ async def server(
             processes.scheduler()
             yield base_url
     finally:
+        rate_limits.redis_url = None
         from domain import db
 
         await db.close()
@@ -235,5 +238,12 @@ def fresh_rate_limits(in_process_server: str) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-async def admintoken_for(gql: GraphQLClient) -> str:
+async def admin_token(gql: GraphQLClient) -> str:
     return await token_for(gql, AGENT_LOGIN, {"e": "admin@mesa.example", "p": DEMO_PASSWORD})
+
+
+@pytest.fixture
+async def reset_rate_limits(server: str) -> None:
+    """Empty the attempt counters of whichever server runs, so earlier tests' logins from the
+    same loopback address never refuse this test's."""
+    await rate_limits.reset_rate_limits()

@@ -26,11 +26,11 @@ from domain.models import (
     TicketEvent,
     TokenKind,
 )
-from domain.ratelimit import InProcessRateLimiter, set_rate_limiter
 from tests.access_helpers import new_customer
 from tests.conftest import AGENT_LOGIN, DEMO_PASSWORD, LOGIN
 from tests.factories import CREATE_TICKET, category_id
 from tests.graphql_client import GraphQLClient
+from tests.rate_limits import reset_rate_limits
 from tests.test_partners import new_partner
 
 PASSWORD = "first-password"
@@ -101,7 +101,7 @@ class World:
 
     async def principals(self) -> dict[str, str | None]:
         """Fresh tokens of every principal (fresh, so a case may log one out)."""
-        set_rate_limiter(InProcessRateLimiter())
+        await reset_rate_limits()
         tokens: dict[str, str | None] = {"anonymous": None, **self.keys}
         for name, email in STAFF_LOGINS.items():
             login = await payload(self.gql, AGENT_LOGIN, e=email, p=DEMO_PASSWORD)
@@ -140,7 +140,7 @@ class World:
 
 
 async def build_world(gql: GraphQLClient, admin: str) -> World:
-    set_rate_limiter(InProcessRateLimiter())
+    await reset_rate_limits()
     every_scope = ["tickets:read", "tickets:write", "customers:write"]
     key, _, partner_pk = await new_partner(gql, admin, unique("Matrix "), every_scope)
     partner_id = encode_id("Partner", partner_pk)

@@ -12,7 +12,6 @@ import pytest
 
 from api.ids import encode_id
 from domain.models import Message, Staff, SupportLevel, Ticket
-from domain.ratelimit import InProcessRateLimiter, set_rate_limiter
 from tests.graphql_client import GraphQLClient, GraphQLResponse
 from tests.matrix_world import (
     A_NUMBER,
@@ -23,6 +22,10 @@ from tests.matrix_world import (
     build_world,
     unique,
 )
+from tests.rate_limits import reset_rate_limits
+
+# Logins and lookups here are rate limited: start each test with empty counters.
+pytestmark = pytest.mark.usefixtures("reset_rate_limits")
 
 ALL = frozenset(PRINCIPALS)
 STAFF = frozenset({"agent_outside", "agent", "supervisor", "admin"})
@@ -476,7 +479,7 @@ async def test_each_principal_gets_exactly_what_its_row_allows(
         tokens = await (world.principals() if case.ends_sessions else world.shared_principals())
         for principal in PRINCIPALS:
             # Given fresh target data and attempt counters, and the state before the call
-            set_rate_limiter(InProcessRateLimiter())
+            await reset_rate_limits()
             variables = await case.variables(world)
             before = await world.snapshot()
 

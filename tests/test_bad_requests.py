@@ -16,6 +16,9 @@ from domain.models import AuthToken
 from tests.factories import create_ticket, row_counts, ticket_state
 from tests.graphql_client import GraphQLClient
 
+# Logins and lookups here are rate limited: start each test with empty counters.
+pytestmark = pytest.mark.usefixtures("reset_rate_limits")
+
 PAGE = """
 query($first: Int, $after: String) {
   tickets(first: $first, after: $after) { edges { node { id } cursor } }
