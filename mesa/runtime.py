@@ -12,14 +12,14 @@ from starlette.applications import Starlette
 
 from api.app import create_app
 from domain.config import get_settings
-from workers import actors, outbox
+from workers import actors, outbox, sla
 from workers.broker import start_embedded_workers, stop_embedded_workers
 from workers.scheduler import run_scheduler
 
 logger = logging.getLogger(__name__)
 
 # Importing the actors declares them on the broker; the relay only sends to known actors.
-ACTORS = (actors.auto_close_ticket,)
+ACTORS = (actors.auto_close_ticket, sla.check_ticket_sla, sla.notify_sla_alert)
 
 
 @contextlib.asynccontextmanager
@@ -31,6 +31,7 @@ async def worker_runtime() -> AsyncIterator[None]:
     """
     settings = get_settings()
     outbox.install()
+    sla.install()
     try:
         if settings.is_embedded:
             async with embedded_background(settings.worker_threads):
@@ -38,6 +39,7 @@ async def worker_runtime() -> AsyncIterator[None]:
         else:
             yield
     finally:
+        sla.uninstall()
         outbox.uninstall()
 
 

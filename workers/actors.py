@@ -11,6 +11,7 @@ import logging
 
 from domain.tickets import desk
 from domain.uow import unit_of_work
+from workers import sla  # noqa: F401  (declares the SLA actors on the broker)
 from workers.outbox import outbox_actor
 
 logger = logging.getLogger(__name__)

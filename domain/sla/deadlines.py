@@ -192,3 +192,15 @@ async def refresh_deadlines(
 
         uow.after_commit(plan)
     return Refreshed(deadlines, moved)
+
+
+async def replan_sla_checks(*, ticket_id: int) -> int:
+    """Plan the checks of a ticket's pending deadlines again (a restart lost the delayed
+    messages); returns how many were planned."""
+    ticket = await Ticket.get_or_none(id=ticket_id)
+    if ticket is None or _planner is None:
+        return 0
+    moments = sorted({alert.at for alert in alerts_to_mark(ticket)})
+    for moment in moments:
+        await _planner(ticket.id, moment)
+    return len(moments)
