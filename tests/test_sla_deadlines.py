@@ -3,7 +3,7 @@ impact, pauses while waiting on the customer, next responses, re-triage, the swe
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, timedelta
 
 import pytest
@@ -33,7 +33,7 @@ async def database(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[st
 
 
 @pytest.fixture(autouse=True)
-def real_clock_afterwards() -> AsyncIterator[None]:
+def real_clock_afterwards() -> Iterator[None]:
     yield
     clock.reset()
 
