@@ -13,14 +13,15 @@ from strawberry.types import ExecutionContext
 
 from api.mutations import TicketMutation
 from api.queries import NODE_TYPES, TicketQuery
+from api.sla import SlaMutation, SlaQuery
 from domain.config import get_settings
 from domain.errors import DomainError
 
 logger = logging.getLogger("mesa.graphql")
 
 # Each capability contributes its own root type; add new ones to these tuples.
-Query = merge_types("Query", (TicketQuery,))
-Mutation = merge_types("Mutation", (TicketMutation,))
+Query = merge_types("Query", (TicketQuery, SlaQuery))
+Mutation = merge_types("Mutation", (TicketMutation, SlaMutation))
 
 
 def is_expected(error: GraphQLError) -> bool:

@@ -4,6 +4,7 @@ import functools
 from domain.models.enums import EventKind, SlaClock
 from json import dumps, loads
 from tortoise import fields
+from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
     dependencies = [('models', '0001_initial')]
@@ -58,6 +59,11 @@ class Migration(migrations.Migration):
         ),
         ops.AddField(
             model_name='Ticket',
+            name='sla_due_at',
+            field=fields.DatetimeField(null=True, auto_now=False, auto_now_add=False),
+        ),
+        ops.AddField(
+            model_name='Ticket',
             name='sla_pauses',
             field=fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads),
         ),
@@ -65,6 +71,10 @@ class Migration(migrations.Migration):
             model_name='Ticket',
             name='sla_warned_for',
             field=fields.DatetimeField(null=True, auto_now=False, auto_now_add=False),
+        ),
+        ops.AddIndex(
+            model_name='Ticket',
+            index=Index(fields=['sla_due_at', 'id']),
         ),
         ops.AlterField(
             model_name='TicketEvent',

@@ -86,6 +86,8 @@ class Ticket(Model):
     resolution_due_at = fields.DatetimeField(null=True, db_index=True)
     # Closed and open periods spent waiting on the customer: [[start, end or null], ...]
     sla_pauses: list[list[str | None]] = fields.JSONField(default=list)
+    # The due moment the running clock heads for (ordering and filtering by due time).
+    sla_due_at = fields.DatetimeField(null=True)
     # The earliest unmarked warning or breach moment, null when nothing is pending.
     sla_check_at = fields.DatetimeField(null=True, db_index=True)
     sla_warned_for = fields.DatetimeField(null=True)
@@ -99,6 +101,7 @@ class Ticket(Model):
             Index(fields=("created_at", "id")),
             Index(fields=("updated_at", "id")),
             Index(fields=("status", "resolved_at")),
+            Index(fields=("sla_due_at", "id")),
         )
 
 

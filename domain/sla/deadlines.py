@@ -12,6 +12,7 @@ from domain.clock import utcnow
 from domain.models import BusinessCalendar as CalendarRow
 from domain.models import (
     CalendarHoliday,
+    Impact,
     Service,
     SlaClock,
     SlaTarget,
@@ -76,22 +77,26 @@ async def load_calendar(calendar_id: int | None, clock: SlaClock) -> BusinessCal
 
 async def load_policy(ticket: Ticket) -> Policy | None:
     """The ticket's service level (the lowest level without a service) and its target."""
+    return await policy_for(service_id=ticket.service_id, impact=ticket.impact)
+
+
+async def policy_for(*, service_id: int | None, impact: Impact) -> Policy | None:
     level = None
-    if ticket.service_id is not None:
-        service = await Service.get_or_none(id=ticket.service_id)
+    if service_id is not None:
+        service = await Service.get_or_none(id=service_id)
         if service is not None:
             level = await SupportLevel.get_or_none(id=service.support_level_id)
     if level is None:
         level = await SupportLevel.all().order_by("rank", "id").first()
     if level is None:
         return None
-    target = await SlaTarget.get_or_none(support_level_id=level.id, impact=ticket.impact)
+    target = await SlaTarget.get_or_none(support_level_id=level.id, impact=impact)
     if target is None:
         return None
     return Policy(
         level_id=level.id,
         level_code=level.code,
-        impact=ticket.impact,
+        impact=impact,
         clock=target.clock,
         calendar=await load_calendar(level.calendar_id, target.clock),
         expected=timedelta(minutes=target.first_response_expected_minutes),
@@ -125,6 +130,15 @@ def alerts_to_mark(ticket: Ticket) -> list[Alert]:
         warned_for=ticket.sla_warned_for,
         breached_for=ticket.sla_breached_for,
     )
+
+
+def running_due(ticket: Ticket) -> datetime | None:
+    """The due moment of the running clock: first response, next response, or resolution."""
+    if ticket.status in STOPPED or ticket.status is TicketStatus.WAITING_ON_CUSTOMER:
+        return None
+    if ticket.first_responded_at is None:
+        return ticket.first_response_due_at
+    return ticket.next_response_due_at or ticket.resolution_due_at
 
 
 def _track_status(ticket: Ticket, before: TicketStatus | None, now: datetime) -> None:
@@ -170,6 +184,7 @@ async def refresh_deadlines(
     ticket.sla_clock = policy.clock if policy else None  # type: ignore[assignment]
     alerts = alerts_to_mark(ticket)
     ticket.sla_check_at = alerts[0].at if alerts else None
+    ticket.sla_due_at = running_due(ticket)
     await (
         Ticket.filter(id=ticket.id)
         .using_db(uow.connection)
@@ -178,6 +193,7 @@ async def refresh_deadlines(
             sla_pauses=ticket.sla_pauses,
             next_response_started_at=ticket.next_response_started_at,
             sla_check_at=ticket.sla_check_at,
+            sla_due_at=ticket.sla_due_at,
             **{column: getattr(ticket, column) for column in DEADLINE_COLUMNS},
         )
     )
