@@ -1,0 +1,1 @@
+"""Benchmarks, run by `make bench`: each prints its figure next to a baseline of the same run."""
