@@ -118,13 +118,18 @@ async def save_business_calendar(*, viewer: Viewer | None, data: CalendarInput) 
     try:
         if data.calendar_id is None:
             return await CalendarRow.create(**values)
-        row = await CalendarRow.get_or_none(id=data.calendar_id)
-        if row is None:
-            raise NotFound("Unknown calendar.", field="calendarId")
+        row = await _calendar(data.calendar_id)
         await row.update_from_dict(values).save()
         return row
     except IntegrityError:
         raise ValidationFailed("Another calendar has that name.", field="name") from None
+
+
+async def _calendar(calendar_id: int) -> CalendarRow:
+    row = await CalendarRow.get_or_none(id=calendar_id)
+    if row is None:
+        raise NotFound("Unknown calendar.", field="calendarId")
+    return row
 
 
 async def add_calendar_holiday(
@@ -132,9 +137,7 @@ async def add_calendar_holiday(
 ) -> CalendarRow:
     """Close a calendar on one more date (adding it twice changes nothing)."""
     require_admin(viewer)
-    row = await CalendarRow.get_or_none(id=calendar_id)
-    if row is None:
-        raise NotFound("Unknown calendar.", field="calendarId")
+    row = await _calendar(calendar_id)
     await CalendarHoliday.get_or_create(
         calendar_id=row.id, date=day, defaults={"name": name.strip()[:100]}
     )
@@ -146,9 +149,7 @@ async def remove_calendar_holiday(
 ) -> CalendarRow:
     """Open a calendar again on a custom holiday."""
     require_admin(viewer)
-    row = await CalendarRow.get_or_none(id=calendar_id)
-    if row is None:
-        raise NotFound("Unknown calendar.", field="calendarId")
+    row = await _calendar(calendar_id)
     await CalendarHoliday.filter(calendar_id=row.id, date=day).delete()
     return row
 
