@@ -11,7 +11,12 @@ import pytest
 from domain.clock import clock
 from domain.demo import seed_demo
 from domain.models import EventKind, Impact, OutboxJob, Ticket, TicketEvent
-from domain.sla.marking import NOTIFY_ACTOR, sweep_sla, tickets_due_for_sla_check
+from domain.sla.marking import (
+    NOTIFY_ACTOR,
+    check_ticket_sla,
+    sweep_sla,
+    tickets_due_for_sla_check,
+)
 from domain.tickets.actions import reply_to_ticket
 from domain.tickets.desk import Triage, triage_ticket
 from tests.own_database import own_database
@@ -149,3 +154,24 @@ async def test_an_answer_in_time_leaves_nothing_to_sweep() -> None:
     assert ticket.id not in await tickets_due_for_sla_check(
         now=bogota(2026, 11, 27, 10, 0) + timedelta(days=30)
     )
+
+
+async def test_a_check_planned_for_a_deadline_that_moved_marks_nothing() -> None:
+    # given a MEDIUM ticket whose check was planned for its 12:00 warning, then raised to HIGH
+    ticket = await open_ticket_at(bogota(2026, 11, 30, 9, 0), "backup_restore")
+    planned_for = ticket.first_response_expected_at
+    clock.set(bogota(2026, 11, 30, 9, 10))
+    await triage_ticket(
+        viewer=await agent_viewer(), ticket_id=ticket.id, triage=Triage(impact=Impact.HIGH)
+    )
+
+    # when the old check arrives at 12:00, and the one planned for the new deadline too
+    clock.set(bogota(2026, 11, 30, 12, 0))
+    stale = await check_ticket_sla(ticket_id=ticket.id, planned_for=planned_for)
+    current = await check_ticket_sla(
+        ticket_id=ticket.id, planned_for=bogota(2026, 11, 30, 10, 0).astimezone(UTC)
+    )
+
+    # then only the current deadline is marked: one warning and one breach at 10:00
+    assert (stale, current) == (0, 2)
+    assert await alerts_recorded(ticket.id) == 2
