@@ -33,6 +33,8 @@ strawberry.enum(ErrorCode)
 class TicketOrderField(StrEnum):
     CREATED_AT = "created_at"
     UPDATED_AT = "updated_at"
+    # The running SLA due time; tickets without one are left out.
+    SLA_DUE_AT = "sla_due_at"
 
 
 @strawberry.enum

@@ -9,6 +9,8 @@ from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
 from domain import models
+from domain.sla.deadlines import policy_for
+from domain.sla.policy import Policy
 from domain.tickets.queries import events_by_ticket, messages_by_ticket
 from domain.viewer import Viewer
 
@@ -52,6 +54,14 @@ class Loaders:
         self.services_by_customer_id = DataLoader(load_fn=_services_by_customer)
         self.targets_by_support_level_id = DataLoader(load_fn=_targets_by_level)
         self.department_ids_by_staff_id = DataLoader(load_fn=_department_ids_by_staff)
+        self.sla_policy: DataLoader[tuple[int | None, models.Impact], Policy | None] = DataLoader(
+            load_fn=_sla_policies
+        )
+
+
+async def _sla_policies(keys: Sequence[tuple[int | None, models.Impact]]) -> list[Policy | None]:
+    """One policy per distinct (service, impact) of the page, each loaded once."""
+    return [await policy_for(service_id=service_id, impact=impact) for service_id, impact in keys]
 
 
 async def _services_by_customer(ids: Sequence[int]) -> list[list[models.Service]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import strawberry
@@ -45,6 +46,9 @@ class TicketFilter:
     unassigned: bool = False
     customer_id: strawberry.ID | None = None
     subject: str | None = strawberry.field(default=None, description="Text in the subject.")
+    due_before: datetime | None = strawberry.field(
+        default=None, description="Tickets whose running SLA due time is at or before this."
+    )
 
 
 @strawberry.input
@@ -65,6 +69,7 @@ def _ticket_filter(value: TicketFilter | None) -> ticket_queries.TicketFilter:
         unassigned=value.unassigned,
         customer_id=decode_optional_id(value.customer_id, "Customer", field="customerId"),
         subject_contains=value.subject,
+        due_before=value.due_before,
     )
 
 

@@ -18,6 +18,7 @@ from api.mutations_admin import AdminMutation
 from api.mutations_partners import PartnerMutation
 from api.queries import NODE_TYPES, TicketQuery
 from api.unavailable import UnavailableErrors
+from api.sla import SlaMutation, SlaQuery
 from domain.config import get_settings
 from domain.errors import DomainError
 
@@ -25,8 +26,10 @@ logger = logging.getLogger("mesa.graphql")
 MAX_ALIASES = 100
 
 # Each capability contributes its own root type; add new ones to these tuples.
-Query = merge_types("Query", (TicketQuery,))
-Mutation = merge_types("Mutation", (TicketMutation, AccessMutation, PartnerMutation, AdminMutation))
+Query = merge_types("Query", (TicketQuery, SlaQuery))
+Mutation = merge_types(
+    "Mutation", (TicketMutation, AccessMutation, PartnerMutation, AdminMutation, SlaMutation)
+)
 
 
 def is_expected(error: GraphQLError) -> bool:

@@ -13,6 +13,7 @@ import sys
 
 SCENARIOS = {
     "guest_timing": "bench.guest_timing",
+    "sla_sweep": "bench.sla_sweep",
     "distributed": "bench.distributed",
 }
 

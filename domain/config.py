@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     outbox_grace_seconds: float = 10.0
     outbox_stale_seconds: float = 600.0
     auto_close_interval_seconds: float = 300.0
+    # Safety net behind the planned SLA checks: how often the deadline index is swept.
+    sla_sweep_seconds: float = 60.0
 
     @property
     def is_production(self) -> bool:

@@ -12,14 +12,19 @@ from starlette.applications import Starlette
 
 from api.app import create_app
 from domain.config import get_settings
-from workers import actors, outbox
+from workers import actors, outbox, sla
 from workers.broker import ping_broker, start_embedded_workers, stop_embedded_workers
 from workers.scheduler import run_scheduler
 
 logger = logging.getLogger(__name__)
 
 # Importing the actors declares them on the broker; the relay only sends to known actors.
-ACTORS = (actors.auto_close_ticket, actors.deliver_notification)
+ACTORS = (
+    actors.auto_close_ticket,
+    actors.deliver_notification,
+    sla.check_ticket_sla,
+    sla.notify_sla_alert,
+)
 
 
 @contextlib.asynccontextmanager
@@ -31,6 +36,7 @@ async def worker_runtime() -> AsyncIterator[None]:
     """
     settings = get_settings()
     outbox.install()
+    sla.install()
     try:
         if settings.is_embedded:
             async with embedded_background(settings.worker_threads):
@@ -38,6 +44,7 @@ async def worker_runtime() -> AsyncIterator[None]:
         else:
             yield
     finally:
+        sla.uninstall()
         outbox.uninstall()
 
 

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from domain.config import Settings, get_settings
+from domain.sla.marking import sweep_sla
 from workers import outbox
 from workers.actors import enqueue_auto_closes
 
@@ -31,6 +32,7 @@ def periodic_jobs(settings: Settings | None = None) -> list[PeriodicJob]:
     return [
         PeriodicJob("outbox sweep", settings.outbox_sweep_seconds, outbox.sweep),
         PeriodicJob("auto-close scan", settings.auto_close_interval_seconds, enqueue_auto_closes),
+        PeriodicJob("SLA sweep", settings.sla_sweep_seconds, sweep_sla),
     ]
 
 

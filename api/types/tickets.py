@@ -13,6 +13,7 @@ from api.context import Info
 from api.enums import AuthorKind, Channel, EventKind, Impact, TicketStatus
 from api.types.catalog import Category, Department
 from api.types.people import Customer, Service, Staff
+from api.types.sla import TicketSla, sla_of_ticket
 from domain import models
 from domain.access import may_see_ticket
 
@@ -158,6 +159,10 @@ class Ticket(relay.Node):
     async def events(self, info: Info) -> list[TicketEvent]:
         rows = await info.context.loaders.events_by_ticket_id.load(self.id)
         return [TicketEvent.from_model(row) for row in rows]
+
+    @strawberry.field(description="Response deadlines and where the ticket stands.")
+    async def sla(self, info: Info) -> TicketSla | None:
+        return await sla_of_ticket(info, self.row)
 
     @strawberry.field(description="The ticket this one was merged into.")
     async def merged_into(self, info: Info) -> Ticket | None:

@@ -89,6 +89,8 @@ class EventKind(StrEnum):
     ASSIGNED = "ASSIGNED"
     MERGED = "MERGED"
     LINKED = "LINKED"
+    SLA_WARNING = "SLA_WARNING"
+    SLA_BREACHED = "SLA_BREACHED"
 
 
 class OutboxStatus(StrEnum):

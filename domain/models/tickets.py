@@ -15,6 +15,7 @@ from domain.models.enums import (
     EventKind,
     Impact,
     MessageVisibility,
+    SlaClock,
     TicketStatus,
 )
 from domain.models.people import Customer, Service, Staff
@@ -75,6 +76,22 @@ class Ticket(Model):
     resolved_at = fields.DatetimeField(null=True, db_index=True)
     closed_at = fields.DatetimeField(null=True)
     last_message_id = fields.IntField(null=True)
+    # SLA deadlines (domain.sla): indexed so due-time filters and the sweep read few rows.
+    sla_clock = fields.CharEnumField(SlaClock, max_length=16, null=True)
+    first_response_expected_at = fields.DatetimeField(null=True)
+    first_response_due_at = fields.DatetimeField(null=True, db_index=True)
+    next_response_started_at = fields.DatetimeField(null=True)
+    next_response_expected_at = fields.DatetimeField(null=True)
+    next_response_due_at = fields.DatetimeField(null=True, db_index=True)
+    resolution_due_at = fields.DatetimeField(null=True, db_index=True)
+    # Closed and open periods spent waiting on the customer: [[start, end or null], ...]
+    sla_pauses: list[list[str | None]] = fields.JSONField(default=list)
+    # The due moment the running clock heads for (ordering and filtering by due time).
+    sla_due_at = fields.DatetimeField(null=True)
+    # The earliest unmarked warning or breach moment, null when nothing is pending.
+    sla_check_at = fields.DatetimeField(null=True, db_index=True)
+    sla_warned_for = fields.DatetimeField(null=True)
+    sla_breached_for = fields.DatetimeField(null=True)
 
     class Meta:
         table = "ticket"
@@ -84,6 +101,7 @@ class Ticket(Model):
             Index(fields=("created_at", "id")),
             Index(fields=("updated_at", "id")),
             Index(fields=("status", "resolved_at")),
+            Index(fields=("sla_due_at", "id")),
         )
 
 

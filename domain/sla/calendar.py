@@ -7,6 +7,7 @@ changes and holidays fall where they really are. A window ending at 00:00 runs t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -18,6 +19,12 @@ WeeklyHours = Mapping[int, Sequence[tuple[time, time]]]
 # A calendar with no opening hour for this long is broken, not merely closed for a while.
 MAX_CLOSED_DAYS = 3660
 ZERO = timedelta(0)
+
+
+@functools.cache
+def country_holiday_dates(country: str, years: tuple[int, ...]) -> frozenset[date]:
+    """A country's public holidays in those years (cached: the package is slow to expand)."""
+    return frozenset(public_holidays.country_holidays(country, years=years).keys())
 
 
 def _require_aware(moment: datetime) -> None:
@@ -44,9 +51,14 @@ class BusinessCalendar:
         for day, windows in self.weekly_hours.items():
             if not 0 <= day <= 6:
                 raise ValueError(f"weekday {day} is not between 0 (Monday) and 6 (Sunday)")
+            previous_end: time | None = None
             for start, end in windows:
                 if end != time(0) and end <= start:
                     raise ValueError(f"window {start}-{end} ends before it starts")
+                # Overlapping windows would count the shared time twice.
+                if previous_end is not None and (previous_end == time(0) or start < previous_end):
+                    raise ValueError(f"windows on weekday {day} overlap")
+                previous_end = end
         self.holidays = frozenset(holidays)
         self.always_open = always_open
         if not always_open and not self.weekly_hours:
@@ -69,9 +81,8 @@ class BusinessCalendar:
     ) -> BusinessCalendar:
         """A calendar closed on a country's public holidays (Colombia by default) and on
         custom dates."""
-        span = list(years) if years is not None else list(range(2020, 2041))
-        country_days = public_holidays.country_holidays(country, years=span)
-        return cls(timezone, weekly_hours, {*country_days.keys(), *extra_holidays})
+        span = tuple(years) if years is not None else tuple(range(2020, 2041))
+        return cls(timezone, weekly_hours, {*country_holiday_dates(country, span), *extra_holidays})
 
     def _windows_on(self, day: date) -> list[tuple[datetime, datetime]]:
         """The day's opening windows as UTC instants (empty on holidays)."""

@@ -36,6 +36,7 @@ from domain.models import (
     Ticket,
     TicketStatus,
 )
+from domain.sla.deadlines import refresh_deadlines
 from domain.tickets.changes import add_message, clean_body, clean_subject, record_event, transition
 from domain.tickets.lifecycle import ENDED, Trigger
 from domain.tickets.tracking import new_tracking_id
@@ -196,6 +197,7 @@ async def _insert_ticket(
             updated_at=now,
             using_db=uow.connection,
         )
+        await refresh_deadlines(uow, ticket)
         await record_event(
             uow,
             ticket,

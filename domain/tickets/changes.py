@@ -16,6 +16,7 @@ from domain.models import (
     TicketEvent,
     TicketStatus,
 )
+from domain.sla.deadlines import refresh_deadlines
 from domain.tickets.lifecycle import Trigger, next_status
 from domain.uow import UnitOfWork
 from domain.viewer import Viewer
@@ -31,6 +32,8 @@ INTERNAL_EVENTS = frozenset(
         EventKind.IMPACT_CHANGED,
         EventKind.DEPARTMENT_CHANGED,
         EventKind.CATEGORY_CHANGED,
+        EventKind.SLA_WARNING,
+        EventKind.SLA_BREACHED,
     }
 )
 
@@ -159,4 +162,5 @@ async def transition(
             before={"status": before.value},
             after={"status": after.value},
         )
+    await refresh_deadlines(uow, ticket, before=before)
     return after

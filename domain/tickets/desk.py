@@ -20,6 +20,7 @@ from domain.models import (
     Ticket,
     TicketStatus,
 )
+from domain.sla.deadlines import refresh_deadlines
 from domain.tickets.changes import add_message, record_event, transition
 from domain.tickets.lifecycle import Trigger, allows
 from domain.uow import unit_of_work
@@ -99,6 +100,7 @@ async def triage_ticket(*, viewer: Viewer | None, ticket_id: int, triage: Triage
             await Ticket.filter(id=ticket.id).using_db(uow.connection).update(**changes)
             for name, value in changes.items():
                 setattr(ticket, name, value)
+            await refresh_deadlines(uow, ticket)  # re-triage: recomputed from the start
     return ticket
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from domain.access import may_see_internal, visible_tickets
@@ -17,6 +18,7 @@ from domain.viewer import Viewer
 class TicketSort(StrEnum):
     CREATED_AT = "created_at"
     UPDATED_AT = "updated_at"
+    SLA_DUE_AT = "sla_due_at"
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class TicketFilter:
     unassigned: bool = False
     customer_id: int | None = None
     subject_contains: str | None = None
+    due_before: datetime | None = None
 
 
 async def list_tickets(
@@ -57,6 +60,10 @@ async def list_tickets(
         query = query.filter(customer_id=filters.customer_id)
     if filters.subject_contains:
         query = query.filter(subject__icontains=filters.subject_contains.strip()[:200])
+    if filters.due_before is not None:
+        query = query.filter(sla_due_at__lte=filters.due_before)
+    if sort is TicketSort.SLA_DUE_AT:
+        query = query.filter(sla_due_at__isnull=False)
     return await keyset_page(
         query, sort_field=sort.value, direction=direction, first=first, after=after
     )

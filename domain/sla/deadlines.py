@@ -1,0 +1,222 @@
+"""Per-ticket SLA deadlines: load the policy, store the deadlines in the ticket's indexed
+columns, and plan a check at each warning and breach moment."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from domain.clock import utcnow
+from domain.models import BusinessCalendar as CalendarRow
+from domain.models import (
+    CalendarHoliday,
+    Impact,
+    Service,
+    SlaClock,
+    SlaTarget,
+    SupportLevel,
+    Ticket,
+    TicketStatus,
+)
+from domain.sla.calendar import BusinessCalendar, country_holiday_dates
+from domain.sla.policy import (
+    Alert,
+    Deadlines,
+    Pause,
+    Policy,
+    compute_deadlines,
+    pending_alerts,
+)
+from domain.uow import UnitOfWork
+
+logger = logging.getLogger(__name__)
+
+DeadlinePlanner = Callable[[int, datetime], Awaitable[None]]
+_planner: DeadlinePlanner | None = None
+HOLIDAY_YEARS = tuple(range(2020, 2041))
+DEADLINE_COLUMNS = (
+    "first_response_expected_at",
+    "first_response_due_at",
+    "next_response_expected_at",
+    "next_response_due_at",
+    "resolution_due_at",
+)
+STOPPED = (TicketStatus.RESOLVED, TicketStatus.CLOSED, TicketStatus.MERGED)
+
+
+def set_deadline_planner(planner: DeadlinePlanner | None) -> None:
+    """Register what schedules a check at a moment (the workers' delayed message), or nothing:
+    the periodic sweep still catches every deadline."""
+    global _planner
+    _planner = planner
+
+
+def parse_weekly_hours(raw: dict[str, list[list[str]]]) -> dict[int, list[tuple[time, time]]]:
+    return {
+        int(day): [(time.fromisoformat(start), time.fromisoformat(end)) for start, end in spans]
+        for day, spans in raw.items()
+    }
+
+
+def calendar_from_rows(row: CalendarRow, holidays: list[date]) -> BusinessCalendar:
+    days = set(holidays)
+    if row.holiday_country:
+        days |= country_holiday_dates(row.holiday_country, HOLIDAY_YEARS)
+    return BusinessCalendar(row.timezone, parse_weekly_hours(row.weekly_hours), days)
+
+
+async def load_calendar(calendar_id: int | None, clock: SlaClock) -> BusinessCalendar:
+    row = await CalendarRow.get_or_none(id=calendar_id) if calendar_id is not None else None
+    if row is None or clock is SlaClock.ALWAYS:
+        return BusinessCalendar.around_the_clock(row.timezone if row else "UTC")
+    holidays = await CalendarHoliday.filter(calendar_id=row.id).values_list("date", flat=True)
+    return calendar_from_rows(row, list(holidays))  # type: ignore[arg-type]
+
+
+async def load_policy(ticket: Ticket) -> Policy | None:
+    """The ticket's service level (the lowest level without a service) and its target."""
+    return await policy_for(service_id=ticket.service_id, impact=ticket.impact)
+
+
+async def policy_for(*, service_id: int | None, impact: Impact) -> Policy | None:
+    level = None
+    if service_id is not None:
+        service = await Service.get_or_none(id=service_id)
+        if service is not None:
+            level = await SupportLevel.get_or_none(id=service.support_level_id)
+    if level is None:
+        level = await SupportLevel.all().order_by("rank", "id").first()
+    if level is None:
+        return None
+    target = await SlaTarget.get_or_none(support_level_id=level.id, impact=impact)
+    if target is None:
+        return None
+    return Policy(
+        level_id=level.id,
+        level_code=level.code,
+        impact=impact,
+        clock=target.clock,
+        calendar=await load_calendar(level.calendar_id, target.clock),
+        expected=timedelta(minutes=target.first_response_expected_minutes),
+        due=timedelta(minutes=target.first_response_due_minutes),
+        resolution=(
+            timedelta(minutes=target.resolution_due_minutes)
+            if target.resolution_due_minutes is not None
+            else None
+        ),
+    )
+
+
+def pauses_of(ticket: Ticket) -> list[Pause]:
+    return [
+        (datetime.fromisoformat(start or ""), datetime.fromisoformat(end) if end else None)
+        for start, end in ticket.sla_pauses
+    ]
+
+
+def deadlines_of(ticket: Ticket) -> Deadlines:
+    return Deadlines(**{column: getattr(ticket, column) for column in DEADLINE_COLUMNS})
+
+
+def alerts_to_mark(ticket: Ticket) -> list[Alert]:
+    """Warnings and breaches still ahead (or overdue) for a running clock, earliest first."""
+    if ticket.status in STOPPED or ticket.status is TicketStatus.WAITING_ON_CUSTOMER:
+        return []
+    return pending_alerts(
+        deadlines_of(ticket),
+        responded=ticket.first_responded_at is not None,
+        warned_for=ticket.sla_warned_for,
+        breached_for=ticket.sla_breached_for,
+    )
+
+
+def running_due(ticket: Ticket) -> datetime | None:
+    """The due moment of the running clock: first response, next response, or resolution."""
+    if ticket.status in STOPPED or ticket.status is TicketStatus.WAITING_ON_CUSTOMER:
+        return None
+    if ticket.first_responded_at is None:
+        return ticket.first_response_due_at
+    return ticket.next_response_due_at or ticket.resolution_due_at
+
+
+def _track_status(ticket: Ticket, before: TicketStatus | None, now: datetime) -> None:
+    """Open or close a pause, and start or stop the next-response clock."""
+    waiting = TicketStatus.WAITING_ON_CUSTOMER
+    if ticket.status is waiting and before is not waiting:
+        ticket.sla_pauses = [*ticket.sla_pauses, [now.isoformat(), None]]
+    elif before is waiting and ticket.status is not waiting and ticket.sla_pauses:
+        *closed, (start, _) = ticket.sla_pauses
+        ticket.sla_pauses = [*closed, [start, now.isoformat()]]
+    if ticket.status is TicketStatus.WAITING_ON_AGENT and ticket.first_responded_at is not None:
+        if ticket.next_response_started_at is None:
+            ticket.next_response_started_at = now
+    elif ticket.status is not TicketStatus.WAITING_ON_AGENT:
+        ticket.next_response_started_at = None
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    deadlines: Deadlines
+    moved: bool
+
+
+async def refresh_deadlines(
+    uow: UnitOfWork, ticket: Ticket, *, before: TicketStatus | None = None
+) -> Refreshed:
+    """Recompute the ticket's deadlines from its original start after a change, store them
+    and plan a check at each moment that moved."""
+    now = utcnow()
+    _track_status(ticket, before, now)
+    policy = await load_policy(ticket)
+    deadlines = Deadlines()
+    if policy is not None:
+        deadlines = compute_deadlines(
+            policy,
+            started_at=ticket.created_at,
+            pauses=pauses_of(ticket),
+            next_response_started_at=ticket.next_response_started_at,
+        )
+    old = deadlines_of(ticket)
+    for column in DEADLINE_COLUMNS:
+        setattr(ticket, column, getattr(deadlines, column))
+    ticket.sla_clock = policy.clock if policy else None  # type: ignore[assignment]
+    alerts = alerts_to_mark(ticket)
+    ticket.sla_check_at = alerts[0].at if alerts else None
+    ticket.sla_due_at = running_due(ticket)
+    await (
+        Ticket.filter(id=ticket.id)
+        .using_db(uow.connection)
+        .update(
+            sla_clock=ticket.sla_clock,
+            sla_pauses=ticket.sla_pauses,
+            next_response_started_at=ticket.next_response_started_at,
+            sla_check_at=ticket.sla_check_at,
+            sla_due_at=ticket.sla_due_at,
+            **{column: getattr(ticket, column) for column in DEADLINE_COLUMNS},
+        )
+    )
+    moved = old != deadlines
+    if moved and alerts and _planner is not None:
+        planner, ticket_id = _planner, ticket.id
+        moments = sorted({alert.at for alert in alerts})
+
+        async def plan() -> None:
+            for moment in moments:
+                await planner(ticket_id, moment)
+
+        uow.after_commit(plan)
+    return Refreshed(deadlines, moved)
+
+
+async def replan_sla_checks(*, ticket_id: int) -> int:
+    """Plan the checks of a ticket's pending deadlines again (a restart lost the delayed
+    messages); returns how many were planned."""
+    ticket = await Ticket.get_or_none(id=ticket_id)
+    if ticket is None or _planner is None:
+        return 0
+    moments = sorted({alert.at for alert in alerts_to_mark(ticket)})
+    for moment in moments:
+        await _planner(ticket.id, moment)
+    return len(moments)

@@ -1,0 +1,46 @@
+"""Shared steps of the SLA tests: a demo database of the module's own, viewers, tickets."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from domain.auth import viewer_for_customer, viewer_for_staff
+from domain.clock import clock
+from domain.models import Category, Customer, Impact, Service, SlaTarget, Staff, Ticket
+from domain.tickets.actions import NewTicket, create_ticket
+from domain.viewer import Viewer
+
+BOGOTA = ZoneInfo("America/Bogota")
+
+
+def bogota(*args: int) -> datetime:
+    return datetime(*args, tzinfo=BOGOTA)
+
+
+async def customer_viewer(client_number: str = "C-1001") -> Viewer:
+    return viewer_for_customer(await Customer.get(client_number=client_number))
+
+
+async def agent_viewer(email: str = "agent@mesa.example") -> Viewer:
+    return await viewer_for_staff(await Staff.get(email=email))
+
+
+async def open_ticket_at(moment: datetime, category: str, client_number: str = "C-1001") -> Ticket:
+    """A customer opens a ticket on their service at `moment` (the clock stays there)."""
+    clock.set(moment)
+    customer = await Customer.get(client_number=client_number)
+    service = await Service.filter(customer_id=customer.id).order_by("id").first()
+    assert service is not None
+    data = NewTicket(
+        subject="No funciona",
+        message="Ayuda, por favor.",
+        category_id=(await Category.get(code=category)).id,
+        service_id=service.id,
+    )
+    ticket = await create_ticket(viewer=viewer_for_customer(customer), data=data)
+    return await Ticket.get(id=ticket.id)
+
+
+async def set_target(level: str, impact: Impact, **minutes: int | None) -> None:
+    await SlaTarget.filter(support_level__code=level, impact=impact).update(**minutes)
