@@ -17,8 +17,8 @@ from api.mutations_access import AccessMutation
 from api.mutations_admin import AdminMutation
 from api.mutations_partners import PartnerMutation
 from api.queries import NODE_TYPES, TicketQuery
-from api.unavailable import UnavailableErrors
 from api.sla import SlaMutation, SlaQuery
+from api.unavailable import UnavailableErrors
 from domain.config import get_settings
 from domain.errors import DomainError
 

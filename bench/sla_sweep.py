@@ -7,7 +7,6 @@ marked: event, outbox job, conditional update) runs on both; the ratio should st
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sqlite3
 import tempfile
