@@ -72,11 +72,13 @@ async def insert_resolved_tickets(
         env,
         """
         INSERT INTO ticket (number, tracking_id, department_id, guest_name, guest_email,
-            subject, priority, impact, status, channel, created_at, updated_at, resolved_at)
+            subject, priority, impact, status, channel, created_at, updated_at, resolved_at,
+            sla_pauses)
         SELECT 1000000 + n, 'T' || lpad(n::text, 11, '0'),
             (SELECT id FROM department ORDER BY id LIMIT 1), 'Guest', 'guest@example.com',
             $1, 'MEDIUM', 'MEDIUM', 'RESOLVED', 'WEB',
-            now() - interval '31 days', now() - interval '30 days', now() - interval '30 days'
+            now() - interval '31 days', now() - interval '30 days', now() - interval '30 days',
+            '[]'
         FROM generate_series(1, $2) AS n
         RETURNING id
         """,

@@ -13,6 +13,8 @@ from api.ids import encode_id
 from domain.auth import issue_token
 from domain.models import (
     AuthToken,
+    BusinessCalendar,
+    CalendarHoliday,
     Category,
     Customer,
     Department,
@@ -20,6 +22,7 @@ from domain.models import (
     Partner,
     PartnerKey,
     Service,
+    SlaTarget,
     Staff,
     SupportLevel,
     Ticket,
@@ -136,6 +139,9 @@ class World:
             "partners": await Partner.all().order_by("id").values(),
             "keys": await PartnerKey.all().order_by("id").values(),
             "revoked": await AuthToken.filter(revoked_at__not_isnull=True).count(),
+            "calendars": await BusinessCalendar.all().order_by("id").values(),
+            "holidays": await CalendarHoliday.all().order_by("id").values(),
+            "targets": await SlaTarget.all().order_by("id").values(),
         }
 
 

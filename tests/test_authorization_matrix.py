@@ -6,12 +6,20 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
 
 from api.ids import encode_id
-from domain.models import Message, Staff, SupportLevel, Ticket
+from domain.models import (
+    BusinessCalendar,
+    CalendarHoliday,
+    Message,
+    Staff,
+    SupportLevel,
+    Ticket,
+)
 from tests.graphql_client import GraphQLClient, GraphQLResponse
 from tests.matrix_world import (
     A_NUMBER,
@@ -104,6 +112,52 @@ def b_id(world: World) -> str:
 
 R = "{ __typename }"
 ROWS: dict[str, list[Case]] = {
+    "businessCalendars": [
+        Case("{ businessCalendars { id } }", STAFF, nothing, found(lambda d: True))
+    ],
+    "slaReport": [
+        Case(
+            "query($f: DateTime!, $t: DateTime!) "
+            "{ slaReport(from: $f, to: $t) { rows { tickets } } }",
+            frozenset({"supervisor", "admin"}),
+            fixed(f="2026-01-01T00:00:00+00:00", t="2026-12-31T00:00:00+00:00"),
+            found(lambda d: True),
+        )
+    ],
+    "setSlaTarget": [
+        Case(
+            "mutation($l: ID!) { setSlaTarget(input: {supportLevelId: $l, impact: MEDIUM, "
+            "clock: ALWAYS, firstResponseExpectedMinutes: 60, "
+            f"firstResponseDueMinutes: 60}}) {R} }}",
+            ADMIN,
+            lambda w: _level(),
+        )
+    ],
+    "saveBusinessCalendar": [
+        Case(
+            "mutation($n: String!) { saveBusinessCalendar(input: {name: $n, timezone: "
+            '"America/Bogota", weeklyHours: [{weekday: 0, start: "08:00", end: "18:00"}]}) '
+            f"{R} }}",
+            ADMIN,
+            lambda w: _calendar_name(),
+        )
+    ],
+    "addCalendarHoliday": [
+        Case(
+            'mutation($c: ID!) { addCalendarHoliday(calendarId: $c, date: "2026-12-24", '
+            f'name: "Nochebuena") {R} }}',
+            ADMIN,
+            lambda w: _throwaway_calendar(),
+        )
+    ],
+    "removeCalendarHoliday": [
+        Case(
+            "mutation($c: ID!) { removeCalendarHoliday(calendarId: $c, "
+            f'date: "2026-12-24") {R} }}',
+            ADMIN,
+            lambda w: _throwaway_calendar(holiday=True),
+        )
+    ],
     "node": [
         Case("query($id: ID!) { node(id: $id) { id } }", READERS, ticket_id, found(lambda d: True)),
         Case(
@@ -426,6 +480,19 @@ async def _new_category(world: World) -> dict[str, Any]:
             "defaultImpact": "LOW",
         }
     }
+
+
+async def _calendar_name() -> dict[str, Any]:
+    return {"n": unique("Calendario ")}
+
+
+async def _throwaway_calendar(*, holiday: bool = False) -> dict[str, Any]:
+    calendar = await BusinessCalendar.create(
+        name=unique("Calendario "), timezone="America/Bogota", weekly_hours={}
+    )
+    if holiday:
+        await CalendarHoliday.create(calendar=calendar, date=date(2026, 12, 24), name="Nochebuena")
+    return {"c": encode_id("BusinessCalendar", calendar.id)}
 
 
 async def _level() -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from domain.clock import clock
-from tests.conftest import AGENT_LOGIN, DEMO_PASSWORD, _token
+from tests.conftest import AGENT_LOGIN, DEMO_PASSWORD, token_for
 from tests.factories import create_ticket
 from tests.graphql_client import GraphQLClient
 from tests.sla_support import bogota
@@ -71,7 +71,7 @@ def real_clock_afterwards() -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 async def admin_token(gql: GraphQLClient) -> str:
-    return await _token(gql, AGENT_LOGIN, {"e": "admin@mesa.example", "p": DEMO_PASSWORD})
+    return await token_for(gql, AGENT_LOGIN, {"e": "admin@mesa.example", "p": DEMO_PASSWORD})
 
 
 async def sla_of(gql: GraphQLClient, token: str, tracking_id: str) -> dict[str, Any]:
@@ -80,7 +80,10 @@ async def sla_of(gql: GraphQLClient, token: str, tracking_id: str) -> dict[str, 
 
 
 async def test_a_ticket_shows_its_deadlines_and_state_as_time_passes(
-    gql: GraphQLClient, customer_token: str, agent_token: str
+    in_process_server: str,  # the clock is set in this process
+    gql: GraphQLClient,
+    customer_token: str,
+    agent_token: str,
 ) -> None:
     # given a Nivel 1 MEDIUM ticket opened on Friday 2026-11-20 at 17:30 in Bogotá
     clock.set(bogota(2026, 11, 20, 17, 30))
@@ -173,7 +176,11 @@ async def test_only_admins_change_targets_and_calendars(
 
 
 async def test_the_report_counts_first_responses_for_supervisors_only(
-    gql: GraphQLClient, customer_token: str, agent_token: str, supervisor_token: str
+    in_process_server: str,  # the clock is set in this process
+    gql: GraphQLClient,
+    customer_token: str,
+    agent_token: str,
+    supervisor_token: str,
 ) -> None:
     # given a Nivel 1 HIGH ticket opened on Sunday 2026-11-15 at 03:00, answered at 03:30
     clock.set(bogota(2026, 11, 15, 3, 0))
