@@ -15,6 +15,7 @@ from api.limits import PartnerRateLimit
 from api.mutations import TicketMutation
 from api.mutations_access import AccessMutation
 from api.mutations_admin import AdminMutation
+from api.mutations_contacts import ContactMutation
 from api.mutations_partners import PartnerMutation
 from api.queries import NODE_TYPES, TicketQuery
 from api.sla import SlaMutation, SlaQuery
@@ -28,7 +29,15 @@ MAX_ALIASES = 100
 # Each capability contributes its own root type; add new ones to these tuples.
 Query = merge_types("Query", (TicketQuery, SlaQuery))
 Mutation = merge_types(
-    "Mutation", (TicketMutation, AccessMutation, PartnerMutation, AdminMutation, SlaMutation)
+    "Mutation",
+    (
+        TicketMutation,
+        AccessMutation,
+        PartnerMutation,
+        AdminMutation,
+        SlaMutation,
+        ContactMutation,
+    ),
 )
 
 

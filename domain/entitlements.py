@@ -63,7 +63,7 @@ async def level_of(customer: Customer, service: Service | None) -> SupportLevel:
         .order_by("-rank")
         .first()
     )
-    return best or await SupportLevel.all().order_by("rank").first()  # type: ignore[return-value]
+    return best or await lowest_level()
 
 
 async def is_included(
@@ -98,7 +98,20 @@ async def require_channel(
         and not await Ticket.filter(number=about_ticket, customer_id=customer.id).exists()
     ):
         raise ValidationFailed("Unknown ticket number.", field="aboutTicket")
-    level = await level_of(customer, service)
+    await require_level_channel(
+        await level_of(customer, service), channel, about_ticket=about_ticket, at=at
+    )
+
+
+async def lowest_level() -> SupportLevel:
+    """The level of a contact without a customer, such as a guest's ticket."""
+    return await SupportLevel.all().order_by("rank").first()  # type: ignore[return-value]
+
+
+async def require_level_channel(
+    level: SupportLevel, channel: Channel, *, about_ticket: int | None, at: datetime
+) -> None:
+    """Refuse the channel when the level does not include it at that moment."""
     if await is_included(level, channel, about_ticket=about_ticket, at=at):
         return
     lowest = None

@@ -276,6 +276,14 @@ ROWS: dict[str, list[Case]] = {
             ticket_id,
         )
     ],
+    "logContact": [
+        Case(
+            "mutation($id: ID!) { logContact(input: {ticketId: $id, channel: EMAIL, "
+            f'summary: "Llamó el cliente"}}) {R} }}',
+            DESK,
+            ticket_id,
+        )
+    ],
     "triageTicket": [
         Case(
             f"mutation($id: ID!) {{ triageTicket(input: {{ticketId: $id, impact: HIGH}}) {R} }}",

@@ -91,6 +91,7 @@ class EventKind(StrEnum):
     LINKED = "LINKED"
     SLA_WARNING = "SLA_WARNING"
     SLA_BREACHED = "SLA_BREACHED"
+    CONTACT_LOGGED = "CONTACT_LOGGED"
 
 
 class OutboxStatus(StrEnum):

@@ -34,6 +34,7 @@ INTERNAL_EVENTS = frozenset(
         EventKind.CATEGORY_CHANGED,
         EventKind.SLA_WARNING,
         EventKind.SLA_BREACHED,
+        EventKind.CONTACT_LOGGED,
     }
 )
 
@@ -104,6 +105,8 @@ async def add_message(
     *,
     internal: bool = False,
     channel: Channel = Channel.WEB,
+    event: EventKind | None = None,
+    event_after: dict[str, Any] | None = None,
 ) -> Message:
     now = utcnow()
     message = await Message.create(
@@ -118,8 +121,8 @@ async def add_message(
         created_at=now,
         using_db=uow.connection,
     )
-    kind = EventKind.NOTE_ADDED if internal else EventKind.MESSAGE_ADDED
-    await record_event(uow, ticket, kind, viewer, message=message)
+    kind = event or (EventKind.NOTE_ADDED if internal else EventKind.MESSAGE_ADDED)
+    await record_event(uow, ticket, kind, viewer, after=event_after, message=message)
     if not internal:
         await (
             Ticket.filter(id=ticket.id)

@@ -1,0 +1,56 @@
+"""Contacts the desk logs on an existing ticket: a phone call, a chat or an email exchange."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.access import get_visible_ticket_for_update, require_staff
+from domain.clock import utcnow
+from domain.entitlements import level_of, lowest_level, require_level_channel
+from domain.errors import InvalidTransition
+from domain.models import Channel, Customer, EventKind, Message, Service, Ticket, TicketStatus
+from domain.tickets.changes import add_message, clean_body
+from domain.uow import unit_of_work
+from domain.viewer import Viewer
+
+
+@dataclass(frozen=True)
+class LoggedContact:
+    ticket: Ticket
+    message: Message
+
+
+async def _require_entitled(ticket: Ticket, channel: Channel) -> None:
+    if ticket.customer_id is None:
+        level = await lowest_level()  # a guest's ticket has no service
+    else:
+        customer = await Customer.get(id=ticket.customer_id)
+        service = None
+        if ticket.service_id is not None:
+            service = await Service.get(id=ticket.service_id)
+        level = await level_of(customer, service)
+    await require_level_channel(level, channel, about_ticket=ticket.number, at=utcnow())
+
+
+async def log_contact(
+    *, viewer: Viewer | None, ticket_id: int, channel: Channel, summary: str
+) -> LoggedContact:
+    """Record an agent's contact with the customer as an internal entry on the ticket."""
+    viewer = require_staff(viewer)
+    body = clean_body(summary, field="summary")
+    async with unit_of_work() as uow:
+        ticket = await get_visible_ticket_for_update(viewer, ticket_id)
+        if ticket.status is TicketStatus.MERGED:
+            raise InvalidTransition("The ticket was merged into another ticket; log it there.")
+        await _require_entitled(ticket, channel)
+        message = await add_message(
+            uow,
+            ticket,
+            viewer,
+            body,
+            internal=True,
+            channel=channel,
+            event=EventKind.CONTACT_LOGGED,
+            event_after={"channel": channel.value},
+        )
+    return LoggedContact(ticket, message)
