@@ -144,7 +144,7 @@ def export_schema(
         sys.stdout.write(sdl)
         return
     output.write_text(sdl, encoding="utf-8")
-    console.print(f"Schema written to {output}.")
+    errors.print(f"Schema written to {output}.")
 
 
 @app.command()
