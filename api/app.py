@@ -6,17 +6,21 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UNSET, UnsetType
 
 from api.context import Context
+from api.live import live_updates
 from api.schema import build_schema
 from api.unavailable import UnavailableMiddleware
 from domain import auth, db
@@ -29,6 +33,7 @@ Lifespan = Callable[[], AbstractAsyncContextManager[None]]
 ReadinessCheck = Callable[[], Awaitable[None]]
 
 READINESS_TIMEOUT_SECONDS = 2.0
+MAX_SUBSCRIPTIONS_PER_CONNECTION = 25
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +73,28 @@ async def _viewer_from_header(header: str) -> Viewer:
 
 
 class MesaGraphQL(GraphQL[Context, None]):
+    """GraphQL over HTTP and over WebSocket (graphql-transport-ws and legacy graphql-ws); a
+    WebSocket connection authenticates with `{"authorization": "Bearer …"}` in its
+    `connection_init`, and a refused token closes it with 4403 (graphql-ws: connection_error).
+    """
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        params = context.connection_params or {}
+        header = params.get("authorization", params.get("Authorization"))
+        if header is None:
+            return UNSET  # anonymous: each subscription says whether it needs a login
+        try:
+            if not isinstance(header, str):
+                raise Unauthenticated("Send the token as `Bearer <token>`.")
+            viewer = await _viewer_from_header(header)
+        except Unauthenticated as error:
+            raise ConnectionRejectionError(
+                {"message": error.message, "code": error.code.value}
+            ) from error
+        context.token = header.strip().partition(" ")[2].strip()
+        context.act_as(viewer)
+        return UNSET
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None = None
     ) -> Context:
@@ -120,6 +147,8 @@ def create_app(
     graphql = MesaGraphQL(
         build_schema(),
         graphql_ide=None if settings.is_production else "graphiql",
+        connection_init_wait_timeout=timedelta(seconds=10),
+        max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION,
     )
 
     @asynccontextmanager
@@ -127,6 +156,7 @@ def create_app(
         await db.connect()
         try:
             async with AsyncExitStack() as stack:
+                await stack.enter_async_context(live_updates())
                 for extra in extra_lifespans:
                     await stack.enter_async_context(extra())
                 yield
@@ -135,6 +165,7 @@ def create_app(
 
     routes: list[Any] = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
         Route("/healthz", healthz),
         Route("/readyz", readyz({"database": db.ping, **(readiness_checks or {})})),
     ]

@@ -19,6 +19,7 @@ from api.mutations_contacts import ContactMutation
 from api.mutations_partners import PartnerMutation
 from api.queries import NODE_TYPES, TicketQuery
 from api.sla import SlaMutation, SlaQuery
+from api.subscriptions import Subscription
 from api.unavailable import UnavailableErrors
 from domain.config import get_settings
 from domain.errors import DomainError
@@ -70,6 +71,7 @@ def build_schema(*, production: bool | None = None) -> strawberry.Schema:
     return MesaSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=list(NODE_TYPES.values()),
         extensions=extensions,
     )

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     auto_close_interval_seconds: float = 300.0
     # Safety net behind the planned SLA checks: how often the deadline index is swept.
     sla_sweep_seconds: float = 60.0
+    # Live updates: events a subscription may fall behind by before it is disconnected, and
+    # how often an idle subscription re-checks its session.
+    live_queue_size: int = Field(default=1000, ge=1)
+    live_session_check_seconds: float = Field(default=30.0, gt=0)
 
     @property
     def is_production(self) -> bool:

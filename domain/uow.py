@@ -12,14 +12,17 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from domain.clock import utcnow
+from domain.live.events import LiveEvent
 from domain.models import OutboxJob
 
 logger = logging.getLogger(__name__)
 
 OutboxDispatcher = Callable[[list[int]], Awaitable[None]]
 AfterCommit = Callable[[], Awaitable[None]]
+EventPublisher = Callable[[list[LiveEvent]], Awaitable[None]]
 
 _dispatcher: OutboxDispatcher | None = None
+_publisher: EventPublisher | None = None
 
 
 def set_outbox_dispatcher(dispatcher: OutboxDispatcher | None) -> None:
@@ -28,11 +31,18 @@ def set_outbox_dispatcher(dispatcher: OutboxDispatcher | None) -> None:
     _dispatcher = dispatcher
 
 
+def set_event_publisher(publisher: EventPublisher | None) -> None:
+    """Register what publishes ticket events after commit (the live bus), or nothing."""
+    global _publisher
+    _publisher = publisher
+
+
 @dataclass
 class UnitOfWork:
     connection: BaseDBAsyncClient
     outbox_ids: list[int] = field(default_factory=list)
     callbacks: list[AfterCommit] = field(default_factory=list)
+    live_events: list[LiveEvent] = field(default_factory=list)
 
     async def add_job(self, actor_name: str, *, queue_name: str = "default", **kwargs: Any) -> int:
         """Record a side effect in this transaction; it is sent once the transaction commits."""
@@ -60,6 +70,12 @@ async def unit_of_work() -> AsyncIterator[UnitOfWork]:
 
 
 async def _run_after_commit(uow: UnitOfWork) -> None:
+    if uow.live_events and _publisher is not None:
+        try:
+            await _publisher(list(uow.live_events))
+        except Exception:
+            # Committed all the same: a subscriber that missed them resumes from the table.
+            logger.exception("publishing live events failed")
     if uow.outbox_ids and _dispatcher is not None:
         try:
             await _dispatcher(list(uow.outbox_ids))

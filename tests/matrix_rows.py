@@ -103,6 +103,36 @@ def b_id(world: World) -> str:
 
 R = "{ __typename }"
 ROWS: dict[str, list[Case]] = {
+    "ticketEvents": [
+        Case(
+            "subscription($id: ID!, $a: ID!) { ticketEvents(ticketId: $id, after: $a) { id } }",
+            READERS,
+            lambda w: _from_the_start(ticket_id(w)),
+            found(lambda d: True),
+        )
+    ],
+    "queueEvents": [
+        Case(
+            "subscription($d: ID!, $a: ID!) { queueEvents(departmentId: $d, after: $a) { id } }",
+            DESK,
+            lambda w: _from_the_start(_b_department(w)),
+            found(lambda d: True),
+        ),
+        Case(
+            "subscription($a: ID!) { queueEvents(after: $a) { id } }",
+            STAFF,
+            lambda w: _from_the_start(nothing(w)),
+            found(lambda d: True),
+        ),
+    ],
+    "slaAlerts": [
+        Case(
+            "subscription($a: ID!) { slaAlerts(after: $a) { eventId } }",
+            STAFF,
+            lambda w: _from_the_start(nothing(w)),
+            found(lambda d: True),
+        )
+    ],
     "businessCalendars": [
         Case("{ businessCalendars { id } }", STAFF, nothing, found(lambda d: True))
     ],
@@ -508,3 +538,13 @@ async def _service_for_b(world: World) -> dict[str, Any]:
 
 async def _b_service(world: World) -> dict[str, Any]:
     return {"s": world.b_service}
+
+
+async def _from_the_start(variables: Awaitable[dict[str, Any]]) -> dict[str, Any]:
+    """Resume from the first event: an allowed subscriber answers at once with B's events."""
+    return {**(await variables), "a": encode_id("TicketEvent", 1)}
+
+
+async def _b_department(world: World) -> dict[str, Any]:
+    ticket = await Ticket.get(number=(await world.b_ticket())["number"])
+    return {"d": encode_id("Department", ticket.department_id)}

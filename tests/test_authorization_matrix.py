@@ -5,10 +5,12 @@ NOT_ALLOWED (UNAUTHENTICATED for anonymous) and change nothing. A field without 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
-from tests.graphql_client import GraphQLClient
+from tests.graphql_client import GraphQLClient, GraphQLResponse
+from tests.live_client import first_result
 from tests.matrix_rows import ROWS
 from tests.matrix_world import A_NUMBER, B_NUMBER, PRINCIPALS, World, build_world
 from tests.rate_limits import reset_rate_limits
@@ -20,6 +22,17 @@ pytestmark = pytest.mark.usefixtures("reset_rate_limits")
 @pytest.fixture(scope="module")
 async def world(gql: GraphQLClient, admin_token: str) -> AsyncIterator[World]:
     yield await build_world(gql, admin_token)
+
+
+async def run(
+    gql: GraphQLClient, operation: str, variables: dict[str, Any], token: str | None
+) -> GraphQLResponse:
+    """Queries and mutations over HTTP; subscriptions over a WebSocket, until their first
+    answer."""
+    if operation.lstrip().startswith("subscription"):
+        body = await first_result(gql.base_url, operation, variables, token)
+        return GraphQLResponse(200, body)
+    return await gql.execute(operation, variables, token=token)
 
 
 INTROSPECTION = """{ __schema {
@@ -57,7 +70,7 @@ async def test_each_principal_gets_exactly_what_its_row_allows(
             before = await world.snapshot()
 
             # When the principal runs the operation
-            response = await gql.execute(case.operation, variables, token=tokens[principal])
+            response = await run(gql, case.operation, variables, tokens[principal])
 
             # Then it succeeds exactly when the row allows it, and a refusal changes nothing
             assert response.status == 200, (field, principal, response.body)

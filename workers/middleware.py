@@ -9,9 +9,10 @@ import dramatiq
 from dramatiq.asyncio import EventLoopThread, get_event_loop_thread
 from dramatiq.middleware import Middleware, MiddlewareError
 
-from domain import db
+from domain import db, live
+from domain.config import get_settings
 from domain.models import OutboxJob, OutboxStatus
-from domain.uow import set_outbox_dispatcher
+from domain.uow import set_event_publisher, set_outbox_dispatcher
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,8 @@ class DatabaseLifecycle(Middleware):
     our after_worker_shutdown closes the connections.
     """
 
+    bus: live.RedisBus | None = None
+
     def before_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
         try:
             _loop_thread().run_coroutine(db.connect())
@@ -44,9 +47,17 @@ class DatabaseLifecycle(Middleware):
         from workers import outbox
 
         outbox.install()
+        # Events the actors commit reach the API processes' subscribers through Redis.
+        redis_url = get_settings().redis_url
+        if redis_url is not None:
+            self.bus = live.RedisBus(redis_url, hub=None)
+            set_event_publisher(self.bus.publish)
 
     def after_worker_shutdown(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
         set_outbox_dispatcher(None)
+        set_event_publisher(None)
+        if self.bus is not None:
+            _loop_thread().run_coroutine(self.bus.stop())
         _loop_thread().run_coroutine(db.close())
 
 

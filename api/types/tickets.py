@@ -11,11 +11,13 @@ from strawberry.scalars import JSON
 
 from api.context import Info
 from api.enums import AuthorKind, Channel, EventKind, Impact, TicketStatus
+from api.ids import encode_id
 from api.types.catalog import Category, Department
 from api.types.people import Customer, Service, Staff
 from api.types.sla import TicketSla, sla_of_ticket
 from domain import models
 from domain.access import may_see_ticket
+from domain.live import LiveEvent
 
 
 @strawberry.type(description="A reply in a ticket's thread, or an internal note (staff only).")
@@ -50,12 +52,29 @@ class TicketEvent(relay.Node):
     after: JSON | None
     internal: bool
     created_at: datetime
+    ticket_pk: strawberry.Private[int]
     actor_staff_pk: strawberry.Private[int | None]
     actor_customer_pk: strawberry.Private[int | None]
     message_pk: strawberry.Private[int | None]
+    # Live events arrive with these resolved once for every subscriber: no query per event.
+    known_actor_name: strawberry.Private[str | None] = None
+    known_message: strawberry.Private[Message | None] = None
+
+    @strawberry.field(description="The ticket that changed.")
+    def ticket_id(self) -> strawberry.ID:
+        return strawberry.ID(encode_id("Ticket", self.ticket_pk))
+
+    @strawberry.field(description="The ticket that changed, as the viewer may see it now.")
+    async def ticket(self, info: Info) -> Ticket | None:
+        row = await info.context.loaders.ticket_by_id.load(self.ticket_pk)
+        if row is None or not may_see_ticket(info.context.viewer, row):
+            return None
+        return Ticket.from_model(row)
 
     @strawberry.field
     async def actor_name(self, info: Info) -> str:
+        if self.known_actor_name is not None:
+            return self.known_actor_name
         loaders = info.context.loaders
         if self.actor_staff_pk is not None:
             staff = await loaders.staff_by_id.load(self.actor_staff_pk)
@@ -67,6 +86,9 @@ class TicketEvent(relay.Node):
 
     @strawberry.field
     async def message(self, info: Info) -> Message | None:
+        if self.known_message is not None:
+            known = self.known_message
+            return None if known.internal and not _sees_internal(info) else known
         if self.message_pk is None:
             return None
         row = await info.context.loaders.message_by_id.load(self.message_pk)
@@ -84,9 +106,39 @@ class TicketEvent(relay.Node):
             after=row.after,
             internal=row.internal,
             created_at=row.created_at,
+            ticket_pk=row.ticket_id,
             actor_staff_pk=row.actor_staff_id,
             actor_customer_pk=row.actor_customer_id,
             message_pk=row.message_id,
+        )
+
+    @classmethod
+    def from_live(cls, event: LiveEvent) -> Self:
+        message = event.message
+        return cls(
+            id=event.id,
+            kind=event.kind,
+            actor_kind=event.actor_kind,
+            before=event.before,
+            after=event.after,
+            internal=event.internal,
+            created_at=event.created_at,
+            ticket_pk=event.ticket_id,
+            actor_staff_pk=event.actor_staff_id,
+            actor_customer_pk=event.actor_customer_id,
+            message_pk=message.id if message else None,
+            known_actor_name=event.actor_name,
+            known_message=None
+            if message is None
+            else Message(
+                id=message.id,
+                body=message.body,
+                author_kind=message.author_kind,
+                author_name=message.author_name,
+                internal=message.internal,
+                channel=message.channel,
+                created_at=message.created_at,
+            ),
         )
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from domain.clock import utcnow
 from domain.errors import Conflict, ValidationFailed
+from domain.live.events import actor_name, live_event
 from domain.models import (
     AuthorKind,
     Channel,
@@ -81,8 +82,9 @@ async def record_event(
     after: dict[str, Any] | None = None,
     message: Message | None = None,
 ) -> TicketEvent:
-    """Write one history entry; before/after map each changed field to its value."""
-    return await TicketEvent.create(
+    """Write one history entry; before/after map each changed field to its value. It is
+    published to live subscribers once the unit of work commits."""
+    event = await TicketEvent.create(
         ticket_id=ticket.id,
         kind=kind,
         actor_kind=author_kind(viewer),
@@ -95,6 +97,16 @@ async def record_event(
         created_at=utcnow(),
         using_db=uow.connection,
     )
+    uow.live_events.append(
+        live_event(
+            event,
+            department_id=ticket.department_id,
+            customer_id=ticket.customer_id,
+            actor=actor_name(event, viewer.name),
+            message=message,
+        )
+    )
+    return event
 
 
 async def add_message(

@@ -1,0 +1,159 @@
+"""Delivering live events to WebSocket subscribers: the process's bus, per-event
+re-authentication, resuming from the event table, and disconnecting stalled clients."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from typing import Any
+
+from starlette.websockets import WebSocket
+
+from api.context import Info
+from domain import auth, live
+from domain.access import require_viewer
+from domain.config import get_settings
+from domain.errors import Unauthenticated
+from domain.live import LiveEvent
+from domain.live.events import REPLAY_PAGE
+from domain.uow import set_event_publisher
+from domain.viewer import Viewer
+
+logger = logging.getLogger(__name__)
+
+# RFC 6455 "Try Again Later": clients reconnect, passing the last event id they saw.
+CLOSE_TOO_SLOW = 1013
+TOO_SLOW_REASON = "Too slow: events were dropped. Reconnect and resume from your last event."
+RETRY_REASON = "Could not check your session. Reconnect and resume from your last event."
+# As a refused connection_init: the session behind the token ended.
+CLOSE_SESSION_ENDED = 4403
+SESSION_ENDED_REASON = "Forbidden: the session behind this connection has ended."
+
+# A page of stored events after the resume point: (viewer, after id) -> events, oldest first.
+ReplayPage = Callable[[Viewer, int], Awaitable[list[LiveEvent]]]
+Accepts = Callable[[Viewer, LiveEvent], Awaitable[bool]]
+
+
+@contextlib.asynccontextmanager
+async def live_updates() -> AsyncIterator[None]:
+    """This API process's bus: publishes what its requests commit, and feeds its hub."""
+    bus = live.bus_for(get_settings().redis_url, live.HUB)
+    await bus.start()
+    set_event_publisher(bus.publish)
+    try:
+        yield
+    finally:
+        set_event_publisher(None)
+        await bus.stop()
+
+
+class Sessions:
+    """Re-authentication of the tokens behind subscriptions, once per token and event however
+    many subscriptions of this process share the token."""
+
+    LIMIT = 10_000
+
+    def __init__(self) -> None:
+        self._recent: dict[str, tuple[int | None, asyncio.Future[Viewer]]] = {}
+
+    async def viewer(self, token: str, event_id: int | None) -> Viewer:
+        entry = self._recent.get(token)
+        if entry is None or event_id is None or entry[0] != event_id:
+            future: asyncio.Future[Viewer] = asyncio.ensure_future(auth.authenticate(token))
+            self._recent.pop(token, None)
+            self._recent[token] = (event_id, future)
+            if len(self._recent) > self.LIMIT:
+                del self._recent[next(iter(self._recent))]
+        else:
+            future = entry[1]
+        return await asyncio.shield(future)
+
+
+SESSIONS = Sessions()
+
+
+_closing: set[asyncio.Task[None]] = set()
+
+
+def _close_soon(websocket: Any, code: int, reason: str) -> None:
+    if isinstance(websocket, WebSocket):
+        task = asyncio.ensure_future(_close(websocket, code, reason))
+        _closing.add(task)
+        task.add_done_callback(_closing.discard)
+
+
+async def _close(websocket: WebSocket, code: int, reason: str) -> None:
+    with contextlib.suppress(Exception):  # already closed by the other side
+        await websocket.close(code=code, reason=reason)
+
+
+async def _current_viewer(info: Info, event_id: int | None) -> Viewer | None:
+    """The connection's viewer as it is now; None after closing a connection whose session
+    ended (or could not be checked)."""
+    context = info.context
+    if context.token is None:
+        return context.viewer
+    try:
+        viewer = await SESSIONS.viewer(context.token, event_id)
+    except Unauthenticated:
+        await _close(context.request, CLOSE_SESSION_ENDED, SESSION_ENDED_REASON)  # type: ignore[arg-type]
+        return None
+    except Exception:
+        logger.exception("re-authenticating a subscription failed")
+        await _close(context.request, CLOSE_TOO_SLOW, RETRY_REASON)  # type: ignore[arg-type]
+        return None
+    context.act_as(viewer)
+    return viewer
+
+
+async def stream(
+    info: Info,
+    *,
+    topics: Iterable[str],
+    accepts: Accepts,
+    replay_page: ReplayPage,
+    after: int | None,
+) -> AsyncIterator[LiveEvent]:
+    """Events for one subscription: first those stored after `after` (when resuming), then
+    live ones, each once, each only if the viewer may receive it at that moment."""
+    require_viewer(info.context.viewer)
+    settings = get_settings()
+    websocket = info.context.request
+    subscriber = live.HUB.subscribe(topics, maxsize=settings.live_queue_size)
+    try:
+        viewer = await _current_viewer(info, None)  # the session may have ended since
+        if viewer is None:
+            return
+        replayed: set[int] = set()
+        if after is not None:
+            # Subscribed first, so nothing committed meanwhile is missed; an overflow while
+            # catching up only means reading the table further.
+            while True:
+                page = await replay_page(viewer, after)
+                for event in page:
+                    replayed.add(event.id)
+                    after = event.id
+                    if await accepts(viewer, event) and await live.may_receive(viewer, event):
+                        yield event
+                if len(page) == REPLAY_PAGE:
+                    continue
+                if not subscriber.overflowed:
+                    break
+                subscriber.restart()
+        subscriber.on_overflow = lambda: _close_soon(websocket, CLOSE_TOO_SLOW, TOO_SLOW_REASON)
+        while True:
+            try:
+                arrived = await subscriber.get(within=settings.live_session_check_seconds)
+            except live.Overflow:
+                return
+            current = await _current_viewer(info, arrived.id if arrived else None)
+            if current is None:
+                return
+            if arrived is None or arrived.id in replayed:
+                continue
+            if await accepts(current, arrived) and await live.may_receive(current, arrived):
+                yield arrived
+    finally:
+        live.HUB.unsubscribe(subscriber)

@@ -1,0 +1,161 @@
+"""How committed events reach every API process: straight into this process's hub in
+embedded mode, through one Redis pub/sub channel in distributed mode."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+from typing import Protocol
+
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError
+
+from domain.live.events import LiveEvent
+from domain.live.hub import Hub
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "mesa:events"
+OUTGOING_LIMIT = 10_000
+BATCH = 200
+RETRY_SECONDS = (0.1, 0.25, 0.5, 1.0, 2.0)
+
+
+class EventBus(Protocol):
+    async def publish(self, events: Sequence[LiveEvent]) -> None: ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+class InProcessBus:
+    """Embedded mode: one process, so publishing is dispatching into its hub."""
+
+    def __init__(self, hub: Hub) -> None:
+        self.hub = hub
+
+    async def publish(self, events: Sequence[LiveEvent]) -> None:
+        self.hub.dispatch(events)
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
+
+
+class RedisBus:
+    """Distributed mode. Publishing never waits on Redis: events queue in order for one
+    sender task, which retries while Redis is away (the queue is bounded, and a client that
+    missed events resumes from the event table). With a hub, one pub/sub subscription per
+    process feeds it; its own events come back the same way, so order is Redis's."""
+
+    def __init__(self, url: str, hub: Hub | None, *, channel: str = CHANNEL) -> None:
+        self.url = url
+        self.hub = hub
+        self.channel = channel
+        self._client: aioredis.Redis | None = None
+        self._outgoing: asyncio.Queue[str] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self.dropped = 0
+        self.listening = asyncio.Event()
+
+    def _redis(self) -> aioredis.Redis:
+        if self._client is None:
+            self._client = aioredis.from_url(
+                self.url, socket_connect_timeout=2, health_check_interval=15
+            )
+        return self._client
+
+    async def start(self) -> None:
+        if self.hub is not None and not self._tasks:
+            self._tasks.append(asyncio.create_task(self._listen(self.hub), name="mesa-live-in"))
+            with contextlib.suppress(TimeoutError):
+                # Subscribed before the process serves, so its first subscribers miss nothing.
+                await asyncio.wait_for(self.listening.wait(), 5)
+
+    async def publish(self, events: Sequence[LiveEvent]) -> None:
+        if self._outgoing is None:
+            self._outgoing = asyncio.Queue(OUTGOING_LIMIT)
+            sender = asyncio.create_task(self._send(self._outgoing), name="mesa-live-out")
+            self._tasks.append(sender)
+        for event in events:
+            try:
+                self._outgoing.put_nowait(event.to_json())
+            except asyncio.QueueFull:
+                self.dropped += 1
+                logger.warning("live event %s dropped: Redis has been away too long", event.id)
+
+    async def stop(self) -> None:
+        if self._outgoing is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._outgoing.join(), 2)
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+        self._outgoing = None
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    async def _send(self, outgoing: asyncio.Queue[str]) -> None:
+        while True:
+            batch = [await outgoing.get()]
+            while len(batch) < BATCH and not outgoing.empty():
+                batch.append(outgoing.get_nowait())
+            await self._publish_with_retries(batch)
+            for _ in batch:
+                outgoing.task_done()
+
+    async def _publish_with_retries(self, batch: list[str]) -> None:
+        attempt = 0
+        while True:
+            try:
+                async with self._redis().pipeline(transaction=False) as pipe:
+                    for payload in batch:
+                        pipe.publish(self.channel, payload)
+                    await pipe.execute()
+                return
+            except (RedisError, OSError) as error:
+                delay = RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]
+                if attempt == 0:
+                    logger.warning("cannot publish live events (%r), retrying", error)
+                attempt += 1
+                await asyncio.sleep(delay)
+
+    async def _listen(self, hub: Hub) -> None:
+        attempt = 0
+        while True:
+            pubsub = self._redis().pubsub(ignore_subscribe_messages=True)
+            try:
+                await pubsub.subscribe(self.channel)
+                self.listening.set()
+                attempt = 0
+                async for message in pubsub.listen():
+                    if message.get("type") == "message":
+                        _dispatch(hub, message["data"])
+            except (RedisError, OSError) as error:
+                self.listening.clear()
+                delay = RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]
+                if attempt == 0:
+                    logger.warning("live events subscription lost (%r), reconnecting", error)
+                attempt += 1
+                await asyncio.sleep(delay)
+            finally:
+                with contextlib.suppress(RedisError, OSError):
+                    await pubsub.aclose()
+
+
+def _dispatch(hub: Hub, raw: bytes) -> None:
+    try:
+        event = LiveEvent.from_json(raw)
+    except (ValueError, TypeError, KeyError):
+        logger.error("ignored a malformed live event on %s: %.200r", CHANNEL, raw)
+        return
+    hub.dispatch([event])

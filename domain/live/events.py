@@ -1,0 +1,247 @@
+"""Live ticket events: the snapshot published after a commit, who may receive it, and the
+replay of what a reconnecting client missed, read back from the event table."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from domain.access import may_see_internal, visible_tickets
+from domain.models import (
+    AuthorKind,
+    Channel,
+    Customer,
+    EventKind,
+    Message,
+    Staff,
+    Ticket,
+    TicketEvent,
+)
+from domain.viewer import Viewer
+
+SLA_KINDS = frozenset({EventKind.SLA_WARNING, EventKind.SLA_BREACHED})
+REPLAY_PAGE = 500
+
+
+@dataclass(frozen=True)
+class LiveMessage:
+    id: int
+    body: str
+    author_kind: AuthorKind
+    author_name: str
+    internal: bool
+    channel: Channel
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class LiveEvent:
+    """A committed ticket event with what delivering it needs, so fan-out reads nothing."""
+
+    id: int
+    ticket_id: int
+    kind: EventKind
+    actor_kind: AuthorKind
+    actor_name: str
+    internal: bool
+    created_at: datetime
+    customer_id: int | None
+    # The ticket's department, and for a move also the one it left: both queues hear it.
+    department_ids: tuple[int, ...]
+    actor_staff_id: int | None = None
+    actor_customer_id: int | None = None
+    before: Any = None
+    after: Any = None
+    message: LiveMessage | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """The hub's index keys this event is delivered under."""
+        queues = tuple(queue_topic(department) for department in self.department_ids)
+        sla = (SLA_TOPIC,) if self.kind in SLA_KINDS else ()
+        return (ticket_topic(self.ticket_id), ALL_QUEUES_TOPIC, *queues, *sla)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), default=_encode, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, raw: str | bytes) -> LiveEvent:
+        data = json.loads(raw)
+        message = data.pop("message")
+        return cls(
+            **{
+                **data,
+                "kind": EventKind(data["kind"]),
+                "actor_kind": AuthorKind(data["actor_kind"]),
+                "created_at": datetime.fromisoformat(data["created_at"]),
+                "department_ids": tuple(data["department_ids"]),
+                "message": None if message is None else _message_from_dict(message),
+            }
+        )
+
+
+ALL_QUEUES_TOPIC = "queue:*"
+SLA_TOPIC = "sla"
+
+
+def ticket_topic(ticket_id: int) -> str:
+    return f"ticket:{ticket_id}"
+
+
+def queue_topic(department_id: int) -> str:
+    return f"queue:{department_id}"
+
+
+def _encode(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot publish {type(value).__name__}")
+
+
+def _message_from_dict(data: dict[str, Any]) -> LiveMessage:
+    return LiveMessage(
+        **{
+            **data,
+            "author_kind": AuthorKind(data["author_kind"]),
+            "channel": Channel(data["channel"]),
+            "created_at": datetime.fromisoformat(data["created_at"]),
+        }
+    )
+
+
+def actor_name(event: TicketEvent, viewer_name: str) -> str:
+    """The name history shows for the actor: staff and customers by name, Mesa for itself."""
+    if event.actor_staff_id is not None or event.actor_customer_id is not None:
+        return viewer_name
+    return "Mesa" if event.actor_kind is AuthorKind.SYSTEM else ""
+
+
+def live_message(message: Message | None) -> LiveMessage | None:
+    if message is None:
+        return None
+    return LiveMessage(
+        id=message.id,
+        body=message.body,
+        author_kind=message.author_kind,
+        author_name=message.author_name,
+        internal=message.is_internal,
+        channel=message.channel,
+        created_at=message.created_at,
+    )
+
+
+def live_event(
+    event: TicketEvent,
+    *,
+    department_id: int,
+    customer_id: int | None,
+    actor: str,
+    message: Message | None,
+) -> LiveEvent:
+    departments = [department_id]
+    if event.kind is EventKind.DEPARTMENT_CHANGED:
+        for side in (event.before, event.after):
+            moved = side.get("departmentId") if isinstance(side, dict) else None
+            if isinstance(moved, int) and moved not in departments:
+                departments.append(moved)
+    return LiveEvent(
+        id=event.id,
+        ticket_id=event.ticket_id,
+        kind=event.kind,
+        actor_kind=event.actor_kind,
+        actor_name=actor,
+        internal=event.internal,
+        created_at=event.created_at,
+        customer_id=customer_id,
+        department_ids=tuple(departments),
+        actor_staff_id=event.actor_staff_id,
+        actor_customer_id=event.actor_customer_id,
+        before=event.before,
+        after=event.after,
+        message=live_message(message),
+    )
+
+
+async def may_receive(viewer: Viewer, event: LiveEvent) -> bool:
+    """Whether the viewer, as it is now, may receive the event: internal events reach staff
+    only, and the ticket must be one the viewer may see."""
+    if event.internal and not may_see_internal(viewer):
+        return False
+    if viewer.is_customer:
+        return event.customer_id is not None and event.customer_id == viewer.customer_id
+    if viewer.is_guest:
+        return event.ticket_id == viewer.ticket_id
+    if viewer.is_staff:
+        return any(viewer.works_in(department) for department in event.department_ids)
+    if viewer.is_partner:
+        return await visible_tickets(viewer).filter(id=event.ticket_id).exists()
+    return False
+
+
+async def replay(
+    viewer: Viewer,
+    *,
+    after_id: int,
+    ticket_id: int | None = None,
+    department_ids: Iterable[int] | None = None,
+    kinds: Iterable[EventKind] | None = None,
+    limit: int = REPLAY_PAGE,
+) -> list[LiveEvent]:
+    """The next page of stored events after `after_id`, oldest first, of one ticket or some
+    departments; the caller still applies `may_receive` to each, as to live ones."""
+    query = TicketEvent.filter(id__gt=after_id)
+    if ticket_id is not None:
+        query = query.filter(ticket_id=ticket_id)
+    if department_ids is not None:
+        query = query.filter(ticket__department_id__in=list(department_ids))
+    if kinds is not None:
+        query = query.filter(kind__in=list(kinds))
+    if not may_see_internal(viewer):
+        query = query.filter(internal=False)
+    rows = await query.order_by("id").limit(limit)
+    return await _snapshots(rows)
+
+
+async def _snapshots(rows: Sequence[TicketEvent]) -> list[LiveEvent]:
+    """Live snapshots of stored events: one query per related table, whatever the page."""
+    if not rows:
+        return []
+    tickets = {
+        t.id: t
+        for t in await Ticket.filter(id__in={row.ticket_id for row in rows}).only(
+            "id", "department_id", "customer_id"
+        )
+    }
+    message_ids = {row.message_id for row in rows if row.message_id is not None}
+    messages = {m.id: m for m in await Message.filter(id__in=message_ids)} if message_ids else {}
+    staff_names = await _names(Staff, {row.actor_staff_id for row in rows})
+    customer_names = await _names(Customer, {row.actor_customer_id for row in rows})
+    snapshots = []
+    for row in rows:
+        ticket = tickets[row.ticket_id]
+        if row.actor_staff_id is not None:
+            name = staff_names.get(row.actor_staff_id, "")
+        else:
+            name = customer_names.get(row.actor_customer_id or 0, "")
+        snapshots.append(
+            live_event(
+                row,
+                department_id=ticket.department_id,
+                customer_id=ticket.customer_id,
+                actor=actor_name(row, name),
+                message=messages.get(row.message_id or 0),
+            )
+        )
+    return snapshots
+
+
+async def _names(model: type[Staff] | type[Customer], ids: set[int | None]) -> dict[int, str]:
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    rows = await model.filter(id__in=wanted).values_list("id", "name")
+    return {int(pk): str(name) for pk, name in rows}

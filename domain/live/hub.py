@@ -1,0 +1,116 @@
+"""The process's fan-out of live events to its subscribers, each with a bounded queue."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterable
+from typing import Final
+
+from domain.live.events import LiveEvent
+
+logger = logging.getLogger(__name__)
+
+
+class Overflow(Exception):
+    """The subscriber fell too far behind: events were dropped, it must resume from the
+    table."""
+
+
+_OVERFLOW: Final = object()
+
+
+class Subscriber:
+    """One subscription's queue. It never holds more than `maxsize` events: when a consumer
+    stalls, the queue is emptied, the consumer gets `Overflow`, and `on_overflow` runs."""
+
+    def __init__(
+        self, topics: frozenset[str], maxsize: int, on_overflow: Callable[[], None] | None
+    ) -> None:
+        self.topics = topics
+        self.maxsize = maxsize
+        self.on_overflow = on_overflow
+        self.overflowed = False
+        self._queue: asyncio.Queue[object] = asyncio.Queue(maxsize + 1)
+
+    def offer(self, event: LiveEvent) -> None:
+        if self.overflowed:
+            return
+        if self._queue.qsize() < self.maxsize:
+            self._queue.put_nowait(event)
+            return
+        self.overflowed = True
+        self.clear()
+        self._queue.put_nowait(_OVERFLOW)
+        if self.on_overflow is not None:
+            self.on_overflow()
+
+    async def get(self, within: float | None = None) -> LiveEvent | None:
+        """The next event; None when `within` seconds pass first."""
+        try:
+            item = await asyncio.wait_for(self._queue.get(), within)
+        except TimeoutError:
+            return None
+        if item is _OVERFLOW:
+            raise Overflow
+        assert isinstance(item, LiveEvent)
+        return item
+
+    def clear(self) -> None:
+        while not self._queue.empty():
+            self._queue.get_nowait()
+
+    def restart(self) -> None:
+        """Forget an overflow (the consumer is about to catch up from the table)."""
+        self.clear()
+        self.overflowed = False
+
+    @property
+    def pending(self) -> int:
+        return self._queue.qsize()
+
+
+class Hub:
+    """Subscribers indexed by topic; `dispatch` hands each event to every subscriber of any of
+    its topics, once. Runs on one event loop and never blocks."""
+
+    def __init__(self) -> None:
+        self._by_topic: dict[str, set[Subscriber]] = {}
+        self.dispatched = 0
+
+    def subscribe(
+        self,
+        topics: Iterable[str],
+        *,
+        maxsize: int,
+        on_overflow: Callable[[], None] | None = None,
+    ) -> Subscriber:
+        subscriber = Subscriber(frozenset(topics), maxsize, on_overflow)
+        for topic in subscriber.topics:
+            self._by_topic.setdefault(topic, set()).add(subscriber)
+        return subscriber
+
+    def unsubscribe(self, subscriber: Subscriber) -> None:
+        for topic in subscriber.topics:
+            subscribers = self._by_topic.get(topic)
+            if subscribers is None:
+                continue
+            subscribers.discard(subscriber)
+            if not subscribers:
+                del self._by_topic[topic]
+
+    def dispatch(self, events: Iterable[LiveEvent]) -> None:
+        for event in events:
+            self.dispatched += 1
+            reached: set[Subscriber] = set()
+            for topic in event.topics:
+                reached.update(self._by_topic.get(topic, ()))
+            for subscriber in reached:
+                subscriber.offer(event)
+
+    @property
+    def subscriber_count(self) -> int:
+        return len({s for subscribers in self._by_topic.values() for s in subscribers})
+
+
+HUB = Hub()
