@@ -117,7 +117,8 @@ async def stream(
     after: int | None,
 ) -> AsyncIterator[LiveEvent]:
     """Events for one subscription: first those stored after `after` (when resuming), then
-    live ones, each once, each only if the viewer may receive it at that moment."""
+    live ones, each once, each only if the viewer may receive it at that moment. When the
+    process's feed was interrupted (Redis went away), it catches up from the table."""
     require_viewer(info.context.viewer)
     settings = get_settings()
     websocket = info.context.request
@@ -126,34 +127,52 @@ async def stream(
         viewer = await _current_viewer(info, None)  # the session may have ended since
         if viewer is None:
             return
+        position = after if after is not None else await live.newest_event_id()
         replayed: set[int] = set()
-        if after is not None:
-            # Subscribed first, so nothing committed meanwhile is missed; an overflow while
-            # catching up only means reading the table further.
-            while True:
-                page = await replay_page(viewer, after)
-                for event in page:
+        catching_up = after is not None
+        while True:
+            if catching_up:
+                async for event in _catch_up(subscriber, replay_page, viewer, position):
                     replayed.add(event.id)
-                    after = event.id
+                    position = max(position, event.id)
                     if await accepts(viewer, event) and await live.may_receive(viewer, event):
                         yield event
-                if len(page) == REPLAY_PAGE:
-                    continue
-                if not subscriber.overflowed:
-                    break
-                subscriber.restart()
-        subscriber.on_overflow = lambda: _close_soon(websocket, CLOSE_TOO_SLOW, TOO_SLOW_REASON)
-        while True:
+                catching_up = False
+            subscriber.on_overflow = lambda: _close_soon(websocket, CLOSE_TOO_SLOW, TOO_SLOW_REASON)
             try:
                 arrived = await subscriber.get(within=settings.live_session_check_seconds)
             except live.Overflow:
                 return
+            except live.Resync:
+                subscriber.on_overflow = None
+                catching_up = True
+                continue
             current = await _current_viewer(info, arrived.id if arrived else None)
             if current is None:
                 return
+            viewer = current
             if arrived is None or arrived.id in replayed:
                 continue
+            position = max(position, arrived.id)
             if await accepts(current, arrived) and await live.may_receive(current, arrived):
                 yield arrived
     finally:
         live.HUB.unsubscribe(subscriber)
+
+
+async def _catch_up(
+    subscriber: live.Subscriber, replay_page: ReplayPage, viewer: Viewer, position: int
+) -> AsyncIterator[LiveEvent]:
+    """Stored events after `position`, page by page. The subscriber was listening all along,
+    so nothing committed meanwhile is missed; its queue filling up while this reads only
+    means reading the table further."""
+    while True:
+        page = await replay_page(viewer, position)
+        for event in page:
+            position = event.id
+            yield event
+        if len(page) == REPLAY_PAGE:
+            continue
+        if not subscriber.overflowed:
+            return
+        subscriber.restart()

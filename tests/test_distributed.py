@@ -3,10 +3,14 @@ scheduler on PostgreSQL and Redis, and what happens when a worker is killed with
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AsyncExitStack
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from api.ids import encode_id
 from tests.cluster import cluster
 from tests.conftest import AGENT_LOGIN, DEMO_PASSWORD, LOGIN, token_for
 from tests.distributed_support import (
@@ -22,6 +26,7 @@ from tests.distributed_support import (
 )
 from tests.factories import create_ticket
 from tests.graphql_client import GraphQLClient
+from tests.live_client import LiveClient, live_client
 from tests.services import Postgres, Redis, free_port
 
 
@@ -31,6 +36,7 @@ async def test_two_apis_two_workers_and_the_scheduler_share_tickets_and_jobs(
     # Given the full topology on one database and one Redis
     env = await seeded_database(postgres, own_redis, **FAST)
     with cluster(env, tmp_path) as processes:
+        stack = AsyncExitStack()
         first = GraphQLClient(processes.api(free_port()))
         second = GraphQLClient(processes.api(free_port()))
         processes.worker("worker-1", threads=2)
@@ -41,6 +47,9 @@ async def test_two_apis_two_workers_and_the_scheduler_share_tickets_and_jobs(
             agent = await token_for(
                 second, AGENT_LOGIN, {"e": "agent@mesa.example", "p": DEMO_PASSWORD}
             )
+            # And the agent's console on the first API, watching their queues live
+            watcher = await stack.enter_async_context(live_client(first.base_url, agent))
+            await watcher.subscribe(QUEUE_EVENTS, {"after": await _newest_event(env)})
 
             # When a customer opens tickets through each API
             through_first = await create_ticket(first, customer)
@@ -49,6 +58,9 @@ async def test_two_apis_two_workers_and_the_scheduler_share_tickets_and_jobs(
             # Then each API serves the ticket the other one created
             assert await status_of(second, through_first["trackingId"], agent) == "NEW"
             assert await status_of(first, through_second["trackingId"], customer) == "NEW"
+            # And the console on the first API heard of both, over Redis for the second's
+            ids = {through_first["id"], through_second["id"]}
+            await _heard(watcher, lambda e: e["kind"] == "CREATED", ids)
 
             # When the agent resolves both through the second API
             for ticket in (through_first, through_second):
@@ -73,7 +85,10 @@ async def test_two_apis_two_workers_and_the_scheduler_share_tickets_and_jobs(
             counted = {row["tracking_id"]: row["n"] for row in closes}
             assert counted[through_first["trackingId"]] == 1
             assert counted[through_second["trackingId"]] == 1
+            # And the closes the worker processes committed reached the console live
+            await _heard(watcher, lambda e: e["after"] == {"status": "CLOSED"}, ids)
         finally:
+            await stack.aclose()
             await first.close()
             await second.close()
 
@@ -121,6 +136,27 @@ async def test_a_worker_killed_with_minus_9_loses_no_job_and_repeats_no_effect(
     assert (duplicates, lost) == (0, 0)
     assert set(events.values()) == {1}
     assert "FAILED" not in await outbox_statuses(env, "auto_close_ticket")
+
+
+QUEUE_EVENTS = """
+subscription($after: ID) { queueEvents(after: $after) { kind ticketId after } }"""
+
+
+async def _newest_event(env: dict[str, str]) -> str | None:
+    rows = await sql(env, "SELECT max(id) AS id FROM ticket_event")
+    newest = rows[0]["id"]
+    return None if newest is None else encode_id("TicketEvent", newest)
+
+
+async def _heard(
+    watcher: LiveClient, matches: Callable[[dict[str, Any]], bool], ticket_ids: set[str]
+) -> None:
+    """Read the console's events until one matching event arrived for each ticket."""
+    waiting = set(ticket_ids)
+    while waiting:
+        event = (await watcher.next_data(within=60))["queueEvents"]
+        if matches(event):
+            waiting.discard(event["ticketId"])
 
 
 async def _closed(env: dict[str, str], ticket_ids: list[int]) -> int:

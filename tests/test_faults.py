@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+from contextlib import AsyncExitStack
 from pathlib import Path
+from typing import Any
 
 from tests.cluster import cluster
 from tests.conftest import AGENT_LOGIN, DEMO_PASSWORD, LOGIN, token_for
 from tests.distributed_support import FAST, RESOLVE, eventually, seeded_database, sql, status_of
 from tests.factories import create_ticket
 from tests.graphql_client import GraphQLClient
+from tests.live_client import live_client
 from tests.services import Postgres, Redis, free_port
 
 SERVICES = "query { services { id name } }"
 CATEGORIES = "query { categories { id } }"
+QUEUE_EVENTS = "subscription { queueEvents { kind ticketId after } }"
 
 
 async def test_dropped_database_connections_give_a_clear_error_then_recover(
@@ -79,6 +84,7 @@ async def test_a_redis_restart_keeps_queries_answered_and_enqueues_the_jobs_writ
     # Given an API, a worker and the scheduler on a Redis that is about to go away
     env = await seeded_database(postgres, own_redis, **FAST)
     with cluster(env, tmp_path) as processes:
+        stack = AsyncExitStack()
         gql = GraphQLClient(processes.api(free_port()))
         processes.worker("worker", threads=2)
         processes.scheduler()
@@ -87,6 +93,11 @@ async def test_a_redis_restart_keeps_queries_answered_and_enqueues_the_jobs_writ
             agent = await token_for(
                 gql, AGENT_LOGIN, {"e": "agent@mesa.example", "p": DEMO_PASSWORD}
             )
+
+            # And an agent's console watching their queues live
+            watcher = await stack.enter_async_context(live_client(gql.base_url, agent))
+            await watcher.subscribe(QUEUE_EVENTS)
+            await asyncio.sleep(0.5)  # (it listens before Redis goes)
 
             # When Redis stops
             own_redis.stop()
@@ -113,5 +124,16 @@ async def test_a_redis_restart_keeps_queries_answered_and_enqueues_the_jobs_writ
             )
             assert closed == "CLOSED"
             assert (await gql.http.get("/readyz")).status_code == 200
+            # And the console, still connected, heard everything: what happened while Redis
+            # was away (read back from the event table) and the close after
+            heard: list[tuple[str, Any]] = []
+            while ("STATUS_CHANGED", {"status": "CLOSED"}) not in heard:
+                event = (await watcher.next_data(within=60))["queueEvents"]
+                if event["ticketId"] == ticket["id"]:
+                    heard.append((event["kind"], event["after"]))
+            kinds = [kind for kind, _ in heard]
+            assert kinds[0] == "CREATED" and ("STATUS_CHANGED", {"status": "RESOLVED"}) in heard
+            assert len(heard) == len(set(map(str, heard)))  # each once
         finally:
+            await stack.aclose()
             await gql.close()

@@ -14,13 +14,13 @@ from tests.graphql_client import GraphQLClient
 from tests.live_client import LEGACY_WS, LiveClient, live_client
 
 TICKET_EVENTS = """
-subscription($id: ID!, $after: ID!) {
+subscription($id: ID!, $after: ID) {
   ticketEvents(ticketId: $id, after: $after) {
     id kind internal actorName ticketId message { body internal }
   }
 }"""
 QUEUE_EVENTS = """
-subscription($department: ID, $after: ID!) {
+subscription($department: ID, $after: ID) {
   queueEvents(departmentId: $department, after: $after) { id kind ticketId ticket { subject } }
 }"""
 REPLY = """
@@ -48,7 +48,7 @@ async def subscribe(client: LiveClient, query: str, **variables: Any) -> None:
     """Subscribe from now on: passing the newest event id as `after` means nothing committed
     while the subscription starts is missed (the server replays it), as a real client does."""
     newest = await TicketEvent.all().order_by("-id").first()
-    after = encode_id("TicketEvent", newest.id if newest else 0)
+    after = encode_id("TicketEvent", newest.id) if newest else None
     await client.subscribe(query, {"after": after, **variables})
 
 

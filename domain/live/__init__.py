@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from domain.live.bus import EventBus, InProcessBus, RedisBus
-from domain.live.events import LiveEvent, LiveMessage, may_receive, replay
-from domain.live.hub import HUB, Hub, Overflow, Subscriber
+from domain.live.events import LiveEvent, LiveMessage, may_receive, newest_event_id, replay
+from domain.live.hub import HUB, Hub, Overflow, Resync, Subscriber
 
 
 def bus_for(redis_url: str | None, hub: Hub | None) -> EventBus:
@@ -25,8 +25,10 @@ __all__ = [
     "LiveMessage",
     "Overflow",
     "RedisBus",
+    "Resync",
     "Subscriber",
     "bus_for",
     "may_receive",
+    "newest_event_id",
     "replay",
 ]

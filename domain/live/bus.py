@@ -131,17 +131,23 @@ class RedisBus:
 
     async def _listen(self, hub: Hub) -> None:
         attempt = 0
+        interrupted = False
         while True:
             pubsub = self._redis().pubsub(ignore_subscribe_messages=True)
             try:
                 await pubsub.subscribe(self.channel)
                 self.listening.set()
+                if interrupted:
+                    # Whatever was published meanwhile is gone from Redis, not from the table.
+                    hub.resync()
+                    interrupted = False
                 attempt = 0
                 async for message in pubsub.listen():
                     if message.get("type") == "message":
                         _dispatch(hub, message["data"])
             except (RedisError, OSError) as error:
                 self.listening.clear()
+                interrupted = True
                 delay = RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]
                 if attempt == 0:
                     logger.warning("live events subscription lost (%r), reconnecting", error)

@@ -245,3 +245,9 @@ async def _names(model: type[Staff] | type[Customer], ids: set[int | None]) -> d
         return {}
     rows = await model.filter(id__in=wanted).values_list("id", "name")
     return {int(pk): str(name) for pk, name in rows}
+
+
+async def newest_event_id() -> int:
+    """Where a subscription that does not resume starts: after the newest stored event."""
+    newest = await TicketEvent.all().order_by("-id").first().values_list("id", flat=True)
+    return int(str(newest)) if newest is not None else 0

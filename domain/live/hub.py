@@ -17,7 +17,12 @@ class Overflow(Exception):
     table."""
 
 
+class Resync(Exception):
+    """The process's feed was interrupted: events may have been missed, read the table."""
+
+
 _OVERFLOW: Final = object()
+_RESYNC: Final = object()
 
 
 class Subscriber:
@@ -34,10 +39,16 @@ class Subscriber:
         self._queue: asyncio.Queue[object] = asyncio.Queue(maxsize + 1)
 
     def offer(self, event: LiveEvent) -> None:
+        self._put(event)
+
+    def resync(self) -> None:
+        self._put(_RESYNC)
+
+    def _put(self, item: object) -> None:
         if self.overflowed:
             return
         if self._queue.qsize() < self.maxsize:
-            self._queue.put_nowait(event)
+            self._queue.put_nowait(item)
             return
         self.overflowed = True
         self.clear()
@@ -53,6 +64,8 @@ class Subscriber:
             return None
         if item is _OVERFLOW:
             raise Overflow
+        if item is _RESYNC:
+            raise Resync
         assert isinstance(item, LiveEvent)
         return item
 
@@ -107,6 +120,11 @@ class Hub:
                 reached.update(self._by_topic.get(topic, ()))
             for subscriber in reached:
                 subscriber.offer(event)
+
+    def resync(self) -> None:
+        """Tell every subscriber its feed was interrupted (it catches up from the table)."""
+        for subscriber in {s for subscribers in self._by_topic.values() for s in subscribers}:
+            subscriber.resync()
 
     @property
     def subscriber_count(self) -> int:
