@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -34,29 +35,67 @@ def _grouped(viewer: Viewer | None, fetch) -> DataLoader:
 
 
 class Loaders:
-    """Every relation of a page is fetched with one query per relation, whatever its size."""
+    """Every relation of a page is fetched with one query per relation, whatever its size.
+    Each loader is made on first use: a live event usually needs none of them."""
 
     def __init__(self, viewer: Viewer | None) -> None:
-        self.customer_by_id = _by_id(models.Customer)
-        self.service_by_id = _by_id(models.Service)
-        self.support_level_by_id = _by_id(models.SupportLevel)
-        self.department_by_id = _by_id(models.Department)
-        self.category_by_id = _by_id(models.Category)
-        self.staff_by_id = _by_id(models.Staff)
-        self.message_by_id = _by_id(models.Message)
-        self.ticket_by_id = _by_id(models.Ticket)
-        self.messages_by_ticket_id: DataLoader[int, list[models.Message]] = _grouped(
-            viewer, messages_by_ticket
-        )
-        self.events_by_ticket_id: DataLoader[int, list[models.TicketEvent]] = _grouped(
-            viewer, events_by_ticket
-        )
-        self.services_by_customer_id = DataLoader(load_fn=_services_by_customer)
-        self.targets_by_support_level_id = DataLoader(load_fn=_targets_by_level)
-        self.department_ids_by_staff_id = DataLoader(load_fn=_department_ids_by_staff)
-        self.sla_policy: DataLoader[tuple[int | None, models.Impact], Policy | None] = DataLoader(
-            load_fn=_sla_policies
-        )
+        self.viewer = viewer
+
+    @cached_property
+    def customer_by_id(self) -> DataLoader[int, models.Customer | None]:
+        return _by_id(models.Customer)
+
+    @cached_property
+    def service_by_id(self) -> DataLoader[int, models.Service | None]:
+        return _by_id(models.Service)
+
+    @cached_property
+    def support_level_by_id(self) -> DataLoader[int, models.SupportLevel | None]:
+        return _by_id(models.SupportLevel)
+
+    @cached_property
+    def department_by_id(self) -> DataLoader[int, models.Department | None]:
+        return _by_id(models.Department)
+
+    @cached_property
+    def category_by_id(self) -> DataLoader[int, models.Category | None]:
+        return _by_id(models.Category)
+
+    @cached_property
+    def staff_by_id(self) -> DataLoader[int, models.Staff | None]:
+        return _by_id(models.Staff)
+
+    @cached_property
+    def message_by_id(self) -> DataLoader[int, models.Message | None]:
+        return _by_id(models.Message)
+
+    @cached_property
+    def ticket_by_id(self) -> DataLoader[int, models.Ticket | None]:
+        return _by_id(models.Ticket)
+
+    @cached_property
+    def messages_by_ticket_id(self) -> DataLoader[int, list[models.Message]]:
+        return _grouped(self.viewer, messages_by_ticket)
+
+    @cached_property
+    def events_by_ticket_id(self) -> DataLoader[int, list[models.TicketEvent]]:
+        return _grouped(self.viewer, events_by_ticket)
+
+    @cached_property
+    def services_by_customer_id(self) -> DataLoader[int, list[models.Service]]:
+        return DataLoader(load_fn=_services_by_customer)
+
+    @cached_property
+    def targets_by_support_level_id(self) -> DataLoader[int, list[models.SlaTarget]]:
+        return DataLoader(load_fn=_targets_by_level)
+
+    @cached_property
+    def department_ids_by_staff_id(self) -> DataLoader[int, list[int]]:
+        return DataLoader(load_fn=_department_ids_by_staff)
+
+    @cached_property
+    def sla_policy(self) -> DataLoader[tuple[int | None, models.Impact], Policy | None]:
+        return DataLoader(load_fn=_sla_policies)
 
 
 async def _sla_policies(keys: Sequence[tuple[int | None, models.Impact]]) -> list[Policy | None]:

@@ -5,6 +5,7 @@ PostgreSQL refuses to run as root, so as root (CI) it runs as an unprivileged sy
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import shutil
@@ -85,9 +86,16 @@ class Postgres:
 
     async def create_database(self, name: str) -> str:
         """A new empty database on this server; returns its URL."""
-        connection = await asyncpg.connect(
-            host="127.0.0.1", port=self.port, user="mesa", database="postgres"
-        )
+        for _ in range(300):  # the port opens a moment before the server takes sessions
+            try:
+                connection = await asyncpg.connect(
+                    host="127.0.0.1", port=self.port, user="mesa", database="postgres"
+                )
+                break
+            except asyncpg.CannotConnectNowError:
+                await asyncio.sleep(0.1)
+        else:
+            raise RuntimeError("postgres never finished starting up")
         try:
             await connection.execute(f'CREATE DATABASE "{name}"')
         finally:
