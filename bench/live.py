@@ -54,9 +54,7 @@ async def _run() -> None:
             embedded = await _measure(embedded_env, logs, api_processes=1)
             with running_postgres() as postgres:
                 url = await postgres.create_database("bench_live")
-                distributed = await _measure(
-                    distributed_env(url, redis.url), logs, api_processes=2
-                )
+                distributed = await _measure(distributed_env(url, redis.url), logs, api_processes=2)
     _report("raw Redis pub/sub (baseline)", raw)
     _report("embedded, 1 process", embedded)
     _report("distributed, 2 processes", distributed)
