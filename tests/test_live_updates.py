@@ -12,6 +12,7 @@ from tests.conftest import AGENT_LOGIN, DEMO_PASSWORD, token_for
 from tests.factories import create_ticket, department_id
 from tests.graphql_client import GraphQLClient
 from tests.live_client import LEGACY_WS, LiveClient, live_client
+from tests.test_guest_access import guest_access
 
 TICKET_EVENTS = """
 subscription($id: ID!, $after: ID) {
@@ -99,16 +100,24 @@ async def test_customer_and_agent_both_receive_the_agents_reply(
             assert message["actorName"] == "Ana Agent"
 
 
-async def test_internal_notes_reach_the_agent_and_never_the_customer(
-    server: str, gql: GraphQLClient, customer_token: str, agent_token: str
+async def test_internal_notes_reach_the_agent_and_never_the_customer_or_a_guest(
+    server: str,
+    gql: GraphQLClient,
+    customer_token: str,
+    agent_token: str,
+    reset_rate_limits: None,
 ) -> None:
-    # Given a ticket watched by its customer and an agent
+    # Given a ticket watched by its customer, a guest holding its pass, and an agent
     ticket = await create_ticket(gql, customer_token)
+    guest_token = (await guest_access(gql, ticket["trackingId"], "cliente1001@example.com"))[
+        "token"
+    ]
     async with (
         live_client(server, customer_token) as customer,
+        live_client(server, guest_token) as guest,
         live_client(server, agent_token) as agent,
     ):
-        for client in (customer, agent):
+        for client in (customer, guest, agent):
             await subscribe(client, TICKET_EVENTS, id=ticket["id"])
 
         # When the agent writes an internal note, then a public answer
@@ -120,11 +129,12 @@ async def test_internal_notes_reach_the_agent_and_never_the_customer(
         assert set(events) == {"NOTE_ADDED", "MESSAGE_ADDED", "STATUS_CHANGED"}
         assert events["NOTE_ADDED"]["internal"] is True
         assert events["NOTE_ADDED"]["message"] == {"body": NOTE, "internal": True}
-        # And the customer only the answer and the status change: the note never arrives
-        events = await by_kind(customer, 2)
-        assert set(events) == {"MESSAGE_ADDED", "STATUS_CHANGED"}
-        assert events["MESSAGE_ADDED"]["message"]["body"] == ANSWER
-        assert await customer.nothing_within(0.3)
+        # And the customer and the guest only the answer and the status change
+        for client in (customer, guest):
+            events = await by_kind(client, 2)
+            assert set(events) == {"MESSAGE_ADDED", "STATUS_CHANGED"}
+            assert events["MESSAGE_ADDED"]["message"]["body"] == ANSWER
+            assert await client.nothing_within(0.3)
 
 
 async def test_a_bad_token_is_refused_with_the_protocols_close_code(server: str) -> None:
