@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     auto_close_interval_seconds: float = 300.0
     # Safety net behind the planned SLA checks: how often the deadline index is swept.
     sla_sweep_seconds: float = 60.0
+    # Attachments: limits enforced while the upload streams in, and by every other producer.
+    attachment_max_file_bytes: int = 25 * 1024 * 1024
+    attachment_max_ticket_bytes: int = 100 * 1024 * 1024
+    attachment_max_files: int = Field(default=10, description="Files per message")
 
     @property
     def is_production(self) -> bool:

@@ -80,8 +80,11 @@ async def record_event(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     message: Message | None = None,
+    internal: bool | None = None,
 ) -> TicketEvent:
-    """Write one history entry; before/after map each changed field to its value."""
+    """Write one history entry; before/after map each changed field to its value.
+
+    `internal` overrides the kind's default (an internal note's attachment is internal)."""
     return await TicketEvent.create(
         ticket_id=ticket.id,
         kind=kind,
@@ -91,7 +94,7 @@ async def record_event(
         before=before,
         after=after,
         message=message,
-        internal=kind in INTERNAL_EVENTS,
+        internal=kind in INTERNAL_EVENTS if internal is None else internal,
         created_at=utcnow(),
         using_db=uow.connection,
     )
