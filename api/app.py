@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequenc
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -17,8 +18,10 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from api.context import Context
+from api.downloads import download
 from api.schema import build_schema
 from api.unavailable import UnavailableMiddleware
+from api.uploads import UploadGate, UploadRequestAdapter
 from domain import auth, db
 from domain.config import get_settings
 from domain.errors import Unauthenticated
@@ -68,6 +71,17 @@ async def _viewer_from_header(header: str) -> Viewer:
 
 
 class MesaGraphQL(GraphQL[Context, None]):
+    # Multipart bodies are streamed into the quarantine by api.uploads, with size limits.
+    request_adapter_class = UploadRequestAdapter
+
+    async def parse_multipart(self, request: Any) -> dict[str, str]:
+        try:
+            return await super().parse_multipart(request)
+        except (IndexError, TypeError, ValueError, AttributeError) as error:
+            # The file map names a path the operations do not have.
+            reason = "The multipart `map` does not match the operations."
+            raise HTTPException(400, reason) from error
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None = None
     ) -> Context:
@@ -120,6 +134,7 @@ def create_app(
     graphql = MesaGraphQL(
         build_schema(),
         graphql_ide=None if settings.is_production else "graphiql",
+        multipart_uploads_enabled=True,
     )
 
     @asynccontextmanager
@@ -134,7 +149,8 @@ def create_app(
             await db.close()
 
     routes: list[Any] = [
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/graphql", UploadGate(graphql), methods=["GET", "POST"]),
+        Route("/attachments/{attachment_id}", download, methods=["GET", "HEAD"]),
         Route("/healthz", healthz),
         Route("/readyz", readyz({"database": db.ping, **(readiness_checks or {})})),
     ]

@@ -9,6 +9,7 @@ from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
 from domain import models
+from domain.attachments.queries import attachments_by_message, attachments_by_ticket
 from domain.sla.deadlines import policy_for
 from domain.sla.policy import Policy
 from domain.tickets.queries import events_by_ticket, messages_by_ticket
@@ -51,6 +52,10 @@ class Loaders:
         self.events_by_ticket_id: DataLoader[int, list[models.TicketEvent]] = _grouped(
             viewer, events_by_ticket
         )
+        self.attachments_by_ticket_id: DataLoader[int, list[models.Attachment]] = _grouped(
+            viewer, attachments_by_ticket
+        )
+        self.attachments_by_message_id = DataLoader(load_fn=_attachments_by_message)
         self.services_by_customer_id = DataLoader(load_fn=_services_by_customer)
         self.targets_by_support_level_id = DataLoader(load_fn=_targets_by_level)
         self.department_ids_by_staff_id = DataLoader(load_fn=_department_ids_by_staff)
@@ -62,6 +67,11 @@ class Loaders:
 async def _sla_policies(keys: Sequence[tuple[int | None, models.Impact]]) -> list[Policy | None]:
     """One policy per distinct (service, impact) of the page, each loaded once."""
     return [await policy_for(service_id=service_id, impact=impact) for service_id, impact in keys]
+
+
+async def _attachments_by_message(ids: Sequence[int]) -> list[list[models.Attachment]]:
+    grouped = await attachments_by_message(ids)
+    return [grouped[i] for i in ids]
 
 
 async def _services_by_customer(ids: Sequence[int]) -> list[list[models.Service]]:
