@@ -100,7 +100,7 @@ class StreamingMultipart:
                 "on_header_field": self._on_header_field,
                 "on_header_value": self._on_header_value,
                 "on_header_end": self._on_header_end,
-                "on_headers_finished": lambda: self._events.append(self._begin_part),
+                "on_headers_finished": self._on_headers_finished,
             },
         )
         try:
@@ -156,6 +156,10 @@ class StreamingMultipart:
         self._headers[self._header_name.lower()] = self._header_value
         self._header_name = self._header_value = b""
 
+    def _on_headers_finished(self) -> None:
+        headers = self._headers
+        self._events.append(lambda: self._begin_part(headers))
+
     def _on_part_data(self, data: bytes, start: int, end: int) -> None:
         chunk = data[start:end]
         self._events.append(lambda: self._write(chunk))
@@ -165,8 +169,8 @@ class StreamingMultipart:
         for event in events:
             await event()
 
-    async def _begin_part(self) -> None:
-        _, options = parse_options_header(self._headers.get(b"content-disposition", b""))
+    async def _begin_part(self, headers: dict[bytes, bytes]) -> None:
+        _, options = parse_options_header(headers.get(b"content-disposition", b""))
         name = options.get(b"name")
         if name is None:
             raise ValueError('A part has no Content-Disposition "name".')
@@ -179,7 +183,7 @@ class StreamingMultipart:
         if len(self.files) >= self.max_files:
             raise HTTPException(400, f"Up to {self.max_files} files can be sent in one request.")
         self._part.filename = filename.decode("utf-8", "replace")
-        self._part.content_type = self._headers.get(b"content-type", b"").decode("latin-1")
+        self._part.content_type = headers.get(b"content-type", b"").decode("latin-1")
         path = new_quarantine_path()
         self._part.incoming = IncomingFile(
             name=self._part.filename,
