@@ -15,13 +15,14 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
+from strawberry import UNSET
 from strawberry.asgi import GraphQL
 
 from api.context import Context
 from api.downloads import download
 from api.schema import build_schema
 from api.unavailable import UnavailableMiddleware
-from api.uploads import UploadGate, UploadRequestAdapter
+from api.uploads import UploadGate, UploadRequestAdapter, discard_uploads
 from domain import auth, db
 from domain.config import get_settings
 from domain.errors import Unauthenticated
@@ -73,6 +74,14 @@ async def _viewer_from_header(header: str) -> Viewer:
 class MesaGraphQL(GraphQL[Context, None]):
     # Multipart bodies are streamed into the quarantine by api.uploads, with size limits.
     request_adapter_class = UploadRequestAdapter
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        try:
+            return await super().run(request, context, root_value)
+        finally:
+            # Before the response goes out: a client seeing it finds no leftover file.
+            if isinstance(request, Request):
+                await discard_uploads(request.scope)
 
     async def parse_multipart(self, request: Any) -> dict[str, str]:
         try:

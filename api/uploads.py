@@ -277,8 +277,13 @@ class UploadGate:
         try:
             await self.app(scope, receive, send)
         finally:
-            for upload in scope.get("state", {}).get(UPLOADS_KEY, []):
-                await upload.discard()
+            await discard_uploads(scope)  # MesaGraphQL did it already, unless it failed
+
+
+async def discard_uploads(scope: Scope) -> None:
+    """Delete the request's quarantined files that no attachment row took."""
+    for upload in scope.get("state", {}).pop(UPLOADS_KEY, []):
+        await upload.discard()
 
 
 def _refusal(scope: Scope) -> JSONResponse | None:
