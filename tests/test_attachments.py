@@ -341,3 +341,36 @@ async def test_multipart_requests_need_a_token_and_a_consistent_map(
     assert as_json.data["replyToTicket"]["code"] == "VALIDATION"
     # And none of these left a file behind
     assert files_under(_quarantine()) == before
+
+
+async def test_other_producers_attach_files_through_the_same_pipeline(
+    in_process_server: str, gql: GraphQLClient, customer_token: str
+) -> None:
+    # Given a ticket, and a file another producer (the email worker) holds in memory
+    from domain.attachments.pipeline import accept_attachment
+    from domain.models import Message, Ticket
+    from domain.uow import unit_of_work
+
+    created = await create_ticket(gql, customer_token)
+    ticket = await Ticket.get(tracking_id=created["trackingId"])
+    message = await Message.filter(ticket_id=ticket.id).first()
+    assert message is not None
+
+    # When it hands the file over as bytes with an untrusted name
+    async with unit_of_work() as uow:
+        await accept_attachment(
+            uow,
+            ticket=ticket,
+            message=message,
+            name="../factura.pdf",
+            declared_type="application/octet-stream",
+            source=pdf("from an email"),
+        )
+
+    # Then the worker stores it like an upload, and its owner sees it
+    (row,) = await _settled(gql, created, customer_token)
+    assert (row["name"], row["state"], row["contentType"]) == (
+        "factura.pdf",
+        "STORED",
+        "application/pdf",
+    )
