@@ -41,6 +41,14 @@ WRITE_BUFFER_BYTES = 1024 * 1024
 UPLOADS_KEY = "mesa.uploads"
 
 
+class RequestTooLarge(Exception):
+    """A body (sent without Content-Length) past the request limit: reading stops."""
+
+    def __init__(self, error: FileTooLarge) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
 @dataclass(frozen=True)
 class TooLargeUpload:
     """A file refused while streaming; its bytes were never kept."""
@@ -107,7 +115,7 @@ class StreamingMultipart:
             async for chunk in self.request.stream():
                 self._body_bytes += len(chunk)
                 if self._body_bytes > self.max_total_bytes + REQUEST_OVERHEAD_BYTES:
-                    raise HTTPException(413, ticket_too_large(self.max_total_bytes).message)
+                    raise RequestTooLarge(ticket_too_large(self.max_total_bytes))
                 parser.write(chunk)
                 await self._run_events()
             parser.finalize()
@@ -276,6 +284,10 @@ class UploadGate:
             return
         try:
             await self.app(scope, receive, send)
+        except RequestTooLarge as too_large:
+            # Raised while parsing, before Strawberry answered: the response is still ours.
+            error = too_large.error
+            await _error_response(413, error.message, error.extensions)(scope, receive, send)
         finally:
             await discard_uploads(scope)  # MesaGraphQL did it already, unless it failed
 

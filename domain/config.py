@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     attachment_max_file_bytes: int = 25 * 1024 * 1024
     attachment_max_ticket_bytes: int = 100 * 1024 * 1024
     attachment_max_files: int = Field(default=10, description="Files per message")
+    # A quarantined upload this old that no pending attachment names is an orphan.
+    attachment_orphan_hours: float = 24.0
+    attachment_sweep_seconds: float = 3600.0
 
     @property
     def is_production(self) -> bool:
