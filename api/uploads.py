@@ -13,7 +13,9 @@ ever writes to disk.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +40,7 @@ MAX_FIELD_BYTES = 1024 * 1024
 # Boundaries, part headers and the JSON fields on top of the files themselves.
 REQUEST_OVERHEAD_BYTES = 2 * MAX_FIELD_BYTES
 WRITE_BUFFER_BYTES = 1024 * 1024
+MAX_HEADER_BYTES = 8 * 1024
 UPLOADS_KEY = "mesa.uploads"
 
 
@@ -156,9 +159,15 @@ class StreamingMultipart:
 
     def _on_header_field(self, data: bytes, start: int, end: int) -> None:
         self._header_name += data[start:end]
+        self._check_header()
 
     def _on_header_value(self, data: bytes, start: int, end: int) -> None:
         self._header_value += data[start:end]
+        self._check_header()
+
+    def _check_header(self) -> None:
+        if len(self._header_name) + len(self._header_value) > MAX_HEADER_BYTES:
+            raise ValueError("A part header is too long.")
 
     def _on_header_end(self) -> None:
         self._headers[self._header_name.lower()] = self._header_value
@@ -247,6 +256,9 @@ class StreamingMultipart:
             return
         await self._flush()
         if part.stream is not None:
+            # On disk before the mutation commits the attachment: an accepted file is never lost.
+            await part.stream.flush()
+            await asyncio.to_thread(os.fsync, part.stream.fileno())
             await part.stream.close()
             part.stream = None
         if part.refused is not None:

@@ -339,6 +339,23 @@ async def test_multipart_requests_need_a_token_and_a_consistent_map(
         token=customer_token,
     )
     assert as_json.data["replyToTicket"]["code"] == "VALIDATION"
+    # Too many files, a broken body, or a part header past 8 KB are clear 400s
+    limit = get_settings().attachment_max_files
+    too_many = await upload(
+        gql, REPLY_WITH_FILES, variables, files * (limit + 1), token=customer_token
+    )
+    assert too_many.status == 400
+    auth = {"Authorization": f"Bearer {customer_token}"}
+    for body in (
+        b"--b\r\nnot a part at all\r\n\r\n",
+        b'--b\r\nContent-Disposition: form-data; name="x' + b"x" * 9000 + b'"\r\n\r\n',
+    ):
+        broken = await gql.http.post(
+            "/graphql",
+            content=body,
+            headers={**auth, "Content-Type": "multipart/form-data; boundary=b"},
+        )
+        assert broken.status_code == 400, broken.text
     # And none of these left a file behind
     assert files_under(_quarantine()) == before
 

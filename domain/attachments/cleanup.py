@@ -19,9 +19,7 @@ def _old_files(folder: Path, older_than: float) -> list[Path]:
     if not folder.exists():
         return []
     return [
-        path
-        for path in folder.iterdir()
-        if path.is_file() and path.stat().st_mtime < older_than
+        path for path in folder.iterdir() if path.is_file() and path.stat().st_mtime < older_than
     ]
 
 

@@ -86,6 +86,11 @@ def _copy_then_rename(source: Path, temp: Path, target: Path) -> None:
             os.fsync(writer.fileno())
         # Atomic: readers see no file or the whole file; a concurrent identical put is fine.
         os.replace(temp, target)
+        folder = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)  # the rename itself survives a crash
+        finally:
+            os.close(folder)
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
