@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from api.downloads import byte_range, content_disposition
+from domain.attachments.filetypes import ALLOWED, sniff
 from domain.attachments.naming import safe_display_name, with_extension
-from domain.attachments.types import ALLOWED, sniff
 from domain.models import AttachmentRejection
 from tests.uploads import EXECUTABLE, pdf, png
 

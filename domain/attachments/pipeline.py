@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.access import may_see_internal, visible_tickets
-from domain.attachments import types
+from domain.attachments import filetypes
 from domain.attachments.naming import safe_display_name, with_extension
 from domain.attachments.quarantine import (
     IncomingFile,
@@ -63,13 +63,14 @@ def ticket_too_large(max_bytes: int) -> FileTooLarge:
 
 
 async def _ticket_bytes(uow: UnitOfWork, ticket_id: int) -> int:
-    sizes = await (
+    """Bytes the ticket's files take or will take (rejected ones are not kept)."""
+    rows = await (
         Attachment.filter(ticket_id=ticket_id)
         .exclude(state=AttachmentState.REJECTED)
         .using_db(uow.connection)
-        .values_list("size", flat=True)
+        .only("id", "size")
     )
-    return sum(int(str(size)) for size in sizes)
+    return sum(row.size for row in rows)
 
 
 async def accept_attachments(
@@ -227,9 +228,9 @@ async def store_attachment(attachment_id: int) -> AttachmentState | None:
         return attachment.state
     if not await asyncio.to_thread(source.exists):
         logger.error("attachment %s lost its quarantined file %s", attachment.id, source)
-        verdict = types.Verdict(None, AttachmentRejection.LOST)
+        verdict = filetypes.Verdict(None, AttachmentRejection.LOST)
     else:
-        verdict = await asyncio.to_thread(types.sniff, source, attachment.name)
+        verdict = await asyncio.to_thread(filetypes.sniff, source, attachment.name)
     changes: dict[str, object]
     if verdict.file_type is None:
         changes = {
