@@ -91,6 +91,8 @@ async def download(request: Request) -> Response:
     if isinstance(wanted, tuple):
         status = 206
         headers["Content-Range"] = f"bytes {start}-{end - 1}/{found.size}"
+    if request.method == "HEAD":
+        return Response(status_code=status, headers=headers, media_type=found.content_type)
     body = _stream(found, start, end)
     return StreamingResponse(
         body, status_code=status, headers=headers, media_type=found.content_type

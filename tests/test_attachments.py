@@ -147,6 +147,13 @@ async def test_downloads_honour_byte_ranges(gql: GraphQLClient, customer_token: 
     assert (tail.status_code, tail.content) == (206, document[-5:])
     rest = await _download(gql, url, customer_token, Range=f"bytes={size - 3}-")
     assert (rest.status_code, rest.content) == (206, document[-3:])
+    # And HEAD tells the size without the bytes
+    head = await gql.http.head(url, headers={"Authorization": f"Bearer {customer_token}"})
+    assert (head.status_code, head.headers["content-length"], head.content) == (
+        200,
+        str(size),
+        b"",
+    )
     # And a range past the end is 416 with the real size
     beyond = await _download(gql, url, customer_token, Range=f"bytes={size}-")
     assert beyond.status_code == 416
