@@ -299,8 +299,8 @@ async def test_identical_files_are_stored_once(
     assert response.status_code == 404
 
 
-async def test_an_internal_notes_files_never_reach_the_customer(
-    gql: GraphQLClient, customer_token: str, agent_token: str
+async def test_an_internal_notes_files_never_reach_the_customer_nor_a_guest(
+    gql: GraphQLClient, customer_token: str, agent_token: str, reset_rate_limits: None
 ) -> None:
     # Given an agent's internal note with a file on a customer's ticket
     ticket = await create_ticket(gql, customer_token)
@@ -314,12 +314,30 @@ async def test_an_internal_notes_files_never_reach_the_customer(
     assert note["__typename"] == "ReplyToTicketSuccess", note
     (stored,) = await _settled(gql, ticket, agent_token)
     assert stored["state"] == "STORED"
+    # And a guest pass to the same ticket, whose holder adds a file of their own
+    granted = await gql.execute(
+        "mutation($t: String!, $e: String!) { guestAccess(trackingId: $t, email: $e) {"
+        " __typename ... on LoginSuccess { token } } }",
+        {"t": ticket["trackingId"], "e": "cliente1001@example.com"},
+    )
+    guest_token = granted.data["guestAccess"]["token"]
+    added = await _reply(gql, ticket, guest_token, [("foto.png", png(seed=5), "image/png")])
+    assert added["__typename"] == "ReplyToTicketSuccess", added
 
-    # Then the customer sees no such file, no event about it, and cannot download it
-    assert await _settled(gql, ticket, customer_token) == []
-    events = (await gql.execute(EVENTS, {"t": ticket["trackingId"]}, token=customer_token)).data
-    assert "ATTACHMENT_CHANGED" not in {e["kind"] for e in events["ticket"]["events"]}
-    assert (await _download(gql, stored["downloadUrl"], customer_token)).status_code == 404
+    # Then the customer and the guest see only the public file, and no event of the note's
+    for token in (customer_token, guest_token):
+        visible = await _settled(gql, ticket, token)
+        assert [(a["name"], a["state"]) for a in visible] == [("foto.png", "STORED")]
+        assert (await _download(gql, visible[0]["downloadUrl"], token)).status_code == 200
+        events = (await gql.execute(EVENTS, {"t": ticket["trackingId"]}, token=token)).data
+        names = {
+            e["after"]["name"]
+            for e in events["ticket"]["events"]
+            if e["after"] and e["kind"] == "ATTACHMENT_CHANGED"
+        }
+        assert names == {"foto.png"}
+        # And the note's file answers 404 to them, 200 to the agent
+        assert (await _download(gql, stored["downloadUrl"], token)).status_code == 404
     assert (await _download(gql, stored["downloadUrl"], agent_token)).status_code == 200
 
 
