@@ -9,20 +9,24 @@ from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontext
 from datetime import timedelta
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
+from strawberry import UNSET
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.types.unset import UNSET, UnsetType
+from strawberry.types.unset import UnsetType
 
 from api.context import Context
+from api.downloads import download
 from api.live import live_updates
 from api.schema import build_schema
 from api.unavailable import UnavailableMiddleware
+from api.uploads import UploadGate, UploadRequestAdapter, discard_uploads
 from domain import auth, db
 from domain.config import get_settings
 from domain.errors import Unauthenticated
@@ -95,6 +99,25 @@ class MesaGraphQL(GraphQL[Context, None]):
         context.act_as(viewer)
         return UNSET
 
+    # Multipart bodies are streamed into the quarantine by api.uploads, with size limits.
+    request_adapter_class = UploadRequestAdapter
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        try:
+            return await super().run(request, context, root_value)
+        finally:
+            # Before the response goes out: a client seeing it finds no leftover file.
+            if isinstance(request, Request):
+                await discard_uploads(request.scope)
+
+    async def parse_multipart(self, request: Any) -> dict[str, str]:
+        try:
+            return await super().parse_multipart(request)
+        except (IndexError, TypeError, ValueError, AttributeError) as error:
+            # The file map names a path the operations do not have.
+            reason = "The multipart `map` does not match the operations."
+            raise HTTPException(400, reason) from error
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None = None
     ) -> Context:
@@ -149,6 +172,7 @@ def create_app(
         graphql_ide=None if settings.is_production else "graphiql",
         connection_init_wait_timeout=timedelta(seconds=10),
         max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION,
+        multipart_uploads_enabled=True,
     )
 
     @asynccontextmanager
@@ -164,8 +188,9 @@ def create_app(
             await db.close()
 
     routes: list[Any] = [
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/graphql", UploadGate(graphql), methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
+        Route("/attachments/{attachment_id}", download, methods=["GET", "HEAD"]),
         Route("/healthz", healthz),
         Route("/readyz", readyz({"database": db.ping, **(readiness_checks or {})})),
     ]

@@ -8,7 +8,7 @@ from typing import TypeVar, cast
 import strawberry
 
 from api.enums import ErrorCode
-from domain.errors import ChannelNotIncluded, DomainError, RateLimited
+from domain.errors import ChannelNotIncluded, DomainError, FileTooLarge, RateLimited
 from domain.errors import ErrorCode as Code
 
 
@@ -61,6 +61,11 @@ class ChannelNotIncludedError(UserError):
     )
 
 
+@strawberry.type(description="A file over the per-file or per-ticket size limit; none was kept.")
+class FileTooLargeError(UserError):
+    max_bytes: float = strawberry.field(description="The limit that was exceeded, in bytes.")
+
+
 _BY_CODE: dict[Code, type[UserError]] = {
     Code.VALIDATION: ValidationError,
     Code.NOT_FOUND: NotFoundError,
@@ -87,6 +92,10 @@ def user_error(error: DomainError) -> UserError:
             message=error.message,
             field=error.field,
             lowest_level=error.lowest_level,
+        )
+    if isinstance(error, FileTooLarge):
+        return FileTooLargeError(
+            code=error.code, message=error.message, field=error.field, max_bytes=error.max_bytes
         )
     error_type = _BY_CODE[error.code]
     return error_type(code=error.code, message=error.message, field=error.field)

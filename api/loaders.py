@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
 from domain import models
+from domain.attachments.queries import attachments_by_message, attachments_by_ticket
 from domain.sla.deadlines import policy_for
 from domain.sla.policy import Policy
 from domain.tickets.queries import events_by_ticket, messages_by_ticket
@@ -97,10 +98,23 @@ class Loaders:
     def sla_policy(self) -> DataLoader[tuple[int | None, models.Impact], Policy | None]:
         return DataLoader(load_fn=_sla_policies)
 
+    @cached_property
+    def attachments_by_ticket_id(self) -> DataLoader[int, list[models.Attachment]]:
+        return _grouped(self.viewer, attachments_by_ticket)
+
+    @cached_property
+    def attachments_by_message_id(self) -> DataLoader[int, list[models.Attachment]]:
+        return DataLoader(load_fn=_attachments_by_message)
+
 
 async def _sla_policies(keys: Sequence[tuple[int | None, models.Impact]]) -> list[Policy | None]:
     """One policy per distinct (service, impact) of the page, each loaded once."""
     return [await policy_for(service_id=service_id, impact=impact) for service_id, impact in keys]
+
+
+async def _attachments_by_message(ids: Sequence[int]) -> list[list[models.Attachment]]:
+    grouped = await attachments_by_message(ids)
+    return [grouped[i] for i in ids]
 
 
 async def _services_by_customer(ids: Sequence[int]) -> list[list[models.Service]]:

@@ -6,12 +6,14 @@ from datetime import datetime
 from typing import Annotated
 
 import strawberry
+from strawberry.file_uploads import Upload
 
 from api.context import Info
 from api.enums import Channel, Impact
 from api.errors import (
     ChannelNotIncludedError,
     ConflictError,
+    FileTooLargeError,
     InvalidCredentialsError,
     InvalidTransitionError,
     NotAllowedError,
@@ -25,6 +27,7 @@ from api.queries import Viewer
 from api.types.access import Guest
 from api.types.people import Customer, Staff
 from api.types.tickets import Message, Ticket
+from api.uploads import incoming_files
 from domain import auth, partners
 from domain.tickets import actions, desk
 
@@ -88,11 +91,11 @@ LoginResult = Annotated[
     strawberry.union("LoginResult"),
 ]
 CreateTicketResult = Annotated[
-    CreateTicketSuccess | _Failure | ChannelNotIncludedError,
+    CreateTicketSuccess | _Failure | ChannelNotIncludedError | FileTooLargeError,
     strawberry.union("CreateTicketResult"),
 ]
 ReplyToTicketResult = Annotated[
-    ReplyToTicketSuccess | _Failure, strawberry.union("ReplyToTicketResult")
+    ReplyToTicketSuccess | _Failure | FileTooLargeError, strawberry.union("ReplyToTicketResult")
 ]
 TriageTicketResult = Annotated[
     TriageTicketSuccess | _Failure, strawberry.union("TriageTicketResult")
@@ -135,6 +138,10 @@ class CreateTicketInput:
         description="Partners: retries with the same key return the first ticket. The "
         "`Idempotency-Key` header works too.",
     )
+    attachments: list[Upload] | None = strawberry.field(
+        default=None,
+        description="Files, sent as a GraphQL multipart request with the bearer token.",
+    )
 
 
 @strawberry.input
@@ -142,6 +149,10 @@ class ReplyToTicketInput:
     ticket_id: strawberry.ID
     message: str
     internal: bool = strawberry.field(default=False, description="An internal note (staff only).")
+    attachments: list[Upload] | None = strawberry.field(
+        default=None,
+        description="Files, sent as a GraphQL multipart request with the bearer token.",
+    )
 
 
 @strawberry.input
@@ -215,6 +226,7 @@ class TicketMutation:
                 customer_id=decode_optional_id(input.customer_id, "Customer", field="customerId"),
                 channel=input.channel,
                 about_ticket=input.about_ticket,
+                attachments=incoming_files(input.attachments),
             )
             return await partners.create_ticket_idempotently(
                 viewer=info.context.viewer,
@@ -232,6 +244,7 @@ class TicketMutation:
                 ticket_id=_ticket_id(input.ticket_id),
                 body=input.message,
                 internal=input.internal,
+                attachments=incoming_files(input.attachments),
             ),
             lambda reply: ReplyToTicketSuccess(
                 ticket=Ticket.from_model(reply.ticket), message=Message.from_model(reply.message)

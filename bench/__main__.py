@@ -16,6 +16,7 @@ SCENARIOS = {
     "sla_sweep": "bench.sla_sweep",
     "distributed": "bench.distributed",
     "live": "bench.live",
+    "upload": "bench.upload",
 }
 
 

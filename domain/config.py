@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     # how often an idle subscription re-checks its session.
     live_queue_size: int = Field(default=1000, ge=1)
     live_session_check_seconds: float = Field(default=30.0, gt=0)
+    # Attachments: limits enforced while the upload streams in, and by every other producer.
+    attachment_max_file_bytes: int = 25 * 1024 * 1024
+    attachment_max_ticket_bytes: int = 100 * 1024 * 1024
+    attachment_max_files: int = Field(default=10, description="Files per message")
+    # A quarantined upload this old that no pending attachment names is an orphan.
+    attachment_orphan_hours: float = 24.0
+    attachment_sweep_seconds: float = 3600.0
 
     @property
     def is_production(self) -> bool:

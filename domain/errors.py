@@ -17,6 +17,7 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "RATE_LIMITED"
     CHANNEL_NOT_INCLUDED = "CHANNEL_NOT_INCLUDED"
     UNAVAILABLE = "UNAVAILABLE"
+    FILE_TOO_LARGE = "FILE_TOO_LARGE"
 
 
 class DomainError(Exception):
@@ -97,6 +98,16 @@ class ChannelNotIncluded(DomainError):
     def __init__(self, message: str, *, lowest_level: str | None) -> None:
         super().__init__(message, field="channel")
         self.lowest_level = lowest_level
+
+
+class FileTooLarge(DomainError):
+    """An upload over the per-file or per-ticket size limit; nothing of it is kept."""
+
+    code = ErrorCode.FILE_TOO_LARGE
+
+    def __init__(self, message: str, *, max_bytes: int, field: str = "attachments") -> None:
+        super().__init__(message, field=field)
+        self.max_bytes = max_bytes
 
 
 class Unavailable(DomainError):

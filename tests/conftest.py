@@ -131,7 +131,9 @@ async def server(
     await _seeded(url)
     rate_limits.redis_url = redis.url
     try:
-        with cluster(distributed_env(url, redis.url), folder) as processes:
+        # The processes share the test's data dir: quarantine, stored files, mail.
+        env = distributed_env(url, redis.url, data_dir=str(folder))
+        with cluster(env, folder) as processes:
             base_url = await asyncio.to_thread(processes.api, free_port())
             processes.worker("worker", processes=1, threads=2)
             processes.scheduler()
@@ -222,6 +224,24 @@ async def mail_delivery(in_process_server: str) -> AsyncIterator[Path]:
     outbox.install()
     workers = start_embedded_workers(asyncio.get_running_loop(), threads=2)
     yield mail_folder()
+    await stop_embedded_workers(workers)
+    outbox.uninstall()
+
+
+@pytest.fixture
+async def attachment_workers(request: pytest.FixtureRequest, server: str) -> AsyncIterator[None]:
+    """Workers that store attachments: embedded, the relay and worker threads in this
+    process (as `mail_delivery`); distributed, the cluster's worker already runs."""
+    if request.node.callspec.params["server"] == DISTRIBUTED:
+        yield
+        return
+    from workers import actors, attachments, outbox
+    from workers.broker import start_embedded_workers, stop_embedded_workers
+
+    assert actors.deliver_notification and attachments.store_attachment
+    outbox.install()
+    workers = start_embedded_workers(asyncio.get_running_loop(), threads=2)
+    yield
     await stop_embedded_workers(workers)
     outbox.uninstall()
 

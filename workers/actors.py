@@ -12,7 +12,7 @@ import logging
 from domain import notifications
 from domain.tickets import desk
 from domain.uow import unit_of_work
-from workers import sla  # noqa: F401  (declares the SLA actors on the broker)
+from workers import attachments, sla  # noqa: F401  (declares their actors on the broker)
 from workers.outbox import outbox_actor
 
 logger = logging.getLogger(__name__)

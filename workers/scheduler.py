@@ -8,6 +8,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
+from domain.attachments.cleanup import sweep_quarantine
 from domain.config import Settings, get_settings
 from domain.sla.marking import sweep_sla
 from workers import outbox
@@ -33,6 +34,7 @@ def periodic_jobs(settings: Settings | None = None) -> list[PeriodicJob]:
         PeriodicJob("outbox sweep", settings.outbox_sweep_seconds, outbox.sweep),
         PeriodicJob("auto-close scan", settings.auto_close_interval_seconds, enqueue_auto_closes),
         PeriodicJob("SLA sweep", settings.sla_sweep_seconds, sweep_sla),
+        PeriodicJob("quarantine sweep", settings.attachment_sweep_seconds, sweep_quarantine),
     ]
 
 

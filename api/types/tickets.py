@@ -12,6 +12,7 @@ from strawberry.scalars import JSON
 from api.context import Info
 from api.enums import AuthorKind, Channel, EventKind, Impact, TicketStatus
 from api.ids import encode_id
+from api.types.attachments import Attachment
 from api.types.catalog import Category, Department
 from api.types.people import Customer, Service, Staff
 from api.types.sla import TicketSla, sla_of_ticket
@@ -29,6 +30,11 @@ class Message(relay.Node):
     internal: bool
     channel: Channel
     created_at: datetime
+
+    @strawberry.field(description="Files attached to this message.")
+    async def attachments(self, info: Info) -> list[Attachment]:
+        rows = await info.context.loaders.attachments_by_message_id.load(self.id)
+        return [Attachment.from_model(row) for row in rows]
 
     @classmethod
     def from_model(cls, row: models.Message) -> Self:
@@ -211,6 +217,11 @@ class Ticket(relay.Node):
     async def events(self, info: Info) -> list[TicketEvent]:
         rows = await info.context.loaders.events_by_ticket_id.load(self.id)
         return [TicketEvent.from_model(row) for row in rows]
+
+    @strawberry.field(description="Every file of the thread; internal notes' for staff only.")
+    async def attachments(self, info: Info) -> list[Attachment]:
+        rows = await info.context.loaders.attachments_by_ticket_id.load(self.id)
+        return [Attachment.from_model(row) for row in rows]
 
     @strawberry.field(description="Response deadlines and where the ticket stands.")
     async def sla(self, info: Info) -> TicketSla | None:

@@ -1,5 +1,6 @@
 """Tortoise models of every aggregate; this module is what the ORM loads."""
 
+from domain.models.attachments import Attachment
 from domain.models.catalog import (
     BusinessCalendar,
     CalendarHoliday,
@@ -9,6 +10,8 @@ from domain.models.catalog import (
     SupportLevel,
 )
 from domain.models.enums import (
+    AttachmentRejection,
+    AttachmentState,
     AuthorKind,
     Channel,
     ChannelCondition,
@@ -43,6 +46,7 @@ __models__ = [
     Ticket,
     Message,
     TicketEvent,
+    Attachment,
     OutboxJob,
     Notification,
     Partner,
@@ -51,6 +55,9 @@ __models__ = [
 ]
 
 __all__ = [
+    "Attachment",
+    "AttachmentRejection",
+    "AttachmentState",
     "AuthToken",
     "AuthorKind",
     "BusinessCalendar",

@@ -92,6 +92,20 @@ class EventKind(StrEnum):
     SLA_WARNING = "SLA_WARNING"
     SLA_BREACHED = "SLA_BREACHED"
     CONTACT_LOGGED = "CONTACT_LOGGED"
+    ATTACHMENT_CHANGED = "ATTACHMENT_CHANGED"
+
+
+class AttachmentState(StrEnum):
+    PENDING = "PENDING"  # received, in quarantine, waiting for the worker
+    STORED = "STORED"
+    REJECTED = "REJECTED"
+
+
+class AttachmentRejection(StrEnum):
+    TYPE_NOT_ALLOWED = "TYPE_NOT_ALLOWED"
+    UNRECOGNISED_TYPE = "UNRECOGNISED_TYPE"
+    EMPTY = "EMPTY"
+    LOST = "LOST"  # the quarantined upload vanished before it was stored
 
 
 class OutboxStatus(StrEnum):

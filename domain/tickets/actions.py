@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,6 +15,8 @@ from domain.access import (
     require_scope,
     require_viewer,
 )
+from domain.attachments.pipeline import accept_attachments
+from domain.attachments.quarantine import IncomingFile
 from domain.clock import utcnow
 from domain.config import get_settings
 from domain.entitlements import require_channel
@@ -57,6 +60,7 @@ class NewTicket:
     customer_id: int | None = None  # staff opening a ticket on a customer's behalf
     channel: Channel | None = None
     about_ticket: int | None = None  # number of the existing ticket a phone contact is about
+    attachments: tuple[IncomingFile, ...] = ()  # files on the first message
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,7 @@ async def create_ticket(*, viewer: Viewer | None, data: NewTicket) -> Ticket:
                 data.priority,
                 impact,
                 channel,
+                attachments=data.attachments,
             )
         except IntegrityError:
             # A tracking ID collision (about one in 10^13): draw another.
@@ -177,6 +182,7 @@ async def _insert_ticket(
     impact: Impact,
     channel: Channel,
     follow_up_of: Ticket | None = None,
+    attachments: Sequence[IncomingFile] = (),
 ) -> Ticket:
     async with unit_of_work() as uow:
         now = utcnow()
@@ -209,7 +215,8 @@ async def _insert_ticket(
             await record_event(
                 uow, ticket, EventKind.LINKED, viewer, after={"followUpOf": follow_up_of.number}
             )
-        await add_message(uow, ticket, viewer, body, channel=channel)
+        message = await add_message(uow, ticket, viewer, body, channel=channel)
+        await accept_attachments(uow, ticket, message, attachments, viewer)
     return ticket
 
 
@@ -220,7 +227,12 @@ def _within_reopen_window(ticket: Ticket) -> bool:
 
 
 async def reply_to_ticket(
-    *, viewer: Viewer | None, ticket_id: int, body: str, internal: bool = False
+    *,
+    viewer: Viewer | None,
+    ticket_id: int,
+    body: str,
+    internal: bool = False,
+    attachments: Sequence[IncomingFile] = (),
 ) -> Reply:
     """Add a reply or an internal note; a customer's reply past the reopen window opens a
     follow-up ticket linked to the old one."""
@@ -235,6 +247,7 @@ async def reply_to_ticket(
             raise InvalidTransition("The ticket was merged into another ticket; reply there.")
         if internal:
             message = await add_message(uow, ticket, viewer, body, internal=True)
+            await accept_attachments(uow, ticket, message, attachments, viewer)
             return Reply(ticket, message)
         if viewer.is_requester and ticket.status in ENDED and not _within_reopen_window(ticket):
             follow_up_of = ticket
@@ -249,11 +262,14 @@ async def reply_to_ticket(
                 changes.update(resolved_at=None, closed_at=None)
             await transition(uow, ticket, trigger, viewer, **changes)
             message = await add_message(uow, ticket, viewer, body)
+            await accept_attachments(uow, ticket, message, attachments, viewer)
             return Reply(ticket, message)
-    return await _open_follow_up(viewer, follow_up_of, body)
+    return await _open_follow_up(viewer, follow_up_of, body, attachments)
 
 
-async def _open_follow_up(viewer: Viewer, old: Ticket, body: str) -> Reply:
+async def _open_follow_up(
+    viewer: Viewer, old: Ticket, body: str, attachments: Sequence[IncomingFile]
+) -> Reply:
     await old.fetch_related("customer", "service", "department", "category")
     assert old.customer is not None
     subject = clean_subject(f"Re: {old.subject}")
@@ -269,6 +285,7 @@ async def _open_follow_up(viewer: Viewer, old: Ticket, body: str) -> Reply:
         old.impact,
         Channel.WEB,
         follow_up_of=old,
+        attachments=attachments,
     )
     message = await Message.filter(ticket_id=ticket.id).order_by("id").first()
     assert message is not None

@@ -81,9 +81,12 @@ async def record_event(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     message: Message | None = None,
+    internal: bool | None = None,
 ) -> TicketEvent:
     """Write one history entry; before/after map each changed field to its value. It is
-    published to live subscribers once the unit of work commits."""
+    published to live subscribers once the unit of work commits.
+
+    `internal` overrides the kind's default (an internal note's attachment is internal)."""
     event = await TicketEvent.create(
         ticket_id=ticket.id,
         kind=kind,
@@ -93,7 +96,7 @@ async def record_event(
         before=before,
         after=after,
         message=message,
-        internal=kind in INTERNAL_EVENTS,
+        internal=kind in INTERNAL_EVENTS if internal is None else internal,
         created_at=utcnow(),
         using_db=uow.connection,
     )

@@ -1,0 +1,1 @@
+"""Attachments: quarantine, type checks, safe names, content-addressed storage."""
