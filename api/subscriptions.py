@@ -111,7 +111,7 @@ class Subscription:
         if department is not None and not viewer.works_in(department):
             raise NotFound("Department not found.", field="departmentId")
         departments = None if department is None else {department}
-        topics = _queue_topics(viewer, departments)
+        topics = _queue_topics(departments)
 
         async def accepts(_: Viewer, event: LiveEvent) -> bool:
             return departments is None or not departments.isdisjoint(event.department_ids)
@@ -153,12 +153,12 @@ class Subscription:
             yield SlaAlert.from_live(event)
 
 
-def _queue_topics(viewer: Viewer, departments: set[int] | None) -> list[str]:
+def _queue_topics(departments: set[int] | None) -> list[str]:
+    """One department's queue, or every queue: each event is then checked against the
+    departments the agent works in at that moment (they may join or leave one meanwhile)."""
     if departments is not None:
         return [queue_topic(department) for department in departments]
-    if viewer.sees_every_department:
-        return [ALL_QUEUES_TOPIC]
-    return [queue_topic(department) for department in viewer.department_ids]
+    return [ALL_QUEUES_TOPIC]
 
 
 def _own_departments(viewer: Viewer) -> set[int] | None:
