@@ -9,9 +9,13 @@ from domain.models.catalog import (
     SupportLevel,
 )
 from domain.models.enums import (
+    AnnouncementKind,
+    AnnouncementSeverity,
+    ArticleStatus,
     AuthorKind,
     Channel,
     ChannelCondition,
+    Difficulty,
     EventKind,
     Impact,
     Language,
@@ -23,6 +27,7 @@ from domain.models.enums import (
     TicketStatus,
     TokenKind,
 )
+from domain.models.kb import Announcement, Article, ArticleVote
 from domain.models.outbox import Notification, OutboxJob
 from domain.models.partners import IdempotencyKey, Partner, PartnerKey
 from domain.models.people import AuthToken, Customer, Service, Staff
@@ -48,9 +53,18 @@ __models__ = [
     Partner,
     PartnerKey,
     IdempotencyKey,
+    Article,
+    ArticleVote,
+    Announcement,
 ]
 
 __all__ = [
+    "Announcement",
+    "AnnouncementKind",
+    "AnnouncementSeverity",
+    "Article",
+    "ArticleStatus",
+    "ArticleVote",
     "AuthToken",
     "AuthorKind",
     "BusinessCalendar",
@@ -61,6 +75,7 @@ __all__ = [
     "Counter",
     "Customer",
     "Department",
+    "Difficulty",
     "EventKind",
     "IdempotencyKey",
     "Impact",

@@ -1,0 +1,153 @@
+"""Article search behind one interface, on the database's own full-text engine.
+
+SQLite (embedded): an FTS5 table holding each article's Snowball stems, accents folded by
+the `unicode61 remove_diacritics 2` tokenizer too, ranked by bm25. PostgreSQL (distributed):
+a tsvector per article built with the article's language configuration ('spanish' or
+'english') over accent-folded text, a GIN index, ranked by ts_rank. Either way a searched
+word matches its Spanish or English stem, titles weigh more than bodies, and any word may
+match (more matched words rank higher).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from tortoise import Tortoise
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from domain.kb.text import fold, indexed_text, query_terms, term_stems
+from domain.models import Article, ArticleStatus, Language
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    terms: tuple[str, ...]
+    statuses: tuple[ArticleStatus, ...]
+    language: Language | None
+    limit: int
+    offset: int = 0
+
+
+class SearchIndex(Protocol):
+    async def put(self, connection: BaseDBAsyncClient, article: Article) -> None: ...
+
+    def statement(self, query: SearchQuery) -> tuple[str, list[object]]:
+        """The SQL that returns the matching article ids, best first, and its parameters."""
+        ...
+
+
+def _body(article: Article) -> str:
+    return " ".join(
+        (article.summary, article.body_markdown, article.applies_to, article.tools_required)
+    )
+
+
+class Fts5Index:
+    """SQLite FTS5, on Python-made Snowball stems."""
+
+    async def put(self, connection: BaseDBAsyncClient, article: Article) -> None:
+        await connection.execute_query("DELETE FROM article_fts WHERE rowid = ?", [article.id])
+        await connection.execute_query(
+            "INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)",
+            [
+                article.id,
+                indexed_text(article.title, article.language),
+                indexed_text(_body(article), article.language),
+            ],
+        )
+
+    def statement(self, query: SearchQuery) -> tuple[str, list[object]]:
+        # Stems are word characters only, so quoting each one keeps FTS5 syntax out.
+        match = " OR ".join(
+            "(" + " OR ".join(f'"{stem}"' for stem in sorted(term_stems(term))) + ")"
+            for term in query.terms
+        )
+        statuses = ", ".join("?" for _ in query.statuses)
+        params: list[object] = [match, *query.statuses]
+        language = ""
+        if query.language is not None:
+            language = "AND article.language = ? "
+            params.append(query.language.value)
+        params += [query.limit, query.offset]
+        return (
+            "SELECT article.id FROM article_fts JOIN article ON article.id = article_fts.rowid "
+            f"WHERE article_fts MATCH ? AND article.status IN ({statuses}) {language}"
+            "ORDER BY bm25(article_fts, 4.0, 1.0), article.id LIMIT ? OFFSET ?",
+            params,
+        )
+
+
+_CONFIGURATION = {Language.ES: "spanish", Language.EN: "english"}
+
+
+class PostgresIndex:
+    """PostgreSQL tsvector and GIN, stemmed by the article language's configuration."""
+
+    async def put(self, connection: BaseDBAsyncClient, article: Article) -> None:
+        await connection.execute_query(
+            "INSERT INTO article_search (article_id, document) VALUES ($1, "
+            "setweight(to_tsvector($2::regconfig, $3), 'A') || "
+            "setweight(to_tsvector($2::regconfig, $4), 'B')) "
+            "ON CONFLICT (article_id) DO UPDATE SET document = excluded.document",
+            [
+                article.id,
+                _CONFIGURATION[article.language],
+                fold(article.title),
+                fold(_body(article)),
+            ],
+        )
+
+    def statement(self, query: SearchQuery) -> tuple[str, list[object]]:
+        params: list[object] = list(query.terms)
+        tsquery = " || ".join(
+            f"plainto_tsquery('spanish', ${n}) || plainto_tsquery('english', ${n})"
+            for n in range(1, len(query.terms) + 1)
+        )
+        params.append([status.value for status in query.statuses])
+        conditions = f"article.status = ANY(${len(params)}::text[])"
+        if query.language is not None:
+            params.append(query.language.value)
+            conditions += f" AND article.language = ${len(params)}"
+        params += [query.limit, query.offset]
+        return (
+            f"SELECT article.id FROM article_search "
+            f"JOIN article ON article.id = article_search.article_id, "
+            f"(SELECT {tsquery} AS query) AS searched "
+            f"WHERE article_search.document @@ searched.query AND {conditions} "
+            f"ORDER BY ts_rank(article_search.document, searched.query) DESC, article.id "
+            f"LIMIT ${len(params) - 1} OFFSET ${len(params)}",
+            params,
+        )
+
+
+def index_for(connection: BaseDBAsyncClient) -> SearchIndex:
+    """The search index of the database behind `connection`."""
+    if connection.capabilities.dialect == "sqlite":
+        return Fts5Index()
+    return PostgresIndex()
+
+
+def default_connection() -> BaseDBAsyncClient:
+    return Tortoise.get_connection("default")
+
+
+async def search_article_ids(
+    query: str,
+    *,
+    statuses: Sequence[ArticleStatus],
+    language: Language | None,
+    limit: int,
+    offset: int = 0,
+) -> list[int]:
+    """Ids of the articles matching `query`, most relevant first."""
+    terms = tuple(query_terms(query))
+    if not terms or not statuses or limit <= 0:
+        return []
+    connection = default_connection()
+    sql, params = index_for(connection).statement(
+        SearchQuery(terms, tuple(statuses), language, limit, offset)
+    )
+    rows = await connection.execute_query_dict(sql, params)
+    return [int(row["id"]) for row in rows]
