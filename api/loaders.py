@@ -9,6 +9,7 @@ from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
 from domain import models
+from domain.kb.documentation import documentation_of_tickets
 from domain.sla.deadlines import policy_for
 from domain.sla.policy import Policy
 from domain.tickets.queries import events_by_ticket, messages_by_ticket
@@ -54,6 +55,9 @@ class Loaders:
         self.services_by_customer_id = DataLoader(load_fn=_services_by_customer)
         self.targets_by_support_level_id = DataLoader(load_fn=_targets_by_level)
         self.department_ids_by_staff_id = DataLoader(load_fn=_department_ids_by_staff)
+        self.article_by_source_ticket_id: DataLoader[int, models.Article | None] = DataLoader(
+            load_fn=lambda ids: _articles_by_ticket(viewer, ids)
+        )
         self.sla_policy: DataLoader[tuple[int | None, models.Impact], Policy | None] = DataLoader(
             load_fn=_sla_policies
         )
@@ -85,3 +89,10 @@ async def _department_ids_by_staff(ids: Sequence[int]) -> list[list[int]]:
         if department_id is not None:
             grouped[staff_id].append(department_id)
     return [sorted(grouped[i]) for i in ids]
+
+
+async def _articles_by_ticket(
+    viewer: Viewer | None, ticket_ids: Sequence[int]
+) -> list[models.Article | None]:
+    found = await documentation_of_tickets(viewer, ticket_ids)
+    return [found.get(i) for i in ticket_ids]

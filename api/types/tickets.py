@@ -12,6 +12,7 @@ from strawberry.scalars import JSON
 from api.context import Info
 from api.enums import AuthorKind, Channel, EventKind, Impact, TicketStatus
 from api.types.catalog import Category, Department
+from api.types.kb import Article
 from api.types.people import Customer, Service, Staff
 from api.types.sla import TicketSla, sla_of_ticket
 from domain import models
@@ -171,6 +172,14 @@ class Ticket(relay.Node):
     @strawberry.field(description="The older ticket this one follows up.")
     async def follow_up_of(self, info: Info) -> Ticket | None:
         return await _linked(info, self.row.follow_up_of_id)
+
+    @strawberry.field(
+        description="The article documenting this ticket (seed 004 step 9): a draft for "
+        "staff, once published for everyone who sees the ticket."
+    )
+    async def documentation_article(self, info: Info) -> Article | None:
+        row = await info.context.loaders.article_by_source_ticket_id.load(self.id)
+        return Article.from_model(row) if row else None
 
     @classmethod
     def from_model(cls, row: models.Ticket) -> Self:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from domain.access import get_visible_ticket, require_staff
 from domain.errors import Conflict, InvalidTransition, ValidationFailed
-from domain.kb.articles import ArticleDraft, save_new_article
+from domain.kb.articles import ArticleDraft, readable_statuses, save_new_article
 from domain.models import (
     Article,
-    ArticleStatus,
     AuthorKind,
     Customer,
     Language,
@@ -68,9 +69,13 @@ async def document_ticket(
         )
 
 
-async def documentation_of(ticket_id: int, *, staff: bool) -> Article | None:
-    """The article documenting a ticket: drafts for staff, published ones for everyone."""
-    query = Article.filter(source_ticket_id=ticket_id)
-    if not staff:
-        query = query.filter(status=ArticleStatus.PUBLISHED)
-    return await query.first()
+async def documentation_of_tickets(
+    viewer: Viewer | None, ticket_ids: Sequence[int]
+) -> dict[int, Article]:
+    """The article documenting each ticket: drafts for staff, published ones for others."""
+    query = Article.filter(
+        source_ticket_id__in=list(ticket_ids), status__in=readable_statuses(viewer)
+    )
+    return {
+        article.source_ticket_id: article for article in await query if article.source_ticket_id
+    }
