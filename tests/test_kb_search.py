@@ -134,7 +134,7 @@ async def test_a_guest_is_offered_only_the_ticket_their_pass_opens(
         TokenKind.GUEST, ticket=await Ticket.get(tracking_id=own["trackingId"])
     )
 
-    found = (await gql.execute(SUGGEST, {"s": "error iniciar sesion panel"}, token=pass_for_own))
+    found = await gql.execute(SUGGEST, {"s": "error iniciar sesion panel"}, token=pass_for_own)
     tickets = found.data["suggestions"]["tickets"]
 
     assert [t["id"] for t in tickets] == [own["id"]]
@@ -144,9 +144,9 @@ async def test_visitors_and_staff_get_articles_and_no_tickets(
     gql: GraphQLClient, agent_token: str
 ) -> None:
     anonymous = (await gql.execute(SUGGEST, {"s": "olvidé mi contraseña"})).data["suggestions"]
-    staff = (
-        await gql.execute(SUGGEST, {"s": "error iniciar sesion"}, token=agent_token)
-    ).data["suggestions"]
+    staff = (await gql.execute(SUGGEST, {"s": "error iniciar sesion"}, token=agent_token)).data[
+        "suggestions"
+    ]
 
     assert anonymous["tickets"] == [] and staff["tickets"] == []
     assert anonymous["articles"][0]["title"] == "Recuperar la contraseña del Panel de Clientes"
