@@ -15,6 +15,7 @@ SCENARIOS = {
     "guest_timing": "bench.guest_timing",
     "sla_sweep": "bench.sla_sweep",
     "distributed": "bench.distributed",
+    "kb_search": "bench.kb_search",
 }
 
 
