@@ -22,8 +22,8 @@ from typing import Any
 
 import asyncpg
 from rich.console import Console
-from tortoise.backends.base.executor import EXECUTOR_CACHE
 from rich.progress import Progress
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from domain import db
 from domain.config import get_settings

@@ -508,10 +508,3 @@ async def _service_for_b(world: World) -> dict[str, Any]:
 
 async def _b_service(world: World) -> dict[str, Any]:
     return {"s": world.b_service}
-
-
-# Each capability's rows live beside this file; they are merged here (import last: they
-# build on the helpers above).
-from tests.matrix_rows_kb import KB_ROWS  # noqa: E402
-
-ROWS.update(KB_ROWS)
