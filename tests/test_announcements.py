@@ -31,7 +31,7 @@ END = """
 mutation($id: ID!) {
   endAnnouncement(announcementId: $id) { __typename ... on UserError { code } }
 }"""
-CURRENT = "{ announcements { id titleEs titleEn severity kind affectedServices { id } } }"
+CURRENT = "{ announcements { id titleEs titleEn severity kind underWay affectedServices { id } } }"
 
 
 def notice(**overrides: Any) -> dict[str, Any]:
@@ -75,7 +75,7 @@ async def test_customers_of_the_affected_service_see_it_once_published(
     assert created["id"] not in draft_seen_by_customer
     assert published["publishAnnouncement"]["announcement"]["publishedAt"] is not None
     mine = next(a for a in seen if a["id"] == created["id"])
-    assert mine["titleEn"] == "Support tool migration"
+    assert (mine["titleEn"], mine["underWay"]) == ("Support tool migration", False)
     assert mine["affectedServices"] == [{"id": service}]
     assert created["id"] not in await current_ids(gql, other_customer_token)
     assert created["id"] not in await current_ids(gql, None)
@@ -84,9 +84,18 @@ async def test_customers_of_the_affected_service_see_it_once_published(
 async def test_a_public_notice_is_for_everyone_until_it_ends(
     gql: GraphQLClient, agent_token: str, customer_token: str
 ) -> None:
-    created = (await create(gql, agent_token, isPublic=True, kind="INCIDENT", severity="CRITICAL"))[
-        "announcement"
-    ]
+    started = (datetime.now(UTC) - timedelta(minutes=5)).isoformat()
+    created = (
+        await create(
+            gql,
+            agent_token,
+            isPublic=True,
+            kind="INCIDENT",
+            severity="CRITICAL",
+            startsAt=started,
+            endsAt=None,
+        )
+    )["announcement"]
     await gql.execute(PUBLISH, {"id": created["id"]}, token=agent_token)
 
     visible = await current_ids(gql, None)
@@ -95,7 +104,7 @@ async def test_a_public_notice_is_for_everyone_until_it_ends(
 
     assert created["id"] in visible
     public = next(a for a in for_customer if a["id"] == created["id"])
-    assert public["affectedServices"] == []
+    assert public["affectedServices"] == [] and public["underWay"] is True
     assert ended["endAnnouncement"]["__typename"] == "AnnouncementSuccess"
     assert created["id"] not in await current_ids(gql, None)
     assert created["id"] not in await current_ids(gql, agent_token)

@@ -78,6 +78,24 @@ async def test_search_results_page_by_relevance_without_repeats(gql: GraphQLClie
     assert titles == [article["title"] for article in everything[:4]]
 
 
+@pytest.mark.parametrize("text", ["contraseña panel", "abrir ticket soporte"])
+async def test_pages_run_from_articles_with_every_word_on_to_those_with_some(
+    gql: GraphQLClient, text: str
+) -> None:
+    everything = [article["title"] for article in await search(gql, text, first=100)]
+    paged: list[str] = []
+    after = None
+    while True:
+        page = (await gql.execute(SEARCH, {"s": text, "first": 1, "after": after})).data
+        paged += [edge["node"]["title"] for edge in page["articles"]["edges"]]
+        if not page["articles"]["pageInfo"]["hasNextPage"]:
+            break
+        after = page["articles"]["pageInfo"]["endCursor"]
+
+    assert len(everything) > 2
+    assert paged == everything
+
+
 async def test_a_search_of_only_common_words_finds_nothing(gql: GraphQLClient) -> None:
     assert await search(gql, "de la un") == []
 

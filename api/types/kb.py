@@ -13,6 +13,7 @@ from api.enums import Language
 from api.types.catalog import Category
 from api.types.people import Service
 from domain import models
+from domain.clock import utcnow
 from domain.kb import announcements
 
 if TYPE_CHECKING:
@@ -117,6 +118,11 @@ class Announcement(relay.Node):
     starts_at: datetime
     ends_at: datetime | None
     published_at: datetime | None = strawberry.field(description="Null while it is a draft.")
+    row: strawberry.Private[models.Announcement]
+
+    @strawberry.field(description="Whether it is happening now, not only announced.")
+    def under_way(self) -> bool:
+        return announcements.is_under_way(self.row, utcnow())
 
     @strawberry.field(
         description="The services it concerns: all for staff, a customer's own for them."
@@ -139,4 +145,5 @@ class Announcement(relay.Node):
             starts_at=row.starts_at,
             ends_at=row.ends_at,
             published_at=row.published_at,
+            row=row,
         )

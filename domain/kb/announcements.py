@@ -145,6 +145,13 @@ async def current_announcements(viewer: Viewer | None) -> list[Announcement]:
     return await query.order_by("starts_at", "id")
 
 
+def is_under_way(announcement: Announcement, at: datetime) -> bool:
+    """Whether the maintenance or incident is happening at `at` (not only announced)."""
+    return announcement.starts_at <= at and (
+        announcement.ends_at is None or at < announcement.ends_at
+    )
+
+
 async def affected_services(viewer: Viewer | None, announcement_id: int) -> list[Service]:
     """The services a notice concerns: all of them for staff, a customer's own for them."""
     query = Service.filter(announcements__id=announcement_id)
