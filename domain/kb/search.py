@@ -99,7 +99,7 @@ class Fts5Index:
         from_where, params = self._from_where(query)
         return (
             f"SELECT article.id {from_where} "
-            "ORDER BY bm25(article_fts, 4.0, 1.0), article.id LIMIT ? OFFSET ?",
+            "ORDER BY bm25(article_fts, 10.0, 1.0), article.id LIMIT ? OFFSET ?",
             [*params, query.limit, query.offset],
         )
 
