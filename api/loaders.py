@@ -11,6 +11,7 @@ from tortoise.models import Model
 
 from domain import models
 from domain.attachments.queries import attachments_by_message, attachments_by_ticket
+from domain.kb.documentation import documentation_of_tickets
 from domain.sla.deadlines import policy_for
 from domain.sla.policy import Policy
 from domain.tickets.queries import events_by_ticket, messages_by_ticket
@@ -106,6 +107,11 @@ class Loaders:
     def attachments_by_message_id(self) -> DataLoader[int, list[models.Attachment]]:
         return DataLoader(load_fn=_attachments_by_message)
 
+    @cached_property
+    def article_by_source_ticket_id(self) -> DataLoader[int, models.Article | None]:
+        viewer = self.viewer
+        return DataLoader(load_fn=lambda ids: _articles_by_ticket(viewer, ids))
+
 
 async def _sla_policies(keys: Sequence[tuple[int | None, models.Impact]]) -> list[Policy | None]:
     """One policy per distinct (service, impact) of the page, each loaded once."""
@@ -138,3 +144,10 @@ async def _department_ids_by_staff(ids: Sequence[int]) -> list[list[int]]:
         if department_id is not None:
             grouped[staff_id].append(department_id)
     return [sorted(grouped[i]) for i in ids]
+
+
+async def _articles_by_ticket(
+    viewer: Viewer | None, ticket_ids: Sequence[int]
+) -> list[models.Article | None]:
+    found = await documentation_of_tickets(viewer, ticket_ids)
+    return [found.get(i) for i in ticket_ids]

@@ -11,11 +11,13 @@ from strawberry.extensions import MaskErrors, MaxAliasesLimiter
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from api.kb import KbQuery
 from api.limits import PartnerRateLimit
 from api.mutations import TicketMutation
 from api.mutations_access import AccessMutation
 from api.mutations_admin import AdminMutation
 from api.mutations_contacts import ContactMutation
+from api.mutations_kb import KbMutation
 from api.mutations_partners import PartnerMutation
 from api.queries import NODE_TYPES, TicketQuery
 from api.sla import SlaMutation, SlaQuery
@@ -28,7 +30,7 @@ logger = logging.getLogger("mesa.graphql")
 MAX_ALIASES = 100
 
 # Each capability contributes its own root type; add new ones to these tuples.
-Query = merge_types("Query", (TicketQuery, SlaQuery))
+Query = merge_types("Query", (TicketQuery, SlaQuery, KbQuery))
 Mutation = merge_types(
     "Mutation",
     (
@@ -38,6 +40,7 @@ Mutation = merge_types(
         AdminMutation,
         SlaMutation,
         ContactMutation,
+        KbMutation,
     ),
 )
 

@@ -17,6 +17,7 @@ SCENARIOS = {
     "distributed": "bench.distributed",
     "live": "bench.live",
     "upload": "bench.upload",
+    "kb_search": "bench.kb_search",
 }
 
 

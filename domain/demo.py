@@ -9,6 +9,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from domain.auth import hash_password
+from domain.kb.demo_articles import seed_demo_articles
 from domain.models import (
     BusinessCalendar,
     Category,
@@ -216,6 +217,7 @@ async def seed_demo() -> bool:
         departments = await _seed_catalogue(connection)
         await _seed_customers(connection, levels, password_hash)
         await _seed_staff(connection, departments, password_hash)
+        await seed_demo_articles(connection)
     return True
 
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from api.ids import encode_id
 from domain.models import (
-    BusinessCalendar,
-    CalendarHoliday,
     Message,
     Staff,
     SupportLevel,
@@ -103,82 +100,6 @@ def b_id(world: World) -> str:
 
 R = "{ __typename }"
 ROWS: dict[str, list[Case]] = {
-    "ticketEvents": [
-        Case(
-            "subscription($id: ID!, $a: ID!) { ticketEvents(ticketId: $id, after: $a) { id } }",
-            READERS,
-            lambda w: _from_the_start(ticket_id(w)),
-            found(lambda d: True),
-        )
-    ],
-    "queueEvents": [
-        Case(
-            "subscription($d: ID!, $a: ID!) { queueEvents(departmentId: $d, after: $a) { id } }",
-            DESK,
-            lambda w: _from_the_start(_b_department(w)),
-            found(lambda d: True),
-        ),
-        Case(
-            "subscription($a: ID!) { queueEvents(after: $a) { id } }",
-            STAFF,
-            lambda w: _from_the_start(nothing(w)),
-            found(lambda d: True),
-        ),
-    ],
-    "slaAlerts": [
-        Case(
-            "subscription($a: ID!) { slaAlerts(after: $a) { eventId } }",
-            STAFF,
-            lambda w: _from_the_start(nothing(w)),
-            found(lambda d: True),
-        )
-    ],
-    "businessCalendars": [
-        Case("{ businessCalendars { id } }", STAFF, nothing, found(lambda d: True))
-    ],
-    "slaReport": [
-        Case(
-            "query($f: DateTime!, $t: DateTime!) "
-            "{ slaReport(from: $f, to: $t) { rows { tickets } } }",
-            frozenset({"supervisor", "admin"}),
-            fixed(f="2026-01-01T00:00:00+00:00", t="2026-12-31T00:00:00+00:00"),
-            found(lambda d: True),
-        )
-    ],
-    "setSlaTarget": [
-        Case(
-            "mutation($l: ID!) { setSlaTarget(input: {supportLevelId: $l, impact: MEDIUM, "
-            "clock: ALWAYS, firstResponseExpectedMinutes: 60, "
-            f"firstResponseDueMinutes: 60}}) {R} }}",
-            ADMIN,
-            lambda w: _level(),
-        )
-    ],
-    "saveBusinessCalendar": [
-        Case(
-            "mutation($n: String!) { saveBusinessCalendar(input: {name: $n, timezone: "
-            '"America/Bogota", weeklyHours: [{weekday: 0, start: "08:00", end: "18:00"}]}) '
-            f"{R} }}",
-            ADMIN,
-            lambda w: _calendar_name(),
-        )
-    ],
-    "addCalendarHoliday": [
-        Case(
-            'mutation($c: ID!) { addCalendarHoliday(calendarId: $c, date: "2026-12-24", '
-            f'name: "Nochebuena") {R} }}',
-            ADMIN,
-            lambda w: _throwaway_calendar(),
-        )
-    ],
-    "removeCalendarHoliday": [
-        Case(
-            "mutation($c: ID!) { removeCalendarHoliday(calendarId: $c, "
-            f'date: "2026-12-24") {R} }}',
-            ADMIN,
-            lambda w: _throwaway_calendar(holiday=True),
-        )
-    ],
     "node": [
         Case("query($id: ID!) { node(id: $id) { id } }", READERS, ticket_id, found(lambda d: True)),
         Case(
@@ -392,7 +313,7 @@ ROWS: dict[str, list[Case]] = {
             "mutation($l: ID!) { updateSupportLevel(input: {supportLevelId: $l, "
             f'name: "Nivel 3 Premium"}}) {R} }}',
             ADMIN,
-            lambda w: _level(),
+            lambda w: n3_level(),
         )
     ],
     "createCustomer": [
@@ -511,20 +432,7 @@ async def _new_category(world: World) -> dict[str, Any]:
     }
 
 
-async def _calendar_name() -> dict[str, Any]:
-    return {"n": unique("Calendario ")}
-
-
-async def _throwaway_calendar(*, holiday: bool = False) -> dict[str, Any]:
-    calendar = await BusinessCalendar.create(
-        name=unique("Calendario "), timezone="America/Bogota", weekly_hours={}
-    )
-    if holiday:
-        await CalendarHoliday.create(calendar=calendar, date=date(2026, 12, 24), name="Nochebuena")
-    return {"c": encode_id("BusinessCalendar", calendar.id)}
-
-
-async def _level() -> dict[str, Any]:
+async def n3_level() -> dict[str, Any]:
     return {"l": encode_id("SupportLevel", (await SupportLevel.get(code="N3")).id)}
 
 
@@ -533,18 +441,8 @@ async def _new_customer() -> dict[str, Any]:
 
 
 async def _service_for_b(world: World) -> dict[str, Any]:
-    return {"c": world.b_id, **{"l": (await _level())["l"]}}
+    return {"c": world.b_id, **{"l": (await n3_level())["l"]}}
 
 
 async def _b_service(world: World) -> dict[str, Any]:
     return {"s": world.b_service}
-
-
-async def _from_the_start(variables: Awaitable[dict[str, Any]]) -> dict[str, Any]:
-    """Resume from the first event: an allowed subscriber answers at once with B's events."""
-    return {**(await variables), "a": encode_id("TicketEvent", 1)}
-
-
-async def _b_department(world: World) -> dict[str, Any]:
-    ticket = await Ticket.get(number=(await world.b_ticket())["number"])
-    return {"d": encode_id("Department", ticket.department_id)}

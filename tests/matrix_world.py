@@ -12,6 +12,9 @@ from typing import Any
 from api.ids import encode_id
 from domain.auth import issue_token
 from domain.models import (
+    Announcement,
+    Article,
+    ArticleVote,
     AuthToken,
     BusinessCalendar,
     CalendarHoliday,
@@ -142,6 +145,9 @@ class World:
             "calendars": await BusinessCalendar.all().order_by("id").values(),
             "holidays": await CalendarHoliday.all().order_by("id").values(),
             "targets": await SlaTarget.all().order_by("id").values(),
+            "articles": await Article.all().order_by("id").values(),
+            "votes": await ArticleVote.all().count(),
+            "announcements": await Announcement.all().order_by("id").values(),
         }
 
 

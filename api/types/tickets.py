@@ -14,6 +14,7 @@ from api.enums import AuthorKind, Channel, EventKind, Impact, TicketStatus
 from api.ids import encode_id
 from api.types.attachments import Attachment
 from api.types.catalog import Category, Department
+from api.types.kb import Article
 from api.types.people import Customer, Service, Staff
 from api.types.sla import TicketSla, sla_of_ticket
 from domain import models
@@ -234,6 +235,14 @@ class Ticket(relay.Node):
     @strawberry.field(description="The older ticket this one follows up.")
     async def follow_up_of(self, info: Info) -> Ticket | None:
         return await _linked(info, self.row.follow_up_of_id)
+
+    @strawberry.field(
+        description="The article documenting this ticket (seed 004 step 9): a draft for "
+        "staff, once published for everyone who sees the ticket."
+    )
+    async def documentation_article(self, info: Info) -> Article | None:
+        row = await info.context.loaders.article_by_source_ticket_id.load(self.id)
+        return Article.from_model(row) if row else None
 
     @classmethod
     def from_model(cls, row: models.Ticket) -> Self:

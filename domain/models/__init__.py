@@ -10,11 +10,15 @@ from domain.models.catalog import (
     SupportLevel,
 )
 from domain.models.enums import (
+    AnnouncementKind,
+    AnnouncementSeverity,
+    ArticleStatus,
     AttachmentRejection,
     AttachmentState,
     AuthorKind,
     Channel,
     ChannelCondition,
+    Difficulty,
     EventKind,
     Impact,
     Language,
@@ -26,6 +30,7 @@ from domain.models.enums import (
     TicketStatus,
     TokenKind,
 )
+from domain.models.kb import Announcement, Article, ArticleVote
 from domain.models.outbox import Notification, OutboxJob
 from domain.models.partners import IdempotencyKey, Partner, PartnerKey
 from domain.models.people import AuthToken, Customer, Service, Staff
@@ -52,9 +57,18 @@ __models__ = [
     Partner,
     PartnerKey,
     IdempotencyKey,
+    Article,
+    ArticleVote,
+    Announcement,
 ]
 
 __all__ = [
+    "Announcement",
+    "AnnouncementKind",
+    "AnnouncementSeverity",
+    "Article",
+    "ArticleStatus",
+    "ArticleVote",
     "Attachment",
     "AttachmentRejection",
     "AttachmentState",
@@ -68,6 +82,7 @@ __all__ = [
     "Counter",
     "Customer",
     "Department",
+    "Difficulty",
     "EventKind",
     "IdempotencyKey",
     "Impact",

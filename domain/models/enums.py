@@ -113,3 +113,25 @@ class OutboxStatus(StrEnum):
     ENQUEUED = "ENQUEUED"
     DONE = "DONE"
     FAILED = "FAILED"
+
+
+class ArticleStatus(StrEnum):
+    DRAFT = "DRAFT"
+    PUBLISHED = "PUBLISHED"
+
+
+class Difficulty(StrEnum):
+    EASY = "EASY"
+    MEDIUM = "MEDIUM"
+    HARD = "HARD"
+
+
+class AnnouncementKind(StrEnum):
+    MAINTENANCE = "MAINTENANCE"
+    INCIDENT = "INCIDENT"
+
+
+class AnnouncementSeverity(StrEnum):
+    INFO = "INFO"
+    WARNING = "WARNING"
+    CRITICAL = "CRITICAL"

@@ -1,0 +1,1 @@
+"""The knowledge base: articles, their search, suggestions before a ticket, announcements."""
