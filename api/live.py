@@ -17,7 +17,7 @@ from domain.access import require_viewer
 from domain.config import get_settings
 from domain.errors import Unauthenticated
 from domain.live import LiveEvent
-from domain.live.events import REPLAY_PAGE
+from domain.live.events import REPLAY_PAGE, Live
 from domain.uow import set_event_publisher
 from domain.viewer import Viewer
 
@@ -32,8 +32,13 @@ CLOSE_SESSION_ENDED = 4403
 SESSION_ENDED_REASON = "Forbidden: the session behind this connection has ended."
 
 # A page of stored events after the resume point: (viewer, after id) -> events, oldest first.
-ReplayPage = Callable[[Viewer, int], Awaitable[list[LiveEvent]]]
-Accepts = Callable[[Viewer, LiveEvent], Awaitable[bool]]
+ReplayPage = Callable[[Viewer | None, int], Awaitable[list[LiveEvent]]]
+# Whether the viewer, as it is at that moment, receives the event.
+Accepts = Callable[[Viewer | None, Live], Awaitable[bool]]
+
+
+async def _nothing_stored(_: Viewer | None, __: int) -> list[LiveEvent]:
+    return []
 
 
 @contextlib.asynccontextmanager
@@ -56,9 +61,9 @@ class Sessions:
     LIMIT = 10_000
 
     def __init__(self) -> None:
-        self._recent: dict[str, tuple[int | None, asyncio.Future[Viewer]]] = {}
+        self._recent: dict[str, tuple[object, asyncio.Future[Viewer]]] = {}
 
-    async def viewer(self, token: str, event_id: int | None) -> Viewer:
+    async def viewer(self, token: str, event_id: object) -> Viewer:
         entry = self._recent.get(token)
         if entry is None or event_id is None or entry[0] != event_id:
             future: asyncio.Future[Viewer] = asyncio.ensure_future(auth.authenticate(token))
@@ -89,7 +94,7 @@ async def _close(websocket: WebSocket, code: int, reason: str) -> None:
         await websocket.close(code=code, reason=reason)
 
 
-async def _current_viewer(info: Info, event_id: int | None) -> Viewer | None:
+async def _current_viewer(info: Info, event_id: object) -> Viewer | None:
     """The connection's viewer as it is now; None after closing a connection whose session
     ended (or could not be checked)."""
     context = info.context
@@ -113,19 +118,21 @@ async def stream(
     *,
     topics: Iterable[str],
     accepts: Accepts,
-    replay_page: ReplayPage,
-    after: int | None,
-) -> AsyncIterator[LiveEvent]:
+    replay_page: ReplayPage = _nothing_stored,
+    after: int | None = None,
+    anonymous: bool = False,
+) -> AsyncIterator[Live]:
     """Events for one subscription: first those stored after `after` (when resuming), then
     live ones, each once, each only if the viewer may receive it at that moment. When the
     process's feed was interrupted (Redis went away), it catches up from the table."""
-    require_viewer(info.context.viewer)
+    if not anonymous:
+        require_viewer(info.context.viewer)
     settings = get_settings()
     websocket = info.context.request
     subscriber = live.HUB.subscribe(topics, maxsize=settings.live_queue_size)
     try:
         viewer = await _current_viewer(info, None)  # the session may have ended since
-        if viewer is None:
+        if viewer is None and info.context.token is not None:
             return
         position = after if after is not None else await live.newest_event_id()
         replayed: set[int] = set()
@@ -135,7 +142,7 @@ async def stream(
                 async for event in _catch_up(subscriber, replay_page, viewer, position):
                     replayed.add(event.id)
                     position = max(position, event.id)
-                    if await accepts(viewer, event) and await live.may_receive(viewer, event):
+                    if await accepts(viewer, event):
                         yield event
                 catching_up = False
             subscriber.on_overflow = lambda: _close_soon(websocket, CLOSE_TOO_SLOW, TOO_SLOW_REASON)
@@ -147,21 +154,33 @@ async def stream(
                 subscriber.on_overflow = None
                 catching_up = True
                 continue
-            current = await _current_viewer(info, arrived.id if arrived else None)
-            if current is None:
+            key = (type(arrived).__name__, arrived.id) if arrived else None
+            viewer = await _current_viewer(info, key)
+            if viewer is None and info.context.token is not None:
                 return
-            viewer = current
-            if arrived is None or arrived.id in replayed:
+            if arrived is None:
                 continue
-            position = max(position, arrived.id)
-            if await accepts(current, arrived) and await live.may_receive(current, arrived):
+            if isinstance(arrived, LiveEvent):
+                if arrived.id in replayed:
+                    continue
+                position = max(position, arrived.id)
+            if await accepts(viewer, arrived):
                 yield arrived
     finally:
         live.HUB.unsubscribe(subscriber)
 
 
+async def ticket_event_for(viewer: Viewer | None, event: Live) -> bool:
+    """A ticket event the viewer may receive (the rule every ticket subscription applies)."""
+    return (
+        viewer is not None
+        and isinstance(event, LiveEvent)
+        and await live.may_receive(viewer, event)
+    )
+
+
 async def _catch_up(
-    subscriber: live.Subscriber, replay_page: ReplayPage, viewer: Viewer, position: int
+    subscriber: live.Subscriber, replay_page: ReplayPage, viewer: Viewer | None, position: int
 ) -> AsyncIterator[LiveEvent]:
     """Stored events after `position`, page by page. The subscriber was listening all along,
     so nothing committed meanwhile is missed; its queue filling up while this reads only

@@ -11,13 +11,24 @@ import strawberry
 
 from api.context import Info
 from api.ids import decode_id, decode_optional_id, encode_id
-from api.live import stream
+from api.live import stream, ticket_event_for
+from api.types.kb import Announcement
 from api.types.tickets import Ticket, TicketEvent
 from domain import live
 from domain.access import get_visible_ticket, may_see_ticket, require_staff, require_viewer
 from domain.errors import NotFound
+from domain.kb import announcements
 from domain.live import LiveEvent
-from domain.live.events import ALL_QUEUES_TOPIC, SLA_KINDS, SLA_TOPIC, queue_topic, ticket_topic
+from domain.live.events import (
+    ALL_QUEUES_TOPIC,
+    ANNOUNCEMENTS_TOPIC,
+    SLA_KINDS,
+    SLA_TOPIC,
+    AnnouncementNotice,
+    Live,
+    queue_topic,
+    ticket_topic,
+)
 from domain.models import EventKind
 from domain.viewer import Viewer
 
@@ -67,8 +78,21 @@ class SlaAlert:
         )
 
 
-async def _anything(_: Viewer, __: LiveEvent) -> bool:
-    return True
+@strawberry.enum
+class AnnouncementChange(StrEnum):
+    PUBLISHED = "PUBLISHED"
+    ENDED = "ENDED"
+
+
+@strawberry.type(description="An announcement published or ended, as it happens.")
+class AnnouncementEvent:
+    change: AnnouncementChange
+    announcement: Announcement
+
+
+def _ticket_events(event: Live) -> LiveEvent:
+    assert isinstance(event, LiveEvent)
+    return event
 
 
 @strawberry.type
@@ -88,13 +112,17 @@ class Subscription:
         after_pk = decode_optional_id(after, "TicketEvent", field="after")
         await get_visible_ticket(viewer, pk)
 
-        async def page(viewer: Viewer, after_id: int) -> list[LiveEvent]:
-            return await live.replay(viewer, after_id=after_id, ticket_id=pk)
+        async def page(viewer: Viewer | None, after_id: int) -> list[LiveEvent]:
+            return await live.replay(require_viewer(viewer), after_id=after_id, ticket_id=pk)
 
         async for event in stream(
-            info, topics=[ticket_topic(pk)], accepts=_anything, replay_page=page, after=after_pk
+            info,
+            topics=[ticket_topic(pk)],
+            accepts=ticket_event_for,
+            replay_page=page,
+            after=after_pk,
         ):
-            yield TicketEvent.from_live(event)
+            yield TicketEvent.from_live(_ticket_events(event))
 
     @strawberry.subscription(
         description="Agents: every change to the tickets of a department, or of all theirs."
@@ -113,20 +141,22 @@ class Subscription:
         departments = None if department is None else {department}
         topics = _queue_topics(departments)
 
-        async def accepts(_: Viewer, event: LiveEvent) -> bool:
-            return departments is None or not departments.isdisjoint(event.department_ids)
+        async def accepts(viewer: Viewer | None, event: Live) -> bool:
+            return await ticket_event_for(viewer, event) and (
+                departments is None
+                or not departments.isdisjoint(_ticket_events(event).department_ids)
+            )
 
-        async def page(viewer: Viewer, after_id: int) -> list[LiveEvent]:
+        async def page(viewer: Viewer | None, after_id: int) -> list[LiveEvent]:
+            staff = require_viewer(viewer)
             return await live.replay(
-                viewer,
-                after_id=after_id,
-                department_ids=departments or _own_departments(viewer),
+                staff, after_id=after_id, department_ids=departments or _own_departments(staff)
             )
 
         async for event in stream(
             info, topics=topics, accepts=accepts, replay_page=page, after=after_pk
         ):
-            yield TicketEvent.from_live(event)
+            yield TicketEvent.from_live(_ticket_events(event))
 
     @strawberry.subscription(
         description="Agents: SLA warnings and breaches on their departments' tickets."
@@ -139,18 +169,36 @@ class Subscription:
         require_staff(info.context.viewer)
         after_pk = decode_optional_id(after, "TicketEvent", field="after")
 
-        async def page(viewer: Viewer, after_id: int) -> list[LiveEvent]:
+        async def page(viewer: Viewer | None, after_id: int) -> list[LiveEvent]:
+            staff = require_viewer(viewer)
             return await live.replay(
-                viewer,
-                after_id=after_id,
-                department_ids=_own_departments(viewer),
-                kinds=SLA_KINDS,
+                staff, after_id=after_id, department_ids=_own_departments(staff), kinds=SLA_KINDS
             )
 
         async for event in stream(
-            info, topics=[SLA_TOPIC], accepts=_anything, replay_page=page, after=after_pk
+            info, topics=[SLA_TOPIC], accepts=ticket_event_for, replay_page=page, after=after_pk
         ):
-            yield SlaAlert.from_live(event)
+            yield SlaAlert.from_live(_ticket_events(event))
+
+    @strawberry.subscription(
+        description="Announcements as they are published or end, to those they concern: "
+        "public ones to everyone, without a login."
+    )
+    async def announcement_events(self, info: Info) -> AsyncGenerator[AnnouncementEvent, None]:
+        async def concerned(viewer: Viewer | None, notice: Live) -> bool:
+            return isinstance(notice, AnnouncementNotice) and (
+                await announcements.announcement_for(viewer, notice.id) is not None
+            )
+
+        async for notice in stream(
+            info, topics=[ANNOUNCEMENTS_TOPIC], accepts=concerned, anonymous=True
+        ):
+            row = await announcements.announcement_for(info.context.viewer, notice.id)
+            if row is not None and isinstance(notice, AnnouncementNotice):
+                yield AnnouncementEvent(
+                    change=AnnouncementChange(notice.change),
+                    announcement=Announcement.from_model(row),
+                )
 
 
 def _queue_topics(departments: set[int] | None) -> list[str]:

@@ -12,14 +12,14 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from domain.clock import utcnow
-from domain.live.events import LiveEvent
+from domain.live.events import Live
 from domain.models import OutboxJob
 
 logger = logging.getLogger(__name__)
 
 OutboxDispatcher = Callable[[list[int]], Awaitable[None]]
 AfterCommit = Callable[[], Awaitable[None]]
-EventPublisher = Callable[[list[LiveEvent]], Awaitable[None]]
+EventPublisher = Callable[[list[Live]], Awaitable[None]]
 
 _dispatcher: OutboxDispatcher | None = None
 _publisher: EventPublisher | None = None
@@ -42,7 +42,7 @@ class UnitOfWork:
     connection: BaseDBAsyncClient
     outbox_ids: list[int] = field(default_factory=list)
     callbacks: list[AfterCommit] = field(default_factory=list)
-    live_events: list[LiveEvent] = field(default_factory=list)
+    live_events: list[Live] = field(default_factory=list)
 
     async def add_job(self, actor_name: str, *, queue_name: str = "default", **kwargs: Any) -> int:
         """Record a side effect in this transaction; it is sent once the transaction commits."""

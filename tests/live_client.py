@@ -130,7 +130,7 @@ async def first_result(
     variables: dict[str, Any],
     token: str | None,
     *,
-    quiet: float = 0.5,
+    quiet: float = 0.3,
 ) -> dict[str, Any]:
     """A subscription's first answer as an HTTP-style body: its data, its errors, or (when
     nothing arrives for `quiet` seconds, an accepted subscription with nothing yet to say)

@@ -8,10 +8,18 @@ from typing import Any
 
 from api.ids import encode_id
 from domain.models import Ticket
-from tests.matrix_rows import DESK, READERS, STAFF, Case, found, nothing, ticket_id
+from tests.matrix_rows import ALL, DESK, READERS, STAFF, Case, found, nothing, ticket_id
 from tests.matrix_world import World
 
 LIVE_ROWS: dict[str, list[Case]] = {
+    "announcementEvents": [
+        Case(
+            "subscription { announcementEvents { change } }",
+            ALL,
+            nothing,
+            found(lambda d: True),
+        )
+    ],
     "ticketEvents": [
         Case(
             "subscription($id: ID!, $a: ID!) { ticketEvents(ticketId: $id, after: $a) { id } }",

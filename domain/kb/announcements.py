@@ -18,6 +18,7 @@ from tortoise.expressions import Q
 from domain.access import require_staff
 from domain.clock import utcnow
 from domain.errors import Conflict, NotFound, ValidationFailed
+from domain.live.events import AnnouncementNotice
 from domain.models import (
     Announcement,
     AnnouncementKind,
@@ -102,6 +103,7 @@ async def publish_announcement(*, viewer: Viewer | None, announcement_id: int) -
             raise NotFound("Announcement not found.", field="announcementId")
         if not published:
             raise Conflict("The announcement is published already.", field="announcementId")
+        uow.live_events.append(AnnouncementNotice(id=announcement.id, change="PUBLISHED"))
     return announcement
 
 
@@ -121,6 +123,8 @@ async def end_announcement(*, viewer: Viewer | None, announcement_id: int) -> An
             raise NotFound("Announcement not found.", field="announcementId")
         if not ended:
             raise Conflict("The announcement has ended already.", field="announcementId")
+        if announcement.published_at is not None:
+            uow.live_events.append(AnnouncementNotice(id=announcement.id, change="ENDED"))
     return announcement
 
 
@@ -160,3 +164,23 @@ async def affected_services(viewer: Viewer | None, announcement_id: int) -> list
     if viewer is not None and viewer.is_customer:
         return await query.filter(customer_id=viewer.customer_id).order_by("id")
     return []
+
+
+async def announcement_for(viewer: Viewer | None, announcement_id: int) -> Announcement | None:
+    """The notice, when it concerns the viewer (ended or not): what a live subscriber
+    receives as it is published or ends."""
+    announcement = await Announcement.get_or_none(id=announcement_id)
+    if announcement is None:
+        return None
+    if viewer is not None and (viewer.is_staff or viewer.is_system):
+        return announcement
+    if announcement.published_at is None:
+        return None
+    if announcement.is_public:
+        return announcement
+    if viewer is None or not viewer.is_customer:
+        return None
+    concerned = await Service.filter(
+        announcements__id=announcement_id, customer_id=viewer.customer_id
+    ).exists()
+    return announcement if concerned else None

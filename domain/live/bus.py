@@ -12,7 +12,7 @@ from typing import Protocol
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
-from domain.live.events import LiveEvent
+from domain.live.events import Live, live_from_json
 from domain.live.hub import Hub
 
 logger = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ RETRY_SECONDS = (0.1, 0.25, 0.5, 1.0, 2.0)
 
 
 class EventBus(Protocol):
-    async def publish(self, events: Sequence[LiveEvent]) -> None: ...
+    async def publish(self, events: Sequence[Live]) -> None: ...
 
     async def start(self) -> None: ...
 
@@ -37,7 +37,7 @@ class InProcessBus:
     def __init__(self, hub: Hub) -> None:
         self.hub = hub
 
-    async def publish(self, events: Sequence[LiveEvent]) -> None:
+    async def publish(self, events: Sequence[Live]) -> None:
         self.hub.dispatch(events)
 
     async def start(self) -> None:
@@ -77,7 +77,7 @@ class RedisBus:
                 # Subscribed before the process serves, so its first subscribers miss nothing.
                 await asyncio.wait_for(self.listening.wait(), 5)
 
-    async def publish(self, events: Sequence[LiveEvent]) -> None:
+    async def publish(self, events: Sequence[Live]) -> None:
         if self._outgoing is None:
             self._outgoing = asyncio.Queue(OUTGOING_LIMIT)
             sender = asyncio.create_task(self._send(self._outgoing), name="mesa-live-out")
@@ -160,7 +160,7 @@ class RedisBus:
 
 def _dispatch(hub: Hub, raw: bytes) -> None:
     try:
-        event = LiveEvent.from_json(raw)
+        event = live_from_json(raw)
     except (ValueError, TypeError, KeyError):
         logger.error("ignored a malformed live event on %s: %.200r", CHANNEL, raw)
         return

@@ -66,11 +66,11 @@ class LiveEvent:
         return (ticket_topic(self.ticket_id), ALL_QUEUES_TOPIC, *queues, *sla)
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), default=_encode, separators=(",", ":"))
+        envelope = {"type": "ticket_event", **asdict(self)}
+        return json.dumps(envelope, default=_encode, separators=(",", ":"))
 
     @classmethod
-    def from_json(cls, raw: str | bytes) -> LiveEvent:
-        data = json.loads(raw)
+    def from_dict(cls, data: dict[str, Any]) -> LiveEvent:
         message = data.pop("message")
         return cls(
             **{
@@ -84,8 +84,39 @@ class LiveEvent:
         )
 
 
+@dataclass(frozen=True)
+class AnnouncementNotice:
+    """An announcement was published or ended: subscribers fetch it as they may see it."""
+
+    id: int
+    change: str  # PUBLISHED or ENDED
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return (ANNOUNCEMENTS_TOPIC,)
+
+    def to_json(self) -> str:
+        return json.dumps({"type": "announcement", "id": self.id, "change": self.change})
+
+
+Live = LiveEvent | AnnouncementNotice
+
+
+def live_from_json(raw: str | bytes) -> Live:
+    """A published message back into its object (ValueError, TypeError or KeyError if it is
+    not one of ours)."""
+    data = json.loads(raw)
+    kind = data.pop("type")
+    if kind == "ticket_event":
+        return LiveEvent.from_dict(data)
+    if kind == "announcement":
+        return AnnouncementNotice(id=int(data["id"]), change=str(data["change"]))
+    raise ValueError(f"unknown live message type {kind!r}")
+
+
 ALL_QUEUES_TOPIC = "queue:*"
 SLA_TOPIC = "sla"
+ANNOUNCEMENTS_TOPIC = "announcements"
 
 
 def ticket_topic(ticket_id: int) -> str:
