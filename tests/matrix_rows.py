@@ -106,6 +106,9 @@ ROWS: dict[str, list[Case]] = {
     "businessCalendars": [
         Case("{ businessCalendars { id } }", STAFF, nothing, found(lambda d: True))
     ],
+    "failedNotifications": [
+        Case("{ failedNotifications { id recipient } }", ADMIN, nothing, found(lambda d: True))
+    ],
     "slaReport": [
         Case(
             "query($f: DateTime!, $t: DateTime!) "

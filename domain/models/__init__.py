@@ -14,6 +14,8 @@ from domain.models.enums import (
     ChannelCondition,
     EventKind,
     Impact,
+    InboundSource,
+    InboundStatus,
     Language,
     MessageVisibility,
     NotificationKind,
@@ -23,6 +25,7 @@ from domain.models.enums import (
     TicketStatus,
     TokenKind,
 )
+from domain.models.mail import InboundMail
 from domain.models.outbox import Notification, OutboxJob
 from domain.models.partners import IdempotencyKey, Partner, PartnerKey
 from domain.models.people import AuthToken, Customer, Service, Staff
@@ -48,6 +51,7 @@ __models__ = [
     Partner,
     PartnerKey,
     IdempotencyKey,
+    InboundMail,
 ]
 
 __all__ = [
@@ -64,6 +68,9 @@ __all__ = [
     "EventKind",
     "IdempotencyKey",
     "Impact",
+    "InboundMail",
+    "InboundSource",
+    "InboundStatus",
     "Language",
     "Message",
     "MessageVisibility",
