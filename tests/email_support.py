@@ -18,7 +18,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from domain.config import get_settings
-from domain.models import InboundMail, InboundStatus, Notification
+from domain.email.inbound import INBOUND_ACTOR
+from domain.models import InboundMail, InboundStatus, Notification, OutboxJob, OutboxStatus
 from mesa.smtpd import start_smtp_server
 from tests.services import free_port
 
@@ -150,6 +151,18 @@ async def processed(message_id: str | None = None, *, row_id: int | None = None)
         await asyncio.sleep(0.05)
         waited += 0.05
     raise AssertionError(f"inbound {message_id or row_id} was not processed")
+
+
+async def parse_job(row_id: int, *, done: bool = False) -> OutboxJob:
+    """The outbox job that parses an inbound row (once DONE, with `done`)."""
+    waited = 0.0
+    while True:
+        jobs = await OutboxJob.filter(actor_name=INBOUND_ACTOR).order_by("-id")
+        [job] = [j for j in jobs if j.kwargs["inbound_id"] == row_id]
+        if not done or job.status is OutboxStatus.DONE or waited >= WAIT_SECONDS:
+            return job
+        await asyncio.sleep(0.05)
+        waited += 0.05
 
 
 async def notifications_to(recipient: str) -> list[Notification]:

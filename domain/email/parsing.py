@@ -15,6 +15,7 @@ from email import message_from_bytes, policy
 from email.errors import HeaderParseError, MessageError
 from email.header import decode_header, make_header
 from email.message import Message
+from email.parser import BytesHeaderParser
 from email.utils import getaddresses
 from html.parser import HTMLParser
 
@@ -75,8 +76,23 @@ class ParsedMail:
         return found.group(1) if found else None
 
 
-def _load(raw: bytes) -> Message:
-    return message_from_bytes(raw, policy=policy.compat32)
+UNREADABLE = (
+    "(mensaje ilegible: demasiado anidado; el original se conserva / "
+    "unreadable message: nested too deeply; the original is kept)"
+)
+
+
+def _load(raw: bytes) -> Message | None:
+    """The message tree; None when the standard parser's recursion gives up on its nesting
+    (thousands of levels), and only the headers can be read."""
+    try:
+        return message_from_bytes(raw, policy=policy.compat32)
+    except RecursionError:
+        return None
+
+
+def _headers_only(raw: bytes) -> Message:
+    return BytesHeaderParser(policy=policy.compat32).parsebytes(raw)
 
 
 def decode_text(value: str) -> str:
@@ -87,11 +103,20 @@ def decode_text(value: str) -> str:
         return value.encode("utf-8", "replace").decode("utf-8", "replace")
 
 
+def _unescape(text: str) -> str:
+    """Raw 8-bit header bytes (kept as surrogates by the parser) as UTF-8, else Latin-1."""
+    raw = text.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
 def _raw_headers(message: Message) -> dict[str, list[str]]:
     headers: dict[str, list[str]] = {}
     for name, value in message.raw_items():
-        text = value if isinstance(value, str) else str(value)
-        headers.setdefault(str(name).lower(), []).append(" ".join(text.split()))
+        text = _unescape(value if isinstance(value, str) else str(value))
+        headers.setdefault(_unescape(str(name)).lower(), []).append(" ".join(text.split()))
     return headers
 
 
@@ -122,7 +147,9 @@ def _parts(message: Message) -> list[Message]:
         forwarded = part.get_content_maintype() == "message"
         if part.is_multipart() and isinstance(payload, list) and not forwarded:
             if depth < MAX_DEPTH:
-                stack.extend((child, depth + 1) for child in reversed(payload))
+                stack.extend(
+                    (child, depth + 1) for child in reversed(payload) if isinstance(child, Message)
+                )
             continue
         leaves.append(part)
     return leaves
@@ -153,7 +180,7 @@ def _filename(part: Message) -> str | None:
         name = part.get_filename()
     except _DECODING_ERRORS:
         return "attachment"
-    return decode_text(name)[:255] if name else None
+    return decode_text(_unescape(name))[:255] if name else None
 
 
 def _is_attachment(part: Message) -> bool:
@@ -171,8 +198,11 @@ def _is_attachment(part: Message) -> bool:
 def attachments(raw: bytes) -> list[Attachment]:
     """The files of a stored message, for the attachment pipeline: filename, declared
     content type, bytes. Never raises."""
-    found = []
-    for part in _parts(_load(raw)):
+    found: list[Attachment] = []
+    message = _load(raw)
+    if message is None:
+        return found
+    for part in _parts(message):
         if not _is_attachment(part):
             continue
         content_type = part.get_content_type()
@@ -241,13 +271,14 @@ def without_quote(text: str) -> str:
 
 def parse_message(raw: bytes) -> ParsedMail:
     """What Mesa needs of a message; never raises, whatever the bytes."""
-    message = _load(raw)
+    loaded = _load(raw)
+    message = loaded if loaded is not None else _headers_only(raw)
     headers = _raw_headers(message)
     sender, sender_name = _sender(headers)
     subject = " ".join(decode_text(headers.get("subject", [""])[0]).split())[:SUBJECT_MAX]
-    text: str | None = None
+    text: str | None = None if loaded is not None else UNREADABLE
     html: str | None = None
-    for part in _parts(message):
+    for part in _parts(loaded) if loaded is not None else []:
         if _is_attachment(part):
             continue
         kind = part.get_content_type()
