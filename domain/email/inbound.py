@@ -16,7 +16,15 @@ from uuid import uuid4
 from domain.clock import utcnow
 from domain.config import EmailReplies, get_settings
 from domain.email import loops
-from domain.email.parsing import MESSAGE_ID, SUBJECT_TAG, ParsedMail, parse_message, without_quote
+from domain.email.parsing import (
+    MESSAGE_ID,
+    SUBJECT_TAG,
+    Attachment,
+    ParsedMail,
+    attachments,
+    parse_message,
+    without_quote,
+)
 from domain.email.render import sender_address
 from domain.email.threading import find_ticket
 from domain.errors import DomainError
@@ -118,6 +126,8 @@ class Outcome:
     status: InboundStatus
     reason: str
     ticket_id: int | None = None
+    # The ticket message the mail became: where its attachments belong.
+    message_pk: int | None = None
 
 
 async def process_inbound(inbound_id: int) -> InboundStatus | None:
@@ -140,6 +150,9 @@ async def process_inbound(inbound_id: int) -> InboundStatus | None:
         if claimed != 1:
             return None
         outcome = await _act(uow, row, mail)
+        # Attachments stay in the raw message on disk; `parsing.attachments(raw)` lists them
+        # (filename, declared type, bytes) for the attachment pipeline, with
+        # outcome.ticket_id and outcome.message_pk saying where they belong.
         await (
             InboundMail.filter(id=inbound_id)
             .using_db(uow.connection)
@@ -231,8 +244,15 @@ async def _continue(uow: UnitOfWork, ticket: Ticket, mail: ParsedMail, *, answer
     except DomainError as error:
         # The ticket cannot take it (merged away, changed meanwhile): a new ticket keeps it.
         opened = await _open(uow, mail, answer=answer)
-        return Outcome(opened.status, f"{error.message} {opened.reason}", opened.ticket_id)
-    return Outcome(InboundStatus.REPLY_ADDED, f"reply on ticket {ticket.number}", reply.ticket.id)
+        return Outcome(
+            opened.status, f"{error.message} {opened.reason}", opened.ticket_id, opened.message_pk
+        )
+    return Outcome(
+        InboundStatus.REPLY_ADDED,
+        f"reply on ticket {ticket.number}",
+        reply.ticket.id,
+        reply.message.id,
+    )
 
 
 async def _department() -> Department:
@@ -287,4 +307,16 @@ async def _open(uow: UnitOfWork, mail: ParsedMail, *, answer: bool) -> Outcome:
     )
     ticket = await insert_ticket(uow, viewer, draft)
     kind = "customer" if customer else "guest"
-    return Outcome(InboundStatus.TICKET_CREATED, f"new {kind} ticket {ticket.number}", ticket.id)
+    return Outcome(
+        InboundStatus.TICKET_CREATED,
+        f"new {kind} ticket {ticket.number}",
+        ticket.id,
+        ticket.last_message_id,
+    )
+
+
+async def attachments_of(inbound_id: int) -> list[Attachment]:
+    """The files that came with a stored message (read from its raw bytes on disk)."""
+    row = await InboundMail.get(id=inbound_id)
+    raw = await asyncio.to_thread(raw_message_path(row).read_bytes)
+    return await asyncio.to_thread(attachments, raw)

@@ -3,7 +3,6 @@ our Message-ID and the threading headers of the ticket's conversation."""
 
 from __future__ import annotations
 
-from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from functools import lru_cache
@@ -99,8 +98,3 @@ def build_message(
     )
     return message
 
-
-def display_address(name: str, email: str) -> str:
-    """`Name <email>` with the name safely quoted."""
-    user, _, domain = email.partition("@")
-    return str(Address(display_name=name, username=user, domain=domain))
