@@ -70,4 +70,8 @@ class Migration(migrations.Migration):
             model_name='Notification',
             index=Index(fields=['recipient', 'kind', 'created_at']),
         ),
+        ops.AddIndex(
+            model_name='Notification',
+            index=Index(fields=['ticket_id', 'id']),
+        ),
     ]

@@ -48,4 +48,7 @@ class Notification(Model):
 
     class Meta:
         table = "notification"
-        indexes = (Index(fields=("recipient", "kind", "created_at")),)
+        indexes = (
+            Index(fields=("recipient", "kind", "created_at")),
+            Index(fields=("ticket_id", "id")),
+        )
