@@ -7,7 +7,9 @@ import asyncio
 import contextlib
 import os
 import smtplib
+import subprocess
 import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -138,10 +140,27 @@ async def send(port: int, message: EmailMessage | bytes, *, sender: str = "", to
     await asyncio.to_thread(_send, port, sender, raw, to)
 
 
-async def processed(message_id: str | None = None, *, row_id: int | None = None) -> InboundMail:
+def send_when_listening(
+    port: int, raw: bytes, process: subprocess.Popen[bytes], *, sender: str
+) -> None:
+    """Deliver to a `mesa smtpd` process as soon as it listens (blocking: run in a thread)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "mesa smtpd exited"
+        try:
+            _send(port, sender, raw, SUPPORT)
+            return
+        except ConnectionRefusedError:
+            time.sleep(0.1)
+    raise AssertionError("mesa smtpd did not start listening")
+
+
+async def processed(
+    message_id: str | None = None, *, row_id: int | None = None, wait: float = WAIT_SECONDS
+) -> InboundMail:
     """The inbound row once a worker processed it."""
     waited = 0.0
-    while waited < WAIT_SECONDS:
+    while waited < wait:
         query = (
             InboundMail.filter(id=row_id) if row_id else InboundMail.filter(message_id=message_id)
         )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import smtplib
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -20,7 +19,7 @@ from domain.config import get_settings
 from domain.email.inbound import INBOUND_ACTOR, raw_message_path
 from domain.email.parsing import attachments
 from domain.models import InboundMail, InboundStatus, Message, OutboxJob, OutboxStatus, Ticket
-from tests.email_support import SUPPORT, mesa_smtpd, parse_job, processed, send
+from tests.email_support import mesa_smtpd, parse_job, processed, send, send_when_listening
 from tests.services import free_port
 
 CRLF = b"\r\n"
@@ -166,20 +165,6 @@ def _start_smtpd(port: int, redis_port: int) -> subprocess.Popen[bytes]:
     )
 
 
-def _send_when_listening(port: int, raw: bytes, process: subprocess.Popen[bytes]) -> None:
-    for _ in range(300):
-        assert process.poll() is None, process.stderr.read() if process.stderr else ""
-        try:
-            with smtplib.SMTP("127.0.0.1", port, timeout=30) as client:
-                client.sendmail("lucia@client.example", [SUPPORT], raw)
-                return
-        except ConnectionRefusedError:
-            import time
-
-            time.sleep(0.1)
-    raise AssertionError("mesa smtpd did not start")
-
-
 async def test_a_crash_between_accept_and_parse_loses_nothing(mail_delivery: Path) -> None:
     from workers import email, outbox
     from workers.broker import broker
@@ -197,7 +182,9 @@ async def test_a_crash_between_accept_and_parse_loses_nothing(mail_delivery: Pat
     )
     try:
         # When it accepts a message (250) and is killed before anything parsed it
-        await asyncio.to_thread(_send_when_listening, port, raw, process)
+        await asyncio.to_thread(
+            send_when_listening, port, raw, process, sender="lucia@client.example"
+        )
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait()

@@ -225,3 +225,39 @@ async def test_mail_for_another_address_is_refused_at_rcpt(desk: tuple[int, Capt
     # Then the SMTP dialogue refuses the recipient
     with pytest.raises(smtplib.SMTPRecipientsRefused):
         await send(port, message, to="ventas@mesa.example")
+
+
+async def test_mail_in_reaches_the_cluster_workers(
+    request: pytest.FixtureRequest, server: str, tmp_path: Path
+) -> None:
+    import asyncio
+    import os
+
+    from tests import rate_limits
+    from tests.cluster import cluster, distributed_env
+    from tests.conftest import DISTRIBUTED
+    from tests.email_support import send_when_listening
+    from tests.services import free_port
+
+    if request.node.callspec.params["server"] != DISTRIBUTED:
+        pytest.skip("the embedded flow is the rest of this file")
+    assert rate_limits.redis_url is not None
+    # Given `mesa smtpd` as a process of the distributed topology (PostgreSQL, Redis, workers)
+    env = distributed_env(os.environ["MESA_DATABASE_URL"], rate_limits.redis_url)
+    message = mail("cluster@client.example", "Servidor caído", "No responde desde las 3.")
+    with cluster(env, tmp_path) as processes:
+        port = free_port()
+        smtpd = processes.smtpd(port)
+
+        # When a message is delivered to it
+        await asyncio.to_thread(
+            send_when_listening, port, wire(message), smtpd, sender="cluster@client.example"
+        )
+
+        # Then a worker process of the cluster parses it into a ticket and acknowledges it
+        row = await processed(message["Message-ID"], wait=60)
+    assert row.status is InboundStatus.TICKET_CREATED
+    ticket = await Ticket.get(id=row.ticket_id)
+    assert (ticket.channel, ticket.guest_email) == (Channel.EMAIL, "cluster@client.example")
+    [ack] = await notifications_to("cluster@client.example")
+    assert ack.kind is NotificationKind.TICKET_CREATED
