@@ -97,4 +97,3 @@ def build_message(
         subtype="html",
     )
     return message
-
