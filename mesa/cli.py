@@ -21,6 +21,7 @@ from rich.table import Table
 from domain import db
 from domain.config import PROJECT_ROOT, get_settings
 from domain.demo import DEMO_CREDENTIALS, demo_data_loaded, seed_demo
+from domain.errors import DomainError
 
 app = typer.Typer(help="Mesa, the helpdesk backend.", no_args_is_help=True, add_completion=False)
 console = Console()
@@ -260,6 +261,10 @@ async def _import(path: Path, answer: bool) -> None:
     try:
         with Progress(console=console) as progress:
             report = await import_mail(path, answer=answer, progress=progress)
+    except DomainError as error:
+        # What was stored stays stored; running the import again finishes it.
+        errors.print(f"[red]{error.message}[/red]")
+        raise typer.Exit(code=2) from None
     finally:
         outbox.uninstall()
         await db.close()

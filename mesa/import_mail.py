@@ -12,7 +12,7 @@ from rich.progress import Progress
 from tortoise.expressions import Q
 
 from domain.email.inbound import content_hash, header_message_id, process_inbound, store_inbound
-from domain.models import InboundMail, InboundSource
+from domain.models import InboundMail, InboundSource, InboundStatus
 
 
 @dataclass
@@ -37,12 +37,12 @@ def _raw_messages(box: mailbox.Mailbox[mailbox.Message]) -> Iterator[bytes]:
         yield box.get_bytes(key)
 
 
-async def already_received(raw: bytes) -> bool:
+async def already_received(raw: bytes) -> InboundMail | None:
     message_id = header_message_id(raw)
     same = Q(content_hash=content_hash(raw))
     if message_id is not None:
         same |= Q(message_id=message_id)
-    return await InboundMail.filter(same).exists()
+    return await InboundMail.filter(same).order_by("id").first()
 
 
 async def import_mail(path: Path, *, answer: bool, progress: Progress) -> ImportReport:
@@ -51,8 +51,13 @@ async def import_mail(path: Path, *, answer: bool, progress: Progress) -> Import
     report = ImportReport()
     task = progress.add_task(f"Importing {path.name}", total=len(box))
     for raw in _raw_messages(box):
-        if await already_received(raw):
+        earlier = await already_received(raw)
+        if earlier is not None and earlier.status is not InboundStatus.RECEIVED:
             report.skipped += 1
+        elif earlier is not None:
+            # Stored by an interrupted run but not processed yet: finish it now.
+            await process_inbound(earlier.id)
+            report.imported += 1
         else:
             row = await store_inbound(
                 raw,

@@ -75,3 +75,27 @@ def test_import_mail_refuses_a_path_that_is_no_mailbox(tmp_path: Path) -> None:
     assert (missing.returncode, plain.returncode) == (2, 2)
     assert "does not exist" in missing.stderr
     assert "not a maildir" in plain.stderr
+
+
+def test_an_interrupted_import_is_finished_by_the_next_run(tmp_path: Path) -> None:
+    database = tmp_path / "var" / "mesa.sqlite3"
+    box = mailbox.mbox(tmp_path / "one.mbox")
+    box.add(_message("eva@client.example", "Correo", "No envía.", "<one@legacy>"))
+    box.flush()
+
+    # When the import runs on a database with no department to put tickets in yet
+    first = mesa(database, "import-mail", str(tmp_path / "one.mbox"))
+
+    # Then it stops with a clear error, the message kept but not processed
+    assert first.returncode == 2
+    assert "No department exists to receive mail." in first.stderr
+    assert rows(database, "SELECT status FROM inbound_mail") == [("RECEIVED",)]
+
+    # When the catalogue exists and the import runs again
+    assert mesa(database, "seed-demo").returncode == 0
+    second = mesa(database, "import-mail", str(tmp_path / "one.mbox"))
+
+    # Then it finishes that message, once
+    assert "Imported 1 messages; 0 were already there." in second.stdout, second.stderr
+    assert rows(database, "SELECT status FROM inbound_mail") == [("TICKET_CREATED",)]
+    assert rows(database, "SELECT count(*) FROM ticket") == [(1,)]
