@@ -89,6 +89,14 @@ def relay() -> Iterator[Captured]:
         controller.stop()
 
 
+async def drain() -> None:
+    """Wait until the workers have run every queued job (delayed retries included), so no
+    delivery is still on its way when a test's relay stops or its settings change back."""
+    from workers.broker import DEFAULT_QUEUE, broker
+
+    await asyncio.to_thread(broker.join, DEFAULT_QUEUE, timeout=int(WAIT_SECONDS * 2000))
+
+
 @contextlib.asynccontextmanager
 async def mesa_smtpd() -> AsyncIterator[int]:
     """Mesa's SMTP listener on this loop (where the app's ORM lives); yields its port."""

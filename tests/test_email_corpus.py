@@ -19,7 +19,7 @@ from domain.config import get_settings
 from domain.email.inbound import INBOUND_ACTOR, raw_message_path
 from domain.email.parsing import attachments
 from domain.models import InboundMail, InboundStatus, Message, OutboxJob, OutboxStatus, Ticket
-from tests.email_support import mesa_smtpd, parse_job, processed, send, send_when_listening
+from tests.email_support import drain, mesa_smtpd, parse_job, processed, send, send_when_listening
 from tests.services import free_port
 
 CRLF = b"\r\n"
@@ -106,6 +106,7 @@ CORPUS: dict[str, bytes] = {
 async def smtp_and_workers(mail_delivery: Path) -> AsyncIterator[int]:
     async with mesa_smtpd() as port:
         yield port
+        await drain()
 
 
 async def _latest() -> InboundMail:
@@ -212,3 +213,4 @@ async def test_a_crash_between_accept_and_parse_loses_nothing(mail_delivery: Pat
     assert await Ticket.filter(guest_email="lucia@client.example").count() == 1
     assert await Message.filter(ticket_id=done.ticket_id).count() == 1
     assert (await parse_job(row.id, done=True)).status is OutboxStatus.DONE
+    await drain()

@@ -19,6 +19,7 @@ from domain.models import (
 )
 from tests.email_support import (
     Captured,
+    drain,
     mail,
     mesa_smtpd,
     notifications_to,
@@ -36,6 +37,7 @@ async def desk(mail_delivery: Path) -> AsyncIterator[tuple[int, Captured]]:
     with relay() as captured, settings(auto_reply_limit_per_hour="3"):
         async with mesa_smtpd() as port:
             yield port, captured
+            await drain()
 
 
 async def test_mail_opens_a_ticket_acknowledged_with_its_tracking_id_and_replies_thread(

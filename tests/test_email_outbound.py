@@ -24,6 +24,7 @@ from domain.notifications import deliver
 from domain.tickets.notices import notify_sla_alert
 from tests.email_support import (
     Captured,
+    drain,
     mail,
     mesa_smtpd,
     notifications_to,
@@ -49,6 +50,7 @@ async def desk(mail_delivery: Path) -> AsyncIterator[tuple[int, Captured]]:
     with relay() as captured:
         async with mesa_smtpd() as port:
             yield port, captured
+            await drain()
 
 
 async def _email_ticket(port: int, sender: str) -> tuple[Ticket, str]:
