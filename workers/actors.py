@@ -24,9 +24,9 @@ async def auto_close_ticket(*, ticket_id: int) -> None:
     await desk.auto_close_ticket(ticket_id=ticket_id)
 
 
-# Backoff from 5 s doubling to 1 h: a relay down for a while is retried for about a day;
-# the outbox row is FAILED after the last try, and admins see it in failedNotifications.
-@outbox_actor(max_retries=12, time_limit=60_000, min_backoff=5_000, max_backoff=3_600_000)
+# Backoff from 5 s doubling up to 1 h between tries. Once they run out (or the outbox sweep
+# gave up re-sending) the outbox row is FAILED and admins see it in failedNotifications.
+@outbox_actor(max_retries=20, time_limit=60_000, min_backoff=5_000, max_backoff=3_600_000)
 async def deliver_notification(*, notification_id: int) -> None:
     """Render a notification in its recipient's language and send it (SMTP or maildir)."""
     await notifications.deliver(notification_id)
