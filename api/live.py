@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 CLOSE_TOO_SLOW = 1013
 TOO_SLOW_REASON = "Too slow: events were dropped. Reconnect and resume from your last event."
 RETRY_REASON = "Could not check your session. Reconnect and resume from your last event."
+# Times a subscription may fall behind again while it catches up before it is let go.
+CATCH_UP_RESTARTS = 3
 # As a refused connection_init: the session behind the token ended.
 CLOSE_SESSION_ENDED = 4403
 SESSION_ENDED_REASON = "Forbidden: the session behind this connection has ended."
@@ -89,6 +91,12 @@ def _close_soon(websocket: Any, code: int, reason: str) -> None:
         task.add_done_callback(_closing.discard)
 
 
+def _let_go(subscriber: live.Subscriber, websocket: Any) -> None:
+    """A stalled subscriber: out of the hub now (it holds nothing more), and disconnected."""
+    live.HUB.unsubscribe(subscriber)
+    _close_soon(websocket, CLOSE_TOO_SLOW, TOO_SLOW_REASON)
+
+
 async def _close(websocket: WebSocket, code: int, reason: str) -> None:
     with contextlib.suppress(Exception):  # already closed by the other side
         await websocket.close(code=code, reason=reason)
@@ -139,13 +147,17 @@ async def stream(
         catching_up = after is not None
         while True:
             if catching_up:
-                async for event in _catch_up(subscriber, replay_page, viewer, position):
-                    replayed.add(event.id)
-                    position = max(position, event.id)
-                    if await accepts(viewer, event):
-                        yield event
+                try:
+                    async for event in _catch_up(subscriber, replay_page, viewer, position):
+                        replayed.add(event.id)
+                        position = max(position, event.id)
+                        if await accepts(viewer, event):
+                            yield event
+                except live.Overflow:
+                    _let_go(subscriber, websocket)
+                    return
                 catching_up = False
-            subscriber.on_overflow = lambda: _close_soon(websocket, CLOSE_TOO_SLOW, TOO_SLOW_REASON)
+            subscriber.on_overflow = lambda: _let_go(subscriber, websocket)
             try:
                 arrived = await subscriber.get(within=settings.live_session_check_seconds)
             except live.Overflow:
@@ -183,8 +195,10 @@ async def _catch_up(
     subscriber: live.Subscriber, replay_page: ReplayPage, viewer: Viewer | None, position: int
 ) -> AsyncIterator[LiveEvent]:
     """Stored events after `position`, page by page. The subscriber was listening all along,
-    so nothing committed meanwhile is missed; its queue filling up while this reads only
-    means reading the table further."""
+    so nothing committed meanwhile is missed; its queue filling up while this reads means
+    reading the table further, but only a few times: a client that falls behind even that is
+    stalled (Overflow)."""
+    restarts = 0
     while True:
         page = await replay_page(viewer, position)
         for event in page:
@@ -194,4 +208,7 @@ async def _catch_up(
             continue
         if not subscriber.overflowed:
             return
+        restarts += 1
+        if restarts > CATCH_UP_RESTARTS:
+            raise live.Overflow
         subscriber.restart()

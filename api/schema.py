@@ -19,6 +19,7 @@ from api.mutations_admin import AdminMutation
 from api.mutations_contacts import ContactMutation
 from api.mutations_kb import KbMutation
 from api.mutations_partners import PartnerMutation
+from api.notifications import NotificationQuery
 from api.queries import NODE_TYPES, TicketQuery
 from api.sla import SlaMutation, SlaQuery
 from api.subscriptions import Subscription
@@ -30,7 +31,7 @@ logger = logging.getLogger("mesa.graphql")
 MAX_ALIASES = 100
 
 # Each capability contributes its own root type; add new ones to these tuples.
-Query = merge_types("Query", (TicketQuery, SlaQuery, KbQuery))
+Query = merge_types("Query", (TicketQuery, SlaQuery, KbQuery, NotificationQuery))
 Mutation = merge_types(
     "Mutation",
     (

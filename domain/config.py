@@ -17,6 +17,13 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
+class EmailReplies(StrEnum):
+    """What a reply by email to an existing ticket does (seed 004 accepts, seed 003 refuses)."""
+
+    ACCEPT = "accept"
+    PANEL = "panel"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MESA_", extra="ignore")
 
@@ -53,6 +60,27 @@ class Settings(BaseSettings):
     # A quarantined upload this old that no pending attachment names is an orphan.
     attachment_orphan_hours: float = 24.0
     attachment_sweep_seconds: float = 3600.0
+
+    # Email (domain.email): outbound through SMTP, or into data_dir/mail when unset.
+    smtp_url: str | None = Field(
+        default=None,
+        description="smtp://[user:pass@]host:port (STARTTLS when offered) or smtps://…",
+    )
+    mail_from: str = "Mesa <soporte@mesa.example>"
+    panel_url: str | None = Field(default=None, description="Customer panel link in mails")
+    # Comma-separated: the addresses `mesa smtpd` accepts mail for.
+    support_addresses: str = "soporte@mesa.example"
+    email_replies: EmailReplies = EmailReplies.ACCEPT
+    email_department: str = Field(default="TECH", description="Department code of mail tickets")
+    smtpd_host: str = "127.0.0.1"
+    smtpd_port: int = 2525
+    mail_max_bytes: int = 26_214_400
+    # Automatic answers (acknowledgements, notices) one address gets per hour, at most.
+    auto_reply_limit_per_hour: int = 10
+
+    @property
+    def support_address_list(self) -> list[str]:
+        return [a.strip().lower() for a in self.support_addresses.split(",") if a.strip()]
 
     @property
     def is_production(self) -> bool:

@@ -1,46 +1,35 @@
-"""Notifications to people: recorded through the outbox, rendered in the recipient's language
-and dropped into the mail folder (the email issue replaces rendering and transport)."""
+"""Notifications to people: recorded through the outbox with the change that caused them,
+rendered from templates in the recipient's language, and sent by a worker."""
 
 from __future__ import annotations
 
-import mailbox
-from email.message import EmailMessage
-from pathlib import Path
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from tortoise.expressions import Q
+
+from domain.access import require_admin
 from domain.clock import utcnow
-from domain.config import get_settings
-from domain.models import Language, Notification, NotificationKind
+from domain.email.render import build_message, new_message_id, sender_address
+from domain.email.transport import DeliveryFailed, mail_folder, send_message
+from domain.models import (
+    InboundMail,
+    Language,
+    Notification,
+    NotificationKind,
+    OutboxJob,
+    OutboxStatus,
+)
 from domain.uow import UnitOfWork
+from domain.viewer import Viewer
 
 DELIVER_ACTOR = "deliver_notification"
-SENDER = "Mesa <soporte@mesa.example>"
+ERROR_MAX = 2000
+# Threading: how many of a ticket's earlier Message-IDs go into References.
+REFERENCES_KEPT = 10
 
-# (subject, body) per kind and language; the body is formatted with the payload.
-_TEXTS: dict[NotificationKind, dict[Language, tuple[str, str]]] = {
-    NotificationKind.PASSWORD_RESET: {
-        Language.ES: (
-            "Restablecer su contraseña",
-            "Hola {name}:\n\nPara elegir una nueva contraseña use este código antes de "
-            "{expires_at} (UTC):\n\n{token}\n\nSi usted no lo pidió, ignore este mensaje.\n",
-        ),
-        Language.EN: (
-            "Reset your password",
-            "Hello {name},\n\nTo choose a new password use this code before {expires_at} "
-            "(UTC):\n\n{token}\n\nIf you did not ask for it, ignore this message.\n",
-        ),
-    },
-    NotificationKind.TRACKING_IDS: {
-        Language.ES: (
-            "Sus números de seguimiento",
-            "Hola:\n\nEstos son los números de seguimiento de sus tickets:\n\n{tracking_ids}\n",
-        ),
-        Language.EN: (
-            "Your tracking IDs",
-            "Hello,\n\nThese are the tracking IDs of your tickets:\n\n{tracking_ids}\n",
-        ),
-    },
-}
+__all__ = ["DELIVER_ACTOR", "DeliveryFailed", "deliver", "mail_folder", "notify"]
 
 
 async def notify(
@@ -50,46 +39,117 @@ async def notify(
     language: Language,
     kind: NotificationKind,
     payload: dict[str, Any],
-) -> Notification:
-    """Record a notification in the unit of work; it is delivered once the work commits."""
+    ticket_id: int | None = None,
+    dedupe_key: str | None = None,
+) -> Notification | None:
+    """Record a notification in the unit of work; it is delivered once the work commits.
+
+    With a `dedupe_key`, a second call with the same key records nothing (None)."""
+    if dedupe_key is not None and await Notification.exists(
+        dedupe_key=dedupe_key, using_db=uow.connection
+    ):
+        return None
     notification = await Notification.create(
         recipient=recipient,
         language=language,
         kind=kind,
         payload=payload,
+        ticket_id=ticket_id,
+        message_id=new_message_id(),
+        dedupe_key=dedupe_key,
         using_db=uow.connection,
     )
     await uow.add_job(DELIVER_ACTOR, notification_id=notification.id)
     return notification
 
 
-def render(notification: Notification) -> EmailMessage:
-    subject, body = _TEXTS[notification.kind][notification.language]
-    message = EmailMessage()
-    message["From"] = SENDER
-    message["To"] = notification.recipient
-    message["Subject"] = subject
-    message["Content-Language"] = notification.language.value
-    message.set_content(body.format(**notification.payload))
-    return message
-
-
-def mail_folder() -> Path:
-    return get_settings().data_dir / "mail"
+async def _references(notification: Notification) -> list[str]:
+    """The ticket's conversation so far: the mail that opened it, then our earlier mails."""
+    if notification.ticket_id is None:
+        return []
+    first = await (
+        InboundMail.filter(ticket_id=notification.ticket_id, message_id__not_isnull=True)
+        .order_by("id")
+        .limit(1)
+        .values_list("message_id", flat=True)
+    )
+    ours = await (
+        Notification.filter(
+            ticket_id=notification.ticket_id,
+            id__lt=notification.id,
+            recipient=notification.recipient,
+        )
+        .order_by("-id")
+        .limit(REFERENCES_KEPT)
+        .values_list("message_id", flat=True)
+    )
+    found = [str(first[0])] if first else []
+    found.extend(str(m) for m in reversed(ours) if m)
+    replying_to = notification.payload.get("in_reply_to")
+    if replying_to and replying_to not in found:
+        found.append(str(replying_to))
+    return found
 
 
 async def deliver(notification_id: int) -> bool:
-    """Write the notification into the mail folder once; False when already delivered."""
+    """Send the notification once; False when already sent. Raises DeliveryFailed to retry."""
     notification = await Notification.get_or_none(id=notification_id)
     if notification is None or notification.sent_at is not None:
         return False
     claimed = await Notification.filter(id=notification_id, sent_at=None).update(sent_at=utcnow())
     if claimed != 1:
         return False
+    message = build_message(
+        kind=notification.kind,
+        language=notification.language,
+        payload=notification.payload,
+        recipient=notification.recipient,
+        message_id=notification.message_id or new_message_id(),
+        references=await _references(notification),
+        notification_id=notification.id,
+    )
     try:
-        mailbox.Maildir(mail_folder(), create=True).add(render(notification))
-    except OSError:
+        await send_message(message, sender=sender_address(), recipient=notification.recipient)
+    except (DeliveryFailed, OSError) as error:
         # Not delivered: give the claim back so the actor's retry sends it.
-        await Notification.filter(id=notification_id).update(sent_at=None)
+        await Notification.filter(id=notification_id).update(
+            sent_at=None,
+            attempts=notification.attempts + 1,
+            last_error=f"{type(error).__name__}: {error}"[:ERROR_MAX],
+        )
         raise
+    await Notification.filter(id=notification_id).update(attempts=notification.attempts + 1)
     return True
+
+
+@dataclass(frozen=True)
+class FailedNotification:
+    notification: Notification
+    failed_at: datetime | None
+    error: str
+
+
+async def failed_notifications(
+    *, viewer: Viewer | None, limit: int = 100
+) -> list[FailedNotification]:
+    """Notifications whose delivery gave up after its retries, newest first (admins)."""
+    require_admin(viewer)
+    jobs = await (
+        OutboxJob.filter(Q(actor_name=DELIVER_ACTOR), status=OutboxStatus.FAILED)
+        .order_by("-id")
+        .limit(max(1, min(limit, 500)))
+    )
+    by_id = {
+        int(job.kwargs["notification_id"]): job for job in jobs if "notification_id" in job.kwargs
+    }
+    rows = await Notification.filter(id__in=list(by_id), sent_at=None)
+    found = {row.id: row for row in rows}
+    return [
+        FailedNotification(
+            notification=found[pk],
+            failed_at=by_id[pk].done_at or by_id[pk].enqueued_at,
+            error=found[pk].last_error or by_id[pk].last_error or "",
+        )
+        for pk in by_id
+        if pk in found
+    ]

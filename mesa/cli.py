@@ -1,4 +1,5 @@
-"""The `mesa` command: serve, migrate, seed-demo, export-schema, worker, scheduler."""
+"""The `mesa` command: serve, migrate, seed-demo, export-schema, worker, scheduler, smtpd,
+import-mail."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from rich.table import Table
 from domain import db
 from domain.config import PROJECT_ROOT, get_settings
 from domain.demo import DEMO_CREDENTIALS, demo_data_loaded, seed_demo
+from domain.errors import DomainError
 
 app = typer.Typer(help="Mesa, the helpdesk backend.", no_args_is_help=True, add_completion=False)
 console = Console()
@@ -201,3 +203,91 @@ def scheduler() -> None:
     _configure_logging()
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_scheduler_process())
+
+
+async def _smtpd_process(host: str, port: int) -> None:
+    from mesa.runtime import embedded_background
+    from mesa.smtpd import start_smtp_server
+    from workers import outbox
+
+    main = asyncio.current_task()
+    assert main is not None
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, main.cancel)
+    settings = get_settings()
+    await db.connect()
+    outbox.install()
+    try:
+        async with contextlib.AsyncExitStack() as stack:
+            if settings.is_embedded:
+                # No worker processes: this process parses what it receives.
+                await stack.enter_async_context(embedded_background(settings.worker_threads))
+            server = await start_smtp_server(host, port)
+            console.print(
+                f"[bold]Mesa SMTP[/bold] on {host}:{port} for {settings.support_addresses}"
+            )
+            async with server:
+                await server.serve_forever()
+    except asyncio.CancelledError:
+        console.print("SMTP server stopped.")
+    finally:
+        outbox.uninstall()
+        await db.close()
+
+
+@app.command()
+def smtpd(
+    host: Annotated[str | None, typer.Option(help="Default: MESA_SMTPD_HOST.")] = None,
+    port: Annotated[int | None, typer.Option(help="Default: MESA_SMTPD_PORT.")] = None,
+) -> None:
+    """Receive mail for the support addresses (MESA_SUPPORT_ADDRESSES) as tickets and replies."""
+    _configure_logging()
+    settings = get_settings()
+    asyncio.run(db.migrate())
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_smtpd_process(host or settings.smtpd_host, port or settings.smtpd_port))
+
+
+async def _import(path: Path, answer: bool) -> None:
+    from rich.progress import Progress
+
+    from mesa.import_mail import import_mail
+    from workers import actors, outbox
+
+    assert actors.deliver_notification.actor_name  # declares the actors the relay sends to
+    await db.migrate()
+    await db.connect()
+    if not get_settings().is_embedded:
+        outbox.install()  # notifications go to the workers now; embedded: the server's sweep
+    try:
+        with Progress(console=console) as progress:
+            report = await import_mail(path, answer=answer, progress=progress)
+    except DomainError as error:
+        # What was stored stays stored; running the import again finishes it.
+        errors.print(f"[red]{error.message}[/red]")
+        raise typer.Exit(code=2) from None
+    finally:
+        outbox.uninstall()
+        await db.close()
+    console.print(f"Imported {report.imported} messages; {report.skipped} were already there.")
+
+
+@app.command("import-mail")
+def import_mail_command(
+    path: Annotated[Path, typer.Argument(help="An mbox file or a maildir folder.")],
+    answer: Annotated[
+        bool,
+        typer.Option(
+            "--answer/--no-answer",
+            help="Send acknowledgements for imported tickets (default: none, it is history).",
+        ),
+    ] = False,
+) -> None:
+    """Import an mbox or maildir as tickets and replies; running it again imports nothing twice."""
+    from mesa.import_mail import open_mailbox
+
+    try:
+        open_mailbox(path)
+    except ValueError as error:
+        errors.print(f"[red]{error}[/red]")
+        raise typer.Exit(code=2) from None
+    asyncio.run(_import(path, answer))

@@ -12,7 +12,7 @@ from starlette.applications import Starlette
 
 from api.app import create_app
 from domain.config import get_settings
-from workers import actors, attachments, outbox, sla
+from workers import actors, attachments, email, outbox, sla
 from workers.broker import ping_broker, start_embedded_workers, stop_embedded_workers
 from workers.scheduler import run_scheduler
 
@@ -25,6 +25,7 @@ ACTORS = (
     sla.check_ticket_sla,
     sla.notify_sla_alert,
     attachments.store_attachment,
+    email.process_inbound_mail,
 )
 
 

@@ -54,11 +54,12 @@ def _parse(file: BinaryIO) -> EmailMessage:
 
 def mail_to(folder: Path, recipient: str) -> list[EmailMessage]:
     """Messages to a recipient in the maildir, oldest first."""
-    if not folder.exists():
-        return []
+    if not all((folder / sub).is_dir() for sub in ("new", "cur", "tmp")):
+        return []  # not there yet, or being created by a delivery right now
     found = [m for m in mailbox.Maildir(folder, factory=_parse, create=False)]
     mine = [m for m in found if isinstance(m, EmailMessage) and m["To"] == recipient]
-    return sorted(mine, key=lambda m: str(m["Date"] or ""))
+    # In the order Mesa recorded them (its notification id), whatever the delivery order.
+    return sorted(mine, key=lambda m: int(str(m["X-Mesa-Notification"] or 0)))
 
 
 async def wait_for_mail(folder: Path, recipient: str, count: int = 1) -> list[EmailMessage]:
@@ -72,4 +73,7 @@ async def wait_for_mail(folder: Path, recipient: str, count: int = 1) -> list[Em
 
 
 def body_of(message: EmailMessage) -> str:
-    return str(message.get_content())
+    """The plain-text part (notifications carry text and HTML alternatives)."""
+    part = message.get_body(preferencelist=("plain",))
+    assert isinstance(part, EmailMessage)
+    return str(part.get_content())

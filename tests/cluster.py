@@ -76,6 +76,10 @@ class Cluster:
     def scheduler(self) -> subprocess.Popen[bytes]:
         return self._spawn("scheduler", [MESA, "scheduler"])
 
+    def smtpd(self, port: int) -> subprocess.Popen[bytes]:
+        """`mesa smtpd` on `port` (answers once it listens: see email_support)."""
+        return self._spawn(f"smtpd-{port}", [MESA, "smtpd", "--port", str(port)])
+
     def stop(self, process: subprocess.Popen[bytes], *, kill: bool = False) -> None:
         if process.poll() is None:
             with contextlib.suppress(ProcessLookupError):

@@ -100,6 +100,9 @@ def b_id(world: World) -> str:
 
 R = "{ __typename }"
 ROWS: dict[str, list[Case]] = {
+    "failedNotifications": [
+        Case("{ failedNotifications { id recipient } }", ADMIN, nothing, found(lambda d: True))
+    ],
     "node": [
         Case("query($id: ID!) { node(id: $id) { id } }", READERS, ticket_id, found(lambda d: True)),
         Case(

@@ -170,7 +170,8 @@ async def test_the_tracking_id_reminder_says_the_same_whether_or_not_the_address
     # Then the answers are the same, and only the known address gets its tracking IDs
     assert known == unknown
     assert known["__typename"] == "RemindTrackingIdsSuccess"
-    [mail] = await wait_for_mail(mail_delivery, "c-9201@example.com")
+    acknowledgement, mail = await wait_for_mail(mail_delivery, "c-9201@example.com", count=2)
+    assert ticket["trackingId"] in acknowledgement["Subject"]
     assert mail["Subject"] == "Sus números de seguimiento"
     assert ticket["trackingId"] in body_of(mail)
     assert mail_to(mail_delivery, "nobody@example.com") == []

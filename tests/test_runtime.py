@@ -10,7 +10,14 @@ import dramatiq
 import pytest
 
 from domain.config import get_settings
-from domain.models import OutboxJob, OutboxStatus, Ticket, TicketStatus
+from domain.models import (
+    Notification,
+    NotificationKind,
+    OutboxJob,
+    OutboxStatus,
+    Ticket,
+    TicketStatus,
+)
 from mesa.runtime import worker_runtime
 from tests.own_database import days_ago, make_ticket, own_database
 
@@ -50,7 +57,10 @@ async def test_the_embedded_runtime_runs_the_periodic_jobs_and_stops_cleanly(
 
     # then the ticket was closed through a done job, and no worker thread outlives the runtime
     assert status is TicketStatus.CLOSED
-    jobs = await OutboxJob.all().values_list("actor_name", "status")
-    assert jobs == [("auto_close_ticket", OutboxStatus.DONE)]
+    jobs = await OutboxJob.filter(actor_name="auto_close_ticket").values_list("status", flat=True)
+    assert jobs == [OutboxStatus.DONE]
+    # and the guest was told, in the same transaction as the close
+    told = await Notification.filter(ticket_id=ticket.id).values_list("recipient", "kind")
+    assert told == [("guest@example.com", NotificationKind.STATUS_CHANGED)]
     assert threads_while_running == get_settings().worker_threads
     assert running_worker_threads() == []

@@ -12,7 +12,7 @@ import logging
 from domain import notifications
 from domain.tickets import desk
 from domain.uow import unit_of_work
-from workers import attachments, sla  # noqa: F401  (declares their actors on the broker)
+from workers import attachments, email, sla  # noqa: F401  (declares their actors on the broker)
 from workers.outbox import outbox_actor
 
 logger = logging.getLogger(__name__)
@@ -24,9 +24,11 @@ async def auto_close_ticket(*, ticket_id: int) -> None:
     await desk.auto_close_ticket(ticket_id=ticket_id)
 
 
-@outbox_actor(max_retries=10, time_limit=30_000)
+# Backoff from 5 s doubling up to 1 h between tries. Once they run out (or the outbox sweep
+# gave up re-sending) the outbox row is FAILED and admins see it in failedNotifications.
+@outbox_actor(max_retries=20, time_limit=60_000, min_backoff=5_000, max_backoff=3_600_000)
 async def deliver_notification(*, notification_id: int) -> None:
-    """Render a notification in its recipient's language and drop it into the mail folder."""
+    """Render a notification in its recipient's language and send it (SMTP or maildir)."""
     await notifications.deliver(notification_id)
 
 

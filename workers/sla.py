@@ -8,8 +8,8 @@ import logging
 from datetime import datetime
 
 from domain.clock import utcnow
-from domain.models import Staff, StaffRole, Ticket, TicketEvent
 from domain.sla import deadlines, marking
+from domain.tickets import notices
 from workers.outbox import outbox_actor
 
 logger = logging.getLogger(__name__)
@@ -29,23 +29,8 @@ async def check_ticket_sla(*, ticket_id: int, planned_for: str) -> None:
 @outbox_actor(max_retries=5, time_limit=60_000)
 async def notify_sla_alert(*, ticket_id: int, event_id: int) -> None:
     """Tell the assignee, or the department's supervisors, about a warning or a breach."""
-    ticket = await Ticket.get_or_none(id=ticket_id)
-    event = await TicketEvent.get_or_none(id=event_id, ticket_id=ticket_id)
-    if ticket is None or event is None:
-        return
-    if ticket.assignee_id is not None:
-        recipients = await Staff.filter(id=ticket.assignee_id, is_active=True)
-    else:
-        recipients = await Staff.filter(
-            role=StaffRole.SUPERVISOR, is_active=True, departments__id=ticket.department_id
-        )
-    # Until email notifications exist this records who would be told: idempotent by nature.
-    logger.info(
-        "SLA %s on ticket %s: notify %s",
-        event.kind.value,
-        ticket.number,
-        ", ".join(staff.email for staff in recipients) or "nobody",
-    )
+    told = await notices.notify_sla_alert(ticket_id=ticket_id, event_id=event_id)
+    logger.info("SLA alert %s on ticket %s: notified %s", event_id, ticket_id, told or "nobody")
 
 
 async def plan_check(ticket_id: int, moment: datetime) -> None:

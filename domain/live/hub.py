@@ -54,6 +54,7 @@ class Subscriber:
         self.clear()
         self._queue.put_nowait(_OVERFLOW)
         if self.on_overflow is not None:
+            # Out of the hub at once, even while its consumer is stuck in a send.
             self.on_overflow()
 
     async def get(self, within: float | None = None) -> Live | None:

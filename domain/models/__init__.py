@@ -21,6 +21,8 @@ from domain.models.enums import (
     Difficulty,
     EventKind,
     Impact,
+    InboundSource,
+    InboundStatus,
     Language,
     MessageVisibility,
     NotificationKind,
@@ -31,6 +33,7 @@ from domain.models.enums import (
     TokenKind,
 )
 from domain.models.kb import Announcement, Article, ArticleVote
+from domain.models.mail import InboundMail
 from domain.models.outbox import Notification, OutboxJob
 from domain.models.partners import IdempotencyKey, Partner, PartnerKey
 from domain.models.people import AuthToken, Customer, Service, Staff
@@ -60,6 +63,7 @@ __models__ = [
     Article,
     ArticleVote,
     Announcement,
+    InboundMail,
 ]
 
 __all__ = [
@@ -86,6 +90,9 @@ __all__ = [
     "EventKind",
     "IdempotencyKey",
     "Impact",
+    "InboundMail",
+    "InboundSource",
+    "InboundStatus",
     "Language",
     "Message",
     "MessageVisibility",

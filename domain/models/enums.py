@@ -76,6 +76,29 @@ class ChannelCondition(StrEnum):
 class NotificationKind(StrEnum):
     PASSWORD_RESET = "PASSWORD_RESET"
     TRACKING_IDS = "TRACKING_IDS"
+    TICKET_CREATED = "TICKET_CREATED"
+    AGENT_REPLIED = "AGENT_REPLIED"
+    STATUS_CHANGED = "STATUS_CHANGED"
+    ASSIGNED = "ASSIGNED"
+    SLA_WARNING = "SLA_WARNING"
+    SLA_BREACHED = "SLA_BREACHED"
+    EMAIL_REPLY_REFUSED = "EMAIL_REPLY_REFUSED"
+
+
+class InboundStatus(StrEnum):
+    """What became of a message that reached the support address."""
+
+    RECEIVED = "RECEIVED"  # stored, not parsed yet
+    TICKET_CREATED = "TICKET_CREATED"
+    REPLY_ADDED = "REPLY_ADDED"
+    REPLY_REFUSED = "REPLY_REFUSED"  # email replies are off: the sender was told to use the panel
+    IGNORED = "IGNORED"  # a bounce, an auto-reply, our own mail, nothing readable
+    DUPLICATE = "DUPLICATE"  # a Message-ID already received
+
+
+class InboundSource(StrEnum):
+    SMTP = "SMTP"
+    IMPORT = "IMPORT"
 
 
 class EventKind(StrEnum):

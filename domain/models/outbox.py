@@ -38,6 +38,17 @@ class Notification(Model):
     payload: dict[str, Any] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
     sent_at = fields.DatetimeField(null=True)
+    # Our Message-ID, chosen when recorded, so a reply threads even before delivery.
+    message_id = fields.CharField(max_length=255, null=True, db_index=True)
+    ticket_id = fields.IntField(null=True)
+    # Set for notifications a retried job may record twice (SLA alerts): recorded once.
+    dedupe_key = fields.CharField(max_length=100, null=True, unique=True)
+    attempts = fields.IntField(default=0)
+    last_error = fields.TextField(null=True)
 
     class Meta:
         table = "notification"
+        indexes = (
+            Index(fields=("recipient", "kind", "created_at")),
+            Index(fields=("ticket_id", "id")),
+        )

@@ -40,6 +40,7 @@ from domain.models import (
     TicketStatus,
 )
 from domain.sla.deadlines import refresh_deadlines
+from domain.tickets import notices
 from domain.tickets.changes import add_message, clean_body, clean_subject, record_event, transition
 from domain.tickets.lifecycle import ENDED, Trigger
 from domain.tickets.tracking import new_tracking_id
@@ -170,6 +171,27 @@ async def create_ticket(*, viewer: Viewer | None, data: NewTicket) -> Ticket:
     raise AssertionError("unreachable")
 
 
+@dataclass(frozen=True)
+class TicketDraft:
+    """Everything a new ticket row needs, once the requester and placement are resolved."""
+
+    customer: Customer | None
+    service: Service | None
+    department: Department
+    category: Category | None
+    subject: str
+    body: str
+    priority: Impact
+    impact: Impact
+    channel: Channel
+    guest_name: str | None = None
+    guest_email: str | None = None
+    follow_up_of: Ticket | None = None
+    acknowledge: bool = True
+    in_reply_to: str | None = None  # the mail that opened it, for the acknowledgement's thread
+    attachments: Sequence[IncomingFile] = ()  # files on the first message
+
+
 async def _insert_ticket(
     viewer: Viewer,
     customer: Customer,
@@ -184,39 +206,65 @@ async def _insert_ticket(
     follow_up_of: Ticket | None = None,
     attachments: Sequence[IncomingFile] = (),
 ) -> Ticket:
+    draft = TicketDraft(
+        customer,
+        service,
+        department,
+        category,
+        subject,
+        body,
+        priority,
+        impact,
+        channel,
+        follow_up_of=follow_up_of,
+        attachments=attachments,
+    )
     async with unit_of_work() as uow:
-        now = utcnow()
-        ticket = await Ticket.create(
-            number=await _next_ticket_number(uow),
-            tracking_id=new_tracking_id(),
-            customer=customer,
-            service=service,
-            department=department,
-            category=category,
-            subject=subject,
-            priority=priority,
-            impact=impact,
-            status=TicketStatus.NEW,
-            channel=channel,
-            follow_up_of=follow_up_of,
-            created_at=now,
-            updated_at=now,
-            using_db=uow.connection,
-        )
-        await refresh_deadlines(uow, ticket)
+        return await insert_ticket(uow, viewer, draft)
+
+
+async def insert_ticket(uow: UnitOfWork, viewer: Viewer, draft: TicketDraft) -> Ticket:
+    """Write a ticket, its history, its first message and the acknowledgement, in `uow`."""
+    now = utcnow()
+    ticket = await Ticket.create(
+        number=await _next_ticket_number(uow),
+        tracking_id=new_tracking_id(),
+        customer=draft.customer,
+        guest_name=draft.guest_name,
+        guest_email=draft.guest_email,
+        service=draft.service,
+        department=draft.department,
+        category=draft.category,
+        subject=draft.subject,
+        priority=draft.priority,
+        impact=draft.impact,
+        status=TicketStatus.NEW,
+        channel=draft.channel,
+        follow_up_of=draft.follow_up_of,
+        created_at=now,
+        updated_at=now,
+        using_db=uow.connection,
+    )
+    await refresh_deadlines(uow, ticket)
+    await record_event(
+        uow,
+        ticket,
+        EventKind.CREATED,
+        viewer,
+        after={
+            "status": ticket.status.value,
+            "impact": draft.impact.value,
+            "channel": draft.channel.value,
+        },
+    )
+    if draft.follow_up_of is not None:
         await record_event(
-            uow,
-            ticket,
-            EventKind.CREATED,
-            viewer,
-            after={"status": ticket.status.value, "impact": impact.value, "channel": channel.value},
+            uow, ticket, EventKind.LINKED, viewer, after={"followUpOf": draft.follow_up_of.number}
         )
-        if follow_up_of is not None:
-            await record_event(
-                uow, ticket, EventKind.LINKED, viewer, after={"followUpOf": follow_up_of.number}
-            )
-        message = await add_message(uow, ticket, viewer, body, channel=channel)
-        await accept_attachments(uow, ticket, message, attachments, viewer)
+    message = await add_message(uow, ticket, viewer, draft.body, channel=draft.channel)
+    await accept_attachments(uow, ticket, message, draft.attachments, viewer)
+    if draft.acknowledge:
+        await notices.acknowledge_ticket(uow, ticket, in_reply_to=draft.in_reply_to)
     return ticket
 
 
@@ -232,6 +280,7 @@ async def reply_to_ticket(
     ticket_id: int,
     body: str,
     internal: bool = False,
+    channel: Channel = Channel.WEB,
     attachments: Sequence[IncomingFile] = (),
 ) -> Reply:
     """Add a reply or an internal note; a customer's reply past the reopen window opens a
@@ -240,54 +289,76 @@ async def reply_to_ticket(
     body = clean_body(body)
     if internal and not viewer.is_staff:
         raise NotAllowed("Only support staff can add internal notes.", field="internal")
-    follow_up_of = None
     async with unit_of_work() as uow:
         ticket = await get_visible_ticket_for_update(viewer, ticket_id)
-        if ticket.status is TicketStatus.MERGED:
-            raise InvalidTransition("The ticket was merged into another ticket; reply there.")
         if internal:
+            if ticket.status is TicketStatus.MERGED:
+                raise InvalidTransition("The ticket was merged into another ticket; reply there.")
             message = await add_message(uow, ticket, viewer, body, internal=True)
             await accept_attachments(uow, ticket, message, attachments, viewer)
             return Reply(ticket, message)
-        if viewer.is_requester and ticket.status in ENDED and not _within_reopen_window(ticket):
-            follow_up_of = ticket
-        else:
-            trigger = Trigger.AGENT_REPLY if viewer.is_staff else Trigger.CUSTOMER_REPLY
-            if viewer.is_requester and ticket.status in ENDED:
-                trigger = Trigger.REOPEN_BY_CUSTOMER
-            changes: dict[str, datetime | None] = {}
-            if viewer.is_staff and ticket.first_responded_at is None:
-                changes["first_responded_at"] = utcnow()
-            if trigger is Trigger.REOPEN_BY_CUSTOMER:
-                changes.update(resolved_at=None, closed_at=None)
-            await transition(uow, ticket, trigger, viewer, **changes)
-            message = await add_message(uow, ticket, viewer, body)
-            await accept_attachments(uow, ticket, message, attachments, viewer)
-            return Reply(ticket, message)
-    return await _open_follow_up(viewer, follow_up_of, body, attachments)
+        return await add_reply(uow, viewer, ticket, body, channel=channel, attachments=attachments)
+
+
+async def add_reply(
+    uow: UnitOfWork,
+    viewer: Viewer,
+    ticket: Ticket,
+    body: str,
+    *,
+    channel: Channel,
+    attachments: Sequence[IncomingFile] = (),
+) -> Reply:
+    """A public reply on a ticket locked in `uow`: moves its status, tells the requester of an
+    agent's reply; a requester's reply past the reopen window opens a linked follow-up."""
+    if ticket.status is TicketStatus.MERGED:
+        raise InvalidTransition("The ticket was merged into another ticket; reply there.")
+    if viewer.is_requester and ticket.status in ENDED and not _within_reopen_window(ticket):
+        return await _open_follow_up(uow, viewer, ticket, body, channel, attachments)
+    trigger = Trigger.AGENT_REPLY if viewer.is_staff else Trigger.CUSTOMER_REPLY
+    if viewer.is_requester and ticket.status in ENDED:
+        trigger = Trigger.REOPEN_BY_CUSTOMER
+    changes: dict[str, datetime | None] = {}
+    if viewer.is_staff and ticket.first_responded_at is None:
+        changes["first_responded_at"] = utcnow()
+    if trigger is Trigger.REOPEN_BY_CUSTOMER:
+        changes.update(resolved_at=None, closed_at=None)
+    await transition(uow, ticket, trigger, viewer, **changes)
+    message = await add_message(uow, ticket, viewer, body, channel=channel)
+    await accept_attachments(uow, ticket, message, attachments, viewer)
+    if viewer.is_staff:
+        await notices.agent_replied(uow, ticket, message, viewer)
+    return Reply(ticket, message)
 
 
 async def _open_follow_up(
-    viewer: Viewer, old: Ticket, body: str, attachments: Sequence[IncomingFile]
+    uow: UnitOfWork,
+    viewer: Viewer,
+    old: Ticket,
+    body: str,
+    channel: Channel,
+    attachments: Sequence[IncomingFile],
 ) -> Reply:
     await old.fetch_related("customer", "service", "department", "category")
-    assert old.customer is not None
-    subject = clean_subject(f"Re: {old.subject}")
-    ticket = await _insert_ticket(
-        viewer,
+    draft = TicketDraft(
         old.customer,
         old.service,
         old.department,
         old.category,
-        subject,
+        clean_subject(f"Re: {old.subject}"),
         body,
         old.priority,
         old.impact,
-        Channel.WEB,
+        channel,
+        guest_name=old.guest_name,
+        guest_email=old.guest_email,
         follow_up_of=old,
         attachments=attachments,
     )
-    message = await Message.filter(ticket_id=ticket.id).order_by("id").first()
+    ticket = await insert_ticket(uow, viewer, draft)
+    message = (
+        await Message.filter(ticket_id=ticket.id).using_db(uow.connection).order_by("id").first()
+    )
     assert message is not None
     return Reply(ticket, message)
 

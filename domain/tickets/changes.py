@@ -18,6 +18,7 @@ from domain.models import (
     TicketStatus,
 )
 from domain.sla.deadlines import refresh_deadlines
+from domain.tickets import notices
 from domain.tickets.lifecycle import Trigger, next_status
 from domain.uow import UnitOfWork
 from domain.viewer import Viewer
@@ -181,4 +182,5 @@ async def transition(
             after={"status": after.value},
         )
     await refresh_deadlines(uow, ticket, before=before)
+    await notices.status_changed(uow, ticket, before, after, viewer)
     return after

@@ -21,6 +21,7 @@ from domain.models import (
     TicketStatus,
 )
 from domain.sla.deadlines import refresh_deadlines
+from domain.tickets import notices
 from domain.tickets.changes import add_message, record_event, transition
 from domain.tickets.lifecycle import Trigger, allows
 from domain.uow import unit_of_work
@@ -146,6 +147,8 @@ async def assign_ticket(
             before={"assigneeId": current},
             after={"assigneeId": assignee_id},
         )
+        if assignee_id is not None:
+            await notices.assigned(uow, ticket, assignee_id, viewer)
         if allows(ticket.status, Trigger.ASSIGN):
             await transition(uow, ticket, Trigger.ASSIGN, viewer, assignee_id=assignee_id)
         else:

@@ -1,0 +1,1 @@
+"""Email: parsing, threading and loop rules for mail in; rendering and transport for mail out."""

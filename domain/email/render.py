@@ -1,0 +1,99 @@
+"""Notifications as emails: Jinja2 templates per kind and language, text and HTML parts,
+our Message-ID and the threading headers of the ticket's conversation."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid, parseaddr
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+
+from domain.clock import utcnow
+from domain.config import get_settings
+from domain.models import Language, NotificationKind
+
+# A header RFC 3834 responders and our own inbound rules recognise as our loop marker.
+LOOP_HEADER = "X-Loop"
+
+
+def _environment(*, html: bool) -> Environment:
+    return Environment(
+        loader=PackageLoader("domain.email", "templates"),
+        autoescape=html,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+@lru_cache(maxsize=2)
+def _env(html: bool) -> Environment:
+    return _environment(html=html)
+
+
+def _template(kind: NotificationKind, language: Language, *, html: bool) -> Template:
+    return _env(html).get_template(f"{kind.value.lower()}.{language.value}.jinja")
+
+
+def _block(template: Template, name: str, values: dict[str, Any]) -> str:
+    return "".join(template.blocks[name](template.new_context(values)))
+
+
+def sender_address() -> str:
+    return parseaddr(get_settings().mail_from)[1].lower()
+
+
+def mail_domain() -> str:
+    return sender_address().rpartition("@")[2] or "mesa.invalid"
+
+
+def new_message_id() -> str:
+    """A fresh Message-ID in our domain, recorded before sending so replies thread."""
+    return make_msgid(idstring="mesa", domain=mail_domain())
+
+
+def render_parts(
+    kind: NotificationKind, language: Language, payload: dict[str, Any]
+) -> tuple[str, str, str]:
+    """(subject, text, html) of a notification in the recipient's language."""
+    values = {"panel_url": get_settings().panel_url, **payload}
+    text = _template(kind, language, html=False)
+    html = _template(kind, language, html=True)
+    subject = " ".join(_block(text, "subject", values).split())
+    return subject, _block(text, "text", values).strip() + "\n", _block(html, "html", values)
+
+
+def build_message(
+    *,
+    kind: NotificationKind,
+    language: Language,
+    payload: dict[str, Any],
+    recipient: str,
+    message_id: str,
+    references: list[str],
+    notification_id: int,
+) -> EmailMessage:
+    """The full email: text and HTML alternatives, threading and RFC 3834 headers."""
+    subject, text, html = render_parts(kind, language, payload)
+    message = EmailMessage()
+    message["From"] = get_settings().mail_from
+    message["To"] = recipient
+    message["Subject"] = subject
+    message["Date"] = format_datetime(utcnow())
+    message["Message-ID"] = message_id
+    if references:
+        message["In-Reply-To"] = references[-1]
+        message["References"] = " ".join(references)
+    # RFC 3834: an automatic message; responders must not answer it.
+    message["Auto-Submitted"] = "auto-generated"
+    message["X-Auto-Response-Suppress"] = "All"
+    message[LOOP_HEADER] = sender_address()
+    message["Content-Language"] = language.value
+    message["X-Mesa-Notification"] = str(notification_id)
+    message.set_content(text)
+    message.add_alternative(
+        f'<!doctype html><html lang="{language.value}"><body>{html}</body></html>\n',
+        subtype="html",
+    )
+    return message

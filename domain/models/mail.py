@@ -1,0 +1,42 @@
+"""Mail that reached the support address: the raw message is on disk, this row tracks it."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.indexes import Index
+from tortoise.models import Model
+
+from domain.models.enums import InboundSource, InboundStatus
+
+
+class InboundMail(Model):
+    """One received message, stored before the SMTP answer and parsed later by a worker."""
+
+    id = fields.BigIntField(primary_key=True)
+    message_id = fields.CharField(max_length=255, null=True)
+    content_hash = fields.CharField(max_length=64)
+    source = fields.CharEnumField(InboundSource, max_length=8, default=InboundSource.SMTP)
+    envelope_from = fields.CharField(max_length=254, default="")
+    envelope_to: list[str] = fields.JSONField(default=list)
+    # Relative to the data folder.
+    raw_path = fields.CharField(max_length=500)
+    size = fields.IntField()
+    # Imported history is never answered automatically.
+    may_answer = fields.BooleanField(default=True)
+    status = fields.CharEnumField(InboundStatus, max_length=16, default=InboundStatus.RECEIVED)
+    outcome = fields.TextField(null=True)
+    sender = fields.CharField(max_length=254, null=True)
+    subject = fields.CharField(max_length=200, null=True)
+    # The HTML part after sanitising (no script, no handler, no active content), if any.
+    html = fields.TextField(null=True)
+    ticket_id = fields.IntField(null=True)
+    received_at = fields.DatetimeField()
+    processed_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "inbound_mail"
+        indexes = (
+            Index(fields=("message_id", "id")),
+            Index(fields=("content_hash",)),
+            Index(fields=("ticket_id", "id")),
+        )

@@ -1,0 +1,196 @@
+"""Mail out: every ticket change that concerns a person reaches them through a real SMTP
+relay, threaded on the ticket's conversation; mail that cannot be sent is listed for admins."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from api.ids import encode_id
+from domain.clock import utcnow
+from domain.email.transport import DeliveryFailed
+from domain.models import (
+    AuthorKind,
+    EventKind,
+    NotificationKind,
+    OutboxJob,
+    Staff,
+    Ticket,
+    TicketEvent,
+)
+from domain.notifications import deliver
+from domain.tickets.notices import notify_sla_alert
+from tests.email_support import (
+    Captured,
+    drain,
+    mail,
+    mesa_smtpd,
+    notifications_to,
+    processed,
+    relay,
+    send,
+    settings,
+)
+from tests.graphql_client import GraphQLClient
+from tests.services import free_port
+from workers.middleware import _record_failure
+
+REPLY = """mutation($t: ID!, $m: String!) { replyToTicket(input: {ticketId: $t, message: $m})
+  { __typename } }"""
+ASSIGN = """mutation($t: ID!, $a: ID) { assignTicket(input: {ticketId: $t, assigneeId: $a})
+  { __typename } }"""
+RESOLVE = "mutation($t: ID!) { resolveTicket(ticketId: $t) { __typename } }"
+FAILED = "{ failedNotifications { id recipient kind attempts lastError ticketId } }"
+
+
+@pytest.fixture
+async def desk(mail_delivery: Path) -> AsyncIterator[tuple[int, Captured]]:
+    with relay() as captured:
+        async with mesa_smtpd() as port:
+            yield port, captured
+            await drain()
+
+
+async def _email_ticket(port: int, sender: str) -> tuple[Ticket, str]:
+    first = mail(sender, "No llegan mis correos", "Desde ayer no recibo nada.")
+    await send(port, first)
+    row = await processed(first["Message-ID"])
+    return await Ticket.get(id=row.ticket_id), str(first["Message-ID"])
+
+
+async def test_the_requester_and_the_agent_hear_of_every_change_that_concerns_them(
+    desk: tuple[int, Captured],
+    gql: GraphQLClient,
+    agent_token: str,
+    supervisor_token: str,
+) -> None:
+    port, captured = desk
+    # Given a ticket opened by email, acknowledged
+    ticket, first_id = await _email_ticket(port, "marta@client.example")
+    ticket_id = encode_id("Ticket", ticket.id)
+    [ack] = await captured.wait_for("marta@client.example")
+
+    # When a supervisor assigns it to the agent, who replies and then resolves it
+    await gql.execute(
+        ASSIGN, {"t": ticket_id, "a": encode_id("Staff", await _agent())}, token=supervisor_token
+    )
+    reply = await gql.execute(
+        REPLY, {"t": ticket_id, "m": "Revise su filtro de spam."}, token=agent_token
+    )
+    assert reply.data["replyToTicket"]["__typename"] == "ReplyToTicketSuccess"
+    await gql.execute(RESOLVE, {"t": ticket_id}, token=agent_token)
+
+    # Then the agent got the assignment, and Marta the reply and the resolution, in order
+    [assigned] = await captured.wait_for("agent@mesa.example")
+    assert (
+        assigned["Subject"] == f"[#{ticket.tracking_id}] Ticket asignado a usted: {ticket.subject}"
+    )
+    _, replied, resolved = await captured.wait_for("marta@client.example", count=3)
+    assert "Revise su filtro de spam." in replied.get_body(("plain",)).get_content()
+    assert (
+        resolved["Subject"] == f"[#{ticket.tracking_id}] Su ticket fue resuelto: {ticket.subject}"
+    )
+    # threaded on the conversation: her first message, then our earlier mails
+    assert replied["References"].split() == [first_id, ack["Message-ID"]]
+    assert resolved["In-Reply-To"] == replied["Message-ID"]
+    for sent in (assigned, replied, resolved):
+        assert sent["Auto-Submitted"] == "auto-generated"
+        assert sent.get_body(("html",)) is not None
+
+    # When Marta answers the resolution by email
+    answer = mail(
+        "marta@client.example",
+        "Re: resuelto",
+        "Sigue sin funcionar.",
+        headers={"In-Reply-To": resolved["Message-ID"]},
+    )
+    await send(port, answer)
+    reopened = await processed(answer["Message-ID"])
+
+    # Then the ticket is reopened with her message, and she is not told what she did herself
+    assert reopened.ticket_id == ticket.id
+    assert (await Ticket.get(id=ticket.id)).status.value == "WAITING_ON_AGENT"
+    kinds = [n.kind for n in await notifications_to("marta@client.example")]
+    assert kinds == [
+        NotificationKind.TICKET_CREATED,
+        NotificationKind.AGENT_REPLIED,
+        NotificationKind.STATUS_CHANGED,
+    ]
+
+
+async def _agent() -> int:
+    return (await Staff.get(email="agent@mesa.example")).id
+
+
+async def test_an_sla_breach_is_mailed_to_the_supervisors_once(desk: tuple[int, Captured]) -> None:
+    port, captured = desk
+    # Given an unassigned ticket with a recorded breach
+    ticket, _ = await _email_ticket(port, "sla@client.example")
+    event = await TicketEvent.create(
+        ticket_id=ticket.id,
+        kind=EventKind.SLA_BREACHED,
+        actor_kind=AuthorKind.SYSTEM,
+        after={"deadline": "firstResponse", "at": utcnow().isoformat()},
+        internal=True,
+        created_at=utcnow(),
+    )
+
+    # When the alert actor's work runs twice (at-least-once delivery)
+    first = await notify_sla_alert(ticket_id=ticket.id, event_id=event.id)
+    second = await notify_sla_alert(ticket_id=ticket.id, event_id=event.id)
+
+    # Then the department's supervisor is told once
+    assert first == second == ["supervisor@mesa.example"]
+    [alert] = await captured.wait_for("supervisor@mesa.example")
+    assert alert["Subject"] == f"[#{ticket.tracking_id}] SLA incumplido: {ticket.subject}"
+    sent = [
+        n for n in await notifications_to("supervisor@mesa.example") if n.ticket_id == ticket.id
+    ]
+    assert len(sent) == 1
+
+
+async def test_mail_the_relay_refuses_is_retried_then_listed_for_admins(
+    in_process_server: str, gql: GraphQLClient, admin_token: str, agent_token: str
+) -> None:
+    from domain.models import Language
+    from domain.notifications import notify
+    from domain.uow import unit_of_work
+
+    # Given a notification recorded while the relay is unreachable
+    async with unit_of_work() as uow:
+        notification = await notify(
+            uow,
+            recipient="lost@client.example",
+            language=Language.EN,
+            kind=NotificationKind.TRACKING_IDS,
+            payload={"tracking_ids": "AAA-AAA-AAAA"},
+        )
+    assert notification is not None
+    with settings(smtp_url=f"smtp://127.0.0.1:{free_port()}"):
+        # When delivery is tried twice
+        for _ in range(2):
+            with pytest.raises(DeliveryFailed):
+                await deliver(notification.id)
+
+    # Then nothing counts as sent, and each failure is recorded on the notification
+    await notification.refresh_from_db()
+    assert (notification.sent_at, notification.attempts) == (None, 2)
+    assert notification.last_error and "Connect" in notification.last_error
+
+    # When its retries run out (what the outbox middleware records after the last one)
+    jobs = await OutboxJob.filter(actor_name="deliver_notification").order_by("-id")
+    [job] = [j for j in jobs if j.kwargs == {"notification_id": notification.id}]
+    await _record_failure(job.id, "DeliveryFailed: gave up", final=True)
+
+    # Then admins see it, and nobody else does
+    listed = await gql.execute(FAILED, token=admin_token)
+    mine = [
+        row
+        for row in listed.data["failedNotifications"]
+        if row["recipient"] == "lost@client.example"
+    ]
+    assert [(r["kind"], r["attempts"]) for r in mine] == [("TRACKING_IDS", 2)]
+    denied = await gql.execute(FAILED, token=agent_token)
+    assert denied.error_codes == ["NOT_ALLOWED"]
