@@ -7,11 +7,19 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+)
+from strawberry.extensions.query_depth_limiter import IgnoreContext
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from api.limits import PartnerRateLimit
+from api.limits import OperationLimits
 from api.mutations import TicketMutation
 from api.mutations_access import AccessMutation
 from api.mutations_admin import AdminMutation
@@ -26,6 +34,11 @@ from domain.errors import DomainError
 
 logger = logging.getLogger("mesa.graphql")
 MAX_ALIASES = 100
+MAX_DEPTH = 12
+# Enough for any real operation here (the standard introspection query has ~1,100 tokens);
+# the parser stops counting at the limit, so a huge document is refused without a full parse.
+MAX_TOKENS = 5000
+MAX_BATCHED_OPERATIONS = 10
 
 # Each capability contributes its own root type; add new ones to these tuples.
 Query = merge_types("Query", (TicketQuery, SlaQuery))
@@ -58,12 +71,17 @@ class MesaSchema(strawberry.Schema):
 
 def build_schema(*, production: bool | None = None) -> strawberry.Schema:
     production = get_settings().is_production if production is None else production
+    # Each limit refuses the whole operation before any resolver runs: tokens while parsing,
+    # depth and aliases while validating, page sizes, cost and allowances just before executing.
     # Aliases multiply work in one request (serial mutations even recurse per field): cap them.
     extensions: list[Any] = [
-        PartnerRateLimit,
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH, should_ignore=_is_introspection),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        OperationLimits,
     ]
     if production:
+        extensions.append(DisableIntrospection)
         extensions.append(lambda: MaskErrors(should_mask_error=lambda e: not is_expected(e)))
     # Last, so it is the first to see the result on the way out (hooks exit in reverse), while
     # the original error is still there for it to recognise: MaskErrors then leaves it alone.
@@ -74,7 +92,15 @@ def build_schema(*, production: bool | None = None) -> strawberry.Schema:
         subscription=Subscription,
         types=list(NODE_TYPES.values()),
         extensions=extensions,
+        config=StrawberryConfig(
+            disable_field_suggestions=True,
+            batching_config={"max_operations": MAX_BATCHED_OPERATIONS},
+        ),
     )
+
+
+def _is_introspection(field: IgnoreContext) -> bool:
+    return field.field_name.startswith("__")
 
 
 schema = build_schema(production=False)
