@@ -141,6 +141,16 @@ class MesaGraphQL(GraphQL[Context, None]):
             if isinstance(request, Request):
                 await discard_uploads(request.scope)
 
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # Browsers only: a GET carrying a persisted query's hash is an operation.
+        params = request.query_params
+        return (
+            request.method == "GET"
+            and "query" not in params
+            and "extensions" not in params
+            and "text/html" in request.headers.get("accept", "")
+        )
+
     async def parse_http_body(self, request: Any) -> Any:
         if request.method == "POST" and "application/json" in (request.content_type or ""):
             body = self.parse_json(await request.get_body())
