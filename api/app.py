@@ -29,6 +29,7 @@ from api.body_limit import BodyLimit
 from api.context import Context
 from api.downloads import download
 from api.live import live_updates
+from api.metrics import RequestContext, metrics_endpoint
 from api.persisted import PersistedQueryNotFound
 from api.protocol import negotiate
 from api.schema import build_schema
@@ -254,9 +255,11 @@ def create_app(
         WebSocketRoute("/graphql", graphql),
         Route("/attachments/{attachment_id}", download, methods=["GET", "HEAD"]),
         Route("/healthz", healthz),
+        Route("/metrics", metrics_endpoint),
         Route("/readyz", readyz({"database": db.ping, **(readiness_checks or {})})),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(BearerAuthMiddleware)
-    app.add_middleware(UnavailableMiddleware)  # outermost: authentication reads the database
+    app.add_middleware(UnavailableMiddleware)  # authentication reads the database
+    app.add_middleware(RequestContext)  # outermost: the request id reaches every log line
     return app

@@ -20,6 +20,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from api.limits import OperationLimits
+from api.metrics import OperationMetrics
 from api.mutations import TicketMutation
 from api.mutations_access import AccessMutation
 from api.mutations_admin import AdminMutation
@@ -75,6 +76,7 @@ def build_schema(*, production: bool | None = None) -> strawberry.Schema:
     # depth and aliases while validating, page sizes, cost and allowances just before executing.
     # Aliases multiply work in one request (serial mutations even recurse per field): cap them.
     extensions: list[Any] = [
+        OperationMetrics,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH, should_ignore=_is_introspection),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),

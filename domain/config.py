@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     # A quarantined upload this old that no pending attachment names is an orphan.
     attachment_orphan_hours: float = 24.0
     attachment_sweep_seconds: float = 3600.0
+    # `mesa serve` logs: one JSON object a line (with the request id), or rich text.
+    log_format: str = Field(default="json", pattern="^(json|text)$")
     # GraphQL limits: a request's cost (fields, weighted by connection page sizes) and each
     # viewer's cost budget per minute, counted in process (embedded) or in Redis.
     max_query_cost: int = Field(default=10_000, ge=1)
