@@ -8,11 +8,14 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
+    ValidationCache,
 )
 from strawberry.extensions.query_depth_limiter import IgnoreContext
 from strawberry.schema.config import StrawberryConfig
@@ -40,6 +43,7 @@ MAX_DEPTH = 12
 # the parser stops counting at the limit, so a huge document is refused without a full parse.
 MAX_TOKENS = 5000
 MAX_BATCHED_OPERATIONS = 10
+DOCUMENT_CACHE_SIZE = 256
 
 # Each capability contributes its own root type; add new ones to these tuples.
 Query = merge_types("Query", (TicketQuery, SlaQuery))
@@ -70,16 +74,35 @@ class MesaSchema(strawberry.Schema):
                 logger.error("unexpected error in a resolver", exc_info=error.original_error)
 
 
+def _is_introspection(field: IgnoreContext) -> bool:
+    return field.field_name.startswith("__")
+
+
+# Built once, so the validation cache (keyed by the rules too) hits across requests.
+_LIMIT_RULES = (
+    *QueryDepthLimiter(max_depth=MAX_DEPTH, should_ignore=_is_introspection).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+)
+
+
+class DepthAndAliasLimits(AddValidationRules):
+    def __init__(self) -> None:
+        super().__init__(list(_LIMIT_RULES))
+
+
 def build_schema(*, production: bool | None = None) -> strawberry.Schema:
     production = get_settings().is_production if production is None else production
     # Each limit refuses the whole operation before any resolver runs: tokens while parsing,
     # depth and aliases while validating, page sizes, cost and allowances just before executing.
     # Aliases multiply work in one request (serial mutations even recurse per field): cap them.
+    # Parsing and validating a document cost more than executing a small one (profile of
+    # `make bench`'s api scenario): both are cached per document text, bounded.
     extensions: list[Any] = [
         OperationMetrics,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH, should_ignore=_is_introspection),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+        DepthAndAliasLimits,
+        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
         OperationLimits,
     ]
     if production:
@@ -99,10 +122,6 @@ def build_schema(*, production: bool | None = None) -> strawberry.Schema:
             batching_config={"max_operations": MAX_BATCHED_OPERATIONS},
         ),
     )
-
-
-def _is_introspection(field: IgnoreContext) -> bool:
-    return field.field_name.startswith("__")
 
 
 schema = build_schema(production=False)

@@ -17,6 +17,7 @@ SCENARIOS = {
     "distributed": "bench.distributed",
     "live": "bench.live",
     "upload": "bench.upload",
+    "api": "bench.api",
 }
 
 
