@@ -11,6 +11,7 @@ reported in the response's `extensions.cost`.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from graphql import (
     VariableNode,
 )
 from graphql.language import ValueNode
+from redis.exceptions import RedisError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import PreExecutionError
 
@@ -37,6 +39,7 @@ from domain.ratelimit import Limit, check
 from domain.viewer import Viewer
 
 BUDGET_WINDOW_SECONDS = 60
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -77,19 +80,7 @@ class OperationLimits(SchemaExtension):
             settings = get_settings()
             if measure.cost > settings.max_query_cost:
                 raise QueryTooExpensive(measure.cost, settings.max_query_cost)
-            viewer = getattr(context.context, "viewer", None)
-            if viewer is not None and viewer.is_partner:
-                await count_partner_call(viewer, measure.root_fields)
-            budget = Limit(
-                "query-cost",
-                attempts=settings.query_cost_budget_per_minute,
-                window_seconds=BUDGET_WINDOW_SECONDS,
-            )
-            if viewer is not None:
-                await check(budget, [viewer_key(viewer)], measure.cost)
-            elif measure.cost:
-                address = getattr(context.context, "client_address", "")
-                await check(budget, [f"address:{address}"], measure.cost)
+            await _charge(context.context, measure)
         except (DomainError, RateLimited) as error:
             context.result = PreExecutionError(
                 data=None,
@@ -110,6 +101,29 @@ class OperationLimits(SchemaExtension):
                 "budgetPerMinute": settings.query_cost_budget_per_minute,
             }
         }
+
+
+async def _charge(request_context: object, measure: Measure) -> None:
+    """The partner key's allowance and the viewer's cost budget. With Redis unreachable the
+    operation goes on uncounted: a lost counter must not take the API down with it."""
+    settings = get_settings()
+    viewer: Viewer | None = getattr(request_context, "viewer", None)
+    budget = Limit(
+        "query-cost",
+        attempts=settings.query_cost_budget_per_minute,
+        window_seconds=BUDGET_WINDOW_SECONDS,
+    )
+    if viewer is not None:
+        key = viewer_key(viewer)
+    else:
+        key = f"address:{getattr(request_context, 'client_address', '')}"
+    try:
+        if viewer is not None and viewer.is_partner:
+            await count_partner_call(viewer, measure.root_fields)
+        if measure.cost:
+            await check(budget, [key], measure.cost)
+    except (RedisError, OSError) as error:
+        logger.warning("operation not counted, rate limit store unreachable: %r", error)
 
 
 def viewer_key(viewer: Viewer) -> str:

@@ -7,15 +7,18 @@ sends the document with its hash once. Documents are kept in a bounded LRU in pr
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import OrderedDict
 from typing import Protocol
 
 import redis.asyncio as aioredis
 from cross_web import HTTPException
+from redis.exceptions import RedisError
 from strawberry.http import GraphQLRequestData
 
 from domain.config import get_settings
 
+logger = logging.getLogger(__name__)
 REDIS_TTL_SECONDS = 24 * 3600
 NOT_FOUND_MESSAGE = "PersistedQueryNotFound"
 
@@ -84,12 +87,19 @@ async def resolve(data: GraphQLRequestData) -> GraphQLRequestData:
         raise HTTPException(400, "Unsupported persistedQuery: send version 1 and a sha256Hash.")
     digest = digest.lower()
     if data.query is None:
-        query = await query_store().get(digest)
+        try:
+            query = await query_store().get(digest)
+        except (RedisError, OSError) as error:  # the client sends the document instead
+            logger.warning("persisted query store unreachable: %r", error)
+            query = None
         if query is None:
             raise PersistedQueryNotFound
         data.query = query
         return data
     if hashlib.sha256(data.query.encode()).hexdigest() != digest:
         raise HTTPException(400, "provided sha does not match query")
-    await query_store().put(digest, data.query)
+    try:
+        await query_store().put(digest, data.query)
+    except (RedisError, OSError) as error:
+        logger.warning("persisted query not kept, store unreachable: %r", error)
     return data

@@ -62,7 +62,7 @@ class Settings(BaseSettings):
     # Automatic persisted queries kept in process (embedded); Redis keeps them a day.
     persisted_queries_cache_size: int = Field(default=1000, ge=1)
     # Request bodies other than multipart uploads (the GraphQL JSON document).
-    max_request_bytes: int = Field(default=100_000, ge=1024)
+    max_request_bytes: int = Field(default=512 * 1024, ge=1024)
 
     @property
     def is_production(self) -> bool:
