@@ -29,7 +29,9 @@ from graphql import (
 from graphql.language import ValueNode
 from redis.exceptions import RedisError
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
 
 from domain.config import get_settings
 from domain.errors import DomainError, RateLimited, ValidationFailed
@@ -82,17 +84,16 @@ class OperationLimits(SchemaExtension):
                 raise QueryTooExpensive(measure.cost, settings.max_query_cost)
             await _charge(context.context, measure)
         except (DomainError, RateLimited) as error:
-            context.result = PreExecutionError(
-                data=None,
-                errors=[
-                    GraphQLError(error.message, original_error=error, extensions=error.extensions)
-                ],
-            )
+            refusal = GraphQLError(error.message, original_error=error, extensions=error.extensions)
+            if _is_subscription(context):
+                raise refusal from error  # subscriptions have no result to set: Strawberry
+                # turns an error raised here into the subscription's one error result
+            context.result = PreExecutionError(data=None, errors=[refusal])
         yield
 
     def get_results(self) -> dict[str, object]:
-        if self.cost is None:
-            return {}
+        if self.cost is None or _is_subscription(self.execution_context):
+            return {}  # not on every event of a subscription
         settings = get_settings()
         return {
             "cost": {
@@ -101,6 +102,13 @@ class OperationLimits(SchemaExtension):
                 "budgetPerMinute": settings.query_cost_budget_per_minute,
             }
         }
+
+
+def _is_subscription(context: ExecutionContext) -> bool:
+    try:
+        return context.operation_type is OperationType.SUBSCRIPTION
+    except RuntimeError:
+        return False
 
 
 async def _charge(request_context: object, measure: Measure) -> None:
