@@ -208,3 +208,26 @@ async def test_production_refuses_introspection() -> None:
     assert production.errors is not None
     assert "introspection has been disabled" in production.errors[0].message
     assert development.errors is None
+
+
+async def test_a_subscription_past_the_budget_is_refused_before_it_starts(
+    gql: GraphQLClient, customer_token: str, fresh_rate_limits: None, in_process_server: str
+) -> None:
+    from domain import live
+    from tests.factories import create_ticket
+    from tests.live_client import live_client
+
+    ticket = await create_ticket(gql, customer_token)
+    subscription = "subscription($id: ID!) { ticketEvents(ticketId: $id) { id kind } }"
+    settings = get_settings()
+    previous = settings.query_cost_budget_per_minute
+    settings.query_cost_budget_per_minute = 1  # the subscription costs 3
+    subscribers = live.HUB.subscriber_count
+    try:
+        async with live_client(in_process_server, customer_token) as client:
+            await client.subscribe(subscription, {"id": ticket["id"]})
+            errors = await client.errors()
+    finally:
+        settings.query_cost_budget_per_minute = previous
+    assert errors[0]["extensions"]["code"] == "RATE_LIMITED"
+    assert live.HUB.subscriber_count == subscribers
