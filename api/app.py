@@ -19,11 +19,19 @@ from starlette.websockets import WebSocket
 from strawberry import UNSET
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
+from strawberry.types.execution import PreExecutionError
 from strawberry.types.unset import UnsetType
 
+from api import persisted, protocol
+from api.body_limit import BodyLimit
 from api.context import Context
 from api.downloads import download
 from api.live import live_updates
+from api.metrics import RequestContext, metrics_endpoint
+from api.persisted import PersistedQueryNotFound
+from api.protocol import negotiate
 from api.schema import build_schema
 from api.unavailable import UnavailableMiddleware
 from api.uploads import UploadGate, UploadRequestAdapter, discard_uploads
@@ -102,6 +110,30 @@ class MesaGraphQL(GraphQL[Context, None]):
     # Multipart bodies are streamed into the quarantine by api.uploads, with size limits.
     request_adapter_class = UploadRequestAdapter
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        media_type = negotiate(request.headers.get("accept"))
+        response: Response
+        if media_type is None and not protocol.wants_ide(request):
+            response = protocol.error_response(406, protocol.NOT_ACCEPTABLE, "NOT_ACCEPTABLE")
+        else:
+            media_type = media_type or protocol.JSON
+            scope.setdefault("state", {})[protocol.MEDIA_TYPE_KEY] = media_type
+            try:
+                response = await self.run(request)
+                protocol.label(response, scope["state"], media_type)
+            except HTTPException as error:
+                response = protocol.http_error(error, media_type)
+            except PersistedQueryNotFound:
+                status = 200 if media_type == protocol.JSON else 400
+                response = protocol.error_response(
+                    status, persisted.NOT_FOUND_MESSAGE, "PERSISTED_QUERY_NOT_FOUND", media_type
+                )
+        await response(scope, receive, send)
+
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         try:
             return await super().run(request, context, root_value)
@@ -109,6 +141,37 @@ class MesaGraphQL(GraphQL[Context, None]):
             # Before the response goes out: a client seeing it finds no leftover file.
             if isinstance(request, Request):
                 await discard_uploads(request.scope)
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # Browsers only: a GET carrying a persisted query's hash is an operation.
+        params = request.query_params
+        return (
+            request.method == "GET"
+            and "query" not in params
+            and "extensions" not in params
+            and "text/html" in request.headers.get("accept", "")
+        )
+
+    async def parse_http_body(self, request: Any) -> Any:
+        if request.method == "POST" and "application/json" in (request.content_type or ""):
+            body = self.parse_json(await request.get_body())
+            if isinstance(body, list) and not all(isinstance(item, dict) for item in body or [0]):
+                raise HTTPException(400, "A batch is a non-empty list of GraphQL requests.")
+            if not isinstance(body, list | dict):
+                raise HTTPException(400, "The body must be a JSON object (a GraphQL request).")
+        data = await super().parse_http_body(request)
+        if isinstance(data, list):
+            return [await persisted.resolve(item) for item in data]
+        return await persisted.resolve(data)
+
+    async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
+        response = await super().process_result(request, result)
+        state = request.scope.get("state", {})
+        if isinstance(result, PreExecutionError):
+            state[protocol.REQUEST_ERROR_KEY] = True
+            if state.get(protocol.MEDIA_TYPE_KEY) == protocol.GRAPHQL_RESPONSE:
+                response.pop("data", None)
+        return response
 
     async def parse_multipart(self, request: Any) -> dict[str, str]:
         try:
@@ -188,13 +251,15 @@ def create_app(
             await db.close()
 
     routes: list[Any] = [
-        Route("/graphql", UploadGate(graphql), methods=["GET", "POST"]),
+        Route("/graphql", BodyLimit(UploadGate(graphql)), methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
         Route("/attachments/{attachment_id}", download, methods=["GET", "HEAD"]),
         Route("/healthz", healthz),
+        Route("/metrics", metrics_endpoint),
         Route("/readyz", readyz({"database": db.ping, **(readiness_checks or {})})),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(BearerAuthMiddleware)
-    app.add_middleware(UnavailableMiddleware)  # outermost: authentication reads the database
+    app.add_middleware(UnavailableMiddleware)  # authentication reads the database
+    app.add_middleware(RequestContext)  # outermost: the request id reaches every log line
     return app

@@ -7,12 +7,24 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter
+from strawberry.extensions import (
+    AddValidationRules,
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.extensions.query_depth_limiter import IgnoreContext
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from api.kb import KbQuery
-from api.limits import PartnerRateLimit
+from api.limits import OperationLimits
+from api.metrics import OperationMetrics
 from api.mutations import TicketMutation
 from api.mutations_access import AccessMutation
 from api.mutations_admin import AdminMutation
@@ -29,6 +41,12 @@ from domain.errors import DomainError
 
 logger = logging.getLogger("mesa.graphql")
 MAX_ALIASES = 100
+MAX_DEPTH = 12
+# Enough for any real operation here (the standard introspection query has ~1,100 tokens);
+# the parser stops counting at the limit, so a huge document is refused without a full parse.
+MAX_TOKENS = 5000
+MAX_BATCHED_OPERATIONS = 10
+DOCUMENT_CACHE_SIZE = 256
 
 # Each capability contributes its own root type; add new ones to these tuples.
 Query = merge_types("Query", (TicketQuery, SlaQuery, KbQuery, NotificationQuery))
@@ -60,14 +78,39 @@ class MesaSchema(strawberry.Schema):
                 logger.error("unexpected error in a resolver", exc_info=error.original_error)
 
 
+def _is_introspection(field: IgnoreContext) -> bool:
+    return field.field_name.startswith("__")
+
+
+# Built once, so the validation cache (keyed by the rules too) hits across requests.
+_LIMIT_RULES = (
+    *QueryDepthLimiter(max_depth=MAX_DEPTH, should_ignore=_is_introspection).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+)
+
+
+class DepthAndAliasLimits(AddValidationRules):
+    def __init__(self) -> None:
+        super().__init__(list(_LIMIT_RULES))
+
+
 def build_schema(*, production: bool | None = None) -> strawberry.Schema:
     production = get_settings().is_production if production is None else production
+    # Each limit refuses the whole operation before any resolver runs: tokens while parsing,
+    # depth and aliases while validating, page sizes, cost and allowances just before executing.
     # Aliases multiply work in one request (serial mutations even recurse per field): cap them.
+    # Parsing and validating a document cost more than executing a small one (profile of
+    # `make bench`'s api scenario): both are cached per document text, bounded.
     extensions: list[Any] = [
-        PartnerRateLimit,
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        OperationMetrics,
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+        DepthAndAliasLimits,
+        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        OperationLimits,
     ]
     if production:
+        extensions.append(DisableIntrospection)
         extensions.append(lambda: MaskErrors(should_mask_error=lambda e: not is_expected(e)))
     # Last, so it is the first to see the result on the way out (hooks exit in reverse), while
     # the original error is still there for it to recognise: MaskErrors then leaves it alone.
@@ -78,6 +121,10 @@ def build_schema(*, production: bool | None = None) -> strawberry.Schema:
         subscription=Subscription,
         types=list(NODE_TYPES.values()),
         extensions=extensions,
+        config=StrawberryConfig(
+            disable_field_suggestions=True,
+            batching_config={"max_operations": MAX_BATCHED_OPERATIONS},
+        ),
     )
 
 

@@ -60,6 +60,16 @@ class Settings(BaseSettings):
     # A quarantined upload this old that no pending attachment names is an orphan.
     attachment_orphan_hours: float = 24.0
     attachment_sweep_seconds: float = 3600.0
+    # `mesa serve` logs: one JSON object a line (with the request id), or rich text.
+    log_format: str = Field(default="json", pattern="^(json|text)$")
+    # GraphQL limits: a request's cost (fields, weighted by connection page sizes) and each
+    # viewer's cost budget per minute, counted in process (embedded) or in Redis.
+    max_query_cost: int = Field(default=10_000, ge=1)
+    query_cost_budget_per_minute: int = Field(default=200_000, ge=1)
+    # Automatic persisted queries kept in process (embedded); Redis keeps them a day.
+    persisted_queries_cache_size: int = Field(default=1000, ge=1)
+    # Request bodies other than multipart uploads (the GraphQL JSON document).
+    max_request_bytes: int = Field(default=512 * 1024, ge=1024)
 
     # Email (domain.email): outbound through SMTP, or into data_dir/mail when unset.
     smtp_url: str | None = Field(

@@ -63,7 +63,10 @@ async def keyset_page(
         else:
             beyond: dict[str, Any] = {f"{sort_field}__{op}": after.value}
             tie: dict[str, Any] = {sort_field: after.value, f"id__{op}": after.id}
-            query = query.filter(Q(**beyond) | Q(**tie))
+            # The redundant bound lets the database seek the (sort, id) index to the page:
+            # the OR alone makes SQLite scan every row before it (the api bench, page 10,000).
+            bound: dict[str, Any] = {f"{sort_field}__{op}e": after.value}
+            query = query.filter(**bound).filter(Q(**beyond) | Q(**tie))
     prefix = "-" if descending else ""
     ordering = [f"{prefix}{sort_field}", f"{prefix}id"] if sort_field != "id" else [f"{prefix}id"]
     rows = await query.order_by(*ordering).limit(size + 1)

@@ -79,12 +79,12 @@ async def revoke_partner_key(*, viewer: Viewer | None, key_id: int) -> PartnerKe
     return key
 
 
-async def count_partner_call(viewer: Viewer | None) -> None:
-    """Count one operation against the partner key's per-minute allowance."""
+async def count_partner_call(viewer: Viewer | None, calls: int = 1) -> None:
+    """Count `calls` operations against the partner key's per-minute allowance."""
     if viewer is None or viewer.partner_key_id is None:
         return
     limit = Limit("partner-key", attempts=viewer.rate_limit, window_seconds=60)
-    await check(limit, [str(viewer.partner_key_id)])
+    await check(limit, [str(viewer.partner_key_id)], calls)
 
 
 async def create_ticket_idempotently(

@@ -29,8 +29,8 @@ class Limit:
 
 
 class RateLimiter(Protocol):
-    async def hit(self, key: str, limit: Limit) -> float | None:
-        """Count one attempt; None when allowed, else seconds until the window resets."""
+    async def hit(self, key: str, limit: Limit, amount: int = 1) -> float | None:
+        """Count `amount` attempts; None when allowed, else seconds until the window resets."""
         ...
 
 
@@ -39,14 +39,14 @@ class InProcessRateLimiter:
         self._windows: dict[str, tuple[float, int]] = {}
         self._lock = threading.Lock()
 
-    async def hit(self, key: str, limit: Limit) -> float | None:
+    async def hit(self, key: str, limit: Limit, amount: int = 1) -> float | None:
         now = time.monotonic()
         with self._lock:
             started, count = self._windows.get(key, (now, 0))
             if now - started >= limit.window_seconds:
                 started, count = now, 0
-            self._windows[key] = (started, count + 1)
-        if count < limit.attempts:
+            self._windows[key] = (started, count + amount)
+        if count + amount <= limit.attempts:
             return None
         return started + limit.window_seconds - now
 
@@ -59,10 +59,10 @@ class RedisRateLimiter:
     def __init__(self, url: str) -> None:
         self._redis = aioredis.from_url(url)
 
-    async def hit(self, key: str, limit: Limit) -> float | None:
+    async def hit(self, key: str, limit: Limit, amount: int = 1) -> float | None:
         redis_key = f"mesa:ratelimit:{key}"
         async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.incr(redis_key)
+            pipe.incrby(redis_key, amount)
             pipe.expire(redis_key, limit.window_seconds, nx=True)
             pipe.pttl(redis_key)
             count, _, ttl_ms = await pipe.execute()
@@ -88,9 +88,9 @@ def set_rate_limiter(limiter: RateLimiter | None) -> None:
     _limiter = limiter
 
 
-async def check(limit: Limit, keys: Iterable[str]) -> None:
-    """Count one attempt against each key; refuse with RateLimited when any is exhausted."""
-    waits = [await rate_limiter().hit(f"{limit.name}:{key}", limit) for key in keys]
+async def check(limit: Limit, keys: Iterable[str], amount: int = 1) -> None:
+    """Count `amount` attempts against each key; refuse with RateLimited when any is exhausted."""
+    waits = [await rate_limiter().hit(f"{limit.name}:{key}", limit, amount) for key in keys]
     refused = [wait for wait in waits if wait is not None]
     if refused:
         raise RateLimited(max(1, math.ceil(max(refused))))

@@ -22,6 +22,7 @@ from domain import db
 from domain.config import PROJECT_ROOT, get_settings
 from domain.demo import DEMO_CREDENTIALS, demo_data_loaded, seed_demo
 from domain.errors import DomainError
+from domain.logs import configure_json_logging
 
 app = typer.Typer(help="Mesa, the helpdesk backend.", no_args_is_help=True, add_completion=False)
 console = Console()
@@ -100,6 +101,18 @@ def serve(
     )
     if has_demo:
         _print_demo_credentials()
+    if settings.log_format == "json":
+        # Our access line (api.metrics) replaces uvicorn's, and carries the request id.
+        configure_json_logging()
+        uvicorn.run(
+            "mesa.runtime:build_app",
+            factory=True,
+            host=host,
+            port=port,
+            log_config=None,
+            access_log=False,
+        )
+        return
     uvicorn.run("mesa.runtime:build_app", factory=True, host=host, port=port, log_level="info")
 
 

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from prometheus_client import REGISTRY
 
 from domain.clock import clock, utcnow
 from domain.demo import seed_demo
@@ -40,6 +41,10 @@ async def workers(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Non
         clock.reset()
 
 
+def _sample(name: str, **labels: str) -> float:
+    return REGISTRY.get_sample_value(name, labels) or 0.0
+
+
 async def wait_for_jobs() -> None:
     # join blocks (and waits for delayed messages too): keep this loop free for the actors.
     await asyncio.to_thread(broker.join, sla.check_ticket_sla.queue_name, timeout=JOIN_TIMEOUT_MS)
@@ -63,6 +68,9 @@ async def test_the_breach_is_recorded_at_the_due_time_once(workers: None) -> Non
     due = ticket.first_response_due_at
     assert due == start + timedelta(minutes=1)
     assert await sweep_sla() == 0  # nothing is due yet
+    breaches_before = _sample("mesa_sla_alerts_total", kind="breach")
+    warnings_before = _sample("mesa_sla_alerts_total", kind="warning")
+    jobs_before = _sample("mesa_jobs_total", actor="check_ticket_sla", outcome="succeeded")
 
     # when nobody touches the ticket until the delayed message arrives
     await wait_for_jobs()
@@ -73,6 +81,10 @@ async def test_the_breach_is_recorded_at_the_due_time_once(workers: None) -> Non
     assert [event.kind for event in events] == ALERTS
     assert all(event.created_at >= due for event in events)
     assert utcnow() >= due
+    # and counted in the metrics, as was the job
+    assert _sample("mesa_sla_alerts_total", kind="breach") == breaches_before + 1
+    assert _sample("mesa_sla_alerts_total", kind="warning") == warnings_before + 1
+    assert _sample("mesa_jobs_total", actor="check_ticket_sla", outcome="succeeded") > jobs_before
 
     # when the message is delivered again, the sweep runs, and a check runs concurrently
     sla.check_ticket_sla.send(ticket_id=ticket.id, planned_for=due.isoformat())

@@ -25,6 +25,7 @@ from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import AsyncIO, Retries
 
 from domain.config import get_settings
+from workers import metrics
 from workers.middleware import DatabaseLifecycle, OutboxFailures
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ def _build_broker(redis_url: str | None) -> dramatiq.Broker:
         broker.add_middleware(AsyncIO())
         broker.add_middleware(DatabaseLifecycle())
     broker.add_middleware(OutboxFailures(), before=Retries)
+    broker.add_middleware(metrics.JobMetrics())
+    metrics.install()
     return broker
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from tortoise.expressions import Q
@@ -16,6 +17,10 @@ from domain.viewer import SYSTEM
 
 NOTIFY_ACTOR = "notify_sla_alert"
 SWEEP_BATCH = 500
+
+# Called with each alert recorded (metrics hook it here; the domain stays framework-free).
+AlertListener = Callable[[AlertKind], None]
+alert_listeners: list[AlertListener] = []
 
 _MARKED_COLUMN = {AlertKind.WARNING: "sla_warned_for", AlertKind.BREACH: "sla_breached_for"}
 _EVENT = {AlertKind.WARNING: EventKind.SLA_WARNING, AlertKind.BREACH: EventKind.SLA_BREACHED}
@@ -70,6 +75,8 @@ async def _mark(uow: UnitOfWork, ticket: Ticket, alert: Alert) -> int:
         after={"deadline": field, "at": alert.at.isoformat()},
     )
     await uow.add_job(NOTIFY_ACTOR, ticket_id=ticket.id, event_id=event.id)
+    for listener in alert_listeners:
+        listener(alert.kind)
     return 1
 
 

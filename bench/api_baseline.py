@@ -1,0 +1,187 @@
+"""The baseline of the API bench: hand-written Starlette JSON endpoints running the same SQL
+as the GraphQL operations they stand beside (run with `uvicorn bench.api_baseline:app`).
+
+- GET /tickets?customer=ID&after=CREATED,ID: a page of 50 with the same nested fields;
+- GET /thread?customer=ID&tracking=T: a ticket and its messages;
+- POST /tickets (JSON {"customer", "service", "category", "department"}): a bare insert of
+  the rows createTicket writes (ticket, message, event), in one transaction.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from tortoise import connections
+from tortoise.transactions import in_transaction
+
+from domain import db
+
+PAGE_SIZE = 50
+_numbers = itertools.count(10_000_000)
+
+
+def _rows(sql: str, params: list[Any]) -> Any:
+    return connections.get("default").execute_query_dict(sql, params)
+
+
+def _by_id(rows: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    return {row["id"]: row for row in rows}
+
+
+def _marks(count: int) -> str:
+    return ",".join("?" * count)
+
+
+async def tickets(request: Request) -> Response:
+    customer = int(request.query_params["customer"])
+    after = request.query_params.get("after")
+    where, params = "customer_id = ?", [customer]
+    if after:
+        created, pk = after.rsplit(",", 1)
+        where += " AND (created_at < ? OR (created_at = ? AND id < ?))"
+        params += [created, created, int(pk)]
+    page = await _rows(
+        "SELECT id, tracking_id, subject, status, created_at, customer_id, department_id,"
+        " category_id, last_message_id FROM ticket WHERE "
+        + where
+        + " ORDER BY created_at DESC, id DESC LIMIT ?",
+        [*params, PAGE_SIZE + 1],
+    )
+    items = page[:PAGE_SIZE]
+
+    async def related(table: str, columns: str, key: str) -> dict[int, dict[str, Any]]:
+        ids = sorted({row[key] for row in items if row[key] is not None})
+        if not ids:
+            return {}
+        sql = f"SELECT {columns} FROM {table} WHERE id IN ({_marks(len(ids))})"
+        return _by_id(await _rows(sql, ids))
+
+    customers = await related("customer", "id, name", "customer_id")
+    departments = await related("department", "id, name", "department_id")
+    categories = await related("category", "id, name", "category_id")
+    messages = await related("message", "id, body, author_name", "last_message_id")
+    edges = [
+        {
+            "cursor": f"{row['created_at']},{row['id']}",
+            "node": {
+                "trackingId": row["tracking_id"],
+                "subject": row["subject"],
+                "status": row["status"],
+                "createdAt": str(row["created_at"]),
+                "customer": {"name": customers[row["customer_id"]]["name"]},
+                "department": {"name": departments[row["department_id"]]["name"]},
+                "category": {"name": categories[row["category_id"]]["name"]},
+                "lastMessage": {
+                    "body": messages[row["last_message_id"]]["body"],
+                    "authorName": messages[row["last_message_id"]]["author_name"],
+                },
+            },
+        }
+        for row in items
+    ]
+    return JSONResponse(
+        {"tickets": {"edges": edges, "pageInfo": {"hasNextPage": len(page) > PAGE_SIZE}}}
+    )
+
+
+async def thread(request: Request) -> Response:
+    found = await _rows(
+        "SELECT id, tracking_id, subject FROM ticket WHERE tracking_id = ? AND customer_id = ?",
+        [request.query_params["tracking"], int(request.query_params["customer"])],
+    )
+    if not found:
+        return JSONResponse({"ticket": None})
+    messages = await _rows(
+        "SELECT id, body, author_name, created_at FROM message WHERE ticket_id = ?"
+        " AND visibility = 'PUBLIC' ORDER BY id",
+        [found[0]["id"]],
+    )
+    return JSONResponse(
+        {
+            "ticket": {
+                "trackingId": found[0]["tracking_id"],
+                "subject": found[0]["subject"],
+                "messages": [
+                    {
+                        "body": m["body"],
+                        "authorName": m["author_name"],
+                        "createdAt": str(m["created_at"]),
+                    }
+                    for m in messages
+                ],
+            }
+        }
+    )
+
+
+async def create(request: Request) -> Response:
+    data = json.loads(await request.body())
+    now = datetime.now(UTC).isoformat(" ")
+    tracking = secrets.token_hex(6)[:12].upper()
+    async with in_transaction() as connection:
+        ticket_id = await connection.execute_insert(
+            "INSERT INTO ticket (number, tracking_id, subject, priority, impact, status,"
+            " channel, created_at, updated_at, category_id, customer_id, department_id,"
+            " service_id, sla_pauses) VALUES (?, ?, ?, 'MEDIUM', 'MEDIUM', 'NEW', 'WEB',"
+            " ?, ?, ?, ?, ?, ?, '[]')",
+            [
+                next(_numbers),
+                tracking,
+                data["subject"],
+                now,
+                now,
+                data["category"],
+                data["customer"],
+                data["department"],
+                data["service"],
+            ],
+        )
+        message_id = await connection.execute_insert(
+            "INSERT INTO message (author_kind, author_name, visibility, channel, body,"
+            " created_at, author_customer_id, ticket_id) VALUES ('CUSTOMER', 'Bench',"
+            " 'PUBLIC', 'WEB', ?, ?, ?, ?)",
+            [data["message"], now, data["customer"], ticket_id],
+        )
+        await connection.execute_query(
+            "UPDATE ticket SET last_message_id = ? WHERE id = ?", [message_id, ticket_id]
+        )
+        await connection.execute_insert(
+            "INSERT INTO ticket_event (ticket_id, kind, actor_kind, actor_customer_id, internal,"
+            " created_at) VALUES (?, 'CREATED', 'CUSTOMER', ?, 0, ?)",
+            [ticket_id, data["customer"], now],
+        )
+    return JSONResponse({"trackingId": tracking})
+
+
+async def readyz(_: Request) -> Response:
+    return JSONResponse({"status": "ready"})
+
+
+@asynccontextmanager
+async def lifespan(_: Starlette) -> AsyncIterator[None]:
+    await db.connect()
+    try:
+        yield
+    finally:
+        await db.close()
+
+
+app = Starlette(
+    routes=[
+        Route("/tickets", tickets),
+        Route("/tickets", create, methods=["POST"]),
+        Route("/thread", thread),
+        Route("/readyz", readyz),
+    ],
+    lifespan=lifespan,
+)

@@ -1,0 +1,71 @@
+"""Load from wrk against a running server: requests per second and latency."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+DURATION_SECONDS = 5
+CONNECTIONS = 16
+THREADS = 2
+
+
+@dataclass(frozen=True)
+class Load:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+    def __str__(self) -> str:
+        rate = f"{self.requests_per_second:8.0f} req/s"
+        return f"{rate}  p50 {self.p50_ms:6.1f} ms  p99 {self.p99_ms:6.1f} ms"
+
+
+def _lua(method: str, body: object | None, headers: dict[str, str]) -> str:
+    lines = [f'wrk.method = "{method}"']
+    if body is not None:
+        lines.append(f"wrk.body = {json.dumps(json.dumps(body))}")
+    lines += [f'wrk.headers["{key}"] = {json.dumps(value)}' for key, value in headers.items()]
+    # Count responses that are not 2xx, or GraphQL responses with errors, as errors.
+    lines += [
+        "bad = 0",
+        "response = function(status, headers, body)",
+        "  if status >= 300 or string.find(body, '\"errors\"', 1, true) then bad = bad + 1 end",
+        "end",
+        "done = function(summary, latency, requests)",
+        '  io.write(string.format("BAD %d\\n", bad))',
+        "end",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _ms(text: str) -> float:
+    value, unit = float(re.match(r"[\d.]+", text)[0]), re.sub(r"[\d.]+", "", text)  # type: ignore[index]
+    return value * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
+
+
+def wrk(
+    url: str,
+    *,
+    method: str = "GET",
+    body: object | None = None,
+    headers: dict[str, str] | None = None,
+) -> Load:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(_lua(method, body, headers or {}))
+    argv = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION_SECONDS}s", "--latency"]
+    argv += ["-s", script.name, url]
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, check=True, timeout=120).stdout
+    finally:
+        Path(script.name).unlink()
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])  # type: ignore[index]
+    p50 = _ms(re.search(r"\s50%\s+(\S+)", out)[1])  # type: ignore[index]
+    p99 = _ms(re.search(r"\s99%\s+(\S+)", out)[1])  # type: ignore[index]
+    bad = int(re.search(r"BAD (\d+)", out)[1])  # type: ignore[index]
+    return Load(rate, p50, p99, bad)

@@ -1,0 +1,88 @@
+"""Prometheus /metrics and JSON logs carrying the request id."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from domain.logs import JsonFormatter
+from tests.graphql_client import GraphQLClient
+
+
+def _sample(text: str, name: str, **labels: str) -> float:
+    """The value of one series in the Prometheus text format (0 when absent)."""
+    wanted = ",".join(f'{key}="{value}"' for key, value in sorted(labels.items()))
+    for line in text.splitlines():
+        match = re.match(r"^(\w+)\{(.*)\} (\S+)$", line)
+        if match and match[1] == name:
+            found = ",".join(sorted(match[2].split(",")))
+            if found == wanted:
+                return float(match[3])
+    return 0.0
+
+
+async def test_metrics_count_operations_by_name(gql: GraphQLClient) -> None:
+    before = (await gql.http.get("/metrics")).text
+    for _ in range(3):
+        await gql.execute("query DepartmentsForMetrics { departments { code } }")
+    await gql.execute("query BrokenForMetrics { departments { nope } }")
+
+    response = await gql.http.get("/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    text = response.text
+    ok = {"operation": "DepartmentsForMetrics", "type": "query", "outcome": "ok"}
+    failed = {"operation": "BrokenForMetrics", "type": "query", "outcome": "error"}
+    total = "mesa_graphql_operations_total"
+    assert _sample(text, total, **ok) - _sample(before, total, **ok) == 3
+    assert _sample(text, total, **failed) - _sample(before, total, **failed) == 1
+    count = "mesa_graphql_operation_duration_seconds_count"
+    latency = {"operation": "DepartmentsForMetrics", "type": "query"}
+    assert _sample(text, count, **latency) - _sample(before, count, **latency) == 3
+    http = {"route": "/graphql", "method": "POST", "status": "200"}
+    assert _sample(text, "mesa_http_requests_total", **http) >= 4
+    # Background work and SLA series are exported too
+    assert "mesa_sla_alerts_total" in text
+    assert "# TYPE mesa_jobs_total counter" in text
+
+
+@pytest.fixture
+def json_lines() -> Iterator[list[dict[str, object]]]:
+    lines: list[dict[str, object]] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(json.loads(JsonFormatter().format(record)))
+
+    handler = Collect()
+    access = logging.getLogger("mesa.access")
+    previous = access.level
+    access.setLevel(logging.INFO)
+    access.addHandler(handler)
+    yield lines
+    access.removeHandler(handler)
+    access.setLevel(previous)
+
+
+async def test_each_request_logs_one_json_line_with_its_request_id(
+    gql: GraphQLClient, in_process_server: str, json_lines: list[dict[str, object]]
+) -> None:
+    # A client's request id is echoed and logged
+    given = await gql.http.get("/healthz", headers={"X-Request-ID": "trace-4711"})
+    assert given.headers["x-request-id"] == "trace-4711"
+
+    # Without one (or with an unsafe one), the server makes one
+    made = await gql.http.get("/healthz", headers={"X-Request-ID": "bad id\twith spaces"})
+    made_id = made.headers["x-request-id"]
+    assert re.fullmatch(r"[0-9a-f]{32}", made_id)
+
+    logged = {line["request_id"]: line for line in json_lines}
+    assert logged["trace-4711"]["path"] == "/healthz"
+    assert logged["trace-4711"]["status"] == 200
+    assert logged["trace-4711"]["level"] == "info"
+    assert isinstance(logged["trace-4711"]["duration_ms"], float)
+    assert made_id in logged
