@@ -52,6 +52,27 @@ def _about(ticket: Ticket, contact: Contact) -> dict[str, object]:
     }
 
 
+async def _tell(
+    uow: UnitOfWork,
+    contact: Contact,
+    ticket: Ticket,
+    kind: NotificationKind,
+    details: dict[str, object],
+    *,
+    dedupe_key: str | None = None,
+) -> None:
+    """Write to `contact` about `ticket`, in their language, once this unit of work commits."""
+    await notify(
+        uow,
+        recipient=contact.email,
+        language=contact.language,
+        kind=kind,
+        payload={**_about(ticket, contact), **details},
+        ticket_id=ticket.id,
+        dedupe_key=dedupe_key,
+    )
+
+
 async def acknowledge_ticket(
     uow: UnitOfWork, ticket: Ticket, *, in_reply_to: str | None = None
 ) -> None:
@@ -59,17 +80,10 @@ async def acknowledge_ticket(
     contact = await requester_of(uow, ticket)
     if contact is None:
         return
-    payload = {**_about(ticket, contact), "channel": ticket.channel.value}
+    details: dict[str, object] = {"channel": ticket.channel.value}
     if in_reply_to:
-        payload["in_reply_to"] = in_reply_to
-    await notify(
-        uow,
-        recipient=contact.email,
-        language=contact.language,
-        kind=NotificationKind.TICKET_CREATED,
-        payload=payload,
-        ticket_id=ticket.id,
-    )
+        details["in_reply_to"] = in_reply_to
+    await _tell(uow, contact, ticket, NotificationKind.TICKET_CREATED, details)
 
 
 async def agent_replied(uow: UnitOfWork, ticket: Ticket, message: Message, viewer: Viewer) -> None:
@@ -77,17 +91,12 @@ async def agent_replied(uow: UnitOfWork, ticket: Ticket, message: Message, viewe
     contact = await requester_of(uow, ticket)
     if contact is None:
         return
-    await notify(
+    await _tell(
         uow,
-        recipient=contact.email,
-        language=contact.language,
-        kind=NotificationKind.AGENT_REPLIED,
-        payload={
-            **_about(ticket, contact),
-            "agent": viewer.name or "Mesa",
-            "body": message.body[:EXCERPT_MAX],
-        },
-        ticket_id=ticket.id,
+        contact,
+        ticket,
+        NotificationKind.AGENT_REPLIED,
+        {"agent": viewer.name or "Mesa", "body": message.body[:EXCERPT_MAX]},
     )
 
 
@@ -111,14 +120,7 @@ async def status_changed(
     contact = await requester_of(uow, ticket)
     if contact is None:
         return
-    await notify(
-        uow,
-        recipient=contact.email,
-        language=contact.language,
-        kind=NotificationKind.STATUS_CHANGED,
-        payload={**_about(ticket, contact), "change": change},
-        ticket_id=ticket.id,
-    )
+    await _tell(uow, contact, ticket, NotificationKind.STATUS_CHANGED, {"change": change})
 
 
 async def assigned(uow: UnitOfWork, ticket: Ticket, assignee_id: int, viewer: Viewer) -> None:
@@ -129,17 +131,12 @@ async def assigned(uow: UnitOfWork, ticket: Ticket, assignee_id: int, viewer: Vi
     if staff is None:
         return
     contact = Contact(staff.email, staff.name, staff.language)
-    await notify(
+    await _tell(
         uow,
-        recipient=staff.email,
-        language=staff.language,
-        kind=NotificationKind.ASSIGNED,
-        payload={
-            **_about(ticket, contact),
-            "by": viewer.name or "Mesa",
-            "impact": ticket.impact.value,
-        },
-        ticket_id=ticket.id,
+        contact,
+        ticket,
+        NotificationKind.ASSIGNED,
+        {"by": viewer.name or "Mesa", "impact": ticket.impact.value},
     )
 
 
@@ -162,19 +159,16 @@ async def sla_alert(uow: UnitOfWork, ticket: Ticket, event: TicketEvent) -> list
     due = ticket.sla_due_at or (event.after or {}).get("at")
     told = []
     for staff in recipients:
-        contact = Contact(staff.email, staff.name, staff.language)
-        await notify(
+        await _tell(
             uow,
-            recipient=staff.email,
-            language=staff.language,
-            kind=kind,
-            payload={
-                **_about(ticket, contact),
+            Contact(staff.email, staff.name, staff.language),
+            ticket,
+            kind,
+            {
                 "impact": ticket.impact.value,
                 "due_at": str(due)[:16].replace("T", " ") if due else "-",
                 "assigned": ticket.assignee_id is not None,
             },
-            ticket_id=ticket.id,
             dedupe_key=f"sla:{event.id}:{staff.id}",
         )
         told.append(staff.email)
