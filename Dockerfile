@@ -1,5 +1,7 @@
 # One image for every role of the distributed topology: `mesa serve`, `mesa worker`,
-# `mesa scheduler`, `mesa migrate` (see docker-compose.yml).
+# `mesa scheduler`, `mesa smtpd`, `mesa migrate` (see docker-compose.yml). /var/lib/mesa is
+# the data folder compose shares between them (attachments, raw inbound mail), owned by the
+# user they run as, so a new named volume starts writable.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -25,8 +27,8 @@ COPY workers ./workers
 COPY mesa ./mesa
 RUN pip install --no-deps -e . \
     && useradd --create-home --uid 1000 mesa \
-    && mkdir -p /app/var \
-    && chown mesa:mesa /app/var
+    && mkdir -p /app/var /var/lib/mesa \
+    && chown mesa:mesa /app/var /var/lib/mesa
 
 USER mesa
 EXPOSE 8000
