@@ -1,4 +1,5 @@
-"""The API against baselines measured in the same run, on 100,000 tickets (embedded mode).
+"""The API against baselines measured in the same run: on 100,000 tickets in embedded mode
+(SQLite), then on 1,000,000 tickets in distributed mode (PostgreSQL + Redis).
 
 Load comes from wrk against uvicorn processes: the Mesa API, and a hand-written Starlette
 JSON app running the same SQL (bench.api_baseline). Scenarios:
@@ -6,8 +7,9 @@ JSON app running the same SQL (bench.api_baseline). Scenarios:
 (b) a ticket with 50 messages, likewise;
 (c) createTicket throughput against a bare insert of the same rows;
 (d) SQL statements per operation, against the baseline's;
-(e) keyset pagination: the page after 99,990 tickets against the first page.
-Then a cProfile of (a) in process, to show where the GraphQL layer's time goes.
+(e) keyset pagination: the page after all but 10 tickets against the first page.
+Then a cProfile of (a) in process, to show where the GraphQL layer's time goes. On PostgreSQL,
+(a), (b), (c) and (e) again, the API and the baseline on the same server and data.
 """
 
 from __future__ import annotations
@@ -28,16 +30,20 @@ from typing import Any
 import httpx
 
 from api.ids import encode_id
+from bench import api_data_pg
 from bench.api_data import START, THREAD_TRACKING_ID, fill
 from bench.api_load import Load, wrk
-from tests.cluster import cluster, seed_demo, wait_until_ready
+from tests.cluster import cluster, distributed_env, seed_demo, wait_until_ready
 from tests.conftest import DEMO_PASSWORD, LOGIN, token_for
 from tests.graphql_client import GraphQLClient
-from tests.services import free_port
+from tests.services import free_port, running_postgres, running_redis
 from tests.sql_counter import count_queries
 
 NAME = "api"
 TICKETS = int(os.environ.get("MESA_BENCH_TICKETS", "100000"))
+PG_TICKETS = int(os.environ.get("MESA_BENCH_PG_TICKETS", "1000000"))
+# One viewer makes all the load here: its cost budget must not be what is measured.
+UNLIMITED_BUDGET = str(10**12)
 GOAL = 1.5
 PROFILE_REQUESTS = 200
 
@@ -80,29 +86,60 @@ async def _run() -> None:
         env |= {
             "MESA_DATABASE_URL": f"sqlite://{path}",
             "MESA_DATA_DIR": str(folder),
-            # One viewer makes all the load here: its cost budget must not be what is measured.
-            "MESA_QUERY_COST_BUDGET_PER_MINUTE": str(10**12),
+            "MESA_QUERY_COST_BUDGET_PER_MINUTE": UNLIMITED_BUDGET,
         }
         await seed_demo(env)
         ids: dict[str, Any] = await asyncio.to_thread(fill, path, TICKETS)
-        ids["category_global_id"] = encode_id("Category", ids["category_id"])
-        ids["service_global_id"] = encode_id("Service", ids["service_id"])
-        with cluster(env, folder) as processes:
-            api = processes.api(free_port())
-            port = free_port()
-            argv = [sys.executable, "-m", "uvicorn", "bench.api_baseline:app", "--port", str(port)]
-            baseline_process = processes._spawn("baseline", [*argv, "--log-level", "warning"])
-            baseline = f"http://127.0.0.1:{port}"
-            wait_until_ready(baseline, baseline_process)
-            gql = GraphQLClient(api)
-            try:
-                token = await token_for(gql, LOGIN, {"n": "C-1001", "p": DEMO_PASSWORD})
-                rows = await _load(api, baseline, token, ids)
-            finally:
-                await gql.close()
+        rows, token = await _measure(env, folder, ids, TICKETS)
         counts = await _sql_counts(path, token, ids)
         profile = await _profile(path, token)
-    _report(rows, counts, profile)
+    _report(f"{TICKETS:,} tickets, embedded (SQLite)", rows)
+    _report_counts(counts, profile)
+    if PG_TICKETS > 0:
+        await _run_postgres()
+
+
+async def _run_postgres() -> None:
+    """(a), (b), (c), (e) in distributed mode: PostgreSQL + Redis, the baseline on the same data."""
+    with (
+        tempfile.TemporaryDirectory(prefix="mesa-bench-api-pg-") as name,
+        running_postgres() as postgres,
+        running_redis() as redis,
+    ):
+        folder = Path(name)
+        url = await postgres.create_database("bench")
+        env = distributed_env(
+            url,
+            redis.url,
+            data_dir=str(folder),
+            query_cost_budget_per_minute=UNLIMITED_BUDGET,
+        )
+        await seed_demo(env)
+        ids = await api_data_pg.fill(url, PG_TICKETS)
+        print(f"  {PG_TICKETS:,} tickets filled on PostgreSQL in {ids['seconds']:.1f} s (COPY)")
+        rows, _ = await _measure(env, folder, ids, PG_TICKETS)
+    _report(f"{PG_TICKETS:,} tickets, distributed (PostgreSQL + Redis)", rows)
+
+
+async def _measure(
+    env: dict[str, str], folder: Path, ids: dict[str, Any], tickets: int
+) -> tuple[list[tuple[str, Load, Load]], str]:
+    """The API and the baseline app, each one uvicorn process on `env`'s database, under wrk."""
+    ids["category_global_id"] = encode_id("Category", ids["category_id"])
+    ids["service_global_id"] = encode_id("Service", ids["service_id"])
+    with cluster(env, folder) as processes:
+        api = processes.api(free_port())
+        port = free_port()
+        argv = [sys.executable, "-m", "uvicorn", "bench.api_baseline:app", "--port", str(port)]
+        baseline_process = processes._spawn("baseline", [*argv, "--log-level", "warning"])
+        baseline = f"http://127.0.0.1:{port}"
+        wait_until_ready(baseline, baseline_process)
+        gql = GraphQLClient(api)
+        try:
+            token = await token_for(gql, LOGIN, {"n": "C-1001", "p": DEMO_PASSWORD})
+            return await _load(api, baseline, token, ids, tickets), token
+        finally:
+            await gql.close()
 
 
 def _graphql(api: str, token: str, query: str, variables: dict[str, Any]) -> Load:
@@ -114,8 +151,8 @@ def _graphql(api: str, token: str, query: str, variables: dict[str, Any]) -> Loa
 def _deep_cursor(ids: dict[str, Any]) -> str:
     from api.cursors import encode_cursor
 
-    # Newest first: the page after 99,990 tickets starts below the 10 oldest bench tickets.
-    offset = TICKETS - 1 - (TICKETS - 10)
+    # Newest first: the page after all but 10 tickets starts below the 10 oldest bench tickets.
+    offset = 9
     item = SimpleNamespace(
         created_at=START + timedelta(seconds=offset), id=ids["first_ticket"] + offset
     )
@@ -123,7 +160,7 @@ def _deep_cursor(ids: dict[str, Any]) -> str:
 
 
 async def _load(
-    api: str, baseline: str, token: str, ids: dict[str, Any]
+    api: str, baseline: str, token: str, ids: dict[str, Any], tickets: int
 ) -> list[tuple[str, Load, Load]]:
     customer = ids["customer_id"]
     new_ticket = {
@@ -160,13 +197,13 @@ async def _load(
         ("(a) page of 50 tickets, nested", page_ours, page_base),
         ("(b) ticket with 50 messages", thread_ours, thread_base),
         ("(c) createTicket vs bare insert", create_ours, create_base),
-        ("(e) page after 99,990 vs first page", deep, first),
+        (f"(e) page after {tickets - 10:,} vs first page", deep, first),
     ]
 
 
 async def _in_process(path: Path) -> Any:
     os.environ["MESA_DATABASE_URL"] = f"sqlite://{path}"
-    os.environ["MESA_QUERY_COST_BUDGET_PER_MINUTE"] = str(10**12)
+    os.environ["MESA_QUERY_COST_BUDGET_PER_MINUTE"] = UNLIMITED_BUDGET
     from domain import db
     from domain.config import get_settings
 
@@ -238,10 +275,8 @@ async def _profile(path: Path, token: str) -> str:
     return out.getvalue()
 
 
-def _report(
-    rows: list[tuple[str, Load, Load]], counts: list[tuple[str, int, int]], profile: str
-) -> None:
-    print(f"api: {TICKETS:,} tickets, wrk {THREADS_INFO}")
+def _report(title: str, rows: list[tuple[str, Load, Load]]) -> None:
+    print(f"api: {title}, wrk {THREADS_INFO}")
     for label, ours, base in rows:
         ratio = (
             base.requests_per_second / ours.requests_per_second if ours.requests_per_second else 0
@@ -251,6 +286,9 @@ def _report(
         print(f"    baseline {base}  errors {base.errors}")
         goal = f" (goal <= {GOAL}x)" if label.startswith("(a)") else ""
         print(f"    ratio    {ratio:.2f}x slower{goal}")
+
+
+def _report_counts(counts: list[tuple[str, int, int]], profile: str) -> None:
     for label, ours_count, base_count in counts:
         print(
             f"  (d) SQL statements, {label}: ours {ours_count}, baseline {base_count}, "
