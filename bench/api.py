@@ -31,7 +31,7 @@ import httpx
 
 from api.ids import encode_id
 from bench import api_data_pg
-from bench.api_data import START, THREAD_TRACKING_ID, fill
+from bench.api_data import START, THREAD_MESSAGES, THREAD_TRACKING_ID, fill, tracking_id
 from bench.api_load import Load, wrk
 from tests.cluster import cluster, distributed_env, seed_demo, wait_until_ready
 from tests.conftest import DEMO_PASSWORD, LOGIN, token_for
@@ -44,6 +44,7 @@ TICKETS = int(os.environ.get("MESA_BENCH_TICKETS", "100000"))
 PG_TICKETS = int(os.environ.get("MESA_BENCH_PG_TICKETS", "1000000"))
 # One viewer makes all the load here: its cost budget must not be what is measured.
 UNLIMITED_BUDGET = str(10**12)
+POOL_RESET = "SELECT pg_advisory_unlock_all()"  # what asyncpg's pool runs on each release
 GOAL = 1.5
 PROFILE_REQUESTS = 200
 
@@ -91,10 +92,11 @@ async def _run() -> None:
         await seed_demo(env)
         ids: dict[str, Any] = await asyncio.to_thread(fill, path, TICKETS)
         rows, token = await _measure(env, folder, ids, TICKETS)
-        counts = await _sql_counts(path, token, ids)
-        profile = await _profile(path, token)
+        counts = await _sql_counts(f"sqlite://{path}", token, ids)
+        profile = await _profile(f"sqlite://{path}", token)
     _report(f"{TICKETS:,} tickets, embedded (SQLite)", rows)
-    _report_counts(counts, profile)
+    _report_counts(counts)
+    _report_profile(profile)
     if PG_TICKETS > 0:
         await _run_postgres()
 
@@ -117,8 +119,10 @@ async def _run_postgres() -> None:
         await seed_demo(env)
         ids = await api_data_pg.fill(url, PG_TICKETS)
         print(f"  {PG_TICKETS:,} tickets filled on PostgreSQL in {ids['seconds']:.1f} s (COPY)")
-        rows, _ = await _measure(env, folder, ids, PG_TICKETS)
+        rows, token = await _measure(env, folder, ids, PG_TICKETS)
+        counts = await _sql_counts(url, token, ids)
     _report(f"{PG_TICKETS:,} tickets, distributed (PostgreSQL + Redis)", rows)
+    _report_counts(counts)
 
 
 async def _measure(
@@ -151,8 +155,8 @@ def _graphql(api: str, token: str, query: str, variables: dict[str, Any]) -> Loa
 def _deep_cursor(ids: dict[str, Any]) -> str:
     from api.cursors import encode_cursor
 
-    # Newest first: the page after all but 10 tickets starts below the 10 oldest bench tickets.
-    offset = 9
+    # Newest first: the page after all but 10 tickets holds the 10 oldest bench tickets.
+    offset = 10
     item = SimpleNamespace(
         created_at=START + timedelta(seconds=offset), id=ids["first_ticket"] + offset
     )
@@ -177,6 +181,7 @@ async def _load(
         "category": ids["category_id"],
         "department": ids["department_id"],
     }
+    await _check_answers(api, baseline, token, ids)
     page_ours = await asyncio.to_thread(_graphql, api, token, PAGE, {})
     page_base = await asyncio.to_thread(wrk, f"{baseline}/tickets?customer={customer}")
     thread_ours = await asyncio.to_thread(_graphql, api, token, THREAD, {"t": THREAD_TRACKING_ID})
@@ -201,23 +206,70 @@ async def _load(
     ]
 
 
-async def _in_process(path: Path) -> Any:
-    os.environ["MESA_DATABASE_URL"] = f"sqlite://{path}"
+async def _check_answers(api: str, baseline: str, token: str, ids: dict[str, Any]) -> None:
+    """Before any load: both sides answer the same data, and the deep page is the oldest 10."""
+    customer = ids["customer_id"]
+    auth = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(timeout=30) as client:
+
+        async def ours(query: str, variables: dict[str, Any]) -> Any:
+            body = {"query": query, "variables": variables}
+            answer = (await client.post(f"{api}/graphql", json=body, headers=auth)).json()
+            assert "errors" not in answer, answer
+            return answer["data"]
+
+        async def base(path: str) -> Any:
+            return (await client.get(f"{baseline}{path}")).json()
+
+        page = [e["node"] for e in (await ours(PAGE, {}))["tickets"]["edges"]]
+        page_base = [
+            e["node"] for e in (await base(f"/tickets?customer={customer}"))["tickets"]["edges"]
+        ]
+        assert len(page) == 50 and [n["trackingId"] for n in page] == [
+            n["trackingId"] for n in page_base
+        ], (page, page_base)
+        thread = (await ours(THREAD, {"t": THREAD_TRACKING_ID}))["ticket"]["messages"]
+        path = f"/thread?customer={customer}&tracking={THREAD_TRACKING_ID}"
+        thread_base = (await base(path))["ticket"]["messages"]
+        assert len(thread) == len(thread_base) == THREAD_MESSAGES, (thread, thread_base)
+        deep = (await ours(KEYSET, {"after": _deep_cursor(ids)}))["tickets"]["edges"]
+        oldest = [tracking_id(offset) for offset in range(9, -1, -1)]
+        assert [e["node"]["trackingId"] for e in deep] == oldest, deep
+
+
+async def _in_process(url: str) -> Any:
+    os.environ["MESA_DATABASE_URL"] = url
     os.environ["MESA_QUERY_COST_BUDGET_PER_MINUTE"] = UNLIMITED_BUDGET
     from domain import db
     from domain.config import get_settings
 
     get_settings.cache_clear()
-    await db.connect(f"sqlite://{path}")
+    await db.connect(url)
     return db
 
 
-async def _sql_counts(path: Path, token: str, ids: dict[str, Any]) -> list[tuple[str, int, int]]:
-    """(d): SQL statements of each operation, in process, against the baseline's."""
+async def _sql_counts(url: str, token: str, ids: dict[str, Any]) -> list[tuple[str, int, int]]:
+    """(d): SQL statements of each operation, in process, against the baseline's.
+
+    Ours are counted from Tortoise's query log; the baseline's too on SQLite, and from
+    asyncpg's query logger on PostgreSQL (where it runs on its own pool)."""
     from api.app import create_app
     from bench import api_baseline
 
-    db = await _in_process(path)
+    db = await _in_process(url)
+    postgres = url.startswith(("postgres://", "postgresql://"))
+    sent: list[str] = []
+    if postgres:
+
+        def log(record: Any) -> None:
+            # Not the pool's own reset on release (Tortoise's pool runs it too, unlogged).
+            if not record.query.startswith(POOL_RESET):
+                sent.append(record.query)
+
+        async def log_queries(connection: Any) -> None:
+            connection.add_query_logger(log)
+
+        await api_baseline.open_postgres(url, init=log_queries)
     ours = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app()), base_url="http://t")
     base = httpx.AsyncClient(
         transport=httpx.ASGITransport(app=api_baseline.app), base_url="http://b"
@@ -229,7 +281,7 @@ async def _sql_counts(path: Path, token: str, ids: dict[str, Any]) -> list[tuple
             await ours.post("/graphql", json={"query": "{ __typename }"}, headers=auth)
         overhead = len(auth_only)  # the bearer token's lookup, once per request
         results = []
-        for label, query, variables, url in (
+        for label, query, variables, path in (
             ("page of 50", PAGE, {}, f"/tickets?customer={customer}"),
             (
                 "ticket with 50 messages",
@@ -243,21 +295,24 @@ async def _sql_counts(path: Path, token: str, ids: dict[str, Any]) -> list[tuple
                     "/graphql", json={"query": query, "variables": variables}, headers=auth
                 )
                 assert "errors" not in response.json(), response.text
+            sent.clear()
             with count_queries() as baseline_statements:
-                await base.get(url)
-            results.append((label, len(statements) - overhead, len(baseline_statements)))
+                assert (await base.get(path)).status_code == 200
+            baseline_count = len(sent) if postgres else len(baseline_statements)
+            results.append((label, len(statements) - overhead, baseline_count))
         return results
     finally:
         await ours.aclose()
         await base.aclose()
+        await api_baseline.close_postgres()
         await db.close()
 
 
-async def _profile(path: Path, token: str) -> str:
+async def _profile(url: str, token: str) -> str:
     from api.app import create_app
     from mesa.runtime import tuned_gc
 
-    db = await _in_process(path)
+    db = await _in_process(url)
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app()), base_url="http://t")
     auth = {"Authorization": f"Bearer {token}"}
     try:
@@ -288,12 +343,15 @@ def _report(title: str, rows: list[tuple[str, Load, Load]]) -> None:
         print(f"    ratio    {ratio:.2f}x slower{goal}")
 
 
-def _report_counts(counts: list[tuple[str, int, int]], profile: str) -> None:
+def _report_counts(counts: list[tuple[str, int, int]]) -> None:
     for label, ours_count, base_count in counts:
         print(
             f"  (d) SQL statements, {label}: ours {ours_count}, baseline {base_count}, "
             f"ratio {ours_count / base_count:.2f}x (plus 1 for the bearer token)"
         )
+
+
+def _report_profile(profile: str) -> None:
     print("  profile of (a), in process, by own time:")
     print("\n".join("    " + line for line in profile.splitlines()[:40] if line.strip()))
     print(CLOSING_NOTE)

@@ -200,17 +200,29 @@ async def readyz(_: Request) -> Response:
     return JSONResponse({"status": "ready"})
 
 
+async def open_postgres(url: str, **options: Any) -> asyncpg.Pool:
+    """Serve from a PostgreSQL pool (`options` go to asyncpg.create_pool)."""
+    global _pool
+    _pool = await asyncpg.create_pool(url, min_size=1, max_size=POOL_SIZE, **options)
+    return _pool
+
+
+async def close_postgres() -> None:
+    global _pool
+    if _pool is not None:
+        await _pool.close()
+        _pool = None
+
+
 @asynccontextmanager
 async def lifespan(_: Starlette) -> AsyncIterator[None]:
-    global _pool
     url = get_settings().database_url
     if url.startswith(("postgres://", "postgresql://")):
-        _pool = await asyncpg.create_pool(url, min_size=1, max_size=POOL_SIZE)
+        await open_postgres(url)
         try:
             yield
         finally:
-            await _pool.close()
-            _pool = None
+            await close_postgres()
         return
     await db.connect()
     try:
