@@ -163,24 +163,32 @@ def _deep_cursor(ids: dict[str, Any]) -> str:
     return encode_cursor("created_at", item)
 
 
-async def _load(
-    api: str, baseline: str, token: str, ids: dict[str, Any], tickets: int
-) -> list[tuple[str, Load, Load]]:
-    customer = ids["customer_id"]
-    new_ticket = {
+def _new_ticket(ids: dict[str, Any]) -> dict[str, Any]:
+    return {
         "subject": "Bench",
         "message": "Carga / Load",
         "categoryId": ids["category_global_id"],
         "serviceId": ids["service_global_id"],
     }
-    bare = {
+
+
+def _bare_ticket(ids: dict[str, Any]) -> dict[str, Any]:
+    """The baseline's body for the rows createTicket writes."""
+    return {
         "subject": "Bench",
         "message": "Carga / Load",
-        "customer": customer,
+        "customer": ids["customer_id"],
         "service": ids["service_id"],
         "category": ids["category_id"],
         "department": ids["department_id"],
     }
+
+
+async def _load(
+    api: str, baseline: str, token: str, ids: dict[str, Any], tickets: int
+) -> list[tuple[str, Load, Load]]:
+    customer = ids["customer_id"]
+    new_ticket, bare = _new_ticket(ids), _bare_ticket(ids)
     await _check_answers(api, baseline, token, ids)
     page_ours = await asyncio.to_thread(_graphql, api, token, PAGE, {})
     page_base = await asyncio.to_thread(wrk, f"{baseline}/tickets?customer={customer}")
@@ -235,6 +243,10 @@ async def _check_answers(api: str, baseline: str, token: str, ids: dict[str, Any
         deep = (await ours(KEYSET, {"after": _deep_cursor(ids)}))["tickets"]["edges"]
         oldest = [tracking_id(offset) for offset in range(9, -1, -1)]
         assert [e["node"]["trackingId"] for e in deep] == oldest, deep
+        created = (await ours(CREATE, {"input": _new_ticket(ids)}))["createTicket"]
+        assert created["__typename"] == "CreateTicketSuccess", created
+        inserted = await client.post(f"{baseline}/tickets", json=_bare_ticket(ids))
+        assert inserted.status_code == 200, inserted.text
 
 
 async def _in_process(url: str) -> Any:
