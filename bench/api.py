@@ -1,4 +1,5 @@
-"""The API against baselines measured in the same run, on 100,000 tickets (embedded mode).
+"""The API against baselines measured in the same run: on 100,000 tickets in embedded mode
+(SQLite), then on 1,000,000 tickets in distributed mode (PostgreSQL + Redis).
 
 Load comes from wrk against uvicorn processes: the Mesa API, and a hand-written Starlette
 JSON app running the same SQL (bench.api_baseline). Scenarios:
@@ -6,8 +7,9 @@ JSON app running the same SQL (bench.api_baseline). Scenarios:
 (b) a ticket with 50 messages, likewise;
 (c) createTicket throughput against a bare insert of the same rows;
 (d) SQL statements per operation, against the baseline's;
-(e) keyset pagination: the page after 99,990 tickets against the first page.
-Then a cProfile of (a) in process, to show where the GraphQL layer's time goes.
+(e) keyset pagination: the page after all but 10 tickets against the first page.
+Then a cProfile of (a) in process, to show where the GraphQL layer's time goes. On PostgreSQL,
+(a), (b), (c) and (e) again, the API and the baseline on the same server and data.
 """
 
 from __future__ import annotations
@@ -28,16 +30,21 @@ from typing import Any
 import httpx
 
 from api.ids import encode_id
-from bench.api_data import START, THREAD_TRACKING_ID, fill
+from bench import api_data_pg
+from bench.api_data import START, THREAD_MESSAGES, THREAD_TRACKING_ID, fill, tracking_id
 from bench.api_load import Load, wrk
-from tests.cluster import cluster, seed_demo, wait_until_ready
+from tests.cluster import cluster, distributed_env, seed_demo, wait_until_ready
 from tests.conftest import DEMO_PASSWORD, LOGIN, token_for
 from tests.graphql_client import GraphQLClient
-from tests.services import free_port
+from tests.services import free_port, running_postgres, running_redis
 from tests.sql_counter import count_queries
 
 NAME = "api"
 TICKETS = int(os.environ.get("MESA_BENCH_TICKETS", "100000"))
+PG_TICKETS = int(os.environ.get("MESA_BENCH_PG_TICKETS", "1000000"))
+# One viewer makes all the load here: its cost budget must not be what is measured.
+UNLIMITED_BUDGET = str(10**12)
+POOL_RESET = "SELECT pg_advisory_unlock_all()"  # what asyncpg's pool runs on each release
 GOAL = 1.5
 PROFILE_REQUESTS = 200
 
@@ -80,29 +87,63 @@ async def _run() -> None:
         env |= {
             "MESA_DATABASE_URL": f"sqlite://{path}",
             "MESA_DATA_DIR": str(folder),
-            # One viewer makes all the load here: its cost budget must not be what is measured.
-            "MESA_QUERY_COST_BUDGET_PER_MINUTE": str(10**12),
+            "MESA_QUERY_COST_BUDGET_PER_MINUTE": UNLIMITED_BUDGET,
         }
         await seed_demo(env)
         ids: dict[str, Any] = await asyncio.to_thread(fill, path, TICKETS)
-        ids["category_global_id"] = encode_id("Category", ids["category_id"])
-        ids["service_global_id"] = encode_id("Service", ids["service_id"])
-        with cluster(env, folder) as processes:
-            api = processes.api(free_port())
-            port = free_port()
-            argv = [sys.executable, "-m", "uvicorn", "bench.api_baseline:app", "--port", str(port)]
-            baseline_process = processes._spawn("baseline", [*argv, "--log-level", "warning"])
-            baseline = f"http://127.0.0.1:{port}"
-            wait_until_ready(baseline, baseline_process)
-            gql = GraphQLClient(api)
-            try:
-                token = await token_for(gql, LOGIN, {"n": "C-1001", "p": DEMO_PASSWORD})
-                rows = await _load(api, baseline, token, ids)
-            finally:
-                await gql.close()
-        counts = await _sql_counts(path, token, ids)
-        profile = await _profile(path, token)
-    _report(rows, counts, profile)
+        rows, token = await _measure(env, folder, ids, TICKETS)
+        counts = await _sql_counts(f"sqlite://{path}", token, ids)
+        profile = await _profile(f"sqlite://{path}", token)
+    _report(f"{TICKETS:,} tickets, embedded (SQLite)", rows)
+    _report_counts(counts)
+    _report_profile(profile)
+    if PG_TICKETS > 0:
+        await _run_postgres()
+
+
+async def _run_postgres() -> None:
+    """(a), (b), (c), (e) in distributed mode: PostgreSQL + Redis, the baseline on the same data."""
+    with (
+        tempfile.TemporaryDirectory(prefix="mesa-bench-api-pg-") as name,
+        running_postgres() as postgres,
+        running_redis() as redis,
+    ):
+        folder = Path(name)
+        url = await postgres.create_database("bench")
+        env = distributed_env(
+            url,
+            redis.url,
+            data_dir=str(folder),
+            query_cost_budget_per_minute=UNLIMITED_BUDGET,
+        )
+        await seed_demo(env)
+        ids = await api_data_pg.fill(url, PG_TICKETS)
+        print(f"  {PG_TICKETS:,} tickets filled on PostgreSQL in {ids['seconds']:.1f} s (COPY)")
+        rows, token = await _measure(env, folder, ids, PG_TICKETS)
+        counts = await _sql_counts(url, token, ids)
+    _report(f"{PG_TICKETS:,} tickets, distributed (PostgreSQL + Redis)", rows)
+    _report_counts(counts)
+
+
+async def _measure(
+    env: dict[str, str], folder: Path, ids: dict[str, Any], tickets: int
+) -> tuple[list[tuple[str, Load, Load]], str]:
+    """The API and the baseline app, each one uvicorn process on `env`'s database, under wrk."""
+    ids["category_global_id"] = encode_id("Category", ids["category_id"])
+    ids["service_global_id"] = encode_id("Service", ids["service_id"])
+    with cluster(env, folder) as processes:
+        api = processes.api(free_port())
+        port = free_port()
+        argv = [sys.executable, "-m", "uvicorn", "bench.api_baseline:app", "--port", str(port)]
+        baseline_process = processes._spawn("baseline", [*argv, "--log-level", "warning"])
+        baseline = f"http://127.0.0.1:{port}"
+        wait_until_ready(baseline, baseline_process)
+        gql = GraphQLClient(api)
+        try:
+            token = await token_for(gql, LOGIN, {"n": "C-1001", "p": DEMO_PASSWORD})
+            return await _load(api, baseline, token, ids, tickets), token
+        finally:
+            await gql.close()
 
 
 def _graphql(api: str, token: str, query: str, variables: dict[str, Any]) -> Load:
@@ -114,32 +155,41 @@ def _graphql(api: str, token: str, query: str, variables: dict[str, Any]) -> Loa
 def _deep_cursor(ids: dict[str, Any]) -> str:
     from api.cursors import encode_cursor
 
-    # Newest first: the page after 99,990 tickets starts below the 10 oldest bench tickets.
-    offset = TICKETS - 1 - (TICKETS - 10)
+    # Newest first: the page after all but 10 tickets holds the 10 oldest bench tickets.
+    offset = 10
     item = SimpleNamespace(
         created_at=START + timedelta(seconds=offset), id=ids["first_ticket"] + offset
     )
     return encode_cursor("created_at", item)
 
 
-async def _load(
-    api: str, baseline: str, token: str, ids: dict[str, Any]
-) -> list[tuple[str, Load, Load]]:
-    customer = ids["customer_id"]
-    new_ticket = {
+def _new_ticket(ids: dict[str, Any]) -> dict[str, Any]:
+    return {
         "subject": "Bench",
         "message": "Carga / Load",
         "categoryId": ids["category_global_id"],
         "serviceId": ids["service_global_id"],
     }
-    bare = {
+
+
+def _bare_ticket(ids: dict[str, Any]) -> dict[str, Any]:
+    """The baseline's body for the rows createTicket writes."""
+    return {
         "subject": "Bench",
         "message": "Carga / Load",
-        "customer": customer,
+        "customer": ids["customer_id"],
         "service": ids["service_id"],
         "category": ids["category_id"],
         "department": ids["department_id"],
     }
+
+
+async def _load(
+    api: str, baseline: str, token: str, ids: dict[str, Any], tickets: int
+) -> list[tuple[str, Load, Load]]:
+    customer = ids["customer_id"]
+    new_ticket, bare = _new_ticket(ids), _bare_ticket(ids)
+    await _check_answers(api, baseline, token, ids)
     page_ours = await asyncio.to_thread(_graphql, api, token, PAGE, {})
     page_base = await asyncio.to_thread(wrk, f"{baseline}/tickets?customer={customer}")
     thread_ours = await asyncio.to_thread(_graphql, api, token, THREAD, {"t": THREAD_TRACKING_ID})
@@ -160,27 +210,78 @@ async def _load(
         ("(a) page of 50 tickets, nested", page_ours, page_base),
         ("(b) ticket with 50 messages", thread_ours, thread_base),
         ("(c) createTicket vs bare insert", create_ours, create_base),
-        ("(e) page after 99,990 vs first page", deep, first),
+        (f"(e) page after {tickets - 10:,} vs first page", deep, first),
     ]
 
 
-async def _in_process(path: Path) -> Any:
-    os.environ["MESA_DATABASE_URL"] = f"sqlite://{path}"
-    os.environ["MESA_QUERY_COST_BUDGET_PER_MINUTE"] = str(10**12)
+async def _check_answers(api: str, baseline: str, token: str, ids: dict[str, Any]) -> None:
+    """Before any load: both sides answer the same data, and the deep page is the oldest 10."""
+    customer = ids["customer_id"]
+    auth = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(timeout=30) as client:
+
+        async def ours(query: str, variables: dict[str, Any]) -> Any:
+            body = {"query": query, "variables": variables}
+            answer = (await client.post(f"{api}/graphql", json=body, headers=auth)).json()
+            assert "errors" not in answer, answer
+            return answer["data"]
+
+        async def base(path: str) -> Any:
+            return (await client.get(f"{baseline}{path}")).json()
+
+        page = [e["node"] for e in (await ours(PAGE, {}))["tickets"]["edges"]]
+        page_base = [
+            e["node"] for e in (await base(f"/tickets?customer={customer}"))["tickets"]["edges"]
+        ]
+        assert len(page) == 50 and [n["trackingId"] for n in page] == [
+            n["trackingId"] for n in page_base
+        ], (page, page_base)
+        thread = (await ours(THREAD, {"t": THREAD_TRACKING_ID}))["ticket"]["messages"]
+        path = f"/thread?customer={customer}&tracking={THREAD_TRACKING_ID}"
+        thread_base = (await base(path))["ticket"]["messages"]
+        assert len(thread) == len(thread_base) == THREAD_MESSAGES, (thread, thread_base)
+        deep = (await ours(KEYSET, {"after": _deep_cursor(ids)}))["tickets"]["edges"]
+        oldest = [tracking_id(offset) for offset in range(9, -1, -1)]
+        assert [e["node"]["trackingId"] for e in deep] == oldest, deep
+        created = (await ours(CREATE, {"input": _new_ticket(ids)}))["createTicket"]
+        assert created["__typename"] == "CreateTicketSuccess", created
+        inserted = await client.post(f"{baseline}/tickets", json=_bare_ticket(ids))
+        assert inserted.status_code == 200, inserted.text
+
+
+async def _in_process(url: str) -> Any:
+    os.environ["MESA_DATABASE_URL"] = url
+    os.environ["MESA_QUERY_COST_BUDGET_PER_MINUTE"] = UNLIMITED_BUDGET
     from domain import db
     from domain.config import get_settings
 
     get_settings.cache_clear()
-    await db.connect(f"sqlite://{path}")
+    await db.connect(url)
     return db
 
 
-async def _sql_counts(path: Path, token: str, ids: dict[str, Any]) -> list[tuple[str, int, int]]:
-    """(d): SQL statements of each operation, in process, against the baseline's."""
+async def _sql_counts(url: str, token: str, ids: dict[str, Any]) -> list[tuple[str, int, int]]:
+    """(d): SQL statements of each operation, in process, against the baseline's.
+
+    Ours are counted from Tortoise's query log; the baseline's too on SQLite, and from
+    asyncpg's query logger on PostgreSQL (where it runs on its own pool)."""
     from api.app import create_app
     from bench import api_baseline
 
-    db = await _in_process(path)
+    db = await _in_process(url)
+    postgres = url.startswith(("postgres://", "postgresql://"))
+    sent: list[str] = []
+    if postgres:
+
+        def log(record: Any) -> None:
+            # Not the pool's own reset on release (Tortoise's pool runs it too, unlogged).
+            if not record.query.startswith(POOL_RESET):
+                sent.append(record.query)
+
+        async def log_queries(connection: Any) -> None:
+            connection.add_query_logger(log)
+
+        await api_baseline.open_postgres(url, init=log_queries)
     ours = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app()), base_url="http://t")
     base = httpx.AsyncClient(
         transport=httpx.ASGITransport(app=api_baseline.app), base_url="http://b"
@@ -192,7 +293,7 @@ async def _sql_counts(path: Path, token: str, ids: dict[str, Any]) -> list[tuple
             await ours.post("/graphql", json={"query": "{ __typename }"}, headers=auth)
         overhead = len(auth_only)  # the bearer token's lookup, once per request
         results = []
-        for label, query, variables, url in (
+        for label, query, variables, path in (
             ("page of 50", PAGE, {}, f"/tickets?customer={customer}"),
             (
                 "ticket with 50 messages",
@@ -206,21 +307,24 @@ async def _sql_counts(path: Path, token: str, ids: dict[str, Any]) -> list[tuple
                     "/graphql", json={"query": query, "variables": variables}, headers=auth
                 )
                 assert "errors" not in response.json(), response.text
+            sent.clear()
             with count_queries() as baseline_statements:
-                await base.get(url)
-            results.append((label, len(statements) - overhead, len(baseline_statements)))
+                assert (await base.get(path)).status_code == 200
+            baseline_count = len(sent) if postgres else len(baseline_statements)
+            results.append((label, len(statements) - overhead, baseline_count))
         return results
     finally:
         await ours.aclose()
         await base.aclose()
+        await api_baseline.close_postgres()
         await db.close()
 
 
-async def _profile(path: Path, token: str) -> str:
+async def _profile(url: str, token: str) -> str:
     from api.app import create_app
     from mesa.runtime import tuned_gc
 
-    db = await _in_process(path)
+    db = await _in_process(url)
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app()), base_url="http://t")
     auth = {"Authorization": f"Bearer {token}"}
     try:
@@ -238,10 +342,8 @@ async def _profile(path: Path, token: str) -> str:
     return out.getvalue()
 
 
-def _report(
-    rows: list[tuple[str, Load, Load]], counts: list[tuple[str, int, int]], profile: str
-) -> None:
-    print(f"api: {TICKETS:,} tickets, wrk {THREADS_INFO}")
+def _report(title: str, rows: list[tuple[str, Load, Load]]) -> None:
+    print(f"api: {title}, wrk {THREADS_INFO}")
     for label, ours, base in rows:
         ratio = (
             base.requests_per_second / ours.requests_per_second if ours.requests_per_second else 0
@@ -251,11 +353,17 @@ def _report(
         print(f"    baseline {base}  errors {base.errors}")
         goal = f" (goal <= {GOAL}x)" if label.startswith("(a)") else ""
         print(f"    ratio    {ratio:.2f}x slower{goal}")
+
+
+def _report_counts(counts: list[tuple[str, int, int]]) -> None:
     for label, ours_count, base_count in counts:
         print(
             f"  (d) SQL statements, {label}: ours {ours_count}, baseline {base_count}, "
             f"ratio {ours_count / base_count:.2f}x (plus 1 for the bearer token)"
         )
+
+
+def _report_profile(profile: str) -> None:
     print("  profile of (a), in process, by own time:")
     print("\n".join("    " + line for line in profile.splitlines()[:40] if line.strip()))
     print(CLOSING_NOTE)

@@ -1,5 +1,8 @@
 """The baseline of the API bench: hand-written Starlette JSON endpoints running the same SQL
 as the GraphQL operations they stand beside (run with `uvicorn bench.api_baseline:app`).
+On SQLite it goes through Tortoise's connection (`?` placeholders); when MESA_DATABASE_URL is a
+PostgreSQL URL, through a plain asyncpg pool of the ORM's default size, the same SQL with
+`$1` placeholders.
 
 - GET /tickets?customer=ID&after=CREATED,ID: a page of 50 with the same nested fields;
 - GET /thread?customer=ID&tracking=T: a ticket and its messages;
@@ -11,12 +14,14 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+import asyncpg
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -25,13 +30,30 @@ from tortoise import connections
 from tortoise.transactions import in_transaction
 
 from domain import db
+from domain.config import get_settings
 
 PAGE_SIZE = 50
+POOL_SIZE = 5  # Tortoise's default maxsize for asyncpg
 _numbers = itertools.count(10_000_000)
+_pool: asyncpg.Pool | None = None  # set when the database is PostgreSQL
 
 
-def _rows(sql: str, params: list[Any]) -> Any:
-    return connections.get("default").execute_query_dict(sql, params)
+def _dollars(sql: str) -> str:
+    """`?` placeholders as PostgreSQL's `$1, $2, ...`."""
+    numbers = itertools.count(1)
+    return re.sub(r"\?", lambda _: f"${next(numbers)}", sql)
+
+
+async def _rows(sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    if _pool is not None:
+        return [dict(row) for row in await _pool.fetch(_dollars(sql), *params)]
+    rows: list[dict[str, Any]] = await connections.get("default").execute_query_dict(sql, params)
+    return rows
+
+
+def _stamp(value: str) -> Any:
+    """A timestamp parameter: text on SQLite (as Tortoise stores it), a datetime on PostgreSQL."""
+    return datetime.fromisoformat(value) if _pool is not None else value
 
 
 def _by_id(rows: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
@@ -49,7 +71,7 @@ async def tickets(request: Request) -> Response:
     if after:
         created, pk = after.rsplit(",", 1)
         where += " AND (created_at < ? OR (created_at = ? AND id < ?))"
-        params += [created, created, int(pk)]
+        params += [_stamp(created), _stamp(created), int(pk)]
     page = await _rows(
         "SELECT id, tracking_id, subject, status, created_at, customer_id, department_id,"
         " category_id, last_message_id FROM ticket WHERE "
@@ -124,42 +146,53 @@ async def thread(request: Request) -> Response:
     )
 
 
+INSERT_TICKET = (
+    "INSERT INTO ticket (number, tracking_id, subject, priority, impact, status,"
+    " channel, created_at, updated_at, category_id, customer_id, department_id,"
+    " service_id, sla_pauses) VALUES (?, ?, ?, 'MEDIUM', 'MEDIUM', 'NEW', 'WEB',"
+    " ?, ?, ?, ?, ?, ?, '[]')"
+)
+INSERT_MESSAGE = (
+    "INSERT INTO message (author_kind, author_name, visibility, channel, body,"
+    " created_at, author_customer_id, ticket_id) VALUES ('CUSTOMER', 'Bench',"
+    " 'PUBLIC', 'WEB', ?, ?, ?, ?)"
+)
+SET_LAST_MESSAGE = "UPDATE ticket SET last_message_id = ? WHERE id = ?"
+INSERT_EVENT = (
+    "INSERT INTO ticket_event (ticket_id, kind, actor_kind, actor_customer_id, internal,"
+    " created_at) VALUES (?, 'CREATED', 'CUSTOMER', ?, FALSE, ?)"
+)
+
+
 async def create(request: Request) -> Response:
     data = json.loads(await request.body())
-    now = datetime.now(UTC).isoformat(" ")
+    moment = datetime.now(UTC)
+    now: Any = moment if _pool is not None else moment.isoformat(" ")
     tracking = secrets.token_hex(6)[:12].upper()
-    async with in_transaction() as connection:
-        ticket_id = await connection.execute_insert(
-            "INSERT INTO ticket (number, tracking_id, subject, priority, impact, status,"
-            " channel, created_at, updated_at, category_id, customer_id, department_id,"
-            " service_id, sla_pauses) VALUES (?, ?, ?, 'MEDIUM', 'MEDIUM', 'NEW', 'WEB',"
-            " ?, ?, ?, ?, ?, ?, '[]')",
-            [
-                next(_numbers),
-                tracking,
-                data["subject"],
+    ticket_row = [next(_numbers), tracking, data["subject"], now, now]
+    ticket_row += [data["category"], data["customer"], data["department"], data["service"]]
+    if _pool is not None:
+        async with _pool.acquire() as connection, connection.transaction():
+            ticket_id = await connection.fetchval(
+                _dollars(INSERT_TICKET + " RETURNING id"), *ticket_row
+            )
+            message_id = await connection.fetchval(
+                _dollars(INSERT_MESSAGE + " RETURNING id"),
+                data["message"],
                 now,
-                now,
-                data["category"],
                 data["customer"],
-                data["department"],
-                data["service"],
-            ],
-        )
+                ticket_id,
+            )
+            await connection.execute(_dollars(SET_LAST_MESSAGE), message_id, ticket_id)
+            await connection.execute(_dollars(INSERT_EVENT), ticket_id, data["customer"], now)
+        return JSONResponse({"trackingId": tracking})
+    async with in_transaction() as connection:
+        ticket_id = await connection.execute_insert(INSERT_TICKET, ticket_row)
         message_id = await connection.execute_insert(
-            "INSERT INTO message (author_kind, author_name, visibility, channel, body,"
-            " created_at, author_customer_id, ticket_id) VALUES ('CUSTOMER', 'Bench',"
-            " 'PUBLIC', 'WEB', ?, ?, ?, ?)",
-            [data["message"], now, data["customer"], ticket_id],
+            INSERT_MESSAGE, [data["message"], now, data["customer"], ticket_id]
         )
-        await connection.execute_query(
-            "UPDATE ticket SET last_message_id = ? WHERE id = ?", [message_id, ticket_id]
-        )
-        await connection.execute_insert(
-            "INSERT INTO ticket_event (ticket_id, kind, actor_kind, actor_customer_id, internal,"
-            " created_at) VALUES (?, 'CREATED', 'CUSTOMER', ?, 0, ?)",
-            [ticket_id, data["customer"], now],
-        )
+        await connection.execute_query(SET_LAST_MESSAGE, [message_id, ticket_id])
+        await connection.execute_insert(INSERT_EVENT, [ticket_id, data["customer"], now])
     return JSONResponse({"trackingId": tracking})
 
 
@@ -167,8 +200,30 @@ async def readyz(_: Request) -> Response:
     return JSONResponse({"status": "ready"})
 
 
+async def open_postgres(url: str, **options: Any) -> asyncpg.Pool:
+    """Serve from a PostgreSQL pool (`options` go to asyncpg.create_pool)."""
+    global _pool
+    _pool = await asyncpg.create_pool(url, min_size=1, max_size=POOL_SIZE, **options)
+    return _pool
+
+
+async def close_postgres() -> None:
+    global _pool
+    if _pool is not None:
+        await _pool.close()
+        _pool = None
+
+
 @asynccontextmanager
 async def lifespan(_: Starlette) -> AsyncIterator[None]:
+    url = get_settings().database_url
+    if url.startswith(("postgres://", "postgresql://")):
+        await open_postgres(url)
+        try:
+            yield
+        finally:
+            await close_postgres()
+        return
     await db.connect()
     try:
         yield

@@ -101,6 +101,11 @@ def fill(path: Path, tickets: int, client_number: str = "C-1001") -> dict[str, i
                 for n in range(THREAD_MESSAGES - 1)
             ]
             connection.executemany(MESSAGE, thread_rows)
+        # createTicket draws numbers from this counter (domain.tickets.actions).
+        connection.execute(
+            "INSERT INTO counter (name, value) SELECT 'ticket', max(number) FROM ticket"
+            " WHERE true ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)"
+        )
         connection.execute("ANALYZE")
     return {
         "customer_id": customer_id,

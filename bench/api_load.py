@@ -31,14 +31,19 @@ def _lua(method: str, body: object | None, headers: dict[str, str]) -> str:
     if body is not None:
         lines.append(f"wrk.body = {json.dumps(json.dumps(body))}")
     lines += [f'wrk.headers["{key}"] = {json.dumps(value)}' for key, value in headers.items()]
-    # Count responses that are not 2xx, or GraphQL responses with errors, as errors.
+    # Count responses that are not 2xx, or GraphQL responses with errors, as errors. Each wrk
+    # thread runs the script in its own Lua state: `done` sums the threads' counters.
     lines += [
         "bad = 0",
+        "threads = {}",
+        "setup = function(thread) table.insert(threads, thread) end",
         "response = function(status, headers, body)",
         "  if status >= 300 or string.find(body, '\"errors\"', 1, true) then bad = bad + 1 end",
         "end",
         "done = function(summary, latency, requests)",
-        '  io.write(string.format("BAD %d\\n", bad))',
+        "  local total = 0",
+        '  for _, thread in ipairs(threads) do total = total + thread:get("bad") end',
+        '  io.write(string.format("BAD %d\\n", total))',
         "end",
     ]
     return "\n".join(lines) + "\n"
