@@ -41,6 +41,10 @@ def _safe_url(url: str) -> str:
 
 
 def _configure_logging() -> None:
+    """JSON lines (MESA_LOG_FORMAT=json, the default) or readable text on the terminal."""
+    if get_settings().log_format == "json":
+        configure_json_logging()
+        return
     logging.basicConfig(
         level=logging.INFO, format="%(message)s", handlers=[RichHandler(console=errors)]
     )

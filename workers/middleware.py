@@ -11,6 +11,7 @@ from dramatiq.middleware import Middleware, MiddlewareError
 
 from domain import db, live
 from domain.config import get_settings
+from domain.logs import JsonFormatter
 from domain.models import OutboxJob, OutboxStatus
 from domain.uow import set_event_publisher, set_outbox_dispatcher
 
@@ -37,6 +38,10 @@ class DatabaseLifecycle(Middleware):
     bus: live.RedisBus | None = None
 
     def before_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+        if get_settings().log_format == "json":
+            # dramatiq's handlers stay (they carry the lines to the master); the lines are JSON.
+            for handler in logging.getLogger().handlers:
+                handler.setFormatter(JsonFormatter())
         try:
             _loop_thread().run_coroutine(db.connect())
         except Exception as error:
