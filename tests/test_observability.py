@@ -26,6 +26,10 @@ def _sample(text: str, name: str, **labels: str) -> float:
 
 
 async def test_metrics_count_operations_by_name(gql: GraphQLClient) -> None:
+    # `mesa serve` loads the workers' metrics with the workers; the embedded fixture serves
+    # the API alone, in this process.
+    import workers.metrics  # noqa: F401
+
     before = (await gql.http.get("/metrics")).text
     for _ in range(3):
         await gql.execute("query DepartmentsForMetrics { departments { code } }")

@@ -19,6 +19,8 @@ from domain.sla.policy import AlertKind
 JOBS = Counter("mesa_jobs_total", "Jobs processed, per actor and outcome.", ["actor", "outcome"])
 JOB_SECONDS = Histogram("mesa_job_duration_seconds", "Time to process a job, per actor.", ["actor"])
 SLA_ALERTS = Counter("mesa_sla_alerts_total", "SLA alerts recorded, per kind.", ["kind"])
+for _kind in ("warning", "breach"):
+    SLA_ALERTS.labels(kind=_kind)  # both series exist from the start, at 0
 
 _OUTCOME = {True: "failed", False: "succeeded"}
 
@@ -31,8 +33,6 @@ def install() -> None:
     """Count SLA alerts wherever the domain records them (once per process)."""
     if _record_alert not in marking.alert_listeners:
         marking.alert_listeners.append(_record_alert)
-    for kind in ("warning", "breach"):
-        SLA_ALERTS.labels(kind=kind)  # both series exist from the start, at 0
 
 
 class JobMetrics(Middleware):
