@@ -1,58 +1,85 @@
-"""The Strawberry schema: roots, node types, and error handling."""
+"""The whole API in one place: every capability's roots merged into Query, Mutation and
+Subscription, and the node types `node(id)` resolves."""
 
 from __future__ import annotations
 
-import logging
-from typing import Any
-
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import (
-    AddValidationRules,
-    DisableIntrospection,
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
-from strawberry.extensions.query_depth_limiter import IgnoreContext
-from strawberry.schema.config import StrawberryConfig
+from strawberry import relay
 from strawberry.tools import merge_types
-from strawberry.types import ExecutionContext
 
-from api.kb import KbQuery
-from api.limits import OperationLimits
-from api.metrics import OperationMetrics
-from api.mutations import TicketMutation
-from api.mutations_access import AccessMutation
-from api.mutations_admin import AdminMutation
-from api.mutations_contacts import ContactMutation
-from api.mutations_kb import KbMutation
-from api.mutations_partners import PartnerMutation
-from api.notifications import NotificationQuery
-from api.queries import NODE_TYPES, TicketQuery
-from api.sla import SlaMutation, SlaQuery
-from api.subscriptions import Subscription
-from api.unavailable import UnavailableErrors
+from api.access.mutations import AccessMutation, LoginMutation
+from api.access.queries import ViewerQuery
+from api.admin.mutations import AdminMutation
+from api.catalog.queries import CatalogQuery
+from api.catalog.types import Category, Department, SupportLevel
+from api.core import schema as core
+from api.core.context import Info
+from api.core.ids import parse_global_id
+from api.kb.mutations import KbMutation
+from api.kb.queries import KbQuery
+from api.kb.subscriptions import KbSubscription
+from api.notifications.queries import NotificationQuery
+from api.partners.mutations import PartnerMutation
+from api.people.queries import PeopleQuery
+from api.people.types import Customer, Service, Staff
+from api.sla.mutations import SlaMutation
+from api.sla.queries import SlaQuery
+from api.sla.subscriptions import SlaSubscription
+from api.tickets.contacts import ContactMutation
+from api.tickets.mutations import TicketMutation
+from api.tickets.queries import TicketQuery
+from api.tickets.subscriptions import TicketSubscription
+from api.tickets.types import Message, Ticket, TicketEvent
 from domain.config import get_settings
-from domain.errors import DomainError
+from domain.errors import NotFound
+from domain.identity import directory
 
-logger = logging.getLogger("mesa.graphql")
-MAX_ALIASES = 100
-MAX_DEPTH = 12
-# Enough for any real operation here (the standard introspection query has ~1,100 tokens);
-# the parser stops counting at the limit, so a huge document is refused without a full parse.
-MAX_TOKENS = 5000
-MAX_BATCHED_OPERATIONS = 10
-DOCUMENT_CACHE_SIZE = 256
+NODE_TYPES = {
+    "Ticket": Ticket,
+    "Message": Message,
+    "TicketEvent": TicketEvent,
+    "Customer": Customer,
+    "Service": Service,
+    "Staff": Staff,
+    "Department": Department,
+    "Category": Category,
+    "SupportLevel": SupportLevel,
+}
 
-# Each capability contributes its own root type; add new ones to these tuples.
-Query = merge_types("Query", (TicketQuery, SlaQuery, KbQuery, NotificationQuery))
+
+@strawberry.type
+class NodeQuery:
+    @strawberry.field(description="Any object by its global ID, if the viewer may see it.")
+    async def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:
+        type_name, pk = parse_global_id(id) or ("", 0)
+        found = None
+        if type_name in NODE_TYPES:
+            found = await directory.find_visible(info.context.viewer, type_name, pk)
+        if found is None:
+            raise NotFound("Nothing found with this ID.", field="id")
+        node: relay.Node = NODE_TYPES[type_name].from_model(found)  # type: ignore[attr-defined]
+        return node
+
+
+# Each capability contributes its own root types; add new ones to these tuples (a root's
+# fields keep this order in the schema).
+Query = merge_types(
+    "Query",
+    (
+        NodeQuery,
+        ViewerQuery,
+        TicketQuery,
+        PeopleQuery,
+        CatalogQuery,
+        SlaQuery,
+        KbQuery,
+        NotificationQuery,
+    ),
+)
 Mutation = merge_types(
     "Mutation",
     (
+        LoginMutation,
         TicketMutation,
         AccessMutation,
         PartnerMutation,
@@ -62,69 +89,18 @@ Mutation = merge_types(
         KbMutation,
     ),
 )
-
-
-def is_expected(error: GraphQLError) -> bool:
-    """Domain failures and GraphQL's own validation errors are the client's to see."""
-    return error.original_error is None or isinstance(error.original_error, DomainError)
-
-
-class MesaSchema(strawberry.Schema):
-    def process_errors(
-        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
-    ) -> None:
-        for error in errors:
-            if not is_expected(error):
-                logger.error("unexpected error in a resolver", exc_info=error.original_error)
-
-
-def _is_introspection(field: IgnoreContext) -> bool:
-    return field.field_name.startswith("__")
-
-
-# Built once, so the validation cache (keyed by the rules too) hits across requests.
-_LIMIT_RULES = (
-    *QueryDepthLimiter(max_depth=MAX_DEPTH, should_ignore=_is_introspection).validation_rules,
-    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
-)
-
-
-class DepthAndAliasLimits(AddValidationRules):
-    def __init__(self) -> None:
-        super().__init__(list(_LIMIT_RULES))
+Subscription = merge_types("Subscription", (TicketSubscription, SlaSubscription, KbSubscription))
 
 
 def build_schema(*, production: bool | None = None) -> strawberry.Schema:
     production = get_settings().is_production if production is None else production
-    # Each limit refuses the whole operation before any resolver runs: tokens while parsing,
-    # depth and aliases while validating, page sizes, cost and allowances just before executing.
-    # Aliases multiply work in one request (serial mutations even recurse per field): cap them.
-    # Parsing and validating a document cost more than executing a small one (profile of
-    # `make bench`'s api scenario): both are cached per document text, bounded.
-    extensions: list[Any] = [
-        OperationMetrics,
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
-        DepthAndAliasLimits,
-        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
-        OperationLimits,
-    ]
-    if production:
-        extensions.append(DisableIntrospection)
-        extensions.append(lambda: MaskErrors(should_mask_error=lambda e: not is_expected(e)))
-    # Last, so it is the first to see the result on the way out (hooks exit in reverse), while
-    # the original error is still there for it to recognise: MaskErrors then leaves it alone.
-    extensions.append(UnavailableErrors)
-    return MesaSchema(
+    return core.MesaSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         types=list(NODE_TYPES.values()),
-        extensions=extensions,
-        config=StrawberryConfig(
-            disable_field_suggestions=True,
-            batching_config={"max_operations": MAX_BATCHED_OPERATIONS},
-        ),
+        extensions=core.extensions(production=production),
+        config=core.config(),
     )
 
 

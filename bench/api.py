@@ -29,7 +29,7 @@ from typing import Any
 
 import httpx
 
-from api.ids import encode_id
+from api.core.ids import encode_id
 from bench import api_data_pg
 from bench.api_data import START, THREAD_MESSAGES, THREAD_TRACKING_ID, fill, tracking_id
 from bench.api_load import Load, wrk
@@ -153,7 +153,7 @@ def _graphql(api: str, token: str, query: str, variables: dict[str, Any]) -> Loa
 
 
 def _deep_cursor(ids: dict[str, Any]) -> str:
-    from api.cursors import encode_cursor
+    from api.core.cursors import encode_cursor
 
     # Newest first: the page after all but 10 tickets holds the 10 oldest bench tickets.
     offset = 10
@@ -265,7 +265,7 @@ async def _sql_counts(url: str, token: str, ids: dict[str, Any]) -> list[tuple[s
 
     Ours are counted from Tortoise's query log; the baseline's too on SQLite, and from
     asyncpg's query logger on PostgreSQL (where it runs on its own pool)."""
-    from api.app import create_app
+    from api.http.app import create_app
     from bench import api_baseline
 
     db = await _in_process(url)
@@ -321,7 +321,7 @@ async def _sql_counts(url: str, token: str, ids: dict[str, Any]) -> list[tuple[s
 
 
 async def _profile(url: str, token: str) -> str:
-    from api.app import create_app
+    from api.http.app import create_app
     from mesa.runtime import tuned_gc
 
     db = await _in_process(url)

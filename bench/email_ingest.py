@@ -27,8 +27,8 @@ from domain import db
 from domain.config import get_settings
 from domain.demo import seed_demo
 from domain.email.inbound import process_inbound, store_inbound
+from domain.email.notifications import deliver
 from domain.models import Notification
-from domain.notifications import deliver
 
 MESSAGES = 1_000
 ROUNDS = 10

@@ -12,12 +12,12 @@ from pathlib import Path
 from domain import db
 from domain.demo import seed_demo
 from domain.errors import InvalidCredentials
-from domain.guests import guest_access
+from domain.identity.guests import guest_access
+from domain.identity.ratelimit import Limit, set_rate_limiter
+from domain.identity.viewer import Viewer, ViewerKind
 from domain.models import Category, Customer, Staff
-from domain.ratelimit import Limit, set_rate_limiter
 from domain.tickets.actions import NewTicket, create_ticket
 from domain.tickets.tracking import new_tracking_id
-from domain.viewer import Viewer, ViewerKind
 
 ROUNDS = 400
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from domain.auth import hash_password
+from domain.identity.auth import hash_password
 from domain.kb.demo_articles import seed_demo_articles
 from domain.models import (
     BusinessCalendar,

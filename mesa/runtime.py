@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
 
-from api.app import create_app
+from api.http.app import create_app
 from domain.config import get_settings
 from workers import actors, attachments, email, outbox, sla
 from workers.broker import ping_broker, start_embedded_workers, stop_embedded_workers

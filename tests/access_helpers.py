@@ -12,7 +12,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import BinaryIO
 
-from domain.auth import hash_password
+from domain.identity.auth import hash_password
 from domain.models import Customer, Language, Service, SupportLevel
 
 RESET_CODE = re.compile(r"mesa_r_[A-Za-z0-9_-]+")

@@ -146,7 +146,7 @@ async def server(
 
 
 async def _embedded_server() -> AsyncIterator[str]:
-    from api.app import create_app
+    from api.http.app import create_app
 
     port = free_port()
     config = uvicorn.Config(
@@ -216,7 +216,7 @@ def in_process_server(request: pytest.FixtureRequest, server: str) -> str:
 @pytest.fixture
 async def mail_delivery(in_process_server: str) -> AsyncIterator[Path]:
     """The real outbox relay and embedded workers, delivering into the maildir it yields."""
-    from domain.notifications import mail_folder
+    from domain.email.notifications import mail_folder
     from workers import actors, outbox
     from workers.broker import start_embedded_workers, stop_embedded_workers
 
@@ -250,7 +250,7 @@ async def attachment_workers(request: pytest.FixtureRequest, server: str) -> Asy
 def fresh_rate_limits(in_process_server: str) -> Iterator[None]:
     """Attempt counters start empty and are emptied again, so one test's attempts never
     refuse another's (every test calls from the same loopback address)."""
-    from domain.ratelimit import InProcessRateLimiter, set_rate_limiter
+    from domain.identity.ratelimit import InProcessRateLimiter, set_rate_limiter
 
     set_rate_limiter(InProcessRateLimiter())
     yield

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from api.ids import encode_id
+from api.core.ids import encode_id
 from domain.models import (
     Message,
     Staff,

@@ -6,8 +6,9 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from api.ids import encode_id
+from api.core.ids import encode_id
 from domain.clock import utcnow
+from domain.identity.viewer import SYSTEM
 from domain.kb import announcements, articles
 from domain.models import (
     AnnouncementKind,
@@ -16,7 +17,6 @@ from domain.models import (
     Language,
     Service,
 )
-from domain.viewer import SYSTEM
 from tests.matrix_rows import ALL, DESK, STAFF, Case, found
 from tests.matrix_world import B_NUMBER, World
 

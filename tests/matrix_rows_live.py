@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import Any
 
-from api.ids import encode_id
+from api.core.ids import encode_id
 from domain.models import Ticket
 from tests.matrix_rows import ALL, DESK, READERS, STAFF, Case, found, nothing, ticket_id
 from tests.matrix_world import World

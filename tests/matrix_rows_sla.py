@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from api.ids import encode_id
+from api.core.ids import encode_id
 from domain.models import BusinessCalendar, CalendarHoliday
 from tests.matrix_rows import ADMIN, STAFF, Case, R, fixed, found, n3_level, nothing
 from tests.matrix_world import unique

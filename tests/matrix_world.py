@@ -9,8 +9,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from api.ids import encode_id
-from domain.auth import issue_token
+from api.core.ids import encode_id
+from domain.identity.auth import issue_token
 from domain.models import (
     Announcement,
     Article,

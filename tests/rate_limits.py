@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import redis.asyncio as aioredis
 
-from domain.ratelimit import InProcessRateLimiter, set_rate_limiter
+from domain.identity.ratelimit import InProcessRateLimiter, set_rate_limiter
 
 # Set by the `server` fixture while a distributed server (whose counters live in Redis) runs.
 redis_url: str | None = None

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from domain.auth import viewer_for_customer, viewer_for_staff
 from domain.clock import clock
+from domain.identity.auth import viewer_for_customer, viewer_for_staff
+from domain.identity.viewer import Viewer
 from domain.models import Category, Customer, Impact, Service, SlaTarget, Staff, Ticket
 from domain.tickets.actions import NewTicket, create_ticket
-from domain.viewer import Viewer
 
 BOGOTA = ZoneInfo("America/Bogota")
 

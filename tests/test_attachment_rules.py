@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from api.downloads import byte_range, content_disposition
+from api.http.downloads import byte_range, content_disposition
 from domain.attachments.filetypes import ALLOWED, sniff
 from domain.attachments.naming import safe_display_name, with_extension
 from domain.models import AttachmentRejection

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from api.ids import encode_id
+from api.core.ids import encode_id
 from domain.tickets.changes import BODY_MAX, SUBJECT_MAX
 from tests.factories import (
     category_id,

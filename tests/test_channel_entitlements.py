@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.entitlements import require_channel
+from domain.catalog.entitlements import require_channel
 from domain.errors import ChannelNotIncluded
 from domain.models import Channel, Customer, Service, Ticket
 from tests.factories import CREATE_TICKET, category_id, create_ticket, own_service_id
@@ -130,7 +130,7 @@ async def test_staff_logging_a_contact_follow_the_customer_level(
     gql: GraphQLClient, agent_token: str
 ) -> None:
     # Given the agent logs a chat for C-1001 (Nivel 1)
-    from api.ids import encode_id
+    from api.core.ids import encode_id
 
     row, service = await customer("C-1001")
     payload = {

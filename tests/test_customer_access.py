@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from domain.auth import digest
 from domain.clock import utcnow
+from domain.identity.auth import digest
 from domain.models import AuthToken, Language
 from tests.access_helpers import RESET_CODE, body_of, new_customer, wait_for_mail
 from tests.conftest import LOGIN

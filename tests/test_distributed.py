@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from api.ids import encode_id
+from api.core.ids import encode_id
 from tests.cluster import cluster
 from tests.conftest import AGENT_LOGIN, DEMO_PASSWORD, LOGIN, token_for
 from tests.distributed_support import (

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from api.ids import encode_id
+from api.core.ids import encode_id
 from domain.clock import utcnow
+from domain.email.notifications import deliver
 from domain.email.transport import DeliveryFailed
 from domain.models import (
     AuthorKind,
@@ -20,7 +21,6 @@ from domain.models import (
     Ticket,
     TicketEvent,
 )
-from domain.notifications import deliver
 from domain.tickets.notices import notify_sla_alert
 from tests.email_support import (
     Captured,
@@ -154,8 +154,8 @@ async def test_an_sla_breach_is_mailed_to_the_supervisors_once(desk: tuple[int, 
 async def test_mail_the_relay_refuses_is_retried_then_listed_for_admins(
     in_process_server: str, gql: GraphQLClient, admin_token: str, agent_token: str
 ) -> None:
+    from domain.email.notifications import notify
     from domain.models import Language
-    from domain.notifications import notify
     from domain.uow import unit_of_work
 
     # Given a notification recorded while the relay is unreachable

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.ids import encode_id
+from api.core.ids import encode_id
 from tests.factories import create_ticket, department_id
 from tests.graphql_client import GraphQLClient, GraphQLResponse
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from domain.auth import issue_token
+from domain.identity.auth import issue_token
 from domain.models import Ticket, TokenKind
 from tests.factories import create_ticket
 from tests.graphql_client import GraphQLClient

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from api.ids import encode_id
+from api.core.ids import encode_id
 from domain.models import TicketEvent
 from tests.conftest import AGENT_LOGIN, DEMO_PASSWORD, token_for
 from tests.factories import create_ticket, department_id

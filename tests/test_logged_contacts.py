@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from api.ids import encode_id
+from api.core.ids import encode_id
 from domain.clock import clock, utcnow
 from domain.demo import DEMO_PASSWORD
 from domain.models import Channel, Department, Impact, Ticket, TicketEvent, TicketStatus

@@ -51,7 +51,7 @@ async def partner_customer(number: str, partner_pk: int) -> Customer:
 
 
 async def ticket_input(gql: GraphQLClient, customer: Customer, **extra: Any) -> dict[str, Any]:
-    from api.ids import encode_id
+    from api.core.ids import encode_id
 
     return {
         "subject": "Caída del servidor",

@@ -56,7 +56,7 @@ async def test_a_hash_that_does_not_match_its_document_is_refused(gql: GraphQLCl
 
 
 async def test_the_in_process_store_is_bounded() -> None:
-    from api.persisted import InProcessQueryStore
+    from api.http.persisted import InProcessQueryStore
 
     store = InProcessQueryStore(size=2)
     for name in ("a", "b", "c"):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from api.ids import decode_id, encode_id
-from domain.auth import hash_password
+from api.core.ids import decode_id, encode_id
+from domain.identity.auth import hash_password
+from domain.identity.viewer import Viewer, ViewerKind
 from domain.models import Channel, Customer, Service, Staff, SupportLevel
 from domain.tickets.actions import NewTicket, create_ticket
 from domain.tickets.desk import assign_ticket
-from domain.viewer import Viewer, ViewerKind
 from tests.factories import category_id
 from tests.graphql_client import GraphQLClient
 from tests.sql_counter import count_queries

@@ -1,4 +1,4 @@
-"""The attempt counters behind domain.ratelimit, in process and in a real Redis server: the
+"""The attempt counters behind domain.identity.ratelimit, in process and in a real Redis server: the
 same allowance, the same refusal, and a retry time within the window."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 import redis
 
 from domain.errors import RateLimited
-from domain.ratelimit import (
+from domain.identity.ratelimit import (
     InProcessRateLimiter,
     Limit,
     RateLimiter,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from api.ids import decode_id
+from api.core.ids import decode_id
 from domain.clock import utcnow
 from domain.models import Message, Ticket
 from tests.factories import create_ticket

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from domain import notifications
+from domain.email import notifications
 from domain.tickets import desk
 from domain.uow import unit_of_work
 from workers import attachments, email, sla  # noqa: F401  (declares their actors on the broker)

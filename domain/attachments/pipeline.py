@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from domain.access import may_see_internal, visible_tickets
 from domain.attachments import filetypes
 from domain.attachments.naming import safe_display_name, with_extension
 from domain.attachments.quarantine import (
@@ -24,6 +23,8 @@ from domain.attachments.storage import get_storage
 from domain.clock import utcnow
 from domain.config import get_settings
 from domain.errors import FileTooLarge, NotFound, ValidationFailed
+from domain.identity.access import may_see_internal, visible_tickets
+from domain.identity.viewer import SYSTEM, Viewer
 from domain.models import (
     Attachment,
     AttachmentRejection,
@@ -34,7 +35,6 @@ from domain.models import (
 )
 from domain.tickets.changes import record_event
 from domain.uow import UnitOfWork, unit_of_work
-from domain.viewer import SYSTEM, Viewer
 
 logger = logging.getLogger(__name__)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from domain.access import may_see_internal
+from domain.identity.access import may_see_internal
+from domain.identity.viewer import Viewer
 from domain.models import Attachment, MessageVisibility
-from domain.viewer import Viewer
 
 
 async def attachments_by_message(message_ids: Sequence[int]) -> dict[int, list[Attachment]]:

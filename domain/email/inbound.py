@@ -18,6 +18,7 @@ from domain.attachments.pipeline import accept_attachment
 from domain.clock import utcnow
 from domain.config import EmailReplies, get_settings
 from domain.email import loops
+from domain.email.notifications import notify
 from domain.email.parsing import (
     MESSAGE_ID,
     SUBJECT_TAG,
@@ -30,6 +31,7 @@ from domain.email.parsing import (
 from domain.email.render import sender_address
 from domain.email.threading import find_ticket
 from domain.errors import DomainError, FileTooLarge
+from domain.identity.viewer import Viewer, ViewerKind
 from domain.models import (
     Channel,
     Customer,
@@ -44,12 +46,10 @@ from domain.models import (
     Service,
     Ticket,
 )
-from domain.notifications import notify
 from domain.tickets.actions import TicketDraft, add_reply, insert_ticket
 from domain.tickets.changes import BODY_MAX
 from domain.tickets.notices import requester_of
 from domain.uow import UnitOfWork, unit_of_work
-from domain.viewer import Viewer, ViewerKind
 
 logger = logging.getLogger(__name__)
 

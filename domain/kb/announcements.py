@@ -15,9 +15,10 @@ from datetime import datetime
 
 from tortoise.expressions import Q
 
-from domain.access import require_staff
 from domain.clock import utcnow
 from domain.errors import Conflict, NotFound, ValidationFailed
+from domain.identity.access import require_staff
+from domain.identity.viewer import Viewer
 from domain.live.events import AnnouncementNotice
 from domain.models import (
     Announcement,
@@ -26,7 +27,6 @@ from domain.models import (
     Service,
 )
 from domain.uow import unit_of_work
-from domain.viewer import Viewer
 
 TITLE_MAX = 200
 BODY_MAX = 20_000

@@ -9,16 +9,16 @@ from dataclasses import dataclass
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 
-from domain.access import require_staff
 from domain.clock import utcnow
 from domain.errors import Conflict, NotFound, ValidationFailed
+from domain.identity.access import require_staff
+from domain.identity.viewer import Viewer
 from domain.kb.render import render_markdown
 from domain.kb.search import index_for, search_article_ids
 from domain.kb.text import fold, words
 from domain.models import Article, ArticleStatus, Category, Difficulty, Language
 from domain.pagination import Direction, Page, Position, keyset_page, page_size
 from domain.uow import unit_of_work
-from domain.viewer import Viewer
 
 TITLE_MAX = 200
 SUMMARY_MAX = 500

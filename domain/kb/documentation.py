@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from domain.access import get_visible_ticket, require_staff
 from domain.errors import Conflict, InvalidTransition, ValidationFailed
+from domain.identity.access import get_visible_ticket, require_staff
+from domain.identity.viewer import Viewer
 from domain.kb.articles import ArticleDraft, readable_statuses, save_new_article
 from domain.models import (
     Article,
@@ -18,7 +19,6 @@ from domain.models import (
     TicketStatus,
 )
 from domain.uow import unit_of_work
-from domain.viewer import Viewer
 
 
 async def _answer_of(ticket: Ticket) -> str:

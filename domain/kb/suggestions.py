@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.access import visible_tickets
 from domain.errors import ValidationFailed
+from domain.identity.access import visible_tickets
+from domain.identity.viewer import Viewer
 from domain.kb.articles import articles_in_order, readable_statuses
 from domain.kb.search import search_article_ids
 from domain.kb.text import similarity
 from domain.models import Article, Ticket
 from domain.tickets.lifecycle import ACTIVE
-from domain.viewer import Viewer
 
 MAX_TICKETS = 5
 MAX_ARTICLES = 5

@@ -13,10 +13,10 @@ import re
 
 from domain.clock import utcnow
 from domain.errors import ValidationFailed
+from domain.identity.viewer import Viewer
 from domain.kb.articles import get_readable_article
 from domain.models import Article, ArticleVote
 from domain.uow import unit_of_work
-from domain.viewer import Viewer
 
 _SESSION_ID = re.compile(r"[A-Za-z0-9_-]{16,128}")
 

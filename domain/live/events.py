@@ -9,7 +9,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from domain.access import may_see_internal, visible_tickets
+from domain.identity.access import may_see_internal, visible_tickets
+from domain.identity.viewer import Viewer
 from domain.models import (
     AuthorKind,
     Channel,
@@ -20,7 +21,6 @@ from domain.models import (
     Ticket,
     TicketEvent,
 )
-from domain.viewer import Viewer
 
 SLA_KINDS = frozenset({EventKind.SLA_WARNING, EventKind.SLA_BREACHED})
 REPLAY_PAGE = 500

@@ -14,12 +14,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import holidays as public_holidays
 from tortoise.exceptions import IntegrityError
 
-from domain.access import require_staff, require_viewer
 from domain.errors import NotAllowed, NotFound, ValidationFailed
+from domain.identity.access import require_staff, require_viewer
+from domain.identity.viewer import Viewer
 from domain.models import BusinessCalendar as CalendarRow
 from domain.models import CalendarHoliday, Impact, SlaClock, SlaTarget, StaffRole, SupportLevel
 from domain.sla.calendar import BusinessCalendar, WeeklyHours
-from domain.viewer import Viewer
 
 
 def require_admin(viewer: Viewer | None) -> Viewer:

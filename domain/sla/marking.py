@@ -8,12 +8,12 @@ from datetime import datetime
 from tortoise.expressions import Q
 
 from domain.clock import utcnow
+from domain.identity.viewer import SYSTEM
 from domain.models import EventKind, Ticket
 from domain.sla.deadlines import alerts_to_mark
 from domain.sla.policy import Alert, AlertKind
 from domain.tickets.changes import record_event
 from domain.uow import UnitOfWork, unit_of_work
-from domain.viewer import SYSTEM
 
 NOTIFY_ACTOR = "notify_sla_alert"
 SWEEP_BATCH = 500

@@ -7,12 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.access import require_staff
 from domain.clock import utcnow
 from domain.errors import NotAllowed, ValidationFailed
+from domain.identity.access import require_staff
+from domain.identity.viewer import Viewer
 from domain.models import Impact, Service, SupportLevel, Ticket
 from domain.sla.deadlines import policy_for
-from domain.viewer import Viewer
 
 MAX_REPORT_DAYS = 366
 

@@ -8,18 +8,11 @@ from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 
-from domain.access import (
-    TICKETS_WRITE,
-    get_visible_ticket_for_update,
-    may_see_ticket,
-    require_scope,
-    require_viewer,
-)
 from domain.attachments.pipeline import accept_attachments
 from domain.attachments.quarantine import IncomingFile
+from domain.catalog.entitlements import require_channel
 from domain.clock import utcnow
 from domain.config import get_settings
-from domain.entitlements import require_channel
 from domain.errors import (
     InvalidTransition,
     NotAllowed,
@@ -27,6 +20,14 @@ from domain.errors import (
     ReopenWindowExpired,
     ValidationFailed,
 )
+from domain.identity.access import (
+    TICKETS_WRITE,
+    get_visible_ticket_for_update,
+    may_see_ticket,
+    require_scope,
+    require_viewer,
+)
+from domain.identity.viewer import Viewer
 from domain.models import (
     Category,
     Channel,
@@ -45,7 +46,6 @@ from domain.tickets.changes import add_message, clean_body, clean_subject, recor
 from domain.tickets.lifecycle import ENDED, Trigger
 from domain.tickets.tracking import new_tracking_id
 from domain.uow import UnitOfWork, unit_of_work
-from domain.viewer import Viewer
 
 TRACKING_ID_ATTEMPTS = 5
 

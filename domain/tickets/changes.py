@@ -6,6 +6,7 @@ from typing import Any
 
 from domain.clock import utcnow
 from domain.errors import Conflict, ValidationFailed
+from domain.identity.viewer import Viewer
 from domain.live.events import actor_name, live_event
 from domain.models import (
     AuthorKind,
@@ -21,7 +22,6 @@ from domain.sla.deadlines import refresh_deadlines
 from domain.tickets import notices
 from domain.tickets.lifecycle import Trigger, next_status
 from domain.uow import UnitOfWork
-from domain.viewer import Viewer
 
 SUBJECT_MAX = 200
 BODY_MAX = 50_000

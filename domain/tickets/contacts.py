@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.access import get_visible_ticket_for_update, require_staff
+from domain.catalog.entitlements import level_of, lowest_level, require_level_channel
 from domain.clock import utcnow
-from domain.entitlements import level_of, lowest_level, require_level_channel
 from domain.errors import InvalidTransition
+from domain.identity.access import get_visible_ticket_for_update, require_staff
+from domain.identity.viewer import Viewer
 from domain.models import Channel, Customer, EventKind, Message, Service, Ticket, TicketStatus
 from domain.tickets.changes import add_message, clean_body
 from domain.uow import unit_of_work
-from domain.viewer import Viewer
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from domain.access import get_visible_ticket_for_update, require_staff
 from domain.clock import utcnow
 from domain.config import get_settings
 from domain.errors import NotAllowed, NotFound, ValidationFailed
+from domain.identity.access import get_visible_ticket_for_update, require_staff
+from domain.identity.viewer import SYSTEM, Viewer
 from domain.models import (
     Category,
     Department,
@@ -25,7 +26,6 @@ from domain.tickets import notices
 from domain.tickets.changes import add_message, record_event, transition
 from domain.tickets.lifecycle import Trigger, allows
 from domain.uow import unit_of_work
-from domain.viewer import SYSTEM, Viewer
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.email.notifications import notify
+from domain.identity.viewer import Viewer
 from domain.models import (
     Customer,
     Language,
@@ -16,10 +18,8 @@ from domain.models import (
     TicketEvent,
     TicketStatus,
 )
-from domain.notifications import notify
 from domain.tickets.lifecycle import ACTIVE, ENDED
 from domain.uow import UnitOfWork, unit_of_work
-from domain.viewer import Viewer
 
 EXCERPT_MAX = 10_000
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from domain.access import may_see_internal, visible_tickets
 from domain.errors import NotFound
+from domain.identity.access import may_see_internal, visible_tickets
+from domain.identity.viewer import Viewer
 from domain.models import Impact, Message, MessageVisibility, Ticket, TicketEvent, TicketStatus
 from domain.pagination import Direction, Page, Position, keyset_page
 from domain.tickets.tracking import is_tracking_id, normalise_tracking_id
-from domain.viewer import Viewer
 
 
 class TicketSort(StrEnum):

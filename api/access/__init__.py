@@ -1,0 +1,1 @@
+"""Getting in: logins, guest passes, passwords and the viewer behind a token."""

@@ -1,0 +1,1 @@
+"""What administrators maintain: staff, departments, categories, support levels, customers."""

@@ -1,0 +1,1 @@
+"""Attachments: files on tickets and their messages."""

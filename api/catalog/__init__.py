@@ -1,0 +1,1 @@
+"""Reference data: support levels and their targets, departments, categories."""

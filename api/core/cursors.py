@@ -1,0 +1,61 @@
+"""Opaque connection cursors: base64 of the sort key and id where a page ended."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from datetime import datetime
+from typing import Any, TypeVar
+
+from strawberry import relay
+
+from api.core.ids import MAX_PK
+from domain.errors import ValidationFailed
+from domain.pagination import Page, Position
+
+T = TypeVar("T")
+
+
+def encode_cursor(sort_field: str, item: Any) -> str:
+    value = getattr(item, sort_field)
+    if isinstance(value, datetime):
+        value = value.isoformat()
+    raw = json.dumps([sort_field, value, item.id], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def decode_cursor(cursor: str | None, sort_field: str) -> Position | None:
+    if cursor is None:
+        return None
+    try:
+        field, value, pk = json.loads(base64.urlsafe_b64decode(cursor.encode()[:512]))
+        if field != sort_field or type(pk) is not int or not 0 < pk <= MAX_PK:
+            raise ValueError(pk)
+        if sort_field.endswith("_at"):
+            # Only what encode_cursor writes: an ISO string with its time zone.
+            value = datetime.fromisoformat(value)
+            if value.tzinfo is None:
+                raise ValueError(value)
+        elif type(value) is not int:  # the other sort key, id, is an integer
+            raise ValueError(value)
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise ValidationFailed(
+            "The cursor is not valid for this list and order.", field="after"
+        ) from None
+    return Position(value=value, id=pk)
+
+
+def to_connection(page: Page[Any], sort_field: str, node: Any) -> relay.Connection[Any]:
+    edges = [
+        relay.Edge(node=node(item), cursor=encode_cursor(sort_field, item)) for item in page.items
+    ]
+    return relay.Connection(
+        edges=edges,
+        page_info=relay.PageInfo(
+            has_next_page=page.has_next_page,
+            has_previous_page=False,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+    )

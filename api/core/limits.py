@@ -1,0 +1,225 @@
+"""Per-request limits, checked after validation and before any resolver runs.
+
+One pass over the chosen operation (fragments expanded, variables applied) measures:
+- page sizes: every `first` argument is at most MAX_PAGE_SIZE;
+- the cost: each field costs 1 for every time it can be produced, so a connection's
+  fields count once per item of its page (`first`, or the default page size);
+- the root fields, each counted against a partner key's per-minute allowance.
+The cost is refused above `max_query_cost`, charged to the viewer's budget per minute, and
+reported in the response's `extensions.cost`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    VariableNode,
+)
+from graphql.language import ValueNode
+from redis.exceptions import RedisError
+from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
+from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
+
+from domain.config import get_settings
+from domain.errors import DomainError, RateLimited, ValidationFailed
+from domain.identity.partners import count_partner_call
+from domain.identity.ratelimit import Limit, check
+from domain.identity.viewer import Viewer
+from domain.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+
+BUDGET_WINDOW_SECONDS = 60
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Measure:
+    cost: int
+    root_fields: int
+
+
+class QueryTooExpensive(DomainError):
+    def __init__(self, cost: int, maximum: int) -> None:
+        super().__init__(
+            f"The query costs {cost}, above the maximum of {maximum}: ask for smaller pages "
+            f"or fewer fields. / La consulta cuesta {cost}, más que el máximo de {maximum}: "
+            "pida páginas más pequeñas o menos campos."
+        )
+        self.cost = cost
+        self.maximum = maximum
+
+    @property
+    def extensions(self) -> dict[str, str]:
+        return {**super().extensions, "code": "QUERY_TOO_EXPENSIVE", "cost": str(self.cost)}
+
+
+class OperationLimits(SchemaExtension):
+    """Refuses an operation past its limits with one clear error and no resolver run."""
+
+    cost: int | None = None
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        context = self.execution_context
+        try:
+            measure = measure_operation(
+                context.graphql_document.definitions if context.graphql_document else (),
+                context.operation_name,
+                context.variables or {},
+            )
+            self.cost = measure.cost
+            settings = get_settings()
+            if measure.cost > settings.max_query_cost:
+                raise QueryTooExpensive(measure.cost, settings.max_query_cost)
+            await _charge(context.context, measure)
+        except (DomainError, RateLimited) as error:
+            refusal = GraphQLError(error.message, original_error=error, extensions=error.extensions)
+            if _is_subscription(context):
+                raise refusal from error  # subscriptions have no result to set: Strawberry
+                # turns an error raised here into the subscription's one error result
+            context.result = PreExecutionError(data=None, errors=[refusal])
+        yield
+
+    def get_results(self) -> dict[str, object]:
+        if self.cost is None or _is_subscription(self.execution_context):
+            return {}  # not on every event of a subscription
+        settings = get_settings()
+        return {
+            "cost": {
+                "requested": self.cost,
+                "maximum": settings.max_query_cost,
+                "budgetPerMinute": settings.query_cost_budget_per_minute,
+            }
+        }
+
+
+def _is_subscription(context: ExecutionContext) -> bool:
+    try:
+        return context.operation_type is OperationType.SUBSCRIPTION
+    except RuntimeError:
+        return False
+
+
+async def _charge(request_context: object, measure: Measure) -> None:
+    """The partner key's allowance and the viewer's cost budget. With Redis unreachable the
+    operation goes on uncounted: a lost counter must not take the API down with it."""
+    settings = get_settings()
+    viewer: Viewer | None = getattr(request_context, "viewer", None)
+    budget = Limit(
+        "query-cost",
+        attempts=settings.query_cost_budget_per_minute,
+        window_seconds=BUDGET_WINDOW_SECONDS,
+    )
+    if viewer is not None:
+        key = viewer_key(viewer)
+    else:
+        key = f"address:{getattr(request_context, 'client_address', '')}"
+    try:
+        if viewer is not None and viewer.is_partner:
+            await count_partner_call(viewer, measure.root_fields)
+        if measure.cost:
+            await check(budget, [key], measure.cost)
+    except (RedisError, OSError) as error:
+        logger.warning("operation not counted, rate limit store unreachable: %r", error)
+
+
+def viewer_key(viewer: Viewer) -> str:
+    """Who a budget belongs to: the key, the person, or the guest's token."""
+    who = viewer.partner_key_id or viewer.staff_id or viewer.customer_id or viewer.token_id
+    return f"{viewer.kind.value}:{who}"
+
+
+def measure_operation(
+    definitions: object, operation_name: str | None, variables: dict[str, object]
+) -> Measure:
+    fragments: dict[str, FragmentDefinitionNode] = {}
+    operations: list[OperationDefinitionNode] = []
+    for definition in definitions:  # type: ignore[attr-defined]
+        if isinstance(definition, FragmentDefinitionNode):
+            fragments[definition.name.value] = definition
+        elif isinstance(definition, OperationDefinitionNode):
+            operations.append(definition)
+    chosen = [
+        op
+        for op in operations
+        if operation_name is None or (op.name is not None and op.name.value == operation_name)
+    ]
+    if len(chosen) != 1:  # validation and graphql-core report this case themselves
+        return Measure(cost=0, root_fields=0)
+    walker = _Walker(fragments, variables)
+    cost = walker.cost(chosen[0].selection_set, 1, set())
+    roots = walker.count_fields(chosen[0].selection_set, set())
+    return Measure(cost=cost, root_fields=roots)
+
+
+class _Walker:
+    def __init__(
+        self, fragments: dict[str, FragmentDefinitionNode], variables: dict[str, object]
+    ) -> None:
+        self.fragments = fragments
+        self.variables = variables
+
+    def cost(self, selections: SelectionSetNode | None, times: int, seen: set[str]) -> int:
+        if selections is None:
+            return 0
+        total = 0
+        for selection in selections.selections:
+            if isinstance(selection, FieldNode):
+                total += times
+                total += self.cost(selection.selection_set, times * self.page_size(selection), seen)
+            elif isinstance(selection, InlineFragmentNode):
+                total += self.cost(selection.selection_set, times, seen)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                fragment = self.fragments.get(name)
+                if fragment is not None and name not in seen:
+                    total += self.cost(fragment.selection_set, times, seen | {name})
+        return total
+
+    def count_fields(self, selections: SelectionSetNode, seen: set[str]) -> int:
+        total = 0
+        for selection in selections.selections:
+            if isinstance(selection, FieldNode):
+                total += 1
+            elif isinstance(selection, InlineFragmentNode):
+                total += self.count_fields(selection.selection_set, seen)
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = self.fragments.get(selection.name.value)
+                if fragment is not None and fragment.name.value not in seen:
+                    total += self.count_fields(fragment.selection_set, seen | {fragment.name.value})
+        return total
+
+    def page_size(self, field: FieldNode) -> int:
+        """A connection's page size (its `first`); 1 for any other field."""
+        argument = next((a for a in field.arguments or () if a.name.value == "first"), None)
+        if argument is None:
+            return DEFAULT_PAGE_SIZE if _is_connection(field) else 1
+        value = self.value(argument.value)
+        if value is None:
+            return DEFAULT_PAGE_SIZE
+        if not isinstance(value, int) or not 0 <= value <= MAX_PAGE_SIZE:
+            raise ValidationFailed(f"first must be between 0 and {MAX_PAGE_SIZE}.", field="first")
+        return max(value, 1)
+
+    def value(self, node: ValueNode) -> object:
+        if isinstance(node, VariableNode):
+            return self.variables.get(node.name.value)
+        if isinstance(node, IntValueNode):
+            return int(node.value)
+        return None
+
+
+def _is_connection(field: FieldNode) -> bool:
+    selections = field.selection_set.selections if field.selection_set else ()
+    return any(isinstance(s, FieldNode) and s.name.value == "edges" for s in selections)

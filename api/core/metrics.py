@@ -1,0 +1,61 @@
+"""GraphQL operations in Prometheus: mesa_graphql_operations_total and
+mesa_graphql_operation_duration_seconds per operation name, type and outcome (names are the
+client's: odd or too many ones count as "other")."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterator
+
+from graphql import OperationType
+from prometheus_client import Counter, Histogram
+from strawberry.extensions import SchemaExtension
+
+OPERATIONS = Counter(
+    "mesa_graphql_operations_total",
+    "GraphQL operations, per name, type and outcome.",
+    ["operation", "type", "outcome"],
+)
+OPERATION_SECONDS = Histogram(
+    "mesa_graphql_operation_duration_seconds",
+    "GraphQL operation latency, per name and type.",
+    ["operation", "type"],
+)
+
+MAX_OPERATION_NAMES = 500
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+_seen_names: set[str] = set()
+_names_lock = threading.Lock()
+
+
+def operation_label(name: str | None) -> str:
+    """The operation's name as a label, bounded so clients cannot grow the series forever."""
+    if not name:
+        return "anonymous"
+    if not _NAME.match(name):
+        return "other"
+    with _names_lock:
+        if name in _seen_names:
+            return name
+        if len(_seen_names) >= MAX_OPERATION_NAMES:
+            return "other"
+        _seen_names.add(name)
+    return name
+
+
+class OperationMetrics(SchemaExtension):
+    def on_operation(self) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        context = self.execution_context
+        try:
+            kind = context.operation_type.value
+        except RuntimeError:  # the document did not parse or names no operation
+            kind = OperationType.QUERY.value
+        name = operation_label(context.operation_name)
+        result = context.result
+        outcome = "error" if result is None or getattr(result, "errors", None) else "ok"
+        OPERATIONS.labels(operation=name, type=kind, outcome=outcome).inc()
+        OPERATION_SECONDS.labels(operation=name, type=kind).observe(time.perf_counter() - started)

@@ -1,0 +1,98 @@
+"""The schema's machinery: limits, caches, error masking and logging. The roots it is built
+from are merged in api.schema."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    AddValidationRules,
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.extensions.query_depth_limiter import IgnoreContext
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
+
+from api.core.limits import OperationLimits
+from api.core.metrics import OperationMetrics
+from api.core.unavailable import UnavailableErrors
+from domain.errors import DomainError
+
+logger = logging.getLogger("mesa.graphql")
+MAX_ALIASES = 100
+MAX_DEPTH = 12
+# Enough for any real operation here (the standard introspection query has ~1,100 tokens);
+# the parser stops counting at the limit, so a huge document is refused without a full parse.
+MAX_TOKENS = 5000
+MAX_BATCHED_OPERATIONS = 10
+DOCUMENT_CACHE_SIZE = 256
+
+
+def is_expected(error: GraphQLError) -> bool:
+    """Domain failures and GraphQL's own validation errors are the client's to see."""
+    return error.original_error is None or isinstance(error.original_error, DomainError)
+
+
+class MesaSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            if not is_expected(error):
+                logger.error("unexpected error in a resolver", exc_info=error.original_error)
+
+
+def _is_introspection(field: IgnoreContext) -> bool:
+    return field.field_name.startswith("__")
+
+
+# Built once, so the validation cache (keyed by the rules too) hits across requests.
+_LIMIT_RULES = (
+    *QueryDepthLimiter(max_depth=MAX_DEPTH, should_ignore=_is_introspection).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+)
+
+
+class DepthAndAliasLimits(AddValidationRules):
+    def __init__(self) -> None:
+        super().__init__(list(_LIMIT_RULES))
+
+
+def extensions(*, production: bool) -> list[Any]:
+    """The schema's extensions, in the order they wrap an operation."""
+    # Each limit refuses the whole operation before any resolver runs: tokens while parsing,
+    # depth and aliases while validating, page sizes, cost and allowances just before executing.
+    # Aliases multiply work in one request (serial mutations even recurse per field): cap them.
+    # Parsing and validating a document cost more than executing a small one (profile of
+    # `make bench`'s api scenario): both are cached per document text, bounded.
+    chosen: list[Any] = [
+        OperationMetrics,
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+        DepthAndAliasLimits,
+        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        OperationLimits,
+    ]
+    if production:
+        chosen.append(DisableIntrospection)
+        chosen.append(lambda: MaskErrors(should_mask_error=lambda e: not is_expected(e)))
+    # Last, so it is the first to see the result on the way out (hooks exit in reverse), while
+    # the original error is still there for it to recognise: MaskErrors then leaves it alone.
+    chosen.append(UnavailableErrors)
+    return chosen
+
+
+def config() -> StrawberryConfig:
+    return StrawberryConfig(
+        disable_field_suggestions=True,
+        batching_config={"max_operations": MAX_BATCHED_OPERATIONS},
+    )

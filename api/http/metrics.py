@@ -1,0 +1,105 @@
+"""Observability over HTTP: Prometheus /metrics, and a request id on every log line.
+
+- mesa_http_requests_total / mesa_http_request_duration_seconds per route, method, status;
+- GraphQL operations are counted by the schema extension in api.core.metrics;
+- `X-Request-ID` taken from the request (when sane) or made, echoed in the response, and
+  carried by every log line the request writes; one access log line per request.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import time
+import uuid
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from domain.logs import request_id
+
+logger = logging.getLogger("mesa.access")
+
+HTTP_REQUESTS = Counter(
+    "mesa_http_requests_total",
+    "HTTP requests, per route, method and status.",
+    ["route", "method", "status"],
+)
+HTTP_SECONDS = Histogram(
+    "mesa_http_request_duration_seconds", "HTTP request latency, per route.", ["route", "method"]
+)
+ROUTES = ("/graphql", "/metrics", "/healthz", "/readyz")
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+def _route(path: str) -> str:
+    if path in ROUTES:
+        return path
+    return "/attachments/{id}" if path.startswith("/attachments/") else "other"
+
+
+class RequestContext:
+    """Outermost: a request id for the logs, the access line, and HTTP metrics."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        current = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+        token = request_id.set(current)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-request-id", current.encode()),
+                ]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            elapsed = time.perf_counter() - started
+            route, method = _route(scope["path"]), scope["method"]
+            HTTP_REQUESTS.labels(route=route, method=method, status=str(status)).inc()
+            HTTP_SECONDS.labels(route=route, method=method).observe(elapsed)
+            logger.info(
+                "%s %s %s",
+                method,
+                scope["path"],
+                status,
+                extra={
+                    "method": method,
+                    "path": scope["path"],
+                    "status": status,
+                    "duration_ms": round(elapsed * 1000, 2),
+                },
+            )
+            request_id.reset(token)
+
+
+async def metrics_endpoint(_: Request) -> Response:
+    registry: CollectorRegistry = REGISTRY
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,1 @@
+"""Knowledge base and announcements: articles, search, votes, suggestions, documentation."""

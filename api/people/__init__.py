@@ -1,0 +1,1 @@
+"""Customers, their services, and staff."""

@@ -1,0 +1,96 @@
+"""Types of people: customers, their services, and staff."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Self
+
+import strawberry
+from strawberry import relay
+
+from api.catalog.types import Department, SupportLevel
+from api.core.context import Info
+from api.core.enums import Language, StaffRole
+from domain import models
+
+
+@strawberry.type(description="A service a customer contracted, with its support level.")
+class Service(relay.Node):
+    id: relay.NodeID[int]
+    name: str
+    is_active: bool
+    customer_pk: strawberry.Private[int]
+    support_level_pk: strawberry.Private[int]
+
+    @strawberry.field
+    async def support_level(self, info: Info) -> SupportLevel:
+        row = await info.context.loaders.support_level_by_id.load(self.support_level_pk)
+        assert row is not None
+        return SupportLevel.from_model(row)
+
+    @classmethod
+    def from_model(cls, row: models.Service) -> Self:
+        return cls(
+            id=row.id,
+            name=row.name,
+            is_active=row.is_active,
+            customer_pk=row.customer_id,
+            support_level_pk=row.support_level_id,
+        )
+
+
+@strawberry.type
+class Customer(relay.Node):
+    id: relay.NodeID[int]
+    client_number: str
+    name: str
+    email: str
+    language: Language
+    created_at: datetime
+
+    @strawberry.field
+    async def services(self, info: Info) -> list[Service]:
+        rows = await info.context.loaders.services_by_customer_id.load(self.id)
+        return [Service.from_model(row) for row in rows]
+
+    @classmethod
+    def from_model(cls, row: models.Customer) -> Self:
+        return cls(
+            id=row.id,
+            client_number=row.client_number,
+            name=row.name,
+            email=row.email,
+            language=row.language,
+            created_at=row.created_at,
+        )
+
+
+@strawberry.type(description="A member of the support desk. Customers see only the name.")
+class Staff(relay.Node):
+    id: relay.NodeID[int]
+    name: str
+    email_value: strawberry.Private[str]
+    role_value: strawberry.Private[models.StaffRole]
+
+    @strawberry.field(description="Visible to staff only.")
+    def email(self, info: Info) -> str | None:
+        viewer = info.context.viewer
+        return self.email_value if viewer is not None and viewer.is_staff else None
+
+    @strawberry.field(description="Visible to staff only.")
+    def role(self, info: Info) -> StaffRole | None:
+        viewer = info.context.viewer
+        return self.role_value if viewer is not None and viewer.is_staff else None
+
+    @strawberry.field(description="Visible to staff only.")
+    async def departments(self, info: Info) -> list[Department]:
+        viewer = info.context.viewer
+        if viewer is None or not viewer.is_staff:
+            return []
+        ids = await info.context.loaders.department_ids_by_staff_id.load(self.id)
+        rows = await info.context.loaders.department_by_id.load_many(ids)
+        return [Department.from_model(row) for row in rows if row is not None]
+
+    @classmethod
+    def from_model(cls, row: models.Staff) -> Self:
+        return cls(id=row.id, name=row.name, email_value=row.email, role_value=row.role)

@@ -1,0 +1,1 @@
+"""Service levels: business calendars, targets, the SLA report and live SLA alerts."""

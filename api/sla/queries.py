@@ -1,0 +1,46 @@
+"""SLA queries: business calendars (staff) and the supervisors' report."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+
+from api.catalog.types import SupportLevel as SupportLevelType
+from api.core.context import Info
+from api.sla.types import BusinessCalendar, SlaReport, SlaReportRow
+from domain.sla import admin, report
+
+
+@strawberry.type
+class SlaQuery:
+    @strawberry.field(description="Business calendars the SLA targets count on (staff).")
+    async def business_calendars(self, info: Info) -> list[BusinessCalendar]:
+        rows = await admin.list_business_calendars(viewer=info.context.viewer)
+        return [BusinessCalendar.from_model(row) for row in rows]
+
+    @strawberry.field(description="First responses met and breached, for supervisors.")
+    async def sla_report(
+        self,
+        info: Info,
+        start: Annotated[datetime, strawberry.argument(name="from")],
+        end: Annotated[datetime, strawberry.argument(name="to")],
+    ) -> SlaReport:
+        rows = await report.sla_report(viewer=info.context.viewer, start=start, end=end)
+        return SlaReport(
+            start=start,
+            end=end,
+            rows=[
+                SlaReportRow(
+                    support_level=SupportLevelType.from_model(row.support_level),
+                    impact=row.impact,
+                    tickets=row.tickets,
+                    first_responses_met=row.first_responses_met,
+                    first_responses_breached=row.first_responses_breached,
+                    median_business_seconds_to_first_response=row.median_seconds_to_first_response,
+                    p90_business_seconds_to_first_response=row.p90_seconds_to_first_response,
+                )
+                for row in rows
+            ],
+        )

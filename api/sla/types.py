@@ -1,0 +1,128 @@
+"""SLA types: a ticket's deadlines and state, and the supervisors' report."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Self
+
+import strawberry
+from strawberry import relay
+
+from api.catalog.types import SupportLevel
+from api.core.context import Info
+from api.core.enums import Impact, SlaClock
+from domain import models
+from domain.sla.policy import SlaState
+from domain.sla.view import ticket_sla
+
+strawberry.enum(SlaState, description="Where a ticket stands against its response promise.")
+
+
+@strawberry.type(description="A ticket's response promise, its deadlines and where it stands.")
+class TicketSla:
+    clock: SlaClock
+    impact: Impact
+    first_response_expected_minutes: int
+    first_response_due_minutes: int
+    resolution_due_minutes: int | None
+    first_response_expected_at: datetime | None
+    first_response_due_at: datetime | None
+    first_responded_at: datetime | None
+    next_response_expected_at: datetime | None
+    next_response_due_at: datetime | None
+    resolution_due_at: datetime | None
+    state: SlaState
+    business_seconds_remaining: int | None = strawberry.field(
+        description="Business time left until the running due time (negative once past)."
+    )
+    level_pk: strawberry.Private[int]
+
+    @strawberry.field(description="The support level whose targets apply.")
+    async def support_level(self, info: Info) -> SupportLevel:
+        row = await info.context.loaders.support_level_by_id.load(self.level_pk)
+        assert row is not None
+        return SupportLevel.from_model(row)
+
+
+async def sla_of_ticket(info: Info, row: models.Ticket) -> TicketSla | None:
+    policy = await info.context.loaders.sla_policy.load((row.service_id, row.impact))
+    if policy is None:
+        return None
+    view = ticket_sla(row, policy)
+    return TicketSla(
+        clock=view.clock,
+        impact=row.impact,
+        first_response_expected_minutes=int(view.expected.total_seconds() // 60),
+        first_response_due_minutes=int(view.due.total_seconds() // 60),
+        resolution_due_minutes=(
+            int(view.resolution.total_seconds() // 60) if view.resolution is not None else None
+        ),
+        first_response_expected_at=view.first_response_expected_at,
+        first_response_due_at=view.first_response_due_at,
+        first_responded_at=view.first_responded_at,
+        next_response_expected_at=view.next_response_expected_at,
+        next_response_due_at=view.next_response_due_at,
+        resolution_due_at=view.resolution_due_at,
+        state=view.state,
+        business_seconds_remaining=view.business_seconds_remaining,
+        level_pk=view.level_id,
+    )
+
+
+@strawberry.type(description="One opening window of a weekday, in the calendar's local time.")
+class OpeningWindow:
+    weekday: int = strawberry.field(description="0 = Monday ... 6 = Sunday.")
+    start: str = strawberry.field(description="HH:MM, local time.")
+    end: str = strawberry.field(description="HH:MM, local time; 00:00 means midnight.")
+
+
+@strawberry.type(description="A custom date a calendar is closed on.")
+class CalendarHoliday:
+    date: date
+    name: str
+
+
+@strawberry.type(description="Opening hours of a support team, minus its holidays.")
+class BusinessCalendar(relay.Node):
+    id: relay.NodeID[int]
+    name: str
+    timezone: str
+    holiday_country: str | None
+    weekly_hours: list[OpeningWindow]
+
+    @strawberry.field(description="Custom holidays (the country's public ones are implied).")
+    async def holidays(self) -> list[CalendarHoliday]:
+        rows = await models.CalendarHoliday.filter(calendar_id=self.id).order_by("date")
+        return [CalendarHoliday(date=row.date, name=row.name) for row in rows]
+
+    @classmethod
+    def from_model(cls, row: models.BusinessCalendar) -> Self:
+        return cls(
+            id=row.id,
+            name=row.name,
+            timezone=row.timezone,
+            holiday_country=row.holiday_country,
+            weekly_hours=[
+                OpeningWindow(weekday=int(day), start=start, end=end)
+                for day, windows in sorted(row.weekly_hours.items())
+                for start, end in windows
+            ],
+        )
+
+
+@strawberry.type(description="First responses of one support level and impact in a period.")
+class SlaReportRow:
+    support_level: SupportLevel
+    impact: Impact
+    tickets: int
+    first_responses_met: int
+    first_responses_breached: int
+    median_business_seconds_to_first_response: int | None
+    p90_business_seconds_to_first_response: int | None
+
+
+@strawberry.type(description="How the response promises were kept, for tickets opened in a period.")
+class SlaReport:
+    start: datetime = strawberry.field(name="from")
+    end: datetime = strawberry.field(name="to")
+    rows: list[SlaReportRow]

@@ -1,0 +1,67 @@
+"""The desk's logged contacts: a phone call, chat or email exchange noted on a ticket."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from api.core.context import Info
+from api.core.enums import Channel
+from api.core.errors import (
+    ChannelNotIncludedError,
+    ConflictError,
+    InvalidTransitionError,
+    NotAllowedError,
+    NotFoundError,
+    ValidationError,
+    attempt,
+)
+from api.core.ids import decode_id
+from api.tickets.types import Message, Ticket
+from domain.tickets import contacts
+
+
+@strawberry.type
+class LogContactSuccess:
+    ticket: Ticket
+    message: Message = strawberry.field(description="The internal entry with the summary.")
+
+
+LogContactResult = Annotated[
+    LogContactSuccess
+    | ChannelNotIncludedError
+    | ValidationError
+    | NotFoundError
+    | NotAllowedError
+    | InvalidTransitionError
+    | ConflictError,
+    strawberry.union("LogContactResult"),
+]
+
+
+@strawberry.input
+class LogContactInput:
+    ticket_id: strawberry.ID
+    channel: Channel
+    summary: str
+
+
+@strawberry.type
+class ContactMutation:
+    @strawberry.mutation(
+        description="Staff: log a call, chat or email exchange on a ticket, as an internal "
+        "entry; the customer's support level must include the channel."
+    )
+    async def log_contact(self, info: Info, input: LogContactInput) -> LogContactResult:
+        return await attempt(
+            lambda: contacts.log_contact(
+                viewer=info.context.viewer,
+                ticket_id=decode_id(input.ticket_id, "Ticket", field="ticketId"),
+                channel=input.channel,
+                summary=input.summary,
+            ),
+            lambda logged: LogContactSuccess(
+                ticket=Ticket.from_model(logged.ticket), message=Message.from_model(logged.message)
+            ),
+        )

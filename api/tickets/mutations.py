@@ -1,0 +1,273 @@
+"""Ticket mutations: create, reply, triage, assign, resolve, close, reopen and merge; each
+returns `<Name>Success | <typed errors>`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.file_uploads import Upload
+
+from api.attachments.uploads import incoming_files
+from api.core.context import Info
+from api.core.enums import Channel, Impact
+from api.core.errors import (
+    ChannelNotIncludedError,
+    ConflictError,
+    FileTooLargeError,
+    InvalidTransitionError,
+    NotAllowedError,
+    NotFoundError,
+    ValidationError,
+    attempt,
+)
+from api.core.ids import decode_id, decode_optional_id
+from api.tickets.types import Message, Ticket
+from domain.identity import partners
+from domain.tickets import actions, desk
+
+
+@strawberry.type
+class CreateTicketSuccess:
+    ticket: Ticket
+
+
+@strawberry.type
+class ReplyToTicketSuccess:
+    ticket: Ticket = strawberry.field(
+        description="The ticket replied to, or the follow-up ticket a late reply opened."
+    )
+    message: Message
+
+
+@strawberry.type
+class TriageTicketSuccess:
+    ticket: Ticket
+
+
+@strawberry.type
+class AssignTicketSuccess:
+    ticket: Ticket
+
+
+@strawberry.type
+class ResolveTicketSuccess:
+    ticket: Ticket
+
+
+@strawberry.type
+class CloseTicketSuccess:
+    ticket: Ticket
+
+
+@strawberry.type
+class ReopenTicketSuccess:
+    ticket: Ticket
+
+
+@strawberry.type
+class MergeTicketsSuccess:
+    ticket: Ticket = strawberry.field(description="The ticket the other was merged into.")
+
+
+_Failure = (
+    ValidationError | NotFoundError | NotAllowedError | InvalidTransitionError | ConflictError
+)
+
+CreateTicketResult = Annotated[
+    CreateTicketSuccess | _Failure | ChannelNotIncludedError | FileTooLargeError,
+    strawberry.union("CreateTicketResult"),
+]
+ReplyToTicketResult = Annotated[
+    ReplyToTicketSuccess | _Failure | FileTooLargeError, strawberry.union("ReplyToTicketResult")
+]
+TriageTicketResult = Annotated[
+    TriageTicketSuccess | _Failure, strawberry.union("TriageTicketResult")
+]
+AssignTicketResult = Annotated[
+    AssignTicketSuccess | _Failure, strawberry.union("AssignTicketResult")
+]
+ResolveTicketResult = Annotated[
+    ResolveTicketSuccess | _Failure, strawberry.union("ResolveTicketResult")
+]
+CloseTicketResult = Annotated[CloseTicketSuccess | _Failure, strawberry.union("CloseTicketResult")]
+ReopenTicketResult = Annotated[
+    ReopenTicketSuccess | _Failure, strawberry.union("ReopenTicketResult")
+]
+MergeTicketsResult = Annotated[
+    MergeTicketsSuccess | _Failure, strawberry.union("MergeTicketsResult")
+]
+
+
+@strawberry.input
+class CreateTicketInput:
+    subject: str
+    message: str
+    priority: Impact = strawberry.field(
+        default=Impact.MEDIUM, description="Proposed priority; use HIGH only for critical cases."
+    )
+    category_id: strawberry.ID | None = None
+    department_id: strawberry.ID | None = None
+    service_id: strawberry.ID | None = None
+    customer_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Staff only: the customer a ticket is opened for."
+    )
+    channel: Channel | None = None
+    about_ticket: int | None = strawberry.field(
+        default=None,
+        description="Number of the existing ticket a contact is about (phone at Nivel 1).",
+    )
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description="Partners: retries with the same key return the first ticket. The "
+        "`Idempotency-Key` header works too.",
+    )
+    attachments: list[Upload] | None = strawberry.field(
+        default=None,
+        description="Files, sent as a GraphQL multipart request with the bearer token.",
+    )
+
+
+@strawberry.input
+class ReplyToTicketInput:
+    ticket_id: strawberry.ID
+    message: str
+    internal: bool = strawberry.field(default=False, description="An internal note (staff only).")
+    attachments: list[Upload] | None = strawberry.field(
+        default=None,
+        description="Files, sent as a GraphQL multipart request with the bearer token.",
+    )
+
+
+@strawberry.input
+class TriageTicketInput:
+    ticket_id: strawberry.ID
+    impact: Impact | None = None
+    department_id: strawberry.ID | None = None
+    category_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class AssignTicketInput:
+    ticket_id: strawberry.ID
+    assignee_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Leave empty to unassign."
+    )
+
+
+@strawberry.input
+class MergeTicketsInput:
+    source_ticket_id: strawberry.ID
+    target_ticket_id: strawberry.ID
+
+
+def _ticket_id(value: strawberry.ID, field: str = "ticketId") -> int:
+    return decode_id(value, "Ticket", field=field)
+
+
+@strawberry.type
+class TicketMutation:
+    @strawberry.mutation
+    async def create_ticket(self, info: Info, input: CreateTicketInput) -> CreateTicketResult:
+        async def run():
+            data = actions.NewTicket(
+                subject=input.subject,
+                message=input.message,
+                priority=input.priority,
+                category_id=decode_optional_id(input.category_id, "Category", field="categoryId"),
+                department_id=decode_optional_id(
+                    input.department_id, "Department", field="departmentId"
+                ),
+                service_id=decode_optional_id(input.service_id, "Service", field="serviceId"),
+                customer_id=decode_optional_id(input.customer_id, "Customer", field="customerId"),
+                channel=input.channel,
+                about_ticket=input.about_ticket,
+                attachments=incoming_files(input.attachments),
+            )
+            return await partners.create_ticket_idempotently(
+                viewer=info.context.viewer,
+                data=data,
+                idempotency_key=input.idempotency_key or info.context.header("idempotency-key"),
+            )
+
+        return await attempt(run, lambda t: CreateTicketSuccess(ticket=Ticket.from_model(t)))
+
+    @strawberry.mutation(description="A reply, or an internal note for staff.")
+    async def reply_to_ticket(self, info: Info, input: ReplyToTicketInput) -> ReplyToTicketResult:
+        return await attempt(
+            lambda: actions.reply_to_ticket(
+                viewer=info.context.viewer,
+                ticket_id=_ticket_id(input.ticket_id),
+                body=input.message,
+                internal=input.internal,
+                attachments=incoming_files(input.attachments),
+            ),
+            lambda reply: ReplyToTicketSuccess(
+                ticket=Ticket.from_model(reply.ticket), message=Message.from_model(reply.message)
+            ),
+        )
+
+    @strawberry.mutation(description="Set impact, department and category (staff).")
+    async def triage_ticket(self, info: Info, input: TriageTicketInput) -> TriageTicketResult:
+        async def run():
+            triage = desk.Triage(
+                impact=input.impact,
+                department_id=decode_optional_id(
+                    input.department_id, "Department", field="departmentId"
+                ),
+                category_id=decode_optional_id(input.category_id, "Category", field="categoryId"),
+            )
+            return await desk.triage_ticket(
+                viewer=info.context.viewer, ticket_id=_ticket_id(input.ticket_id), triage=triage
+            )
+
+        return await attempt(run, lambda t: TriageTicketSuccess(ticket=Ticket.from_model(t)))
+
+    @strawberry.mutation
+    async def assign_ticket(self, info: Info, input: AssignTicketInput) -> AssignTicketResult:
+        return await attempt(
+            lambda: desk.assign_ticket(
+                viewer=info.context.viewer,
+                ticket_id=_ticket_id(input.ticket_id),
+                assignee_id=decode_optional_id(input.assignee_id, "Staff", field="assigneeId"),
+            ),
+            lambda t: AssignTicketSuccess(ticket=Ticket.from_model(t)),
+        )
+
+    @strawberry.mutation(description="Mark a ticket resolved (its customer or staff).")
+    async def resolve_ticket(self, info: Info, ticket_id: strawberry.ID) -> ResolveTicketResult:
+        return await attempt(
+            lambda: actions.resolve_ticket(
+                viewer=info.context.viewer, ticket_id=_ticket_id(ticket_id)
+            ),
+            lambda t: ResolveTicketSuccess(ticket=Ticket.from_model(t)),
+        )
+
+    @strawberry.mutation(description="Close a ticket (staff).")
+    async def close_ticket(self, info: Info, ticket_id: strawberry.ID) -> CloseTicketResult:
+        return await attempt(
+            lambda: desk.close_ticket(viewer=info.context.viewer, ticket_id=_ticket_id(ticket_id)),
+            lambda t: CloseTicketSuccess(ticket=Ticket.from_model(t)),
+        )
+
+    @strawberry.mutation(description="Reopen a resolved or closed ticket.")
+    async def reopen_ticket(
+        self, info: Info, ticket_id: strawberry.ID, message: str | None = None
+    ) -> ReopenTicketResult:
+        return await attempt(
+            lambda: actions.reopen_ticket(
+                viewer=info.context.viewer, ticket_id=_ticket_id(ticket_id), message=message
+            ),
+            lambda t: ReopenTicketSuccess(ticket=Ticket.from_model(t)),
+        )
+
+    @strawberry.mutation(description="Merge a duplicate into another ticket (staff).")
+    async def merge_tickets(self, info: Info, input: MergeTicketsInput) -> MergeTicketsResult:
+        return await attempt(
+            lambda: desk.merge_tickets(
+                viewer=info.context.viewer,
+                source_id=_ticket_id(input.source_ticket_id, "sourceTicketId"),
+                target_id=_ticket_id(input.target_ticket_id, "targetTicketId"),
+            ),
+            lambda t: MergeTicketsSuccess(ticket=Ticket.from_model(t)),
+        )

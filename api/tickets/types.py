@@ -1,0 +1,275 @@
+"""Ticket types: the ticket, its thread and its history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Self
+
+import strawberry
+from strawberry import relay
+from strawberry.scalars import JSON
+
+from api.attachments.types import Attachment
+from api.catalog.types import Category, Department
+from api.core.context import Info
+from api.core.enums import AuthorKind, Channel, EventKind, Impact, TicketStatus
+from api.core.ids import encode_id
+from api.kb.types import Article
+from api.people.types import Customer, Service, Staff
+from api.sla.types import TicketSla, sla_of_ticket
+from domain import models
+from domain.identity.access import may_see_ticket
+from domain.live import LiveEvent
+
+
+@strawberry.type(description="A reply in a ticket's thread, or an internal note (staff only).")
+class Message(relay.Node):
+    id: relay.NodeID[int]
+    body: str
+    author_kind: AuthorKind
+    author_name: str
+    internal: bool
+    channel: Channel
+    created_at: datetime
+
+    @strawberry.field(description="Files attached to this message.")
+    async def attachments(self, info: Info) -> list[Attachment]:
+        rows = await info.context.loaders.attachments_by_message_id.load(self.id)
+        return [Attachment.from_model(row) for row in rows]
+
+    @classmethod
+    def from_model(cls, row: models.Message) -> Self:
+        return cls(
+            id=row.id,
+            body=row.body,
+            author_kind=row.author_kind,
+            author_name=row.author_name,
+            internal=row.is_internal,
+            channel=row.channel,
+            created_at=row.created_at,
+        )
+
+
+@strawberry.type(description="One change to a ticket: who, what, before, after, when.")
+class TicketEvent(relay.Node):
+    id: relay.NodeID[int]
+    kind: EventKind
+    actor_kind: AuthorKind
+    before: JSON | None
+    after: JSON | None
+    internal: bool
+    created_at: datetime
+    ticket_pk: strawberry.Private[int]
+    actor_staff_pk: strawberry.Private[int | None]
+    actor_customer_pk: strawberry.Private[int | None]
+    message_pk: strawberry.Private[int | None]
+    # Live events arrive with these resolved once for every subscriber: no query per event.
+    known_actor_name: strawberry.Private[str | None] = None
+    known_message: strawberry.Private[Message | None] = None
+
+    @strawberry.field(description="The ticket that changed.")
+    def ticket_id(self) -> strawberry.ID:
+        return strawberry.ID(encode_id("Ticket", self.ticket_pk))
+
+    @strawberry.field(description="The ticket that changed, as the viewer may see it now.")
+    async def ticket(self, info: Info) -> Ticket | None:
+        row = await info.context.loaders.ticket_by_id.load(self.ticket_pk)
+        if row is None or not may_see_ticket(info.context.viewer, row):
+            return None
+        return Ticket.from_model(row)
+
+    @strawberry.field
+    async def actor_name(self, info: Info) -> str:
+        if self.known_actor_name is not None:
+            return self.known_actor_name
+        loaders = info.context.loaders
+        if self.actor_staff_pk is not None:
+            staff = await loaders.staff_by_id.load(self.actor_staff_pk)
+            return staff.name if staff else ""
+        if self.actor_customer_pk is not None:
+            customer = await loaders.customer_by_id.load(self.actor_customer_pk)
+            return customer.name if customer else ""
+        return "Mesa" if self.actor_kind is models.AuthorKind.SYSTEM else ""
+
+    @strawberry.field
+    async def message(self, info: Info) -> Message | None:
+        if self.known_message is not None:
+            known = self.known_message
+            return None if known.internal and not _sees_internal(info) else known
+        if self.message_pk is None:
+            return None
+        row = await info.context.loaders.message_by_id.load(self.message_pk)
+        if row is None or (row.is_internal and not _sees_internal(info)):
+            return None
+        return Message.from_model(row)
+
+    @classmethod
+    def from_model(cls, row: models.TicketEvent) -> Self:
+        return cls(
+            id=row.id,
+            kind=row.kind,
+            actor_kind=row.actor_kind,
+            before=row.before,
+            after=row.after,
+            internal=row.internal,
+            created_at=row.created_at,
+            ticket_pk=row.ticket_id,
+            actor_staff_pk=row.actor_staff_id,
+            actor_customer_pk=row.actor_customer_id,
+            message_pk=row.message_id,
+        )
+
+    @classmethod
+    def from_live(cls, event: LiveEvent) -> Self:
+        message = event.message
+        return cls(
+            id=event.id,
+            kind=event.kind,
+            actor_kind=event.actor_kind,
+            before=event.before,
+            after=event.after,
+            internal=event.internal,
+            created_at=event.created_at,
+            ticket_pk=event.ticket_id,
+            actor_staff_pk=event.actor_staff_id,
+            actor_customer_pk=event.actor_customer_id,
+            message_pk=message.id if message else None,
+            known_actor_name=event.actor_name,
+            known_message=None
+            if message is None
+            else Message(
+                id=message.id,
+                body=message.body,
+                author_kind=message.author_kind,
+                author_name=message.author_name,
+                internal=message.internal,
+                channel=message.channel,
+                created_at=message.created_at,
+            ),
+        )
+
+
+def _sees_internal(info: Info) -> bool:
+    viewer = info.context.viewer
+    return viewer is not None and viewer.is_staff
+
+
+@strawberry.type(description="A support case, from creation to closure.")
+class Ticket(relay.Node):
+    id: relay.NodeID[int]
+    number: int
+    tracking_id: str
+    subject: str
+    status: TicketStatus
+    impact: Impact
+    priority: Impact = strawberry.field(description="The priority the customer proposed.")
+    channel: Channel
+    guest_name: str | None
+    guest_email: str | None
+    created_at: datetime
+    updated_at: datetime
+    first_responded_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    row: strawberry.Private[models.Ticket]
+
+    @strawberry.field
+    async def customer(self, info: Info) -> Customer | None:
+        pk = self.row.customer_id
+        row = await info.context.loaders.customer_by_id.load(pk) if pk else None
+        return Customer.from_model(row) if row else None
+
+    @strawberry.field
+    async def service(self, info: Info) -> Service | None:
+        pk = self.row.service_id
+        row = await info.context.loaders.service_by_id.load(pk) if pk else None
+        return Service.from_model(row) if row else None
+
+    @strawberry.field
+    async def department(self, info: Info) -> Department:
+        row = await info.context.loaders.department_by_id.load(self.row.department_id)
+        assert row is not None
+        return Department.from_model(row)
+
+    @strawberry.field
+    async def category(self, info: Info) -> Category | None:
+        pk = self.row.category_id
+        row = await info.context.loaders.category_by_id.load(pk) if pk else None
+        return Category.from_model(row) if row else None
+
+    @strawberry.field
+    async def assignee(self, info: Info) -> Staff | None:
+        pk = self.row.assignee_id
+        row = await info.context.loaders.staff_by_id.load(pk) if pk else None
+        return Staff.from_model(row) if row else None
+
+    @strawberry.field(description="The thread, oldest first; internal notes for staff only.")
+    async def messages(self, info: Info) -> list[Message]:
+        rows = await info.context.loaders.messages_by_ticket_id.load(self.id)
+        return [Message.from_model(row) for row in rows]
+
+    @strawberry.field(description="The latest public message.")
+    async def last_message(self, info: Info) -> Message | None:
+        pk = self.row.last_message_id
+        row = await info.context.loaders.message_by_id.load(pk) if pk else None
+        return Message.from_model(row) if row else None
+
+    @strawberry.field(description="The history; internal events for staff only.")
+    async def events(self, info: Info) -> list[TicketEvent]:
+        rows = await info.context.loaders.events_by_ticket_id.load(self.id)
+        return [TicketEvent.from_model(row) for row in rows]
+
+    @strawberry.field(description="Every file of the thread; internal notes' for staff only.")
+    async def attachments(self, info: Info) -> list[Attachment]:
+        rows = await info.context.loaders.attachments_by_ticket_id.load(self.id)
+        return [Attachment.from_model(row) for row in rows]
+
+    @strawberry.field(description="Response deadlines and where the ticket stands.")
+    async def sla(self, info: Info) -> TicketSla | None:
+        return await sla_of_ticket(info, self.row)
+
+    @strawberry.field(description="The ticket this one was merged into.")
+    async def merged_into(self, info: Info) -> Ticket | None:
+        return await _linked(info, self.row.merged_into_id)
+
+    @strawberry.field(description="The older ticket this one follows up.")
+    async def follow_up_of(self, info: Info) -> Ticket | None:
+        return await _linked(info, self.row.follow_up_of_id)
+
+    @strawberry.field(
+        description="The article documenting this ticket (seed 004 step 9): a draft for "
+        "staff, once published for everyone who sees the ticket."
+    )
+    async def documentation_article(self, info: Info) -> Article | None:
+        row = await info.context.loaders.article_by_source_ticket_id.load(self.id)
+        return Article.from_model(row) if row else None
+
+    @classmethod
+    def from_model(cls, row: models.Ticket) -> Self:
+        return cls(
+            id=row.id,
+            number=row.number,
+            tracking_id=row.tracking_id,
+            subject=row.subject,
+            status=row.status,
+            impact=row.impact,
+            priority=row.priority,
+            channel=row.channel,
+            guest_name=row.guest_name,
+            guest_email=row.guest_email,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            first_responded_at=row.first_responded_at,
+            resolved_at=row.resolved_at,
+            closed_at=row.closed_at,
+            row=row,
+        )
+
+
+async def _linked(info: Info, pk: int | None) -> Ticket | None:
+    if pk is None:
+        return None
+    row = await info.context.loaders.ticket_by_id.load(pk)
+    if row is None or not may_see_ticket(info.context.viewer, row):
+        return None
+    return Ticket.from_model(row)

@@ -1,1 +1,0 @@
-"""GraphQL object types, built from domain models with `from_model`."""

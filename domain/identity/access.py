@@ -1,0 +1,100 @@
+"""Who may see what: the one place that scopes tickets to a viewer."""
+
+from __future__ import annotations
+
+from tortoise.queryset import QuerySet
+
+from domain.errors import NotAllowed, NotFound, Unauthenticated
+from domain.identity.viewer import Viewer
+from domain.models import Ticket
+
+
+def require_viewer(viewer: Viewer | None) -> Viewer:
+    if viewer is None:
+        raise Unauthenticated("Log in to do this.")
+    return viewer
+
+
+def require_staff(viewer: Viewer | None) -> Viewer:
+    viewer = require_viewer(viewer)
+    if not (viewer.is_staff or viewer.is_system):
+        raise NotAllowed("Only support staff can do this.")
+    return viewer
+
+
+TICKETS_READ = "tickets:read"
+TICKETS_WRITE = "tickets:write"
+CUSTOMERS_WRITE = "customers:write"
+
+
+def require_scope(viewer: Viewer | None, scope: str) -> Viewer:
+    """Partners act only within their key's scopes; everyone else is not concerned."""
+    viewer = require_viewer(viewer)
+    if viewer.is_partner and not viewer.has_scope(scope):
+        raise NotAllowed(f"This API key lacks the {scope} scope.")
+    return viewer
+
+
+def require_admin(viewer: Viewer | None) -> Viewer:
+    viewer = require_viewer(viewer)
+    if not viewer.is_admin:
+        raise NotAllowed("Only administrators can do this.")
+    return viewer
+
+
+def visible_tickets(viewer: Viewer | None) -> QuerySet[Ticket]:
+    """Tickets the viewer may know exist."""
+    query = Ticket.all()
+    if viewer is None:
+        return _nothing(query)
+    if viewer.is_customer:
+        return query.filter(customer_id=viewer.customer_id)
+    if viewer.is_guest:
+        return query.filter(id=viewer.ticket_id)
+    if viewer.is_partner:
+        if not viewer.has_scope(TICKETS_READ) and not viewer.has_scope(TICKETS_WRITE):
+            return _nothing(query)
+        return query.filter(customer__partner_id=viewer.partner_id)
+    if viewer.sees_every_department:
+        return query
+    if viewer.is_staff and viewer.department_ids:
+        return query.filter(department_id__in=list(viewer.department_ids))
+    return _nothing(query)
+
+
+def _nothing(query: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    # A primary key is never null: an always-false filter that every database accepts.
+    return query.filter(id__isnull=True)
+
+
+def may_see_ticket(viewer: Viewer | None, ticket: Ticket) -> bool:
+    if viewer is None:
+        return False
+    if viewer.is_customer:
+        return ticket.customer_id is not None and ticket.customer_id == viewer.customer_id
+    if viewer.is_guest:
+        return ticket.id == viewer.ticket_id
+    if viewer.is_partner:
+        # Linked tickets are not followed for partners; they read through visible_tickets.
+        return False
+    return viewer.works_in(ticket.department_id) or viewer.is_system
+
+
+def may_see_internal(viewer: Viewer | None) -> bool:
+    """Internal notes and internal events are for staff only."""
+    return viewer is not None and (viewer.is_staff or viewer.is_system)
+
+
+async def get_visible_ticket(viewer: Viewer | None, ticket_id: int) -> Ticket:
+    ticket = await visible_tickets(viewer).get_or_none(id=ticket_id)
+    if ticket is None:
+        raise NotFound("Ticket not found.", field="ticketId")
+    return ticket
+
+
+async def get_visible_ticket_for_update(viewer: Viewer | None, ticket_id: int) -> Ticket:
+    """Like get_visible_ticket, but locks the row until the transaction ends."""
+    ticket = await visible_tickets(viewer).select_for_update().get_or_none(id=ticket_id)
+    if ticket is None:
+        raise NotFound("Ticket not found.", field="ticketId")
+    return ticket

@@ -1,0 +1,208 @@
+"""Passwords, logins and bearer tokens."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from domain.clock import utcnow
+from domain.config import get_settings
+from domain.errors import InvalidCredentials, Unauthenticated
+from domain.identity.ratelimit import Limit, check
+from domain.identity.viewer import Viewer, ViewerKind
+from domain.models import AuthToken, Customer, PartnerKey, Staff, Ticket, TokenKind
+
+_hasher = PasswordHasher()
+# Verified against when the login name is unknown, so both paths cost one argon2 check.
+_DUMMY_HASH = _hasher.hash("mesa-dummy-password")
+TOKEN_PREFIX = {
+    TokenKind.CUSTOMER: "mesa_c_",
+    TokenKind.STAFF: "mesa_s_",
+    TokenKind.GUEST: "mesa_g_",
+    TokenKind.PASSWORD_RESET: "mesa_r_",
+}
+PARTNER_KEY_PREFIX = "mesa_pk_"
+# Sessions a bearer header may carry; a password-reset token is for resetPassword only.
+SESSION_KINDS = (TokenKind.CUSTOMER, TokenKind.STAFF, TokenKind.GUEST)
+LOGIN_LIMIT = Limit("login", attempts=10, window_seconds=900)
+LOGIN_ADDRESS_LIMIT = Limit("login-address", attempts=50, window_seconds=900)
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str
+    expires_at: datetime
+    viewer: Viewer
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+async def password_matches(password_hash: str, password: str) -> bool:
+    try:
+        return await asyncio.to_thread(_hasher.verify, password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def viewer_for_staff(staff: Staff, token_id: int | None = None) -> Viewer:
+    department_ids = await staff.departments.all().values_list("id", flat=True)
+    return Viewer(
+        kind=ViewerKind.STAFF,
+        name=staff.name,
+        language=staff.language,
+        staff_id=staff.id,
+        role=staff.role,
+        department_ids=frozenset(int(str(d)) for d in department_ids),
+        token_id=token_id,
+    )
+
+
+def viewer_for_customer(customer: Customer, token_id: int | None = None) -> Viewer:
+    return Viewer(
+        kind=ViewerKind.CUSTOMER,
+        name=customer.name,
+        language=customer.language,
+        customer_id=customer.id,
+        token_id=token_id,
+    )
+
+
+def viewer_for_guest(ticket: Ticket, token_id: int | None = None) -> Viewer:
+    return Viewer(
+        kind=ViewerKind.GUEST,
+        name=ticket.guest_name or ticket.guest_email or "",
+        ticket_id=ticket.id,
+        customer_id=None,
+        token_id=token_id,
+    )
+
+
+async def issue_token(
+    kind: TokenKind,
+    *,
+    customer: Customer | None = None,
+    staff: Staff | None = None,
+    ticket: Ticket | None = None,
+    ttl: timedelta | None = None,
+) -> tuple[str, AuthToken]:
+    raw = TOKEN_PREFIX[kind] + secrets.token_urlsafe(32)
+    expires_at = utcnow() + (ttl or timedelta(hours=get_settings().token_ttl_hours))
+    record = await AuthToken.create(
+        token_hash=digest(raw),
+        kind=kind,
+        customer=customer,
+        staff=staff,
+        ticket=ticket,
+        expires_at=expires_at,
+    )
+    return raw, record
+
+
+async def login_customer(
+    *, client_number: str, password: str, client_address: str = ""
+) -> IssuedToken:
+    """Log a customer in with client number and password; any mismatch is the same error."""
+    # Counted per client number whether or not it exists, so the limit is no oracle either.
+    await check(LOGIN_ADDRESS_LIMIT, [client_address])
+    await check(LOGIN_LIMIT, [f"customer:{client_number.strip().upper()[:32]}"])
+    customer = await Customer.get_or_none(client_number=client_number.strip().upper())
+    matches = await password_matches(customer.password_hash if customer else _DUMMY_HASH, password)
+    if customer is None or not matches or not customer.is_active:
+        raise InvalidCredentials("Client number or password is incorrect.")
+    raw, record = await issue_token(TokenKind.CUSTOMER, customer=customer)
+    return IssuedToken(raw, record.expires_at, viewer_for_customer(customer, record.id))
+
+
+async def login_staff(*, email: str, password: str, client_address: str = "") -> IssuedToken:
+    """Log a staff member in with email and password."""
+    await check(LOGIN_ADDRESS_LIMIT, [client_address])
+    await check(LOGIN_LIMIT, [f"staff:{email.strip().lower()[:254]}"])
+    staff = await Staff.get_or_none(email=email.strip().lower())
+    matches = await password_matches(staff.password_hash if staff else _DUMMY_HASH, password)
+    if staff is None or not matches or not staff.is_active:
+        raise InvalidCredentials("Email or password is incorrect.")
+    raw, record = await issue_token(TokenKind.STAFF, staff=staff)
+    return IssuedToken(raw, record.expires_at, await viewer_for_staff(staff, record.id))
+
+
+async def authenticate(token: str) -> Viewer:
+    """Resolve a bearer token to its viewer; raise Unauthenticated saying why it is refused."""
+    if token.startswith(PARTNER_KEY_PREFIX) and len(token) <= 200:
+        return await authenticate_partner(token)
+    record = await find_token(token)
+    if record.kind not in SESSION_KINDS:
+        raise Unauthenticated("This token is not an access token.")
+    if record.kind is TokenKind.CUSTOMER and record.customer and record.customer.is_active:
+        return viewer_for_customer(record.customer, record.id)
+    if record.kind is TokenKind.STAFF and record.staff and record.staff.is_active:
+        return await viewer_for_staff(record.staff, record.id)
+    if record.kind is TokenKind.GUEST and record.ticket is not None:
+        return viewer_for_guest(record.ticket, record.id)
+    raise Unauthenticated("The account behind this token is disabled.")
+
+
+async def authenticate_partner(raw: str) -> Viewer:
+    """Resolve a partner's API key to its viewer."""
+    key = await PartnerKey.get_or_none(key_hash=digest(raw)).prefetch_related("partner")
+    if key is None:
+        raise Unauthenticated("The API key is not recognised.")
+    if key.revoked_at is not None:
+        raise Unauthenticated("The API key has been revoked.")
+    if not key.partner.is_active:
+        raise Unauthenticated("The account behind this token is disabled.")
+    return Viewer(
+        kind=ViewerKind.PARTNER,
+        name=key.partner.name,
+        partner_id=key.partner_id,
+        scopes=frozenset(key.scopes),
+        partner_key_id=key.id,
+        rate_limit=key.requests_per_minute,
+    )
+
+
+async def find_token(token: str) -> AuthToken:
+    """The live token record behind a raw token, or Unauthenticated saying why not."""
+    if not token.startswith(tuple(TOKEN_PREFIX.values())) or len(token) > 200:
+        raise Unauthenticated("The access token is malformed.")
+    record = await AuthToken.get_or_none(token_hash=digest(token)).prefetch_related(
+        "customer", "staff", "ticket"
+    )
+    if record is None:
+        raise Unauthenticated("The access token is not recognised.")
+    if record.revoked_at is not None:
+        raise Unauthenticated("The access token has been revoked.")
+    if record.expires_at <= utcnow():
+        raise Unauthenticated("The access token has expired.")
+    return record
+
+
+async def revoke_token(token_id: int) -> None:
+    await AuthToken.filter(id=token_id, revoked_at=None).update(revoked_at=utcnow())
+
+
+async def logout(*, viewer: Viewer | None) -> None:
+    """End the session behind the viewer's token."""
+    if viewer is None or viewer.token_id is None:
+        # Partners have no session: an administrator revokes their API key.
+        raise Unauthenticated("Log in to do this.")
+    await revoke_token(viewer.token_id)
+
+
+async def customer_of(issued: IssuedToken) -> Customer:
+    return await Customer.get(id=issued.viewer.customer_id)
+
+
+async def staff_of(issued: IssuedToken) -> Staff:
+    return await Staff.get(id=issued.viewer.staff_id)

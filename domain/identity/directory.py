@@ -1,0 +1,100 @@
+"""Looking people and reference data up, scoped to what the viewer may see."""
+
+from __future__ import annotations
+
+from tortoise.expressions import Q, Subquery
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from domain.identity.access import may_see_internal, require_staff, require_viewer, visible_tickets
+from domain.identity.viewer import Viewer
+from domain.models import (
+    Category,
+    Customer,
+    Department,
+    Message,
+    Service,
+    Staff,
+    SupportLevel,
+    TicketEvent,
+)
+from domain.pagination import Direction, Page, Position, keyset_page
+
+PUBLIC_MODELS: dict[str, type[Model]] = {
+    "Department": Department,
+    "Category": Category,
+    "SupportLevel": SupportLevel,
+}
+
+
+async def find_visible(viewer: Viewer | None, type_name: str, pk: int) -> Model | None:
+    """The object behind a global ID if the viewer may see it, else None (no oracle)."""
+    if type_name in PUBLIC_MODELS:
+        return await PUBLIC_MODELS[type_name].get_or_none(id=pk)
+    if viewer is None:
+        return None
+    if type_name == "Ticket":
+        return await visible_tickets(viewer).get_or_none(id=pk)
+    if type_name in ("Message", "TicketEvent"):
+        model = Message if type_name == "Message" else TicketEvent
+        row = await model.get_or_none(id=pk)
+        if row is None or not await visible_tickets(viewer).filter(id=row.ticket_id).exists():
+            return None
+        internal = row.is_internal if isinstance(row, Message) else row.internal
+        return None if internal and not may_see_internal(viewer) else row
+    if type_name == "Customer":
+        return await visible_customers(viewer).get_or_none(id=pk)
+    if type_name == "Service":
+        return await Service.filter(
+            id=pk, customer_id__in=Subquery(visible_customers(viewer).values("id"))
+        ).first()
+    if type_name == "Staff":
+        return await Staff.get_or_none(id=pk) if viewer.is_staff else None
+    return None
+
+
+def visible_customers(viewer: Viewer) -> QuerySet[Customer]:
+    """Staff see every customer, a customer themselves, a partner the customers it brought."""
+    if viewer.is_staff or viewer.is_system:
+        return Customer.all()
+    if viewer.is_customer:
+        return Customer.filter(id=viewer.customer_id)
+    if viewer.is_partner and viewer.scopes:
+        return Customer.filter(partner_id=viewer.partner_id)
+    return Customer.filter(id__isnull=True)
+
+
+async def list_customers(
+    *, viewer: Viewer | None, search: str | None, first: int | None, after: Position | None
+) -> Page[Customer]:
+    """Customers for the desk, optionally matching a name, email or client number."""
+    require_staff(viewer)
+    query = Customer.all()
+    if search and search.strip():
+        term = search.strip()[:100]
+        query = query.filter(
+            Q(name__icontains=term) | Q(email__icontains=term) | Q(client_number__icontains=term)
+        )
+    return await keyset_page(
+        query, sort_field="id", direction=Direction.ASC, first=first, after=after
+    )
+
+
+async def list_services(*, viewer: Viewer | None, customer_id: int | None) -> list[Service]:
+    """A customer's services: their own for customers, any customer's for staff."""
+    viewer = require_viewer(viewer)
+    if viewer.is_customer and customer_id is None:
+        customer_id = viewer.customer_id
+    if customer_id is None or not await visible_customers(viewer).filter(id=customer_id).exists():
+        return []
+    return await Service.filter(customer_id=customer_id).order_by("id")
+
+
+async def current_person(viewer: Viewer | None) -> Customer | Staff | None:
+    if viewer is None:
+        return None
+    if viewer.is_customer:
+        return await Customer.get_or_none(id=viewer.customer_id)
+    if viewer.is_staff:
+        return await Staff.get_or_none(id=viewer.staff_id)
+    return None
