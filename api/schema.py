@@ -30,6 +30,8 @@ from api.tickets.mutations import TicketMutation
 from api.tickets.queries import TicketQuery
 from api.tickets.subscriptions import TicketSubscription
 from api.tickets.types import Message, Ticket, TicketEvent
+from api.workspace.mutations import WorkspaceMutation
+from api.workspace.queries import WorkspaceQuery
 from domain.config import get_settings
 from domain.errors import NotFound
 from domain.identity import directory
@@ -74,6 +76,7 @@ Query = merge_types(
         SlaQuery,
         KbQuery,
         NotificationQuery,
+        WorkspaceQuery,
     ),
 )
 Mutation = merge_types(
@@ -87,6 +90,7 @@ Mutation = merge_types(
         SlaMutation,
         ContactMutation,
         KbMutation,
+        WorkspaceMutation,
     ),
 )
 Subscription = merge_types("Subscription", (TicketSubscription, SlaSubscription, KbSubscription))

@@ -18,6 +18,7 @@ from domain.models import (
     AuthToken,
     BusinessCalendar,
     CalendarHoliday,
+    CannedResponse,
     Category,
     Customer,
     Department,
@@ -30,6 +31,7 @@ from domain.models import (
     SupportLevel,
     Ticket,
     TicketEvent,
+    TicketTag,
     TokenKind,
 )
 from tests.access_helpers import new_customer
@@ -148,6 +150,8 @@ class World:
             "articles": await Article.all().order_by("id").values(),
             "votes": await ArticleVote.all().count(),
             "announcements": await Announcement.all().order_by("id").values(),
+            "ticket_tags": await TicketTag.all().count(),
+            "canned_responses": await CannedResponse.all().order_by("id").values(),
         }
 
 

@@ -131,11 +131,17 @@ class CreateTicketInput:
 @strawberry.input
 class ReplyToTicketInput:
     ticket_id: strawberry.ID
-    message: str
+    message: str = strawberry.field(
+        default="", description="May be left empty when a canned response is given."
+    )
     internal: bool = strawberry.field(default=False, description="An internal note (staff only).")
     attachments: list[Upload] | None = strawberry.field(
         default=None,
         description="Files, sent as a GraphQL multipart request with the bearer token.",
+    )
+    canned_response_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Staff: a canned response, rendered for the ticket, after the message.",
     )
 
 
@@ -201,6 +207,9 @@ class TicketMutation:
                 body=input.message,
                 internal=input.internal,
                 attachments=incoming_files(input.attachments),
+                canned_response_id=decode_optional_id(
+                    input.canned_response_id, "CannedResponse", field="cannedResponseId"
+                ),
             ),
             lambda reply: ReplyToTicketSuccess(
                 ticket=Ticket.from_model(reply.ticket), message=Message.from_model(reply.message)

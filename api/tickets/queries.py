@@ -29,6 +29,9 @@ class TicketFilter:
     due_before: datetime | None = strawberry.field(
         default=None, description="Tickets whose running SLA due time is at or before this."
     )
+    tags: list[str] | None = strawberry.field(
+        default=None, description="Tickets carrying every one of these tags (staff)."
+    )
 
 
 @strawberry.input
@@ -50,6 +53,7 @@ def _ticket_filter(value: TicketFilter | None) -> ticket_queries.TicketFilter:
         customer_id=decode_optional_id(value.customer_id, "Customer", field="customerId"),
         subject_contains=value.subject,
         due_before=value.due_before,
+        tags=tuple(value.tags or ()),
     )
 
 

@@ -224,6 +224,10 @@ class Ticket(relay.Node):
         rows = await info.context.loaders.attachments_by_ticket_id.load(self.id)
         return [Attachment.from_model(row) for row in rows]
 
+    @strawberry.field(description="Its tags, sorted; staff only (empty for everyone else).")
+    async def tags(self, info: Info) -> list[str]:
+        return await info.context.loaders.tags_by_ticket_id.load(self.id)
+
     @strawberry.field(description="Response deadlines and where the ticket stands.")
     async def sla(self, info: Info) -> TicketSla | None:
         return await sla_of_ticket(info, self.row)

@@ -38,6 +38,7 @@ from domain.models.outbox import Notification, OutboxJob
 from domain.models.partners import IdempotencyKey, Partner, PartnerKey
 from domain.models.people import AuthToken, Customer, Service, Staff
 from domain.models.tickets import Counter, Message, Ticket, TicketEvent
+from domain.models.workspace import CannedResponse, Tag, TicketTag
 
 __models__ = [
     BusinessCalendar,
@@ -64,6 +65,9 @@ __models__ = [
     ArticleVote,
     Announcement,
     InboundMail,
+    Tag,
+    TicketTag,
+    CannedResponse,
 ]
 
 __all__ = [
@@ -80,6 +84,7 @@ __all__ = [
     "AuthorKind",
     "BusinessCalendar",
     "CalendarHoliday",
+    "CannedResponse",
     "Category",
     "Channel",
     "ChannelCondition",
@@ -107,8 +112,10 @@ __all__ = [
     "SlaTarget",
     "Staff",
     "StaffRole",
+    "Tag",
     "Ticket",
     "TicketEvent",
     "TicketStatus",
+    "TicketTag",
     "TokenKind",
 ]

@@ -46,6 +46,7 @@ from domain.tickets.changes import add_message, clean_body, clean_subject, recor
 from domain.tickets.lifecycle import ENDED, Trigger
 from domain.tickets.tracking import new_tracking_id
 from domain.uow import UnitOfWork, unit_of_work
+from domain.workspace.canned import render_for_ticket
 
 TRACKING_ID_ATTEMPTS = 5
 
@@ -282,15 +283,23 @@ async def reply_to_ticket(
     internal: bool = False,
     channel: Channel = Channel.WEB,
     attachments: Sequence[IncomingFile] = (),
+    canned_response_id: int | None = None,
 ) -> Reply:
     """Add a reply or an internal note; a customer's reply past the reopen window opens a
-    follow-up ticket linked to the old one."""
+    follow-up ticket linked to the old one. A canned response (staff) is rendered for the
+    ticket and follows the message, if any."""
     viewer = require_scope(viewer, TICKETS_WRITE)
-    body = clean_body(body)
+    if canned_response_id is None:
+        body = clean_body(body)
     if internal and not viewer.is_staff:
         raise NotAllowed("Only support staff can add internal notes.", field="internal")
     async with unit_of_work() as uow:
         ticket = await get_visible_ticket_for_update(viewer, ticket_id)
+        if canned_response_id is not None:
+            canned = await render_for_ticket(
+                viewer=viewer, canned_response_id=canned_response_id, ticket=ticket
+            )
+            body = clean_body("\n\n".join(part for part in (body.strip(), canned) if part))
         if internal:
             if ticket.status is TicketStatus.MERGED:
                 raise InvalidTransition("The ticket was merged into another ticket; reply there.")

@@ -26,7 +26,7 @@ from domain.uow import UnitOfWork
 SUBJECT_MAX = 200
 BODY_MAX = 50_000
 
-# Events customers never see: triage and assignment are the desk's internal business.
+# Events customers never see: triage, assignment and tags are the desk's internal business.
 INTERNAL_EVENTS = frozenset(
     {
         EventKind.NOTE_ADDED,
@@ -37,6 +37,7 @@ INTERNAL_EVENTS = frozenset(
         EventKind.SLA_WARNING,
         EventKind.SLA_BREACHED,
         EventKind.CONTACT_LOGGED,
+        EventKind.TAGS_CHANGED,
     }
 )
 

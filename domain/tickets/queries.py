@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from domain.errors import NotFound
+from tortoise.queryset import QuerySet
+
+from domain.errors import NotAllowed, NotFound
 from domain.identity.access import may_see_internal, visible_tickets
 from domain.identity.viewer import Viewer
 from domain.models import Impact, Message, MessageVisibility, Ticket, TicketEvent, TicketStatus
 from domain.pagination import Direction, Page, Position, keyset_page
 from domain.tickets.tracking import is_tracking_id, normalise_tracking_id
+from domain.workspace.tags import with_tags
 
 
 class TicketSort(StrEnum):
@@ -32,17 +35,11 @@ class TicketFilter:
     customer_id: int | None = None
     subject_contains: str | None = None
     due_before: datetime | None = None
+    tags: Sequence[str] = field(default_factory=tuple)  # every one of them (staff)
 
 
-async def list_tickets(
-    *,
-    viewer: Viewer | None,
-    filters: TicketFilter,
-    sort: TicketSort = TicketSort.CREATED_AT,
-    direction: Direction = Direction.DESC,
-    first: int | None = None,
-    after: Position | None = None,
-) -> Page[Ticket]:
+def filtered_tickets(viewer: Viewer | None, filters: TicketFilter) -> QuerySet[Ticket]:
+    """The tickets the viewer may see that pass every filter (lists, views and counts)."""
     query = visible_tickets(viewer)
     if filters.statuses:
         query = query.filter(status__in=list(filters.statuses))
@@ -62,6 +59,27 @@ async def list_tickets(
         query = query.filter(subject__icontains=filters.subject_contains.strip()[:200])
     if filters.due_before is not None:
         query = query.filter(sla_due_at__lte=filters.due_before)
+    if filters.tags:
+        if viewer is None or not viewer.is_staff:
+            raise NotAllowed(
+                "Only support staff filter by tags. / Solo el personal de soporte filtra por "
+                "etiquetas.",
+                field="tags",
+            )
+        query = with_tags(query, filters.tags)
+    return query
+
+
+async def list_tickets(
+    *,
+    viewer: Viewer | None,
+    filters: TicketFilter,
+    sort: TicketSort = TicketSort.CREATED_AT,
+    direction: Direction = Direction.DESC,
+    first: int | None = None,
+    after: Position | None = None,
+) -> Page[Ticket]:
+    query = filtered_tickets(viewer, filters)
     if sort is TicketSort.SLA_DUE_AT:
         query = query.filter(sla_due_at__isnull=False)
     return await keyset_page(

@@ -1,0 +1,1 @@
+"""The agent's workspace: tags and canned responses."""

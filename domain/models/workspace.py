@@ -1,0 +1,63 @@
+"""The agent's workspace: tags on tickets and canned responses."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.indexes import Index
+from tortoise.models import Model
+
+from domain.models.catalog import Department
+from domain.models.people import Staff
+from domain.models.tickets import Ticket
+
+
+class Tag(Model):
+    """A label agents put on tickets, its name stored folded (lower case, single spaces)."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=50, unique=True)
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "tag"
+
+
+class TicketTag(Model):
+    id = fields.IntField(primary_key=True)
+    ticket_id: int
+    tag_id: int
+    ticket: fields.ForeignKeyRelation[Ticket] = fields.ForeignKeyField(
+        "models.Ticket", related_name="ticket_tags", on_delete=fields.CASCADE
+    )
+    tag: fields.ForeignKeyRelation[Tag] = fields.ForeignKeyField(
+        "models.Tag", related_name="ticket_tags", on_delete=fields.CASCADE
+    )
+
+    class Meta:
+        table = "ticket_tag"
+        unique_together = (("ticket_id", "tag_id"),)
+        # Filtering and counting by tag read this index, never the ticket table first.
+        indexes = (Index(fields=("tag_id", "ticket_id")),)
+
+
+class CannedResponse(Model):
+    """A reply agents insert: shared (per department or for all) or personal (`owner`)."""
+
+    id = fields.IntField(primary_key=True)
+    department_id: int | None
+    owner_id: int | None
+    title = fields.CharField(max_length=120)
+    body_es = fields.TextField()
+    body_en = fields.TextField()
+    department: fields.ForeignKeyNullableRelation[Department] = fields.ForeignKeyField(
+        "models.Department", related_name="canned_responses", null=True, on_delete=fields.CASCADE
+    )
+    owner: fields.ForeignKeyNullableRelation[Staff] = fields.ForeignKeyField(
+        "models.Staff", related_name="canned_responses", null=True, on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField()
+    updated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "canned_response"
+        indexes = (Index(fields=("owner_id", "title")), Index(fields=("department_id", "title")))

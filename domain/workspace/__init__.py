@@ -1,0 +1,1 @@
+"""The agent's workspace: tags on tickets and canned responses."""
