@@ -32,6 +32,7 @@ from api.tickets.subscriptions import TicketSubscription
 from api.tickets.types import Message, Ticket, TicketEvent
 from api.workspace.mutations import WorkspaceMutation
 from api.workspace.queries import WorkspaceQuery
+from api.workspace.subscriptions import WorkspaceSubscription
 from domain.config import get_settings
 from domain.errors import NotFound
 from domain.identity import directory
@@ -93,7 +94,9 @@ Mutation = merge_types(
         WorkspaceMutation,
     ),
 )
-Subscription = merge_types("Subscription", (TicketSubscription, SlaSubscription, KbSubscription))
+Subscription = merge_types(
+    "Subscription", (TicketSubscription, SlaSubscription, KbSubscription, WorkspaceSubscription)
+)
 
 
 def build_schema(*, production: bool | None = None) -> strawberry.Schema:

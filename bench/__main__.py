@@ -19,6 +19,7 @@ SCENARIOS = {
     "live": "bench.live",
     "upload": "bench.upload",
     "kb_search": "bench.kb_search",
+    "view_counts": "bench.view_counts",
     "api": "bench.api",
 }
 

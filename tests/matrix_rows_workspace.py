@@ -7,8 +7,8 @@ from typing import Any
 
 from api.core.ids import encode_id
 from domain.clock import utcnow
-from domain.models import CannedResponse
-from tests.matrix_rows import DESK, STAFF, Case, R, found, nothing, ticket_id
+from domain.models import CannedResponse, TicketView
+from tests.matrix_rows import ADMIN, DESK, STAFF, Case, R, found, nothing, ticket_id
 from tests.matrix_world import World, unique
 
 SUPERVISORS = frozenset({"supervisor", "admin"})
@@ -26,11 +26,49 @@ async def _shared_response(_: World) -> dict[str, Any]:
     return {"id": encode_id("CannedResponse", row.id)}
 
 
+async def _shared_view(_: World) -> dict[str, Any]:
+    now = utcnow()
+    row = await TicketView.create(
+        name=unique("Matrix "), sort="created_at", direction="DESC", created_at=now, updated_at=now
+    )
+    return {"id": encode_id("TicketView", row.id)}
+
+
+async def _view_name(shared: bool) -> dict[str, Any]:
+    return {"n": unique("Matrix "), "s": shared}
+
+
+SAVE_VIEW = (
+    "mutation($n: String!, $s: Boolean!) { saveTicketView(input: {name: $n, shared: $s, "
+    f"filter: {{status: [OPEN]}}}}) {R} }}"
+)
+
+
 async def _title(personal: bool) -> dict[str, Any]:
     return {"t": unique("Matrix "), "p": personal}
 
 
 WORKSPACE_ROWS: dict[str, list[Case]] = {
+    "ticketViews": [Case("{ ticketViews { id count } }", STAFF, nothing, found(lambda d: True))],
+    "ticketViewCounts": [
+        Case(
+            "subscription { ticketViewCounts { counts { viewId count } } }",
+            STAFF,
+            nothing,
+            found(lambda d: True),
+        )
+    ],
+    "saveTicketView": [
+        Case(SAVE_VIEW, STAFF, lambda w: _view_name(False)),
+        Case(SAVE_VIEW, ADMIN, lambda w: _view_name(True)),
+    ],
+    "deleteTicketView": [
+        Case(
+            f"mutation($id: ID!) {{ deleteTicketView(ticketViewId: $id) {R} }}",
+            ADMIN,
+            _shared_view,
+        )
+    ],
     "tags": [Case("{ tags { name count } }", STAFF, nothing, found(lambda d: True))],
     "cannedResponses": [
         Case("{ cannedResponses { id title } }", STAFF, nothing, found(lambda d: True))

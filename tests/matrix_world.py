@@ -32,6 +32,7 @@ from domain.models import (
     Ticket,
     TicketEvent,
     TicketTag,
+    TicketView,
     TokenKind,
 )
 from tests.access_helpers import new_customer
@@ -152,6 +153,7 @@ class World:
             "announcements": await Announcement.all().order_by("id").values(),
             "ticket_tags": await TicketTag.all().count(),
             "canned_responses": await CannedResponse.all().order_by("id").values(),
+            "ticket_views": await TicketView.all().order_by("id").values(),
         }
 
 

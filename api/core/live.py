@@ -19,7 +19,7 @@ from domain.identity import auth
 from domain.identity.access import require_viewer
 from domain.identity.viewer import Viewer
 from domain.live import LiveEvent
-from domain.live.events import REPLAY_PAGE, Live
+from domain.live.events import ALL_QUEUES_TOPIC, REPLAY_PAGE, Live, queue_topic
 from domain.uow import set_event_publisher
 
 logger = logging.getLogger(__name__)
@@ -232,3 +232,11 @@ def ticket_event(event: Live) -> LiveEvent:
 def own_departments(viewer: Viewer) -> set[int] | None:
     """None for those who work across every department."""
     return None if viewer.sees_every_department else set(viewer.department_ids)
+
+
+def queue_topics(departments: set[int] | None) -> list[str]:
+    """One department's queue, or every queue: each event is then checked against the
+    departments the agent works in at that moment (they may join or leave one meanwhile)."""
+    if departments is not None:
+        return [queue_topic(department) for department in departments]
+    return [ALL_QUEUES_TOPIC]

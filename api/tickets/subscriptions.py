@@ -8,7 +8,14 @@ import strawberry
 
 from api.core.context import Info
 from api.core.ids import decode_id, decode_optional_id
-from api.core.live import Resume, own_departments, stream, ticket_event, ticket_event_for
+from api.core.live import (
+    Resume,
+    own_departments,
+    queue_topics,
+    stream,
+    ticket_event,
+    ticket_event_for,
+)
 from api.tickets.types import TicketEvent
 from domain import live
 from domain.errors import NotFound
@@ -16,9 +23,7 @@ from domain.identity.access import get_visible_ticket, require_staff, require_vi
 from domain.identity.viewer import Viewer
 from domain.live import LiveEvent
 from domain.live.events import (
-    ALL_QUEUES_TOPIC,
     Live,
-    queue_topic,
     ticket_topic,
 )
 
@@ -67,7 +72,7 @@ class TicketSubscription:
         if department is not None and not viewer.works_in(department):
             raise NotFound("Department not found.", field="departmentId")
         departments = None if department is None else {department}
-        topics = _queue_topics(departments)
+        topics = queue_topics(departments)
 
         async def accepts(viewer: Viewer | None, event: Live) -> bool:
             return await ticket_event_for(viewer, event) and (
@@ -85,11 +90,3 @@ class TicketSubscription:
             info, topics=topics, accepts=accepts, replay_page=page, after=after_pk
         ):
             yield TicketEvent.from_live(ticket_event(event))
-
-
-def _queue_topics(departments: set[int] | None) -> list[str]:
-    """One department's queue, or every queue: each event is then checked against the
-    departments the agent works in at that moment (they may join or leave one meanwhile)."""
-    if departments is not None:
-        return [queue_topic(department) for department in departments]
-    return [ALL_QUEUES_TOPIC]

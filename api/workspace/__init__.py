@@ -1,1 +1,1 @@
-"""The agent's workspace: tags and canned responses."""
+"""The agent's workspace: ticket views, tags and canned responses."""

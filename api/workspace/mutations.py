@@ -1,4 +1,4 @@
-"""Workspace mutations: a ticket's tags, and canned responses."""
+"""Workspace mutations: ticket views, a ticket's tags, and canned responses."""
 
 from __future__ import annotations
 
@@ -16,10 +16,13 @@ from api.core.errors import (
     attempt,
 )
 from api.core.ids import decode_id, decode_optional_id
+from api.tickets.filters import TicketFilter, TicketOrder, ticket_filter, ticket_order
 from api.tickets.types import Ticket
 from api.workspace.types import CannedResponse
+from api.workspace.views import TicketView, view_key
 from domain import models
-from domain.workspace import canned, tags
+from domain.errors import ValidationFailed
+from domain.workspace import canned, tags, views
 
 _Failure = (
     ValidationError | NotFoundError | NotAllowedError | InvalidTransitionError | ConflictError
@@ -41,6 +44,22 @@ class DeleteCannedResponseSuccess:
     canned_response_id: strawberry.ID
 
 
+@strawberry.type
+class SaveTicketViewSuccess:
+    ticket_view: TicketView
+
+
+@strawberry.type
+class DeleteTicketViewSuccess:
+    ticket_view_id: strawberry.ID
+
+
+SaveTicketViewResult = Annotated[
+    SaveTicketViewSuccess | _Failure, strawberry.union("SaveTicketViewResult")
+]
+DeleteTicketViewResult = Annotated[
+    DeleteTicketViewSuccess | _Failure, strawberry.union("DeleteTicketViewResult")
+]
 SetTicketTagsResult = Annotated[
     SetTicketTagsSuccess | _Failure, strawberry.union("SetTicketTagsResult")
 ]
@@ -50,6 +69,29 @@ SaveCannedResponseResult = Annotated[
 DeleteCannedResponseResult = Annotated[
     DeleteCannedResponseSuccess | _Failure, strawberry.union("DeleteCannedResponseResult")
 ]
+
+
+@strawberry.input
+class SaveTicketViewInput:
+    name: str
+    filter: TicketFilter | None = None
+    order_by: TicketOrder | None = None
+    shared: bool = strawberry.field(
+        default=False, description="For every agent (admins); otherwise only yours."
+    )
+    ticket_view_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Set to change a saved view."
+    )
+
+
+def _saved_view_id(value: strawberry.ID) -> int:
+    key = view_key(value)
+    if not key.isdigit():
+        raise ValidationFailed(
+            "Built-in views cannot be changed. / Las vistas predefinidas no se cambian.",
+            field="ticketViewId",
+        )
+    return int(key)
 
 
 @strawberry.input
@@ -80,6 +122,41 @@ def _canned_id(value: strawberry.ID) -> int:
 
 @strawberry.type
 class WorkspaceMutation:
+    @strawberry.mutation(description="Save a ticket view: your own, or a shared one (admins).")
+    async def save_ticket_view(
+        self, info: Info, input: SaveTicketViewInput
+    ) -> SaveTicketViewResult:
+        async def run() -> views.View:
+            sort, direction = ticket_order(input.order_by)
+            draft = views.ViewDraft(
+                name=input.name,
+                filters=ticket_filter(input.filter),
+                sort=sort,
+                direction=direction,
+                shared=input.shared,
+                ticket_view_id=(
+                    _saved_view_id(input.ticket_view_id)
+                    if input.ticket_view_id is not None
+                    else None
+                ),
+            )
+            return await views.save_ticket_view(viewer=info.context.viewer, draft=draft)
+
+        return await attempt(
+            run, lambda view: SaveTicketViewSuccess(ticket_view=TicketView.from_view(view))
+        )
+
+    @strawberry.mutation(description="Delete a saved view (yours, or a shared one for admins).")
+    async def delete_ticket_view(
+        self, info: Info, ticket_view_id: strawberry.ID
+    ) -> DeleteTicketViewResult:
+        async def run() -> None:
+            await views.delete_ticket_view(
+                viewer=info.context.viewer, ticket_view_id=_saved_view_id(ticket_view_id)
+            )
+
+        return await attempt(run, lambda _: DeleteTicketViewSuccess(ticket_view_id=ticket_view_id))
+
     @strawberry.mutation(description="Replace a ticket's tags (staff of its department).")
     async def set_ticket_tags(self, info: Info, input: SetTicketTagsInput) -> SetTicketTagsResult:
         return await attempt(

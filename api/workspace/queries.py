@@ -1,4 +1,5 @@
-"""Workspace queries: tags with their counts and the canned responses an agent may use."""
+"""Workspace queries: ticket views with their counts, tags with theirs, and the canned
+responses an agent may use."""
 
 from __future__ import annotations
 
@@ -7,11 +8,22 @@ import strawberry
 from api.core.context import Info
 from api.core.ids import decode_optional_id
 from api.workspace.types import CannedResponse, TagCount
-from domain.workspace import canned, tags
+from api.workspace.views import TicketView
+from domain.workspace import canned, tags, views
 
 
 @strawberry.type
 class WorkspaceQuery:
+    @strawberry.field(
+        description="The viewer's ticket views with their counts: built-in ones first, then the "
+        "shared ones, then their own (staff)."
+    )
+    async def ticket_views(self, info: Info) -> list[TicketView]:
+        return [
+            TicketView.from_view(view)
+            for view in await views.list_views(viewer=info.context.viewer)
+        ]
+
     @strawberry.field(
         description="Tags on the tickets the viewer may see, most used first (staff)."
     )

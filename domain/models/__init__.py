@@ -38,7 +38,7 @@ from domain.models.outbox import Notification, OutboxJob
 from domain.models.partners import IdempotencyKey, Partner, PartnerKey
 from domain.models.people import AuthToken, Customer, Service, Staff
 from domain.models.tickets import Counter, Message, Ticket, TicketEvent
-from domain.models.workspace import CannedResponse, Tag, TicketTag
+from domain.models.workspace import CannedResponse, Tag, TicketTag, TicketView
 
 __models__ = [
     BusinessCalendar,
@@ -68,6 +68,7 @@ __models__ = [
     Tag,
     TicketTag,
     CannedResponse,
+    TicketView,
 ]
 
 __all__ = [
@@ -117,5 +118,6 @@ __all__ = [
     "TicketEvent",
     "TicketStatus",
     "TicketTag",
+    "TicketView",
     "TokenKind",
 ]

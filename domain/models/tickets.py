@@ -102,6 +102,11 @@ class Ticket(Model):
             Index(fields=("updated_at", "id")),
             Index(fields=("status", "resolved_at")),
             Index(fields=("sla_due_at", "id")),
+            # View counts read only these indexes (domain.workspace.views): an agent's own
+            # tickets by status, a department's unassigned ones, and those due soon.
+            Index(fields=("assignee_id", "status", "department_id")),
+            Index(fields=("department_id", "status", "assignee_id")),
+            Index(fields=("department_id", "status", "sla_due_at")),
         )
 
 

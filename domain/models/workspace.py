@@ -1,6 +1,8 @@
-"""The agent's workspace: tags on tickets and canned responses."""
+"""The agent's workspace: ticket views, tags on tickets and canned responses."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from tortoise import fields
 from tortoise.indexes import Index
@@ -61,3 +63,24 @@ class CannedResponse(Model):
     class Meta:
         table = "canned_response"
         indexes = (Index(fields=("owner_id", "title")), Index(fields=("department_id", "title")))
+
+
+class TicketView(Model):
+    """A saved ticket view: shared (no owner, kept by admins) or an agent's own."""
+
+    id = fields.IntField(primary_key=True)
+    owner_id: int | None
+    name = fields.CharField(max_length=80)
+    owner: fields.ForeignKeyNullableRelation[Staff] = fields.ForeignKeyField(
+        "models.Staff", related_name="ticket_views", null=True, on_delete=fields.CASCADE
+    )
+    # The filter, as domain.workspace.views stores it (ids, enum values, tags).
+    filters: dict[str, Any] = fields.JSONField(default=dict)
+    sort = fields.CharField(max_length=16)
+    direction = fields.CharField(max_length=4)
+    created_at = fields.DatetimeField()
+    updated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "ticket_view"
+        indexes = (Index(fields=("owner_id", "name")),)

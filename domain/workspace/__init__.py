@@ -1,1 +1,1 @@
-"""The agent's workspace: tags on tickets and canned responses."""
+"""The agent's workspace: ticket views, tags on tickets and canned responses."""
