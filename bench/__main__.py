@@ -20,6 +20,7 @@ SCENARIOS = {
     "upload": "bench.upload",
     "kb_search": "bench.kb_search",
     "view_counts": "bench.view_counts",
+    "ticket_search": "bench.ticket_search",
     "api": "bench.api",
 }
 

@@ -59,3 +59,38 @@ def to_connection(page: Page[Any], sort_field: str, node: Any) -> relay.Connecti
             end_cursor=edges[-1].cursor if edges else None,
         ),
     )
+
+
+# Ranked results (searches) are ordered by relevance, not by a column: their cursors hold a
+# position.
+def position_cursor(position: int) -> str:
+    raw = json.dumps(["search", position], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def position_offset(cursor: str | None) -> int:
+    if cursor is None:
+        return 0
+    try:
+        kind, position = json.loads(base64.urlsafe_b64decode(cursor.encode()[:128]))
+        if kind != "search" or type(position) is not int or not 0 < position <= MAX_PK:
+            raise ValueError(position)
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise ValidationFailed("The cursor is not valid for this search.", field="after") from None
+    return position
+
+
+def to_ranked_connection(page: Page[Any], offset: int, node: Any) -> relay.Connection[Any]:
+    edges = [
+        relay.Edge(node=node(item), cursor=position_cursor(offset + n))
+        for n, item in enumerate(page.items, start=1)
+    ]
+    return relay.Connection(
+        edges=edges,
+        page_info=relay.PageInfo(
+            has_next_page=page.has_next_page,
+            has_previous_page=offset > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+    )

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
-
 import strawberry
 from strawberry import relay
 
 from api.core.context import Info
-from api.core.cursors import decode_cursor, to_connection
+from api.core.cursors import (
+    decode_cursor,
+    position_offset,
+    to_connection,
+    to_ranked_connection,
+)
 from api.core.enums import Language
 from api.core.ids import decode_id, decode_optional_id
 from api.kb.types import Announcement, Article, ArticleStatus
 from api.tickets.types import Ticket
-from domain import models
-from domain.errors import ValidationFailed
 from domain.kb import announcements, articles, suggestions
-from domain.pagination import Page
 
 
 @strawberry.type(description="What to read or continue before opening a new ticket.")
@@ -27,40 +25,6 @@ class Suggestions:
         description="The viewer's own open tickets on a similar subject."
     )
     articles: list[Article] = strawberry.field(description="The best matching articles.")
-
-
-# Search results are ordered by relevance, not by a column: their cursors hold a position.
-def _search_cursor(position: int) -> str:
-    raw = json.dumps(["search", position], separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode()
-
-
-def _search_offset(cursor: str | None) -> int:
-    if cursor is None:
-        return 0
-    try:
-        kind, position = json.loads(base64.urlsafe_b64decode(cursor.encode()[:128]))
-        if kind != "search" or type(position) is not int or position < 1:
-            raise ValueError(position)
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
-        raise ValidationFailed("The cursor is not valid for this search.", field="after") from None
-    return position
-
-
-def _search_connection(page: Page[models.Article], offset: int) -> relay.Connection[Article]:
-    edges = [
-        relay.Edge(node=Article.from_model(row), cursor=_search_cursor(offset + n))
-        for n, row in enumerate(page.items, start=1)
-    ]
-    return relay.Connection(
-        edges=edges,
-        page_info=relay.PageInfo(
-            has_next_page=page.has_next_page,
-            has_previous_page=offset > 0,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-    )
 
 
 @strawberry.type
@@ -81,7 +45,7 @@ class KbQuery:
     ) -> relay.Connection[Article]:
         viewer = info.context.viewer
         if search is not None and search.strip():
-            offset = _search_offset(after)
+            offset = position_offset(after)
             page = await articles.search_articles(
                 viewer=viewer,
                 search=search,
@@ -90,7 +54,7 @@ class KbQuery:
                 first=first,
                 offset=offset,
             )
-            return _search_connection(page, offset)
+            return to_ranked_connection(page, offset, Article.from_model)
         listed = await articles.list_articles(
             viewer=viewer,
             language=language,

@@ -28,6 +28,12 @@ class TicketFilter:
     tags: list[str] | None = strawberry.field(
         default=None, description="Tickets carrying every one of these tags (staff)."
     )
+    search: str | None = strawberry.field(
+        default=None,
+        description="Words in the subject, messages (internal notes for staff), requester's "
+        "name or email, tracking ID or number; Spanish and English, accents ignored. Results "
+        "come best match first.",
+    )
 
 
 @strawberry.input

@@ -6,7 +6,12 @@ import strawberry
 from strawberry import relay
 
 from api.core.context import Info
-from api.core.cursors import decode_cursor, to_connection
+from api.core.cursors import (
+    decode_cursor,
+    position_offset,
+    to_connection,
+    to_ranked_connection,
+)
 from api.tickets.filters import TicketFilter, TicketOrder, ticket_filter, ticket_order
 from api.tickets.types import Ticket
 from domain.tickets import queries as ticket_queries
@@ -21,7 +26,10 @@ class TicketQuery:
         )
         return Ticket.from_model(row)
 
-    @strawberry.field(description="Tickets the viewer may see, newest first by default.")
+    @strawberry.field(
+        description="Tickets the viewer may see, newest first by default; best match first "
+        "when searching."
+    )
     async def tickets(
         self,
         info: Info,
@@ -30,6 +38,17 @@ class TicketQuery:
         first: int | None = None,
         after: str | None = None,
     ) -> relay.Connection[Ticket]:
+        search = filter.search if filter is not None else None
+        if search is not None and search.strip():
+            offset = position_offset(after)
+            found = await ticket_queries.search_tickets(
+                viewer=info.context.viewer,
+                filters=ticket_filter(filter),
+                search=search,
+                first=first,
+                offset=offset,
+            )
+            return to_ranked_connection(found, offset, Ticket.from_model)
         sort, direction = ticket_order(order_by)
         page = await ticket_queries.list_tickets(
             viewer=info.context.viewer,

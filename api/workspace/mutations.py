@@ -127,6 +127,11 @@ class WorkspaceMutation:
         self, info: Info, input: SaveTicketViewInput
     ) -> SaveTicketViewResult:
         async def run() -> views.View:
+            if input.filter is not None and input.filter.search:
+                raise ValidationFailed(
+                    "A view cannot keep a search. / Una vista no conserva una búsqueda.",
+                    field="search",
+                )
             sort, direction = ticket_order(input.order_by)
             draft = views.ViewDraft(
                 name=input.name,

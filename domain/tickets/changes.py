@@ -21,6 +21,7 @@ from domain.models import (
 from domain.sla.deadlines import refresh_deadlines
 from domain.tickets import notices
 from domain.tickets.lifecycle import Trigger, next_status
+from domain.tickets.search import index_ticket
 from domain.uow import UnitOfWork
 
 SUBJECT_MAX = 200
@@ -148,6 +149,7 @@ async def add_message(
         )
         ticket.last_message_id = message.id
         ticket.updated_at = now
+    await index_ticket(uow.connection, ticket.id)
     return message
 
 

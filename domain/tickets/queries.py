@@ -9,13 +9,16 @@ from enum import StrEnum
 
 from tortoise.queryset import QuerySet
 
-from domain.errors import NotAllowed, NotFound
+from domain.errors import NotAllowed, NotFound, ValidationFailed
 from domain.identity.access import may_see_internal, visible_tickets
 from domain.identity.viewer import Viewer
 from domain.models import Impact, Message, MessageVisibility, Ticket, TicketEvent, TicketStatus
-from domain.pagination import Direction, Page, Position, keyset_page
+from domain.pagination import Direction, Page, Position, keyset_page, page_size
+from domain.tickets.search import search_ticket_ids
 from domain.tickets.tracking import is_tracking_id, normalise_tracking_id
 from domain.workspace.tags import with_tags
+
+SEARCH_MAX = 200
 
 
 class TicketSort(StrEnum):
@@ -84,6 +87,33 @@ async def list_tickets(
         query = query.filter(sla_due_at__isnull=False)
     return await keyset_page(
         query, sort_field=sort.value, direction=direction, first=first, after=after
+    )
+
+
+async def search_tickets(
+    *,
+    viewer: Viewer | None,
+    filters: TicketFilter,
+    search: str,
+    first: int | None = None,
+    offset: int = 0,
+) -> Page[Ticket]:
+    """The tickets the viewer may see that pass the filters and match `search`, best first,
+    paged by position (relevance is not a column)."""
+    if len(search) > SEARCH_MAX:
+        raise ValidationFailed(
+            f"A search is at most {SEARCH_MAX} characters. / "
+            f"Una búsqueda tiene como máximo {SEARCH_MAX} caracteres.",
+            field="search",
+        )
+    size = page_size(first)
+    ids = await search_ticket_ids(
+        filtered_tickets(viewer, filters), search, internal=may_see_internal(viewer)
+    )
+    window = ids[offset : offset + size + 1]
+    rows = {row.id: row for row in await Ticket.filter(id__in=window[:size])}
+    return Page(
+        items=[rows[pk] for pk in window[:size] if pk in rows], has_next_page=len(window) > size
     )
 
 

@@ -1,0 +1,189 @@
+"""Ticket search (agents' and customers' `tickets(filter: {search})`) on the database's own
+full-text engine, with the knowledge base's folding and stemming (domain.kb.text).
+
+Each ticket has one index row with two documents: what its requester may read (subject,
+public messages, requester's name and email, tracking ID fragments, number) and its internal
+notes, which only staff search. Every word is indexed under its Spanish and its English
+stem, so a search in either language meets a ticket written in either. SQLite: an FTS5
+table ranked by bm25; PostgreSQL: tsvectors of those stems ('simple' configuration, GIN),
+ranked by ts_rank. The row is rebuilt whenever a message is added, in the same transaction.
+
+Visibility and the other filters are the ticket list's own (`filtered_tickets`): the search
+joins their SQL, so one rule decides what a viewer may find.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.queryset import QuerySet
+
+from domain.kb.text import fold, query_terms, stem, term_stems, words
+from domain.models import Language, MessageVisibility, Ticket
+
+MAX_RESULTS = 1000
+
+
+def stems(text: str) -> str:
+    """Every meaningful word of `text` as its Spanish and English stems."""
+    found: dict[str, None] = {}
+    for word in words(text):
+        for language in Language:
+            found[stem(word, language)] = None
+    return " ".join(found)
+
+
+def references(number: int, tracking_id: str) -> str:
+    """How people quote a ticket: its number and its tracking ID whole or by groups."""
+    groups = tracking_id.split("-")
+    joined = ["".join(groups[: n + 1]) for n in range(len(groups))]
+    return " ".join([str(number), *groups, *joined]).lower()
+
+
+def _match_terms(query: str) -> list[list[str]]:
+    """Per searched word, the stems it may be indexed under (fragments of tracking IDs and
+    numbers are words too, folded to lower case)."""
+    return [sorted(term_stems(term) | {fold(term)}) for term in query_terms(query)]
+
+
+class Index(Protocol):
+    async def put(
+        self, connection: BaseDBAsyncClient, ticket_id: int, public: str, internal: str
+    ) -> None: ...
+
+    def statement(
+        self, candidates: tuple[str, list[Any]], terms: list[list[str]], internal: bool
+    ) -> tuple[str, list[Any]]: ...
+
+
+class Fts5Index:
+    async def put(
+        self, connection: BaseDBAsyncClient, ticket_id: int, public: str, internal: str
+    ) -> None:
+        await connection.execute_query("DELETE FROM ticket_fts WHERE rowid = ?", [ticket_id])
+        await connection.execute_query(
+            "INSERT INTO ticket_fts (rowid, public_text, internal_text) VALUES (?, ?, ?)",
+            [ticket_id, public, internal],
+        )
+
+    def statement(
+        self, candidates: tuple[str, list[Any]], terms: list[list[str]], internal: bool
+    ) -> tuple[str, list[Any]]:
+        # Stems are word characters only, so quoting each one keeps FTS5 syntax out.
+        columns = "{public_text internal_text}" if internal else "public_text"
+        words_ = [
+            f"{columns} : (" + " OR ".join(f'"{s}"' for s in alternatives) + ")"
+            for alternatives in terms
+        ]
+        sql, params = candidates
+        return (
+            f"SELECT candidate.id FROM ({sql}) AS candidate "
+            "JOIN ticket_fts ON ticket_fts.rowid = candidate.id "
+            "WHERE ticket_fts MATCH ? ORDER BY bm25(ticket_fts), candidate.id DESC LIMIT ?",
+            [*params, " AND ".join(words_), MAX_RESULTS],
+        )
+
+
+class PostgresIndex:
+    async def put(
+        self, connection: BaseDBAsyncClient, ticket_id: int, public: str, internal: str
+    ) -> None:
+        await connection.execute_query(
+            "INSERT INTO ticket_search (ticket_id, public_document, internal_document) "
+            "VALUES ($1, to_tsvector('simple', $2), to_tsvector('simple', $3)) "
+            "ON CONFLICT (ticket_id) DO UPDATE SET public_document = excluded.public_document, "
+            "internal_document = excluded.internal_document",
+            [ticket_id, public, internal],
+        )
+
+    def statement(
+        self, candidates: tuple[str, list[Any]], terms: list[list[str]], internal: bool
+    ) -> tuple[str, list[Any]]:
+        sql, params = candidates
+        # Stems are word characters only: a tsquery of them needs no quoting.
+        query = " & ".join("(" + " | ".join(alternatives) + ")" for alternatives in terms)
+        document = "ticket_search.public_document"
+        if internal:
+            document = f"({document} || ticket_search.internal_document)"
+        n = len(params)
+        return (
+            f"SELECT candidate.id FROM ({sql}) AS candidate "
+            "JOIN ticket_search ON ticket_search.ticket_id = candidate.id, "
+            f"to_tsquery('simple', ${n + 1}) AS searched "
+            f"WHERE {document} @@ searched "
+            f"ORDER BY ts_rank({document}, searched) DESC, candidate.id DESC LIMIT ${n + 2}",
+            [*params, query, MAX_RESULTS],
+        )
+
+
+def index_for(connection: BaseDBAsyncClient) -> Index:
+    if connection.capabilities.dialect == "sqlite":
+        return Fts5Index()
+    return PostgresIndex()
+
+
+def _sql(connection: BaseDBAsyncClient, statement: str) -> str:
+    """`statement` with the connection's placeholders ($n on PostgreSQL, ? on SQLite)."""
+    if connection.capabilities.dialect == "sqlite":
+        return statement
+    parts = statement.split("?")
+    return "".join(f"{part}${n}" for n, part in enumerate(parts[:-1], start=1)) + parts[-1]
+
+
+async def index_ticket(connection: BaseDBAsyncClient, ticket_id: int) -> None:
+    """Rebuild the ticket's index row from what is stored now (plain SQL over the columns it
+    needs, so the migration that creates the index can run it too)."""
+    found = await connection.execute_query_dict(
+        _sql(
+            connection,
+            "SELECT number, tracking_id, subject, customer_id, guest_name, guest_email "
+            "FROM ticket WHERE id = ?",
+        ),
+        [ticket_id],
+    )
+    if not found:
+        return
+    ticket = found[0]
+    bodies = await connection.execute_query_dict(
+        _sql(connection, "SELECT visibility, body FROM message WHERE ticket_id = ? ORDER BY id"),
+        [ticket_id],
+    )
+    requester = f"{ticket['guest_name'] or ''} {ticket['guest_email'] or ''}"
+    if ticket["customer_id"] is not None:
+        customers = await connection.execute_query_dict(
+            _sql(connection, "SELECT name, email FROM customer WHERE id = ?"),
+            [ticket["customer_id"]],
+        )
+        requester = " ".join(f"{row['name']} {row['email']}" for row in customers)
+    public = [ticket["subject"], requester]
+    internal: list[str] = []
+    for row in bodies:
+        (public if row["visibility"] == MessageVisibility.PUBLIC.value else internal).append(
+            row["body"]
+        )
+    await index_for(connection).put(
+        connection,
+        ticket_id,
+        f"{stems(' '.join(public))} {references(ticket['number'], ticket['tracking_id'])}",
+        stems(" ".join(internal)),
+    )
+
+
+async def search_ticket_ids(
+    candidates: QuerySet[Ticket], query: str, *, internal: bool
+) -> list[int]:
+    """Ids of the candidate tickets matching every searched word, best first."""
+    terms = _match_terms(query)
+    if not terms:
+        return []
+    # The list's own query, as SQL, becomes the search's candidates (Tortoise builds it the
+    # way it would run it, on the queryset's own database).
+    subquery = candidates.values("id")
+    subquery._choose_db_if_not_chosen()
+    subquery._make_query()
+    sql, params = subquery.query.get_parameterized_sql()
+    connection = subquery._db
+    statement, values = index_for(connection).statement((sql, list(params)), terms, internal)
+    rows = await connection.execute_query_dict(statement, values)
+    return [int(row["id"]) for row in rows]

@@ -1,0 +1,140 @@
+"""Ticket search (issue 19): `tickets(filter: {search})` over subjects, messages, requester,
+tracking-ID fragments and numbers, with the knowledge base's folding and stemming; staff also
+find internal notes; everyone finds only the tickets they may see; best matches first."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from tests.factories import create_ticket
+from tests.graphql_client import GraphQLClient
+
+SEARCH = """
+query($s: String!, $first: Int, $after: String) {
+  tickets(filter: {search: $s}, first: $first, after: $after) {
+    edges { cursor node { id } }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+REPLY = """
+mutation($id: ID!, $m: String!, $internal: Boolean) {
+  replyToTicket(input: {ticketId: $id, message: $m, internal: $internal}) { __typename }
+}"""
+
+
+def word() -> str:
+    """A made-up word no other test writes (letters only, so no stemmer changes it much)."""
+    return "zq" + "".join(chr(ord("a") + int(c, 16) % 26) for c in uuid.uuid4().hex[:10])
+
+
+async def found(gql: GraphQLClient, token: str, search: str, **page: Any) -> list[str]:
+    response = await gql.execute(SEARCH, {"s": search, **page}, token=token)
+    return [edge["node"]["id"] for edge in response.data["tickets"]["edges"]]
+
+
+async def test_search_meets_words_across_accents_languages_and_fields(
+    gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    # Given a ticket whose subject and message use accented Spanish words
+    marker = word()
+    ticket = await create_ticket(
+        gql,
+        customer_token,
+        subject=f"No puedo iniciar sesión {marker}",
+        message="Las contraseñas del panel fallan desde ayer.",
+    )
+
+    # When the agent searches without accents, in other inflections, across fields
+    hits = [
+        await found(gql, agent_token, f"{marker} sesion"),
+        await found(gql, agent_token, f"{marker.upper()} contraseña PANELES"),
+        await found(gql, agent_token, f"{marker} iniciando"),
+    ]
+
+    # Then each search finds it; a word it lacks finds nothing
+    assert hits == [[ticket["id"]]] * 3
+    assert await found(gql, agent_token, f"{marker} impresora") == []
+
+
+async def test_search_finds_tracking_id_fragments_numbers_and_the_requester(
+    gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    marker = word()
+    ticket = await create_ticket(gql, customer_token, subject=f"Consulta {marker}")
+    first_groups = "-".join(ticket["trackingId"].split("-")[:2])
+
+    assert ticket["id"] in await found(gql, agent_token, ticket["trackingId"])
+    assert ticket["id"] in await found(gql, agent_token, first_groups.lower())
+    assert ticket["id"] in await found(gql, agent_token, str(ticket["number"]))
+    assert await found(gql, agent_token, f"{marker} Comercial Andina") == [ticket["id"]]
+    assert await found(gql, agent_token, f"{marker} cliente1001@example.com") == [ticket["id"]]
+
+
+async def test_internal_notes_are_searched_by_staff_only(
+    gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    # Given an internal note with a word nothing public has
+    secret = word()
+    ticket = await create_ticket(gql, customer_token)
+    await gql.execute(
+        REPLY, {"id": ticket["id"], "m": f"Nota: {secret}", "internal": True}, token=agent_token
+    )
+
+    # Then staff find the ticket by it, and its customer does not
+    assert await found(gql, agent_token, secret) == [ticket["id"]]
+    assert await found(gql, customer_token, secret) == []
+
+
+async def test_replies_are_searchable_as_soon_as_they_are_sent(
+    gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    marker = word()
+    ticket = await create_ticket(gql, customer_token)
+    assert await found(gql, customer_token, marker) == []
+
+    await gql.execute(REPLY, {"id": ticket["id"], "m": f"Respuesta {marker}"}, token=agent_token)
+
+    assert await found(gql, customer_token, marker) == [ticket["id"]]
+
+
+async def test_nobody_finds_tickets_they_may_not_see(
+    gql: GraphQLClient,
+    customer_token: str,
+    other_customer_token: str,
+    billing_agent_token: str,
+) -> None:
+    marker = word()
+    await create_ticket(gql, customer_token, subject=f"Privado {marker}")
+
+    assert await found(gql, other_customer_token, marker) == []
+    assert await found(gql, billing_agent_token, marker) == []
+
+
+async def test_better_matches_come_first_and_pages_continue(
+    gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    # Given three tickets with the word, one of them with it everywhere
+    marker = word()
+    plain = [await create_ticket(gql, customer_token, subject=f"Consulta {marker}") for _ in "ab"]
+    strong = await create_ticket(
+        gql, customer_token, subject=f"{marker} {marker}", message=f"{marker} {marker} {marker}"
+    )
+
+    # When the agent pages through the results two at a time
+    first = await gql.execute(SEARCH, {"s": marker, "first": 2}, token=agent_token)
+    page = first.data["tickets"]
+    rest = await found(gql, agent_token, marker, first=2, after=page["pageInfo"]["endCursor"])
+
+    # Then the strongest match leads, and the pages hold each ticket once
+    ids = [edge["node"]["id"] for edge in page["edges"]]
+    assert ids[0] == strong["id"]
+    assert page["pageInfo"]["hasNextPage"] is True
+    assert sorted(ids + rest) == sorted([strong["id"], *(t["id"] for t in plain)])
+
+
+async def test_a_search_of_only_stop_words_or_symbols_finds_nothing(
+    gql: GraphQLClient, agent_token: str
+) -> None:
+    assert await found(gql, agent_token, "de la y") == []
+    assert await found(gql, agent_token, '"*)(:^') == []
