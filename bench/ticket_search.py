@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 import random
-import sqlite3
-import statistics
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
@@ -23,6 +21,7 @@ from rich.console import Console
 from rich.progress import Progress
 from tortoise import Tortoise
 
+from bench.ticket_fill import fill_tickets, percentiles_ms
 from domain import db
 from domain.config import get_settings
 from domain.identity.viewer import Viewer, ViewerKind
@@ -76,24 +75,9 @@ def _rows(start: int, stop: int, words: list[str], chooser: random.Random):
         )
 
 
-def fill(path: Path, total: int, words: list[str], progress: Progress) -> None:
-    task = progress.add_task(f"{total:,} tickets", total=total)
-    chooser = random.Random(total)
-    with sqlite3.connect(path) as connection:
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=OFF")
-        for department in (1, 2, 3):
-            connection.execute(
-                "INSERT INTO department (id, code, name, name_es) VALUES (?, ?, 'D', 'D')",
-                (department, f"D{department}"),
-            )
-        for start in range(1, total + 1, BATCH):
-            stop = min(start + BATCH, total + 1)
-            rows = list(_rows(start, stop, words, chooser))
-            connection.executemany(TICKET, [ticket for ticket, _ in rows])
-            connection.executemany(INDEX, [index for _, index in rows])
-            progress.advance(task, stop - start)
-        connection.execute("ANALYZE")
+def _batch(words: list[str], chooser: random.Random, start: int, stop: int):
+    rows = list(_rows(start, stop, words, chooser))
+    return [(TICKET, [ticket for ticket, _ in rows]), (INDEX, [index for _, index in rows])]
 
 
 RAW = (
@@ -103,19 +87,16 @@ RAW = (
 )
 
 
-def _percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
-    return statistics.median(ordered) * 1000, p99 * 1000
-
-
 async def measure(
     folder: Path, total: int, words: list[str], progress: Progress
 ) -> dict[str, tuple[float, float]]:
     path = folder / f"search_{total}.sqlite3"
     url = f"sqlite://{path}"
     await db.migrate(url)
-    fill(path, total, words, progress)
+    chooser = random.Random(total)
+    fill_tickets(
+        path, total, progress, lambda start, stop: _batch(words, chooser, start, stop), size=BATCH
+    )
     await db.connect(url)
     connection = Tortoise.get_connection("default")
     chooser = random.Random(11)
@@ -141,7 +122,7 @@ async def measure(
             assert [ticket.id for ticket in page.items] == ids, (pair, page.items, ids)
     finally:
         await db.close()
-    return {"ours": _percentiles(ours), "raw": _percentiles(baseline)}
+    return {"ours": percentiles_ms(ours), "raw": percentiles_ms(baseline)}
 
 
 async def run() -> int:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 import random
-import sqlite3
-import statistics
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
@@ -23,6 +21,7 @@ from rich.console import Console
 from rich.progress import Progress
 from tortoise import Tortoise
 
+from bench.ticket_fill import fill_tickets, percentiles_ms
 from domain import db
 from domain.clock import clock
 from domain.config import get_settings
@@ -31,7 +30,6 @@ from domain.models import StaffRole
 from domain.workspace.views import built_in_views, count_view
 
 SIZES = (10_000, int(os.environ.get("MESA_BENCH_TICKETS", "1000000")))
-BATCH = 50_000
 CHANGES = 40
 AGENTS = 20
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -75,24 +73,6 @@ def _rows(start: int, stop: int, chooser: random.Random):
         yield (pk, pk, f"B{pk:011d}", pk % 3 + 1, assignee, status, stamp, stamp, running)
 
 
-def fill(path: Path, total: int, progress: Progress) -> None:
-    task = progress.add_task(f"{total:,} tickets", total=total)
-    chooser = random.Random(total)
-    with sqlite3.connect(path) as connection:
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=OFF")
-        for department in (1, 2, 3):
-            connection.execute(
-                "INSERT INTO department (id, code, name, name_es) VALUES (?, ?, 'D', 'D')",
-                (department, f"D{department}"),
-            )
-        for start in range(1, total + 1, BATCH):
-            stop = min(start + BATCH, total + 1)
-            connection.executemany(INSERT, _rows(start, stop, chooser))
-            progress.advance(task, stop - start)
-        connection.execute("ANALYZE")
-
-
 def _raw_counts() -> list[str]:
     """The four built-in views' counts for agent 1 of department 1, written by hand."""
     where = f"department_id IN (1) AND status IN {ACTIVE}"
@@ -106,17 +86,12 @@ def _raw_counts() -> list[str]:
     ]
 
 
-def _percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
-    return statistics.median(ordered) * 1000, p99 * 1000
-
-
 async def measure(folder: Path, total: int, progress: Progress) -> dict[str, tuple[float, float]]:
     path = folder / f"views_{total}.sqlite3"
     url = f"sqlite://{path}"
     await db.migrate(url)
-    fill(path, total, progress)
+    chooser = random.Random(total)
+    fill_tickets(path, total, progress, lambda start, stop: [(INSERT, _rows(start, stop, chooser))])
     await db.connect(url)
     connection = Tortoise.get_connection("default")
     views = built_in_views(AGENT)
@@ -143,7 +118,7 @@ async def measure(folder: Path, total: int, progress: Progress) -> dict[str, tup
     finally:
         clock.reset()
         await db.close()
-    return {"ours": _percentiles(ours), "raw": _percentiles(baseline)}
+    return {"ours": percentiles_ms(ours), "raw": percentiles_ms(baseline)}
 
 
 async def run() -> int:
