@@ -49,6 +49,26 @@ async def _title(personal: bool) -> dict[str, Any]:
 
 
 WORKSPACE_ROWS: dict[str, list[Case]] = {
+    "notifications": [
+        Case("subscription { notifications { kind } }", STAFF, nothing, found(lambda d: True))
+    ],
+    "notificationPreferences": [
+        Case("{ notificationPreferences { live } }", STAFF, nothing, found(lambda d: True))
+    ],
+    "updateNotificationPreferences": [
+        Case(
+            "mutation { updateNotificationPreferences(live: [NEW_TICKET, CUSTOMER_REPLIED, "
+            f"MENTIONED, ASSIGNED, SLA_ALERT]) {R} }}",
+            STAFF,
+            nothing,
+        )
+    ],
+    "watchTicket": [
+        Case(f"mutation($id: ID!) {{ watchTicket(ticketId: $id) {R} }}", DESK, ticket_id)
+    ],
+    "unwatchTicket": [
+        Case(f"mutation($id: ID!) {{ unwatchTicket(ticketId: $id) {R} }}", DESK, ticket_id)
+    ],
     "ticketViews": [Case("{ ticketViews { id count } }", STAFF, nothing, found(lambda d: True))],
     "ticketViewCounts": [
         Case(

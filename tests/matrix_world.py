@@ -12,6 +12,7 @@ from typing import Any
 from api.core.ids import encode_id
 from domain.identity.auth import issue_token
 from domain.models import (
+    AgentPreferences,
     Announcement,
     Article,
     ArticleVote,
@@ -33,6 +34,7 @@ from domain.models import (
     TicketEvent,
     TicketTag,
     TicketView,
+    TicketWatcher,
     TokenKind,
 )
 from tests.access_helpers import new_customer
@@ -154,6 +156,8 @@ class World:
             "ticket_tags": await TicketTag.all().count(),
             "canned_responses": await CannedResponse.all().order_by("id").values(),
             "ticket_views": await TicketView.all().order_by("id").values(),
+            "watchers": await TicketWatcher.all().count(),
+            "agent_preferences": await AgentPreferences.all().order_by("staff_id").values(),
         }
 
 

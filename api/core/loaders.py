@@ -16,6 +16,7 @@ from domain.kb.documentation import documentation_of_tickets
 from domain.sla.deadlines import policy_for
 from domain.sla.policy import Policy
 from domain.tickets.queries import events_by_ticket, messages_by_ticket
+from domain.workspace.notifications import watchers_by_ticket
 from domain.workspace.tags import tags_by_ticket
 
 M = TypeVar("M", bound=Model)
@@ -83,6 +84,10 @@ class Loaders:
     @cached_property
     def tags_by_ticket_id(self) -> DataLoader[int, list[str]]:
         return _grouped(self.viewer, tags_by_ticket)
+
+    @cached_property
+    def watcher_ids_by_ticket_id(self) -> DataLoader[int, list[int]]:
+        return _grouped(self.viewer, watchers_by_ticket)
 
     @cached_property
     def events_by_ticket_id(self) -> DataLoader[int, list[models.TicketEvent]]:

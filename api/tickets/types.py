@@ -224,6 +224,12 @@ class Ticket(relay.Node):
         rows = await info.context.loaders.attachments_by_ticket_id.load(self.id)
         return [Attachment.from_model(row) for row in rows]
 
+    @strawberry.field(description="Agents following the ticket; staff only (empty for others).")
+    async def watchers(self, info: Info) -> list[Staff]:
+        ids = await info.context.loaders.watcher_ids_by_ticket_id.load(self.id)
+        rows = await info.context.loaders.staff_by_id.load_many(ids)
+        return [Staff.from_model(row) for row in rows if row is not None]
+
     @strawberry.field(description="Its tags, sorted; staff only (empty for everyone else).")
     async def tags(self, info: Info) -> list[str]:
         return await info.context.loaders.tags_by_ticket_id.load(self.id)

@@ -18,11 +18,12 @@ from api.core.errors import (
 from api.core.ids import decode_id, decode_optional_id
 from api.tickets.filters import TicketFilter, TicketOrder, ticket_filter, ticket_order
 from api.tickets.types import Ticket
-from api.workspace.types import CannedResponse
+from api.workspace.types import CannedResponse, NotificationPreferences
 from api.workspace.views import TicketView, view_key
 from domain import models
 from domain.errors import ValidationFailed
-from domain.workspace import canned, tags, views
+from domain.workspace import canned, notifications, tags, views
+from domain.workspace.notifications import AgentNotificationKind
 
 _Failure = (
     ValidationError | NotFoundError | NotAllowedError | InvalidTransitionError | ConflictError
@@ -59,6 +60,23 @@ SaveTicketViewResult = Annotated[
 ]
 DeleteTicketViewResult = Annotated[
     DeleteTicketViewSuccess | _Failure, strawberry.union("DeleteTicketViewResult")
+]
+
+
+@strawberry.type
+class WatchTicketSuccess:
+    ticket: Ticket
+
+
+@strawberry.type
+class UpdateNotificationPreferencesSuccess:
+    preferences: NotificationPreferences
+
+
+WatchTicketResult = Annotated[WatchTicketSuccess | _Failure, strawberry.union("WatchTicketResult")]
+UpdateNotificationPreferencesResult = Annotated[
+    UpdateNotificationPreferencesSuccess | _Failure,
+    strawberry.union("UpdateNotificationPreferencesResult"),
 ]
 SetTicketTagsResult = Annotated[
     SetTicketTagsSuccess | _Failure, strawberry.union("SetTicketTagsResult")
@@ -116,12 +134,42 @@ class SaveCannedResponseInput:
     )
 
 
+async def _watch(info: Info, ticket_id: strawberry.ID, *, watching: bool) -> WatchTicketResult:
+    return await attempt(
+        lambda: notifications.watch_ticket(
+            viewer=info.context.viewer,
+            ticket_id=decode_id(ticket_id, "Ticket", field="ticketId"),
+            watching=watching,
+        ),
+        lambda ticket: WatchTicketSuccess(ticket=Ticket.from_model(ticket)),
+    )
+
+
 def _canned_id(value: strawberry.ID) -> int:
     return decode_id(value, "CannedResponse", field="cannedResponseId")
 
 
 @strawberry.type
 class WorkspaceMutation:
+    @strawberry.mutation(description="Follow a ticket: be told when its customer replies.")
+    async def watch_ticket(self, info: Info, ticket_id: strawberry.ID) -> WatchTicketResult:
+        return await _watch(info, ticket_id, watching=True)
+
+    @strawberry.mutation(description="Stop following a ticket.")
+    async def unwatch_ticket(self, info: Info, ticket_id: strawberry.ID) -> WatchTicketResult:
+        return await _watch(info, ticket_id, watching=False)
+
+    @strawberry.mutation(description="Choose what you are told about live (agents).")
+    async def update_notification_preferences(
+        self, info: Info, live: list[AgentNotificationKind]
+    ) -> UpdateNotificationPreferencesResult:
+        return await attempt(
+            lambda: notifications.update_preferences(viewer=info.context.viewer, live=live),
+            lambda kinds: UpdateNotificationPreferencesSuccess(
+                preferences=NotificationPreferences(live=list(kinds))
+            ),
+        )
+
     @strawberry.mutation(description="Save a ticket view: your own, or a shared one (admins).")
     async def save_ticket_view(
         self, info: Info, input: SaveTicketViewInput

@@ -7,9 +7,10 @@ import strawberry
 
 from api.core.context import Info
 from api.core.ids import decode_optional_id
-from api.workspace.types import CannedResponse, TagCount
+from api.workspace.types import CannedResponse, NotificationPreferences, TagCount
 from api.workspace.views import TicketView
-from domain.workspace import canned, tags, views
+from domain.identity.access import require_staff
+from domain.workspace import canned, notifications, tags, views
 
 
 @strawberry.type
@@ -44,3 +45,8 @@ class WorkspaceQuery:
             search=search,
         )
         return [CannedResponse.from_model(row) for row in rows]
+
+    @strawberry.field(description="What the viewer is told about live (agents).")
+    async def notification_preferences(self, info: Info) -> NotificationPreferences:
+        viewer = require_staff(info.context.viewer)
+        return NotificationPreferences(live=list(await notifications.preferences(viewer)))

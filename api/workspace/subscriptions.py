@@ -1,4 +1,4 @@
-"""Workspace subscriptions: the counts of an agent's ticket views, live."""
+"""Workspace subscriptions: an agent's notifications and the counts of their views, live."""
 
 from __future__ import annotations
 
@@ -7,11 +7,20 @@ from collections.abc import AsyncGenerator
 import strawberry
 
 from api.core.context import Info
-from api.core.live import own_departments, queue_topics, stream, ticket_event_for
+from api.core.ids import encode_id
+from api.core.live import (
+    own_departments,
+    queue_topics,
+    stream,
+    ticket_event,
+    ticket_event_for,
+)
+from api.workspace.types import AgentNotification
 from api.workspace.views import TicketViewCount, TicketViewCounts, view_id
 from domain.identity.access import require_staff
 from domain.identity.viewer import Viewer
-from domain.workspace import views
+from domain.live.events import SLA_TOPIC, Live
+from domain.workspace import notifications, views
 
 
 class _Counts:
@@ -50,3 +59,27 @@ class WorkspaceSubscription:
             changed = await counts.changed(info.context.viewer)
             if changed:
                 yield TicketViewCounts(counts=changed)
+
+    @strawberry.subscription(
+        description="Agents: what concerns them, as it happens (see AgentNotificationKind); "
+        "never their own actions."
+    )
+    async def notifications(self, info: Info) -> AsyncGenerator[AgentNotification, None]:
+        viewer = require_staff(info.context.viewer)
+        topics = [*queue_topics(own_departments(viewer)), SLA_TOPIC]
+
+        async def accepts(current: Viewer | None, event: Live) -> bool:
+            return await ticket_event_for(current, event)
+
+        async for arrived in stream(info, topics=topics, accepts=accepts):
+            event = ticket_event(arrived)
+            current = info.context.viewer
+            kind = await notifications.concern(current, event) if current else None
+            if kind is not None:
+                yield AgentNotification(
+                    kind=kind,
+                    event_id=strawberry.ID(encode_id("TicketEvent", event.id)),
+                    actor_name=event.actor_name,
+                    created_at=event.created_at,
+                    ticket_pk=event.ticket_id,
+                )

@@ -10,8 +10,36 @@ import strawberry
 from api.catalog.types import Department
 from api.core.context import Info
 from api.core.ids import decode_id, encode_id
+from api.tickets.types import Ticket
 from domain import models
 from domain.workspace import canned
+from domain.workspace.notifications import AgentNotificationKind
+
+strawberry.enum(
+    AgentNotificationKind,
+    description="What an agent is told about: a new ticket in their departments, a customer "
+    "replying on their or a watched ticket, a mention (@name) in an internal note, an "
+    "assignment to them, an SLA warning or breach on their or a watched ticket.",
+)
+
+
+@strawberry.type(description="Something an agent is told about, as it happens.")
+class AgentNotification:
+    kind: AgentNotificationKind
+    event_id: strawberry.ID
+    actor_name: str
+    created_at: datetime
+    ticket_pk: strawberry.Private[int]
+
+    @strawberry.field
+    async def ticket(self, info: Info) -> Ticket | None:
+        row = await info.context.loaders.ticket_by_id.load(self.ticket_pk)
+        return Ticket.from_model(row) if row else None
+
+
+@strawberry.type(description="The kinds an agent is told about live.")
+class NotificationPreferences:
+    live: list[AgentNotificationKind]
 
 
 @strawberry.type(description="A tag and how many of the tickets the viewer may see carry it.")

@@ -38,7 +38,14 @@ from domain.models.outbox import Notification, OutboxJob
 from domain.models.partners import IdempotencyKey, Partner, PartnerKey
 from domain.models.people import AuthToken, Customer, Service, Staff
 from domain.models.tickets import Counter, Message, Ticket, TicketEvent
-from domain.models.workspace import CannedResponse, Tag, TicketTag, TicketView
+from domain.models.workspace import (
+    AgentPreferences,
+    CannedResponse,
+    Tag,
+    TicketTag,
+    TicketView,
+    TicketWatcher,
+)
 
 __models__ = [
     BusinessCalendar,
@@ -69,9 +76,12 @@ __models__ = [
     TicketTag,
     CannedResponse,
     TicketView,
+    TicketWatcher,
+    AgentPreferences,
 ]
 
 __all__ = [
+    "AgentPreferences",
     "Announcement",
     "AnnouncementKind",
     "AnnouncementSeverity",
@@ -119,5 +129,6 @@ __all__ = [
     "TicketStatus",
     "TicketTag",
     "TicketView",
+    "TicketWatcher",
     "TokenKind",
 ]

@@ -84,3 +84,36 @@ class TicketView(Model):
     class Meta:
         table = "ticket_view"
         indexes = (Index(fields=("owner_id", "name")),)
+
+
+class TicketWatcher(Model):
+    """An agent following a ticket they are not assigned to."""
+
+    id = fields.IntField(primary_key=True)
+    ticket_id: int
+    staff_id: int
+    ticket: fields.ForeignKeyRelation[Ticket] = fields.ForeignKeyField(
+        "models.Ticket", related_name="watchers", on_delete=fields.CASCADE
+    )
+    staff: fields.ForeignKeyRelation[Staff] = fields.ForeignKeyField(
+        "models.Staff", related_name="watched", on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "ticket_watcher"
+        unique_together = (("ticket_id", "staff_id"),)
+
+
+class AgentPreferences(Model):
+    """What an agent is told about, live (kinds of domain.workspace.notifications)."""
+
+    staff: fields.OneToOneRelation[Staff] = fields.OneToOneField(
+        "models.Staff", related_name="preferences", on_delete=fields.CASCADE, primary_key=True
+    )
+    staff_id: int
+    live_kinds: list[str] = fields.JSONField(default=list)
+    updated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "agent_preferences"

@@ -1,0 +1,128 @@
+"""What an agent is told about, live: new tickets in their departments, customers replying on
+their (or watched) tickets, mentions in internal notes, assignments to them and SLA alerts on
+their tickets. Never their own actions. Each agent chooses the kinds (`AgentPreferences`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from enum import StrEnum
+
+from domain.clock import utcnow
+from domain.errors import ValidationFailed
+from domain.identity.access import get_visible_ticket, require_staff
+from domain.identity.viewer import Viewer
+from domain.live.events import LiveEvent
+from domain.models import (
+    AgentPreferences,
+    AuthorKind,
+    EventKind,
+    Staff,
+    Ticket,
+    TicketWatcher,
+)
+
+
+class AgentNotificationKind(StrEnum):
+    NEW_TICKET = "NEW_TICKET"
+    CUSTOMER_REPLIED = "CUSTOMER_REPLIED"
+    MENTIONED = "MENTIONED"
+    ASSIGNED = "ASSIGNED"
+    SLA_ALERT = "SLA_ALERT"
+
+
+EVERY_KIND = tuple(AgentNotificationKind)
+_MENTION = re.compile(r"(?<![\w.])@([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?)")
+_REQUESTERS = frozenset({AuthorKind.CUSTOMER, AuthorKind.GUEST})
+
+
+async def watch_ticket(*, viewer: Viewer | None, ticket_id: int, watching: bool) -> Ticket:
+    """Follow (or stop following) a ticket the agent may see."""
+    viewer = require_staff(viewer)
+    ticket = await get_visible_ticket(viewer, ticket_id)
+    if watching:
+        await TicketWatcher.get_or_create(
+            ticket_id=ticket.id, staff_id=viewer.staff_id, defaults={"created_at": utcnow()}
+        )
+    else:
+        await TicketWatcher.filter(ticket_id=ticket.id, staff_id=viewer.staff_id).delete()
+    return ticket
+
+
+async def watchers_by_ticket(
+    viewer: Viewer | None, ticket_ids: Sequence[int]
+) -> dict[int, list[int]]:
+    """Staff ids following each ticket; staff only."""
+    grouped: dict[int, list[int]] = {ticket_id: [] for ticket_id in ticket_ids}
+    if viewer is None or not viewer.is_staff or not ticket_ids:
+        return grouped
+    rows = (
+        await TicketWatcher.filter(ticket_id__in=list(ticket_ids))
+        .order_by("id")
+        .values_list("ticket_id", "staff_id")
+    )
+    for ticket_id, staff_id in rows:
+        grouped[ticket_id].append(staff_id)
+    return grouped
+
+
+async def preferences(viewer: Viewer) -> tuple[AgentNotificationKind, ...]:
+    """The kinds the agent is told about live; every kind until they choose."""
+    row = await AgentPreferences.get_or_none(staff_id=viewer.staff_id)
+    if row is None:
+        return EVERY_KIND
+    return tuple(kind for kind in EVERY_KIND if kind.value in row.live_kinds)
+
+
+async def update_preferences(
+    *, viewer: Viewer | None, live: Sequence[AgentNotificationKind]
+) -> tuple[AgentNotificationKind, ...]:
+    viewer = require_staff(viewer)
+    if viewer.staff_id is None:
+        raise ValidationFailed("Only agents have notification preferences.", field="live")
+    kinds = [kind.value for kind in EVERY_KIND if kind in set(live)]
+    await AgentPreferences.update_or_create(
+        staff_id=viewer.staff_id, defaults={"live_kinds": kinds, "updated_at": utcnow()}
+    )
+    return await preferences(viewer)
+
+
+def mentioned(body: str, staff: Staff) -> bool:
+    """`@ana@mesa.example` or `@ana` (the part of the email before the @)."""
+    names = {staff.email.casefold(), staff.email.split("@")[0].casefold()}
+    return any(name.casefold() in names for name in _MENTION.findall(body))
+
+
+async def concern(viewer: Viewer, event: LiveEvent) -> AgentNotificationKind | None:
+    """What the event is to this agent, if anything they asked to be told about."""
+    if viewer.staff_id is None or event.actor_staff_id == viewer.staff_id:
+        return None
+    kind = await _kind(viewer, event)
+    if kind is None or kind not in await preferences(viewer):
+        return None
+    return kind
+
+
+async def _kind(viewer: Viewer, event: LiveEvent) -> AgentNotificationKind | None:
+    me = viewer.staff_id
+    if event.kind is EventKind.CREATED:
+        return AgentNotificationKind.NEW_TICKET
+    if event.kind is EventKind.ASSIGNED:
+        after = event.after if isinstance(event.after, dict) else {}
+        return AgentNotificationKind.ASSIGNED if after.get("assigneeId") == me else None
+    if event.kind is EventKind.NOTE_ADDED and event.message is not None:
+        staff = await Staff.get_or_none(id=me)
+        if staff is not None and mentioned(event.message.body, staff):
+            return AgentNotificationKind.MENTIONED
+        return None
+    replied = event.kind is EventKind.MESSAGE_ADDED and event.actor_kind in _REQUESTERS
+    alert = event.kind in (EventKind.SLA_WARNING, EventKind.SLA_BREACHED)
+    if not (replied or alert) or not await _assigned_or_watched(me, event.ticket_id):
+        return None
+    return AgentNotificationKind.CUSTOMER_REPLIED if replied else AgentNotificationKind.SLA_ALERT
+
+
+async def _assigned_or_watched(staff_id: int | None, ticket_id: int) -> bool:
+    if await Ticket.filter(id=ticket_id, assignee_id=staff_id).exists():
+        return True
+    return await TicketWatcher.filter(ticket_id=ticket_id, staff_id=staff_id).exists()
