@@ -26,7 +26,7 @@ LOG_CONTACT = """
 mutation($id: ID!, $c: Channel!, $s: String!) {
   logContact(input: {ticketId: $id, channel: $c, summary: $s}) {
     __typename
-    ... on LogContactSuccess { ticket { id } entry: message { body internal channel authorKind } }
+    ... on LogContactSuccess { ticket { id } entry: contact { body internal channel authorKind } }
     ... on UserError { code message field }
     ... on ChannelNotIncludedError { lowestLevel }
   }

@@ -19,9 +19,9 @@ mutation($id: ID!, $m: String!) {
     __typename
     ... on ReplyToTicketSuccess {
       ticket { id trackingId status subject followUpOf { trackingId } }
-      message { body }
+      reply { body }
     }
-    ... on UserError { code error: message }
+    ... on UserError { code message }
   }
 }"""
 MERGE = """
@@ -86,7 +86,7 @@ async def test_past_the_window_a_reply_opens_a_linked_follow_up(
     assert follow_up["status"] == "NEW"
     assert follow_up["subject"] == "Re: Certificado vencido"
     assert follow_up["followUpOf"] == {"trackingId": ticket["trackingId"]}
-    assert reply["message"] == {"body": "Volvió a vencer"}
+    assert reply["reply"] == {"body": "Volvió a vencer"}
     old = (await gql.execute(STATUS, {"t": ticket["trackingId"]}, token=customer_token)).data
     assert old["ticket"]["status"] == "RESOLVED"
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graphql import GraphQLObjectType, GraphQLUnionType, parse, validate
+
 from api.schema import build_schema, schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,3 +48,45 @@ async def test_unexpected_errors_are_masked_in_production_only() -> None:
     assert production.errors is not None and development.errors is not None
     assert [e.message for e in production.errors] == ["Unexpected error."]
     assert "NoneType" in development.errors[0].message
+
+
+def _conflicts_in_result_unions() -> list[str]:
+    """Fields of one response name with different types across a `*Result` union's members:
+    a client selecting the success and `... on UserError { code message field }` together
+    gets a validation error (the fields cannot be merged)."""
+    graphql_schema = schema._schema
+    conflicts = []
+    for union in graphql_schema.type_map.values():
+        if not isinstance(union, GraphQLUnionType) or not union.name.endswith("Result"):
+            continue
+        seen: dict[str, tuple[str, str]] = {}
+        for member in union.types:
+            assert isinstance(member, GraphQLObjectType)
+            for name, definition in member.fields.items():
+                shape = str(definition.type)
+                first = seen.setdefault(name, (member.name, shape))
+                if first[1] != shape:
+                    conflicts.append(
+                        f"{union.name}: {first[0]}.{name}: {first[1]} vs {member.name}.{name}: "
+                        f"{shape}"
+                    )
+    return conflicts
+
+
+def test_no_success_field_conflicts_with_an_error_field() -> None:
+    assert _conflicts_in_result_unions() == []
+
+
+def test_the_documented_error_selection_validates_next_to_each_success() -> None:
+    document = parse("""
+    mutation {
+      replyToTicket(input: {ticketId: "x", message: "m"}) {
+        ... on ReplyToTicketSuccess { ticket { id } reply { id body } }
+        ... on UserError { code message field }
+      }
+      logContact(input: {ticketId: "x", channel: PHONE, summary: "s"}) {
+        ... on LogContactSuccess { ticket { id } contact { id body } }
+        ... on UserError { code message field }
+      }
+    }""")
+    assert [error.message for error in validate(schema._schema, document)] == []

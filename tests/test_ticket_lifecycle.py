@@ -39,8 +39,8 @@ REPLY = """
 mutation($id: ID!, $m: String!, $internal: Boolean) {
   replyToTicket(input: {ticketId: $id, message: $m, internal: $internal}) {
     __typename
-    ... on ReplyToTicketSuccess { ticket { id status } message { id internal } }
-    ... on UserError { code error: message field }
+    ... on ReplyToTicketSuccess { ticket { id status } reply { id internal } }
+    ... on UserError { code message field }
   }
 }"""
 RESOLVE = """mutation($id: ID!) { resolveTicket(ticketId: $id) {
@@ -86,7 +86,7 @@ async def test_customer_and_agent_take_a_ticket_from_creation_to_closure(
     note = (
         await gql.execute(REPLY, {"id": ticket_id, "m": NOTE, "internal": True}, token=agent_token)
     ).data["replyToTicket"]
-    assert note["message"]["internal"] is True
+    assert note["reply"]["internal"] is True
     assert note["ticket"]["status"] == "WAITING_ON_CUSTOMER"
 
     # Then the customer sees the reply but never the note, by any path
@@ -99,10 +99,10 @@ async def test_customer_and_agent_take_a_ticket_from_creation_to_closure(
     assert all(not e["internal"] for e in seen["ticket"]["events"])
     assert "NOTE_ADDED" not in [e["kind"] for e in seen["ticket"]["events"]]
     assert NOTE not in str(seen)
-    by_node = await gql.execute(NODE, {"id": note["message"]["id"]}, token=customer_token)
+    by_node = await gql.execute(NODE, {"id": note["reply"]["id"]}, token=customer_token)
     assert by_node.body["data"] == {"node": None}
     assert by_node.error_codes == ["NOT_FOUND"]
-    agent_sees = await gql.execute(NODE, {"id": note["message"]["id"]}, token=agent_token)
+    agent_sees = await gql.execute(NODE, {"id": note["reply"]["id"]}, token=agent_token)
     assert agent_sees.data["node"]["body"] == NOTE
 
     # The customer replies, marks it resolved, then reopens it

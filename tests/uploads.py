@@ -14,7 +14,7 @@ REPLY_WITH_FILES = """
 mutation($input: ReplyToTicketInput!) {
   replyToTicket(input: $input) {
     __typename
-    ... on ReplyToTicketSuccess { reply: message { id attachments { id name state } } }
+    ... on ReplyToTicketSuccess { reply { id attachments { id name state } } }
     ... on FileTooLargeError { maxBytes }
     ... on UserError { code message field }
   }

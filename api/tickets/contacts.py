@@ -25,7 +25,7 @@ from domain.tickets import contacts
 @strawberry.type
 class LogContactSuccess:
     ticket: Ticket
-    message: Message = strawberry.field(description="The internal entry with the summary.")
+    contact: Message = strawberry.field(description="The internal entry with the summary.")
 
 
 LogContactResult = Annotated[
@@ -62,6 +62,6 @@ class ContactMutation:
                 summary=input.summary,
             ),
             lambda logged: LogContactSuccess(
-                ticket=Ticket.from_model(logged.ticket), message=Message.from_model(logged.message)
+                ticket=Ticket.from_model(logged.ticket), contact=Message.from_model(logged.message)
             ),
         )

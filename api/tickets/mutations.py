@@ -37,7 +37,7 @@ class ReplyToTicketSuccess:
     ticket: Ticket = strawberry.field(
         description="The ticket replied to, or the follow-up ticket a late reply opened."
     )
-    message: Message
+    reply: Message = strawberry.field(description="The reply or internal note just added.")
 
 
 @strawberry.type
@@ -212,7 +212,7 @@ class TicketMutation:
                 ),
             ),
             lambda reply: ReplyToTicketSuccess(
-                ticket=Ticket.from_model(reply.ticket), message=Message.from_model(reply.message)
+                ticket=Ticket.from_model(reply.ticket), reply=Message.from_model(reply.message)
             ),
         )
 
