@@ -24,6 +24,14 @@ class EmailReplies(StrEnum):
     PANEL = "panel"
 
 
+# Dev servers of the usual SPA toolchains: Vite, Create React App / Next, Vue CLI, Angular.
+DEVELOPMENT_ORIGINS = tuple(
+    f"http://{host}:{port}"
+    for port in (5173, 3000, 8080, 4200)
+    for host in ("localhost", "127.0.0.1")
+)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MESA_", extra="ignore")
 
@@ -70,6 +78,10 @@ class Settings(BaseSettings):
     persisted_queries_cache_size: int = Field(default=1000, ge=1)
     # Request bodies other than multipart uploads (the GraphQL JSON document).
     max_request_bytes: int = Field(default=512 * 1024, ge=1024)
+    # Browser origins (comma-separated `scheme://host[:port]`, or `*`) allowed to call the API
+    # cross-origin, over HTTP (CORS) and WebSocket. Unset: none in production, the usual
+    # dev-server origins in development.
+    allowed_origins: str | None = None
 
     # Email (domain.email): outbound through SMTP, or into data_dir/mail when unset.
     smtp_url: str | None = Field(
@@ -91,6 +103,12 @@ class Settings(BaseSettings):
     @property
     def support_address_list(self) -> list[str]:
         return [a.strip().lower() for a in self.support_addresses.split(",") if a.strip()]
+
+    @property
+    def allowed_origin_list(self) -> list[str]:
+        if self.allowed_origins is None:
+            return [] if self.is_production else list(DEVELOPMENT_ORIGINS)
+        return [o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip()]
 
     @property
     def is_production(self) -> bool:

@@ -48,6 +48,9 @@ mutation($e: String!, $p: String!) {
 DEMO_PASSWORD = "demo-password"
 
 
+# The browser app's origin: the servers allow it cross-origin (MESA_ALLOWED_ORIGINS).
+SPA_ORIGIN = "https://app.mesa.example"
+
 EMBEDDED = "embedded"
 DISTRIBUTED = "distributed"
 
@@ -56,6 +59,7 @@ def _use_database(url: str, folder: Path) -> None:
     """Point this process's settings at `url` (own_database restores it from here)."""
     os.environ["MESA_DATABASE_URL"] = url
     os.environ["MESA_DATA_DIR"] = str(folder)
+    os.environ["MESA_ALLOWED_ORIGINS"] = SPA_ORIGIN
     from tortoise.backends.base.executor import EXECUTOR_CACHE
 
     from domain.config import get_settings
@@ -132,7 +136,7 @@ async def server(
     rate_limits.redis_url = redis.url
     try:
         # The processes share the test's data dir: quarantine, stored files, mail.
-        env = distributed_env(url, redis.url, data_dir=str(folder))
+        env = distributed_env(url, redis.url, data_dir=str(folder), allowed_origins=SPA_ORIGIN)
         with cluster(env, folder) as processes:
             base_url = await asyncio.to_thread(processes.api, free_port())
             processes.worker("worker", processes=1, threads=2)

@@ -30,6 +30,7 @@ from api.http import persisted, protocol
 from api.http.body_limit import BodyLimit
 from api.http.downloads import download
 from api.http.metrics import RequestContext, metrics_endpoint
+from api.http.origins import allowed_origins, refuse_websocket, with_cors
 from api.http.persisted import PersistedQueryNotFound
 from api.http.protocol import negotiate
 from api.http.unavailable import UnavailableMiddleware
@@ -107,6 +108,10 @@ class MesaGraphQL(GraphQL[Context, None]):
         context.token = header.strip().partition(" ")[2].strip()
         context.act_as(viewer)
         return UNSET
+
+    async def reject_websocket(self, request: WebSocket) -> WebSocket:
+        # A page on an origin not allowed: a close code and reason instead of a bare 403.
+        return await refuse_websocket(request, await self.pick_websocket_subprotocol(request))
 
     # Multipart bodies are streamed into the quarantine by api.uploads, with size limits.
     request_adapter_class = UploadRequestAdapter
@@ -235,12 +240,14 @@ def create_app(
     """The ASGI app; `extra_lifespans` start with it (workers, scheduler) after the DB, and
     /readyz checks the database plus `readiness_checks` (the broker)."""
     settings = get_settings()
+    origins = allowed_origins()
     graphql = MesaGraphQL(
         build_schema(),
         graphql_ide=None if settings.is_production else "graphiql",
         connection_init_wait_timeout=timedelta(seconds=10),
         max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION,
         multipart_uploads_enabled=True,
+        allowed_origins=origins,
     )
 
     @asynccontextmanager
@@ -266,5 +273,7 @@ def create_app(
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(BearerAuthMiddleware)
     app.add_middleware(UnavailableMiddleware)  # authentication reads the database
+    # Outside authentication and faults, so a browser can read their refusals too.
+    app.add_middleware(with_cors, origins=origins)
     app.add_middleware(RequestContext)  # outermost: the request id reaches every log line
     return app
