@@ -10,6 +10,7 @@ from strawberry.tools import merge_types
 from api.access.mutations import AccessMutation, LoginMutation
 from api.access.queries import ViewerQuery
 from api.admin.mutations import AdminMutation
+from api.attachments.types import Attachment
 from api.catalog.queries import CatalogQuery
 from api.catalog.types import Category, Department, SupportLevel
 from api.core import schema as core
@@ -18,6 +19,7 @@ from api.core.ids import parse_global_id
 from api.kb.mutations import KbMutation
 from api.kb.queries import KbQuery
 from api.kb.subscriptions import KbSubscription
+from api.kb.types import Announcement, Article
 from api.notifications.queries import NotificationQuery
 from api.partners.mutations import PartnerMutation
 from api.people.queries import PeopleQuery
@@ -25,6 +27,7 @@ from api.people.types import Customer, Service, Staff
 from api.sla.mutations import SlaMutation
 from api.sla.queries import SlaQuery
 from api.sla.subscriptions import SlaSubscription
+from api.sla.types import BusinessCalendar
 from api.tickets.contacts import ContactMutation
 from api.tickets.mutations import TicketMutation
 from api.tickets.queries import TicketQuery
@@ -47,6 +50,10 @@ NODE_TYPES = {
     "Department": Department,
     "Category": Category,
     "SupportLevel": SupportLevel,
+    "Article": Article,
+    "Announcement": Announcement,
+    "Attachment": Attachment,
+    "BusinessCalendar": BusinessCalendar,
 }
 
 

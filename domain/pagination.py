@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -32,10 +33,25 @@ class Position:
     id: int
 
 
+async def _no_count() -> int:
+    return 0
+
+
+def known_count(total: int) -> Callable[[], Awaitable[int]]:
+    """A page's count when the whole list was already read (ranked searches)."""
+
+    async def count() -> int:
+        return total
+
+    return count
+
+
 @dataclass(frozen=True)
 class Page(Generic[M]):
     items: list[M]
     has_next_page: bool
+    # Counts the whole list (every page) when called: a query only a client asking pays for.
+    count: Callable[[], Awaitable[int]] = _no_count
 
 
 def page_size(first: int | None) -> int:
@@ -55,6 +71,7 @@ async def keyset_page(
     after: Position | None,
 ) -> Page[M]:
     size = page_size(first)
+    whole_list = query
     descending = direction is Direction.DESC
     if after is not None:
         op = "lt" if descending else "gt"
@@ -70,7 +87,7 @@ async def keyset_page(
     prefix = "-" if descending else ""
     ordering = [f"{prefix}{sort_field}", f"{prefix}id"] if sort_field != "id" else [f"{prefix}id"]
     rows = await query.order_by(*ordering).limit(size + 1)
-    return Page(items=list(rows[:size]), has_next_page=len(rows) > size)
+    return Page(items=list(rows[:size]), has_next_page=len(rows) > size, count=whole_list.count)
 
 
 def position_of(item: Any, sort_field: str) -> Position:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import os
 import signal
@@ -29,6 +30,7 @@ console = Console()
 errors = Console(stderr=True)
 
 DEFAULT_SCHEMA_PATH = PROJECT_ROOT / "schema.graphql"
+DEFAULT_POSSIBLE_TYPES_PATH = PROJECT_ROOT / "possible-types.json"
 
 
 def _safe_url(url: str) -> str:
@@ -153,9 +155,14 @@ def seed_demo_command() -> None:
 @app.command("export-schema")
 def export_schema(
     output: Annotated[Path, typer.Option(help="Where to write the SDL.")] = DEFAULT_SCHEMA_PATH,
-    stdout: Annotated[bool, typer.Option("--stdout", help="Print instead of writing.")] = False,
+    possible_types: Annotated[
+        Path, typer.Option(help="Where to write the possible types (JSON) for client caches.")
+    ] = DEFAULT_POSSIBLE_TYPES_PATH,
+    stdout: Annotated[bool, typer.Option("--stdout", help="Print the SDL instead.")] = False,
 ) -> None:
-    """Write the GraphQL schema (SDL) to schema.graphql, or print it."""
+    """Write the GraphQL schema (SDL) to schema.graphql and the possible types of its unions
+    and interfaces to possible-types.json, or print the SDL."""
+    from api.core.schema import possible_types as possible_types_of
     from api.schema import schema
 
     sdl = schema.as_str() + "\n"
@@ -163,7 +170,12 @@ def export_schema(
         sys.stdout.write(sdl)
         return
     output.write_text(sdl, encoding="utf-8")
-    errors.print(f"Schema written to {output}.")
+    possible_types.write_text(possible_types_json(possible_types_of(schema)), encoding="utf-8")
+    errors.print(f"Schema written to {output}, possible types to {possible_types}.")
+
+
+def possible_types_json(found: dict[str, list[str]]) -> str:
+    return json.dumps(found, indent=2, ensure_ascii=False) + "\n"
 
 
 @app.command()

@@ -16,6 +16,18 @@ def test_committed_schema_matches_the_code() -> None:
     assert committed == schema.as_str() + "\n", "run `mesa export-schema` and commit the result"
 
 
+def test_committed_possible_types_match_the_schema() -> None:
+    from api.core.schema import possible_types
+    from mesa.cli import possible_types_json
+
+    committed = (ROOT / "possible-types.json").read_text(encoding="utf-8")
+    found = possible_types(schema)
+
+    assert committed == possible_types_json(found), "run `mesa export-schema` and commit it"
+    assert "ReplyToTicketSuccess" in found["ReplyToTicketResult"]
+    assert "Ticket" in found["Node"] and "ValidationError" in found["UserError"]
+
+
 def test_the_api_contract_names_are_present() -> None:
     sdl = schema.as_str()
     for name in (

@@ -100,7 +100,7 @@ class LoginMutation:
                 email=email, password=password, client_address=info.context.client_address
             )
             staff = await auth.staff_of(issued)
-            return login_success(issued, Staff.from_model(staff))
+            return login_success(issued, Staff.from_model(staff, is_viewer=True))
 
         return await attempt(run, lambda result: result)
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Self
 
 import strawberry
+from strawberry import relay
 
 from api.core.ids import encode_id
 from domain import models
@@ -23,8 +24,8 @@ def download_url(attachment_id: int) -> str:
 
 
 @strawberry.type(description="A file attached to a message.")
-class Attachment:
-    id: strawberry.ID
+class Attachment(relay.Node):
+    id: relay.NodeID[int]
     name: str = strawberry.field(description="A safe display name derived from the sender's.")
     declared_type: str = strawberry.field(description="The type the sender claimed; untrusted.")
     content_type: str | None = strawberry.field(
@@ -45,7 +46,7 @@ class Attachment:
     def from_model(cls, row: models.Attachment) -> Self:
         stored = row.state is models.AttachmentState.STORED
         return cls(
-            id=strawberry.ID(encode_id("Attachment", row.id)),
+            id=row.id,
             name=row.name,
             declared_type=row.declared_type,
             content_type=row.content_type,

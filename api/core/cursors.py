@@ -5,10 +5,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
+import strawberry
 from strawberry import relay
+from strawberry.relay.types import NodeType
 
 from api.core.ids import MAX_PK
 from domain.errors import ValidationFailed
@@ -46,11 +49,21 @@ def decode_cursor(cursor: str | None, sort_field: str) -> Position | None:
     return Position(value=value, id=pk)
 
 
-def to_connection(page: Page[Any], sort_field: str, node: Any) -> relay.Connection[Any]:
+@strawberry.type(description="A page of a list, with the cursors to go on.")
+class Connection(relay.Connection[NodeType]):
+    counter: strawberry.Private[Callable[[], Awaitable[int]] | None] = None
+
+    @strawberry.field(description="How many items the whole list holds, on every page.")
+    async def total_count(self) -> int:
+        return 0 if self.counter is None else await self.counter()
+
+
+def to_connection(page: Page[Any], sort_field: str, node: Any) -> Connection[Any]:
     edges = [
         relay.Edge(node=node(item), cursor=encode_cursor(sort_field, item)) for item in page.items
     ]
-    return relay.Connection(
+    return Connection(
+        counter=page.count,
         edges=edges,
         page_info=relay.PageInfo(
             has_next_page=page.has_next_page,
@@ -80,12 +93,13 @@ def position_offset(cursor: str | None) -> int:
     return position
 
 
-def to_ranked_connection(page: Page[Any], offset: int, node: Any) -> relay.Connection[Any]:
+def to_ranked_connection(page: Page[Any], offset: int, node: Any) -> Connection[Any]:
     edges = [
         relay.Edge(node=node(item), cursor=position_cursor(offset + n))
         for n, item in enumerate(page.items, start=1)
     ]
-    return relay.Connection(
+    return Connection(
+        counter=page.count,
         edges=edges,
         page_info=relay.PageInfo(
             has_next_page=page.has_next_page,

@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, is_abstract_type
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -89,6 +89,19 @@ def extensions(*, production: bool) -> list[Any]:
     # the original error is still there for it to recognise: MaskErrors then leaves it alone.
     chosen.append(UnavailableErrors)
     return chosen
+
+
+def possible_types(schema: strawberry.Schema) -> dict[str, list[str]]:
+    """Each union and interface with the object types it may be: Apollo Client's
+    `possibleTypes` (and urql's graphcache) need it to match fragments on abstract types."""
+    graphql_schema = schema._schema
+    found: dict[str, list[str]] = {}
+    for name, named_type in sorted(graphql_schema.type_map.items()):
+        if name.startswith("__") or not is_abstract_type(named_type):
+            continue
+        members = graphql_schema.get_possible_types(named_type)
+        found[name] = sorted(member.name for member in members)
+    return found
 
 
 def config() -> StrawberryConfig:

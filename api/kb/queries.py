@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
 
 from api.core.context import Info
 from api.core.cursors import (
+    Connection,
     decode_cursor,
     position_offset,
     to_connection,
@@ -42,7 +42,7 @@ class KbQuery:
         status: ArticleStatus | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> relay.Connection[Article]:
+    ) -> Connection[Article]:
         viewer = info.context.viewer
         if search is not None and search.strip():
             offset = position_offset(after)

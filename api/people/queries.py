@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
 
 from api.core.context import Info
-from api.core.cursors import decode_cursor, to_connection
+from api.core.cursors import Connection, decode_cursor, to_connection
 from api.core.ids import decode_optional_id
 from api.people.types import Customer, Service
 from domain.identity import directory
@@ -21,7 +20,7 @@ class PeopleQuery:
         search: str | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> relay.Connection[Customer]:
+    ) -> Connection[Customer]:
         page = await directory.list_customers(
             viewer=info.context.viewer,
             search=search,

@@ -71,26 +71,36 @@ class Staff(relay.Node):
     name: str
     email_value: strawberry.Private[str]
     role_value: strawberry.Private[models.StaffRole]
+    # The staff member logging in: the request itself is still anonymous, yet this is the
+    # viewer the token stands for, who sees their own details.
+    is_viewer: strawberry.Private[bool] = False
+
+    def _details_visible(self, info: Info) -> bool:
+        viewer = info.context.viewer
+        return self.is_viewer or (viewer is not None and viewer.is_staff)
 
     @strawberry.field(description="Visible to staff only.")
     def email(self, info: Info) -> str | None:
-        viewer = info.context.viewer
-        return self.email_value if viewer is not None and viewer.is_staff else None
+        return self.email_value if self._details_visible(info) else None
 
     @strawberry.field(description="Visible to staff only.")
     def role(self, info: Info) -> StaffRole | None:
-        viewer = info.context.viewer
-        return self.role_value if viewer is not None and viewer.is_staff else None
+        return self.role_value if self._details_visible(info) else None
 
     @strawberry.field(description="Visible to staff only.")
     async def departments(self, info: Info) -> list[Department]:
-        viewer = info.context.viewer
-        if viewer is None or not viewer.is_staff:
+        if not self._details_visible(info):
             return []
         ids = await info.context.loaders.department_ids_by_staff_id.load(self.id)
         rows = await info.context.loaders.department_by_id.load_many(ids)
         return [Department.from_model(row) for row in rows if row is not None]
 
     @classmethod
-    def from_model(cls, row: models.Staff) -> Self:
-        return cls(id=row.id, name=row.name, email_value=row.email, role_value=row.role)
+    def from_model(cls, row: models.Staff, *, is_viewer: bool = False) -> Self:
+        return cls(
+            id=row.id,
+            name=row.name,
+            email_value=row.email,
+            role_value=row.role,
+            is_viewer=is_viewer,
+        )

@@ -11,6 +11,7 @@ from strawberry import relay
 from api.catalog.types import SupportLevel
 from api.core.context import Info
 from api.core.enums import Impact, SlaClock
+from api.core.ids import encode_id
 from domain import models
 from domain.sla.policy import SlaState
 from domain.sla.view import ticket_sla
@@ -20,6 +21,9 @@ strawberry.enum(SlaState, description="Where a ticket stands against its respons
 
 @strawberry.type(description="A ticket's response promise, its deadlines and where it stands.")
 class TicketSla:
+    ticket_id: strawberry.ID = strawberry.field(
+        description="The ticket's global ID: the key a client cache stores this under."
+    )
     clock: SlaClock
     impact: Impact
     first_response_expected_minutes: int
@@ -50,6 +54,7 @@ async def sla_of_ticket(info: Info, row: models.Ticket) -> TicketSla | None:
         return None
     view = ticket_sla(row, policy)
     return TicketSla(
+        ticket_id=strawberry.ID(encode_id("Ticket", row.id)),
         clock=view.clock,
         impact=row.impact,
         first_response_expected_minutes=int(view.expected.total_seconds() // 60),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
 
 from api.core.context import Info
 from api.core.cursors import (
+    Connection,
     decode_cursor,
     position_offset,
     to_connection,
@@ -37,7 +37,7 @@ class TicketQuery:
         order_by: TicketOrder | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> relay.Connection[Ticket]:
+    ) -> Connection[Ticket]:
         search = filter.search if filter is not None else None
         if search is not None and search.strip():
             offset = position_offset(after)

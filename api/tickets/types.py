@@ -20,6 +20,7 @@ from api.sla.types import TicketSla, sla_of_ticket
 from domain import models
 from domain.identity.access import may_see_ticket
 from domain.live import LiveEvent
+from domain.tickets.permissions import ticket_permissions
 
 
 @strawberry.type(description="A reply in a ticket's thread, or an internal note (staff only).")
@@ -154,6 +155,18 @@ def _sees_internal(info: Info) -> bool:
     return viewer is not None and viewer.is_staff
 
 
+@strawberry.type(description="What the viewer may do to a ticket now: show only these buttons.")
+class TicketViewerCan:
+    reply: bool
+    add_note: bool = strawberry.field(description="Add an internal note (staff).")
+    resolve: bool
+    reopen: bool
+    close: bool
+    assign: bool
+    triage: bool
+    merge: bool = strawberry.field(description="Merge this ticket into another one.")
+
+
 @strawberry.type(description="A support case, from creation to closure.")
 class Ticket(relay.Node):
     id: relay.NodeID[int]
@@ -237,6 +250,20 @@ class Ticket(relay.Node):
     @strawberry.field(description="Response deadlines and where the ticket stands.")
     async def sla(self, info: Info) -> TicketSla | None:
         return await sla_of_ticket(info, self.row)
+
+    @strawberry.field(description="What the viewer may do to this ticket in its current state.")
+    def viewer_can(self, info: Info) -> TicketViewerCan:
+        allowed = ticket_permissions(info.context.viewer, self.row)
+        return TicketViewerCan(
+            reply=allowed.reply,
+            add_note=allowed.add_note,
+            resolve=allowed.resolve,
+            reopen=allowed.reopen,
+            close=allowed.close,
+            assign=allowed.assign,
+            triage=allowed.triage,
+            merge=allowed.merge,
+        )
 
     @strawberry.field(description="The ticket this one was merged into.")
     async def merged_into(self, info: Info) -> Ticket | None:

@@ -8,7 +8,12 @@ from tortoise.queryset import QuerySet
 
 from domain.identity.access import may_see_internal, require_staff, require_viewer, visible_tickets
 from domain.identity.viewer import Viewer
+from domain.kb.announcements import announcement_for
+from domain.kb.articles import readable_statuses
 from domain.models import (
+    Article,
+    Attachment,
+    BusinessCalendar,
     Category,
     Customer,
     Department,
@@ -31,8 +36,16 @@ async def find_visible(viewer: Viewer | None, type_name: str, pk: int) -> Model 
     """The object behind a global ID if the viewer may see it, else None (no oracle)."""
     if type_name in PUBLIC_MODELS:
         return await PUBLIC_MODELS[type_name].get_or_none(id=pk)
+    if type_name == "Article":
+        return await Article.get_or_none(id=pk, status__in=readable_statuses(viewer))
+    if type_name == "Announcement":
+        return await announcement_for(viewer, pk)
     if viewer is None:
         return None
+    if type_name == "Attachment":
+        return await _visible_attachment(viewer, pk)
+    if type_name == "BusinessCalendar":
+        return await BusinessCalendar.get_or_none(id=pk) if viewer.is_staff else None
     if type_name == "Ticket":
         return await visible_tickets(viewer).get_or_none(id=pk)
     if type_name in ("Message", "TicketEvent"):
@@ -51,6 +64,17 @@ async def find_visible(viewer: Viewer | None, type_name: str, pk: int) -> Model 
     if type_name == "Staff":
         return await Staff.get_or_none(id=pk) if viewer.is_staff else None
     return None
+
+
+async def _visible_attachment(viewer: Viewer, pk: int) -> Attachment | None:
+    """A file whose ticket the viewer sees; an internal note's for staff only."""
+    attachment = await Attachment.get_or_none(id=pk)
+    if attachment is None:
+        return None
+    if not await visible_tickets(viewer).filter(id=attachment.ticket_id).exists():
+        return None
+    message = await Message.get(id=attachment.message_id)
+    return None if message.is_internal and not may_see_internal(viewer) else attachment
 
 
 def visible_customers(viewer: Viewer) -> QuerySet[Customer]:

@@ -14,7 +14,7 @@ from domain.errors import Conflict, NotFound, ValidationFailed
 from domain.identity.access import require_staff
 from domain.identity.viewer import Viewer
 from domain.kb.render import render_markdown
-from domain.kb.search import index_for, search_article_ids
+from domain.kb.search import count_matching_articles, index_for, search_article_ids
 from domain.kb.text import fold, words
 from domain.models import Article, ArticleStatus, Category, Difficulty, Language
 from domain.pagination import Direction, Page, Position, keyset_page, page_size
@@ -233,7 +233,12 @@ async def search_articles(
         limit=size + 1,
         offset=offset,
     )
-    return Page(items=await articles_in_order(ids[:size]), has_next_page=len(ids) > size)
+    statuses = _statuses(viewer, status)
+    return Page(
+        items=await articles_in_order(ids[:size]),
+        has_next_page=len(ids) > size,
+        count=lambda: count_matching_articles(search, statuses=statuses, language=language),
+    )
 
 
 async def articles_in_order(ids: Sequence[int]) -> list[Article]:

@@ -205,6 +205,23 @@ async def search_article_ids(
     return ids + await _ids(connection, index.statement(some))
 
 
+async def count_matching_articles(
+    query: str, *, statuses: Sequence[ArticleStatus], language: Language | None
+) -> int:
+    """How many articles match `query` (any of its words): the whole result list."""
+    terms = tuple(query_terms(query))
+    if not terms or not statuses:
+        return 0
+    connection = default_connection()
+    index = index_for(connection)
+    every = SearchQuery(terms, tuple(statuses), language, limit=0)
+    total = 0
+    for part in (every, replace(every, match=Match.SOME)):  # the two disjoint halves
+        sql, params = index.count_statement(part)
+        total += int((await connection.execute_query_dict(sql, params))[0]["matches"])
+    return total
+
+
 async def _ids(connection: BaseDBAsyncClient, statement: tuple[str, list[object]]) -> list[int]:
     sql, params = statement
     return [int(row["id"]) for row in await connection.execute_query_dict(sql, params)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
 
@@ -12,7 +12,6 @@ from domain.attachments.pipeline import accept_attachments
 from domain.attachments.quarantine import IncomingFile
 from domain.catalog.entitlements import require_channel
 from domain.clock import utcnow
-from domain.config import get_settings
 from domain.errors import (
     InvalidTransition,
     NotAllowed,
@@ -44,6 +43,7 @@ from domain.sla.deadlines import refresh_deadlines
 from domain.tickets import notices
 from domain.tickets.changes import add_message, clean_body, clean_subject, record_event, transition
 from domain.tickets.lifecycle import ENDED, Trigger
+from domain.tickets.permissions import within_reopen_window
 from domain.tickets.tracking import new_tracking_id
 from domain.uow import UnitOfWork, unit_of_work
 from domain.workspace.canned import render_for_ticket
@@ -269,12 +269,6 @@ async def insert_ticket(uow: UnitOfWork, viewer: Viewer, draft: TicketDraft) -> 
     return ticket
 
 
-def _within_reopen_window(ticket: Ticket) -> bool:
-    ended_at = ticket.resolved_at or ticket.closed_at
-    window = timedelta(days=get_settings().reopen_window_days)
-    return ended_at is None or utcnow() - ended_at <= window
-
-
 async def reply_to_ticket(
     *,
     viewer: Viewer | None,
@@ -322,7 +316,7 @@ async def add_reply(
     agent's reply; a requester's reply past the reopen window opens a linked follow-up."""
     if ticket.status is TicketStatus.MERGED:
         raise InvalidTransition("The ticket was merged into another ticket; reply there.")
-    if viewer.is_requester and ticket.status in ENDED and not _within_reopen_window(ticket):
+    if viewer.is_requester and ticket.status in ENDED and not within_reopen_window(ticket):
         return await _open_follow_up(uow, viewer, ticket, body, channel, attachments)
     trigger = Trigger.AGENT_REPLY if viewer.is_staff else Trigger.CUSTOMER_REPLY
     if viewer.is_requester and ticket.status in ENDED:
@@ -390,7 +384,7 @@ async def reopen_ticket(
     async with unit_of_work() as uow:
         ticket = await get_visible_ticket_for_update(viewer, ticket_id)
         if viewer.is_requester:
-            if ticket.status in ENDED and not _within_reopen_window(ticket):
+            if ticket.status in ENDED and not within_reopen_window(ticket):
                 raise ReopenWindowExpired(
                     "This ticket can no longer be reopened. Reply to it to open a follow-up "
                     "ticket linked to it."

@@ -13,7 +13,7 @@ from domain.errors import NotAllowed, NotFound, ValidationFailed
 from domain.identity.access import may_see_internal, visible_tickets
 from domain.identity.viewer import Viewer
 from domain.models import Impact, Message, MessageVisibility, Ticket, TicketEvent, TicketStatus
-from domain.pagination import Direction, Page, Position, keyset_page, page_size
+from domain.pagination import Direction, Page, Position, keyset_page, known_count, page_size
 from domain.tickets.search import search_ticket_ids
 from domain.tickets.tracking import is_tracking_id, normalise_tracking_id
 from domain.workspace.tags import with_tags
@@ -113,7 +113,9 @@ async def search_tickets(
     window = ids[offset : offset + size + 1]
     rows = {row.id: row for row in await Ticket.filter(id__in=window[:size])}
     return Page(
-        items=[rows[pk] for pk in window[:size] if pk in rows], has_next_page=len(window) > size
+        items=[rows[pk] for pk in window[:size] if pk in rows],
+        has_next_page=len(window) > size,
+        count=known_count(len(ids)),
     )
 
 
