@@ -234,7 +234,7 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-async def test_invalid_bearer_tokens_are_refused_with_401(gql: GraphQLClient) -> None:
+async def test_invalid_bearer_tokens_are_refused_as_graphql_errors(gql: GraphQLClient) -> None:
     # Given a token that was revoked and one that expired
     revoked, expired = await _fresh_customer_token(gql), await _fresh_customer_token(gql)
     await AuthToken.filter(token_hash=_digest(revoked)).update(revoked_at=utcnow())
@@ -257,12 +257,23 @@ async def test_invalid_bearer_tokens_are_refused_with_401(gql: GraphQLClient) ->
             "/graphql", json={"query": VIEWER}, headers={"Authorization": header}
         )
 
-        # Then it is a 401 that says why, with the UNAUTHENTICATED code
-        assert response.status_code == 401, header
-        assert response.headers["WWW-Authenticate"] == 'Bearer error="invalid_token"'
-        assert response.json() == {
-            "errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}]
-        }, header
+        strict = await gql.http.post(
+            "/graphql",
+            json={"query": VIEWER},
+            headers={"Authorization": header, "Accept": "application/graphql-response+json"},
+        )
+
+        # Then it is a GraphQL error that says why, with the UNAUTHENTICATED code: 200 with
+        # `data: null` in application/json (clients read it as a GraphQL error), 401 in
+        # application/graphql-response+json
+        errors = [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}]
+        assert response.status_code == 200, header
+        assert response.json() == {"data": None, "errors": errors}, header
+        assert strict.status_code == 401, header
+        assert strict.headers["content-type"].startswith("application/graphql-response+json")
+        assert strict.json() == {"errors": errors}, header
+        for answer in (response, strict):
+            assert answer.headers["WWW-Authenticate"] == 'Bearer error="invalid_token"'
 
 
 async def test_wrong_credentials_get_one_answer_whatever_was_wrong(gql: GraphQLClient) -> None:

@@ -43,9 +43,10 @@ async def session(gql: GraphQLClient, number: str, password: str) -> str:
     return str(payload["token"])
 
 
-async def refusal(gql: GraphQLClient, token: str) -> tuple[int, str]:
+async def refusal(gql: GraphQLClient, token: str) -> tuple[str, str]:
     response = await gql.execute(VIEWER, token=token)
-    return response.status, response.errors[0]["message"] if response.errors else ""
+    codes = response.error_codes
+    return codes[0] if codes else "", response.errors[0]["message"] if response.errors else ""
 
 
 async def test_a_customer_resets_a_forgotten_password_with_the_emailed_code(
@@ -80,7 +81,10 @@ async def test_a_customer_resets_a_forgotten_password_with_the_emailed_code(
         "The access token has been revoked.",
     )
     for token in sessions:
-        assert await refusal(gql, token) == (401, "The access token has been revoked.")
+        assert await refusal(gql, token) == (
+            "UNAUTHENTICATED",
+            "The access token has been revoked.",
+        )
     assert (await login(gql, "C-9101", "first-password"))["code"] == "INVALID_CREDENTIALS"
     assert (await login(gql, "C-9101", "second-password"))["__typename"] == "LoginSuccess"
 
@@ -128,7 +132,7 @@ async def test_a_session_token_is_no_reset_code_and_a_reset_code_is_no_session(
     # Then each is refused with a clear reason, and the code still works afterwards
     assert as_reset["resetPassword"]["message"] == "This is not a password-reset code."
     assert malformed["resetPassword"]["message"] == "The access token is malformed."
-    assert await refusal(gql, code) == (401, "This token is not an access token.")
+    assert await refusal(gql, code) == ("UNAUTHENTICATED", "This token is not an access token.")
     done = (await gql.execute(RESET, {"t": code, "p": "second-password"})).data
     assert done["resetPassword"] == {"__typename": "ResetPasswordSuccess"}
 
@@ -152,7 +156,10 @@ async def test_changing_the_password_ends_the_other_sessions_and_keeps_this_one(
     # Then this session lives on and the other ended
     assert changed.data["changePassword"] == {"__typename": "ChangePasswordSuccess"}
     assert (await gql.execute(VIEWER, token=here)).data["viewer"]["clientNumber"] == "C-9104"
-    assert await refusal(gql, elsewhere) == (401, "The access token has been revoked.")
+    assert await refusal(gql, elsewhere) == (
+        "UNAUTHENTICATED",
+        "The access token has been revoked.",
+    )
     assert (await login(gql, "C-9104", "second-password"))["__typename"] == "LoginSuccess"
 
 
@@ -165,7 +172,7 @@ async def test_logout_ends_the_session(gql: GraphQLClient, fresh_rate_limits: No
 
     assert logged_out == {"__typename": "LogoutSuccess"}
     assert anonymous == {"__typename": "NotAllowedError", "code": "UNAUTHENTICATED"}
-    assert await refusal(gql, token) == (401, "The access token has been revoked.")
+    assert await refusal(gql, token) == ("UNAUTHENTICATED", "The access token has been revoked.")
 
 
 async def test_login_attempts_are_limited_alike_for_known_and_unknown_client_numbers(

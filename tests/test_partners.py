@@ -179,5 +179,5 @@ async def test_a_revoked_key_is_refused(
     response = await gql.execute(VIEWER, token=key)
 
     assert revoked["revokePartnerKey"]["apiKey"]["revokedAt"] is not None
-    assert response.status == 401
+    assert response.error_codes == ["UNAUTHENTICATED"]
     assert response.errors[0]["message"] == "The API key has been revoked."

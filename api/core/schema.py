@@ -11,7 +11,6 @@ from graphql import GraphQLError, is_abstract_type
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -22,6 +21,7 @@ from strawberry.extensions.query_depth_limiter import IgnoreContext
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from api.core.error_codes import MaskUnexpectedErrors, label
 from api.core.limits import OperationLimits
 from api.core.metrics import OperationMetrics
 from api.core.unavailable import UnavailableErrors
@@ -38,8 +38,11 @@ DOCUMENT_CACHE_SIZE = 256
 
 
 def is_expected(error: GraphQLError) -> bool:
-    """Domain failures and GraphQL's own validation errors are the client's to see."""
-    return error.original_error is None or isinstance(error.original_error, DomainError)
+    """Domain failures and GraphQL's own errors (parse, validation, variable values) are the
+    client's to see."""
+    return error.original_error is None or isinstance(
+        error.original_error, DomainError | GraphQLError
+    )
 
 
 class MesaSchema(strawberry.Schema):
@@ -47,6 +50,7 @@ class MesaSchema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         for error in errors:
+            label(error)
             if not is_expected(error):
                 logger.error("unexpected error in a resolver", exc_info=error.original_error)
 
@@ -84,7 +88,7 @@ def extensions(*, production: bool) -> list[Any]:
     ]
     if production:
         chosen.append(DisableIntrospection)
-        chosen.append(lambda: MaskErrors(should_mask_error=lambda e: not is_expected(e)))
+        chosen.append(lambda: MaskUnexpectedErrors(should_mask_error=lambda e: not is_expected(e)))
     # Last, so it is the first to see the result on the way out (hooks exit in reverse), while
     # the original error is still there for it to recognise: MaskErrors then leaves it alone.
     chosen.append(UnavailableErrors)

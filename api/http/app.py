@@ -68,15 +68,31 @@ class BearerAuthMiddleware:
             try:
                 viewer = await _viewer_from_header(header.decode("latin-1"))
             except Unauthenticated as error:
-                response = JSONResponse(
-                    {"errors": [{"message": error.message, "extensions": error.extensions}]},
-                    status_code=401,
-                    headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
-                )
-                await response(scope, receive, send)
+                await _refused_token(scope, error)(scope, receive, send)
                 return
         scope.setdefault("state", {})["viewer"] = viewer
         await self.app(scope, receive, send)
+
+
+def _refused_token(scope: Scope, error: Unauthenticated) -> Response:
+    """A bad or expired token. On /graphql, a GraphQL response clients read as one: 200 with
+    `data: null` in application/json (what Apollo and urql surface as a GraphQL error with
+    code UNAUTHENTICATED), 401 in application/graphql-response+json; elsewhere a 401."""
+    body: dict[str, object] = {
+        "errors": [{"message": error.message, "extensions": error.extensions}]
+    }
+    media_type, status = protocol.JSON, 401
+    if scope["path"] == "/graphql":
+        accept = Request(scope).headers.get("accept")
+        media_type = negotiate(accept) or protocol.JSON
+        if media_type == protocol.JSON:
+            body, status = {"data": None, **body}, 200
+    return JSONResponse(
+        body,
+        status_code=status,
+        media_type=media_type,
+        headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+    )
 
 
 async def _viewer_from_header(header: str) -> Viewer:
