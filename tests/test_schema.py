@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from graphql import GraphQLObjectType, GraphQLUnionType, parse, validate
+from graphql import (
+    GraphQLInputObjectType,
+    GraphQLObjectType,
+    GraphQLUnionType,
+    parse,
+    validate,
+)
 
 from api.schema import build_schema, schema
 
@@ -60,6 +67,33 @@ async def test_unexpected_errors_are_masked_in_production_only() -> None:
     assert production.errors is not None and development.errors is not None
     assert [e.message for e in production.errors] == ["Unexpected error."]
     assert "NoneType" in development.errors[0].message
+
+
+def _input_names() -> set[str]:
+    """Every argument and input field name of the schema: what a client sent."""
+    names: set[str] = set()
+    for named in schema._schema.type_map.values():
+        if isinstance(named, GraphQLInputObjectType):
+            names.update(named.fields)
+        if isinstance(named, GraphQLObjectType):
+            for definition in named.fields.values():
+                names.update(definition.args)
+    return names
+
+
+def test_every_error_field_names_a_graphql_input() -> None:
+    # `field` tells a form which input to mark: it must be the name the client sent.
+    literal = re.compile(r"""\bfield=["']([^"']+)["']""")
+    named = {
+        (str(path.relative_to(ROOT)), name)
+        for package in ("domain", "api")
+        for path in (ROOT / package).rglob("*.py")
+        for name in literal.findall(path.read_text(encoding="utf-8"))
+    }
+    inputs = _input_names()
+
+    assert len(named) > 50
+    assert sorted((path, name) for path, name in named if name not in inputs) == []
 
 
 def _conflicts_in_result_unions() -> list[str]:

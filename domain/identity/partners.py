@@ -96,7 +96,9 @@ async def create_ticket_idempotently(
         return await actions.create_ticket(viewer=viewer, data=data)
     key = idempotency_key.strip()
     if not 1 <= len(key) <= 200:
-        raise ValidationFailed("Use an idempotency key of 1 to 200 characters.", field="key")
+        raise ValidationFailed(
+            "Use an idempotency key of 1 to 200 characters.", field="idempotencyKey"
+        )
     assert viewer.partner_id is not None
     try:
         reservation = await IdempotencyKey.create(partner_id=viewer.partner_id, key=key)
