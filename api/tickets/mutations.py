@@ -8,9 +8,10 @@ from typing import Annotated
 import strawberry
 from strawberry.file_uploads import Upload
 
+from api.access.types import Guest, LoginSuccess
 from api.attachments.uploads import incoming_files
 from api.core.context import Info
-from api.core.enums import Channel, Impact
+from api.core.enums import Channel, Impact, Language
 from api.core.errors import (
     ChannelNotIncludedError,
     ConflictError,
@@ -18,18 +19,23 @@ from api.core.errors import (
     InvalidTransitionError,
     NotAllowedError,
     NotFoundError,
+    RateLimitedError,
     ValidationError,
     attempt,
 )
 from api.core.ids import decode_id, decode_optional_id
 from api.tickets.types import Message, Ticket
 from domain.identity import partners
-from domain.tickets import actions, desk
+from domain.tickets import actions, desk, guest_tickets
 
 
 @strawberry.type
 class CreateTicketSuccess:
     ticket: Ticket
+    guest_pass: LoginSuccess | None = strawberry.field(
+        default=None,
+        description="A guest's ticket: the pass that opens it (as guestAccess would give).",
+    )
 
 
 @strawberry.type
@@ -75,7 +81,7 @@ _Failure = (
 )
 
 CreateTicketResult = Annotated[
-    CreateTicketSuccess | _Failure | ChannelNotIncludedError | FileTooLargeError,
+    CreateTicketSuccess | _Failure | ChannelNotIncludedError | FileTooLargeError | RateLimitedError,
     strawberry.union("CreateTicketResult"),
 ]
 ReplyToTicketResult = Annotated[
@@ -97,6 +103,15 @@ ReopenTicketResult = Annotated[
 MergeTicketsResult = Annotated[
     MergeTicketsSuccess | _Failure, strawberry.union("MergeTicketsResult")
 ]
+
+
+@strawberry.input(description="Who opens a ticket without an account (seed 002).")
+class GuestInput:
+    name: str
+    email: str
+    language: Language = strawberry.field(
+        default=Language.ES, description="The language of the mails about the ticket."
+    )
 
 
 @strawberry.input
@@ -125,6 +140,15 @@ class CreateTicketInput:
     attachments: list[Upload] | None = strawberry.field(
         default=None,
         description="Files, sent as a GraphQL multipart request with the bearer token.",
+    )
+    guest: GuestInput | None = strawberry.field(
+        default=None,
+        description="Without a token: the guest opening the ticket. The tracking ID is "
+        "mailed to them and a guest pass returned; files follow with replyToTicket.",
+    )
+    honeypot: str | None = strawberry.field(
+        default=None,
+        description="Bind a form field hidden from people: filled in, the request is refused.",
     )
 
 
@@ -167,6 +191,14 @@ class MergeTicketsInput:
     target_ticket_id: strawberry.ID
 
 
+def _guest_created(created: guest_tickets.GuestTicket) -> CreateTicketSuccess:
+    access = created.access
+    guest_pass = LoginSuccess(
+        token=access.token, expires_at=access.expires_at, viewer=Guest.from_viewer(access.viewer)
+    )
+    return CreateTicketSuccess(ticket=Ticket.from_model(created.ticket), guest_pass=guest_pass)
+
+
 def _ticket_id(value: strawberry.ID, field: str = "ticketId") -> int:
     return decode_id(value, "Ticket", field=field)
 
@@ -175,7 +207,7 @@ def _ticket_id(value: strawberry.ID, field: str = "ticketId") -> int:
 class TicketMutation:
     @strawberry.mutation
     async def create_ticket(self, info: Info, input: CreateTicketInput) -> CreateTicketResult:
-        async def run():
+        async def run() -> CreateTicketSuccess:
             data = actions.NewTicket(
                 subject=input.subject,
                 message=input.message,
@@ -190,13 +222,28 @@ class TicketMutation:
                 about_ticket=input.about_ticket,
                 attachments=incoming_files(input.attachments),
             )
-            return await partners.create_ticket_idempotently(
+            if input.guest is not None:
+                return _guest_created(
+                    await guest_tickets.open_guest_ticket(
+                        viewer=info.context.viewer,
+                        guest=guest_tickets.GuestRequester(
+                            name=input.guest.name,
+                            email=input.guest.email,
+                            language=input.guest.language,
+                        ),
+                        data=data,
+                        honeypot=input.honeypot,
+                        client_address=info.context.client_address,
+                    )
+                )
+            ticket = await partners.create_ticket_idempotently(
                 viewer=info.context.viewer,
                 data=data,
                 idempotency_key=input.idempotency_key or info.context.header("idempotency-key"),
             )
+            return CreateTicketSuccess(ticket=Ticket.from_model(ticket))
 
-        return await attempt(run, lambda t: CreateTicketSuccess(ticket=Ticket.from_model(t)))
+        return await attempt(run, lambda success: success)
 
     @strawberry.mutation(description="A reply, or an internal note for staff.")
     async def reply_to_ticket(self, info: Info, input: ReplyToTicketInput) -> ReplyToTicketResult:

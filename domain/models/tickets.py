@@ -14,6 +14,7 @@ from domain.models.enums import (
     Channel,
     EventKind,
     Impact,
+    Language,
     MessageVisibility,
     SlaClock,
     TicketStatus,
@@ -47,6 +48,8 @@ class Ticket(Model):
     )
     guest_name = fields.CharField(max_length=200, null=True)
     guest_email = fields.CharField(max_length=254, null=True)
+    # The language a guest chose on the web form; mail tickets leave it unknown (Spanish).
+    guest_language = fields.CharEnumField(Language, max_length=2, null=True)
     service: fields.ForeignKeyNullableRelation[Service] = fields.ForeignKeyField(
         "models.Service", related_name="tickets", null=True, on_delete=fields.RESTRICT
     )

@@ -34,6 +34,7 @@ from domain.models import (
     Department,
     EventKind,
     Impact,
+    Language,
     Message,
     Service,
     Ticket,
@@ -84,7 +85,7 @@ async def _next_ticket_number(uow: UnitOfWork) -> int:
     return int(rows[0]["value"])
 
 
-async def _resolve_placement(
+async def resolve_placement(
     data: NewTicket,
 ) -> tuple[Department, Category | None]:
     category = None
@@ -146,7 +147,7 @@ async def create_ticket(*, viewer: Viewer | None, data: NewTicket) -> Ticket:
     await require_channel(
         customer=customer, service=service, channel=channel, about_ticket=data.about_ticket
     )
-    department, category = await _resolve_placement(data)
+    department, category = await resolve_placement(data)
     if viewer.is_staff and not viewer.works_in(department.id):
         raise NotAllowed("You do not work in that department.", field="departmentId")
     impact = category.default_impact if category else Impact.MEDIUM
@@ -187,6 +188,7 @@ class TicketDraft:
     channel: Channel
     guest_name: str | None = None
     guest_email: str | None = None
+    guest_language: Language | None = None
     follow_up_of: Ticket | None = None
     acknowledge: bool = True
     in_reply_to: str | None = None  # the mail that opened it, for the acknowledgement's thread
@@ -233,6 +235,7 @@ async def insert_ticket(uow: UnitOfWork, viewer: Viewer, draft: TicketDraft) -> 
         customer=draft.customer,
         guest_name=draft.guest_name,
         guest_email=draft.guest_email,
+        guest_language=draft.guest_language,
         service=draft.service,
         department=draft.department,
         category=draft.category,
@@ -355,6 +358,7 @@ async def _open_follow_up(
         channel,
         guest_name=old.guest_name,
         guest_email=old.guest_email,
+        guest_language=old.guest_language,
         follow_up_of=old,
         attachments=attachments,
     )

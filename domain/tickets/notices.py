@@ -39,7 +39,8 @@ async def requester_of(uow: UnitOfWork, ticket: Ticket) -> Contact | None:
             return None
         return Contact(customer.email, customer.name, customer.language)
     if ticket.guest_email:
-        return Contact(ticket.guest_email, ticket.guest_name or "", Language.ES)
+        language = ticket.guest_language or Language.ES
+        return Contact(ticket.guest_email, ticket.guest_name or "", language)
     return None
 
 

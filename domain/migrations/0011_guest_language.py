@@ -1,0 +1,17 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+from domain.models.enums import Language
+from tortoise import fields
+
+class Migration(migrations.Migration):
+    dependencies = [('models', '0007_email')]
+
+    initial = False
+
+    operations = [
+        ops.AddField(
+            model_name='Ticket',
+            name='guest_language',
+            field=fields.CharEnumField(null=True, description='es: es\nen: en', enum_type=Language, max_length=2),
+        ),
+    ]

@@ -1,0 +1,148 @@
+"""Guests open tickets on the web (seed 002, "Enviar un ticket"): no account, just a name, an
+email and a language. The tracking ID is mailed to the address (the acknowledgement) and a
+guest pass for that one ticket comes back, so the page can show it at once.
+
+Floods are held back before anything is written: a honeypot field a person never fills,
+then attempts per client address and per email address. Files are attached afterwards
+with the guest pass (a multipart request must carry a bearer token: CSRF, and no anonymous
+upload ever reaches the disk).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from email_validator import EmailNotValidError, validate_email
+from tortoise.exceptions import IntegrityError
+
+from domain.errors import ValidationFailed
+from domain.identity.auth import IssuedToken, issue_token, viewer_for_guest
+from domain.identity.guests import GUEST_TTL
+from domain.identity.ratelimit import Limit, check
+from domain.identity.viewer import Viewer, ViewerKind
+from domain.models import Channel, Impact, Language, Ticket, TokenKind
+from domain.tickets.actions import (
+    TRACKING_ID_ATTEMPTS,
+    NewTicket,
+    TicketDraft,
+    insert_ticket,
+    resolve_placement,
+)
+from domain.tickets.changes import clean_body, clean_subject
+from domain.uow import unit_of_work
+
+ADDRESS_LIMIT = Limit("guest-ticket-address", attempts=10, window_seconds=3600)
+EMAIL_LIMIT = Limit("guest-ticket-email", attempts=5, window_seconds=3600)
+NAME_MAX = 200
+
+
+@dataclass(frozen=True)
+class GuestRequester:
+    name: str
+    email: str
+    language: Language = Language.ES
+
+
+@dataclass(frozen=True)
+class GuestTicket:
+    ticket: Ticket
+    access: IssuedToken
+
+
+def _clean_guest(guest: GuestRequester) -> GuestRequester:
+    name = " ".join(guest.name.split())
+    if not name or len(name) > NAME_MAX:
+        raise ValidationFailed(
+            f"Escriba su nombre (1 a {NAME_MAX} caracteres). / Give your name (1 to "
+            f"{NAME_MAX} characters).",
+            field="guest.name",
+        )
+    try:
+        email = validate_email(guest.email.strip(), check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise ValidationFailed(
+            "Escriba un correo válido. / Give a valid email address.", field="guest.email"
+        ) from None
+    return GuestRequester(name=name, email=email.lower(), language=guest.language)
+
+
+def _refuse_what_guests_cannot_choose(data: NewTicket) -> None:
+    """A guest has no customer, service or earlier ticket to name, and attaches files later."""
+    for value, field in (
+        (data.customer_id, "customerId"),
+        (data.service_id, "serviceId"),
+        (data.about_ticket, "aboutTicket"),
+    ):
+        if value is not None:
+            raise ValidationFailed(
+                "Inicie sesión para elegir esto. / Log in to choose this.", field=field
+            )
+    if data.channel not in (None, Channel.WEB):
+        raise ValidationFailed(
+            "Los invitados escriben desde la web. / Guests write from the web.", field="channel"
+        )
+    if data.attachments:
+        raise ValidationFailed(
+            "Adjunte los archivos con el pase de invitado, respondiendo al ticket. / Attach "
+            "files with the guest pass, by replying to the ticket.",
+            field="attachments",
+        )
+
+
+async def open_guest_ticket(
+    *,
+    viewer: Viewer | None,
+    guest: GuestRequester,
+    data: NewTicket,
+    honeypot: str | None,
+    client_address: str,
+) -> GuestTicket:
+    """Open a web ticket for a guest, mail its tracking ID, and return a pass for it."""
+    if viewer is not None:
+        raise ValidationFailed(
+            "Con sesión iniciada el ticket es suyo: quite `guest`. / Signed in, the ticket is "
+            "yours: leave `guest` out.",
+            field="guest",
+        )
+    if honeypot:
+        # A field hidden from people: whoever filled it is a script.
+        raise ValidationFailed(
+            "No se pudo enviar el ticket. / The ticket could not be sent.", field="honeypot"
+        )
+    guest = _clean_guest(guest)
+    await check(ADDRESS_LIMIT, [client_address])
+    await check(EMAIL_LIMIT, [guest.email])
+    _refuse_what_guests_cannot_choose(data)
+    subject, body = clean_subject(data.subject), clean_body(data.message)
+    department, category = await resolve_placement(data)
+    draft = TicketDraft(
+        customer=None,
+        service=None,
+        department=department,
+        category=category,
+        subject=subject,
+        body=body,
+        priority=data.priority,
+        impact=category.default_impact if category else Impact.MEDIUM,
+        channel=Channel.WEB,
+        guest_name=guest.name,
+        guest_email=guest.email,
+        guest_language=guest.language,
+    )
+    author = Viewer(kind=ViewerKind.GUEST, name=guest.name, language=guest.language)
+    ticket = await _insert(author, draft)
+    raw, record = await issue_token(TokenKind.GUEST, ticket=ticket, ttl=GUEST_TTL)
+    access = IssuedToken(raw, record.expires_at, viewer_for_guest(ticket, record.id))
+    return GuestTicket(ticket, access)
+
+
+async def _insert(author: Viewer, draft: TicketDraft) -> Ticket:
+    for attempt in range(TRACKING_ID_ATTEMPTS):
+        try:
+            async with unit_of_work() as uow:
+                return await insert_ticket(uow, author, draft)
+        except IntegrityError:
+            # A tracking ID collision (about one in 10^13): draw another.
+            if attempt == TRACKING_ID_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
