@@ -82,6 +82,12 @@ class Settings(BaseSettings):
     # cross-origin, over HTTP (CORS) and WebSocket. Unset: none in production, the usual
     # dev-server origins in development.
     allowed_origins: str | None = None
+    # Where browsers reach the API (`https://api.example.com`): download links are absolute
+    # when set. Signed download links last `download_link_seconds`; they are signed with
+    # `secret_key`, or unset, with a key made once in data_dir (shared by every API process).
+    public_url: str | None = None
+    download_link_seconds: int = Field(default=300, ge=10, le=86_400)
+    secret_key: str | None = Field(default=None, min_length=32)
 
     # Email (domain.email): outbound through SMTP, or into data_dir/mail when unset.
     smtp_url: str | None = Field(

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Self
+from urllib.parse import urlencode
 
 import strawberry
 from strawberry import relay
 
+from api.core.context import Info
 from api.core.ids import encode_id
 from domain import models
+from domain.attachments.links import sign_download
 from domain.attachments.pipeline import rejection_message
+from domain.config import get_settings
 
 AttachmentState = strawberry.enum(
     models.AttachmentState,
@@ -18,9 +22,12 @@ AttachmentState = strawberry.enum(
 )
 
 
-def download_url(attachment_id: int) -> str:
-    """Where the file is downloaded (GET /attachments/{id}, served by api.http.downloads)."""
-    return f"/attachments/{encode_id('Attachment', attachment_id)}"
+def download_url(attachment_id: int, signature: str) -> str:
+    """A signed link to the file (GET /attachments/{id}?signature=…, api.http.downloads),
+    absolute when MESA_PUBLIC_URL is set."""
+    base = (get_settings().public_url or "").rstrip("/")
+    query = urlencode({"signature": signature})
+    return f"{base}/attachments/{encode_id('Attachment', attachment_id)}?{query}"
 
 
 @strawberry.type(description="A file attached to a message.")
@@ -37,10 +44,16 @@ class Attachment(relay.Node):
     rejection_reason: str | None = strawberry.field(
         description="Why the file was refused (Spanish and English)."
     )
-    download_url: str | None = strawberry.field(
-        description="Where a STORED file is downloaded, with the same bearer token."
-    )
     created_at: datetime
+    stored: strawberry.Private[bool]
+
+    @strawberry.field(
+        description="A STORED file's download link, for this session only and for "
+        "MESA_DOWNLOAD_LINK_SECONDS: usable as <img src> or <a download>, no header needed."
+    )
+    def download_url(self, info: Info) -> str | None:
+        signature = sign_download(self.id, info.context.viewer) if self.stored else None
+        return None if signature is None else download_url(self.id, signature)
 
     @classmethod
     def from_model(cls, row: models.Attachment) -> Self:
@@ -54,6 +67,6 @@ class Attachment(relay.Node):
             sha256=row.sha256,
             state=row.state,
             rejection_reason=rejection_message(row),
-            download_url=download_url(row.id) if stored else None,
             created_at=row.created_at,
+            stored=stored,
         )

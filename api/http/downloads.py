@@ -1,4 +1,5 @@
-"""GET /attachments/{id}: a stored attachment, for whoever may see its message.
+"""GET /attachments/{id}: a stored attachment, for whoever may see its message: by the
+bearer token, or by a signed link (`?signature=`, domain.attachments.links) for browsers.
 
 Always a download (`Content-Disposition: attachment`, `nosniff`), streamed from storage
 with aiofiles, with single `Range` requests (206, 416) so large files resume."""
@@ -13,10 +14,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from api.core.ids import parse_global_id
+from domain.attachments.links import open_signed_download
 from domain.attachments.naming import ascii_fallback
 from domain.attachments.pipeline import Download, open_attachment
 from domain.attachments.storage import get_storage
-from domain.errors import NotFound
+from domain.errors import NotFound, Unauthenticated
 
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
@@ -61,11 +63,21 @@ async def download(request: Request) -> Response:
     parsed = parse_global_id(request.path_params["attachment_id"])
     if parsed is None or parsed[0] != "Attachment":
         return _not_found()
+    # A bearer token decides when one is sent; a signed link serves header-less requests.
     viewer = getattr(request.state, "viewer", None)
+    signature = request.query_params.get("signature")
     try:
-        found = await open_attachment(viewer, parsed[1])
+        if viewer is None and signature is not None:
+            found = await open_signed_download(parsed[1], signature)
+        else:
+            found = await open_attachment(viewer, parsed[1])
     except NotFound:
         return _not_found()
+    except Unauthenticated as expired:
+        return JSONResponse(
+            {"errors": [{"message": expired.message, "extensions": expired.extensions}]},
+            status_code=403,
+        )
     headers = {
         "Content-Disposition": content_disposition(found.name),
         "X-Content-Type-Options": "nosniff",

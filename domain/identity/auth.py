@@ -141,7 +141,10 @@ async def authenticate(token: str) -> Viewer:
     """Resolve a bearer token to its viewer; raise Unauthenticated saying why it is refused."""
     if token.startswith(PARTNER_KEY_PREFIX) and len(token) <= 200:
         return await authenticate_partner(token)
-    record = await find_token(token)
+    return await _session_viewer(await find_token(token))
+
+
+async def _session_viewer(record: AuthToken) -> Viewer:
     if record.kind not in SESSION_KINDS:
         raise Unauthenticated("This token is not an access token.")
     if record.kind is TokenKind.CUSTOMER and record.customer and record.customer.is_active:
@@ -162,6 +165,10 @@ async def authenticate_partner(raw: str) -> Viewer:
         raise Unauthenticated("The API key has been revoked.")
     if not key.partner.is_active:
         raise Unauthenticated("The account behind this token is disabled.")
+    return _partner_viewer(key)
+
+
+def _partner_viewer(key: PartnerKey) -> Viewer:
     return Viewer(
         kind=ViewerKind.PARTNER,
         name=key.partner.name,
@@ -206,3 +213,24 @@ async def customer_of(issued: IssuedToken) -> Customer:
 
 async def staff_of(issued: IssuedToken) -> Staff:
     return await Staff.get(id=issued.viewer.staff_id)
+
+
+async def viewer_of_holder(holder: str) -> Viewer:
+    """The viewer behind `t:<session id>` or `k:<partner key id>` (what a signed link names),
+    if that session or key is still live."""
+    kind, _, raw_id = holder.partition(":")
+    if not raw_id.isdigit():
+        raise Unauthenticated("The link names no session.")
+    if kind == "k":
+        key = await PartnerKey.get_or_none(id=int(raw_id)).prefetch_related("partner")
+        if key is None or key.revoked_at is not None or not key.partner.is_active:
+            raise Unauthenticated("The API key has been revoked.")
+        return _partner_viewer(key)
+    record = await AuthToken.get_or_none(id=int(raw_id)).prefetch_related(
+        "customer", "staff", "ticket"
+    )
+    if kind != "t" or record is None or record.revoked_at is not None:
+        raise Unauthenticated("The session has ended.")
+    if record.expires_at <= utcnow():
+        raise Unauthenticated("The access token has expired.")
+    return await _session_viewer(record)
