@@ -5,6 +5,8 @@ from __future__ import annotations
 from strawberry import relay
 
 from domain.errors import ValidationFailed
+from domain.identity.access import TicketRef
+from domain.tickets.tracking import is_tracking_id, normalise_tracking_id
 
 # The largest primary key of a type: ids are 32-bit integers, TicketEvent's 64-bit. A larger
 # number names nothing and must not reach the database, which would refuse the parameter.
@@ -44,3 +46,11 @@ def decode_id(value: str, type_name: str, *, field: str) -> int:
 
 def decode_optional_id(value: str | None, type_name: str, *, field: str) -> int | None:
     return None if value is None else decode_id(value, type_name, field=field)
+
+
+def decode_ticket_ref(value: str, *, field: str) -> TicketRef:
+    """A ticket as a client names it, reading or writing: its tracking ID or its global ID."""
+    tracking_id = normalise_tracking_id(value)[:32] if isinstance(value, str) else ""
+    if is_tracking_id(tracking_id):
+        return tracking_id
+    return decode_id(value, "Ticket", field=field)

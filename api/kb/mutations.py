@@ -17,7 +17,7 @@ from api.core.errors import (
     ValidationError,
     attempt,
 )
-from api.core.ids import decode_id, decode_optional_id
+from api.core.ids import decode_id, decode_optional_id, decode_ticket_ref
 from api.kb.types import Announcement, AnnouncementKind, AnnouncementSeverity, Article, Difficulty
 from api.tickets.types import Ticket
 from domain import models
@@ -204,14 +204,14 @@ class KbMutation:
     )
     async def document_ticket(self, info: Info, input: DocumentTicketInput) -> DocumentTicketResult:
         async def document() -> tuple[models.Article, models.Ticket]:
-            ticket_id = decode_id(input.ticket_id, "Ticket", field="ticketId")
+            ticket_id = decode_ticket_ref(input.ticket_id, field="ticketId")
             article = await documentation.document_ticket(
                 viewer=info.context.viewer,
                 ticket_id=ticket_id,
                 category_id=decode_optional_id(input.category_id, "Category", field="categoryId"),
                 title=input.title,
             )
-            return article, await models.Ticket.get(id=ticket_id)
+            return article, await models.Ticket.get(id=article.source_ticket_id)
 
         return await attempt(
             document,

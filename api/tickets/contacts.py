@@ -17,7 +17,7 @@ from api.core.errors import (
     ValidationError,
     attempt,
 )
-from api.core.ids import decode_id
+from api.core.ids import decode_ticket_ref
 from api.tickets.types import Message, Ticket
 from domain.tickets import contacts
 
@@ -57,7 +57,7 @@ class ContactMutation:
         return await attempt(
             lambda: contacts.log_contact(
                 viewer=info.context.viewer,
-                ticket_id=decode_id(input.ticket_id, "Ticket", field="ticketId"),
+                ticket_id=decode_ticket_ref(input.ticket_id, field="ticketId"),
                 channel=input.channel,
                 summary=input.summary,
             ),

@@ -23,9 +23,10 @@ from api.core.errors import (
     ValidationError,
     attempt,
 )
-from api.core.ids import decode_id, decode_optional_id
+from api.core.ids import decode_optional_id, decode_ticket_ref
 from api.tickets.types import Message, Ticket
 from domain.identity import partners
+from domain.identity.access import TicketRef
 from domain.tickets import actions, desk, guest_tickets
 
 
@@ -199,8 +200,8 @@ def _guest_created(created: guest_tickets.GuestTicket) -> CreateTicketSuccess:
     return CreateTicketSuccess(ticket=Ticket.from_model(created.ticket), guest_pass=guest_pass)
 
 
-def _ticket_id(value: strawberry.ID, field: str = "ticketId") -> int:
-    return decode_id(value, "Ticket", field=field)
+def _ticket_id(value: strawberry.ID, field: str = "ticketId") -> TicketRef:
+    return decode_ticket_ref(value, field=field)
 
 
 @strawberry.type

@@ -12,6 +12,7 @@ from api.core.cursors import (
     to_connection,
     to_ranked_connection,
 )
+from api.core.ids import parse_global_id
 from api.tickets.filters import TicketFilter, TicketOrder, ticket_filter, ticket_order
 from api.tickets.types import Ticket
 from domain.tickets import queries as ticket_queries
@@ -21,8 +22,10 @@ from domain.tickets import queries as ticket_queries
 class TicketQuery:
     @strawberry.field
     async def ticket(self, info: Info, tracking_id: str) -> Ticket | None:
+        parsed = parse_global_id(tracking_id)
         row = await ticket_queries.find_ticket_by_tracking_id(
-            viewer=info.context.viewer, tracking_id=tracking_id
+            viewer=info.context.viewer,
+            tracking_id=parsed[1] if parsed and parsed[0] == "Ticket" else tracking_id,
         )
         return Ticket.from_model(row)
 

@@ -7,6 +7,10 @@ from tortoise.queryset import QuerySet
 from domain.errors import NotAllowed, NotFound, Unauthenticated
 from domain.identity.viewer import Viewer
 from domain.models import Ticket
+from domain.tickets.tracking import is_tracking_id, normalise_tracking_id
+
+# A ticket as clients name it: its primary key (from a global ID) or its tracking ID.
+TicketRef = int | str
 
 
 def require_viewer(viewer: Viewer | None) -> Viewer:
@@ -85,16 +89,23 @@ def may_see_internal(viewer: Viewer | None) -> bool:
     return viewer is not None and (viewer.is_staff or viewer.is_system)
 
 
-async def get_visible_ticket(viewer: Viewer | None, ticket_id: int) -> Ticket:
-    ticket = await visible_tickets(viewer).get_or_none(id=ticket_id)
+def _one(query: QuerySet[Ticket], ticket: TicketRef) -> QuerySet[Ticket]:
+    if isinstance(ticket, int):
+        return query.filter(id=ticket)
+    tracking_id = normalise_tracking_id(ticket)
+    return query.filter(tracking_id=tracking_id if is_tracking_id(tracking_id) else "")
+
+
+async def get_visible_ticket(viewer: Viewer | None, ticket_id: TicketRef) -> Ticket:
+    ticket = await _one(visible_tickets(viewer), ticket_id).first()
     if ticket is None:
         raise NotFound("Ticket not found.", field="ticketId")
     return ticket
 
 
-async def get_visible_ticket_for_update(viewer: Viewer | None, ticket_id: int) -> Ticket:
+async def get_visible_ticket_for_update(viewer: Viewer | None, ticket_id: TicketRef) -> Ticket:
     """Like get_visible_ticket, but locks the row until the transaction ends."""
-    ticket = await visible_tickets(viewer).select_for_update().get_or_none(id=ticket_id)
+    ticket = await _one(visible_tickets(viewer), ticket_id).select_for_update().first()
     if ticket is None:
         raise NotFound("Ticket not found.", field="ticketId")
     return ticket

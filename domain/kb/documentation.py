@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from domain.errors import Conflict, InvalidTransition, ValidationFailed
-from domain.identity.access import get_visible_ticket, require_staff
+from domain.identity.access import TicketRef, get_visible_ticket, require_staff
 from domain.identity.viewer import Viewer
 from domain.kb.articles import ArticleDraft, readable_statuses, save_new_article
 from domain.models import (
@@ -44,7 +44,7 @@ async def _language_of(ticket: Ticket) -> Language:
 async def document_ticket(
     *,
     viewer: Viewer | None,
-    ticket_id: int,
+    ticket_id: TicketRef,
     category_id: int | None = None,
     title: str | None = None,
 ) -> Article:

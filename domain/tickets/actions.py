@@ -21,6 +21,7 @@ from domain.errors import (
 )
 from domain.identity.access import (
     TICKETS_WRITE,
+    TicketRef,
     get_visible_ticket_for_update,
     may_see_ticket,
     require_scope,
@@ -275,7 +276,7 @@ async def insert_ticket(uow: UnitOfWork, viewer: Viewer, draft: TicketDraft) -> 
 async def reply_to_ticket(
     *,
     viewer: Viewer | None,
-    ticket_id: int,
+    ticket_id: TicketRef,
     body: str,
     internal: bool = False,
     channel: Channel = Channel.WEB,
@@ -370,7 +371,7 @@ async def _open_follow_up(
     return Reply(ticket, message)
 
 
-async def resolve_ticket(*, viewer: Viewer | None, ticket_id: int) -> Ticket:
+async def resolve_ticket(*, viewer: Viewer | None, ticket_id: TicketRef) -> Ticket:
     """Mark a ticket resolved, by its customer or an agent."""
     viewer = require_scope(viewer, TICKETS_WRITE)
     async with unit_of_work() as uow:
@@ -380,7 +381,7 @@ async def resolve_ticket(*, viewer: Viewer | None, ticket_id: int) -> Ticket:
 
 
 async def reopen_ticket(
-    *, viewer: Viewer | None, ticket_id: int, message: str | None = None
+    *, viewer: Viewer | None, ticket_id: TicketRef, message: str | None = None
 ) -> Ticket:
     """Reopen a resolved or closed ticket; customers only within the reopen window."""
     viewer = require_scope(viewer, TICKETS_WRITE)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from domain.catalog.entitlements import level_of, lowest_level, require_level_channel
 from domain.clock import utcnow
 from domain.errors import InvalidTransition
-from domain.identity.access import get_visible_ticket_for_update, require_staff
+from domain.identity.access import TicketRef, get_visible_ticket_for_update, require_staff
 from domain.identity.viewer import Viewer
 from domain.models import Channel, Customer, EventKind, Message, Service, Ticket, TicketStatus
 from domain.tickets.changes import add_message, clean_body
@@ -33,7 +33,7 @@ async def _require_entitled(ticket: Ticket, channel: Channel) -> None:
 
 
 async def log_contact(
-    *, viewer: Viewer | None, ticket_id: int, channel: Channel, summary: str
+    *, viewer: Viewer | None, ticket_id: TicketRef, channel: Channel, summary: str
 ) -> LoggedContact:
     """Record an agent's contact with the customer as an internal entry on the ticket."""
     viewer = require_staff(viewer)

@@ -8,7 +8,7 @@ from datetime import timedelta
 from domain.clock import utcnow
 from domain.config import get_settings
 from domain.errors import NotAllowed, NotFound, ValidationFailed
-from domain.identity.access import get_visible_ticket_for_update, require_staff
+from domain.identity.access import TicketRef, get_visible_ticket_for_update, require_staff
 from domain.identity.viewer import SYSTEM, Viewer
 from domain.models import (
     Category,
@@ -35,7 +35,7 @@ class Triage:
     category_id: int | None = None
 
 
-async def triage_ticket(*, viewer: Viewer | None, ticket_id: int, triage: Triage) -> Ticket:
+async def triage_ticket(*, viewer: Viewer | None, ticket_id: TicketRef, triage: Triage) -> Ticket:
     """Set the impact, department and category an agent decided on."""
     viewer = require_staff(viewer)
     if triage == Triage():
@@ -110,7 +110,7 @@ def _plain(value: object) -> object:
 
 
 async def assign_ticket(
-    *, viewer: Viewer | None, ticket_id: int, assignee_id: int | None
+    *, viewer: Viewer | None, ticket_id: TicketRef, assignee_id: int | None
 ) -> Ticket:
     """Assign a ticket to a staff member of its department, or unassign it.
 
@@ -161,7 +161,7 @@ async def assign_ticket(
     return ticket
 
 
-async def close_ticket(*, viewer: Viewer | None, ticket_id: int) -> Ticket:
+async def close_ticket(*, viewer: Viewer | None, ticket_id: TicketRef) -> Ticket:
     """Close a ticket (staff)."""
     viewer = require_staff(viewer)
     async with unit_of_work() as uow:
@@ -170,7 +170,9 @@ async def close_ticket(*, viewer: Viewer | None, ticket_id: int) -> Ticket:
     return ticket
 
 
-async def merge_tickets(*, viewer: Viewer | None, source_id: int, target_id: int) -> Ticket:
+async def merge_tickets(
+    *, viewer: Viewer | None, source_id: TicketRef, target_id: TicketRef
+) -> Ticket:
     """Merge a duplicate into another ticket of the same customer; its thread moves along."""
     viewer = require_staff(viewer)
     if source_id == target_id:
@@ -186,6 +188,8 @@ async def merge_tickets(*, viewer: Viewer | None, source_id: int, target_id: int
         except NotFound as error:
             error.field = "targetTicketId"
             raise
+        if source.id == target.id:  # named twice, by its tracking ID and its global ID
+            raise ValidationFailed("A ticket cannot be merged into itself.", field="targetTicketId")
         if target.status is TicketStatus.MERGED:
             raise ValidationFailed("The target ticket was itself merged.", field="targetTicketId")
         if source.customer_id != target.customer_id:

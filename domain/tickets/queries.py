@@ -10,12 +10,16 @@ from enum import StrEnum
 from tortoise.queryset import QuerySet
 
 from domain.errors import NotAllowed, NotFound, ValidationFailed
-from domain.identity.access import may_see_internal, visible_tickets
+from domain.identity.access import (
+    TicketRef,
+    get_visible_ticket,
+    may_see_internal,
+    visible_tickets,
+)
 from domain.identity.viewer import Viewer
 from domain.models import Impact, Message, MessageVisibility, Ticket, TicketEvent, TicketStatus
 from domain.pagination import Direction, Page, Position, keyset_page, known_count, page_size
 from domain.tickets.search import search_ticket_ids
-from domain.tickets.tracking import is_tracking_id, normalise_tracking_id
 from domain.workspace.tags import with_tags
 
 SEARCH_MAX = 200
@@ -119,14 +123,13 @@ async def search_tickets(
     )
 
 
-async def find_ticket_by_tracking_id(*, viewer: Viewer | None, tracking_id: str) -> Ticket:
-    tracking_id = normalise_tracking_id(tracking_id)
-    ticket = None
-    if is_tracking_id(tracking_id):
-        ticket = await visible_tickets(viewer).get_or_none(tracking_id=tracking_id)
-    if ticket is None:
-        raise NotFound("Ticket not found.", field="trackingId")
-    return ticket
+async def find_ticket_by_tracking_id(*, viewer: Viewer | None, tracking_id: TicketRef) -> Ticket:
+    """A ticket the viewer sees, by tracking ID (or by the key of its global ID)."""
+    try:
+        return await get_visible_ticket(viewer, tracking_id)
+    except NotFound as error:
+        error.field = "trackingId"
+        raise
 
 
 async def messages_by_ticket(
