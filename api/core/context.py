@@ -10,6 +10,8 @@ from strawberry.types import Info as StrawberryInfo
 
 from api.core.loaders import Loaders
 from domain.identity.viewer import Viewer
+from domain.messages import preferred_language
+from domain.models import Language
 
 
 class Peer(Protocol):
@@ -59,6 +61,11 @@ class Context:
 
     def header(self, name: str) -> str | None:
         return self.request.headers.get(name)
+
+    @property
+    def language(self) -> Language | None:
+        """The language messages are shown in: the one Accept-Language prefers."""
+        return preferred_language(self.header("accept-language"))
 
 
 Info = StrawberryInfo[Context, None]

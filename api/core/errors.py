@@ -7,16 +7,25 @@ from typing import TypeVar, cast
 
 import strawberry
 
+from api.core.context import Info
 from api.core.enums import ErrorCode
 from domain.errors import ChannelNotIncluded, DomainError, FileTooLarge, RateLimited
 from domain.errors import ErrorCode as Code
+from domain.messages import in_language
 
 
 @strawberry.interface(description="A failure the client can act on.")
 class UserError:
     code: ErrorCode
-    message: str
+    text: strawberry.Private[str]
     field: str | None = strawberry.field(description="The input field at fault, if any.")
+
+    @strawberry.field(
+        description="For the person: in Spanish or English, as Accept-Language prefers "
+        "(as written without it)."
+    )
+    def message(self, info: Info) -> str:
+        return in_language(self.text, info.context.language)
 
 
 @strawberry.type
@@ -82,23 +91,23 @@ def user_error(error: DomainError) -> UserError:
     if isinstance(error, RateLimited):
         return RateLimitedError(
             code=error.code,
-            message=error.message,
+            text=error.message,
             field=error.field,
             retry_after_seconds=error.retry_after_seconds,
         )
     if isinstance(error, ChannelNotIncluded):
         return ChannelNotIncludedError(
             code=error.code,
-            message=error.message,
+            text=error.message,
             field=error.field,
             lowest_level=error.lowest_level,
         )
     if isinstance(error, FileTooLarge):
         return FileTooLargeError(
-            code=error.code, message=error.message, field=error.field, max_bytes=error.max_bytes
+            code=error.code, text=error.message, field=error.field, max_bytes=error.max_bytes
         )
     error_type = _BY_CODE[error.code]
-    return error_type(code=error.code, message=error.message, field=error.field)
+    return error_type(code=error.code, text=error.message, field=error.field)
 
 
 T = TypeVar("T")

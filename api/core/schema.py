@@ -26,6 +26,7 @@ from api.core.limits import OperationLimits
 from api.core.metrics import OperationMetrics
 from api.core.unavailable import UnavailableErrors
 from domain.errors import DomainError
+from domain.messages import in_language
 
 logger = logging.getLogger("mesa.graphql")
 MAX_ALIASES = 100
@@ -49,8 +50,11 @@ class MesaSchema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
+        context = getattr(execution_context, "context", None)
+        language = getattr(context, "language", None)
         for error in errors:
             label(error)
+            error.message = in_language(error.message, language)
             if not is_expected(error):
                 logger.error("unexpected error in a resolver", exc_info=error.original_error)
 
