@@ -113,3 +113,13 @@ async def test_a_visitor_reads_errors_in_the_browser_s_language(gql: GraphQLClie
 
     assert answers["es"]["errors"][0]["message"] == "No se encontró nada con este ID."
     assert answers["en"]["errors"][0]["message"] == "Nothing found with this ID."
+
+
+async def test_a_refused_token_is_explained_in_the_browser_s_language(gql: GraphQLClient) -> None:
+    response = await gql.http.post(
+        "/graphql",
+        json={"query": "{ viewer { __typename } }"},
+        headers={"Authorization": "Bearer nope", "Accept-Language": "es"},
+    )
+
+    assert response.json()["errors"][0]["message"] == "El token de acceso está mal formado."

@@ -41,6 +41,7 @@ from domain.config import get_settings
 from domain.errors import Unauthenticated
 from domain.identity import auth
 from domain.identity.viewer import Viewer
+from domain.messages import in_language, preferred_language
 
 Lifespan = Callable[[], AbstractAsyncContextManager[None]]
 # A dependency check for /readyz: returns when the dependency answers, raises otherwise.
@@ -78,12 +79,12 @@ def _refused_token(scope: Scope, error: Unauthenticated) -> Response:
     """A bad or expired token. On /graphql, a GraphQL response clients read as one: 200 with
     `data: null` in application/json (what Apollo and urql surface as a GraphQL error with
     code UNAUTHENTICATED), 401 in application/graphql-response+json; elsewhere a 401."""
-    body: dict[str, object] = {
-        "errors": [{"message": error.message, "extensions": error.extensions}]
-    }
+    headers = Request(scope).headers
+    message = in_language(error.message, preferred_language(headers.get("accept-language")))
+    body: dict[str, object] = {"errors": [{"message": message, "extensions": error.extensions}]}
     media_type, status = protocol.JSON, 401
     if scope["path"] == "/graphql":
-        accept = Request(scope).headers.get("accept")
+        accept = headers.get("accept")
         media_type = negotiate(accept) or protocol.JSON
         if media_type == protocol.JSON:
             body, status = {"data": None, **body}, 200
