@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from tests.factories import create_ticket, row_counts
 from tests.graphql_client import GraphQLClient
+from tests.live_client import live_client
 
 REPLY = """
 mutation($id: ID!) {
@@ -68,3 +71,18 @@ async def test_a_ticket_named_twice_is_not_merged_into_itself(
 
     assert merged.data["mergeTickets"]["code"] == "VALIDATION"
     assert merged.data["mergeTickets"]["field"] == "targetTicketId"
+
+
+async def test_a_subscription_takes_the_tracking_id(
+    gql: GraphQLClient, server: str, customer_token: str, agent_token: str
+) -> None:
+    ticket = await create_ticket(gql, customer_token)
+    query = "subscription($id: ID!) { ticketEvents(ticketId: $id) { kind ticketId } }"
+
+    async with live_client(server, customer_token) as client:
+        await client.subscribe(query, {"id": ticket["trackingId"]})
+        await asyncio.sleep(0.3)  # subscribed before the reply
+        await gql.execute(REPLY, {"id": ticket["id"]}, token=agent_token)
+        event = await client.next_data()
+
+    assert event["ticketEvents"]["ticketId"] == ticket["id"]

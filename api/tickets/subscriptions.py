@@ -7,7 +7,7 @@ from collections.abc import AsyncGenerator
 import strawberry
 
 from api.core.context import Info
-from api.core.ids import decode_id, decode_optional_id
+from api.core.ids import decode_optional_id, decode_ticket_ref
 from api.core.live import (
     Resume,
     own_departments,
@@ -41,9 +41,9 @@ class TicketSubscription:
         after: Resume = None,
     ) -> AsyncGenerator[TicketEvent, None]:
         viewer = require_viewer(info.context.viewer)
-        pk = decode_id(ticket_id, "Ticket", field="ticketId")
+        ref = decode_ticket_ref(ticket_id, field="ticketId")
         after_pk = decode_optional_id(after, "TicketEvent", field="after")
-        await get_visible_ticket(viewer, pk)
+        pk = (await get_visible_ticket(viewer, ref)).id
 
         async def page(viewer: Viewer | None, after_id: int) -> list[LiveEvent]:
             return await live.replay(require_viewer(viewer), after_id=after_id, ticket_id=pk)
