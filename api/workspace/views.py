@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
 
 from api.core.context import Info
-from api.core.cursors import decode_cursor, to_connection
+from api.core.cursors import Connection, decode_cursor, to_connection
 from api.core.enums import Impact, OrderDirection, TicketOrderField, TicketStatus
 from api.core.ids import decode_id, encode_id
 from api.tickets.types import Ticket
@@ -93,7 +92,7 @@ class TicketView:
     @strawberry.field(description="The view's tickets, in its order.")
     async def tickets(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> relay.Connection[Ticket]:
+    ) -> Connection[Ticket]:
         sort = self.view.sort
         page = await ticket_queries.list_tickets(
             viewer=info.context.viewer,
