@@ -161,6 +161,7 @@ SPANISH: dict[str, str] = {
     ),
     "You do not work in that department.": "Usted no trabaja en ese departamento.",
     "Department not found.": "Departamento no encontrado.",
+    "`first` is between 1 and 100.": "`first` va de 1 a 100.",
     "Times are written HH:MM.": "Las horas se escriben HH:MM.",
     "Send the token as `Authorization: Bearer <token>`.": (
         "Envíe el token como `Authorization: Bearer <token>`."

@@ -29,7 +29,7 @@ REPLY = """
 mutation($id: ID!, $m: String!, $c: ID) {
   replyToTicket(input: {ticketId: $id, message: $m, cannedResponseId: $c}) {
     __typename
-    ... on ReplyToTicketSuccess { sent: message { body } }
+    ... on ReplyToTicketSuccess { sent: reply { body } }
     ... on UserError { code message field }
   }
 }"""
