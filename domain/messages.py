@@ -162,6 +162,9 @@ SPANISH: dict[str, str] = {
     "You do not work in that department.": "Usted no trabaja en ese departamento.",
     "Department not found.": "Departamento no encontrado.",
     "`first` is between 1 and 100.": "`first` va de 1 a 100.",
+    "Only agents have notification preferences.": (
+        "Solo los agentes tienen preferencias de notificación."
+    ),
     "Times are written HH:MM.": "Las horas se escriben HH:MM.",
     "Send the token as `Authorization: Bearer <token>`.": (
         "Envíe el token como `Authorization: Bearer <token>`."
