@@ -158,34 +158,43 @@ def measure_operation(
     if len(chosen) != 1:  # validation and graphql-core report this case themselves
         return Measure(cost=0, root_fields=0)
     walker = _Walker(fragments, variables)
-    cost = walker.cost(chosen[0].selection_set, 1, set())
+    cost = walker.cost(chosen[0].selection_set)
     roots = walker.count_fields(chosen[0].selection_set, set())
     return Measure(cost=cost, root_fields=roots)
 
 
 class _Walker:
+    """Costs with each fragment's cost computed once: a field inside a fragment costs as much
+    as written in place, and a fragment spread many times is not walked many times."""
+
     def __init__(
         self, fragments: dict[str, FragmentDefinitionNode], variables: dict[str, object]
     ) -> None:
         self.fragments = fragments
         self.variables = variables
+        self.fragment_costs: dict[str, int] = {}
 
-    def cost(self, selections: SelectionSetNode | None, times: int, seen: set[str]) -> int:
+    def cost(self, selections: SelectionSetNode | None) -> int:
+        """The cost of producing the selections once (a page multiplies what it holds)."""
         if selections is None:
             return 0
         total = 0
         for selection in selections.selections:
             if isinstance(selection, FieldNode):
-                total += times
-                total += self.cost(selection.selection_set, times * self.page_size(selection), seen)
+                total += 1 + self.page_size(selection) * self.cost(selection.selection_set)
             elif isinstance(selection, InlineFragmentNode):
-                total += self.cost(selection.selection_set, times, seen)
+                total += self.cost(selection.selection_set)
             elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = self.fragments.get(name)
-                if fragment is not None and name not in seen:
-                    total += self.cost(fragment.selection_set, times, seen | {name})
+                total += self.fragment_cost(selection.name.value)
         return total
+
+    def fragment_cost(self, name: str) -> int:
+        if name not in self.fragment_costs:
+            fragment = self.fragments.get(name)
+            self.fragment_costs[name] = 0  # a cycle (refused by validation) adds nothing
+            if fragment is not None:
+                self.fragment_costs[name] = self.cost(fragment.selection_set)
+        return self.fragment_costs[name]
 
     def count_fields(self, selections: SelectionSetNode, seen: set[str]) -> int:
         total = 0
@@ -204,7 +213,7 @@ class _Walker:
         """A connection's page size (its `first`); 1 for any other field."""
         argument = next((a for a in field.arguments or () if a.name.value == "first"), None)
         if argument is None:
-            return DEFAULT_PAGE_SIZE if _is_connection(field) else 1
+            return DEFAULT_PAGE_SIZE if self.is_connection(field.selection_set, set()) else 1
         value = self.value(argument.value)
         if value is None:
             return DEFAULT_PAGE_SIZE
@@ -212,14 +221,25 @@ class _Walker:
             raise ValidationFailed(f"first must be between 0 and {MAX_PAGE_SIZE}.", field="first")
         return max(value, 1)
 
+    def is_connection(self, selections: SelectionSetNode | None, seen: set[str]) -> bool:
+        """Whether the selections ask for `edges`, directly or through fragments."""
+        for selection in selections.selections if selections else ():
+            if isinstance(selection, FieldNode) and selection.name.value == "edges":
+                return True
+            if isinstance(selection, InlineFragmentNode) and self.is_connection(
+                selection.selection_set, seen
+            ):
+                return True
+            if isinstance(selection, FragmentSpreadNode) and selection.name.value not in seen:
+                fragment = self.fragments.get(selection.name.value)
+                name = selection.name.value
+                if fragment and self.is_connection(fragment.selection_set, seen | {name}):
+                    return True
+        return False
+
     def value(self, node: ValueNode) -> object:
         if isinstance(node, VariableNode):
             return self.variables.get(node.name.value)
         if isinstance(node, IntValueNode):
             return int(node.value)
         return None
-
-
-def _is_connection(field: FieldNode) -> bool:
-    selections = field.selection_set.selections if field.selection_set else ()
-    return any(isinstance(s, FieldNode) and s.name.value == "edges" for s in selections)

@@ -16,12 +16,12 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
-    ValidationCache,
 )
 from strawberry.extensions.query_depth_limiter import IgnoreContext
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from api.core.expansion import BoundedValidation
 from api.core.limits import OperationLimits
 from api.core.metrics import OperationMetrics
 from api.core.unavailable import UnavailableErrors
@@ -79,7 +79,8 @@ def extensions(*, production: bool) -> list[Any]:
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         DepthAndAliasLimits,
-        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        # Refuses a document whose fragments expand past a bound before any rule walks it.
+        lambda: BoundedValidation(maxsize=DOCUMENT_CACHE_SIZE),
         OperationLimits,
     ]
     if production:

@@ -1,0 +1,63 @@
+"""Hostile requests over real HTTP: documents that explode when expanded, malformed bodies,
+schema probing in production. Each is refused with a 4xx JSON GraphQL error, before it costs
+the server anything, and changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.graphql_client import GraphQLClient
+
+pytestmark = pytest.mark.usefixtures("reset_rate_limits")
+CREATE_TICKET = "mutation($i: CreateTicketInput!) { createTicket(input: $i) { __typename } }"
+
+
+def _doubling_fragments(levels: int) -> str:
+    """Under 2 KB, but level n spreads level n-1 twice: 2**levels fields once expanded."""
+    fragments = ["fragment F0 on Query { __typename }"]
+    fragments += [f"fragment F{n} on Query {{ ...F{n - 1} ...F{n - 1} }}" for n in range(1, 33)]
+    return f"query {{ ...F{levels} }}\n" + "\n".join(fragments[: levels + 1])
+
+
+async def test_a_document_of_doubling_fragments_is_refused_before_it_is_expanded(
+    gql: GraphQLClient,
+) -> None:
+    # Given a document under 2 KB that expands to 2**32 fields
+    document = _doubling_fragments(32)
+    assert len(document) < 2048
+
+    # When it is sent (expanding it, as every check did, would block the server for hours)
+    result = await gql.execute(document)
+
+    # Then it is refused at once, with a clear error, and the server still answers
+    assert result.body["data"] is None
+    assert result.error_codes == ["QUERY_TOO_COMPLEX"]
+    assert "fragment" in result.errors[0]["message"]
+    assert (await gql.execute("{ __typename }")).data == {"__typename": "Query"}
+
+
+async def test_a_document_of_reasonable_fragments_still_runs(gql: GraphQLClient) -> None:
+    result = await gql.execute(_doubling_fragments(6))
+    assert result.data == {"__typename": "Query"}
+
+
+async def test_a_page_inside_a_fragment_costs_what_it_costs_written_in_place(
+    gql: GraphQLClient, agent_token: str
+) -> None:
+    # Given the same connection page asked for in place and through fragments
+    in_place = "query { tickets { edges { node { id subject status } } } }"
+    through_fragments = """
+      query { tickets { ...Page } }
+      fragment Page on TicketConnection { ... on TicketConnection { edges { ...Row } } }
+      fragment Row on TicketEdge { node { id subject status } }"""
+
+    # When both run
+    costs = []
+    for document in (in_place, through_fragments):
+        result = await gql.execute(document, token=agent_token)
+        assert "errors" not in result.body, result.body
+        costs.append(result.body["extensions"]["cost"]["requested"])
+
+    # Then each item of the page is counted either way
+    assert costs[0] == costs[1]
+    assert costs[0] > 50
