@@ -4,8 +4,11 @@ the server anything, and changes nothing."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from tests.factories import row_counts
 from tests.graphql_client import GraphQLClient
 
 pytestmark = pytest.mark.usefixtures("reset_rate_limits")
@@ -61,3 +64,70 @@ async def test_a_page_inside_a_fragment_costs_what_it_costs_written_in_place(
     # Then each item of the page is counted either way
     assert costs[0] == costs[1]
     assert costs[0] > 50
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(
+            b'{"query": "{ __typename }", "variables": {"a": ' + b"[" * 1000 + b"]" * 1000 + b"}}",
+            id="variables nested 1000 deep",
+        ),
+        pytest.param(b"[" * 100_000 + b"]" * 100_000, id="body nested 100000 deep"),
+        pytest.param(
+            b'{"query": "{ __typename }", "variables": {"a": "\xff\xfe"}}', id="invalid UTF-8"
+        ),
+        pytest.param(
+            b'{"query": "{ __typename }", "variables": {"a": "\\ud800"}}',
+            id="lone surrogate in a variable",
+        ),
+        pytest.param(
+            b'{"query": "{ __typename }", "variables": {"\\udfff": 1}}',
+            id="lone surrogate in a key",
+        ),
+        pytest.param(
+            b'{"query": "{ __typename } # \\ud800", "extensions": {"persistedQuery":'
+            b' {"version": 1, "sha256Hash": "00"}}}',
+            id="lone surrogate in a persisted query",
+        ),
+        pytest.param(
+            json.dumps(
+                {
+                    "query": CREATE_TICKET,
+                    "variables": {
+                        "i": {"subject": "Ayuda \ud83d", "message": "x", "categoryId": "x"}
+                    },
+                }
+            ).encode(),
+            id="lone surrogate in a subject",
+        ),
+        pytest.param(b'{"query": "{ __typename }"', id="truncated JSON"),
+    ],
+)
+async def test_malformed_bodies_are_a_client_error_with_a_json_graphql_error(
+    gql: GraphQLClient, customer_token: str, body: bytes
+) -> None:
+    # Given the data as it is
+    before = await row_counts()
+
+    # When a malformed body is sent
+    response = await gql.http.post(
+        "/graphql",
+        content=body,
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {customer_token}"},
+    )
+
+    # Then it is a 400 with one GraphQL error in Spanish and English, and nothing changed
+    assert response.status_code == 400, response.text
+    errors = response.json()["errors"]
+    assert [e["extensions"]["code"] for e in errors] == ["BAD_REQUEST"]
+    assert " / " in errors[0]["message"]
+    assert await row_counts() == before
+
+
+async def test_a_lone_surrogate_in_get_variables_is_a_client_error(gql: GraphQLClient) -> None:
+    response = await gql.http.get(
+        "/graphql", params={"query": "{ __typename }", "variables": '{"a": "\\udc00"}'}
+    )
+    assert response.status_code == 400, response.text
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"

@@ -26,7 +26,7 @@ from strawberry.types.unset import UnsetType
 
 from api.core.context import Context
 from api.core.live import live_updates
-from api.http import persisted, protocol
+from api.http import persisted, protocol, wellformed
 from api.http.body_limit import BodyLimit
 from api.http.downloads import download
 from api.http.metrics import RequestContext, metrics_endpoint
@@ -152,6 +152,9 @@ class MesaGraphQL(GraphQL[Context, None]):
             and "extensions" not in params
             and "text/html" in request.headers.get("accept", "")
         )
+
+    def parse_json(self, data: str | bytes) -> Any:
+        return wellformed.parse(data)
 
     async def parse_http_body(self, request: Any) -> Any:
         if request.method == "POST" and "application/json" in (request.content_type or ""):
