@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
 
 from tests.factories import row_counts
 from tests.graphql_client import GraphQLClient
+from tests.served_app import served_app
 
 pytestmark = pytest.mark.usefixtures("reset_rate_limits")
 CREATE_TICKET = "mutation($i: CreateTicketInput!) { createTicket(input: $i) { __typename } }"
@@ -131,3 +133,39 @@ async def test_a_lone_surrogate_in_get_variables_is_a_client_error(gql: GraphQLC
     )
     assert response.status_code == 400, response.text
     assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+@pytest.mark.parametrize(
+    ("document", "variables", "hint"),
+    [
+        ('{ tiket(trackingId: "x") { id } }', None, "'ticket'"),
+        ("query($x: Tiket) { departments { id } }", None, "'Ticket'"),
+        ("{ tickets(firts: 1) { edges { cursor } } }", None, "'first'"),
+        ("{ tickets(filter: {status: [OPNE]}) { edges { cursor } } }", None, "'OPEN'"),
+        (
+            "query($f: TicketFilter) { tickets(filter: $f) { edges { cursor } } }",
+            {"f": {"status": ["OPNE"]}},
+            "'OPEN'",
+        ),
+        (
+            "query($f: TicketFilter) { tickets(filter: $f) { edges { cursor } } }",
+            {"f": {"statu": ["OPEN"]}},
+            "'status'",
+        ),
+    ],
+)
+async def test_production_never_suggests_names_of_the_schema(
+    in_process_server: str, document: str, variables: dict[str, object] | None, hint: str
+) -> None:
+    # Given the API as production runs it
+    async with served_app(env="production") as url, httpx.AsyncClient(base_url=url) as client:
+        # When a stranger probes it with near-miss names
+        response = await client.post(
+            "/graphql", json={"query": document, "variables": variables or {}}
+        )
+
+    # Then the error names the mistake but suggests nothing of the schema
+    assert response.status_code == 200, response.text
+    messages = [error["message"] for error in response.json()["errors"]]
+    assert messages and not any("Did you mean" in m or hint in m for m in messages), messages
+    assert "Unexpected error." not in messages

@@ -4,6 +4,7 @@ from are merged in api.schema."""
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import strawberry
@@ -38,15 +39,29 @@ DOCUMENT_CACHE_SIZE = 256
 
 
 def is_expected(error: GraphQLError) -> bool:
-    """Domain failures and GraphQL's own validation errors are the client's to see."""
-    return error.original_error is None or isinstance(error.original_error, DomainError)
+    """Domain failures and GraphQL's own errors (validation, variable coercion, which wraps
+    graphql-core's error in another) are the client's to see."""
+    return error.original_error is None or isinstance(
+        error.original_error, DomainError | GraphQLError
+    )
+
+
+# graphql-core's hints ("Did you mean 'Ticket'?") for types, fields, arguments, enum values
+# and input fields: in production they would map the schema for a stranger.
+_SUGGESTION = re.compile(r"\s*Did you mean .*$", re.DOTALL)
 
 
 class MesaSchema(strawberry.Schema):
+    def __init__(self, *args: Any, hide_suggestions: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.hide_suggestions = hide_suggestions
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         for error in errors:
+            if self.hide_suggestions:
+                error.message = _SUGGESTION.sub("", error.message)
             if not is_expected(error):
                 logger.error("unexpected error in a resolver", exc_info=error.original_error)
 
