@@ -11,7 +11,6 @@ reported in the response's `extensions.cost`.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -27,7 +26,6 @@ from graphql import (
     VariableNode,
 )
 from graphql.language import ValueNode
-from redis.exceptions import RedisError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 from strawberry.types.execution import PreExecutionError
@@ -41,7 +39,6 @@ from domain.identity.viewer import Viewer
 from domain.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 BUDGET_WINDOW_SECONDS = 60
-logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -112,8 +109,8 @@ def _is_subscription(context: ExecutionContext) -> bool:
 
 
 async def _charge(request_context: object, measure: Measure) -> None:
-    """The partner key's allowance and the viewer's cost budget. With Redis unreachable the
-    operation goes on uncounted: a lost counter must not take the API down with it."""
+    """The partner key's allowance and the viewer's cost budget (counted in process while
+    Redis is unreachable, as every limiter is: domain.identity.ratelimit)."""
     settings = get_settings()
     viewer: Viewer | None = getattr(request_context, "viewer", None)
     budget = Limit(
@@ -125,13 +122,10 @@ async def _charge(request_context: object, measure: Measure) -> None:
         key = viewer_key(viewer)
     else:
         key = f"address:{getattr(request_context, 'client_address', '')}"
-    try:
-        if viewer is not None and viewer.is_partner:
-            await count_partner_call(viewer, measure.root_fields)
-        if measure.cost:
-            await check(budget, [key], measure.cost)
-    except (RedisError, OSError) as error:
-        logger.warning("operation not counted, rate limit store unreachable: %r", error)
+    if viewer is not None and viewer.is_partner:
+        await count_partner_call(viewer, measure.root_fields)
+    if measure.cost:
+        await check(budget, [key], measure.cost)
 
 
 def viewer_key(viewer: Viewer) -> str:
