@@ -169,3 +169,55 @@ async def test_production_never_suggests_names_of_the_schema(
     messages = [error["message"] for error in response.json()["errors"]]
     assert messages and not any("Did you mean" in m or hint in m for m in messages), messages
     assert "Unexpected error." not in messages
+
+
+RESET = "resetPassword(token: $t, newPassword: $p) { __typename ... on UserError { code } }"
+
+
+async def test_aliases_of_a_password_mutation_are_refused_before_any_hashes(
+    gql: GraphQLClient,
+) -> None:
+    # Given 100 aliases of resetPassword in one document (each would run argon2)
+    aliases = " ".join(f"r{n}: {RESET}" for n in range(100))
+    document = f"mutation($t: String!, $p: String!) {{ {aliases} }}"
+
+    # When it is sent
+    result = await gql.execute(document, {"t": "mesa_r_guess", "p": "a-new-password"})
+
+    # Then none runs: the request is refused as too expensive, saying why in both languages
+    assert result.body["data"] is None
+    assert result.error_codes == ["QUERY_TOO_EXPENSIVE"]
+    assert "resetPassword" in result.errors[0]["message"]
+    assert " / " in result.errors[0]["message"]
+
+
+async def test_a_batch_may_check_two_passwords_not_three(gql: GraphQLClient) -> None:
+    # Given three batched logins with wrong passwords
+    operation = {
+        "query": "mutation($n: String!, $p: String!) { login(clientNumber: $n, password: $p) {"
+        " __typename ... on UserError { code } } }",
+        "variables": {"n": "C-0000", "p": "wrong-password"},
+    }
+
+    # When they are sent as one request
+    response = await gql.http.post("/graphql", json=[operation] * 3)
+
+    # Then two run and the third is refused before it hashes anything
+    assert response.status_code == 200, response.text
+    results = response.json()
+    assert [r["data"]["login"]["code"] for r in results[:2]] == ["INVALID_CREDENTIALS"] * 2
+    assert results[2]["data"] is None
+    assert results[2]["errors"][0]["extensions"]["code"] == "QUERY_TOO_EXPENSIVE"
+
+
+async def test_reset_codes_tried_from_one_address_are_limited(gql: GraphQLClient) -> None:
+    # Given someone trying reset codes one request at a time
+    document = f"mutation($t: String!, $p: String!) {{ {RESET} }}"
+    codes = []
+    for n in range(25):
+        result = await gql.execute(document, {"t": f"mesa_r_guess{n}", "p": "a-new-password"})
+        codes.append(result.data["resetPassword"]["code"])
+
+    # Then the first twenty are wrong codes and the rest are refused until the window passes
+    assert codes[:20] == ["INVALID_CREDENTIALS"] * 20
+    assert codes[20:] == ["RATE_LIMITED"] * 5

@@ -41,10 +41,33 @@ from domain.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 BUDGET_WINDOW_SECONDS = 60
 
 
+# Mutations that run argon2 (a deliberately slow hash): each alias or batched operation
+# would cost tens of milliseconds of CPU, so a request may hold only a few of them.
+PASSWORD_FIELDS = frozenset({"login", "agentLogin", "resetPassword", "changePassword"})
+MAX_PASSWORD_CHECKS_PER_REQUEST = 2
+PASSWORD_CHECKS_KEY = "password_checks"
+
+
 @dataclass
 class Measure:
     cost: int
     root_fields: int
+    password_checks: int = 0
+
+
+class TooManyPasswordChecks(DomainError):
+    def __init__(self) -> None:
+        super().__init__(
+            f"A request may check at most {MAX_PASSWORD_CHECKS_PER_REQUEST} passwords (login, "
+            "agentLogin, resetPassword, changePassword; aliases and batched operations count). "
+            f"/ Una solicitud puede comprobar como máximo {MAX_PASSWORD_CHECKS_PER_REQUEST} "
+            "contraseñas (login, agentLogin, resetPassword, changePassword; cuentan los alias "
+            "y las operaciones en lote)."
+        )
+
+    @property
+    def extensions(self) -> dict[str, str]:
+        return {**super().extensions, "code": "QUERY_TOO_EXPENSIVE"}
 
 
 class QueryTooExpensive(DomainError):
@@ -79,6 +102,7 @@ class OperationLimits(SchemaExtension):
             settings = get_settings()
             if measure.cost > settings.max_query_cost:
                 raise QueryTooExpensive(measure.cost, settings.max_query_cost)
+            _count_password_checks(context.context, measure.password_checks)
             await _charge(context.context, measure)
         except (DomainError, RateLimited) as error:
             refusal = GraphQLError(error.message, original_error=error, extensions=error.extensions)
@@ -106,6 +130,18 @@ def _is_subscription(context: ExecutionContext) -> bool:
         return context.operation_type is OperationType.SUBSCRIPTION
     except RuntimeError:
         return False
+
+
+def _count_password_checks(request_context: object, checks: int) -> None:
+    """Counted per HTTP request, across the operations of a batch."""
+    if not checks:
+        return
+    request = getattr(request_context, "request", None)
+    state: dict[str, object] = getattr(request, "scope", {}).setdefault("state", {})
+    total = int(str(state.get(PASSWORD_CHECKS_KEY, 0))) + checks
+    state[PASSWORD_CHECKS_KEY] = total
+    if total > MAX_PASSWORD_CHECKS_PER_REQUEST:
+        raise TooManyPasswordChecks
 
 
 async def _charge(request_context: object, measure: Measure) -> None:
@@ -153,8 +189,9 @@ def measure_operation(
         return Measure(cost=0, root_fields=0)
     walker = _Walker(fragments, variables)
     cost = walker.cost(chosen[0].selection_set)
-    roots = walker.count_fields(chosen[0].selection_set, set())
-    return Measure(cost=cost, root_fields=roots)
+    roots = walker.root_fields(chosen[0].selection_set, set())
+    checks = sum(1 for name in roots if name in PASSWORD_FIELDS)
+    return Measure(cost=cost, root_fields=len(roots), password_checks=checks)
 
 
 class _Walker:
@@ -190,18 +227,19 @@ class _Walker:
                 self.fragment_costs[name] = self.cost(fragment.selection_set)
         return self.fragment_costs[name]
 
-    def count_fields(self, selections: SelectionSetNode, seen: set[str]) -> int:
-        total = 0
+    def root_fields(self, selections: SelectionSetNode, seen: set[str]) -> list[str]:
+        """The names of the fields run at the root, one per alias, through fragments."""
+        names: list[str] = []
         for selection in selections.selections:
             if isinstance(selection, FieldNode):
-                total += 1
+                names.append(selection.name.value)
             elif isinstance(selection, InlineFragmentNode):
-                total += self.count_fields(selection.selection_set, seen)
+                names += self.root_fields(selection.selection_set, seen)
             elif isinstance(selection, FragmentSpreadNode):
                 fragment = self.fragments.get(selection.name.value)
                 if fragment is not None and fragment.name.value not in seen:
-                    total += self.count_fields(fragment.selection_set, seen | {fragment.name.value})
-        return total
+                    names += self.root_fields(fragment.selection_set, seen | {fragment.name.value})
+        return names
 
     def page_size(self, field: FieldNode) -> int:
         """A connection's page size (its `first`); 1 for any other field."""
