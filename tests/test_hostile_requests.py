@@ -9,6 +9,7 @@ import json
 import httpx
 import pytest
 
+from domain.email.parsing import parse_message
 from tests.factories import row_counts
 from tests.graphql_client import GraphQLClient
 from tests.served_app import served_app
@@ -103,6 +104,26 @@ async def test_a_page_inside_a_fragment_costs_what_it_costs_written_in_place(
             ).encode(),
             id="lone surrogate in a subject",
         ),
+        pytest.param(
+            json.dumps(
+                {
+                    "query": CREATE_TICKET,
+                    "variables": {"i": {"subject": "Ayuda\x00", "message": "x", "categoryId": "x"}},
+                }
+            ).encode(),
+            id="NUL in a subject",
+        ),
+        pytest.param(
+            json.dumps(
+                {
+                    "query": "mutation($n: String!) { createCustomer(input: {clientNumber: $n, "
+                    'name: "x", email: "x@example.com", password: "long-enough-1"}) '
+                    "{ __typename } }",
+                    "variables": {"n": "C-7\x00"},
+                }
+            ).encode(),
+            id="NUL in a name",
+        ),
         pytest.param(b'{"query": "{ __typename }"', id="truncated JSON"),
     ],
 )
@@ -125,6 +146,35 @@ async def test_malformed_bodies_are_a_client_error_with_a_json_graphql_error(
     assert [e["extensions"]["code"] for e in errors] == ["BAD_REQUEST"]
     assert " / " in errors[0]["message"]
     assert await row_counts() == before
+
+
+async def test_a_nul_in_a_string_literal_of_the_document_is_refused_and_stores_nothing(
+    gql: GraphQLClient, customer_token: str
+) -> None:
+    # Given a createTicket whose subject, written in the document, holds a NUL
+    document = (
+        'mutation { createTicket(input: {subject: "Ayuda\\u0000", message: "Hola", '
+        'categoryId: "Q2F0ZWdvcnk6MQ=="}) { __typename } }'
+    )
+    before = await row_counts()
+
+    # When it is sent
+    result = await gql.execute(document, token=customer_token)
+
+    # Then it is refused before it runs, saying why in both languages, and nothing was stored
+    assert result.body["data"] is None
+    assert result.error_codes == ["BAD_REQUEST"]
+    assert "NUL" in result.errors[0]["message"] and " / " in result.errors[0]["message"]
+    assert await row_counts() == before
+
+
+def test_nul_in_mail_headers_never_reaches_a_subject_or_a_name() -> None:
+    raw = (
+        b"From: =?utf-8?q?Ana=00Mar=C3=ADa?= <ana@example.com>\r\n"
+        b"Subject: =?utf-8?q?Hola=00mundo?= a\x00b\r\nTo: soporte@mesa.example\r\n\r\nhola\r\n"
+    )
+    parsed = parse_message(raw)
+    assert (parsed.subject, parsed.sender_name) == ("Holamundo ab", "AnaMaría")
 
 
 async def test_a_lone_surrogate_in_get_variables_is_a_client_error(gql: GraphQLClient) -> None:

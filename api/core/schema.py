@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import ASTValidationRule, GraphQLError, StringValueNode, ValidationRule
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -70,8 +70,26 @@ def _is_introspection(field: IgnoreContext) -> bool:
     return field.field_name.startswith("__")
 
 
+class NoNulInStrings(ValidationRule):
+    """A string literal of the document holding NUL (`"\\u0000"`) is refused: no text may
+    contain it (PostgreSQL refuses it), as in JSON variables (api.http.wellformed)."""
+
+    def enter_string_value(self, node: StringValueNode, *_args: object) -> None:
+        if "\x00" in node.value:
+            self.report_error(
+                GraphQLError(
+                    "A string holds a NUL character (\\u0000), which no text may contain. / "
+                    "Una cadena contiene un carácter NUL (\\u0000), que ningún texto puede "
+                    "contener.",
+                    node,
+                    extensions={"code": "BAD_REQUEST"},
+                )
+            )
+
+
 # Built once, so the validation cache (keyed by the rules too) hits across requests.
-_LIMIT_RULES = (
+_LIMIT_RULES: tuple[type[ASTValidationRule], ...] = (
+    NoNulInStrings,
     *QueryDepthLimiter(max_depth=MAX_DEPTH, should_ignore=_is_introspection).validation_rules,
     *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
 )

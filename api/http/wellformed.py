@@ -2,8 +2,9 @@
 
 `json.loads` alone lets through what breaks later, far from the request: text that is not
 UTF-8, nesting deep enough to exhaust the recursion limit (in the parser or in any code that
-walks the value), and lone surrogates (`"\\ud800"`), valid JSON escapes that no database,
-hash or response encoder accepts. Every JSON part of a request (the body, GET's `variables`
+walks the value), lone surrogates (`"\\ud800"`), valid JSON escapes that no database, hash
+or response encoder accepts, and NUL characters (`"\\u0000"`), which PostgreSQL refuses in
+text. Every JSON part of a request (the body, GET's `variables`
 and `extensions`, multipart `operations` and `map`) goes through `parse`.
 """
 
@@ -17,7 +18,7 @@ from cross_web import HTTPException
 # Far deeper than any GraphQL request (input objects nest a few levels), far below the
 # interpreter's recursion limit.
 MAX_DEPTH = 32
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 NOT_UTF8 = "The request is not valid UTF-8. / La solicitud no es UTF-8 válido."
 NOT_JSON = "The request body is not valid JSON. / El cuerpo de la solicitud no es JSON válido."
@@ -25,10 +26,11 @@ TOO_DEEP = (
     f"The JSON nests deeper than {MAX_DEPTH} levels. / El JSON se anida a más de {MAX_DEPTH} "
     "niveles."
 )
-SURROGATE = (
-    "The JSON holds a lone surrogate (\\ud800-\\udfff), which is no character: send valid "
-    "Unicode. / El JSON contiene un sustituto aislado (\\ud800-\\udfff), que no es un "
-    "carácter: envíe Unicode válido."
+UNSTORABLE = (
+    "The JSON holds a NUL character (\\u0000) or a lone surrogate (\\ud800-\\udfff), which "
+    "no text may contain: send valid Unicode text. / El JSON contiene un carácter NUL "
+    "(\\u0000) o un sustituto aislado (\\ud800-\\udfff), que ningún texto puede contener: "
+    "envíe texto Unicode válido."
 )
 
 
@@ -50,13 +52,13 @@ def parse(data: str | bytes) -> object:
 
 
 def check(value: object) -> None:
-    """Refuse nesting past MAX_DEPTH and strings (keys too) with lone surrogates."""
+    """Refuse nesting past MAX_DEPTH and strings (keys too) with NUL or lone surrogates."""
     pending: list[tuple[object, int]] = [(value, 0)]
     while pending:
         item, depth = pending.pop()
         if isinstance(item, str):
-            if _SURROGATE.search(item):
-                raise HTTPException(400, SURROGATE)
+            if _UNSTORABLE.search(item):
+                raise HTTPException(400, UNSTORABLE)
         elif isinstance(item, dict | list):
             if depth >= MAX_DEPTH:
                 raise HTTPException(400, TOO_DEEP)
