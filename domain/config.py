@@ -70,6 +70,10 @@ class Settings(BaseSettings):
     persisted_queries_cache_size: int = Field(default=1000, ge=1)
     # Request bodies other than multipart uploads (the GraphQL JSON document).
     max_request_bytes: int = Field(default=512 * 1024, ge=1024)
+    # Comma-separated addresses or CIDR networks of the reverse proxies in front of the API:
+    # only a connection from one of them has its client taken from `X-Forwarded-For` (the
+    # rightmost address no trusted proxy added). Empty: the connection's own address.
+    trusted_proxies: str = ""
 
     # Email (domain.email): outbound through SMTP, or into data_dir/mail when unset.
     smtp_url: str | None = Field(
@@ -91,6 +95,10 @@ class Settings(BaseSettings):
     @property
     def support_address_list(self) -> list[str]:
         return [a.strip().lower() for a in self.support_addresses.split(",") if a.strip()]
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
 
     @property
     def is_production(self) -> bool:

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from domain.email.parsing import parse_message
+from domain.tickets.tracking import new_tracking_id
 from tests.factories import row_counts
 from tests.graphql_client import GraphQLClient
 from tests.served_app import served_app
@@ -271,3 +272,53 @@ async def test_reset_codes_tried_from_one_address_are_limited(gql: GraphQLClient
     # Then the first twenty are wrong codes and the rest are refused until the window passes
     assert codes[:20] == ["INVALID_CREDENTIALS"] * 20
     assert codes[20:] == ["RATE_LIMITED"] * 5
+
+
+GUEST_ACCESS = """mutation($t: String!) { guestAccess(trackingId: $t, email: "x@example.com") {
+  __typename ... on UserError { code } } }"""
+
+
+async def _guest_attempts(client: httpx.AsyncClient, forwarded_for: list[str]) -> list[str]:
+    """One guestAccess per address given in X-Forwarded-For, each for another tracking ID."""
+    codes = []
+    for address in forwarded_for:
+        response = await client.post(
+            "/graphql",
+            json={"query": GUEST_ACCESS, "variables": {"t": new_tracking_id()}},
+            headers={"X-Forwarded-For": address},
+        )
+        codes.append(response.json()["data"]["guestAccess"]["code"])
+    return codes
+
+
+async def test_a_spoofed_x_forwarded_for_does_not_bypass_per_address_limits(
+    gql: GraphQLClient,
+) -> None:
+    # Given no trusted proxy (the default): a client rotating X-Forwarded-For on each attempt
+    rotating = [f"198.51.100.{n}" for n in range(25)]
+
+    # When it guesses 25 tracking IDs
+    codes = await _guest_attempts(gql.http, rotating)
+
+    # Then the header was ignored: its own address ran out after 20 attempts a minute
+    assert codes[:20] == ["INVALID_CREDENTIALS"] * 20
+    assert codes[20:] == ["RATE_LIMITED"] * 5
+
+
+async def test_behind_a_trusted_proxy_each_client_keeps_its_own_limits(
+    in_process_server: str,
+) -> None:
+    # Given the API behind a proxy it trusts (loopback here, named by CIDR)
+    async with (
+        served_app(trusted_proxies="10.0.0.1, 127.0.0.0/8") as url,
+        httpx.AsyncClient(base_url=url) as client,
+    ):
+        # When 25 different clients each try once, through the proxy
+        many = await _guest_attempts(client, [f"203.0.113.{n}" for n in range(25)])
+        # And one client, which also forged an address the proxy then appended to, tries 25
+        one = await _guest_attempts(client, ["192.0.2.1, 192.0.2.200"] * 25)
+
+    # Then the clients do not share an allowance, and the one client has its own
+    assert many == ["INVALID_CREDENTIALS"] * 25
+    assert one[:20] == ["INVALID_CREDENTIALS"] * 20
+    assert one[20:] == ["RATE_LIMITED"] * 5

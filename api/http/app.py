@@ -23,6 +23,7 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.unset import UnsetType
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api.core.context import Context
 from api.core.live import live_updates
@@ -269,5 +270,9 @@ def create_app(
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(BearerAuthMiddleware)
     app.add_middleware(UnavailableMiddleware)  # authentication reads the database
-    app.add_middleware(RequestContext)  # outermost: the request id reaches every log line
+    app.add_middleware(RequestContext)  # the request id reaches every log line
+    if settings.trusted_proxy_list:
+        # Outermost: every limit, log line and metric sees the client behind the proxy. The
+        # server runs without uvicorn's own proxy handling (it trusts loopback by default).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxy_list)
     return app
