@@ -89,6 +89,9 @@ class Settings(BaseSettings):
     smtpd_host: str = "127.0.0.1"
     smtpd_port: int = 2525
     mail_max_bytes: int = 26_214_400
+    # Comma-separated authserv-ids of our receiving MTAs: only their Authentication-Results
+    # headers (DKIM/DMARC) can make an email reply count as the requester's own words.
+    mail_authserv_ids: str = ""
     # Automatic answers (acknowledgements, notices) one address gets per hour, at most.
     auto_reply_limit_per_hour: int = 10
 

@@ -18,6 +18,7 @@ from domain.attachments.pipeline import accept_attachment
 from domain.clock import utcnow
 from domain.config import EmailReplies, get_settings
 from domain.email import loops
+from domain.email.authentication import is_authentic
 from domain.email.notifications import notify
 from domain.email.parsing import (
     MESSAGE_ID,
@@ -47,7 +48,7 @@ from domain.models import (
     Ticket,
 )
 from domain.tickets.actions import TicketDraft, add_reply, insert_ticket
-from domain.tickets.changes import BODY_MAX
+from domain.tickets.changes import BODY_MAX, add_message
 from domain.tickets.notices import requester_of
 from domain.uow import UnitOfWork, unit_of_work
 
@@ -264,6 +265,8 @@ async def _continue(uow: UnitOfWork, ticket: Ticket, mail: ParsedMail, *, answer
                 ticket_id=ticket.id,
             )
         return Outcome(InboundStatus.REPLY_REFUSED, "email replies are not accepted", ticket.id)
+    if not await is_authentic(uow, ticket, mail):
+        return await _keep_unverified(uow, ticket, mail)
     viewer = await _requester(uow, ticket, mail)
     try:
         reply = await add_reply(
@@ -280,6 +283,31 @@ async def _continue(uow: UnitOfWork, ticket: Ticket, mail: ParsedMail, *, answer
         f"reply on ticket {ticket.number}",
         reply.ticket.id,
         reply.message.id,
+    )
+
+
+UNVERIFIED = (
+    "Correo no verificado: no se pudo comprobar que lo envió {sender} (sin DKIM/DMARC válidos "
+    "ni respuesta a nuestras notificaciones); no se muestra al solicitante. / Unverified email: "
+    "it could not be checked that {sender} sent it (no valid DKIM/DMARC, not an answer to our "
+    "notifications); the requester does not see it."
+)
+
+
+async def _keep_unverified(uow: UnitOfWork, ticket: Ticket, mail: ParsedMail) -> Outcome:
+    """A reply whose From may be forged: an internal note for agents, flagged, not the
+    requester's words (no status change, no notification, nothing the requester sees)."""
+    sender = f"{mail.sender_name} <{mail.sender}>" if mail.sender_name else mail.sender
+    viewer = Viewer(kind=ViewerKind.SYSTEM, name=f"Email: {sender}"[:200])
+    body = f"{UNVERIFIED.format(sender=mail.sender)}\n\n{_body(without_quote(mail.text))}"
+    message = await add_message(
+        uow, ticket, viewer, _body(body), internal=True, channel=Channel.EMAIL, unverified=True
+    )
+    return Outcome(
+        InboundStatus.REPLY_ADDED,
+        f"unverified reply kept as an internal note on ticket {ticket.number}",
+        ticket.id,
+        message.id,
     )
 
 

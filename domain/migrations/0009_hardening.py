@@ -30,4 +30,9 @@ class Migration(migrations.Migration):
             reverse_sql="",
         ),
         ops.DeleteModel(name='IdempotencyKey'),
+        ops.AddField(
+            model_name='Message',
+            name='unverified',
+            field=fields.BooleanField(default=False, null=True),
+        ),
     ]
