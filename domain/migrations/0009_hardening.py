@@ -31,6 +31,11 @@ class Migration(migrations.Migration):
         ),
         ops.DeleteModel(name='IdempotencyKey'),
         ops.AddField(
+            model_name='Notification',
+            name='claimed_at',
+            field=fields.DatetimeField(null=True, auto_now=False, auto_now_add=False),
+        ),
+        ops.AddField(
             model_name='Message',
             name='unverified',
             field=fields.BooleanField(default=False, null=True),
