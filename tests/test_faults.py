@@ -7,12 +7,14 @@ from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.cluster import cluster
 from tests.conftest import AGENT_LOGIN, DEMO_PASSWORD, LOGIN, token_for
 from tests.distributed_support import FAST, RESOLVE, eventually, seeded_database, sql, status_of
 from tests.factories import create_ticket
 from tests.graphql_client import GraphQLClient
-from tests.live_client import live_client
+from tests.live_client import Closed, live_client
 from tests.services import Postgres, Redis, free_port
 
 SERVICES = "query { services { id name } }"
@@ -38,6 +40,10 @@ async def test_dropped_database_connections_give_a_clear_error_then_recover(
             try:
                 answers = [await gql.execute(SERVICES, token=token) for _ in range(3)]
                 anonymous = await gql.execute(CATEGORIES)
+                # (a live console connecting now: its token cannot be checked)
+                async with live_client(gql.base_url, token, acknowledged=False) as console:
+                    with pytest.raises(Closed) as refused:
+                        await console.receive()
             finally:
                 await _set_connections(env, database, allowed=True)
 
@@ -47,6 +53,8 @@ async def test_dropped_database_connections_give_a_clear_error_then_recover(
                 assert "Service temporarily unavailable" in answer.errors[0]["message"]
             assert anonymous.status == 200
             assert anonymous.error_codes == ["UNAVAILABLE"], anonymous.body
+            # And the WebSocket is closed with "try again later", not dropped on an exception
+            assert refused.value.code == 1013, refused.value
             # And once the database is back the same process answers again, without a restart
             recovered = await eventually(
                 lambda: gql.execute(SERVICES, token=token), lambda answer: not answer.errors
