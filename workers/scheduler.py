@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
+from domain import logs
 from domain.attachments.cleanup import sweep_quarantine
 from domain.config import Settings, get_settings
 from domain.sla.marking import sweep_sla
@@ -49,6 +51,8 @@ async def run_scheduler(
 
 async def _every(job: PeriodicJob, guard: RunGuard | None) -> None:
     while True:
+        # Each run has an id, like a request: the jobs it records carry it into the workers.
+        token = logs.request_id.set(f"periodic-{uuid.uuid4().hex}")
         try:
             if guard is None or await guard(job):
                 await job.run()
@@ -56,4 +60,6 @@ async def _every(job: PeriodicJob, guard: RunGuard | None) -> None:
             # Logged, not raised: one failed run (database briefly down) must not stop the
             # schedule, and the next run retries the same work.
             logger.exception("periodic job %r failed", job.name)
+        finally:
+            logs.request_id.reset(token)
         await asyncio.sleep(job.interval_seconds)

@@ -36,6 +36,11 @@ class Migration(migrations.Migration):
             field=fields.DatetimeField(null=True, auto_now=False, auto_now_add=False),
         ),
         ops.AddField(
+            model_name='OutboxJob',
+            name='request_id',
+            field=fields.CharField(null=True, max_length=128),
+        ),
+        ops.AddField(
             model_name='Message',
             name='unverified',
             field=fields.BooleanField(default=False, null=True),

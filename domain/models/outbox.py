@@ -22,6 +22,8 @@ class OutboxJob(Model):
     done_at = fields.DatetimeField(null=True)
     enqueue_count = fields.IntField(default=0)
     last_error = fields.TextField(null=True)
+    # The request (or SMTP session, or periodic run) that recorded the job, for the logs.
+    request_id = fields.CharField(max_length=128, null=True)
 
     class Meta:
         table = "outbox_job"
