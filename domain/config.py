@@ -92,6 +92,12 @@ class Settings(BaseSettings):
     # Comma-separated authserv-ids of our receiving MTAs: only their Authentication-Results
     # headers (DKIM/DMARC) can make an email reply count as the requester's own words.
     mail_authserv_ids: str = ""
+    # Retention (domain.retention): what finished work is kept for, and how often it is swept.
+    retention_outbox_days: float = Field(default=30, gt=0)
+    retention_notification_days: float = Field(default=365, gt=0)
+    retention_raw_mail_days: float = Field(default=90, gt=0)
+    inbound_orphan_hours: float = Field(default=1, gt=0)
+    retention_sweep_seconds: float = 3600.0
     # Automatic answers (acknowledgements, notices) one address gets per hour, at most.
     auto_reply_limit_per_hour: int = 10
 

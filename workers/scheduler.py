@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from domain import logs
 from domain.attachments.cleanup import sweep_quarantine
 from domain.config import Settings, get_settings
+from domain.retention import sweep_retention
 from domain.sla.marking import sweep_sla
 from workers import outbox
 from workers.actors import enqueue_auto_closes
@@ -37,6 +38,7 @@ def periodic_jobs(settings: Settings | None = None) -> list[PeriodicJob]:
         PeriodicJob("auto-close scan", settings.auto_close_interval_seconds, enqueue_auto_closes),
         PeriodicJob("SLA sweep", settings.sla_sweep_seconds, sweep_sla),
         PeriodicJob("quarantine sweep", settings.attachment_sweep_seconds, sweep_quarantine),
+        PeriodicJob("retention sweep", settings.retention_sweep_seconds, sweep_retention),
     ]
 
 

@@ -19,7 +19,9 @@ import authres
 
 from domain.config import get_settings
 from domain.email.parsing import ParsedMail
-from domain.models import Notification, Ticket
+from domain.identity.viewer import Viewer, ViewerKind
+from domain.models import Channel, Message, Notification, Ticket
+from domain.tickets.changes import BODY_MAX, add_message
 from domain.uow import UnitOfWork
 
 # authres raises its own errors for most malformed values, and AttributeError or IndexError
@@ -84,4 +86,25 @@ async def answers_our_notification(uow: UnitOfWork, ticket: Ticket, mail: Parsed
 async def is_authentic(uow: UnitOfWork, ticket: Ticket, mail: ParsedMail) -> bool:
     return from_domain(mail) is not None and (
         vouched_by_mta(mail) or await answers_our_notification(uow, ticket, mail)
+    )
+
+
+UNVERIFIED = (
+    "Correo no verificado: no se pudo comprobar que lo envió {sender} (sin DKIM/DMARC válidos "
+    "ni respuesta a nuestras notificaciones); no se muestra al solicitante. / Unverified email: "
+    "it could not be checked that {sender} sent it (no valid DKIM/DMARC, not an answer to our "
+    "notifications); the requester does not see it."
+)
+
+
+async def add_unverified_note(
+    uow: UnitOfWork, ticket: Ticket, mail: ParsedMail, body: str
+) -> Message:
+    """A reply whose From may be forged: an internal note for agents, flagged, not the
+    requester's words (no status change, no notification, nothing the requester sees)."""
+    sender = f"{mail.sender_name} <{mail.sender}>" if mail.sender_name else mail.sender
+    viewer = Viewer(kind=ViewerKind.SYSTEM, name=f"Email: {sender}"[:200])
+    text = f"{UNVERIFIED.format(sender=mail.sender)}\n\n{body}"[:BODY_MAX]
+    return await add_message(
+        uow, ticket, viewer, text, internal=True, channel=Channel.EMAIL, unverified=True
     )

@@ -9,6 +9,7 @@ import hashlib
 import logging
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from pathlib import Path
@@ -18,7 +19,7 @@ from domain.attachments.pipeline import accept_attachment
 from domain.clock import utcnow
 from domain.config import EmailReplies, get_settings
 from domain.email import loops
-from domain.email.authentication import is_authentic
+from domain.email.authentication import add_unverified_note, is_authentic
 from domain.email.notifications import notify
 from domain.email.parsing import (
     MESSAGE_ID,
@@ -48,7 +49,7 @@ from domain.models import (
     Ticket,
 )
 from domain.tickets.actions import TicketDraft, add_reply, insert_ticket
-from domain.tickets.changes import BODY_MAX, add_message
+from domain.tickets.changes import BODY_MAX
 from domain.tickets.notices import requester_of
 from domain.uow import UnitOfWork, unit_of_work
 
@@ -105,7 +106,29 @@ async def store_inbound(
     """Keep a received message for good, with the job that will parse it (sent on commit)."""
     now = utcnow()
     relative = Path(f"{now:%Y/%m/%d}") / f"{uuid4().hex}.eml"
-    await asyncio.to_thread(_write_durably, inbound_folder() / relative, raw)
+    path = inbound_folder() / relative
+    await asyncio.to_thread(_write_durably, path, raw)
+    try:
+        return await _record_inbound(
+            raw, relative, now, envelope_from, envelope_to, source, may_answer
+        )
+    except Exception:
+        # Not committed (unit_of_work swallows what fails after its commit): no row names the
+        # file and the sender is told to retry, so the file goes. What a crash right here
+        # leaves, the retention sweep deletes (domain.retention).
+        await asyncio.to_thread(path.unlink, True)
+        raise
+
+
+async def _record_inbound(
+    raw: bytes,
+    relative: Path,
+    now: datetime,
+    envelope_from: str,
+    envelope_to: list[str],
+    source: InboundSource,
+    may_answer: bool,
+) -> InboundMail:
     async with unit_of_work() as uow:
         row = await InboundMail.create(
             message_id=header_message_id(raw),
@@ -286,23 +309,8 @@ async def _continue(uow: UnitOfWork, ticket: Ticket, mail: ParsedMail, *, answer
     )
 
 
-UNVERIFIED = (
-    "Correo no verificado: no se pudo comprobar que lo envió {sender} (sin DKIM/DMARC válidos "
-    "ni respuesta a nuestras notificaciones); no se muestra al solicitante. / Unverified email: "
-    "it could not be checked that {sender} sent it (no valid DKIM/DMARC, not an answer to our "
-    "notifications); the requester does not see it."
-)
-
-
 async def _keep_unverified(uow: UnitOfWork, ticket: Ticket, mail: ParsedMail) -> Outcome:
-    """A reply whose From may be forged: an internal note for agents, flagged, not the
-    requester's words (no status change, no notification, nothing the requester sees)."""
-    sender = f"{mail.sender_name} <{mail.sender}>" if mail.sender_name else mail.sender
-    viewer = Viewer(kind=ViewerKind.SYSTEM, name=f"Email: {sender}"[:200])
-    body = f"{UNVERIFIED.format(sender=mail.sender)}\n\n{_body(without_quote(mail.text))}"
-    message = await add_message(
-        uow, ticket, viewer, _body(body), internal=True, channel=Channel.EMAIL, unverified=True
-    )
+    message = await add_unverified_note(uow, ticket, mail, _body(without_quote(mail.text)))
     return Outcome(
         InboundStatus.REPLY_ADDED,
         f"unverified reply kept as an internal note on ticket {ticket.number}",
@@ -374,5 +382,7 @@ async def _open(uow: UnitOfWork, mail: ParsedMail, *, answer: bool) -> Outcome:
 async def attachments_of(inbound_id: int) -> list[Attachment]:
     """The files that came with a stored message (read from its raw bytes on disk)."""
     row = await InboundMail.get(id=inbound_id)
+    if not row.raw_path:
+        return []  # past its retention (domain.retention): the raw message is gone
     raw = await asyncio.to_thread(raw_message_path(row).read_bytes)
     return await asyncio.to_thread(attachments, raw)
