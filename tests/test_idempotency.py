@@ -7,6 +7,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from api.core.ids import encode_id
+from tests.access_helpers import new_customer
 from tests.factories import CREATE_TICKET, category_id, own_service_id, row_counts
 from tests.graphql_client import GraphQLClient
 
@@ -119,3 +121,49 @@ async def test_a_retried_reply_adds_one_message(
     assert answers[0]["__typename"] == "ReplyToTicketSuccess"
     assert answers == [answers[0]] * 3
     assert (await row_counts())[1] == before[1] + 1
+
+
+LOG_CONTACT = """
+mutation($input: LogContactInput!) { logContact(input: $input) {
+  __typename ... on LogContactSuccess { entry: message { id } } ... on UserError { code } } }"""
+ADD_SERVICE = """
+mutation($input: AddServiceInput!) { addService(input: $input) {
+  __typename ... on ServiceSuccess { service { id } } ... on UserError { code } } }"""
+
+
+async def test_a_retried_log_contact_and_add_service_create_once(
+    gql: GraphQLClient, customer_token: str, agent_token: str, admin_token: str
+) -> None:
+    # Given a ticket an agent logs a call on, and a service an admin adds, each with a key
+    ticket = await _create(
+        gql, customer_token, await _input(gql, customer_token), "t-" + str(uuid.uuid4())
+    )
+    contact = {
+        "ticketId": ticket["ticket"]["id"],
+        "channel": "EMAIL",
+        "summary": "Llamé al cliente.",
+        "idempotencyKey": str(uuid.uuid4()),
+    }
+    levels = (await gql.execute("{ supportLevels { id } }")).data["supportLevels"]
+    # (a customer of the test's own: the demo customers' services stay as other tests expect)
+    customer = await new_customer(f"C-{uuid.uuid4().int % 10**8:08d}")
+    service = {
+        "customerId": encode_id("Customer", customer.id),
+        "name": f"Hosting {uuid.uuid4().hex[:6]}",
+        "supportLevelId": levels[0]["id"],
+        "idempotencyKey": str(uuid.uuid4()),
+    }
+
+    # When each is sent twice
+    logged = [
+        (await gql.execute(LOG_CONTACT, {"input": contact}, token=agent_token)).data["logContact"]
+        for _ in range(2)
+    ]
+    added = [
+        (await gql.execute(ADD_SERVICE, {"input": service}, token=admin_token)).data["addService"]
+        for _ in range(2)
+    ]
+
+    # Then each retry returned the first result
+    assert logged[0]["__typename"] == "LogContactSuccess" and logged[1] == logged[0]
+    assert added[0]["__typename"] == "ServiceSuccess" and added[1] == added[0]

@@ -1,5 +1,5 @@
 """Ticket creates a client may retry with an idempotency key (domain.idempotency): a second
-ticket or a second reply is never made by a retry whose first answer was lost."""
+ticket, reply or logged contact is never made by a retry whose first answer was lost."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from domain.attachments.quarantine import IncomingFile
 from domain.idempotency import run_once
 from domain.identity.viewer import Viewer
 from domain.models import Channel, Message, Ticket
-from domain.tickets import actions
+from domain.tickets import actions, contacts
 
 
 def _files(files: Sequence[IncomingFile]) -> list[tuple[str, int]]:
@@ -78,5 +78,34 @@ async def reply_to_ticket(
             canned_response_id=canned_response_id,
         ),
         created_id=lambda reply: reply.message.id,
+        load=load,
+    )
+
+
+async def log_contact(
+    *,
+    viewer: Viewer | None,
+    ticket_id: int,
+    channel: Channel,
+    summary: str,
+    idempotency_key: str | None,
+) -> contacts.LoggedContact:
+    """logContact; with an idempotency key, every call with it yields the first entry."""
+
+    async def load(message_id: int) -> contacts.LoggedContact:
+        message = await Message.get(id=message_id)
+        return contacts.LoggedContact(
+            ticket=await Ticket.get(id=message.ticket_id), message=message
+        )
+
+    return await run_once(
+        viewer=viewer,
+        key=idempotency_key,
+        operation="logContact",
+        inputs={"ticket_id": ticket_id, "channel": channel, "summary": summary},
+        action=lambda: contacts.log_contact(
+            viewer=viewer, ticket_id=ticket_id, channel=channel, summary=summary
+        ),
+        created_id=lambda logged: logged.message.id,
         load=load,
     )
