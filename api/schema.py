@@ -115,6 +115,7 @@ def build_schema(*, production: bool | None = None) -> strawberry.Schema:
         types=list(NODE_TYPES.values()),
         extensions=core.extensions(production=production),
         config=core.config(),
+        hide_suggestions=production,
     )
 
 

@@ -13,7 +13,7 @@ from domain import db
 from domain.demo import seed_demo
 from domain.errors import InvalidCredentials
 from domain.identity.guests import guest_access
-from domain.identity.ratelimit import Limit, set_rate_limiter
+from domain.identity.ratelimit import set_rate_limiter
 from domain.identity.viewer import Viewer, ViewerKind
 from domain.models import Category, Customer, Staff
 from domain.tickets.actions import NewTicket, create_ticket
@@ -25,7 +25,16 @@ ROUNDS = 400
 class NoLimit:
     """Counts nothing: the benchmark measures the lookup, not the limiter."""
 
-    async def hit(self, key: str, limit: Limit) -> float | None:
+    async def incr(self, key: str, window_seconds: int, amount: int = 1) -> tuple[int, float]:
+        return 0, 0.0
+
+    async def hold(self, key: str, seconds: float) -> None:
+        return None
+
+    async def held(self, key: str) -> float | None:
+        return None
+
+    async def forget(self, *keys: str) -> None:
         return None
 
 

@@ -88,6 +88,10 @@ class Settings(BaseSettings):
     public_url: str | None = None
     download_link_seconds: int = Field(default=300, ge=10, le=86_400)
     secret_key: str | None = Field(default=None, min_length=32)
+    # Comma-separated addresses or CIDR networks of the reverse proxies in front of the API:
+    # only a connection from one of them has its client taken from `X-Forwarded-For` (the
+    # rightmost address no trusted proxy added). Empty: the connection's own address.
+    trusted_proxies: str = ""
 
     # Email (domain.email): outbound through SMTP, or into data_dir/mail when unset.
     smtp_url: str | None = Field(
@@ -103,6 +107,15 @@ class Settings(BaseSettings):
     smtpd_host: str = "127.0.0.1"
     smtpd_port: int = 2525
     mail_max_bytes: int = 26_214_400
+    # Comma-separated authserv-ids of our receiving MTAs: only their Authentication-Results
+    # headers (DKIM/DMARC) can make an email reply count as the requester's own words.
+    mail_authserv_ids: str = ""
+    # Retention (domain.retention): what finished work is kept for, and how often it is swept.
+    retention_outbox_days: float = Field(default=30, gt=0)
+    retention_notification_days: float = Field(default=365, gt=0)
+    retention_raw_mail_days: float = Field(default=90, gt=0)
+    inbound_orphan_hours: float = Field(default=1, gt=0)
+    retention_sweep_seconds: float = 3600.0
     # Automatic answers (acknowledgements, notices) one address gets per hour, at most.
     auto_reply_limit_per_hour: int = 10
 
@@ -115,6 +128,10 @@ class Settings(BaseSettings):
         if self.allowed_origins is None:
             return [] if self.is_production else list(DEVELOPMENT_ORIGINS)
         return [o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip()]
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
 
     @property
     def is_production(self) -> bool:

@@ -8,6 +8,9 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 
 request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+# The outbox job a worker is running: with request_id (the request, SMTP session or periodic
+# run that recorded the job), it links a worker's log lines to what caused them.
+job_id: ContextVar[int | None] = ContextVar("job_id", default=None)
 
 # LogRecord attributes that are not extra fields passed by the caller.
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
@@ -24,6 +27,9 @@ class JsonFormatter(logging.Formatter):
         current = request_id.get()
         if current is not None:
             entry["request_id"] = current
+        job = job_id.get()
+        if job is not None:
+            entry["job_id"] = job
         for key, value in record.__dict__.items():
             if key not in _STANDARD and not key.startswith("_"):
                 entry[key] = value

@@ -11,6 +11,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
+from domain import logs
 from domain.clock import utcnow
 from domain.live.events import Live
 from domain.models import OutboxJob
@@ -51,6 +52,7 @@ class UnitOfWork:
             queue_name=queue_name,
             kwargs=kwargs,
             created_at=utcnow(),
+            request_id=logs.request_id.get(),
             using_db=self.connection,
         )
         self.outbox_ids.append(job.id)

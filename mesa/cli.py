@@ -117,9 +117,17 @@ def serve(
             port=port,
             log_config=None,
             access_log=False,
+            proxy_headers=False,  # MESA_TRUSTED_PROXIES decides (api.http.app)
         )
         return
-    uvicorn.run("mesa.runtime:build_app", factory=True, host=host, port=port, log_level="info")
+    uvicorn.run(
+        "mesa.runtime:build_app",
+        factory=True,
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=False,
+    )
 
 
 @app.command()

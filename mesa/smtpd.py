@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from domain.config import get_settings
 from domain.email.inbound import store_inbound
+from domain.logs import request_id
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +43,17 @@ class SupportMailHandler:
         sender = (envelope.mail_from or "").strip().strip("<>")
         # As a delivering MTA does: the envelope sender becomes Return-Path ("<>" for bounces).
         raw = f"Return-Path: <{sender}>\r\n".encode("ascii", "replace") + raw
+        # The id the parse job (and its log lines in the worker) carries back to this session.
+        token = request_id.set(f"smtp-{uuid.uuid4().hex}")
         try:
             row = await store_inbound(raw, envelope_from=sender, envelope_to=envelope.rcpt_tos)
+            logger.info("message from %r stored as %s", sender, row.id)
         except Exception:
             # Not stored: say so, so the sender's server retries later; nothing is lost.
             logger.exception("could not store a message from %r", sender)
             return "451 4.3.0 Could not store the message, try again later"
+        finally:
+            request_id.reset(token)
         return f"250 2.0.0 Message accepted as {row.id}"
 
 

@@ -63,6 +63,7 @@ class Cluster:
         """An API process (`uvicorn mesa.runtime:build_app`) on `port`; returns its base URL."""
         argv = [sys.executable, "-m", "uvicorn", "mesa.runtime:build_app", "--factory"]
         argv += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+        argv += ["--no-proxy-headers"]  # as `mesa serve`: MESA_TRUSTED_PROXIES decides
         process = self._spawn(f"api-{port}", argv)
         url = f"http://127.0.0.1:{port}"
         wait_until_ready(url, process)

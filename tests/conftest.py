@@ -154,7 +154,12 @@ async def _embedded_server() -> AsyncIterator[str]:
 
     port = free_port()
     config = uvicorn.Config(
-        create_app(), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+        create_app(),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="on",
+        proxy_headers=False,  # as `mesa serve`: MESA_TRUSTED_PROXIES decides
     )
     uvicorn_server = uvicorn.Server(config)
     task = asyncio.create_task(uvicorn_server.serve())

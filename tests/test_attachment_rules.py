@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -102,3 +104,41 @@ def test_content_disposition_keeps_the_exact_name_and_an_ascii_fallback() -> Non
         'attachment; filename="Ano  factura.pdf"; '
         "filename*=UTF-8''A%C3%B1o%20%E2%80%93%20factura.pdf"
     )
+
+
+def _word_document(*, macros: bool) -> bytes:
+    """A minimal Word document (OOXML), macro-enabled (a .docm's parts) when asked."""
+    main = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    parts = '<Default Extension="xml" ContentType="application/xml"/>'
+    if macros:
+        main = "application/vnd.ms-word.document.macroEnabled.main+xml"
+        parts += '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+    content_types = (
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+        f'package/2006/content-types">{parts}<Override PartName="/word/document.xml" '
+        f'ContentType="{main}"/></Types>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", content_types)
+        archive.writestr("_rels/.rels", "<Relationships/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        if macros:
+            archive.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0macro")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name", ["informe.docx", "informe.zip", "informe"])
+def test_a_macro_enabled_word_document_is_rejected_whatever_its_name(
+    tmp_path: Path, name: str
+) -> None:
+    # Given a .docm renamed, and the same document without macros
+    with_macros, without = tmp_path / "docm", tmp_path / "docx"
+    with_macros.write_bytes(_word_document(macros=True))
+    without.write_bytes(_word_document(macros=False))
+
+    # Then only the one without macros is kept
+    refused = sniff(with_macros, name)
+    assert (refused.file_type, refused.rejection) == (None, AttachmentRejection.TYPE_NOT_ALLOWED)
+    assert "macros" in refused.detail
+    assert sniff(without, name).file_type is not None

@@ -97,9 +97,6 @@ async def _ticket_input(gql: GraphQLClient, token: str, **fields: Any) -> dict[s
         pytest.param({"subject": ""}, "subject", "The subject cannot be empty.", id="empty"),
         pytest.param({"subject": " \t\n  "}, "subject", "The subject cannot be empty.", id="blank"),
         pytest.param(
-            {"subject": "\x00"}, "subject", "The subject cannot be empty.", id="NUL subject"
-        ),
-        pytest.param(
             {"subject": "x" * (SUBJECT_MAX + 1)},
             "subject",
             f"The subject is longer than {SUBJECT_MAX} characters.",
@@ -113,7 +110,7 @@ async def _ticket_input(gql: GraphQLClient, token: str, **fields: Any) -> dict[s
         ),
         pytest.param({"message": ""}, "message", "The message cannot be empty.", id="no message"),
         pytest.param(
-            {"message": "\n \x00 \t"}, "message", "The message cannot be empty.", id="blank msg"
+            {"message": "\n \u00a0 \t"}, "message", "The message cannot be empty.", id="blank msg"
         ),
         pytest.param(
             {"message": "x" * (BODY_MAX + 1)},

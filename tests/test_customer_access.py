@@ -181,9 +181,10 @@ async def test_login_attempts_are_limited_alike_for_known_and_unknown_client_num
     # Given a real client number and one that does not exist
     await new_customer("C-9106")
     for number in ("C-9106", "C-0404"):
-        # When ten wrong passwords were tried
-        answers = [await login(gql, number, "wrong-password") for _ in range(10)]
-        assert {a["code"] for a in answers} == {"INVALID_CREDENTIALS"}
+        # When ten wrong passwords were tried from one address: five free, then delays
+        answers = [(await login(gql, number, "wrong-password"))["code"] for _ in range(10)]
+        assert answers[:5] == ["INVALID_CREDENTIALS"] * 5
+        assert "RATE_LIMITED" in answers[5:]
 
         # Then the next attempt, even with the right password, is refused and says when to retry
         limited = (
@@ -211,3 +212,83 @@ async def test_passwords_are_never_logged_nor_returned(
 
     assert "first-password" not in caplog.text + str(changed.body)
     assert "secret-second-pw" not in caplog.text + str(changed.body)
+
+
+async def test_correct_logins_never_lock_an_account(
+    gql: GraphQLClient, fresh_rate_limits: None
+) -> None:
+    # Given a customer who logs in many times a day, with a typo now and then
+    await new_customer("C-9108")
+    answers = []
+    for attempt in range(30):
+        password = "wrong-password" if attempt % 10 == 0 else "first-password"
+        answers.append((await login(gql, "C-9108", password))["__typename"])
+
+    # Then every correct login succeeded
+    assert answers.count("LoginSuccess") == 27
+    assert set(answers) == {"LoginSuccess", "InvalidCredentialsError"}
+
+
+async def test_a_strangers_wrong_passwords_do_not_lock_the_owner_out(
+    gql: GraphQLClient, fresh_rate_limits: None
+) -> None:
+    # Given a stranger who tried 20 wrong passwords on a customer's number from their address
+    from domain.errors import InvalidCredentials, RateLimited
+    from domain.identity.auth import login_customer
+
+    await new_customer("C-9109")
+    outcomes = set()
+    for _ in range(20):
+        try:
+            await login_customer(
+                client_number="C-9109", password="guess", client_address="203.0.113.66"
+            )
+        except (InvalidCredentials, RateLimited) as error:
+            outcomes.add(type(error).__name__)
+    assert outcomes == {"InvalidCredentials", "RateLimited"}  # the stranger was slowed down
+
+    # When the owner logs in from their own address
+    owner = await login(gql, "C-9109", "first-password")
+
+    # Then they get in
+    assert owner["__typename"] == "LoginSuccess"
+
+
+async def test_change_password_guesses_are_limited(
+    gql: GraphQLClient, fresh_rate_limits: None
+) -> None:
+    # Given someone holding a customer's session who guesses the current password
+    await new_customer("C-9110")
+    token = await session(gql, "C-9110", "first-password")
+    answers = [
+        (await gql.execute(CHANGE, {"c": f"guess-{n}", "p": "new-password-1"}, token=token)).data[
+            "changePassword"
+        ]["code"]
+        for n in range(8)
+    ]
+
+    # Then the guesses are refused, soon with RATE_LIMITED, even the right one right after
+    assert answers[:3] == ["INVALID_CREDENTIALS"] * 3
+    assert "RATE_LIMITED" in answers
+    right = await gql.execute(CHANGE, {"c": "first-password", "p": "new-password-1"}, token=token)
+    assert right.data["changePassword"]["code"] == "RATE_LIMITED"
+    assert (await login(gql, "C-9110", "first-password"))["__typename"] == "LoginSuccess"
+
+
+async def test_a_reset_request_does_the_same_work_for_known_and_unknown_numbers(
+    gql: GraphQLClient, in_process_server: str, fresh_rate_limits: None
+) -> None:
+    # Given a real client number and one that does not exist
+    from tests.sql_counter import count_queries
+
+    await new_customer("C-9111")
+    statements = []
+    for number in ("C-9111", "C-0111"):
+        # When a reset is requested for each
+        with count_queries() as sent:
+            answer = (await gql.execute(REQUEST_RESET, {"n": number})).data
+        assert answer["requestPasswordReset"]["__typename"] == "RequestPasswordResetSuccess"
+        statements.append([" ".join(s.split()[:3]) for s in sent])
+
+    # Then the server sent the same statements for both: nothing tells them apart in time
+    assert statements[0] == statements[1]

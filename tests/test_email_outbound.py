@@ -194,3 +194,54 @@ async def test_mail_the_relay_refuses_is_retried_then_listed_for_admins(
     assert [(r["kind"], r["attempts"]) for r in mine] == [("TRACKING_IDS", 2)]
     denied = await gql.execute(FAILED, token=agent_token)
     assert denied.error_codes == ["NOT_ALLOWED"]
+
+
+async def test_a_sender_killed_mid_send_leaves_the_mail_to_the_next_try(
+    in_process_server: str,
+) -> None:
+    import asyncio
+    from datetime import timedelta
+
+    from domain.email.notifications import CLAIM_LEASE, notify
+    from domain.models import Language, Notification
+    from domain.uow import unit_of_work
+
+    # Given a notification, and a relay that accepts the connection and then hangs
+    async with unit_of_work() as uow:
+        notification = await notify(
+            uow,
+            recipient="killed@client.example",
+            language=Language.EN,
+            kind=NotificationKind.TRACKING_IDS,
+            payload={"tracking_ids": "BBB-BBB-BBBB"},
+        )
+    assert notification is not None
+    hung = await asyncio.start_server(lambda r, w: asyncio.sleep(3600), "127.0.0.1", 0)
+    port = hung.sockets[0].getsockname()[1]
+
+    # When the worker sending it dies mid-send (its task stops there, no cleanup runs)
+    with settings(smtp_url=f"smtp://127.0.0.1:{port}"):
+        sending = asyncio.create_task(deliver(notification.id))
+        await asyncio.sleep(0.5)
+        sending.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await sending
+    hung.close()
+
+    # Then it is not sent, and a run while the dead claim holds waits instead of saying done
+    await notification.refresh_from_db()
+    assert notification.sent_at is None
+    with relay() as captured:
+        with pytest.raises(DeliveryFailed):
+            await deliver(notification.id)
+
+        # And once the claim has lapsed, the job's next run sends it, with its Message-ID
+        await Notification.filter(id=notification.id).update(
+            claimed_at=utcnow() - CLAIM_LEASE - timedelta(seconds=1)
+        )
+        assert await deliver(notification.id) is True
+        [sent] = await captured.wait_for("killed@client.example")
+    await notification.refresh_from_db()
+    assert notification.sent_at is not None
+    assert sent["Message-ID"] == notification.message_id
+    assert await deliver(notification.id) is False  # done once sent: never twice after that

@@ -90,3 +90,54 @@ async def test_each_request_logs_one_json_line_with_its_request_id(
     assert logged["trace-4711"]["level"] == "info"
     assert isinstance(logged["trace-4711"]["duration_ms"], float)
     assert made_id in logged
+
+
+async def test_a_jobs_log_lines_name_the_request_that_recorded_it(
+    gql: GraphQLClient, customer_token: str, mail_delivery: object
+) -> None:
+    import asyncio
+    import uuid
+
+    from domain.models import OutboxJob
+    from tests.factories import CREATE_TICKET, category_id, own_service_id
+
+    lines: list[dict[str, object]] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(json.loads(JsonFormatter().format(record)))
+
+    handler, outbox_logger = Collect(), logging.getLogger("workers.outbox")
+    previous = outbox_logger.level
+    outbox_logger.setLevel(logging.INFO)
+    outbox_logger.addHandler(handler)
+    try:
+        # Given a request with its id that opens a ticket (its acknowledgement is a job)
+        trace = f"trace-{uuid.uuid4().hex}"
+        payload = {
+            "subject": "Registro de trazas",
+            "message": "¿Quién causó este trabajo?",
+            "categoryId": await category_id(gql, "dns_configuration"),
+            "serviceId": await own_service_id(gql, customer_token),
+        }
+        response = await gql.http.post(
+            "/graphql",
+            json={"query": CREATE_TICKET, "variables": {"input": payload}},
+            headers={"Authorization": f"Bearer {customer_token}", "X-Request-ID": trace},
+        )
+        assert response.status_code == 200, response.text
+
+        # Then the job records the request, and the worker's log lines name both
+        jobs = await OutboxJob.filter(request_id=trace)
+        assert jobs, "the job was recorded without its request id"
+        for _ in range(200):
+            if {line.get("job_id") for line in lines if line.get("request_id") == trace} >= {
+                job.id for job in jobs
+            }:
+                break
+            await asyncio.sleep(0.05)
+        linked = {line.get("job_id") for line in lines if line.get("request_id") == trace}
+        assert {job.id for job in jobs} <= linked, lines
+    finally:
+        outbox_logger.removeHandler(handler)
+        outbox_logger.setLevel(previous)

@@ -15,10 +15,15 @@ from domain.errors import RateLimited
 from domain.identity.ratelimit import (
     InProcessRateLimiter,
     Limit,
+    Lockout,
     RateLimiter,
     RedisRateLimiter,
+    attempt_against,
     check,
+    failed,
+    guard,
     set_rate_limiter,
+    succeeded,
 )
 from tests.conftest import free_port
 
@@ -88,3 +93,60 @@ async def test_an_attempt_counts_against_every_key_it_names(limiter: RateLimiter
     # Then the address is used up whatever the next tracking ID is
     with pytest.raises(RateLimited):
         await check(LIMIT, ["192.0.2.9", "DDD"])
+
+
+LOCKOUT = Lockout("test-lockout", free_failures=3, max_delay_seconds=60, window_seconds=600)
+
+
+async def test_a_lockout_grows_its_delay_per_failure_and_a_success_clears_it(
+    limiter: RateLimiter,
+) -> None:
+    # Given three free failures on one key
+    for _ in range(3):
+        await attempt_against(LOCKOUT, ["C-1|198.51.100.2"])
+
+    # Then the next attempt waits (the third failure earned 1 s), another key does not
+    with pytest.raises(RateLimited) as refused:
+        await guard(LOCKOUT, ["C-1|198.51.100.2"])
+    assert refused.value.retry_after_seconds == 1
+    await guard(LOCKOUT, ["C-1|198.51.100.3"])
+
+    # And each further failure doubles the wait, up to the maximum
+    await failed(LOCKOUT, ["C-1|198.51.100.2"])
+    await failed(LOCKOUT, ["C-1|198.51.100.2"])
+    with pytest.raises(RateLimited) as longer:
+        await guard(LOCKOUT, ["C-1|198.51.100.2"])
+    assert 2 < longer.value.retry_after_seconds <= 4
+    assert LOCKOUT.delay_after(30) == 60
+
+    # When the key succeeds, its failures are forgotten
+    await succeeded(LOCKOUT, ["C-1|198.51.100.2"])
+    await guard(LOCKOUT, ["C-1|198.51.100.2"])
+
+
+async def test_with_redis_unreachable_every_limiter_counts_in_process(
+    fresh_rate_limits: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a process configured for a Redis server that does not answer
+    from domain.config import get_settings
+    from domain.identity.auth import login_customer
+
+    monkeypatch.setenv("MESA_REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")
+    get_settings.cache_clear()
+    set_rate_limiter(None)
+    try:
+        # When a customer logs in and an address hammers a limit
+        issued = await login_customer(
+            client_number="C-1001", password="demo-password", client_address="192.0.2.77"
+        )
+        for _ in range(3):
+            await check(LIMIT, ["192.0.2.77"])
+
+        # Then the login works, and the limit still holds (in this process)
+        assert issued.viewer.customer_id is not None
+        with pytest.raises(RateLimited):
+            await check(LIMIT, ["192.0.2.77"])
+    finally:
+        monkeypatch.delenv("MESA_REDIS_URL")
+        get_settings.cache_clear()
+        set_rate_limiter(InProcessRateLimiter())

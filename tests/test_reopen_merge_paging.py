@@ -123,6 +123,41 @@ async def test_merging_moves_the_thread_to_the_target(
     assert await Message.filter(ticket_id=pk).count() == before
 
 
+async def test_tickets_of_two_different_guests_are_never_merged(
+    gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    # Given two guest tickets (opened by mail) of two different addresses, and two of one
+    tickets = [await create_ticket(gql, customer_token, message=f"Guest {n}") for n in range(4)]
+    emails = ["ana@example.com", "beto@example.com", "carla@example.com", " Carla@Example.com"]
+    for ticket, email in zip(tickets, emails, strict=True):
+        await Ticket.filter(id=decode_id(ticket["id"], "Ticket", field="id")).update(
+            customer_id=None, guest_name="Invitado", guest_email=email
+        )
+    target_pk = decode_id(tickets[0]["id"], "Ticket", field="id")
+    before = await Message.filter(ticket_id=target_pk).count()
+
+    # When an agent merges one guest's ticket into the other's
+    refused = (
+        await gql.execute(MERGE, {"s": tickets[1]["id"], "t": tickets[0]["id"]}, token=agent_token)
+    ).data["mergeTickets"]
+
+    # Then it is refused and nothing moved: neither guest reads the other's thread
+    assert refused == {
+        "__typename": "ValidationError",
+        "code": "VALIDATION",
+        "field": "targetTicketId",
+    }
+    assert await Message.filter(ticket_id=target_pk).count() == before
+    state = (await gql.execute(STATUS, {"t": tickets[1]["trackingId"]}, token=agent_token)).data
+    assert state["ticket"]["mergedInto"] is None
+
+    # While one guest's two tickets merge
+    merged = (
+        await gql.execute(MERGE, {"s": tickets[3]["id"], "t": tickets[2]["id"]}, token=agent_token)
+    ).data["mergeTickets"]
+    assert merged["__typename"] == "MergeTicketsSuccess"
+
+
 async def test_pages_follow_each_other_without_gaps_or_repeats(
     gql: GraphQLClient, other_customer_token: str
 ) -> None:

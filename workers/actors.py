@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from domain.email import notifications
+from domain.identity import passwords
 from domain.tickets import desk
 from domain.uow import unit_of_work
 from workers import attachments, email, sla  # noqa: F401  (declares their actors on the broker)
@@ -30,6 +31,15 @@ async def auto_close_ticket(*, ticket_id: int) -> None:
 async def deliver_notification(*, notification_id: int) -> None:
     """Render a notification in its recipient's language and send it (SMTP or maildir)."""
     await notifications.deliver(notification_id)
+
+
+@outbox_actor(max_retries=5, time_limit=60_000, min_backoff=1_000, max_backoff=60_000)
+async def issue_password_reset(*, client_number: str) -> None:
+    """Email a reset code when the client number exists (the request answered the same)."""
+    await passwords.issue_password_reset(client_number=client_number)
+
+
+assert issue_password_reset.actor_name == passwords.ISSUE_RESET_ACTOR
 
 
 async def enqueue_auto_closes() -> int:

@@ -18,6 +18,7 @@ import dramatiq
 import redis
 from tortoise.expressions import Q
 
+from domain import logs
 from domain.clock import utcnow
 from domain.config import get_settings
 from domain.models import OutboxJob, OutboxStatus
@@ -78,7 +79,7 @@ async def _send(row: OutboxJob) -> bool:
         queue_name=row.queue_name or DEFAULT_QUEUE,
         actor_name=row.actor_name,
         args=(),
-        kwargs={**row.kwargs, "outbox_id": row.id},
+        kwargs={**row.kwargs, "outbox_id": row.id, "request_id": row.request_id},
         options={},
     )
     try:
@@ -147,10 +148,21 @@ def outbox_actor(
 
     def decorator(fn: JobFunction) -> dramatiq.Actor[..., None]:
         @functools.wraps(fn)
-        async def run(*, outbox_id: int | None = None, **kwargs: Any) -> None:
-            await fn(**kwargs)
-            if outbox_id is not None:
-                await mark_done(outbox_id)
+        async def run(
+            *, outbox_id: int | None = None, request_id: str | None = None, **kwargs: Any
+        ) -> None:
+            # Every log line of the job names it and the request that recorded it, and the
+            # jobs it records in turn carry the same request id.
+            job_token = logs.job_id.set(outbox_id)
+            request_token = logs.request_id.set(request_id)
+            try:
+                logger.info("job %s %s started", fn.__name__, outbox_id)
+                await fn(**kwargs)
+                if outbox_id is not None:
+                    await mark_done(outbox_id)
+            finally:
+                logs.request_id.reset(request_token)
+                logs.job_id.reset(job_token)
 
         declare = dramatiq.actor(
             actor_name=fn.__name__,

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
+from domain import logs
 from domain.attachments.cleanup import sweep_quarantine
 from domain.config import Settings, get_settings
+from domain.retention import sweep_retention
 from domain.sla.marking import sweep_sla
 from workers import outbox
 from workers.actors import enqueue_auto_closes
@@ -35,6 +38,7 @@ def periodic_jobs(settings: Settings | None = None) -> list[PeriodicJob]:
         PeriodicJob("auto-close scan", settings.auto_close_interval_seconds, enqueue_auto_closes),
         PeriodicJob("SLA sweep", settings.sla_sweep_seconds, sweep_sla),
         PeriodicJob("quarantine sweep", settings.attachment_sweep_seconds, sweep_quarantine),
+        PeriodicJob("retention sweep", settings.retention_sweep_seconds, sweep_retention),
     ]
 
 
@@ -49,6 +53,8 @@ async def run_scheduler(
 
 async def _every(job: PeriodicJob, guard: RunGuard | None) -> None:
     while True:
+        # Each run has an id, like a request: the jobs it records carry it into the workers.
+        token = logs.request_id.set(f"periodic-{uuid.uuid4().hex}")
         try:
             if guard is None or await guard(job):
                 await job.run()
@@ -56,4 +62,6 @@ async def _every(job: PeriodicJob, guard: RunGuard | None) -> None:
             # Logged, not raised: one failed run (database briefly down) must not stop the
             # schedule, and the next run retries the same work.
             logger.exception("periodic job %r failed", job.name)
+        finally:
+            logs.request_id.reset(token)
         await asyncio.sleep(job.interval_seconds)

@@ -60,11 +60,15 @@ RequestPasswordResetResult = Annotated[
     strawberry.union("RequestPasswordResetResult"),
 ]
 ResetPasswordResult = Annotated[
-    ResetPasswordSuccess | InvalidCredentialsError | ValidationError,
+    ResetPasswordSuccess | InvalidCredentialsError | ValidationError | RateLimitedError,
     strawberry.union("ResetPasswordResult"),
 ]
 ChangePasswordResult = Annotated[
-    ChangePasswordSuccess | InvalidCredentialsError | ValidationError | NotAllowedError,
+    ChangePasswordSuccess
+    | InvalidCredentialsError
+    | ValidationError
+    | NotAllowedError
+    | RateLimitedError,
     strawberry.union("ChangePasswordResult"),
 ]
 LogoutResult = Annotated[LogoutSuccess | NotAllowedError, strawberry.union("LogoutResult")]
@@ -138,9 +142,13 @@ class AccessMutation:
         )
 
     @strawberry.mutation(description="Set a new password with the emailed code; ends sessions.")
-    async def reset_password(self, token: str, new_password: str) -> ResetPasswordResult:
+    async def reset_password(
+        self, info: Info, token: str, new_password: str
+    ) -> ResetPasswordResult:
         return await attempt(
-            lambda: passwords.reset_password(token=token, new_password=new_password),
+            lambda: passwords.reset_password(
+                token=token, new_password=new_password, client_address=info.context.client_address
+            ),
             lambda _: ResetPasswordSuccess(message="Password changed. / Contraseña cambiada."),
         )
 

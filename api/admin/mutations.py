@@ -14,7 +14,7 @@ from api.core.errors import ConflictError, NotAllowedError, NotFoundError, Valid
 from api.core.ids import decode_id, decode_optional_id
 from api.people.types import Customer, Service, Staff
 from domain import models
-from domain.catalog import admin
+from domain.catalog import admin, retries
 from domain.models import ChannelCondition
 
 strawberry.enum(ChannelCondition, description="When a support level's channel is open.")
@@ -133,6 +133,11 @@ class AddServiceInput:
     customer_id: strawberry.ID
     name: str
     support_level_id: strawberry.ID
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description="Retries with the same key return the first service (the same key with "
+        "other inputs is a CONFLICT). The `Idempotency-Key` header works too.",
+    )
 
 
 @strawberry.input
@@ -266,13 +271,14 @@ class AdminMutation:
     @strawberry.mutation(description="Give a customer a service (admins; partners).")
     async def add_service(self, info: Info, input: AddServiceInput) -> ServiceResult:
         return await attempt(
-            lambda: admin.add_service(
+            lambda: retries.add_service(
                 viewer=info.context.viewer,
                 customer_id=decode_id(input.customer_id, "Customer", field="customerId"),
                 name=input.name,
                 support_level_id=decode_id(
                     input.support_level_id, "SupportLevel", field="supportLevelId"
                 ),
+                idempotency_key=input.idempotency_key or info.context.header("idempotency-key"),
             ),
             lambda row: ServiceSuccess(service=Service.from_model(row)),
         )

@@ -11,7 +11,6 @@ reported in the response's `extensions.cost`.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -27,7 +26,6 @@ from graphql import (
     VariableNode,
 )
 from graphql.language import ValueNode
-from redis.exceptions import RedisError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 from strawberry.types.execution import PreExecutionError
@@ -41,13 +39,35 @@ from domain.identity.viewer import Viewer
 from domain.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 BUDGET_WINDOW_SECONDS = 60
-logger = logging.getLogger(__name__)
+
+
+# Mutations that run argon2 (a deliberately slow hash): each alias or batched operation
+# would cost tens of milliseconds of CPU, so a request may hold only a few of them.
+PASSWORD_FIELDS = frozenset({"login", "agentLogin", "resetPassword", "changePassword"})
+MAX_PASSWORD_CHECKS_PER_REQUEST = 2
+PASSWORD_CHECKS_KEY = "password_checks"
 
 
 @dataclass
 class Measure:
     cost: int
     root_fields: int
+    password_checks: int = 0
+
+
+class TooManyPasswordChecks(DomainError):
+    def __init__(self) -> None:
+        super().__init__(
+            f"A request may check at most {MAX_PASSWORD_CHECKS_PER_REQUEST} passwords (login, "
+            "agentLogin, resetPassword, changePassword; aliases and batched operations count). "
+            f"/ Una solicitud puede comprobar como máximo {MAX_PASSWORD_CHECKS_PER_REQUEST} "
+            "contraseñas (login, agentLogin, resetPassword, changePassword; cuentan los alias "
+            "y las operaciones en lote)."
+        )
+
+    @property
+    def extensions(self) -> dict[str, str]:
+        return {**super().extensions, "code": "QUERY_TOO_EXPENSIVE"}
 
 
 class QueryTooExpensive(DomainError):
@@ -82,6 +102,7 @@ class OperationLimits(SchemaExtension):
             settings = get_settings()
             if measure.cost > settings.max_query_cost:
                 raise QueryTooExpensive(measure.cost, settings.max_query_cost)
+            _count_password_checks(context.context, measure.password_checks)
             await _charge(context.context, measure)
         except (DomainError, RateLimited) as error:
             refusal = GraphQLError(error.message, original_error=error, extensions=error.extensions)
@@ -111,9 +132,21 @@ def _is_subscription(context: ExecutionContext) -> bool:
         return False
 
 
+def _count_password_checks(request_context: object, checks: int) -> None:
+    """Counted per HTTP request, across the operations of a batch."""
+    if not checks:
+        return
+    request = getattr(request_context, "request", None)
+    state: dict[str, object] = getattr(request, "scope", {}).setdefault("state", {})
+    total = int(str(state.get(PASSWORD_CHECKS_KEY, 0))) + checks
+    state[PASSWORD_CHECKS_KEY] = total
+    if total > MAX_PASSWORD_CHECKS_PER_REQUEST:
+        raise TooManyPasswordChecks
+
+
 async def _charge(request_context: object, measure: Measure) -> None:
-    """The partner key's allowance and the viewer's cost budget. With Redis unreachable the
-    operation goes on uncounted: a lost counter must not take the API down with it."""
+    """The partner key's allowance and the viewer's cost budget (counted in process while
+    Redis is unreachable, as every limiter is: domain.identity.ratelimit)."""
     settings = get_settings()
     viewer: Viewer | None = getattr(request_context, "viewer", None)
     budget = Limit(
@@ -125,13 +158,10 @@ async def _charge(request_context: object, measure: Measure) -> None:
         key = viewer_key(viewer)
     else:
         key = f"address:{getattr(request_context, 'client_address', '')}"
-    try:
-        if viewer is not None and viewer.is_partner:
-            await count_partner_call(viewer, measure.root_fields)
-        if measure.cost:
-            await check(budget, [key], measure.cost)
-    except (RedisError, OSError) as error:
-        logger.warning("operation not counted, rate limit store unreachable: %r", error)
+    if viewer is not None and viewer.is_partner:
+        await count_partner_call(viewer, measure.root_fields)
+    if measure.cost:
+        await check(budget, [key], measure.cost)
 
 
 def viewer_key(viewer: Viewer) -> str:
@@ -158,53 +188,64 @@ def measure_operation(
     if len(chosen) != 1:  # validation and graphql-core report this case themselves
         return Measure(cost=0, root_fields=0)
     walker = _Walker(fragments, variables)
-    cost = walker.cost(chosen[0].selection_set, 1, set())
-    roots = walker.count_fields(chosen[0].selection_set, set())
-    return Measure(cost=cost, root_fields=roots)
+    cost = walker.cost(chosen[0].selection_set)
+    roots = walker.root_fields(chosen[0].selection_set, set())
+    checks = sum(1 for name in roots if name in PASSWORD_FIELDS)
+    return Measure(cost=cost, root_fields=len(roots), password_checks=checks)
 
 
 class _Walker:
+    """Costs with each fragment's cost computed once: a field inside a fragment costs as much
+    as written in place, and a fragment spread many times is not walked many times."""
+
     def __init__(
         self, fragments: dict[str, FragmentDefinitionNode], variables: dict[str, object]
     ) -> None:
         self.fragments = fragments
         self.variables = variables
+        self.fragment_costs: dict[str, int] = {}
 
-    def cost(self, selections: SelectionSetNode | None, times: int, seen: set[str]) -> int:
+    def cost(self, selections: SelectionSetNode | None) -> int:
+        """The cost of producing the selections once (a page multiplies what it holds)."""
         if selections is None:
             return 0
         total = 0
         for selection in selections.selections:
             if isinstance(selection, FieldNode):
-                total += times
-                total += self.cost(selection.selection_set, times * self.page_size(selection), seen)
+                total += 1 + self.page_size(selection) * self.cost(selection.selection_set)
             elif isinstance(selection, InlineFragmentNode):
-                total += self.cost(selection.selection_set, times, seen)
+                total += self.cost(selection.selection_set)
             elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = self.fragments.get(name)
-                if fragment is not None and name not in seen:
-                    total += self.cost(fragment.selection_set, times, seen | {name})
+                total += self.fragment_cost(selection.name.value)
         return total
 
-    def count_fields(self, selections: SelectionSetNode, seen: set[str]) -> int:
-        total = 0
+    def fragment_cost(self, name: str) -> int:
+        if name not in self.fragment_costs:
+            fragment = self.fragments.get(name)
+            self.fragment_costs[name] = 0  # a cycle (refused by validation) adds nothing
+            if fragment is not None:
+                self.fragment_costs[name] = self.cost(fragment.selection_set)
+        return self.fragment_costs[name]
+
+    def root_fields(self, selections: SelectionSetNode, seen: set[str]) -> list[str]:
+        """The names of the fields run at the root, one per alias, through fragments."""
+        names: list[str] = []
         for selection in selections.selections:
             if isinstance(selection, FieldNode):
-                total += 1
+                names.append(selection.name.value)
             elif isinstance(selection, InlineFragmentNode):
-                total += self.count_fields(selection.selection_set, seen)
+                names += self.root_fields(selection.selection_set, seen)
             elif isinstance(selection, FragmentSpreadNode):
                 fragment = self.fragments.get(selection.name.value)
                 if fragment is not None and fragment.name.value not in seen:
-                    total += self.count_fields(fragment.selection_set, seen | {fragment.name.value})
-        return total
+                    names += self.root_fields(fragment.selection_set, seen | {fragment.name.value})
+        return names
 
     def page_size(self, field: FieldNode) -> int:
         """A connection's page size (its `first`); 1 for any other field."""
         argument = next((a for a in field.arguments or () if a.name.value == "first"), None)
         if argument is None:
-            return DEFAULT_PAGE_SIZE if _is_connection(field) else 1
+            return DEFAULT_PAGE_SIZE if self.is_connection(field.selection_set, set()) else 1
         value = self.value(argument.value)
         if value is None:
             return DEFAULT_PAGE_SIZE
@@ -212,14 +253,25 @@ class _Walker:
             raise ValidationFailed(f"first must be between 0 and {MAX_PAGE_SIZE}.", field="first")
         return max(value, 1)
 
+    def is_connection(self, selections: SelectionSetNode | None, seen: set[str]) -> bool:
+        """Whether the selections ask for `edges`, directly or through fragments."""
+        for selection in selections.selections if selections else ():
+            if isinstance(selection, FieldNode) and selection.name.value == "edges":
+                return True
+            if isinstance(selection, InlineFragmentNode) and self.is_connection(
+                selection.selection_set, seen
+            ):
+                return True
+            if isinstance(selection, FragmentSpreadNode) and selection.name.value not in seen:
+                fragment = self.fragments.get(selection.name.value)
+                name = selection.name.value
+                if fragment and self.is_connection(fragment.selection_set, seen | {name}):
+                    return True
+        return False
+
     def value(self, node: ValueNode) -> object:
         if isinstance(node, VariableNode):
             return self.variables.get(node.name.value)
         if isinstance(node, IntValueNode):
             return int(node.value)
         return None
-
-
-def _is_connection(field: FieldNode) -> bool:
-    selections = field.selection_set.selections if field.selection_set else ()
-    return any(isinstance(s, FieldNode) and s.name.value == "edges" for s in selections)

@@ -4,10 +4,17 @@ from are merged in api.schema."""
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError, is_abstract_type
+from graphql import (
+    ASTValidationRule,
+    GraphQLError,
+    StringValueNode,
+    ValidationRule,
+    is_abstract_type,
+)
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -15,13 +22,13 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
-    ValidationCache,
 )
 from strawberry.extensions.query_depth_limiter import IgnoreContext
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from api.core.error_codes import MaskUnexpectedErrors, label
+from api.core.expansion import BoundedValidation
 from api.core.limits import OperationLimits
 from api.core.metrics import OperationMetrics
 from api.core.unavailable import UnavailableErrors
@@ -39,20 +46,31 @@ DOCUMENT_CACHE_SIZE = 256
 
 
 def is_expected(error: GraphQLError) -> bool:
-    """Domain failures and GraphQL's own errors (parse, validation, variable values) are the
-    client's to see."""
+    """Domain failures and GraphQL's own errors (validation, variable coercion, which wraps
+    graphql-core's error in another) are the client's to see."""
     return error.original_error is None or isinstance(
         error.original_error, DomainError | GraphQLError
     )
 
 
+# graphql-core's hints ("Did you mean 'Ticket'?") for types, fields, arguments, enum values
+# and input fields: in production they would map the schema for a stranger.
+_SUGGESTION = re.compile(r"\s*Did you mean .*$", re.DOTALL)
+
+
 class MesaSchema(strawberry.Schema):
+    def __init__(self, *args: Any, hide_suggestions: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.hide_suggestions = hide_suggestions
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         context = getattr(execution_context, "context", None)
         language = getattr(context, "language", None)
         for error in errors:
+            if self.hide_suggestions:
+                error.message = _SUGGESTION.sub("", error.message)
             label(error)
             error.message = in_language(error.message, language)
             if not is_expected(error):
@@ -63,8 +81,26 @@ def _is_introspection(field: IgnoreContext) -> bool:
     return field.field_name.startswith("__")
 
 
+class NoNulInStrings(ValidationRule):
+    """A string literal of the document holding NUL (`"\\u0000"`) is refused: no text may
+    contain it (PostgreSQL refuses it), as in JSON variables (api.http.wellformed)."""
+
+    def enter_string_value(self, node: StringValueNode, *_args: object) -> None:
+        if "\x00" in node.value:
+            self.report_error(
+                GraphQLError(
+                    "A string holds a NUL character (\\u0000), which no text may contain. / "
+                    "Una cadena contiene un carácter NUL (\\u0000), que ningún texto puede "
+                    "contener.",
+                    node,
+                    extensions={"code": "BAD_REQUEST"},
+                )
+            )
+
+
 # Built once, so the validation cache (keyed by the rules too) hits across requests.
-_LIMIT_RULES = (
+_LIMIT_RULES: tuple[type[ASTValidationRule], ...] = (
+    NoNulInStrings,
     *QueryDepthLimiter(max_depth=MAX_DEPTH, should_ignore=_is_introspection).validation_rules,
     *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
 )
@@ -87,7 +123,8 @@ def extensions(*, production: bool) -> list[Any]:
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         DepthAndAliasLimits,
-        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        # Refuses a document whose fragments expand past a bound before any rule walks it.
+        lambda: BoundedValidation(maxsize=DOCUMENT_CACHE_SIZE),
         OperationLimits,
     ]
     if production:

@@ -23,13 +23,14 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.unset import UnsetType
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api.core.context import Context
 from api.core.live import live_updates
-from api.http import persisted, protocol
+from api.http import persisted, protocol, wellformed
 from api.http.body_limit import BodyLimit
 from api.http.downloads import download
-from api.http.metrics import RequestContext, metrics_endpoint
+from api.http.metrics import DEPENDENCY_UP, RequestContext, metrics_endpoint
 from api.http.origins import allowed_origins, refuse_websocket, with_cors
 from api.http.persisted import PersistedQueryNotFound
 from api.http.protocol import negotiate
@@ -175,6 +176,9 @@ class MesaGraphQL(GraphQL[Context, None]):
             and "text/html" in request.headers.get("accept", "")
         )
 
+    def parse_json(self, data: str | bytes) -> Any:
+        return wellformed.parse(data)
+
     async def parse_http_body(self, request: Any) -> Any:
         if request.method == "POST" and "application/json" in (request.content_type or ""):
             body = self.parse_json(await request.get_body())
@@ -233,20 +237,40 @@ async def _check(name: str, check: ReadinessCheck) -> str:
     return "ok"
 
 
-def readyz(checks: Mapping[str, ReadinessCheck]) -> Callable[[Request], Awaitable[Response]]:
-    """503 until every dependency (database, broker) answers, so a balancer skips the process."""
+class Readiness:
+    """The process's dependencies: `required` ones decide whether it can serve (the
+    database: every request reads or writes it); `optional` ones only degrade it (Redis:
+    while it is away, writes still succeed, jobs wait in the outbox, limits count in process).
+    Each probe also sets `mesa_dependency_up`."""
 
-    async def endpoint(_: Request) -> Response:
-        names = list(checks)
-        results = await asyncio.gather(*(_check(name, checks[name]) for name in names))
-        report = dict(zip(names, results, strict=True))
-        ready = all(result == "ok" for result in results)
+    def __init__(
+        self, required: Mapping[str, ReadinessCheck], optional: Mapping[str, ReadinessCheck]
+    ) -> None:
+        self.checks = {**required, **optional}
+        self.required = set(required)
+
+    async def probe(self) -> dict[str, str]:
+        names = list(self.checks)
+        results = await asyncio.gather(*(_check(name, self.checks[name]) for name in names))
+        for name, result in zip(names, results, strict=True):
+            DEPENDENCY_UP.labels(dependency=name).set(1 if result == "ok" else 0)
+        return dict(zip(names, results, strict=True))
+
+    async def readyz(self, _: Request) -> Response:
+        """200 while the process can serve (503 names the failing required check); a failing
+        optional dependency is reported under `degraded`, still 200."""
+        report = await self.probe()
+        failing = [name for name, result in report.items() if result != "ok"]
+        ready = not any(name in self.required for name in failing)
+        status = "unavailable" if not ready else "degraded" if failing else "ready"
         return JSONResponse(
-            {"status": "ready" if ready else "unavailable", "checks": report},
+            {"status": status, "checks": report, "degraded": sorted(failing) if ready else []},
             status_code=200 if ready else 503,
         )
 
-    return endpoint
+    async def metrics(self, request: Request) -> Response:
+        await self.probe()
+        return await metrics_endpoint(request)
 
 
 def create_app(
@@ -255,7 +279,7 @@ def create_app(
     readiness_checks: Mapping[str, ReadinessCheck] | None = None,
 ) -> Starlette:
     """The ASGI app; `extra_lifespans` start with it (workers, scheduler) after the DB, and
-    /readyz checks the database plus `readiness_checks` (the broker)."""
+    /readyz requires the database and reports `readiness_checks` (the broker) as degraded."""
     settings = get_settings()
     origins = allowed_origins()
     graphql = MesaGraphQL(
@@ -279,18 +303,23 @@ def create_app(
         finally:
             await db.close()
 
+    readiness = Readiness({"database": db.ping}, readiness_checks or {})
     routes: list[Any] = [
         Route("/graphql", BodyLimit(UploadGate(graphql)), methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
         Route("/attachments/{attachment_id}", download, methods=["GET", "HEAD"]),
         Route("/healthz", healthz),
-        Route("/metrics", metrics_endpoint),
-        Route("/readyz", readyz({"database": db.ping, **(readiness_checks or {})})),
+        Route("/metrics", readiness.metrics),
+        Route("/readyz", readiness.readyz),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(BearerAuthMiddleware)
     app.add_middleware(UnavailableMiddleware)  # authentication reads the database
     # Outside authentication and faults, so a browser can read their refusals too.
     app.add_middleware(with_cors, origins=origins)
-    app.add_middleware(RequestContext)  # outermost: the request id reaches every log line
+    app.add_middleware(RequestContext)  # the request id reaches every log line
+    if settings.trusted_proxy_list:
+        # Outermost: every limit, log line and metric sees the client behind the proxy. The
+        # server runs without uvicorn's own proxy handling (it trusts loopback by default).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxy_list)
     return app

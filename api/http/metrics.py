@@ -19,6 +19,7 @@ from prometheus_client import (
     REGISTRY,
     CollectorRegistry,
     Counter,
+    Gauge,
     Histogram,
     generate_latest,
     multiprocess,
@@ -38,6 +39,12 @@ HTTP_REQUESTS = Counter(
 )
 HTTP_SECONDS = Histogram(
     "mesa_http_request_duration_seconds", "HTTP request latency, per route.", ["route", "method"]
+)
+DEPENDENCY_UP = Gauge(
+    "mesa_dependency_up",
+    "1 when the dependency answered this process's last check (readyz or a scrape), else 0.",
+    ["dependency"],
+    multiprocess_mode="livemax",
 )
 ROUTES = ("/graphql", "/metrics", "/healthz", "/readyz")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")

@@ -19,7 +19,7 @@ from api.core.errors import (
 )
 from api.core.ids import decode_ticket_ref
 from api.tickets.types import Message, Ticket
-from domain.tickets import contacts
+from domain.tickets import retries
 
 
 @strawberry.type
@@ -45,6 +45,11 @@ class LogContactInput:
     ticket_id: strawberry.ID
     channel: Channel
     summary: str
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description="Retries with the same key return the first entry (the same key with other "
+        "inputs is a CONFLICT). The `Idempotency-Key` header works too.",
+    )
 
 
 @strawberry.type
@@ -55,11 +60,12 @@ class ContactMutation:
     )
     async def log_contact(self, info: Info, input: LogContactInput) -> LogContactResult:
         return await attempt(
-            lambda: contacts.log_contact(
+            lambda: retries.log_contact(
                 viewer=info.context.viewer,
                 ticket_id=decode_ticket_ref(input.ticket_id, field="ticketId"),
                 channel=input.channel,
                 summary=input.summary,
+                idempotency_key=input.idempotency_key or info.context.header("idempotency-key"),
             ),
             lambda logged: LogContactSuccess(
                 ticket=Ticket.from_model(logged.ticket), contact=Message.from_model(logged.message)

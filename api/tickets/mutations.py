@@ -25,9 +25,8 @@ from api.core.errors import (
 )
 from api.core.ids import decode_optional_id, decode_ticket_ref
 from api.tickets.types import Message, Ticket
-from domain.identity import partners
 from domain.identity.access import TicketRef
-from domain.tickets import actions, desk, guest_tickets
+from domain.tickets import actions, desk, guest_tickets, retries
 
 
 @strawberry.type
@@ -115,6 +114,12 @@ class GuestInput:
     )
 
 
+IDEMPOTENCY_KEY = (
+    "Any viewer: retries with the same key return the first {what} (the same key with other "
+    "inputs is a CONFLICT). The `Idempotency-Key` header works too."
+)
+
+
 @strawberry.input
 class CreateTicketInput:
     subject: str
@@ -134,9 +139,7 @@ class CreateTicketInput:
         description="Number of the existing ticket a contact is about (phone at Nivel 1).",
     )
     idempotency_key: str | None = strawberry.field(
-        default=None,
-        description="Partners: retries with the same key return the first ticket. The "
-        "`Idempotency-Key` header works too.",
+        default=None, description=IDEMPOTENCY_KEY.format(what="ticket")
     )
     attachments: list[Upload] | None = strawberry.field(
         default=None,
@@ -160,6 +163,9 @@ class ReplyToTicketInput:
         default="", description="May be left empty when a canned response is given."
     )
     internal: bool = strawberry.field(default=False, description="An internal note (staff only).")
+    idempotency_key: str | None = strawberry.field(
+        default=None, description=IDEMPOTENCY_KEY.format(what="reply")
+    )
     attachments: list[Upload] | None = strawberry.field(
         default=None,
         description="Files, sent as a GraphQL multipart request with the bearer token.",
@@ -237,7 +243,7 @@ class TicketMutation:
                         client_address=info.context.client_address,
                     )
                 )
-            ticket = await partners.create_ticket_idempotently(
+            ticket = await retries.create_ticket(
                 viewer=info.context.viewer,
                 data=data,
                 idempotency_key=input.idempotency_key or info.context.header("idempotency-key"),
@@ -249,7 +255,7 @@ class TicketMutation:
     @strawberry.mutation(description="A reply, or an internal note for staff.")
     async def reply_to_ticket(self, info: Info, input: ReplyToTicketInput) -> ReplyToTicketResult:
         return await attempt(
-            lambda: actions.reply_to_ticket(
+            lambda: retries.reply_to_ticket(
                 viewer=info.context.viewer,
                 ticket_id=_ticket_id(input.ticket_id),
                 body=input.message,
@@ -258,6 +264,7 @@ class TicketMutation:
                 canned_response_id=decode_optional_id(
                     input.canned_response_id, "CannedResponse", field="cannedResponseId"
                 ),
+                idempotency_key=input.idempotency_key or info.context.header("idempotency-key"),
             ),
             lambda reply: ReplyToTicketSuccess(
                 ticket=Ticket.from_model(reply.ticket), reply=Message.from_model(reply.message)

@@ -32,6 +32,11 @@ class Message(relay.Node):
     internal: bool
     channel: Channel
     created_at: datetime
+    unverified: bool = strawberry.field(
+        default=False,
+        description="An email whose sender could not be verified (internal, for agents): "
+        "not the requester's own words.",
+    )
 
     @strawberry.field(description="Files attached to this message.")
     async def attachments(self, info: Info) -> list[Attachment]:
@@ -48,6 +53,7 @@ class Message(relay.Node):
             internal=row.is_internal,
             channel=row.channel,
             created_at=row.created_at,
+            unverified=bool(row.unverified),
         )
 
 

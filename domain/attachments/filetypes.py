@@ -4,9 +4,11 @@ from the client's name or declared type, and checked against an allowlist."""
 from __future__ import annotations
 
 import codecs
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import olefile
 import puremagic
 
 from domain.models import AttachmentRejection
@@ -98,7 +100,60 @@ def sniff(path: Path, name: str) -> Verdict:
     if allowed is None:
         detail = best.name or best.mime_type or best.extension
         return Verdict(None, AttachmentRejection.TYPE_NOT_ALLOWED, detail=detail[:200])
+    if _has_macros(path, allowed):
+        return Verdict(None, AttachmentRejection.TYPE_NOT_ALLOWED, detail=MACROS)
     return Verdict(allowed)
+
+
+MACROS = "documento con macros / document with macros"
+_OLE_TYPES = {"application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint"}
+# What only macro-enabled documents hold: OOXML's vbaProject.bin part and the macroEnabled or
+# ActiveX types its [Content_Types].xml declares (checked in any ZIP, so a .docm renamed
+# .docx or .zip is caught); OpenDocument's Basic and Scripts folders.
+_OOXML_MACRO_MARKERS = (b"vbaproject", b"macroenabled", b"vnd.ms-office.activex")
+_ODF_MACRO_FOLDERS = ("basic/", "scripts/")
+
+
+def _has_macros(path: Path, file_type: FileType) -> bool:
+    """Whether an office document (whatever its name says) carries macros or ActiveX code:
+    the README promises office documents without them."""
+    if file_type.content_type in _OLE_TYPES:
+        return _ole_has_macros(path)
+    if file_type.content_type.startswith((_OOXML, _ODF)) or "zip" in file_type.content_type:
+        return _zip_has_macros(path, opendocument=file_type.content_type.startswith(_ODF))
+    return False
+
+
+def _ole_has_macros(path: Path) -> bool:
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = ["/".join(entry).lower() for entry in ole.listdir(streams=True)]
+    except (OSError, ValueError):
+        return True  # a damaged compound file is not proven macro-free
+    return any(
+        part in ("vba", "macros", "_vba_project_cur", "_vba_project")
+        for stream in streams
+        for part in stream.split("/")
+    )
+
+
+def _zip_has_macros(path: Path, *, opendocument: bool) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = {info.filename.lower(): info for info in archive.infolist()}
+            if any(name.endswith("vbaproject.bin") for name in members):
+                return True
+            if opendocument and any(name.startswith(_ODF_MACRO_FOLDERS) for name in members):
+                return True
+            declared = members.get("[content_types].xml")
+            if declared is None:
+                return False  # not OOXML: a plain archive is kept as a file, never opened
+            if declared.file_size > 1024 * 1024:
+                return True  # no real document declares its parts in a megabyte
+            content_types = archive.read(declared).lower()
+    except (OSError, zipfile.BadZipFile, ValueError, NotImplementedError):
+        return False  # not a readable ZIP: the type check above stands
+    return any(marker in content_types for marker in _OOXML_MACRO_MARKERS)
 
 
 def _looks_like_text(head: bytes) -> bool:

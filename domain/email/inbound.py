@@ -9,6 +9,7 @@ import hashlib
 import logging
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from pathlib import Path
@@ -18,6 +19,7 @@ from domain.attachments.pipeline import accept_attachment
 from domain.clock import utcnow
 from domain.config import EmailReplies, get_settings
 from domain.email import loops
+from domain.email.authentication import add_unverified_note, is_authentic
 from domain.email.notifications import notify
 from domain.email.parsing import (
     MESSAGE_ID,
@@ -104,7 +106,29 @@ async def store_inbound(
     """Keep a received message for good, with the job that will parse it (sent on commit)."""
     now = utcnow()
     relative = Path(f"{now:%Y/%m/%d}") / f"{uuid4().hex}.eml"
-    await asyncio.to_thread(_write_durably, inbound_folder() / relative, raw)
+    path = inbound_folder() / relative
+    await asyncio.to_thread(_write_durably, path, raw)
+    try:
+        return await _record_inbound(
+            raw, relative, now, envelope_from, envelope_to, source, may_answer
+        )
+    except Exception:
+        # Not committed (unit_of_work swallows what fails after its commit): no row names the
+        # file and the sender is told to retry, so the file goes. What a crash right here
+        # leaves, the retention sweep deletes (domain.retention).
+        await asyncio.to_thread(path.unlink, True)
+        raise
+
+
+async def _record_inbound(
+    raw: bytes,
+    relative: Path,
+    now: datetime,
+    envelope_from: str,
+    envelope_to: list[str],
+    source: InboundSource,
+    may_answer: bool,
+) -> InboundMail:
     async with unit_of_work() as uow:
         row = await InboundMail.create(
             message_id=header_message_id(raw),
@@ -264,6 +288,8 @@ async def _continue(uow: UnitOfWork, ticket: Ticket, mail: ParsedMail, *, answer
                 ticket_id=ticket.id,
             )
         return Outcome(InboundStatus.REPLY_REFUSED, "email replies are not accepted", ticket.id)
+    if not await is_authentic(uow, ticket, mail):
+        return await _keep_unverified(uow, ticket, mail)
     viewer = await _requester(uow, ticket, mail)
     try:
         reply = await add_reply(
@@ -280,6 +306,16 @@ async def _continue(uow: UnitOfWork, ticket: Ticket, mail: ParsedMail, *, answer
         f"reply on ticket {ticket.number}",
         reply.ticket.id,
         reply.message.id,
+    )
+
+
+async def _keep_unverified(uow: UnitOfWork, ticket: Ticket, mail: ParsedMail) -> Outcome:
+    message = await add_unverified_note(uow, ticket, mail, _body(without_quote(mail.text)))
+    return Outcome(
+        InboundStatus.REPLY_ADDED,
+        f"unverified reply kept as an internal note on ticket {ticket.number}",
+        ticket.id,
+        message.id,
     )
 
 
@@ -346,5 +382,7 @@ async def _open(uow: UnitOfWork, mail: ParsedMail, *, answer: bool) -> Outcome:
 async def attachments_of(inbound_id: int) -> list[Attachment]:
     """The files that came with a stored message (read from its raw bytes on disk)."""
     row = await InboundMail.get(id=inbound_id)
+    if not row.raw_path:
+        return []  # past its retention (domain.retention): the raw message is gone
     raw = await asyncio.to_thread(raw_message_path(row).read_bytes)
     return await asyncio.to_thread(attachments, raw)

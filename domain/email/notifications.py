@@ -4,7 +4,7 @@ rendered from templates in the recipient's language, and sent by a worker."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.expressions import Q
@@ -91,20 +91,40 @@ async def _references(notification: Notification) -> list[str]:
     return found
 
 
+# Longer than the deliver_notification actor's time limit (60 s): a live sender has finished
+# or been stopped by then.
+CLAIM_LEASE = timedelta(seconds=90)
+
+
 async def deliver(notification_id: int) -> bool:
-    """Send the notification once; False when already sent. Raises DeliveryFailed to retry."""
+    """Send the notification; False when it was already sent. Raises DeliveryFailed to retry.
+
+    At least once: `sent_at` is set only after the relay took the message, so a worker killed
+    while sending leaves it unsent, and the job's next run sends it. That run may repeat a
+    send the relay did take just before the kill: the copy carries the same Message-ID, which
+    mail clients and our own intake recognise as one message. A claim (`claimed_at`) keeps two
+    concurrent runs from sending at once; a dead worker's claim lapses after CLAIM_LEASE."""
     notification = await Notification.get_or_none(id=notification_id)
     if notification is None or notification.sent_at is not None:
         return False
-    claimed = await Notification.filter(id=notification_id, sent_at=None).update(sent_at=utcnow())
+    now = utcnow()
+    message_id = notification.message_id or new_message_id()
+    claimed = await Notification.filter(
+        Q(claimed_at=None) | Q(claimed_at__lt=now - CLAIM_LEASE),
+        id=notification_id,
+        sent_at=None,
+    ).update(claimed_at=now, message_id=message_id)
     if claimed != 1:
+        if await Notification.filter(id=notification_id, sent_at=None).exists():
+            # Another run is sending it: try again later rather than report it done.
+            raise DeliveryFailed("another worker is sending this notification")
         return False
     message = build_message(
         kind=notification.kind,
         language=notification.language,
         payload=notification.payload,
         recipient=notification.recipient,
-        message_id=notification.message_id or new_message_id(),
+        message_id=message_id,
         references=await _references(notification),
         notification_id=notification.id,
     )
@@ -113,12 +133,14 @@ async def deliver(notification_id: int) -> bool:
     except (DeliveryFailed, OSError) as error:
         # Not delivered: give the claim back so the actor's retry sends it.
         await Notification.filter(id=notification_id).update(
-            sent_at=None,
+            claimed_at=None,
             attempts=notification.attempts + 1,
             last_error=f"{type(error).__name__}: {error}"[:ERROR_MAX],
         )
         raise
-    await Notification.filter(id=notification_id).update(attempts=notification.attempts + 1)
+    await Notification.filter(id=notification_id).update(
+        sent_at=utcnow(), attempts=notification.attempts + 1
+    )
     return True
 
 

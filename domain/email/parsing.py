@@ -96,11 +96,13 @@ def _headers_only(raw: bytes) -> Message:
 
 
 def decode_text(value: str) -> str:
-    """A header's text with RFC 2047 encoded words decoded; undecodable bytes replaced."""
+    """A header's text with RFC 2047 encoded words decoded; undecodable bytes replaced, and
+    NUL (raw or encoded, `=?utf-8?q?a=00b?=`) dropped: no stored text may hold it."""
     try:
-        return str(make_header(decode_header(value)))
+        text = str(make_header(decode_header(value)))
     except _DECODING_ERRORS:
-        return value.encode("utf-8", "replace").decode("utf-8", "replace")
+        text = value.encode("utf-8", "replace").decode("utf-8", "replace")
+    return text.replace("\x00", "")
 
 
 def _unescape(text: str) -> str:

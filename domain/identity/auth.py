@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,7 +16,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from domain.clock import utcnow
 from domain.config import get_settings
 from domain.errors import InvalidCredentials, Unauthenticated
-from domain.identity.ratelimit import Limit, check
+from domain.identity.ratelimit import Lockout, attempt_against, failed, guard, succeeded
 from domain.identity.viewer import Viewer, ViewerKind
 from domain.models import AuthToken, Customer, PartnerKey, Staff, Ticket, TokenKind
 
@@ -30,8 +32,14 @@ TOKEN_PREFIX = {
 PARTNER_KEY_PREFIX = "mesa_pk_"
 # Sessions a bearer header may carry; a password-reset token is for resetPassword only.
 SESSION_KINDS = (TokenKind.CUSTOMER, TokenKind.STAFF, TokenKind.GUEST)
-LOGIN_LIMIT = Limit("login", attempts=10, window_seconds=900)
-LOGIN_ADDRESS_LIMIT = Limit("login-address", attempts=50, window_seconds=900)
+# Guesses at one account from one address: 5 free, then each waits 1 s, 2 s, 4 s, … 15 min.
+# Keyed by account and address together, so a stranger's guesses never lock the owner out.
+LOGIN_LOCKOUT = Lockout("login", free_failures=5, max_delay_seconds=900, window_seconds=3600)
+# Wrong passwords from one address at any accounts (password spraying); correct ones, from
+# behind a shared proxy or office, do not count.
+LOGIN_ADDRESS_LOCKOUT = Lockout(
+    "login-address", free_failures=50, max_delay_seconds=900, window_seconds=900
+)
 
 
 @dataclass(frozen=True)
@@ -115,26 +123,51 @@ async def login_customer(
 ) -> IssuedToken:
     """Log a customer in with client number and password; any mismatch is the same error."""
     # Counted per client number whether or not it exists, so the limit is no oracle either.
-    await check(LOGIN_ADDRESS_LIMIT, [client_address])
-    await check(LOGIN_LIMIT, [f"customer:{client_number.strip().upper()[:32]}"])
-    customer = await Customer.get_or_none(client_number=client_number.strip().upper())
-    matches = await password_matches(customer.password_hash if customer else _DUMMY_HASH, password)
-    if customer is None or not matches or not customer.is_active:
-        raise InvalidCredentials("Client number or password is incorrect.")
+    account = f"customer:{client_number.strip().upper()[:32]}"
+    async with _login_attempt(account, client_address) as attempt:
+        customer = await Customer.get_or_none(client_number=client_number.strip().upper())
+        hashed = customer.password_hash if customer else _DUMMY_HASH
+        matches = await password_matches(hashed, password)
+        if customer is None or not matches or not customer.is_active:
+            raise InvalidCredentials("Client number or password is incorrect.")
+        attempt.succeeded = True
     raw, record = await issue_token(TokenKind.CUSTOMER, customer=customer)
     return IssuedToken(raw, record.expires_at, viewer_for_customer(customer, record.id))
 
 
 async def login_staff(*, email: str, password: str, client_address: str = "") -> IssuedToken:
     """Log a staff member in with email and password."""
-    await check(LOGIN_ADDRESS_LIMIT, [client_address])
-    await check(LOGIN_LIMIT, [f"staff:{email.strip().lower()[:254]}"])
-    staff = await Staff.get_or_none(email=email.strip().lower())
-    matches = await password_matches(staff.password_hash if staff else _DUMMY_HASH, password)
-    if staff is None or not matches or not staff.is_active:
-        raise InvalidCredentials("Email or password is incorrect.")
+    async with _login_attempt(f"staff:{email.strip().lower()[:254]}", client_address) as attempt:
+        staff = await Staff.get_or_none(email=email.strip().lower())
+        matches = await password_matches(staff.password_hash if staff else _DUMMY_HASH, password)
+        if staff is None or not matches or not staff.is_active:
+            raise InvalidCredentials("Email or password is incorrect.")
+        attempt.succeeded = True
     raw, record = await issue_token(TokenKind.STAFF, staff=staff)
     return IssuedToken(raw, record.expires_at, await viewer_for_staff(staff, record.id))
+
+
+@dataclass
+class _Attempt:
+    succeeded: bool = False
+
+
+@asynccontextmanager
+async def _login_attempt(account: str, client_address: str) -> AsyncIterator[_Attempt]:
+    """One password guess: refused while its account-and-address pair (or its address) waits
+    out a delay; counted before the check, so concurrent guesses all count; a success clears
+    the pair's count, a failure also counts against the address."""
+    pair = [f"{account}|{client_address}"]
+    await guard(LOGIN_ADDRESS_LOCKOUT, [client_address])
+    await attempt_against(LOGIN_LOCKOUT, pair)
+    attempt = _Attempt()
+    try:
+        yield attempt
+    finally:
+        if attempt.succeeded:
+            await succeeded(LOGIN_LOCKOUT, pair)
+        else:
+            await failed(LOGIN_ADDRESS_LOCKOUT, [client_address])
 
 
 async def authenticate(token: str) -> Viewer:

@@ -1,27 +1,20 @@
-"""Partners: API keys shown once and stored hashed, scopes, per-key rate limits, and
-idempotent ticket creation on behalf of their customers."""
+"""Partners: API keys shown once and stored hashed, scopes and per-key rate limits (retried
+creates are domain.idempotency's, for every viewer)."""
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 from dataclasses import dataclass
 
-from tortoise.exceptions import IntegrityError
-
 from domain.clock import utcnow
-from domain.errors import Conflict, DomainError, NotFound, ValidationFailed
+from domain.errors import NotFound, ValidationFailed
 from domain.identity.access import CUSTOMERS_WRITE, TICKETS_READ, TICKETS_WRITE, require_admin
 from domain.identity.auth import PARTNER_KEY_PREFIX, digest
 from domain.identity.ratelimit import Limit, check
 from domain.identity.viewer import Viewer
-from domain.models import IdempotencyKey, Partner, PartnerKey, Ticket
-from domain.tickets import actions
+from domain.models import Partner, PartnerKey
 
 SCOPES = frozenset({TICKETS_READ, TICKETS_WRITE, CUSTOMERS_WRITE})
-# How long a retry waits for the first call with the same idempotency key to finish.
-IDEMPOTENCY_WAIT_SECONDS = 10.0
-IDEMPOTENCY_POLL_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
@@ -85,43 +78,3 @@ async def count_partner_call(viewer: Viewer | None, calls: int = 1) -> None:
         return
     limit = Limit("partner-key", attempts=viewer.rate_limit, window_seconds=60)
     await check(limit, [str(viewer.partner_key_id)], calls)
-
-
-async def create_ticket_idempotently(
-    *, viewer: Viewer | None, data: actions.NewTicket, idempotency_key: str | None
-) -> Ticket:
-    """createTicket; for a partner with an idempotency key, every call with the key yields the
-    first ticket, also when retries arrive at the same moment (the unique key decides)."""
-    if viewer is None or not viewer.is_partner or not idempotency_key:
-        return await actions.create_ticket(viewer=viewer, data=data)
-    key = idempotency_key.strip()
-    if not 1 <= len(key) <= 200:
-        raise ValidationFailed(
-            "Use an idempotency key of 1 to 200 characters.", field="idempotencyKey"
-        )
-    assert viewer.partner_id is not None
-    try:
-        reservation = await IdempotencyKey.create(partner_id=viewer.partner_id, key=key)
-    except IntegrityError:
-        return await _first_ticket(viewer.partner_id, key)
-    try:
-        ticket = await actions.create_ticket(viewer=viewer, data=data)
-    except DomainError:
-        # Nothing was created: free the key so a corrected retry can use it.
-        await IdempotencyKey.filter(id=reservation.id, ticket_id=None).delete()
-        raise
-    await IdempotencyKey.filter(id=reservation.id).update(ticket_id=ticket.id)
-    return ticket
-
-
-async def _first_ticket(partner_id: int, key: str) -> Ticket:
-    waited = 0.0
-    while waited < IDEMPOTENCY_WAIT_SECONDS:
-        row = await IdempotencyKey.get_or_none(partner_id=partner_id, key=key)
-        if row is None:
-            raise Conflict("The first call with this idempotency key failed; retry it.")
-        if row.ticket_id is not None:
-            return await Ticket.get(id=row.ticket_id)
-        await asyncio.sleep(IDEMPOTENCY_POLL_SECONDS)
-        waited += IDEMPOTENCY_POLL_SECONDS
-    raise Conflict("The first call with this idempotency key is still running; retry later.")

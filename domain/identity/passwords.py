@@ -11,7 +11,7 @@ from domain.clock import utcnow
 from domain.email.notifications import notify
 from domain.errors import InvalidCredentials, Unauthenticated, ValidationFailed
 from domain.identity.auth import find_token, hash_password, issue_token, password_matches
-from domain.identity.ratelimit import Limit, check
+from domain.identity.ratelimit import Limit, Lockout, attempt_against, check, succeeded
 from domain.identity.viewer import Viewer
 from domain.models import AuthToken, Customer, NotificationKind, TokenKind
 from domain.uow import unit_of_work
@@ -20,6 +20,13 @@ RESET_TTL = timedelta(minutes=30)
 MIN_PASSWORD_LENGTH = 10
 RESET_LIMIT = Limit("password-reset", attempts=5, window_seconds=3600)
 RESET_ADDRESS_LIMIT = Limit("password-reset-address", attempts=20, window_seconds=3600)
+# Codes tried from one address (a code is 256 random bits: this only stops hammering).
+RESET_ATTEMPT_LIMIT = Limit("password-reset-attempt", attempts=20, window_seconds=900)
+# Wrong current passwords in changePassword, per customer (whoever holds the session).
+CHANGE_LOCKOUT = Lockout(
+    "change-password", free_failures=3, max_delay_seconds=900, window_seconds=3600
+)
+ISSUE_RESET_ACTOR = "issue_password_reset"
 
 
 def checked_password(password: str) -> str:
@@ -33,11 +40,19 @@ def checked_password(password: str) -> str:
 
 
 async def request_password_reset(*, client_number: str, client_address: str = "") -> None:
-    """Email a reset code to the customer; the answer is the same for an unknown number."""
+    """Email a reset code to the customer; the answer is the same for an unknown number, and
+    takes as long: either way the request only records a job (`issue_password_reset`)."""
     number = client_number.strip().upper()[:32]
     await check(RESET_ADDRESS_LIMIT, [client_address])
     await check(RESET_LIMIT, [number])
-    customer = await Customer.get_or_none(client_number=number, is_active=True)
+    async with unit_of_work() as uow:
+        await uow.add_job(ISSUE_RESET_ACTOR, client_number=number)
+
+
+async def issue_password_reset(*, client_number: str) -> None:
+    """Send the customer a fresh reset code (earlier ones stop working); nothing for an
+    unknown or disabled number. Run again, it sends a newer code, which supersedes this one."""
+    customer = await Customer.get_or_none(client_number=client_number, is_active=True)
     if customer is None:
         return
     async with unit_of_work() as uow:
@@ -63,15 +78,24 @@ async def request_password_reset(*, client_number: str, client_address: str = ""
         )
 
 
-async def reset_password(*, token: str, new_password: str) -> None:
+async def reset_password(*, token: str, new_password: str, client_address: str = "") -> None:
     """Set a new password with a reset code; the code works once and every session ends."""
-    password_hash = await asyncio.to_thread(hash_password, checked_password(new_password))
+    await check(RESET_ATTEMPT_LIMIT, [client_address])
+    checked_password(new_password)
+    # The code first: a wrong one costs a lookup, never a password hash.
     try:
         record = await find_token(token)
     except Unauthenticated as error:
         raise InvalidCredentials(error.message, field="token") from error
     if record.kind is not TokenKind.PASSWORD_RESET or record.customer_id is None:
         raise InvalidCredentials("This is not a password-reset code.", field="token")
+    # Only the newest code works, even when two issued concurrently missed each other.
+    newer = AuthToken.filter(
+        customer_id=record.customer_id, kind=TokenKind.PASSWORD_RESET, id__gt=record.id
+    )
+    if await newer.exists():
+        raise InvalidCredentials("The access token has been revoked.", field="token")
+    password_hash = await asyncio.to_thread(hash_password, new_password)
     async with unit_of_work() as uow:
         # The conditional update is the single use: of two concurrent resets only one wins.
         used = (
@@ -95,10 +119,17 @@ async def change_password(
     """A logged-in customer changes the password; every other session of theirs ends."""
     if viewer is None or not viewer.is_customer or viewer.customer_id is None:
         raise Unauthenticated("Log in as a customer to do this.")
+    checked_password(new_password)
+    account = [str(viewer.customer_id)]
+    await attempt_against(CHANGE_LOCKOUT, account)
     customer = await Customer.get(id=viewer.customer_id)
     if not await password_matches(customer.password_hash, current_password):
-        raise InvalidCredentials("The current password is incorrect.", field="currentPassword")
-    password_hash = await asyncio.to_thread(hash_password, checked_password(new_password))
+        raise InvalidCredentials(
+            "The current password is incorrect. / La contraseña actual no es correcta.",
+            field="currentPassword",
+        )
+    await succeeded(CHANGE_LOCKOUT, account)
+    password_hash = await asyncio.to_thread(hash_password, new_password)
     async with unit_of_work() as uow:
         await (
             Customer.filter(id=customer.id)

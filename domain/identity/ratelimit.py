@@ -2,10 +2,20 @@
 
 Counting happens where the attempt is made (one call per login or guest lookup, per field
 execution), so aliases and batched operations in one HTTP request count one attempt each.
+
+Two kinds of limit:
+- `Limit`: at most N attempts per window and key (`check`), for lookups and allowances;
+- `Lockout`: failed attempts per key with growing delays (`guard`, `failed`, `succeeded`),
+  for passwords: a success clears the key, so only guesses count (OWASP's authentication
+  cheat sheet).
+
+With Redis unreachable every limiter counts in process instead (one policy for all of them:
+a limit still holds per API process, and nothing fails because a counter store is down).
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
@@ -14,9 +24,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import redis.asyncio as aioredis
+from redis.exceptions import RedisError
 
 from domain.config import get_settings
 from domain.errors import RateLimited
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -28,27 +41,69 @@ class Limit:
     window_seconds: int
 
 
+@dataclass(frozen=True)
+class Lockout:
+    """After `free_failures` failed attempts on a key, each further attempt waits a delay
+    that doubles per failure (1 s, 2 s, 4 s, … up to `max_delay_seconds`); failures are
+    forgotten after `window_seconds` without one, or at the key's next success."""
+
+    name: str
+    free_failures: int
+    max_delay_seconds: int
+    window_seconds: int
+
+    def delay_after(self, failures: int) -> int:
+        if failures < self.free_failures:
+            return 0
+        return int(min(2 ** (failures - self.free_failures), self.max_delay_seconds))
+
+
 class RateLimiter(Protocol):
-    async def hit(self, key: str, limit: Limit, amount: int = 1) -> float | None:
-        """Count `amount` attempts; None when allowed, else seconds until the window resets."""
+    async def incr(self, key: str, window_seconds: int, amount: int = 1) -> tuple[int, float]:
+        """Count `amount` attempts in the key's window: the count, and seconds until the
+        window resets."""
         ...
+
+    async def hold(self, key: str, seconds: float) -> None:
+        """Refuse `key` for `seconds`."""
+        ...
+
+    async def held(self, key: str) -> float | None:
+        """Seconds `key` is still refused for, or None."""
+        ...
+
+    async def forget(self, *keys: str) -> None: ...
 
 
 class InProcessRateLimiter:
     def __init__(self) -> None:
+        # key -> (expires at, count); a hold is a count of 1 that expires.
         self._windows: dict[str, tuple[float, int]] = {}
         self._lock = threading.Lock()
 
-    async def hit(self, key: str, limit: Limit, amount: int = 1) -> float | None:
+    async def incr(self, key: str, window_seconds: int, amount: int = 1) -> tuple[int, float]:
         now = time.monotonic()
         with self._lock:
-            started, count = self._windows.get(key, (now, 0))
-            if now - started >= limit.window_seconds:
-                started, count = now, 0
-            self._windows[key] = (started, count + amount)
-        if count + amount <= limit.attempts:
-            return None
-        return started + limit.window_seconds - now
+            expires, count = self._windows.get(key, (now + window_seconds, 0))
+            if expires <= now:
+                expires, count = now + window_seconds, 0
+            self._windows[key] = (expires, count + amount)
+        return count + amount, expires - now
+
+    async def hold(self, key: str, seconds: float) -> None:
+        with self._lock:
+            self._windows[key] = (time.monotonic() + seconds, 1)
+
+    async def held(self, key: str) -> float | None:
+        now = time.monotonic()
+        with self._lock:
+            expires, _ = self._windows.get(key, (now, 0))
+        return expires - now if expires > now else None
+
+    async def forget(self, *keys: str) -> None:
+        with self._lock:
+            for key in keys:
+                self._windows.pop(key, None)
 
     def clear(self) -> None:
         with self._lock:
@@ -59,16 +114,64 @@ class RedisRateLimiter:
     def __init__(self, url: str) -> None:
         self._redis = aioredis.from_url(url)
 
-    async def hit(self, key: str, limit: Limit, amount: int = 1) -> float | None:
+    async def incr(self, key: str, window_seconds: int, amount: int = 1) -> tuple[int, float]:
         redis_key = f"mesa:ratelimit:{key}"
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.incrby(redis_key, amount)
-            pipe.expire(redis_key, limit.window_seconds, nx=True)
+            pipe.expire(redis_key, window_seconds, nx=True)
             pipe.pttl(redis_key)
             count, _, ttl_ms = await pipe.execute()
-        if int(count) <= limit.attempts:
-            return None
-        return max(int(ttl_ms), 0) / 1000
+        return int(count), max(int(ttl_ms), 0) / 1000
+
+    async def hold(self, key: str, seconds: float) -> None:
+        await self._redis.set(f"mesa:ratelimit:{key}", 1, px=max(int(seconds * 1000), 1))
+
+    async def held(self, key: str) -> float | None:
+        ttl_ms = await self._redis.pttl(f"mesa:ratelimit:{key}")
+        return int(ttl_ms) / 1000 if int(ttl_ms) > 0 else None
+
+    async def forget(self, *keys: str) -> None:
+        if keys:
+            await self._redis.delete(*(f"mesa:ratelimit:{key}" for key in keys))
+
+
+class FallbackRateLimiter:
+    """Redis while it answers; the process's own counters while it does not."""
+
+    def __init__(self, primary: RateLimiter, fallback: RateLimiter) -> None:
+        self.primary = primary
+        self.fallback = fallback
+
+    def _down(self, error: Exception) -> None:
+        logger.warning("rate limits counted in process, Redis unreachable: %r", error)
+
+    async def incr(self, key: str, window_seconds: int, amount: int = 1) -> tuple[int, float]:
+        try:
+            return await self.primary.incr(key, window_seconds, amount)
+        except (RedisError, OSError) as error:
+            self._down(error)
+            return await self.fallback.incr(key, window_seconds, amount)
+
+    async def hold(self, key: str, seconds: float) -> None:
+        try:
+            await self.primary.hold(key, seconds)
+        except (RedisError, OSError) as error:
+            self._down(error)
+            await self.fallback.hold(key, seconds)
+
+    async def held(self, key: str) -> float | None:
+        try:
+            return await self.primary.held(key)
+        except (RedisError, OSError) as error:
+            self._down(error)
+            return await self.fallback.held(key)
+
+    async def forget(self, *keys: str) -> None:
+        await self.fallback.forget(*keys)
+        try:
+            await self.primary.forget(*keys)
+        except (RedisError, OSError) as error:
+            self._down(error)
 
 
 _limiter: RateLimiter | None = None
@@ -78,7 +181,8 @@ def rate_limiter() -> RateLimiter:
     global _limiter
     if _limiter is None:
         url = get_settings().redis_url
-        _limiter = RedisRateLimiter(url) if url else InProcessRateLimiter()
+        in_process = InProcessRateLimiter()
+        _limiter = FallbackRateLimiter(RedisRateLimiter(url), in_process) if url else in_process
     return _limiter
 
 
@@ -90,7 +194,42 @@ def set_rate_limiter(limiter: RateLimiter | None) -> None:
 
 async def check(limit: Limit, keys: Iterable[str], amount: int = 1) -> None:
     """Count `amount` attempts against each key; refuse with RateLimited when any is exhausted."""
-    waits = [await rate_limiter().hit(f"{limit.name}:{key}", limit, amount) for key in keys]
+    waits: list[float | None] = []
+    for key in keys:
+        count, left = await rate_limiter().incr(f"{limit.name}:{key}", limit.window_seconds, amount)
+        waits.append(left if count > limit.attempts else None)
+    _refuse_if_any(waits)
+
+
+async def guard(lockout: Lockout, keys: Iterable[str]) -> None:
+    """Refuse while any key waits out the delay its last failure earned."""
+    _refuse_if_any([await rate_limiter().held(f"{lockout.name}:hold:{key}") for key in keys])
+
+
+async def failed(lockout: Lockout, keys: Iterable[str]) -> None:
+    """Count a failed attempt on each key, and make the next one wait as it has earned."""
+    limiter = rate_limiter()
+    for key in keys:
+        failures, _ = await limiter.incr(f"{lockout.name}:failures:{key}", lockout.window_seconds)
+        delay = lockout.delay_after(failures)
+        if delay:
+            await limiter.hold(f"{lockout.name}:hold:{key}", delay)
+
+
+async def attempt_against(lockout: Lockout, keys: Iterable[str]) -> None:
+    """Refuse while a key waits out its delay; otherwise count this attempt as failed until
+    `succeeded` clears it (counted before the check, so concurrent guesses all count)."""
+    await guard(lockout, keys)
+    await failed(lockout, keys)
+
+
+async def succeeded(lockout: Lockout, keys: Iterable[str]) -> None:
+    """A success clears the keys' failures: correct logins never lock anyone out."""
+    names = [f"{lockout.name}:{part}:{key}" for key in keys for part in ("failures", "hold")]
+    await rate_limiter().forget(*names)
+
+
+def _refuse_if_any(waits: list[float | None]) -> None:
     refused = [wait for wait in waits if wait is not None]
     if refused:
         raise RateLimited(max(1, math.ceil(max(refused))))

@@ -35,8 +35,9 @@ from domain.models.enums import (
 from domain.models.kb import Announcement, Article, ArticleVote
 from domain.models.mail import InboundMail
 from domain.models.outbox import Notification, OutboxJob
-from domain.models.partners import IdempotencyKey, Partner, PartnerKey
+from domain.models.partners import Partner, PartnerKey
 from domain.models.people import AuthToken, Customer, Service, Staff
+from domain.models.requests import IdempotentRequest
 from domain.models.tickets import Counter, Message, Ticket, TicketEvent
 from domain.models.workspace import (
     AgentPreferences,
@@ -67,7 +68,7 @@ __models__ = [
     Notification,
     Partner,
     PartnerKey,
-    IdempotencyKey,
+    IdempotentRequest,
     Article,
     ArticleVote,
     Announcement,
@@ -104,7 +105,7 @@ __all__ = [
     "Department",
     "Difficulty",
     "EventKind",
-    "IdempotencyKey",
+    "IdempotentRequest",
     "Impact",
     "InboundMail",
     "InboundSource",

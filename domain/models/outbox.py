@@ -22,6 +22,8 @@ class OutboxJob(Model):
     done_at = fields.DatetimeField(null=True)
     enqueue_count = fields.IntField(default=0)
     last_error = fields.TextField(null=True)
+    # The request (or SMTP session, or periodic run) that recorded the job, for the logs.
+    request_id = fields.CharField(max_length=128, null=True)
 
     class Meta:
         table = "outbox_job"
@@ -37,7 +39,10 @@ class Notification(Model):
     kind = fields.CharEnumField(NotificationKind, max_length=32)
     payload: dict[str, Any] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
+    # Set once the relay (or the maildir) took the message, never before: at least once.
     sent_at = fields.DatetimeField(null=True)
+    # When a worker started sending it; a claim older than the lease belongs to a dead one.
+    claimed_at = fields.DatetimeField(null=True)
     # Our Message-ID, chosen when recorded, so a reply threads even before delivery.
     message_id = fields.CharField(max_length=255, null=True, db_index=True)
     ticket_id = fields.IntField(null=True)

@@ -1,11 +1,9 @@
-"""Partners integrating through the API: their keys and the idempotency keys of their calls."""
+"""Partners integrating through the API, and their keys."""
 
 from __future__ import annotations
 
 from tortoise import fields
 from tortoise.models import Model
-
-from domain.models.tickets import Ticket
 
 
 class Partner(Model):
@@ -36,23 +34,3 @@ class PartnerKey(Model):
 
     class Meta:
         table = "partner_key"
-
-
-class IdempotencyKey(Model):
-    """The first call with a key reserves it, the ticket it created is recorded on it."""
-
-    id = fields.IntField(primary_key=True)
-    partner_id: int
-    ticket_id: int | None
-    partner: fields.ForeignKeyRelation[Partner] = fields.ForeignKeyField(
-        "models.Partner", related_name="idempotency_keys", on_delete=fields.CASCADE
-    )
-    key = fields.CharField(max_length=200)
-    ticket: fields.ForeignKeyNullableRelation[Ticket] = fields.ForeignKeyField(
-        "models.Ticket", related_name="idempotency_keys", null=True, on_delete=fields.CASCADE
-    )
-    created_at = fields.DatetimeField(auto_now_add=True)
-
-    class Meta:
-        table = "idempotency_key"
-        unique_together = (("partner", "key"),)

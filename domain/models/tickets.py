@@ -133,6 +133,9 @@ class Message(Model):
     channel = fields.CharEnumField(Channel, max_length=8)
     body = fields.TextField()
     created_at = fields.DatetimeField()
+    # An email whose sender could not be verified: kept for agents, never as the requester's.
+    # Nullable so the column can be added to a table with rows (NULL: a message from before).
+    unverified = fields.BooleanField(default=False, null=True)
 
     class Meta:
         table = "message"

@@ -125,9 +125,11 @@ async def add_message(
     channel: Channel = Channel.WEB,
     event: EventKind | None = None,
     event_after: dict[str, Any] | None = None,
+    unverified: bool = False,
 ) -> Message:
     now = utcnow()
     message = await Message.create(
+        unverified=unverified,
         ticket_id=ticket.id,
         author_kind=author_kind(viewer),
         author_customer_id=viewer.customer_id,

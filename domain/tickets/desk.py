@@ -170,6 +170,13 @@ async def close_ticket(*, viewer: Viewer | None, ticket_id: TicketRef) -> Ticket
     return ticket
 
 
+def requester_of(ticket: Ticket) -> tuple[str, str]:
+    """Who a ticket is for: a customer, or a guest known only by an email address."""
+    if ticket.customer_id is not None:
+        return ("customer", str(ticket.customer_id))
+    return ("guest", (ticket.guest_email or "").strip().lower())
+
+
 async def merge_tickets(
     *, viewer: Viewer | None, source_id: TicketRef, target_id: TicketRef
 ) -> Ticket:
@@ -192,9 +199,13 @@ async def merge_tickets(
             raise ValidationFailed("A ticket cannot be merged into itself.", field="targetTicketId")
         if target.status is TicketStatus.MERGED:
             raise ValidationFailed("The target ticket was itself merged.", field="targetTicketId")
-        if source.customer_id != target.customer_id:
+        if requester_of(source) != requester_of(target):
             raise ValidationFailed(
-                "Only tickets of the same customer can be merged.", field="targetTicketId"
+                "Only tickets of the same requester (customer, or guest email) can be merged: "
+                "each would read the other's thread. / Solo se pueden fusionar tickets del "
+                "mismo solicitante (cliente, o correo del invitado): cada uno leería la "
+                "conversación del otro.",
+                field="targetTicketId",
             )
         await transition(uow, source, Trigger.MERGE, viewer, merged_into_id=target.id)
         await record_event(
