@@ -13,6 +13,7 @@ from api.core.context import Info
 from api.core.enums import Impact, SlaClock
 from domain import models
 from domain.sla.policy import SlaState
+from domain.sla.terms import policy_key
 from domain.sla.view import ticket_sla
 
 strawberry.enum(SlaState, description="Where a ticket stands against its response promise.")
@@ -45,7 +46,7 @@ class TicketSla:
 
 
 async def sla_of_ticket(info: Info, row: models.Ticket) -> TicketSla | None:
-    policy = await info.context.loaders.sla_policy.load((row.service_id, row.impact))
+    policy = await info.context.loaders.sla_policy.load(policy_key(row))
     if policy is None:
         return None
     view = ticket_sla(row, policy)

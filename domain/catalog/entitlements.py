@@ -55,15 +55,29 @@ async def calendar_of(level: SupportLevel) -> BusinessCalendar:
 
 
 async def level_of(customer: Customer, service: Service | None) -> SupportLevel:
-    """The ticket's service decides; without one, the best level among the customer's services."""
-    if service is not None:
-        return await SupportLevel.get(id=service.support_level_id)
-    best = (
-        await SupportLevel.filter(services__customer_id=customer.id, services__is_active=True)
-        .order_by("-rank")
-        .first()
-    )
-    return best or await lowest_level()
+    """The level a ticket of this customer is held to (see `level_for`)."""
+    level = await level_for(customer_id=customer.id, service_id=service.id if service else None)
+    assert level is not None, "a customer's ticket needs at least one support level"
+    return level
+
+
+async def level_for(*, customer_id: int | None, service_id: int | None) -> SupportLevel | None:
+    """The one rule for channels and SLA alike: the named service's level; without one, the
+    customer's best active level (their only service's, when they have one); a guest's ticket,
+    the lowest level. None only when no level exists at all."""
+    if service_id is not None:
+        level = await SupportLevel.filter(services__id=service_id).first()
+        if level is not None:
+            return level
+    if customer_id is not None:
+        best = (
+            await SupportLevel.filter(services__customer_id=customer_id, services__is_active=True)
+            .order_by("-rank", "id")
+            .first()
+        )
+        if best is not None:
+            return best
+    return await SupportLevel.all().order_by("rank", "id").first()
 
 
 async def is_included(
@@ -101,11 +115,6 @@ async def require_channel(
     await require_level_channel(
         await level_of(customer, service), channel, about_ticket=about_ticket, at=at
     )
-
-
-async def lowest_level() -> SupportLevel:
-    """The level of a contact without a customer, such as a guest's ticket."""
-    return await SupportLevel.all().order_by("rank").first()  # type: ignore[return-value]
 
 
 async def require_level_channel(

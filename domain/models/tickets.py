@@ -76,6 +76,10 @@ class Ticket(Model):
     resolved_at = fields.DatetimeField(null=True, db_index=True)
     closed_at = fields.DatetimeField(null=True)
     last_message_id = fields.IntField(null=True)
+    # The support level and targets the ticket started with (domain.sla.terms): a later change
+    # of the service's level or of the level's targets does not rewrite its promise.
+    sla_level_id = fields.IntField(null=True, db_index=True)
+    sla_terms: dict[str, dict[str, Any]] | None = fields.JSONField(null=True)
     # SLA deadlines (domain.sla): indexed so due-time filters and the sweep read few rows.
     sla_clock = fields.CharEnumField(SlaClock, max_length=16, null=True)
     first_response_expected_at = fields.DatetimeField(null=True)

@@ -6,36 +6,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 
 from domain.clock import utcnow
-from domain.models import BusinessCalendar as CalendarRow
-from domain.models import (
-    CalendarHoliday,
-    Impact,
-    Service,
-    SlaClock,
-    SlaTarget,
-    SupportLevel,
-    Ticket,
-    TicketStatus,
-)
-from domain.sla.calendar import BusinessCalendar, country_holiday_dates
+from domain.models import Ticket, TicketStatus
 from domain.sla.policy import (
     Alert,
     Deadlines,
     Pause,
-    Policy,
     compute_deadlines,
     pending_alerts,
 )
+from domain.sla.terms import hold_to_terms, policy_of
 from domain.uow import UnitOfWork
 
 logger = logging.getLogger(__name__)
 
 DeadlinePlanner = Callable[[int, datetime], Awaitable[None]]
 _planner: DeadlinePlanner | None = None
-HOLIDAY_YEARS = tuple(range(2020, 2041))
 DEADLINE_COLUMNS = (
     "first_response_expected_at",
     "first_response_due_at",
@@ -51,62 +39,6 @@ def set_deadline_planner(planner: DeadlinePlanner | None) -> None:
     the periodic sweep still catches every deadline."""
     global _planner
     _planner = planner
-
-
-def parse_weekly_hours(raw: dict[str, list[list[str]]]) -> dict[int, list[tuple[time, time]]]:
-    return {
-        int(day): [(time.fromisoformat(start), time.fromisoformat(end)) for start, end in spans]
-        for day, spans in raw.items()
-    }
-
-
-def calendar_from_rows(row: CalendarRow, holidays: list[date]) -> BusinessCalendar:
-    days = set(holidays)
-    if row.holiday_country:
-        days |= country_holiday_dates(row.holiday_country, HOLIDAY_YEARS)
-    return BusinessCalendar(row.timezone, parse_weekly_hours(row.weekly_hours), days)
-
-
-async def load_calendar(calendar_id: int | None, clock: SlaClock) -> BusinessCalendar:
-    row = await CalendarRow.get_or_none(id=calendar_id) if calendar_id is not None else None
-    if row is None or clock is SlaClock.ALWAYS:
-        return BusinessCalendar.around_the_clock(row.timezone if row else "UTC")
-    holidays = await CalendarHoliday.filter(calendar_id=row.id).values_list("date", flat=True)
-    return calendar_from_rows(row, list(holidays))  # type: ignore[arg-type]
-
-
-async def load_policy(ticket: Ticket) -> Policy | None:
-    """The ticket's service level (the lowest level without a service) and its target."""
-    return await policy_for(service_id=ticket.service_id, impact=ticket.impact)
-
-
-async def policy_for(*, service_id: int | None, impact: Impact) -> Policy | None:
-    level = None
-    if service_id is not None:
-        service = await Service.get_or_none(id=service_id)
-        if service is not None:
-            level = await SupportLevel.get_or_none(id=service.support_level_id)
-    if level is None:
-        level = await SupportLevel.all().order_by("rank", "id").first()
-    if level is None:
-        return None
-    target = await SlaTarget.get_or_none(support_level_id=level.id, impact=impact)
-    if target is None:
-        return None
-    return Policy(
-        level_id=level.id,
-        level_code=level.code,
-        impact=impact,
-        clock=target.clock,
-        calendar=await load_calendar(level.calendar_id, target.clock),
-        expected=timedelta(minutes=target.first_response_expected_minutes),
-        due=timedelta(minutes=target.first_response_due_minutes),
-        resolution=(
-            timedelta(minutes=target.resolution_due_minutes)
-            if target.resolution_due_minutes is not None
-            else None
-        ),
-    )
 
 
 def pauses_of(ticket: Ticket) -> list[Pause]:
@@ -169,7 +101,9 @@ async def refresh_deadlines(
     and plan a check at each moment that moved."""
     now = utcnow()
     _track_status(ticket, before, now)
-    policy = await load_policy(ticket)
+    await hold_to_terms(ticket)
+    policy = await policy_of(ticket)
+    old = deadlines_of(ticket)
     deadlines = Deadlines()
     if policy is not None:
         deadlines = compute_deadlines(
@@ -178,7 +112,6 @@ async def refresh_deadlines(
             pauses=pauses_of(ticket),
             next_response_started_at=ticket.next_response_started_at,
         )
-    old = deadlines_of(ticket)
     for column in DEADLINE_COLUMNS:
         setattr(ticket, column, getattr(deadlines, column))
     ticket.sla_clock = policy.clock if policy else None  # type: ignore[assignment]
@@ -189,6 +122,8 @@ async def refresh_deadlines(
         Ticket.filter(id=ticket.id)
         .using_db(uow.connection)
         .update(
+            sla_level_id=ticket.sla_level_id,
+            sla_terms=ticket.sla_terms,
             sla_clock=ticket.sla_clock,
             sla_pauses=ticket.sla_pauses,
             next_response_started_at=ticket.next_response_started_at,

@@ -11,8 +11,9 @@ from domain.clock import utcnow
 from domain.errors import NotAllowed, ValidationFailed
 from domain.identity.access import require_staff
 from domain.identity.viewer import Viewer
-from domain.models import Impact, Service, SupportLevel, Ticket
-from domain.sla.deadlines import policy_for
+from domain.models import Impact, SupportLevel, Ticket
+from domain.sla.policy import Policy
+from domain.sla.terms import PolicyKey, policy_for_key, policy_key
 
 MAX_REPORT_DAYS = 366
 
@@ -47,32 +48,37 @@ async def sla_report(*, viewer: Viewer | None, start: datetime, end: datetime) -
         )
     now = utcnow()
     tickets = await Ticket.filter(created_at__gte=start, created_at__lt=end).only(
-        "id", "service_id", "impact", "created_at", "first_responded_at", "first_response_due_at"
+        "id",
+        "customer_id",
+        "service_id",
+        "sla_level_id",
+        "sla_terms",
+        "impact",
+        "created_at",
+        "first_responded_at",
+        "first_response_due_at",
     )
     levels = {level.id: level for level in await SupportLevel.all()}
-    lowest = min(levels.values(), key=lambda level: (level.rank, level.id), default=None)
-    level_of_service = dict(
-        await Service.filter(
-            id__in={t.service_id for t in tickets if t.service_id is not None}
-        ).values_list("id", "support_level_id")
-    )
-    groups: dict[tuple[int, Impact], list[Ticket]] = defaultdict(list)
+    policies: dict[PolicyKey, Policy | None] = {}
+    groups: dict[tuple[int, Impact], list[tuple[Ticket, Policy]]] = defaultdict(list)
     for ticket in tickets:
-        level_id = level_of_service.get(ticket.service_id, lowest.id if lowest else None)
-        if level_id is not None:
-            groups[(level_id, ticket.impact)].append(ticket)
+        key = policy_key(ticket)
+        if key not in policies:
+            policies[key] = await policy_for_key(key)
+        policy = policies[key]
+        if policy is not None:  # grouped by the level the ticket started with
+            groups[(policy.level_id, ticket.impact)].append((ticket, policy))
     rows = []
-    for (level_id, impact), members in sorted(
+    for (level_id, impact), pairs in sorted(
         groups.items(), key=lambda item: (levels[item[0][0]].rank, item[0][1].value)
     ):
-        service_id = next((t.service_id for t in members), None)
-        policy = await policy_for(service_id=service_id, impact=impact)
+        members = [t for t, _ in pairs]
         durations = [
             policy.calendar.business_time_between(
                 t.created_at, t.first_responded_at
             ).total_seconds()
-            for t in members
-            if policy is not None and t.first_responded_at is not None
+            for t, policy in pairs
+            if t.first_responded_at is not None
         ]
         met = sum(
             1
