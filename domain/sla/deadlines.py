@@ -15,6 +15,7 @@ from domain.sla.policy import (
     Deadlines,
     Pause,
     compute_deadlines,
+    keep_settled,
     pending_alerts,
 )
 from domain.sla.terms import hold_to_terms, policy_of
@@ -97,20 +98,28 @@ class Refreshed:
 async def refresh_deadlines(
     uow: UnitOfWork, ticket: Ticket, *, before: TicketStatus | None = None
 ) -> Refreshed:
-    """Recompute the ticket's deadlines from its original start after a change, store them
-    and plan a check at each moment that moved."""
+    """Recompute the ticket's running deadlines from its original start after a change (met
+    and breached ones stay as they were), store them and plan a check at each that moved."""
     now = utcnow()
+    cycle = ticket.next_response_started_at
     _track_status(ticket, before, now)
     await hold_to_terms(ticket)
     policy = await policy_of(ticket)
     old = deadlines_of(ticket)
     deadlines = Deadlines()
     if policy is not None:
-        deadlines = compute_deadlines(
+        computed = compute_deadlines(
             policy,
             started_at=ticket.created_at,
             pauses=pauses_of(ticket),
             next_response_started_at=ticket.next_response_started_at,
+        )
+        deadlines = keep_settled(
+            old,
+            computed,
+            now=now,
+            responded=ticket.first_responded_at is not None,
+            same_next_response=cycle is not None and cycle == ticket.next_response_started_at,
         )
     for column in DEADLINE_COLUMNS:
         setattr(ticket, column, getattr(deadlines, column))
