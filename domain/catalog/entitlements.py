@@ -123,16 +123,21 @@ async def require_level_channel(
     """Refuse the channel when the level does not include it at that moment."""
     if await is_included(level, channel, about_ticket=about_ticket, at=at):
         return
-    lowest = None
-    for candidate in await SupportLevel.filter(rank__gt=level.rank).order_by("rank"):
+    own = condition_of(level, channel)
+    higher = await SupportLevel.filter(rank__gt=level.rank).order_by("rank", "id")
+    for candidate in higher:
         if await is_included(candidate, channel, about_ticket=about_ticket, at=at):
-            lowest = candidate
-            break
-    raise _refusal(level, channel, lowest)
+            raise _refusal(level, channel, candidate)
+    # No level takes it right now (chat at night): name the lowest that includes it on other
+    # terms, so the customer still learns where it is offered.
+    for candidate in higher:
+        if condition_of(candidate, channel) not in (None, own):
+            raise _refusal(level, channel, candidate, now=False)
+    raise _refusal(level, channel, None)
 
 
 def _refusal(
-    level: SupportLevel, channel: Channel, lowest: SupportLevel | None
+    level: SupportLevel, channel: Channel, lowest: SupportLevel | None, *, now: bool = True
 ) -> ChannelNotIncluded:
     condition = condition_of(level, channel)
     if condition is None:
@@ -144,7 +149,13 @@ def _refusal(
         spanish = f"{level.name} incluye {channel.value} solo{only_es}"
     if lowest is None:
         return ChannelNotIncluded(f"{english}. / {spanish}.", lowest_level=None)
+    terms_en, terms_es = ("", "")
+    if not now:
+        terms_en, terms_es = _CONDITION_TEXT[
+            condition_of(lowest, channel) or ChannelCondition.ALWAYS
+        ]
     return ChannelNotIncluded(
-        f"{english}; {lowest.name} includes it. / {spanish}; {lowest.name} lo incluye.",
+        f"{english}; {lowest.name} includes it{terms_en}. / "
+        f"{spanish}; {lowest.name} lo incluye{terms_es}.",
         lowest_level=lowest.name,
     )
