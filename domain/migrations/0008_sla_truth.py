@@ -53,5 +53,10 @@ class Migration(migrations.Migration):
             name="sla_terms",
             field=fields.JSONField(null=True),
         ),
+        ops.AddField(
+            model_name="Ticket",
+            name="sla_next_responses",
+            field=fields.JSONField(null=True),
+        ),
         ops.RunPython(follow_seed_001, keep_conditions),
     ]

@@ -88,6 +88,8 @@ class Ticket(Model):
     next_response_expected_at = fields.DatetimeField(null=True)
     next_response_due_at = fields.DatetimeField(null=True, db_index=True)
     resolution_due_at = fields.DatetimeField(null=True, db_index=True)
+    # Next responses owed and given: [[started, due or null, ended], ...] (the report's history)
+    sla_next_responses: list[list[str | None]] | None = fields.JSONField(null=True)
     # Closed and open periods spent waiting on the customer: [[start, end or null], ...]
     sla_pauses: list[list[str | None]] = fields.JSONField(default=list)
     # The due moment the running clock heads for (ordering and filtering by due time).

@@ -86,6 +86,16 @@ def _track_status(ticket: Ticket, before: TicketStatus | None, now: datetime) ->
         if ticket.next_response_started_at is None:
             ticket.next_response_started_at = now
     elif ticket.status is not TicketStatus.WAITING_ON_AGENT:
+        if ticket.next_response_started_at is not None:  # answered, or no longer owed
+            due = ticket.next_response_due_at
+            ticket.sla_next_responses = [
+                *(ticket.sla_next_responses or []),
+                [
+                    ticket.next_response_started_at.isoformat(),
+                    due.isoformat() if due else None,
+                    now.isoformat(),
+                ],
+            ]
         ticket.next_response_started_at = None
 
 
@@ -135,6 +145,7 @@ async def refresh_deadlines(
             sla_terms=ticket.sla_terms,
             sla_clock=ticket.sla_clock,
             sla_pauses=ticket.sla_pauses,
+            sla_next_responses=ticket.sla_next_responses,
             next_response_started_at=ticket.next_response_started_at,
             sla_check_at=ticket.sla_check_at,
             sla_due_at=ticket.sla_due_at,
