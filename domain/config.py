@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     # how often an idle subscription re-checks its session.
     live_queue_size: int = Field(default=1000, ge=1)
     live_session_check_seconds: float = Field(default=30.0, gt=0)
+    # How often each API process reads events other processes committed (mesa smtpd, the
+    # scheduler, imports: in embedded mode they publish nowhere; any mode: a lost message).
+    live_poll_seconds: float = Field(default=1.0, gt=0)
     # Attachments: limits enforced while the upload streams in, and by every other producer.
     attachment_max_file_bytes: int = 25 * 1024 * 1024
     attachment_max_ticket_bytes: int = 100 * 1024 * 1024

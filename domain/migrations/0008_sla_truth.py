@@ -37,6 +37,22 @@ async def keep_conditions(apps, schema_editor):
     pass
 
 
+# Events stored before positions existed keep their id as position (their commit order is
+# lost); the counter continues after them (domain.live.positions).
+async def number_stored_events(apps, schema_editor):
+    client = schema_editor.client
+    await client.execute_script("UPDATE ticket_event SET position = id WHERE position IS NULL")
+    await client.execute_script(
+        "INSERT INTO counter (name, value) "
+        "SELECT 'event_position', COALESCE(MAX(id), 0) FROM ticket_event WHERE true "
+        "ON CONFLICT (name) DO NOTHING"
+    )
+
+
+async def forget_positions(apps, schema_editor):
+    await schema_editor.client.execute_script("DELETE FROM counter WHERE name = 'event_position'")
+
+
 class Migration(migrations.Migration):
     dependencies = [("models", "0007_email")]
 
@@ -59,4 +75,10 @@ class Migration(migrations.Migration):
             field=fields.JSONField(null=True),
         ),
         ops.RunPython(follow_seed_001, keep_conditions),
+        ops.AddField(
+            model_name="TicketEvent",
+            name="position",
+            field=fields.BigIntField(null=True, unique=True),
+        ),
+        ops.RunPython(number_stored_events, forget_positions),
     ]

@@ -172,6 +172,8 @@ class TicketEvent(Model):
     )
     internal = fields.BooleanField(default=False)
     created_at = fields.DatetimeField()
+    # Commit order (domain.live.positions): resumes and the live feed follow it, not the id.
+    position = fields.BigIntField(null=True, unique=True)
 
     class Meta:
         table = "ticket_event"
