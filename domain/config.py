@@ -47,8 +47,10 @@ class Settings(BaseSettings):
     outbox_grace_seconds: float = 10.0
     outbox_stale_seconds: float = 600.0
     auto_close_interval_seconds: float = 300.0
-    # Safety net behind the planned SLA checks: how often the deadline index is swept.
-    sla_sweep_seconds: float = 60.0
+    # How often the scheduler marks passed warnings and breaches from the deadline index:
+    # the only path, so an alert is recorded within this (plus the sweep's own time) of its
+    # moment whatever the broker or the workers do.
+    sla_sweep_seconds: float = Field(default=2.0, gt=0)
     # Live updates: events a subscription may fall behind by before it is disconnected, and
     # how often an idle subscription re-checks its session.
     live_queue_size: int = Field(default=1000, ge=1)

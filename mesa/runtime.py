@@ -41,7 +41,6 @@ async def worker_runtime() -> AsyncIterator[None]:
     """
     settings = get_settings()
     outbox.install()
-    sla.install()
     try:
         if settings.is_embedded:
             async with embedded_background(settings.worker_threads):
@@ -49,7 +48,6 @@ async def worker_runtime() -> AsyncIterator[None]:
         else:
             yield
     finally:
-        sla.uninstall()
         outbox.uninstall()
 
 

@@ -1,10 +1,9 @@
 """Per-ticket SLA deadlines: load the policy, store the deadlines in the ticket's indexed
-columns, and plan a check at each warning and breach moment."""
+columns, and the next warning or breach moment in `sla_check_at` for the sweep."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,8 +22,6 @@ from domain.uow import UnitOfWork
 
 logger = logging.getLogger(__name__)
 
-DeadlinePlanner = Callable[[int, datetime], Awaitable[None]]
-_planner: DeadlinePlanner | None = None
 DEADLINE_COLUMNS = (
     "first_response_expected_at",
     "first_response_due_at",
@@ -33,13 +30,6 @@ DEADLINE_COLUMNS = (
     "resolution_due_at",
 )
 STOPPED = (TicketStatus.RESOLVED, TicketStatus.CLOSED, TicketStatus.MERGED)
-
-
-def set_deadline_planner(planner: DeadlinePlanner | None) -> None:
-    """Register what schedules a check at a moment (the workers' delayed message), or nothing:
-    the periodic sweep still catches every deadline."""
-    global _planner
-    _planner = planner
 
 
 def pauses_of(ticket: Ticket) -> list[Pause]:
@@ -109,7 +99,8 @@ async def refresh_deadlines(
     uow: UnitOfWork, ticket: Ticket, *, before: TicketStatus | None = None
 ) -> Refreshed:
     """Recompute the ticket's running deadlines from its original start after a change (met
-    and breached ones stay as they were), store them and plan a check at each that moved."""
+    and breached ones stay as they were) and store them; `sla_check_at` holds the next
+    warning or breach moment, which the scheduler's sweep marks (domain.sla.marking)."""
     now = utcnow()
     cycle = ticket.next_response_started_at
     _track_status(ticket, before, now)
@@ -152,26 +143,4 @@ async def refresh_deadlines(
             **{column: getattr(ticket, column) for column in DEADLINE_COLUMNS},
         )
     )
-    moved = old != deadlines
-    if moved and alerts and _planner is not None:
-        planner, ticket_id = _planner, ticket.id
-        moments = sorted({alert.at for alert in alerts})
-
-        async def plan() -> None:
-            for moment in moments:
-                await planner(ticket_id, moment)
-
-        uow.after_commit(plan)
-    return Refreshed(deadlines, moved)
-
-
-async def replan_sla_checks(*, ticket_id: int) -> int:
-    """Plan the checks of a ticket's pending deadlines again (a restart lost the delayed
-    messages); returns how many were planned."""
-    ticket = await Ticket.get_or_none(id=ticket_id)
-    if ticket is None or _planner is None:
-        return 0
-    moments = sorted({alert.at for alert in alerts_to_mark(ticket)})
-    for moment in moments:
-        await _planner(ticket.id, moment)
-    return len(moments)
+    return Refreshed(deadlines, moved=old != deadlines)
