@@ -10,14 +10,21 @@ import mailbox
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from domain.clock import clock
 from tests import rate_limits
+from tests.conftest import DISTRIBUTED
 from tests.factories import department_id
 from tests.graphql_client import GraphQLClient
 from tests.live_client import live_client
+from tests.sla_support import open_ticket_at
+from tests.test_live_delivery import SLA_ALERTS
 from tests.test_live_updates import QUEUE_EVENTS, subscribe
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,3 +78,25 @@ async def test_a_ticket_another_process_commits_reaches_queue_subscribers(
             events.append((await agent.next_data(within=5))["queueEvents"])
     created = next(e for e in events if e["kind"] == "CREATED")
     assert created["ticket"] == {"subject": subject}
+
+
+async def test_alerts_the_scheduler_records_reach_sla_subscribers(
+    request: pytest.FixtureRequest, server: str, supervisor_token: str
+) -> None:
+    if request.node.callspec.params["server"] != DISTRIBUTED:
+        pytest.skip("the embedded suite's server runs no scheduler; mesa serve's is in-process")
+    async with live_client(server, supervisor_token) as supervisor:
+        # given a supervisor watching SLA alerts, and a HIGH ticket due three seconds from now
+        await subscribe(supervisor, SLA_ALERTS)
+        ticket = await open_ticket_at(
+            datetime.now(UTC) - timedelta(minutes=60, seconds=-3), "service_down"
+        )
+        clock.reset()
+
+        # when nobody touches it, then the scheduler's sweep (another process) records the
+        # breach and the supervisor hears of it
+        alerts: list[dict[str, Any]] = []
+        while not any(a["ticket"]["trackingId"] == ticket.tracking_id for a in alerts):
+            alerts.append((await supervisor.next_data(within=15))["slaAlerts"])
+    mine = [a["kind"] for a in alerts if a["ticket"]["trackingId"] == ticket.tracking_id]
+    assert mine[0] in ("WARNING", "BREACH")
