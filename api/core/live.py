@@ -187,8 +187,8 @@ async def stream(
             if arrived is None:
                 continue
             if isinstance(arrived, LiveEvent):
-                if arrived.id in replayed:
-                    continue
+                if arrived.id in replayed or 0 < arrived.position <= position:
+                    continue  # replayed already, or from before this subscription started
                 position = max(position, arrived.position)
             if await accepts(viewer, arrived):
                 yield arrived

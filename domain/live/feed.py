@@ -92,6 +92,10 @@ class OrderedFeed:
     async def _poll_every(self, seconds: float) -> None:
         while True:
             await asyncio.sleep(seconds)
+            if not self.hub.subscriber_count:
+                # Nobody to tell: a subscription starts from the table anyway, and events
+                # read later that it already has are dropped by its position.
+                continue
             try:
                 await self.poll()
             except Exception:
