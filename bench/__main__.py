@@ -14,6 +14,7 @@ import sys
 SCENARIOS = {
     "guest_timing": "bench.guest_timing",
     "sla_sweep": "bench.sla_sweep",
+    "sla_lateness": "bench.sla_lateness",
     "email_ingest": "bench.email_ingest",
     "distributed": "bench.distributed",
     "live": "bench.live",

@@ -55,12 +55,17 @@ class Settings(BaseSettings):
     outbox_grace_seconds: float = 10.0
     outbox_stale_seconds: float = 600.0
     auto_close_interval_seconds: float = 300.0
-    # Safety net behind the planned SLA checks: how often the deadline index is swept.
-    sla_sweep_seconds: float = 60.0
+    # How often the scheduler marks passed warnings and breaches from the deadline index:
+    # the only path, so an alert is recorded within this (plus the sweep's own time) of its
+    # moment whatever the broker or the workers do.
+    sla_sweep_seconds: float = Field(default=2.0, gt=0)
     # Live updates: events a subscription may fall behind by before it is disconnected, and
     # how often an idle subscription re-checks its session.
     live_queue_size: int = Field(default=1000, ge=1)
     live_session_check_seconds: float = Field(default=30.0, gt=0)
+    # How often each API process reads events other processes committed (mesa smtpd, the
+    # scheduler, imports: in embedded mode they publish nowhere; any mode: a lost message).
+    live_poll_seconds: float = Field(default=1.0, gt=0)
     # Attachments: limits enforced while the upload streams in, and by every other producer.
     attachment_max_file_bytes: int = 25 * 1024 * 1024
     attachment_max_ticket_bytes: int = 100 * 1024 * 1024

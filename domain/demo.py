@@ -68,8 +68,8 @@ _LEVELS: tuple[tuple[str, str, int, list[str], dict[str, str], str], ...] = (
         "Nivel 2",
         2,
         _ALL_CHANNELS,
-        {"PHONE": "BUSINESS_HOURS"},
-        "Included in some services. Tickets, email and chat; phone in business hours. "
+        {"CHAT": "BUSINESS_HOURS", "PHONE": "BUSINESS_HOURS"},
+        "Included in some services. Tickets and email; chat and phone in business hours. "
         "High impact: up to 1 h, 24/7. Medium: 2-3 business hours. Low: 3-4 business hours.",
     ),
     (
@@ -77,7 +77,9 @@ _LEVELS: tuple[tuple[str, str, int, list[str], dict[str, str], str], ...] = (
         "Nivel 3 Premium",
         3,
         _ALL_CHANNELS,
-        {},
+        # Email stays open around the clock as on every level; "in business hours" (seed 001)
+        # is when it is answered with priority.
+        {"CHAT": "BUSINESS_HOURS", "PHONE": "BUSINESS_HOURS"},
         "Premium (COP 120.900 + IVA per month). Tickets 24/7; priority email, chat and phone "
         "in business hours; remote assistance. Every impact: under 1 h, 24/7.",
     ),

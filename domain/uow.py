@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 from domain import logs
 from domain.clock import utcnow
 from domain.live.events import Live
+from domain.live.positions import stamp_positions
 from domain.models import OutboxJob
 
 logger = logging.getLogger(__name__)
@@ -67,6 +68,8 @@ async def unit_of_work() -> AsyncIterator[UnitOfWork]:
     async with in_transaction() as connection:
         uow = UnitOfWork(connection=connection)
         yield uow
+        # The last statement: positions follow commit order (domain.live.positions).
+        uow.live_events = await stamp_positions(connection, uow.live_events)
     # Only reached once the transaction has committed.
     await _run_after_commit(uow)
 

@@ -210,6 +210,7 @@ def worker(
 
 
 async def _scheduler_process() -> None:
+    from mesa.runtime import publishing_events
     from workers import outbox
     from workers.periodic_lock import RedisRunLock
     from workers.scheduler import run_scheduler
@@ -223,7 +224,8 @@ async def _scheduler_process() -> None:
     await db.connect()
     outbox.install()
     try:
-        await run_scheduler(guard=lock)
+        async with publishing_events():  # SLA alerts the sweep records reach subscribers
+            await run_scheduler(guard=lock)
     except asyncio.CancelledError:
         console.print("Scheduler stopped.")
     finally:
@@ -243,7 +245,7 @@ def scheduler() -> None:
 
 
 async def _smtpd_process(host: str, port: int) -> None:
-    from mesa.runtime import embedded_background
+    from mesa.runtime import embedded_background, publishing_events
     from mesa.smtpd import start_smtp_server
     from workers import outbox
 
@@ -255,6 +257,7 @@ async def _smtpd_process(host: str, port: int) -> None:
     outbox.install()
     try:
         async with contextlib.AsyncExitStack() as stack:
+            await stack.enter_async_context(publishing_events())
             if settings.is_embedded:
                 # No worker processes: this process parses what it receives.
                 await stack.enter_async_context(embedded_background(settings.worker_threads))
@@ -288,6 +291,7 @@ async def _import(path: Path, answer: bool) -> None:
     from rich.progress import Progress
 
     from mesa.import_mail import import_mail
+    from mesa.runtime import publishing_events
     from workers import actors, outbox
 
     assert actors.deliver_notification.actor_name  # declares the actors the relay sends to
@@ -297,7 +301,8 @@ async def _import(path: Path, answer: bool) -> None:
         outbox.install()  # notifications go to the workers now; embedded: the server's sweep
     try:
         with Progress(console=console) as progress:
-            report = await import_mail(path, answer=answer, progress=progress)
+            async with publishing_events():
+                report = await import_mail(path, answer=answer, progress=progress)
     except DomainError as error:
         # What was stored stays stored; running the import again finishes it.
         errors.print(f"[red]{error.message}[/red]")

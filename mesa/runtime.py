@@ -12,7 +12,9 @@ from collections.abc import AsyncIterator
 from starlette.applications import Starlette
 
 from api.http.app import create_app
+from domain import live
 from domain.config import get_settings
+from domain.uow import set_event_publisher
 from workers import actors, attachments, email, outbox, sla
 from workers.broker import ping_broker, start_embedded_workers, stop_embedded_workers
 from workers.scheduler import run_scheduler
@@ -39,7 +41,6 @@ async def worker_runtime() -> AsyncIterator[None]:
     """
     settings = get_settings()
     outbox.install()
-    sla.install()
     try:
         if settings.is_embedded:
             async with embedded_background(settings.worker_threads):
@@ -47,7 +48,6 @@ async def worker_runtime() -> AsyncIterator[None]:
         else:
             yield
     finally:
-        sla.uninstall()
         outbox.uninstall()
 
 
@@ -67,6 +67,24 @@ async def embedded_background(threads: int) -> AsyncIterator[None]:
     finally:
         # Running jobs finish; queued ones stay ENQUEUED and a later sweep sends them again.
         await stop_embedded_workers(workers)
+
+
+@contextlib.asynccontextmanager
+async def publishing_events() -> AsyncIterator[None]:
+    """For processes without subscribers (`mesa scheduler`, `mesa smtpd`, `mesa import-mail`):
+    distributed, what they commit goes out on Redis like an API process's commits; embedded,
+    the API process reads it from the event table (domain.live.feed), nothing to do here."""
+    redis_url = get_settings().redis_url
+    if redis_url is None:
+        yield
+        return
+    bus = live.RedisBus(redis_url, None)
+    set_event_publisher(bus.publish)
+    try:
+        yield
+    finally:
+        set_event_publisher(None)
+        await bus.stop()
 
 
 # The cyclic GC's young-generation threshold in serving processes. A GraphQL response makes

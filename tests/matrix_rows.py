@@ -374,6 +374,7 @@ async def _new_ticket_input(world: World) -> dict[str, Any]:
             "departmentId": encode_id("Department", row.department_id),
             "customerId": world.b_id,
             "serviceId": world.b_service,
+            "channel": "EMAIL",  # open on every level at any hour (staff default to PHONE)
         }
     }
 

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from tortoise import Tortoise
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from domain import db
 from domain.clock import utcnow
@@ -24,11 +25,18 @@ async def own_database(folder: Path) -> AsyncIterator[str]:
     The ORM is process-global: when another suite's app is connected (the session server),
     it is pointed back at its own database once this one closes.
     """
+    async with own_database_at(f"sqlite://{folder / 'mesa.sqlite3'}") as url:
+        yield url
+
+
+@asynccontextmanager
+async def own_database_at(url: str) -> AsyncIterator[str]:
+    """`own_database` for any URL (an empty PostgreSQL database, say)."""
     previous_url = os.environ.get("MESA_DATABASE_URL")
     was_connected = Tortoise.is_inited()
-    url = f"sqlite://{folder / 'mesa.sqlite3'}"
     os.environ["MESA_DATABASE_URL"] = url
     get_settings.cache_clear()
+    EXECUTOR_CACHE.clear()  # SQL is cached per connection name, not per dialect
     await db.migrate(url)
     await db.connect(url)
     try:
@@ -40,6 +48,7 @@ async def own_database(folder: Path) -> AsyncIterator[str]:
         else:
             os.environ["MESA_DATABASE_URL"] = previous_url
         get_settings.cache_clear()
+        EXECUTOR_CACHE.clear()
         if was_connected:
             await db.connect(get_settings().database_url)
 

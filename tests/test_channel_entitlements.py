@@ -1,6 +1,8 @@
 """Channel entitlements (seed 001), one test per rule and level: Nivel 1 web, email, API, and
-phone only about an existing ticket; Nivel 2 adds chat, and phone in business hours; Nivel 3
-everything. A refusal is CHANNEL_NOT_INCLUDED naming the lowest level that includes it."""
+phone only about an existing ticket; Nivel 2 adds chat and phone in business hours; Nivel 3
+tickets and email around the clock, chat and phone in business hours. A refusal is
+CHANNEL_NOT_INCLUDED naming the lowest level that includes it then (or, when none does then,
+the lowest that includes it on other terms)."""
 
 from __future__ import annotations
 
@@ -44,6 +46,15 @@ async def refusal(
     return "allowed"
 
 
+async def refusal_message(number: str, channel: Channel, at: datetime) -> str | None:
+    row, service = await customer(number)
+    try:
+        await require_channel(customer=row, service=service, channel=channel, at=at)
+    except ChannelNotIncluded as error:
+        return error.message
+    return None
+
+
 async def open_through(
     gql: GraphQLClient, token: str, channel: str, **extra: object
 ) -> dict[str, object]:
@@ -77,9 +88,13 @@ async def test_level_1_includes_web_email_and_api_and_refuses_chat_naming_level_
         "channel",
         "Nivel 2",
     )
-    assert chat["message"] == (
+    assert await refusal_message("C-1001", Channel.CHAT, TUESDAY_10_AM) == (
         "Nivel 1 does not include CHAT; Nivel 2 includes it. / Nivel 1 no incluye CHAT; "
         "Nivel 2 lo incluye."
+    )
+    assert await refusal_message("C-1001", Channel.CHAT, TUESDAY_8_PM) == (
+        "Nivel 1 does not include CHAT; Nivel 2 includes it in business hours. / Nivel 1 no "
+        "incluye CHAT; Nivel 2 lo incluye en horario laboral."
     )
 
 
@@ -97,7 +112,7 @@ async def test_level_1_takes_a_phone_call_only_about_an_existing_ticket(
 
     # A call without a ticket number is refused, naming the lowest level taking it then
     assert await refusal("C-1001", Channel.PHONE, TUESDAY_10_AM) == "Nivel 2"
-    assert await refusal("C-1001", Channel.PHONE, TUESDAY_8_PM) == "Nivel 3 Premium"
+    assert await refusal("C-1001", Channel.PHONE, TUESDAY_8_PM) == "Nivel 2"
     without = await open_through(gql, customer_token, "PHONE")
     assert without["code"] == "CHANNEL_NOT_INCLUDED"
 
@@ -106,24 +121,37 @@ async def test_level_1_takes_a_phone_call_only_about_an_existing_ticket(
     assert (unknown["code"], unknown["field"]) == ("VALIDATION", "aboutTicket")
 
 
-async def test_level_2_includes_chat_and_takes_phone_calls_in_business_hours_only(
+async def test_level_2_takes_chats_and_phone_calls_in_business_hours_only(
     gql: GraphQLClient, other_customer_token: str
 ) -> None:
-    chat = await open_through(gql, other_customer_token, "CHAT")
-    assert chat["__typename"] == "CreateTicketSuccess"
+    for channel in (Channel.WEB, Channel.EMAIL, Channel.API):
+        for moment in (TUESDAY_10_AM, TUESDAY_8_PM, SUNDAY_3_AM, HOLIDAY_10_AM):
+            assert await refusal("C-1002", channel, moment) == "allowed"
+    for channel in (Channel.CHAT, Channel.PHONE):
+        assert await refusal("C-1002", channel, TUESDAY_10_AM) == "allowed"
+        for moment in (TUESDAY_8_PM, SUNDAY_3_AM, HOLIDAY_10_AM):
+            assert await refusal("C-1002", channel, moment) is None
+    assert await refusal_message("C-1002", Channel.CHAT, SUNDAY_3_AM) == (
+        "Nivel 2 includes CHAT only in business hours. / "
+        "Nivel 2 incluye CHAT solo en horario laboral."
+    )
 
-    assert await refusal("C-1002", Channel.PHONE, TUESDAY_10_AM) == "allowed"
-    assert await refusal("C-1002", Channel.PHONE, TUESDAY_8_PM) == "Nivel 3 Premium"
-    assert await refusal("C-1002", Channel.PHONE, SUNDAY_3_AM) == "Nivel 3 Premium"
-    assert await refusal("C-1002", Channel.PHONE, HOLIDAY_10_AM) == "Nivel 3 Premium"
 
-
-@pytest.mark.parametrize("channel", list(Channel))
-async def test_level_3_includes_every_channel_at_any_hour(
+@pytest.mark.parametrize("channel", [Channel.WEB, Channel.EMAIL, Channel.API])
+async def test_level_3_takes_tickets_and_email_at_any_hour(
     gql: GraphQLClient, channel: Channel
 ) -> None:
     for moment in (TUESDAY_10_AM, TUESDAY_8_PM, SUNDAY_3_AM, HOLIDAY_10_AM):
         assert await refusal("C-1003", channel, moment) == "allowed"
+
+
+@pytest.mark.parametrize("channel", [Channel.CHAT, Channel.PHONE])
+async def test_level_3_takes_chat_and_phone_in_business_hours(
+    gql: GraphQLClient, channel: Channel
+) -> None:
+    assert await refusal("C-1003", channel, TUESDAY_10_AM) == "allowed"
+    for moment in (TUESDAY_8_PM, SUNDAY_3_AM, HOLIDAY_10_AM):
+        assert await refusal("C-1003", channel, moment) is None
 
 
 async def test_staff_logging_a_contact_follow_the_customer_level(

@@ -48,7 +48,7 @@ async def reply(gql: GraphQLClient, token: str, ticket_id: str, body: str, **ext
 async def subscribe(client: LiveClient, query: str, **variables: Any) -> None:
     """Subscribe from now on: passing the newest event id as `after` means nothing committed
     while the subscription starts is missed (the server replays it), as a real client does."""
-    newest = await TicketEvent.all().order_by("-id").first()
+    newest = await TicketEvent.all().order_by("-position").first()
     after = encode_id("TicketEvent", newest.id) if newest else None
     await client.subscribe(query, {"after": after, **variables})
 

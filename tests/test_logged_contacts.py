@@ -105,43 +105,44 @@ async def test_level_1_chat_is_refused_naming_level_2_and_nothing_is_logged(
         "channel",
         "Nivel 2",
     )
-    assert refused["message"] == (
+    # (Nivel 2 takes chats in business hours: out of them the message says so)
+    assert refused["message"] in {
         "Nivel 1 does not include CHAT; Nivel 2 includes it. / Nivel 1 no incluye CHAT; "
-        "Nivel 2 lo incluye."
-    )
+        "Nivel 2 lo incluye.",
+        "Nivel 1 does not include CHAT; Nivel 2 includes it in business hours. / Nivel 1 no "
+        "incluye CHAT; Nivel 2 lo incluye en horario laboral.",
+    }
     assert await TicketEvent.filter(ticket_id=row.id).count() == events_before
     assert (await log_contact(gql, agent_token, ticket, "EMAIL"))["__typename"] == (
         "LogContactSuccess"
     )
 
 
-async def test_level_2_phone_is_logged_in_business_hours_only(
+async def test_level_2_chat_and_phone_are_logged_in_business_hours_only(
     gql: GraphQLClient, other_customer_token: str, agent_token: str, in_process_server: str
 ) -> None:
     # Given a ticket of C-1002 (Nivel 2), opened on a Tuesday evening in Bogotá
     clock.set(TUESDAY_8_PM)
     ticket = await create_ticket(gql, other_customer_token)
 
-    # A chat is logged at any hour, a call on a Tuesday at 10 a.m.
-    assert (await log_contact(gql, agent_token, ticket, "CHAT"))["__typename"] == (
-        "LogContactSuccess"
-    )
+    # A chat and a call are logged on a Tuesday at 10 a.m.
     clock.set(TUESDAY_10_AM)
-    assert (await log_contact(gql, agent_token, ticket, "PHONE"))["__typename"] == (
-        "LogContactSuccess"
-    )
+    for channel in ("CHAT", "PHONE"):
+        logged = await log_contact(gql, agent_token, ticket, channel)
+        assert logged["__typename"] == "LogContactSuccess", channel
 
-    # But a call at 8 p.m. is refused, naming Nivel 3
+    # But at 8 p.m. both are refused: no level takes them after hours (seed 001)
     clock.set(TUESDAY_8_PM)
     refused = await log_contact(gql, agent_token, ticket, "PHONE")
-    assert (refused["code"], refused["lowestLevel"]) == ("CHANNEL_NOT_INCLUDED", "Nivel 3 Premium")
+    assert (refused["code"], refused["lowestLevel"]) == ("CHANNEL_NOT_INCLUDED", None)
     assert refused["message"] == (
-        "Nivel 2 includes PHONE only in business hours; Nivel 3 Premium includes it. / "
-        "Nivel 2 incluye PHONE solo en horario laboral; Nivel 3 Premium lo incluye."
+        "Nivel 2 includes PHONE only in business hours. / "
+        "Nivel 2 incluye PHONE solo en horario laboral."
     )
+    assert (await log_contact(gql, agent_token, ticket, "CHAT"))["code"] == ("CHANNEL_NOT_INCLUDED")
 
 
-async def test_level_3_logs_every_channel_after_hours(
+async def test_level_3_logs_tickets_and_email_after_hours_chat_and_phone_in_business_hours(
     gql: GraphQLClient, agent_token: str, in_process_server: str
 ) -> None:
     # Given a ticket of C-1003 (Nivel 3) opened on a Tuesday evening
@@ -149,8 +150,18 @@ async def test_level_3_logs_every_channel_after_hours(
     clock.set(TUESDAY_8_PM)
     ticket = await create_ticket(gql, token)
 
-    # Then every channel is logged
-    for channel in ("PHONE", "CHAT", "EMAIL", "WEB", "API"):
+    # Then web, email and API contacts are logged at once, chat and phone the next morning
+    for channel in ("EMAIL", "WEB", "API"):
+        logged = await log_contact(gql, agent_token, ticket, channel)
+        assert logged["__typename"] == "LogContactSuccess", channel
+    for channel in ("PHONE", "CHAT"):
+        refused = await log_contact(gql, agent_token, ticket, channel)
+        assert refused["message"] == (
+            f"Nivel 3 Premium includes {channel} only in business hours. / "
+            f"Nivel 3 Premium incluye {channel} solo en horario laboral."
+        )
+    clock.set(TUESDAY_10_AM)
+    for channel in ("PHONE", "CHAT"):
         logged = await log_contact(gql, agent_token, ticket, channel)
         assert logged["__typename"] == "LogContactSuccess", channel
 

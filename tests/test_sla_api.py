@@ -212,3 +212,58 @@ async def test_the_report_counts_first_responses_for_supervisors_only(
         }
     ]
     assert refused.error_codes == ["NOT_ALLOWED"]
+
+
+async def test_supervisors_download_the_report_as_csv(
+    in_process_server: str,  # the clock is set in this process
+    gql: GraphQLClient,
+    customer_token: str,
+    agent_token: str,
+    supervisor_token: str,
+) -> None:
+    # given a Nivel 1 HIGH ticket opened on Sunday 2026-11-08 at 03:00, never answered
+    clock.set(bogota(2026, 11, 8, 3, 0))
+    await create_ticket(gql, customer_token, category="service_down")
+    clock.set(bogota(2026, 11, 8, 5, 0))
+    period = {"from": "2026-11-08T00:00:00-05:00", "to": "2026-11-09T00:00:00-05:00"}
+    report = await gql.execute(
+        "query($from: DateTime!, $to: DateTime!) { slaReport(from: $from, to: $to) { csvUrl } }",
+        period,
+        token=supervisor_token,
+    )
+    url = report.data["slaReport"]["csvUrl"]
+
+    # when a supervisor, an agent, an anonymous client and a careless one ask for the CSV
+    def bearer(token: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token}"}
+
+    csv = await gql.http.get(url, headers=bearer(supervisor_token))
+    refused = await gql.http.get(url, headers=bearer(agent_token))
+    anonymous = await gql.http.get(url)
+    careless = await gql.http.get(
+        "/reports/sla.csv?from=yesterday&to=2026-11-09T00:00:00-05:00",
+        headers=bearer(supervisor_token),
+    )
+
+    # then the supervisor gets the report's rows; the others a typed error and no data
+    assert url == (
+        "/reports/sla.csv?from=2026-11-08T00%3A00%3A00-05%3A00&to=2026-11-09T00%3A00%3A00-05%3A00"
+    )
+    assert csv.status_code == 200
+    assert csv.headers["content-type"] == "text/csv; charset=utf-8"
+    assert csv.headers["content-disposition"] == (
+        'attachment; filename="sla-report-2026-11-08-2026-11-09.csv"'
+    )
+    header, *lines = csv.text.splitlines()
+    assert header.startswith("support_level,impact,department,assignee,tickets,")
+    assert lines == ["N1,HIGH,TECH,,1,1,0,1,0,,,0,0,0,0,,,0,0,0,0,,"]
+    assert (refused.status_code, refused.json()["errors"][0]["extensions"]["code"]) == (
+        403,
+        "NOT_ALLOWED",
+    )
+    assert (anonymous.status_code, anonymous.json()["errors"][0]["extensions"]["code"]) == (
+        401,
+        "UNAUTHENTICATED",
+    )
+    assert careless.status_code == 400
+    assert careless.json()["errors"][0]["extensions"] == {"code": "VALIDATION", "field": "from"}

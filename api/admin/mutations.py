@@ -17,8 +17,6 @@ from domain import models
 from domain.catalog import admin, retries
 from domain.models import ChannelCondition
 
-strawberry.enum(ChannelCondition, description="When a support level's channel is open.")
-
 _Failure = ValidationError | NotFoundError | NotAllowedError | ConflictError
 
 

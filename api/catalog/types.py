@@ -8,8 +8,9 @@ import strawberry
 from strawberry import relay
 
 from api.core.context import Info
-from api.core.enums import Channel, Impact, SlaClock
+from api.core.enums import Channel, ChannelCondition, Impact, SlaClock
 from domain import models
+from domain.catalog.entitlements import condition_of
 
 
 @strawberry.type(description="A response promise of a support level for one impact.")
@@ -31,6 +32,12 @@ class SlaTarget:
         )
 
 
+@strawberry.type(description="A channel a support level includes, and when it is open.")
+class ChannelRule:
+    channel: Channel
+    condition: ChannelCondition
+
+
 @strawberry.type(description="Nivel 1, 2 or 3: channels and response times of a service.")
 class SupportLevel(relay.Node):
     id: relay.NodeID[int]
@@ -39,6 +46,10 @@ class SupportLevel(relay.Node):
     description: str
     rank: int
     channels: list[Channel]
+    channel_conditions: list[ChannelRule] = strawberry.field(
+        description="Each included channel and when it is open (business hours on the "
+        "level's calendar, or only about an existing ticket)."
+    )
 
     @strawberry.field
     async def targets(self, info: Info) -> list[SlaTarget]:
@@ -54,6 +65,11 @@ class SupportLevel(relay.Node):
             description=row.description,
             rank=row.rank,
             channels=[models.Channel(c) for c in row.channels],
+            channel_conditions=[
+                ChannelRule(channel=channel, condition=condition)
+                for channel in map(models.Channel, row.channels)
+                if (condition := condition_of(row, channel)) is not None
+            ],
         )
 
 

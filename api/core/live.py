@@ -55,7 +55,10 @@ async def _nothing_stored(_: Viewer | None, __: int) -> list[LiveEvent]:
 @contextlib.asynccontextmanager
 async def live_updates() -> AsyncIterator[None]:
     """This API process's bus: publishes what its requests commit, and feeds its hub."""
-    bus = live.bus_for(get_settings().redis_url, live.HUB)
+    settings = get_settings()
+    feed = live.OrderedFeed(live.HUB)
+    await feed.start(poll_seconds=settings.live_poll_seconds)
+    bus = live.bus_for(settings.redis_url, feed)
     await bus.start()
     set_event_publisher(bus.publish)
     try:
@@ -63,6 +66,7 @@ async def live_updates() -> AsyncIterator[None]:
     finally:
         set_event_publisher(None)
         await bus.stop()
+        await feed.stop()
 
 
 class Sessions:
@@ -151,7 +155,8 @@ async def stream(
         viewer = await _current_viewer(info, None)  # the session may have ended since
         if viewer is None and info.context.token is not None:
             return
-        position = after if after is not None else await live.newest_event_id()
+        # Positions, not ids, follow commit order: resume after the event the client saw.
+        position = await _resume_position(after)
         replayed: set[int] = set()
         catching_up = after is not None
         while True:
@@ -159,7 +164,7 @@ async def stream(
                 try:
                     async for event in _catch_up(subscriber, replay_page, viewer, position):
                         replayed.add(event.id)
-                        position = max(position, event.id)
+                        position = max(position, event.position)
                         if await accepts(viewer, event):
                             yield event
                 except live.Overflow:
@@ -182,9 +187,9 @@ async def stream(
             if arrived is None:
                 continue
             if isinstance(arrived, LiveEvent):
-                if arrived.id in replayed:
-                    continue
-                position = max(position, arrived.id)
+                if arrived.id in replayed or 0 < arrived.position <= position:
+                    continue  # replayed already, or from before this subscription started
+                position = max(position, arrived.position)
             if await accepts(viewer, arrived):
                 yield arrived
     finally:
@@ -200,6 +205,14 @@ async def ticket_event_for(viewer: Viewer | None, event: Live) -> bool:
     )
 
 
+async def _resume_position(after: int | None) -> int:
+    """After the event the client saw (an id it knows); without one, from now on."""
+    if after is None:
+        return await live.newest_position()
+    position = await live.position_of(after)
+    return position if position is not None else after  # unknown: ids were positions once
+
+
 async def _catch_up(
     subscriber: live.Subscriber, replay_page: ReplayPage, viewer: Viewer | None, position: int
 ) -> AsyncIterator[LiveEvent]:
@@ -211,7 +224,7 @@ async def _catch_up(
     while True:
         page = await replay_page(viewer, position)
         for event in page:
-            position = event.id
+            position = event.position
             yield event
         if len(page) == REPLAY_PAGE:
             continue

@@ -13,8 +13,8 @@ from domain import models
 from domain.attachments.queries import attachments_by_message, attachments_by_ticket
 from domain.identity.viewer import Viewer
 from domain.kb.documentation import documentation_of_tickets
-from domain.sla.deadlines import policy_for
 from domain.sla.policy import Policy
+from domain.sla.terms import PolicyKey, policy_for_key
 from domain.tickets.queries import events_by_ticket, messages_by_ticket
 from domain.workspace.notifications import watchers_by_ticket
 from domain.workspace.tags import tags_by_ticket
@@ -106,7 +106,7 @@ class Loaders:
         return DataLoader(load_fn=_department_ids_by_staff)
 
     @cached_property
-    def sla_policy(self) -> DataLoader[tuple[int | None, models.Impact], Policy | None]:
+    def sla_policy(self) -> DataLoader[PolicyKey, Policy | None]:
         return DataLoader(load_fn=_sla_policies)
 
     @cached_property
@@ -123,9 +123,9 @@ class Loaders:
         return DataLoader(load_fn=lambda ids: _articles_by_ticket(viewer, ids))
 
 
-async def _sla_policies(keys: Sequence[tuple[int | None, models.Impact]]) -> list[Policy | None]:
-    """One policy per distinct (service, impact) of the page, each loaded once."""
-    return [await policy_for(service_id=service_id, impact=impact) for service_id, impact in keys]
+async def _sla_policies(keys: Sequence[PolicyKey]) -> list[Policy | None]:
+    """One policy per distinct recorded level and target of the page, each loaded once."""
+    return [await policy_for_key(key) for key in keys]
 
 
 async def _attachments_by_message(ids: Sequence[int]) -> list[list[models.Attachment]]:

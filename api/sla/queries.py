@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated
+from urllib.parse import urlencode
 
 import strawberry
 
-from api.catalog.types import SupportLevel as SupportLevelType
 from api.core.context import Info
 from api.sla.types import BusinessCalendar, SlaReport, SlaReportRow
 from domain.sla import admin, report
@@ -28,19 +28,10 @@ class SlaQuery:
         end: Annotated[datetime, strawberry.argument(name="to")],
     ) -> SlaReport:
         rows = await report.sla_report(viewer=info.context.viewer, start=start, end=end)
+        period = urlencode({"from": start.isoformat(), "to": end.isoformat()})
         return SlaReport(
             start=start,
             end=end,
-            rows=[
-                SlaReportRow(
-                    support_level=SupportLevelType.from_model(row.support_level),
-                    impact=row.impact,
-                    tickets=row.tickets,
-                    first_responses_met=row.first_responses_met,
-                    first_responses_breached=row.first_responses_breached,
-                    median_business_seconds_to_first_response=row.median_seconds_to_first_response,
-                    p90_business_seconds_to_first_response=row.p90_seconds_to_first_response,
-                )
-                for row in rows
-            ],
+            rows=[SlaReportRow.from_domain(row) for row in rows],
+            csv_url=f"/reports/sla.csv?{period}",
         )

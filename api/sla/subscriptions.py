@@ -71,10 +71,13 @@ class SlaSubscription:
         require_staff(info.context.viewer)
         after_pk = decode_optional_id(after, "TicketEvent", field="after")
 
-        async def page(viewer: Viewer | None, after_id: int) -> list[LiveEvent]:
+        async def page(viewer: Viewer | None, after: int) -> list[LiveEvent]:
             staff = require_viewer(viewer)
             return await live.replay(
-                staff, after_id=after_id, department_ids=own_departments(staff), kinds=SLA_KINDS
+                staff,
+                after_position=after,
+                department_ids=own_departments(staff),
+                kinds=SLA_KINDS,
             )
 
         async for event in stream(

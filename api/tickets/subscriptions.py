@@ -45,8 +45,8 @@ class TicketSubscription:
         after_pk = decode_optional_id(after, "TicketEvent", field="after")
         pk = (await get_visible_ticket(viewer, ref)).id
 
-        async def page(viewer: Viewer | None, after_id: int) -> list[LiveEvent]:
-            return await live.replay(require_viewer(viewer), after_id=after_id, ticket_id=pk)
+        async def page(viewer: Viewer | None, after: int) -> list[LiveEvent]:
+            return await live.replay(require_viewer(viewer), after_position=after, ticket_id=pk)
 
         async for event in stream(
             info,
@@ -80,10 +80,10 @@ class TicketSubscription:
                 or not departments.isdisjoint(ticket_event(event).department_ids)
             )
 
-        async def page(viewer: Viewer | None, after_id: int) -> list[LiveEvent]:
+        async def page(viewer: Viewer | None, after: int) -> list[LiveEvent]:
             staff = require_viewer(viewer)
             return await live.replay(
-                staff, after_id=after_id, department_ids=departments or own_departments(staff)
+                staff, after_position=after, department_ids=departments or own_departments(staff)
             )
 
         async for event in stream(

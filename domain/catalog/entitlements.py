@@ -55,15 +55,29 @@ async def calendar_of(level: SupportLevel) -> BusinessCalendar:
 
 
 async def level_of(customer: Customer, service: Service | None) -> SupportLevel:
-    """The ticket's service decides; without one, the best level among the customer's services."""
-    if service is not None:
-        return await SupportLevel.get(id=service.support_level_id)
-    best = (
-        await SupportLevel.filter(services__customer_id=customer.id, services__is_active=True)
-        .order_by("-rank")
-        .first()
-    )
-    return best or await lowest_level()
+    """The level a ticket of this customer is held to (see `level_for`)."""
+    level = await level_for(customer_id=customer.id, service_id=service.id if service else None)
+    assert level is not None, "a customer's ticket needs at least one support level"
+    return level
+
+
+async def level_for(*, customer_id: int | None, service_id: int | None) -> SupportLevel | None:
+    """The one rule for channels and SLA alike: the named service's level; without one, the
+    customer's best active level (their only service's, when they have one); a guest's ticket,
+    the lowest level. None only when no level exists at all."""
+    if service_id is not None:
+        level = await SupportLevel.filter(services__id=service_id).first()
+        if level is not None:
+            return level
+    if customer_id is not None:
+        best = (
+            await SupportLevel.filter(services__customer_id=customer_id, services__is_active=True)
+            .order_by("-rank", "id")
+            .first()
+        )
+        if best is not None:
+            return best
+    return await SupportLevel.all().order_by("rank", "id").first()
 
 
 async def is_included(
@@ -103,27 +117,27 @@ async def require_channel(
     )
 
 
-async def lowest_level() -> SupportLevel:
-    """The level of a contact without a customer, such as a guest's ticket."""
-    return await SupportLevel.all().order_by("rank").first()  # type: ignore[return-value]
-
-
 async def require_level_channel(
     level: SupportLevel, channel: Channel, *, about_ticket: int | None, at: datetime
 ) -> None:
     """Refuse the channel when the level does not include it at that moment."""
     if await is_included(level, channel, about_ticket=about_ticket, at=at):
         return
-    lowest = None
-    for candidate in await SupportLevel.filter(rank__gt=level.rank).order_by("rank"):
+    own = condition_of(level, channel)
+    higher = await SupportLevel.filter(rank__gt=level.rank).order_by("rank", "id")
+    for candidate in higher:
         if await is_included(candidate, channel, about_ticket=about_ticket, at=at):
-            lowest = candidate
-            break
-    raise _refusal(level, channel, lowest)
+            raise _refusal(level, channel, candidate)
+    # No level takes it right now (chat at night): name the lowest that includes it on other
+    # terms, so the customer still learns where it is offered.
+    for candidate in higher:
+        if condition_of(candidate, channel) not in (None, own):
+            raise _refusal(level, channel, candidate, now=False)
+    raise _refusal(level, channel, None)
 
 
 def _refusal(
-    level: SupportLevel, channel: Channel, lowest: SupportLevel | None
+    level: SupportLevel, channel: Channel, lowest: SupportLevel | None, *, now: bool = True
 ) -> ChannelNotIncluded:
     condition = condition_of(level, channel)
     if condition is None:
@@ -135,7 +149,13 @@ def _refusal(
         spanish = f"{level.name} incluye {channel.value} solo{only_es}"
     if lowest is None:
         return ChannelNotIncluded(f"{english}. / {spanish}.", lowest_level=None)
+    terms_en, terms_es = ("", "")
+    if not now:
+        terms_en, terms_es = _CONDITION_TEXT[
+            condition_of(lowest, channel) or ChannelCondition.ALWAYS
+        ]
     return ChannelNotIncluded(
-        f"{english}; {lowest.name} includes it. / {spanish}; {lowest.name} lo incluye.",
+        f"{english}; {lowest.name} includes it{terms_en}. / "
+        f"{spanish}; {lowest.name} lo incluye{terms_es}.",
         lowest_level=lowest.name,
     )

@@ -82,8 +82,8 @@ Todos los servicios incluyen el **Nivel 1**; algunos incluyen el **Nivel 2**; el
 | Nivel | Canales | Alto impacto | Medio impacto | Bajo impacto |
 |---|---|---|---|---|
 | Nivel 1 | ticket y email; teléfono solo sobre un ticket existente | hasta 1 hora | 3 a 5 horas hábiles | 5 a 6 horas hábiles |
-| Nivel 2 | ticket, email y chat; teléfono en horario hábil | hasta 1 hora | 2 a 3 horas hábiles | 3 a 4 horas hábiles |
-| Nivel 3 | ticket 24/7; email, chat y teléfono prioritarios; asistencia remota | menos de 1 hora | menos de 1 hora | menos de 1 hora |
+| Nivel 2 | ticket y email; chat y teléfono en horario hábil | hasta 1 hora | 2 a 3 horas hábiles | 3 a 4 horas hábiles |
+| Nivel 3 | ticket 24/7; email, chat y teléfono prioritarios en horario hábil; asistencia remota | menos de 1 hora | menos de 1 hora | menos de 1 hora |
 
 ## Tipos de casos
 
@@ -105,8 +105,8 @@ extra (COP 120,900 + VAT per month).
 | Level | Channels | High impact | Medium impact | Low impact |
 |---|---|---|---|---|
 | Level 1 | ticket and email; phone only about an existing ticket | up to 1 hour | 3 to 5 business hours | 5 to 6 business hours |
-| Level 2 | ticket, email and chat; phone in business hours | up to 1 hour | 2 to 3 business hours | 3 to 4 business hours |
-| Level 3 | ticket 24/7; priority email, chat and phone; remote assistance | under 1 hour | under 1 hour | under 1 hour |
+| Level 2 | ticket and email; chat and phone in business hours | up to 1 hour | 2 to 3 business hours | 3 to 4 business hours |
+| Level 3 | ticket 24/7; priority email, chat and phone in business hours; remote assistance | under 1 hour | under 1 hour | under 1 hour |
 
 ## Case types
 

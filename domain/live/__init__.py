@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from domain.live.bus import EventBus, InProcessBus, RedisBus
-from domain.live.events import LiveEvent, LiveMessage, may_receive, newest_event_id, replay
+from domain.live.events import LiveEvent, LiveMessage, may_receive, replay
+from domain.live.feed import OrderedFeed
 from domain.live.hub import HUB, Hub, Overflow, Resync, Subscriber
+from domain.live.positions import newest_position, position_of
 
 
-def bus_for(redis_url: str | None, hub: Hub | None) -> EventBus:
-    """The embedded bus without Redis; with it, Redis pub/sub (listening only with a hub)."""
+def bus_for(redis_url: str | None, feed: OrderedFeed | None) -> EventBus:
+    """The embedded bus without Redis; with it, Redis pub/sub (listening only with a feed)."""
     if redis_url is None:
-        if hub is None:
-            raise ValueError("the in-process bus needs this process's hub")
-        return InProcessBus(hub)
-    return RedisBus(redis_url, hub)
+        if feed is None:
+            raise ValueError("the in-process bus needs this process's feed")
+        return InProcessBus(feed)
+    return RedisBus(redis_url, feed)
 
 
 __all__ = [
@@ -23,12 +25,14 @@ __all__ = [
     "InProcessBus",
     "LiveEvent",
     "LiveMessage",
+    "OrderedFeed",
     "Overflow",
     "RedisBus",
     "Resync",
     "Subscriber",
     "bus_for",
     "may_receive",
-    "newest_event_id",
+    "newest_position",
+    "position_of",
     "replay",
 ]

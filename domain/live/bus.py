@@ -13,7 +13,7 @@ import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
 from domain.live.events import Live, live_from_json
-from domain.live.hub import Hub
+from domain.live.feed import OrderedFeed
 
 logger = logging.getLogger(__name__)
 
@@ -32,13 +32,14 @@ class EventBus(Protocol):
 
 
 class InProcessBus:
-    """Embedded mode: one process, so publishing is dispatching into its hub."""
+    """Embedded mode: this process's commits go straight into its feed (other processes'
+    reach it through the feed's poll of the table)."""
 
-    def __init__(self, hub: Hub) -> None:
-        self.hub = hub
+    def __init__(self, feed: OrderedFeed) -> None:
+        self.feed = feed
 
     async def publish(self, events: Sequence[Live]) -> None:
-        self.hub.dispatch(events)
+        await self.feed.deliver(events)
 
     async def start(self) -> None:
         return None
@@ -53,7 +54,7 @@ class RedisBus:
     missed events resumes from the event table). With a hub, one pub/sub subscription per
     process feeds it; its own events come back the same way, so order is Redis's."""
 
-    def __init__(self, url: str, hub: Hub | None, *, channel: str = CHANNEL) -> None:
+    def __init__(self, url: str, hub: OrderedFeed | None, *, channel: str = CHANNEL) -> None:
         self.url = url
         self.hub = hub
         self.channel = channel
@@ -129,7 +130,7 @@ class RedisBus:
                 attempt += 1
                 await asyncio.sleep(delay)
 
-    async def _listen(self, hub: Hub) -> None:
+    async def _listen(self, hub: OrderedFeed) -> None:
         attempt = 0
         interrupted = False
         while True:
@@ -144,7 +145,7 @@ class RedisBus:
                 attempt = 0
                 async for message in pubsub.listen():
                     if message.get("type") == "message":
-                        _dispatch(hub, message["data"])
+                        await _dispatch(hub, message["data"])
             except (RedisError, OSError) as error:
                 self.listening.clear()
                 interrupted = True
@@ -158,10 +159,10 @@ class RedisBus:
                     await pubsub.aclose()
 
 
-def _dispatch(hub: Hub, raw: bytes) -> None:
+async def _dispatch(feed: OrderedFeed, raw: bytes) -> None:
     try:
         event = live_from_json(raw)
     except (ValueError, TypeError, KeyError):
         logger.error("ignored a malformed live event on %s: %.200r", CHANNEL, raw)
         return
-    hub.dispatch([event])
+    await feed.deliver([event])

@@ -57,6 +57,7 @@ class LiveEvent:
     after: Any = None
     message: LiveMessage | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    position: int = 0  # commit order (domain.live.positions); 0 until it commits
 
     @property
     def topics(self) -> tuple[str, ...]:
@@ -194,6 +195,7 @@ def live_event(
         before=event.before,
         after=event.after,
         message=live_message(message),
+        position=event.position or 0,
     )
 
 
@@ -216,15 +218,15 @@ async def may_receive(viewer: Viewer, event: LiveEvent) -> bool:
 async def replay(
     viewer: Viewer,
     *,
-    after_id: int,
+    after_position: int,
     ticket_id: int | None = None,
     department_ids: Iterable[int] | None = None,
     kinds: Iterable[EventKind] | None = None,
     limit: int = REPLAY_PAGE,
 ) -> list[LiveEvent]:
-    """The next page of stored events after `after_id`, oldest first, of one ticket or some
-    departments; the caller still applies `may_receive` to each, as to live ones."""
-    query = TicketEvent.filter(id__gt=after_id)
+    """The next page of stored events after a position, in commit order, of one ticket or
+    some departments; the caller still applies `may_receive` to each, as to live ones."""
+    query = TicketEvent.filter(position__gt=after_position)
     if ticket_id is not None:
         query = query.filter(ticket_id=ticket_id)
     if department_ids is not None:
@@ -233,11 +235,11 @@ async def replay(
         query = query.filter(kind__in=list(kinds))
     if not may_see_internal(viewer):
         query = query.filter(internal=False)
-    rows = await query.order_by("id").limit(limit)
-    return await _snapshots(rows)
+    rows = await query.order_by("position").limit(limit)
+    return await snapshots(rows)
 
 
-async def _snapshots(rows: Sequence[TicketEvent]) -> list[LiveEvent]:
+async def snapshots(rows: Sequence[TicketEvent]) -> list[LiveEvent]:
     """Live snapshots of stored events: one query per related table, whatever the page."""
     if not rows:
         return []
@@ -276,9 +278,3 @@ async def _names(model: type[Staff] | type[Customer], ids: set[int | None]) -> d
         return {}
     rows = await model.filter(id__in=wanted).values_list("id", "name")
     return {int(pk): str(name) for pk, name in rows}
-
-
-async def newest_event_id() -> int:
-    """Where a subscription that does not resume starts: after the newest stored event."""
-    newest = await TicketEvent.all().order_by("-id").first().values_list("id", flat=True)
-    return int(str(newest)) if newest is not None else 0

@@ -79,6 +79,10 @@ class Ticket(Model):
     resolved_at = fields.DatetimeField(null=True, db_index=True)
     closed_at = fields.DatetimeField(null=True)
     last_message_id = fields.IntField(null=True)
+    # The support level and targets the ticket started with (domain.sla.terms): a later change
+    # of the service's level or of the level's targets does not rewrite its promise.
+    sla_level_id = fields.IntField(null=True, db_index=True)
+    sla_terms: dict[str, dict[str, Any]] | None = fields.JSONField(null=True)
     # SLA deadlines (domain.sla): indexed so due-time filters and the sweep read few rows.
     sla_clock = fields.CharEnumField(SlaClock, max_length=16, null=True)
     first_response_expected_at = fields.DatetimeField(null=True)
@@ -87,6 +91,8 @@ class Ticket(Model):
     next_response_expected_at = fields.DatetimeField(null=True)
     next_response_due_at = fields.DatetimeField(null=True, db_index=True)
     resolution_due_at = fields.DatetimeField(null=True, db_index=True)
+    # Next responses owed and given: [[started, due or null, ended], ...] (the report's history)
+    sla_next_responses: list[list[str | None]] | None = fields.JSONField(null=True)
     # Closed and open periods spent waiting on the customer: [[start, end or null], ...]
     sla_pauses: list[list[str | None]] = fields.JSONField(default=list)
     # The due moment the running clock heads for (ordering and filtering by due time).
@@ -172,6 +178,8 @@ class TicketEvent(Model):
     )
     internal = fields.BooleanField(default=False)
     created_at = fields.DatetimeField()
+    # Commit order (domain.live.positions): resumes and the live feed follow it, not the id.
+    position = fields.BigIntField(null=True, unique=True)
 
     class Meta:
         table = "ticket_event"

@@ -54,8 +54,17 @@ async def set_sla_target(*, viewer: Viewer | None, target: TargetInput) -> SlaTa
             "The resolution cannot be due before the first response.",
             field="resolutionDueMinutes",
         )
-    if not await SupportLevel.exists(id=target.support_level_id):
+    level = await SupportLevel.get_or_none(id=target.support_level_id)
+    if level is None:
         raise NotFound("Unknown support level.", field="supportLevelId")
+    if target.clock is SlaClock.BUSINESS_HOURS and level.calendar_id is None:
+        raise ValidationFailed(
+            f"{level.name} has no business calendar, so business hours cannot be counted: "
+            "attach a calendar to the level or use a 24/7 clock. / "
+            f"{level.name} no tiene calendario laboral y no se pueden contar horas hábiles: "
+            "asigne un calendario al nivel o use un reloj 24/7.",
+            field="clock",
+        )
     row, _ = await SlaTarget.update_or_create(
         support_level_id=target.support_level_id,
         impact=target.impact,

@@ -1,41 +1,27 @@
 """Per-ticket SLA deadlines: load the policy, store the deadlines in the ticket's indexed
-columns, and plan a check at each warning and breach moment."""
+columns, and the next warning or breach moment in `sla_check_at` for the sweep."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 
 from domain.clock import utcnow
-from domain.models import BusinessCalendar as CalendarRow
-from domain.models import (
-    CalendarHoliday,
-    Impact,
-    Service,
-    SlaClock,
-    SlaTarget,
-    SupportLevel,
-    Ticket,
-    TicketStatus,
-)
-from domain.sla.calendar import BusinessCalendar, country_holiday_dates
+from domain.models import Ticket, TicketStatus
 from domain.sla.policy import (
     Alert,
     Deadlines,
     Pause,
-    Policy,
     compute_deadlines,
+    keep_settled,
     pending_alerts,
 )
+from domain.sla.terms import hold_to_terms, policy_of
 from domain.uow import UnitOfWork
 
 logger = logging.getLogger(__name__)
 
-DeadlinePlanner = Callable[[int, datetime], Awaitable[None]]
-_planner: DeadlinePlanner | None = None
-HOLIDAY_YEARS = tuple(range(2020, 2041))
 DEADLINE_COLUMNS = (
     "first_response_expected_at",
     "first_response_due_at",
@@ -44,69 +30,6 @@ DEADLINE_COLUMNS = (
     "resolution_due_at",
 )
 STOPPED = (TicketStatus.RESOLVED, TicketStatus.CLOSED, TicketStatus.MERGED)
-
-
-def set_deadline_planner(planner: DeadlinePlanner | None) -> None:
-    """Register what schedules a check at a moment (the workers' delayed message), or nothing:
-    the periodic sweep still catches every deadline."""
-    global _planner
-    _planner = planner
-
-
-def parse_weekly_hours(raw: dict[str, list[list[str]]]) -> dict[int, list[tuple[time, time]]]:
-    return {
-        int(day): [(time.fromisoformat(start), time.fromisoformat(end)) for start, end in spans]
-        for day, spans in raw.items()
-    }
-
-
-def calendar_from_rows(row: CalendarRow, holidays: list[date]) -> BusinessCalendar:
-    days = set(holidays)
-    if row.holiday_country:
-        days |= country_holiday_dates(row.holiday_country, HOLIDAY_YEARS)
-    return BusinessCalendar(row.timezone, parse_weekly_hours(row.weekly_hours), days)
-
-
-async def load_calendar(calendar_id: int | None, clock: SlaClock) -> BusinessCalendar:
-    row = await CalendarRow.get_or_none(id=calendar_id) if calendar_id is not None else None
-    if row is None or clock is SlaClock.ALWAYS:
-        return BusinessCalendar.around_the_clock(row.timezone if row else "UTC")
-    holidays = await CalendarHoliday.filter(calendar_id=row.id).values_list("date", flat=True)
-    return calendar_from_rows(row, list(holidays))  # type: ignore[arg-type]
-
-
-async def load_policy(ticket: Ticket) -> Policy | None:
-    """The ticket's service level (the lowest level without a service) and its target."""
-    return await policy_for(service_id=ticket.service_id, impact=ticket.impact)
-
-
-async def policy_for(*, service_id: int | None, impact: Impact) -> Policy | None:
-    level = None
-    if service_id is not None:
-        service = await Service.get_or_none(id=service_id)
-        if service is not None:
-            level = await SupportLevel.get_or_none(id=service.support_level_id)
-    if level is None:
-        level = await SupportLevel.all().order_by("rank", "id").first()
-    if level is None:
-        return None
-    target = await SlaTarget.get_or_none(support_level_id=level.id, impact=impact)
-    if target is None:
-        return None
-    return Policy(
-        level_id=level.id,
-        level_code=level.code,
-        impact=impact,
-        clock=target.clock,
-        calendar=await load_calendar(level.calendar_id, target.clock),
-        expected=timedelta(minutes=target.first_response_expected_minutes),
-        due=timedelta(minutes=target.first_response_due_minutes),
-        resolution=(
-            timedelta(minutes=target.resolution_due_minutes)
-            if target.resolution_due_minutes is not None
-            else None
-        ),
-    )
 
 
 def pauses_of(ticket: Ticket) -> list[Pause]:
@@ -153,6 +76,16 @@ def _track_status(ticket: Ticket, before: TicketStatus | None, now: datetime) ->
         if ticket.next_response_started_at is None:
             ticket.next_response_started_at = now
     elif ticket.status is not TicketStatus.WAITING_ON_AGENT:
+        if ticket.next_response_started_at is not None:  # answered, or no longer owed
+            due = ticket.next_response_due_at
+            ticket.sla_next_responses = [
+                *(ticket.sla_next_responses or []),
+                [
+                    ticket.next_response_started_at.isoformat(),
+                    due.isoformat() if due else None,
+                    now.isoformat(),
+                ],
+            ]
         ticket.next_response_started_at = None
 
 
@@ -165,20 +98,30 @@ class Refreshed:
 async def refresh_deadlines(
     uow: UnitOfWork, ticket: Ticket, *, before: TicketStatus | None = None
 ) -> Refreshed:
-    """Recompute the ticket's deadlines from its original start after a change, store them
-    and plan a check at each moment that moved."""
+    """Recompute the ticket's running deadlines from its original start after a change (met
+    and breached ones stay as they were) and store them; `sla_check_at` holds the next
+    warning or breach moment, which the scheduler's sweep marks (domain.sla.marking)."""
     now = utcnow()
+    cycle = ticket.next_response_started_at
     _track_status(ticket, before, now)
-    policy = await load_policy(ticket)
+    await hold_to_terms(ticket)
+    policy = await policy_of(ticket)
+    old = deadlines_of(ticket)
     deadlines = Deadlines()
     if policy is not None:
-        deadlines = compute_deadlines(
+        computed = compute_deadlines(
             policy,
             started_at=ticket.created_at,
             pauses=pauses_of(ticket),
             next_response_started_at=ticket.next_response_started_at,
         )
-    old = deadlines_of(ticket)
+        deadlines = keep_settled(
+            old,
+            computed,
+            now=now,
+            responded=ticket.first_responded_at is not None,
+            same_next_response=cycle is not None and cycle == ticket.next_response_started_at,
+        )
     for column in DEADLINE_COLUMNS:
         setattr(ticket, column, getattr(deadlines, column))
     ticket.sla_clock = policy.clock if policy else None  # type: ignore[assignment]
@@ -189,34 +132,15 @@ async def refresh_deadlines(
         Ticket.filter(id=ticket.id)
         .using_db(uow.connection)
         .update(
+            sla_level_id=ticket.sla_level_id,
+            sla_terms=ticket.sla_terms,
             sla_clock=ticket.sla_clock,
             sla_pauses=ticket.sla_pauses,
+            sla_next_responses=ticket.sla_next_responses,
             next_response_started_at=ticket.next_response_started_at,
             sla_check_at=ticket.sla_check_at,
             sla_due_at=ticket.sla_due_at,
             **{column: getattr(ticket, column) for column in DEADLINE_COLUMNS},
         )
     )
-    moved = old != deadlines
-    if moved and alerts and _planner is not None:
-        planner, ticket_id = _planner, ticket.id
-        moments = sorted({alert.at for alert in alerts})
-
-        async def plan() -> None:
-            for moment in moments:
-                await planner(ticket_id, moment)
-
-        uow.after_commit(plan)
-    return Refreshed(deadlines, moved)
-
-
-async def replan_sla_checks(*, ticket_id: int) -> int:
-    """Plan the checks of a ticket's pending deadlines again (a restart lost the delayed
-    messages); returns how many were planned."""
-    ticket = await Ticket.get_or_none(id=ticket_id)
-    if ticket is None or _planner is None:
-        return 0
-    moments = sorted({alert.at for alert in alerts_to_mark(ticket)})
-    for moment in moments:
-        await _planner(ticket.id, moment)
-    return len(moments)
+    return Refreshed(deadlines, moved=old != deadlines)

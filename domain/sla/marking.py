@@ -1,4 +1,5 @@
-"""Recording warnings and breaches exactly once, from a planned check or the sweep."""
+"""Recording warnings and breaches exactly once, from the scheduler's sweep over the
+`sla_check_at` index (or a direct check)."""
 
 from __future__ import annotations
 
@@ -93,8 +94,12 @@ async def tickets_due_for_sla_check(*, now: datetime | None = None) -> list[int]
 
 
 async def sweep_sla() -> int:
-    """Safety net: check every ticket whose warning or breach moment passed."""
+    """Record every warning and breach whose moment passed: the scheduler runs it every
+    MESA_SLA_SWEEP_SECONDS, the one path alerts take (no delayed message to lose)."""
     recorded = 0
-    for ticket_id in await tickets_due_for_sla_check():
-        recorded += await check_ticket_sla(ticket_id=ticket_id)
-    return recorded
+    while True:
+        due = await tickets_due_for_sla_check()
+        for ticket_id in due:
+            recorded += await check_ticket_sla(ticket_id=ticket_id)
+        if len(due) < SWEEP_BATCH:
+            return recorded

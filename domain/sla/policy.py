@@ -106,6 +106,38 @@ def compute_deadlines(
     )
 
 
+def keep_settled(
+    stored: Deadlines,
+    computed: Deadlines,
+    *,
+    now: datetime,
+    responded: bool,
+    same_next_response: bool,
+) -> Deadlines:
+    """Only running deadlines move: one already met or breached keeps its stored moment, so a
+    later pause (or re-triage) never turns a breach into a met promise, nor the reverse."""
+
+    def settled(column: str, *, ended: bool = False) -> bool:
+        moment = getattr(stored, column)
+        return moment is not None and (ended or moment <= now)
+
+    def pick(column: str, *, ended: bool = False, same_clock: bool = True) -> datetime | None:
+        if same_clock and settled(column, ended=ended):
+            return getattr(stored, column)
+        return getattr(computed, column)
+
+    keep_next = same_next_response and computed.next_response_due_at is not None
+    return Deadlines(
+        first_response_expected_at=pick("first_response_expected_at", ended=responded),
+        first_response_due_at=pick("first_response_due_at", ended=responded),
+        next_response_expected_at=pick("next_response_expected_at", same_clock=keep_next),
+        next_response_due_at=pick("next_response_due_at", same_clock=keep_next),
+        resolution_due_at=(
+            pick("resolution_due_at") if computed.resolution_due_at is not None else None
+        ),
+    )
+
+
 def pending_alerts(
     deadlines: Deadlines,
     *,

@@ -42,7 +42,10 @@ def ticket_sla(ticket: Ticket, policy: Policy, *, now: datetime | None = None) -
     )
     remaining = None
     if due is not None:
-        remaining = int(policy.calendar.business_time_between(now, due).total_seconds())
+        # While paused the clock stands still: what was left when the pause began.
+        counted_until = _pause_start(ticket) if state is SlaState.PAUSED else None
+        since = min(counted_until, now) if counted_until is not None else now
+        remaining = int(policy.calendar.business_time_between(since, due).total_seconds())
     return TicketSla(
         level_id=policy.level_id,
         level_code=policy.level_code,
@@ -59,3 +62,11 @@ def ticket_sla(ticket: Ticket, policy: Policy, *, now: datetime | None = None) -
         state=state,
         business_seconds_remaining=remaining,
     )
+
+
+def _pause_start(ticket: Ticket) -> datetime | None:
+    """When the open pause (waiting on the customer) began, if one is open."""
+    if ticket.sla_pauses and ticket.sla_pauses[-1][1] is None:
+        start = ticket.sla_pauses[-1][0]
+        return datetime.fromisoformat(start) if start else None
+    return None

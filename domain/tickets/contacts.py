@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.catalog.entitlements import level_of, lowest_level, require_level_channel
+from domain.catalog.entitlements import level_for, require_level_channel
 from domain.clock import utcnow
 from domain.errors import InvalidTransition
 from domain.identity.access import TicketRef, get_visible_ticket_for_update, require_staff
 from domain.identity.viewer import Viewer
-from domain.models import Channel, Customer, EventKind, Message, Service, Ticket, TicketStatus
+from domain.models import Channel, EventKind, Message, SupportLevel, Ticket, TicketStatus
 from domain.tickets.changes import add_message, clean_body
 from domain.uow import unit_of_work
 
@@ -21,14 +21,13 @@ class LoggedContact:
 
 
 async def _require_entitled(ticket: Ticket, channel: Channel) -> None:
-    if ticket.customer_id is None:
-        level = await lowest_level()  # a guest's ticket has no service
-    else:
-        customer = await Customer.get(id=ticket.customer_id)
-        service = None
-        if ticket.service_id is not None:
-            service = await Service.get(id=ticket.service_id)
-        level = await level_of(customer, service)
+    """The level the ticket is held to (recorded when it opened) decides, as for its SLA."""
+    level = None
+    if ticket.sla_level_id is not None:
+        level = await SupportLevel.get_or_none(id=ticket.sla_level_id)
+    if level is None:
+        level = await level_for(customer_id=ticket.customer_id, service_id=ticket.service_id)
+    assert level is not None, "a ticket exists, so support levels do"
     await require_level_channel(level, channel, about_ticket=ticket.number, at=utcnow())
 
 

@@ -1,0 +1,126 @@
+"""Which support level a ticket is held to, and the targets it started with.
+
+A ticket records its level and that level's targets (every impact, so a re-triage stays
+within the promise it started with) when it opens. A later change of the service's level or
+of the level's targets does not rewrite an open ticket's promise, nor the report's history.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date, time, timedelta
+from typing import Any
+
+from domain.catalog.entitlements import level_for
+from domain.models import BusinessCalendar as CalendarRow
+from domain.models import CalendarHoliday, Impact, SlaClock, SlaTarget, SupportLevel, Ticket
+from domain.sla.calendar import BusinessCalendar, country_holiday_dates
+from domain.sla.policy import Policy
+
+logger = logging.getLogger(__name__)
+
+HOLIDAY_YEARS = tuple(range(2020, 2041))
+
+Terms = dict[str, dict[str, Any]]
+
+
+def parse_weekly_hours(raw: dict[str, list[list[str]]]) -> dict[int, list[tuple[time, time]]]:
+    return {
+        int(day): [(time.fromisoformat(start), time.fromisoformat(end)) for start, end in spans]
+        for day, spans in raw.items()
+    }
+
+
+def calendar_from_rows(row: CalendarRow, holidays: list[date]) -> BusinessCalendar:
+    days = set(holidays)
+    if row.holiday_country:
+        days |= country_holiday_dates(row.holiday_country, HOLIDAY_YEARS)
+    return BusinessCalendar(row.timezone, parse_weekly_hours(row.weekly_hours), days)
+
+
+async def load_calendar(calendar_id: int | None, clock: SlaClock) -> BusinessCalendar:
+    row = await CalendarRow.get_or_none(id=calendar_id) if calendar_id is not None else None
+    if clock is SlaClock.BUSINESS_HOURS and row is None:
+        # Refused when targets are set (domain.sla.admin); only data written around the
+        # actions gets here, and counting 24/7 is then the safer error for the customer.
+        logger.error("business-hours SLA target without a calendar: counting around the clock")
+    if row is None or clock is SlaClock.ALWAYS:
+        return BusinessCalendar.around_the_clock(row.timezone if row else "UTC")
+    holidays = await CalendarHoliday.filter(calendar_id=row.id).values_list("date", flat=True)
+    return calendar_from_rows(row, list(holidays))  # type: ignore[arg-type]
+
+
+async def current_terms(level_id: int) -> Terms:
+    """The level's targets now, per impact, as a ticket records them."""
+    return {
+        target.impact.value: {
+            "clock": target.clock.value,
+            "expected": target.first_response_expected_minutes,
+            "due": target.first_response_due_minutes,
+            "resolution": target.resolution_due_minutes,
+        }
+        for target in await SlaTarget.filter(support_level_id=level_id).order_by("id")
+    }
+
+
+async def hold_to_terms(ticket: Ticket) -> None:
+    """Record the level and targets a ticket is held to, once (in memory: the caller saves)."""
+    if ticket.sla_level_id is not None:
+        return
+    level = await level_for(customer_id=ticket.customer_id, service_id=ticket.service_id)
+    if level is not None:
+        ticket.sla_level_id = level.id
+        ticket.sla_terms = await current_terms(level.id)
+
+
+PolicyKey = tuple[int | None, int | None, int | None, Impact, str]
+
+
+def policy_key(ticket: Ticket) -> PolicyKey:
+    """What decides a ticket's policy, hashable: a page loads each distinct key once."""
+    term = (ticket.sla_terms or {}).get(ticket.impact.value)
+    return (
+        ticket.sla_level_id,
+        ticket.customer_id,
+        ticket.service_id,
+        ticket.impact,
+        json.dumps(term, sort_keys=True),
+    )
+
+
+async def policy_of(ticket: Ticket) -> Policy | None:
+    """The promise a ticket is held to for its current impact (None without a target)."""
+    return await policy_for_key(policy_key(ticket))
+
+
+async def policy_for_key(key: PolicyKey) -> Policy | None:
+    level_id, customer_id, service_id, impact, term = key
+    if level_id is None:  # a ticket from before levels were recorded: the rule, today
+        level = await level_for(customer_id=customer_id, service_id=service_id)
+        if level is None:
+            return None
+        return await policy_under(level.id, impact, await current_terms(level.id))
+    recorded = json.loads(term)
+    return await policy_under(level_id, impact, {impact.value: recorded} if recorded else {})
+
+
+async def policy_under(level_id: int, impact: Impact, terms: Terms) -> Policy | None:
+    """A level's promise for one impact under recorded terms, on the level's calendar."""
+    term = terms.get(impact.value)
+    level = await SupportLevel.get_or_none(id=level_id)
+    if term is None or level is None:
+        return None
+    clock = SlaClock(term["clock"])
+    return Policy(
+        level_id=level.id,
+        level_code=level.code,
+        impact=impact,
+        clock=clock,
+        calendar=await load_calendar(level.calendar_id, clock),
+        expected=timedelta(minutes=term["expected"]),
+        due=timedelta(minutes=term["due"]),
+        resolution=(
+            timedelta(minutes=term["resolution"]) if term["resolution"] is not None else None
+        ),
+    )

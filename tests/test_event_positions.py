@@ -1,0 +1,130 @@
+"""Resume is gap-free by construction (issue 15, point 6). On PostgreSQL, event ids are drawn
+at insert, so concurrent transactions commit them out of order and "everything after the
+highest id seen" can skip one. Events carry a commit-ordered position instead: tested with
+concurrent writers on a real PostgreSQL server, and with the feed that orders live events."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import AsyncIterator
+
+import pytest
+
+from domain import live
+from domain.demo import seed_demo
+from domain.identity.viewer import SYSTEM
+from domain.live.feed import OrderedFeed
+from domain.live.hub import Hub
+from domain.models import EventKind, Ticket, TicketStatus
+from domain.tickets.changes import record_event
+from domain.uow import unit_of_work
+from tests.own_database import make_ticket, own_database_at
+from tests.services import Postgres
+from tests.sla_support import agent_viewer
+
+WRITERS = 8
+EVENTS_PER_WRITER = 12
+
+
+@pytest.fixture(scope="module")
+async def database(postgres: Postgres) -> AsyncIterator[str]:
+    url = await postgres.create_database("event_positions")
+    async with own_database_at(url):
+        await seed_demo()
+        yield url
+
+
+async def write_event(
+    ticket: Ticket, *, hold: asyncio.Event | None = None, written: asyncio.Event | None = None
+) -> int:
+    """One transaction recording a note event; it waits for `hold` before committing."""
+    async with unit_of_work() as uow:
+        event = await record_event(uow, ticket, EventKind.NOTE_ADDED, SYSTEM)
+        if written is not None:
+            written.set()
+        if hold is not None:
+            await hold.wait()
+    return event.id
+
+
+async def test_a_resume_after_the_event_seen_gets_the_one_committed_later(database: str) -> None:
+    # given a transaction that writes an event and commits late, and one that writes after
+    # it (a higher id) but commits first
+    ticket = await make_ticket_in_tech()
+    staff = await agent_viewer("supervisor@mesa.example")
+    start = await live.newest_position()
+    early_written, late_may_commit = asyncio.Event(), asyncio.Event()
+    slow = asyncio.create_task(write_event(ticket, hold=late_may_commit, written=early_written))
+    await early_written.wait()
+    fast_id = await write_event(ticket)
+
+    # when a client reads what is committed, then resumes after the last event it saw
+    seen = await live.replay(staff, after_position=start, ticket_id=ticket.id)
+    late_may_commit.set()
+    slow_id = await slow
+    resumed = await live.replay(staff, after_position=seen[-1].position, ticket_id=ticket.id)
+
+    # then the event with the lower id, committed last, is not skipped
+    assert slow_id < fast_id
+    assert [event.id for event in seen] == [fast_id]
+    assert [event.id for event in resumed] == [slow_id]
+    assert seen[0].position + 1 == resumed[0].position
+
+
+async def test_concurrent_writers_and_a_resuming_reader_lose_nothing(database: str) -> None:
+    # given writers committing events concurrently, each transaction held a random while
+    ticket = await make_ticket_in_tech()
+    staff = await agent_viewer("supervisor@mesa.example")
+    start = await live.newest_position()
+    random.seed(15)
+
+    async def writer() -> list[int]:
+        ids = []
+        for _ in range(EVENTS_PER_WRITER):
+            hold = asyncio.Event()
+            asyncio.get_running_loop().call_later(random.uniform(0, 0.02), hold.set)
+            ids.append(await write_event(ticket, hold=hold))
+        return ids
+
+    # when a reader resumes after the last position it saw, again and again meanwhile
+    seen: list[live.LiveEvent] = []
+    writing = asyncio.gather(*(writer() for _ in range(WRITERS)))
+    while not writing.done():
+        after = seen[-1].position if seen else start
+        seen += await live.replay(staff, after_position=after, ticket_id=ticket.id)
+        await asyncio.sleep(0.001)
+    written = [event_id for ids in await writing for event_id in ids]
+    seen += await live.replay(
+        staff, after_position=seen[-1].position if seen else start, ticket_id=ticket.id
+    )
+
+    # then it saw every event once, in an order without gaps
+    assert sorted(event.id for event in seen) == sorted(written)
+    positions = [event.position for event in seen]
+    assert positions == list(range(start + 1, start + 1 + WRITERS * EVENTS_PER_WRITER))
+
+
+async def test_the_feed_hands_events_over_in_commit_order(database: str) -> None:
+    # given a process's feed, and three events committed one after another
+    ticket = await make_ticket_in_tech()
+    hub = Hub()
+    feed = OrderedFeed(hub)
+    await feed.start()
+    subscriber = hub.subscribe([f"ticket:{ticket.id}"], maxsize=100)
+    ids = [await write_event(ticket) for _ in range(3)]
+    staff = await agent_viewer("supervisor@mesa.example")
+    stored = await live.replay(staff, after_position=feed.position or 0, ticket_id=ticket.id)
+
+    # when the last arrives first (another process's message overtook), then all of them
+    await feed.deliver([stored[2]])
+    await feed.deliver(stored)
+
+    # then the hub got each once, in commit order
+    received = [await subscriber.get(within=1) for _ in range(3)]
+    assert [event.id for event in received if event is not None] == ids
+    assert await subscriber.get(within=0.1) is None
+
+
+async def make_ticket_in_tech() -> Ticket:
+    return await make_ticket(TicketStatus.OPEN)
