@@ -22,9 +22,8 @@ from domain import db
 from domain.config import PROJECT_ROOT, get_settings
 from domain.demo import DEMO_CREDENTIALS, demo_data_loaded, seed_demo
 from domain.errors import DomainError
-from domain.identity.first_admin import FirstAdmin, ensure_admin
 from domain.logs import configure_json_logging
-from domain.models import Language
+from mesa import setup
 
 app = typer.Typer(help="Mesa, the helpdesk backend.", no_args_is_help=True, add_completion=False)
 console = Console()
@@ -152,47 +151,8 @@ def seed_demo_command() -> None:
         console.print("The database already has data; demo data not loaded.")
 
 
-async def _create_admin(email: str, name: str, password: str, language: str) -> FirstAdmin:
-    await db.migrate()
-    await db.connect()
-    try:
-        return await ensure_admin(
-            email=email, name=name, password=password, language=Language(language)
-        )
-    finally:
-        await db.close()
-
-
-@app.command("create-admin")
-def create_admin(
-    email: Annotated[str, typer.Option(help="The administrator's login.")],
-    name: Annotated[str, typer.Option(help="The name shown to colleagues and customers.")],
-    password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
-    ] = False,
-    language: Annotated[str, typer.Option(help="es or en: the language of their mail.")] = "es",
-) -> None:
-    """Create an administrator (nothing changes when one with this email exists)."""
-    if not password_stdin:
-        errors.print(
-            "[red]Pass the password on standard input with --password-stdin[/red] "
-            "(a password on the command line ends up in the shell history and `ps`)."
-        )
-        raise typer.Exit(code=2)
-    if language not in ("es", "en"):
-        errors.print("[red]--language is es or en.[/red]")
-        raise typer.Exit(code=2)
-    # One line, as `docker login --password-stdin` reads it: the final newline is not part of it.
-    password = sys.stdin.read().removesuffix("\n").removesuffix("\r")
-    try:
-        result = asyncio.run(_create_admin(email, name, password, language))
-    except DomainError as error:
-        errors.print(f"[red]{error.message}[/red]")
-        raise typer.Exit(code=2) from None
-    if result.created:
-        console.print(f"Administrator {result.staff.email} created; log in with agentLogin.")
-    else:
-        console.print(f"Administrator {result.staff.email} already exists; nothing changed.")
+app.command("create-admin")(setup.create_admin)
+app.command("apply-config")(setup.apply_config)
 
 
 @app.command("export-schema")

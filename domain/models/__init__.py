@@ -1,6 +1,7 @@
 """Tortoise models of every aggregate; this module is what the ORM loads."""
 
 from domain.models.attachments import Attachment
+from domain.models.audit import AuditEntry
 from domain.models.catalog import (
     BusinessCalendar,
     CalendarHoliday,
@@ -69,6 +70,7 @@ __models__ = [
     TicketTag,
     CannedResponse,
     TicketView,
+    AuditEntry,
 ]
 
 __all__ = [
@@ -81,6 +83,7 @@ __all__ = [
     "Attachment",
     "AttachmentRejection",
     "AttachmentState",
+    "AuditEntry",
     "AuthToken",
     "AuthorKind",
     "BusinessCalendar",

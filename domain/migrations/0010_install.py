@@ -1,0 +1,54 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+import functools
+from json import dumps, loads
+from tortoise import fields
+
+class Migration(migrations.Migration):
+    dependencies = [('models', '0007_email')]
+
+    initial = False
+
+    operations = [
+        ops.CreateModel(
+            name='AuditEntry',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('actor_staff_id', fields.IntField(null=True)),
+                ('actor_name', fields.CharField(max_length=200)),
+                ('action', fields.CharField(max_length=64)),
+                ('entity', fields.CharField(max_length=32)),
+                ('entity_id', fields.IntField(null=True)),
+                ('before', fields.JSONField(null=True, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('after', fields.JSONField(null=True, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('created_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'audit_entry', 'app': 'models', 'pk_attr': 'id', 'table_description': 'Who changed what, with the values before and after (null when created or removed).'},
+            bases=['Model'],
+        ),
+        ops.AddField(
+            model_name='Category',
+            name='is_active',
+            field=fields.BooleanField(default=True),
+        ),
+        ops.AddField(
+            model_name='Department',
+            name='is_active',
+            field=fields.BooleanField(default=True),
+        ),
+        ops.AddField(
+            model_name='SupportLevel',
+            name='currency',
+            field=fields.CharField(null=True, max_length=3),
+        ),
+        ops.AddField(
+            model_name='SupportLevel',
+            name='is_active',
+            field=fields.BooleanField(default=True),
+        ),
+        ops.AddField(
+            model_name='SupportLevel',
+            name='monthly_price',
+            field=fields.DecimalField(null=True, max_digits=14, decimal_places=2),
+        ),
+    ]
