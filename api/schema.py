@@ -10,6 +10,9 @@ from strawberry.tools import merge_types
 from api.access.mutations import AccessMutation, LoginMutation
 from api.access.queries import ViewerQuery
 from api.admin.mutations import AdminMutation
+from api.admin.queries import AdminQuery
+from api.admin.types import AuditEntry
+from api.catalog.mutations import CatalogMutation
 from api.catalog.queries import CatalogQuery
 from api.catalog.types import Category, Department, SupportLevel
 from api.core import schema as core
@@ -20,7 +23,8 @@ from api.kb.queries import KbQuery
 from api.kb.subscriptions import KbSubscription
 from api.notifications.queries import NotificationQuery
 from api.partners.mutations import PartnerMutation
-from api.people.queries import PeopleQuery
+from api.partners.queries import PartnerQuery
+from api.people.queries import PeopleQuery, StaffQuery
 from api.people.types import Customer, Service, Staff
 from api.sla.mutations import SlaMutation
 from api.sla.queries import SlaQuery
@@ -78,6 +82,9 @@ Query = merge_types(
         KbQuery,
         NotificationQuery,
         WorkspaceQuery,
+        StaffQuery,
+        PartnerQuery,
+        AdminQuery,
     ),
 )
 Mutation = merge_types(
@@ -92,6 +99,7 @@ Mutation = merge_types(
         ContactMutation,
         KbMutation,
         WorkspaceMutation,
+        CatalogMutation,
     ),
 )
 Subscription = merge_types(
@@ -105,7 +113,7 @@ def build_schema(*, production: bool | None = None) -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        types=list(NODE_TYPES.values()),
+        types=[*NODE_TYPES.values(), AuditEntry],
         extensions=core.extensions(production=production),
         config=core.config(),
     )

@@ -7,17 +7,14 @@ from typing import Annotated
 
 import strawberry
 
-from api.catalog.types import Category, Department, SupportLevel
+from api.catalog.types import Category, ChannelRuleInput, Department, SupportLevel
 from api.core.context import Info
-from api.core.enums import Channel, Impact, Language, StaffRole
+from api.core.enums import Impact, Language, StaffRole
 from api.core.errors import ConflictError, NotAllowedError, NotFoundError, ValidationError, attempt
 from api.core.ids import decode_id, decode_optional_id
 from api.people.types import Customer, Service, Staff
 from domain import models
 from domain.catalog import admin
-from domain.models import ChannelCondition
-
-strawberry.enum(ChannelCondition, description="When a support level's channel is open.")
 
 _Failure = ValidationError | NotFoundError | NotAllowedError | ConflictError
 
@@ -91,12 +88,6 @@ class CategoryInput:
     category_id: strawberry.ID | None = strawberry.field(
         default=None, description="Set to change an existing category."
     )
-
-
-@strawberry.input
-class ChannelRuleInput:
-    channel: Channel
-    condition: ChannelCondition = ChannelCondition.ALWAYS
 
 
 @strawberry.input

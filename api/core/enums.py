@@ -10,6 +10,7 @@ from domain.errors import ErrorCode
 from domain.models import (
     AuthorKind,
     Channel,
+    ChannelCondition,
     EventKind,
     Impact,
     Language,
@@ -26,6 +27,7 @@ strawberry.enum(AuthorKind)
 strawberry.enum(Language)
 strawberry.enum(EventKind)
 strawberry.enum(SlaClock)
+strawberry.enum(ChannelCondition, description="When a support level's channel is open.")
 strawberry.enum(ErrorCode)
 
 

@@ -10,8 +10,10 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
+from domain.identity.access import require_admin
 from domain.identity.viewer import Viewer
 from domain.models import AuditEntry
+from domain.pagination import Direction, Page, Position, keyset_page
 
 
 def plain(value: Any) -> Any:
@@ -57,4 +59,14 @@ async def record(
         before=before,
         after=after,
         using_db=connection,
+    )
+
+
+async def list_audit_entries(
+    *, viewer: Viewer | None, first: int | None, after: Position | None
+) -> Page[AuditEntry]:
+    """The audit log, newest first (admins)."""
+    require_admin(viewer)
+    return await keyset_page(
+        AuditEntry.all(), sort_field="id", direction=Direction.DESC, first=first, after=after
     )

@@ -92,10 +92,22 @@ async def _resolve_placement(
         category = await Category.get_or_none(id=data.category_id)
         if category is None:
             raise NotFound("Unknown category.", field="categoryId")
+        if not category.is_active:
+            raise ValidationFailed(
+                "This category is retired: choose another. / Esta categoría está retirada: "
+                "elija otra.",
+                field="categoryId",
+            )
     if data.department_id is not None:
         department = await Department.get_or_none(id=data.department_id)
         if department is None:
             raise NotFound("Unknown department.", field="departmentId")
+        if not department.is_active:
+            raise ValidationFailed(
+                "This department is retired: choose another. / Este departamento está "
+                "retirado: elija otro.",
+                field="departmentId",
+            )
         if category is not None and category.department_id != department.id:
             raise ValidationFailed(
                 "The category belongs to another department.", field="categoryId"
