@@ -109,6 +109,10 @@ class CreateCustomerInput:
     password: str | None = strawberry.field(
         default=None, description="Leave empty: the customer sets one by password recovery."
     )
+    send_welcome: bool = strawberry.field(
+        default=False,
+        description="Mail the client number and a single-use link to set the password.",
+    )
 
 
 @strawberry.input
@@ -237,6 +241,7 @@ class AdminMutation:
                 email=input.email,
                 language=input.language,
                 password=input.password,
+                send_welcome=input.send_welcome,
             ),
             lambda row: CustomerSuccess(customer=Customer.from_model(row)),
         )

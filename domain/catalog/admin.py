@@ -16,6 +16,7 @@ from domain.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from domain.identity.access import CUSTOMERS_WRITE, require_admin, require_scope
 from domain.identity.auth import hash_password
 from domain.identity.passwords import checked_password
+from domain.identity.passwords import send_welcome as send_welcome_mail
 from domain.identity.viewer import Viewer
 from domain.models import (
     AuthToken,
@@ -287,16 +288,17 @@ async def create_customer(
     email: str,
     language: Language = Language.ES,
     password: str | None = None,
+    send_welcome: bool = False,
 ) -> Customer:
     """Add a customer (admins, or partners with customers:write, who then own it). Without a
-    password the customer sets one through password recovery."""
+    password the customer sets one from the welcome mail or through password recovery."""
     viewer = require_scope(viewer, CUSTOMERS_WRITE)
     if not (viewer.is_admin or viewer.is_partner):
         raise NotAllowed("Only administrators and partners can add customers.")
     secret = checked_password(password) if password is not None else secrets.token_urlsafe(32)
     password_hash = await asyncio.to_thread(hash_password, secret)
     try:
-        async with unit_of_work():
+        async with unit_of_work() as uow:
             customer = await Customer.create(
                 client_number=_text(client_number, "clientNumber", limit=32).upper(),
                 name=_text(name, "name"),
@@ -306,6 +308,8 @@ async def create_customer(
                 partner_id=viewer.partner_id,
             )
             await _audit(viewer, "customer.create", customer, CUSTOMER_FIELDS, None)
+            if send_welcome:
+                await send_welcome_mail(uow, customer)
         return customer
     except IntegrityError as error:
         raise Conflict(

@@ -18,6 +18,8 @@ from domain.models import AuthToken, Customer, NotificationKind, Staff, TokenKin
 from domain.uow import UnitOfWork, unit_of_work
 
 RESET_TTL = timedelta(minutes=30)
+# A welcome mail may wait in an inbox over a long weekend before it is read.
+WELCOME_TTL = timedelta(days=7)
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 200
 MIN_DISTINCT_CHARACTERS = 5
@@ -89,6 +91,24 @@ async def request_staff_password_reset(*, email: str, client_address: str = "") 
         return
     async with unit_of_work() as uow:
         await _send_reset_code(uow, staff)
+
+
+async def send_welcome(uow: UnitOfWork, customer: Customer) -> None:
+    """Mail a new customer their client number and a single-use code (a link, with
+    MESA_PANEL_URL) to set their password, in the unit of work that created them (seed 003)."""
+    raw, record = await issue_token(TokenKind.PASSWORD_RESET, customer=customer, ttl=WELCOME_TTL)
+    await notify(
+        uow,
+        recipient=customer.email,
+        language=customer.language,
+        kind=NotificationKind.WELCOME,
+        payload={
+            "name": customer.name,
+            "client_number": customer.client_number,
+            "token": raw,
+            "expires_at": record.expires_at.strftime("%Y-%m-%d %H:%M"),
+        },
+    )
 
 
 async def _send_reset_code(uow: UnitOfWork, person: Customer | Staff) -> None:

@@ -3,6 +3,7 @@ from tortoise.migrations import operations as ops
 import functools
 from json import dumps, loads
 from tortoise import fields
+from domain.models.enums import NotificationKind
 
 class Migration(migrations.Migration):
     dependencies = [('models', '0007_email')]
@@ -50,5 +51,10 @@ class Migration(migrations.Migration):
             model_name='SupportLevel',
             name='monthly_price',
             field=fields.DecimalField(null=True, max_digits=14, decimal_places=2),
+        ),
+        ops.AlterField(
+            model_name='Notification',
+            name='kind',
+            field=fields.CharEnumField(description='PASSWORD_RESET: PASSWORD_RESET\nTRACKING_IDS: TRACKING_IDS\nTICKET_CREATED: TICKET_CREATED\nAGENT_REPLIED: AGENT_REPLIED\nSTATUS_CHANGED: STATUS_CHANGED\nASSIGNED: ASSIGNED\nSLA_WARNING: SLA_WARNING\nSLA_BREACHED: SLA_BREACHED\nEMAIL_REPLY_REFUSED: EMAIL_REPLY_REFUSED\nWELCOME: WELCOME', enum_type=NotificationKind, max_length=32),
         ),
     ]
