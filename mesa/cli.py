@@ -153,6 +153,8 @@ def seed_demo_command() -> None:
 
 app.command("create-admin")(setup.create_admin)
 app.command("apply-config")(setup.apply_config)
+app.command("backup")(setup.backup_command)
+app.command("restore")(setup.restore_command)
 
 
 @app.command("export-schema")

@@ -1,4 +1,5 @@
-"""Setting up an install from the command line: the first administrator, the catalogue file."""
+"""Setting up and operating an install from the command line: the first administrator, the
+catalogue file, backups."""
 
 from __future__ import annotations
 
@@ -101,3 +102,44 @@ def apply_config(
         console.print(f"Dry run: {len(changes)} change(s) would be made; nothing was changed.")
     else:
         console.print(f"Applied {len(changes)} change(s) from {path}.")
+
+
+def backup_command(
+    path: Annotated[Path, typer.Argument(help="The tar file to write.")],
+) -> None:
+    """Back up the database and the data folder (attachments, raw mail) into one tar file,
+    while Mesa runs."""
+    from rich.progress import Progress
+
+    from mesa.backup import BackupFailed, backup
+
+    try:
+        with Progress(console=errors) as progress:
+            archive = backup(path, progress)
+    except BackupFailed as error:
+        errors.print(f"[red]{error}[/red]")
+        raise typer.Exit(code=2) from None
+    console.print(
+        f"Backed up the {archive.database} database and {archive.files} files "
+        f"({archive.data_bytes} bytes) to {path}."
+    )
+
+
+def restore_command(
+    path: Annotated[Path, typer.Argument(help="A tar file written by mesa backup.")],
+) -> None:
+    """Replace this install's database and files with a backup's (stop Mesa first)."""
+    from rich.progress import Progress
+
+    from mesa.backup import BackupFailed, restore
+
+    try:
+        with Progress(console=errors) as progress:
+            archive = restore(path, progress)
+    except BackupFailed as error:
+        errors.print(f"[red]{error}[/red]")
+        raise typer.Exit(code=2) from None
+    asyncio.run(db.migrate())  # a backup of an older version catches up
+    console.print(
+        f"Restored the {archive.database} database and {archive.files} files from {path}."
+    )

@@ -25,6 +25,8 @@ from tests.test_cli import ROOT
 ADMIN_EMAIL = "rosa@soporte.example"
 ADMIN_PASSWORD = "una-clave-de-admin-larga"
 MAIL_WAIT_SECONDS = 30.0
+# Jobs written by another process (mesa import-mail) are picked up by the sweep: soon, here.
+QUICK_SWEEPS = {"MESA_OUTBOX_SWEEP_SECONDS": "1", "MESA_OUTBOX_GRACE_SECONDS": "0"}
 
 
 @dataclass
@@ -33,16 +35,22 @@ class Install:
     data_dir: Path
     distributed: bool
 
+    @property
+    def kind(self) -> str:
+        return "postgres" if self.distributed else "sqlite"
 
-@pytest.fixture(params=["sqlite", "postgres"])
-async def install(request: pytest.FixtureRequest, tmp_path: Path) -> Install:
-    data_dir = tmp_path / "data"
-    if request.param == "sqlite":
+
+async def new_install(request: pytest.FixtureRequest, kind: str, folder: Path) -> Install:
+    """An empty database and data folder in production mode: sqlite or postgres."""
+    data_dir = folder / "data"
+    os.makedirs(folder, exist_ok=True)  # the processes' logs go here
+    if kind == "sqlite":
         env = {k: v for k, v in os.environ.items() if not k.startswith("MESA_")}
         env |= {
             "MESA_DATABASE_URL": f"sqlite://{data_dir / 'mesa.sqlite3'}",
             "MESA_DATA_DIR": str(data_dir),
             "MESA_ENV": "production",
+            **QUICK_SWEEPS,
         }
         return Install(env, data_dir, distributed=False)
     postgres: Postgres = request.getfixturevalue("postgres")
@@ -50,7 +58,12 @@ async def install(request: pytest.FixtureRequest, tmp_path: Path) -> Install:
     redis: Redis = request.getfixturevalue("own_redis")
     url = await postgres.create_database(f"install_{os.urandom(4).hex()}")
     env = distributed_env(url, redis.url, env="production", data_dir=str(data_dir))
-    return Install(env, data_dir, distributed=True)
+    return Install({**env, **QUICK_SWEEPS}, data_dir, distributed=True)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def install(request: pytest.FixtureRequest, tmp_path: Path) -> Install:
+    return await new_install(request, request.param, tmp_path / "first")
 
 
 def step(install: Install, *args: str, stdin: str | None = None) -> str:
@@ -69,7 +82,7 @@ def step(install: Install, *args: str, stdin: str | None = None) -> str:
 
 
 @pytest.fixture
-async def running(install: Install, tmp_path: Path) -> AsyncIterator[GraphQLClient]:
+async def running(install: Install) -> AsyncIterator[GraphQLClient]:
     """Steps 1-3 (migrate, first admin, catalogue), then the processes of step 4."""
     await asyncio.to_thread(step, install, "migrate")
     created = await asyncio.to_thread(
@@ -86,7 +99,7 @@ async def running(install: Install, tmp_path: Path) -> AsyncIterator[GraphQLClie
     assert created == f"Administrator {ADMIN_EMAIL} created; log in with agentLogin.\n"
     applied = await asyncio.to_thread(step, install, "apply-config", "examples/helpdesk.toml")
     assert applied.endswith("Applied 31 change(s) from examples/helpdesk.toml.\n")
-    with cluster(install.env, tmp_path) as processes:
+    with cluster(install.env, install.data_dir.parent) as processes:
         base_url = await asyncio.to_thread(processes.api, free_port())
         if install.distributed:
             _workers(processes)
