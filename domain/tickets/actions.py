@@ -329,9 +329,11 @@ async def add_reply(
     *,
     channel: Channel,
     attachments: Sequence[IncomingFile] = (),
+    tell_requester: bool = True,
 ) -> Reply:
     """A public reply on a ticket locked in `uow`: moves its status, tells the requester of an
-    agent's reply; a requester's reply past the reopen window opens a linked follow-up."""
+    agent's reply (unless it is history being imported); a requester's reply past the reopen
+    window opens a linked follow-up."""
     if ticket.status is TicketStatus.MERGED:
         raise InvalidTransition("The ticket was merged into another ticket; reply there.")
     if viewer.is_requester and ticket.status in ENDED and not _within_reopen_window(ticket):
@@ -347,7 +349,7 @@ async def add_reply(
     await transition(uow, ticket, trigger, viewer, **changes)
     message = await add_message(uow, ticket, viewer, body, channel=channel)
     await accept_attachments(uow, ticket, message, attachments, viewer)
-    if viewer.is_staff:
+    if viewer.is_staff and tell_requester:
         await notices.agent_replied(uow, ticket, message, viewer)
     return Reply(ticket, message)
 
