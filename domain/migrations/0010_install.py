@@ -30,12 +30,12 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Category',
             name='is_active',
-            field=fields.BooleanField(default=True),
+            field=fields.BooleanField(default=True, db_default=True),
         ),
         ops.AddField(
             model_name='Department',
             name='is_active',
-            field=fields.BooleanField(default=True),
+            field=fields.BooleanField(default=True, db_default=True),
         ),
         ops.AddField(
             model_name='SupportLevel',
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='SupportLevel',
             name='is_active',
-            field=fields.BooleanField(default=True),
+            field=fields.BooleanField(default=True, db_default=True),
         ),
         ops.AddField(
             model_name='SupportLevel',

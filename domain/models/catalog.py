@@ -51,7 +51,7 @@ class SupportLevel(Model):
     monthly_price = fields.DecimalField(max_digits=14, decimal_places=2, null=True)
     currency = fields.CharField(max_length=3, null=True)
     # An inactive level is offered to no new service; existing services keep it.
-    is_active = fields.BooleanField(default=True)
+    is_active = fields.BooleanField(default=True, db_default=True)
     calendar: fields.ForeignKeyNullableRelation[BusinessCalendar] = fields.ForeignKeyField(
         "models.BusinessCalendar",
         related_name="support_levels",
@@ -90,7 +90,7 @@ class Department(Model):
     code = fields.CharField(max_length=32, unique=True)
     name = fields.CharField(max_length=100)
     name_es = fields.CharField(max_length=100, default="")
-    is_active = fields.BooleanField(default=True)
+    is_active = fields.BooleanField(default=True, db_default=True)
 
     class Meta:
         table = "department"
@@ -107,7 +107,7 @@ class Category(Model):
     name = fields.CharField(max_length=100)
     name_es = fields.CharField(max_length=100, default="")
     default_impact = fields.CharEnumField(Impact, max_length=16)
-    is_active = fields.BooleanField(default=True)
+    is_active = fields.BooleanField(default=True, db_default=True)
 
     class Meta:
         table = "category"
