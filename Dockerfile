@@ -25,6 +25,7 @@ COPY api ./api
 COPY domain ./domain
 COPY workers ./workers
 COPY mesa ./mesa
+COPY examples ./examples
 RUN pip install --no-deps -e . \
     && useradd --create-home --uid 1000 mesa \
     && mkdir -p /app/var /var/lib/mesa \

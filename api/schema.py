@@ -10,7 +10,10 @@ from strawberry.tools import merge_types
 from api.access.mutations import AccessMutation, LoginMutation
 from api.access.queries import ViewerQuery
 from api.admin.mutations import AdminMutation
+from api.admin.queries import AdminQuery
+from api.admin.types import AuditEntry
 from api.attachments.types import Attachment
+from api.catalog.mutations import CatalogMutation
 from api.catalog.queries import CatalogQuery
 from api.catalog.types import Category, Department, SupportLevel
 from api.core import schema as core
@@ -22,7 +25,8 @@ from api.kb.subscriptions import KbSubscription
 from api.kb.types import Announcement, Article
 from api.notifications.queries import NotificationQuery
 from api.partners.mutations import PartnerMutation
-from api.people.queries import PeopleQuery
+from api.partners.queries import PartnerQuery
+from api.people.queries import PeopleQuery, StaffQuery
 from api.people.types import Customer, Service, Staff
 from api.sla.mutations import SlaMutation
 from api.sla.queries import SlaQuery
@@ -85,6 +89,9 @@ Query = merge_types(
         KbQuery,
         NotificationQuery,
         WorkspaceQuery,
+        StaffQuery,
+        PartnerQuery,
+        AdminQuery,
     ),
 )
 Mutation = merge_types(
@@ -99,6 +106,7 @@ Mutation = merge_types(
         ContactMutation,
         KbMutation,
         WorkspaceMutation,
+        CatalogMutation,
     ),
 )
 Subscription = merge_types(
@@ -112,7 +120,7 @@ def build_schema(*, production: bool | None = None) -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        types=list(NODE_TYPES.values()),
+        types=[*NODE_TYPES.values(), AuditEntry],
         extensions=core.extensions(production=production),
         config=core.config(),
         hide_suggestions=production,

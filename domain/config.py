@@ -10,6 +10,9 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Docker and compose secrets: a file named like the setting (mesa_database_url) holds its value,
+# so a password never sits in the environment or the compose file.
+SECRETS_DIR = Path("/run/secrets")
 
 
 class Environment(StrEnum):
@@ -33,7 +36,11 @@ DEVELOPMENT_ORIGINS = tuple(
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="MESA_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="MESA_",
+        extra="ignore",
+        secrets_dir=SECRETS_DIR if SECRETS_DIR.is_dir() else None,
+    )
 
     env: Environment = Environment.DEVELOPMENT
     database_url: str = Field(

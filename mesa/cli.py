@@ -1,5 +1,5 @@
-"""The `mesa` command: serve, migrate, seed-demo, export-schema, worker, scheduler, smtpd,
-import-mail."""
+"""The `mesa` command: serve, migrate, seed-demo, create-admin, apply-config, export-schema,
+worker, scheduler, smtpd, import-mail."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from domain.config import PROJECT_ROOT, get_settings
 from domain.demo import DEMO_CREDENTIALS, demo_data_loaded, seed_demo
 from domain.errors import DomainError
 from domain.logs import configure_json_logging
+from mesa import setup
 
 app = typer.Typer(help="Mesa, the helpdesk backend.", no_args_is_help=True, add_completion=False)
 console = Console()
@@ -158,6 +159,12 @@ def seed_demo_command() -> None:
         _print_demo_credentials()
     else:
         console.print("The database already has data; demo data not loaded.")
+
+
+app.command("create-admin")(setup.create_admin)
+app.command("apply-config")(setup.apply_config)
+app.command("backup")(setup.backup_command)
+app.command("restore")(setup.restore_command)
 
 
 @app.command("export-schema")

@@ -11,7 +11,7 @@ from typing import Any
 
 import dramatiq
 from dramatiq.middleware import Middleware
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter, Gauge, Histogram
 
 from domain.sla import marking
 from domain.sla.policy import AlertKind
@@ -21,6 +21,16 @@ JOB_SECONDS = Histogram("mesa_job_duration_seconds", "Time to process a job, per
 SLA_ALERTS = Counter("mesa_sla_alerts_total", "SLA alerts recorded, per kind.", ["kind"])
 for _kind in ("warning", "breach"):
     SLA_ALERTS.labels(kind=_kind)  # both series exist from the start, at 0
+
+# The scheduler's heartbeat: when each periodic job last ran to its end (the newest run of any
+# process in multi-process mode). An alert on `time() - this > 3 * interval` finds a stopped
+# scheduler or a job that keeps failing.
+PERIODIC_LAST_RUN = Gauge(
+    "mesa_periodic_job_last_success_timestamp_seconds",
+    "Unix time a periodic job last finished without error, per job.",
+    ["job"],
+    multiprocess_mode="max",
+)
 
 _OUTCOME = {True: "failed", False: "succeeded"}
 

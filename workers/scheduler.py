@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from domain.retention import sweep_retention
 from domain.sla.marking import sweep_sla
 from workers import outbox
 from workers.actors import enqueue_auto_closes
+from workers.metrics import PERIODIC_LAST_RUN
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +60,7 @@ async def _every(job: PeriodicJob, guard: RunGuard | None) -> None:
         try:
             if guard is None or await guard(job):
                 await job.run()
+                PERIODIC_LAST_RUN.labels(job=job.name).set(time.time())
         except Exception:
             # Logged, not raised: one failed run (database briefly down) must not stop the
             # schedule, and the next run retries the same work.

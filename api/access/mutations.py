@@ -24,6 +24,11 @@ RESET_REQUESTED = (
     "If the client number exists, we emailed a code to reset the password. / Si el número de "
     "cliente existe, enviamos por correo un código para restablecer la contraseña."
 )
+STAFF_RESET_REQUESTED = (
+    "If the address belongs to a staff member, we emailed a code to reset the password. / Si la "
+    "dirección es de un miembro del equipo, enviamos por correo un código para restablecer la "
+    "contraseña."
+)
 REMINDER_SENT = (
     "If the address has tickets, we emailed their tracking IDs to it. / Si la dirección tiene "
     "tickets, le enviamos por correo sus números de seguimiento."
@@ -141,6 +146,17 @@ class AccessMutation:
             lambda _: RequestPasswordResetSuccess(message=RESET_REQUESTED),
         )
 
+    @strawberry.mutation(description="Staff: email a single-use code to reset the password.")
+    async def request_staff_password_reset(
+        self, info: Info, email: str
+    ) -> RequestPasswordResetResult:
+        return await attempt(
+            lambda: passwords.request_staff_password_reset(
+                email=email, client_address=info.context.client_address
+            ),
+            lambda _: RequestPasswordResetSuccess(message=STAFF_RESET_REQUESTED),
+        )
+
     @strawberry.mutation(description="Set a new password with the emailed code; ends sessions.")
     async def reset_password(
         self, info: Info, token: str, new_password: str
@@ -152,7 +168,9 @@ class AccessMutation:
             lambda _: ResetPasswordSuccess(message="Password changed. / Contraseña cambiada."),
         )
 
-    @strawberry.mutation(description="Customers change their password; other sessions end.")
+    @strawberry.mutation(
+        description="Customers and staff change their password; other sessions end."
+    )
     async def change_password(
         self, info: Info, current_password: str, new_password: str
     ) -> ChangePasswordResult:

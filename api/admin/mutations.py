@@ -7,15 +7,14 @@ from typing import Annotated
 
 import strawberry
 
-from api.catalog.types import Category, Department, SupportLevel
+from api.catalog.types import Category, ChannelRuleInput, Department, SupportLevel
 from api.core.context import Info
-from api.core.enums import Channel, Impact, Language, StaffRole
+from api.core.enums import Impact, Language, StaffRole
 from api.core.errors import ConflictError, NotAllowedError, NotFoundError, ValidationError, attempt
 from api.core.ids import decode_id, decode_optional_id
 from api.people.types import Customer, Service, Staff
 from domain import models
 from domain.catalog import admin, retries
-from domain.models import ChannelCondition
 
 _Failure = ValidationError | NotFoundError | NotAllowedError | ConflictError
 
@@ -92,12 +91,6 @@ class CategoryInput:
 
 
 @strawberry.input
-class ChannelRuleInput:
-    channel: Channel
-    condition: ChannelCondition = ChannelCondition.ALWAYS
-
-
-@strawberry.input
 class UpdateSupportLevelInput:
     support_level_id: strawberry.ID
     name: str | None = None
@@ -115,6 +108,10 @@ class CreateCustomerInput:
     language: Language = Language.ES
     password: str | None = strawberry.field(
         default=None, description="Leave empty: the customer sets one by password recovery."
+    )
+    send_welcome: bool = strawberry.field(
+        default=False,
+        description="Mail the client number and a single-use link to set the password.",
     )
 
 
@@ -249,6 +246,7 @@ class AdminMutation:
                 email=input.email,
                 language=input.language,
                 password=input.password,
+                send_welcome=input.send_welcome,
             ),
             lambda row: CustomerSuccess(customer=Customer.from_model(row)),
         )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Self
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
 from strawberry import relay
@@ -11,6 +12,15 @@ from api.core.context import Info
 from api.core.enums import Channel, ChannelCondition, Impact, SlaClock
 from domain import models
 from domain.catalog.entitlements import condition_of
+
+if TYPE_CHECKING:
+    from api.sla.types import BusinessCalendar
+
+
+@strawberry.input
+class ChannelRuleInput:
+    channel: Channel
+    condition: ChannelCondition = ChannelCondition.ALWAYS
 
 
 @strawberry.type(description="A response promise of a support level for one impact.")
@@ -50,6 +60,23 @@ class SupportLevel(relay.Node):
         description="Each included channel and when it is open (business hours on the "
         "level's calendar, or only about an existing ticket)."
     )
+    monthly_price: Decimal | None = strawberry.field(
+        description="What the level costs a month, before taxes; null when not priced."
+    )
+    currency: str | None = strawberry.field(description="ISO 4217 code of the price.")
+    is_active: bool = strawberry.field(description="False: retired, offered to no new service.")
+    calendar_pk: strawberry.Private[int | None]
+
+    @strawberry.field(description="Where business-hours targets are counted; null: none.")
+    async def calendar(
+        self, info: Info
+    ) -> Annotated[BusinessCalendar, strawberry.lazy("api.sla.types")] | None:
+        from api.sla.types import BusinessCalendar
+
+        if self.calendar_pk is None:
+            return None
+        row = await info.context.loaders.calendar_by_id.load(self.calendar_pk)
+        return None if row is None else BusinessCalendar.from_model(row)
 
     @strawberry.field
     async def targets(self, info: Info) -> list[SlaTarget]:
@@ -70,6 +97,10 @@ class SupportLevel(relay.Node):
                 for channel in map(models.Channel, row.channels)
                 if (condition := condition_of(row, channel)) is not None
             ],
+            monthly_price=row.monthly_price,
+            currency=row.currency,
+            is_active=row.is_active,
+            calendar_pk=row.calendar_id,
         )
 
 
@@ -79,10 +110,13 @@ class Department(relay.Node):
     code: str
     name: str
     name_es: str
+    is_active: bool
 
     @classmethod
     def from_model(cls, row: models.Department) -> Self:
-        return cls(id=row.id, code=row.code, name=row.name, name_es=row.name_es)
+        return cls(
+            id=row.id, code=row.code, name=row.name, name_es=row.name_es, is_active=row.is_active
+        )
 
 
 @strawberry.type(description="A case type; it carries the impact a ticket starts with.")
@@ -92,6 +126,7 @@ class Category(relay.Node):
     name: str
     name_es: str
     default_impact: Impact
+    is_active: bool
     department_pk: strawberry.Private[int]
 
     @strawberry.field
@@ -108,5 +143,6 @@ class Category(relay.Node):
             name=row.name,
             name_es=row.name_es,
             default_impact=row.default_impact,
+            is_active=row.is_active,
             department_pk=row.department_id,
         )

@@ -58,6 +58,10 @@ class Loaders:
         return _by_id(models.SupportLevel)
 
     @cached_property
+    def calendar_by_id(self) -> DataLoader[int, models.BusinessCalendar | None]:
+        return _by_id(models.BusinessCalendar)
+
+    @cached_property
     def department_by_id(self) -> DataLoader[int, models.Department | None]:
         return _by_id(models.Department)
 

@@ -1,6 +1,9 @@
 """Observability over HTTP: Prometheus /metrics, and a request id on every log line.
 
 - mesa_http_requests_total / mesa_http_request_duration_seconds per route, method, status;
+- the backlog, read from the database at each scrape (the same for every API process):
+  mesa_outbox_jobs and mesa_outbox_oldest_job_age_seconds per waiting status,
+  mesa_inbound_mail_backlog and mesa_inbound_mail_oldest_age_seconds;
 - GraphQL operations are counted by the schema extension in api.core.metrics;
 - `X-Request-ID` taken from the request (when sane) or made, echoed in the response, and
   carried by every log line the request writes; one access log line per request.
@@ -13,6 +16,7 @@ import os
 import re
 import time
 import uuid
+from collections.abc import Iterator
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -24,10 +28,13 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from domain.backlog import Backlog, read_backlog
 from domain.logs import request_id
 
 logger = logging.getLogger("mesa.access")
@@ -104,9 +111,43 @@ class RequestContext:
             request_id.reset(token)
 
 
+class BacklogCollector(Collector):
+    """One scrape's backlog as gauges (read before, since collectors cannot await)."""
+
+    def __init__(self, backlog: Backlog) -> None:
+        self.backlog = backlog
+
+    def collect(self) -> Iterator[Metric]:
+        jobs = GaugeMetricFamily(
+            "mesa_outbox_jobs", "Outbox jobs not done, per status.", labels=["status"]
+        )
+        ages = GaugeMetricFamily(
+            "mesa_outbox_oldest_job_age_seconds",
+            "Age of the oldest outbox job, per status not done.",
+            labels=["status"],
+        )
+        for status, waiting in self.backlog.outbox.items():
+            jobs.add_metric([status.value], waiting.count)
+            ages.add_metric([status.value], waiting.oldest_age_seconds)
+        inbound = self.backlog.inbound_mail
+        yield jobs
+        yield ages
+        yield GaugeMetricFamily(
+            "mesa_inbound_mail_backlog", "Received mail not parsed yet.", value=inbound.count
+        )
+        yield GaugeMetricFamily(
+            "mesa_inbound_mail_oldest_age_seconds",
+            "Age of the oldest received mail not parsed yet.",
+            value=inbound.oldest_age_seconds,
+        )
+
+
 async def metrics_endpoint(_: Request) -> Response:
     registry: CollectorRegistry = REGISTRY
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
-    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+    backlog = CollectorRegistry()
+    backlog.register(BacklogCollector(await read_backlog()))
+    body = generate_latest(registry) + generate_latest(backlog)
+    return Response(body, media_type=CONTENT_TYPE_LATEST)

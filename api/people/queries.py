@@ -7,7 +7,7 @@ import strawberry
 from api.core.context import Info
 from api.core.cursors import Connection, decode_cursor, to_connection
 from api.core.ids import decode_optional_id
-from api.people.types import Customer, Service
+from api.people.types import Customer, Service, Staff
 from domain.identity import directory
 
 
@@ -36,3 +36,20 @@ class PeopleQuery:
             customer_id=decode_optional_id(customer_id, "Customer", field="customerId"),
         )
         return [Service.from_model(row) for row in rows]
+
+
+@strawberry.type
+class StaffQuery:
+    @strawberry.field(description="Staff members for assign pickers, by name (staff).")
+    async def staff(
+        self,
+        info: Info,
+        department_id: strawberry.ID | None = None,
+        include_inactive: bool = False,
+    ) -> list[Staff]:
+        rows = await directory.list_staff(
+            viewer=info.context.viewer,
+            department_id=decode_optional_id(department_id, "Department", field="departmentId"),
+            include_inactive=include_inactive,
+        )
+        return [Staff.from_model(row) for row in rows]

@@ -10,11 +10,13 @@ from collections.abc import Mapping, Sequence
 from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 
+from domain.catalog import audit
 from domain.clock import utcnow
 from domain.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from domain.identity.access import CUSTOMERS_WRITE, require_admin, require_scope
 from domain.identity.auth import hash_password
 from domain.identity.passwords import checked_password
+from domain.identity.passwords import send_welcome as send_welcome_mail
 from domain.identity.viewer import Viewer
 from domain.models import (
     AuthToken,
@@ -61,6 +63,36 @@ async def _departments(ids: Sequence[int]) -> list[Department]:
     return rows
 
 
+STAFF_FIELDS = ("email", "name", "role", "language", "is_active")
+CUSTOMER_FIELDS = ("client_number", "name", "email", "language", "is_active", "partner_id")
+SERVICE_FIELDS = ("customer_id", "name", "support_level_id", "is_active")
+DEPARTMENT_FIELDS = ("code", "name", "name_es", "is_active")
+CATEGORY_FIELDS = ("code", "department_id", "name", "name_es", "default_impact", "is_active")
+LEVEL_FIELDS = ("name", "description", "channels", "channel_conditions")
+
+
+async def _audit(
+    viewer: Viewer,
+    action: str,
+    row: Model,
+    fields: tuple[str, ...],
+    before: dict[str, object] | None,
+    **extra: object,
+) -> None:
+    """Record the change in the audit log, in the caller's transaction."""
+    entity = action.split(".", 1)[0]
+    after = {**audit.snapshot(row, fields), **audit.plain(extra)}
+    await audit.record(
+        None,
+        actor=viewer,
+        action=action,
+        entity=entity,
+        entity_id=row.pk,
+        before=before,
+        after=after,
+    )
+
+
 async def _revoke_tokens(**owner: int) -> None:
     await AuthToken.filter(revoked_at=None, **owner).update(revoked_at=utcnow())
 
@@ -76,8 +108,10 @@ async def create_staff(
     language: Language = Language.ES,
 ) -> Staff:
     """Add a staff member with a role and departments (admins)."""
-    require_admin(viewer)
-    password_hash = await asyncio.to_thread(hash_password, checked_password(password))
+    viewer = require_admin(viewer)
+    password_hash = await asyncio.to_thread(
+        hash_password, checked_password(password, field="password")
+    )
     departments = await _departments(department_ids)
     try:
         async with unit_of_work():
@@ -89,6 +123,14 @@ async def create_staff(
                 password_hash=password_hash,
             )
             await staff.departments.add(*departments)
+            await _audit(
+                viewer,
+                "staff.create",
+                staff,
+                STAFF_FIELDS,
+                None,
+                department_ids=sorted(d.id for d in departments),
+            )
     except IntegrityError as error:
         raise Conflict("A staff member already has this email.", field="email") from error
     return staff
@@ -109,6 +151,10 @@ async def update_staff(
     assert isinstance(staff, Staff)
     if staff.id == viewer.staff_id and (is_active is False or role not in (None, StaffRole.ADMIN)):
         raise NotAllowed("Administrators cannot demote or deactivate themselves.", field="staffId")
+    before = {
+        **audit.snapshot(staff, STAFF_FIELDS),
+        "department_ids": sorted(d.id for d in await staff.departments.all()),
+    }
     async with unit_of_work():
         if name is not None:
             staff.name = _text(name, "name")
@@ -122,6 +168,10 @@ async def update_staff(
             await staff.departments.add(*await _departments(department_ids))
         if is_active is False:
             await _revoke_tokens(staff_id=staff.id)
+        department_ids = sorted(d.id for d in await staff.departments.all())
+        await _audit(
+            viewer, "staff.update", staff, STAFF_FIELDS, before, department_ids=department_ids
+        )
     return staff
 
 
@@ -134,21 +184,27 @@ async def save_department(
     name_es: str,
 ) -> Department:
     """Create a department (with a code) or rename one (admins)."""
-    require_admin(viewer)
+    viewer = require_admin(viewer)
     if department_id is None:
         try:
-            return await Department.create(
-                code=_text(code or "", "code", limit=32).upper(),
-                name=_text(name, "name", limit=100),
-                name_es=_text(name_es, "nameEs", limit=100),
-            )
+            async with unit_of_work():
+                created = await Department.create(
+                    code=_text(code or "", "code", limit=32).upper(),
+                    name=_text(name, "name", limit=100),
+                    name_es=_text(name_es, "nameEs", limit=100),
+                )
+                await _audit(viewer, "department.create", created, DEPARTMENT_FIELDS, None)
+            return created
         except IntegrityError as error:
             raise Conflict("A department already has this code.", field="code") from error
     department = await _get(Department, department_id, "departmentId")
     assert isinstance(department, Department)
+    before = audit.snapshot(department, DEPARTMENT_FIELDS)
     department.name = _text(name, "name", limit=100)
     department.name_es = _text(name_es, "nameEs", limit=100)
-    await department.save()
+    async with unit_of_work():
+        await department.save()
+        await _audit(viewer, "department.update", department, DEPARTMENT_FIELDS, before)
     return department
 
 
@@ -163,7 +219,7 @@ async def save_category(
     default_impact: Impact,
 ) -> Category:
     """Create a category (with a code) or change one (admins)."""
-    require_admin(viewer)
+    viewer = require_admin(viewer)
     department = await _get(Department, department_id, "departmentId")
     fields = {
         "department_id": department.pk,
@@ -173,13 +229,25 @@ async def save_category(
     }
     if category_id is None:
         try:
-            return await Category.create(code=_text(code or "", "code", limit=64), **fields)
+            async with unit_of_work():
+                created = await Category.create(code=_text(code or "", "code", limit=64), **fields)
+                await _audit(viewer, "category.create", created, CATEGORY_FIELDS, None)
+            return created
         except IntegrityError as error:
             raise Conflict("A category already has this code.", field="code") from error
     category = await _get(Category, category_id, "categoryId")
     assert isinstance(category, Category)
-    await Category.filter(id=category.id).update(**fields)
-    return await Category.get(id=category.id)
+    async with unit_of_work():
+        await Category.filter(id=category.id).update(**fields)
+        changed = await Category.get(id=category.id)
+        await _audit(
+            viewer,
+            "category.update",
+            changed,
+            CATEGORY_FIELDS,
+            audit.snapshot(category, CATEGORY_FIELDS),
+        )
+    return changed
 
 
 async def update_support_level(
@@ -191,9 +259,10 @@ async def update_support_level(
     channels: Mapping[Channel, ChannelCondition] | None = None,
 ) -> SupportLevel:
     """Change a support level's name, description or channels and their conditions (admins)."""
-    require_admin(viewer)
+    viewer = require_admin(viewer)
     level = await _get(SupportLevel, support_level_id, "supportLevelId")
     assert isinstance(level, SupportLevel)
+    before = audit.snapshot(level, LEVEL_FIELDS)
     if name is not None:
         level.name = _text(name, "name", limit=100)
     if description is not None:
@@ -205,7 +274,9 @@ async def update_support_level(
             for channel, condition in channels.items()
             if condition is not ChannelCondition.ALWAYS
         }
-    await level.save()
+    async with unit_of_work():
+        await level.save()
+        await _audit(viewer, "support_level.update", level, LEVEL_FIELDS, before)
     return level
 
 
@@ -217,23 +288,29 @@ async def create_customer(
     email: str,
     language: Language = Language.ES,
     password: str | None = None,
+    send_welcome: bool = False,
 ) -> Customer:
     """Add a customer (admins, or partners with customers:write, who then own it). Without a
-    password the customer sets one through password recovery."""
+    password the customer sets one from the welcome mail or through password recovery."""
     viewer = require_scope(viewer, CUSTOMERS_WRITE)
     if not (viewer.is_admin or viewer.is_partner):
         raise NotAllowed("Only administrators and partners can add customers.")
     secret = checked_password(password) if password is not None else secrets.token_urlsafe(32)
     password_hash = await asyncio.to_thread(hash_password, secret)
     try:
-        return await Customer.create(
-            client_number=_text(client_number, "clientNumber", limit=32).upper(),
-            name=_text(name, "name"),
-            email=_email(email),
-            language=language,
-            password_hash=password_hash,
-            partner_id=viewer.partner_id,
-        )
+        async with unit_of_work() as uow:
+            customer = await Customer.create(
+                client_number=_text(client_number, "clientNumber", limit=32).upper(),
+                name=_text(name, "name"),
+                email=_email(email),
+                language=language,
+                password_hash=password_hash,
+                partner_id=viewer.partner_id,
+            )
+            await _audit(viewer, "customer.create", customer, CUSTOMER_FIELDS, None)
+            if send_welcome:
+                await send_welcome_mail(uow, customer)
+        return customer
     except IntegrityError as error:
         raise Conflict(
             "A customer already has this client number.", field="clientNumber"
@@ -249,9 +326,10 @@ async def update_customer(
     is_active: bool | None = None,
 ) -> Customer:
     """Change a customer's details or status; deactivation ends their sessions (admins)."""
-    require_admin(viewer)
+    viewer = require_admin(viewer)
     customer = await _get(Customer, customer_id, "customerId")
     assert isinstance(customer, Customer)
+    before = audit.snapshot(customer, CUSTOMER_FIELDS)
     if name is not None:
         customer.name = _text(name, "name")
     if email is not None:
@@ -262,6 +340,7 @@ async def update_customer(
         await customer.save()
         if is_active is False:
             await _revoke_tokens(customer_id=customer.id)
+        await _audit(viewer, "customer.update", customer, CUSTOMER_FIELDS, before)
     return customer
 
 
@@ -279,9 +358,19 @@ async def add_service(
     if customer is None:
         raise NotFound("Unknown customer.", field="customerId")
     level = await _get(SupportLevel, support_level_id, "supportLevelId")
-    return await Service.create(
-        customer=customer, name=_text(name, "name"), support_level_id=level.pk
-    )
+    assert isinstance(level, SupportLevel)
+    if not level.is_active:
+        raise NotAllowed(
+            "This support level is retired: choose another. / Este nivel de soporte está "
+            "retirado: elija otro.",
+            field="supportLevelId",
+        )
+    async with unit_of_work():
+        service = await Service.create(
+            customer=customer, name=_text(name, "name"), support_level_id=level.pk
+        )
+        await _audit(viewer, "service.create", service, SERVICE_FIELDS, None)
+    return service
 
 
 async def update_service(
@@ -293,14 +382,17 @@ async def update_service(
     is_active: bool | None = None,
 ) -> Service:
     """Rename a service, move it to another support level, or end it (admins)."""
-    require_admin(viewer)
+    viewer = require_admin(viewer)
     service = await _get(Service, service_id, "serviceId")
     assert isinstance(service, Service)
+    before = audit.snapshot(service, SERVICE_FIELDS)
     if name is not None:
         service.name = _text(name, "name")
     if support_level_id is not None:
         service.support_level_id = (await _get(SupportLevel, support_level_id, "supportLevelId")).pk
     if is_active is not None:
         service.is_active = is_active
-    await service.save()
+    async with unit_of_work():
+        await service.save()
+        await _audit(viewer, "service.update", service, SERVICE_FIELDS, before)
     return service

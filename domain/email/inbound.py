@@ -18,7 +18,7 @@ from uuid import uuid4
 from domain.attachments.pipeline import accept_attachment
 from domain.clock import utcnow
 from domain.config import EmailReplies, get_settings
-from domain.email import loops
+from domain.email import history, loops
 from domain.email.authentication import add_unverified_note, is_authentic
 from domain.email.notifications import notify
 from domain.email.parsing import (
@@ -178,9 +178,19 @@ async def process_inbound(inbound_id: int) -> InboundStatus | None:
         )
         if claimed != 1:
             return None
+        started = utcnow()
         outcome = await _act(uow, row, mail)
         if outcome.ticket_id is not None and outcome.message_pk is not None:
             await _attach(uow, raw, outcome.ticket_id, outcome.message_pk)
+        if row.source is InboundSource.IMPORT and outcome.ticket_id is not None:
+            await history.date_as_sent(
+                uow,
+                ticket_id=outcome.ticket_id,
+                message_id=outcome.message_pk,
+                created=outcome.status is InboundStatus.TICKET_CREATED,
+                since=started,
+                sent=history.sent_at(mail),
+            )
         await (
             InboundMail.filter(id=inbound_id)
             .using_db(uow.connection)
@@ -233,6 +243,8 @@ async def _act(uow: UnitOfWork, row: InboundMail, mail: ParsedMail) -> Outcome:
     ):
         return Outcome(InboundStatus.DUPLICATE, f"Message-ID {mail.message_id} already received")
     verdict = loops.classify(mail, own_addresses=own_addresses())
+    if row.source is InboundSource.IMPORT and history.from_support(mail):
+        return await _old_answer(uow, mail)
     if verdict.drop is not None:
         return Outcome(InboundStatus.IGNORED, verdict.drop)
     answer = (
@@ -244,6 +256,20 @@ async def _act(uow: UnitOfWork, row: InboundMail, mail: ParsedMail) -> Outcome:
     if ticket is not None:
         return await _continue(uow, ticket, mail, answer=answer)
     return await _open(uow, mail, answer=answer)
+
+
+async def _old_answer(uow: UnitOfWork, mail: ParsedMail) -> Outcome:
+    """An answer the old helpdesk sent from a support address, found among imported mail."""
+    ticket = await find_ticket(uow, mail, from_support=True)
+    if ticket is None:
+        return Outcome(InboundStatus.IGNORED, "our own answer to no known ticket")
+    reply = await history.add_answer(uow, ticket, mail, _body(without_quote(mail.text)))
+    return Outcome(
+        InboundStatus.REPLY_ADDED,
+        f"the old helpdesk's answer on ticket {ticket.number}",
+        reply.ticket.id,
+        reply.message.id,
+    )
 
 
 def _body(text: str) -> str:

@@ -57,11 +57,16 @@ async def _follow_merges(uow: UnitOfWork, ticket: Ticket) -> Ticket:
     return ticket
 
 
-async def find_ticket(uow: UnitOfWork, mail: ParsedMail) -> Ticket | None:
-    """The ticket this message continues, locked for update, or None for a new ticket."""
+async def find_ticket(
+    uow: UnitOfWork, mail: ParsedMail, *, from_support: bool = False
+) -> Ticket | None:
+    """The ticket this message continues, locked for update, or None for a new ticket.
+    `from_support`: an answer the old helpdesk sent (an import), on whoever's ticket."""
     for ticket_id in await _candidates(uow, mail):
         ticket = await Ticket.get_or_none(id=ticket_id, using_db=uow.connection)
-        if ticket is None or not await sender_is_on(uow, ticket, mail.sender):
+        if ticket is None:
+            continue
+        if not from_support and not await sender_is_on(uow, ticket, mail.sender):
             continue
         ticket = await _follow_merges(uow, ticket)
         return (

@@ -114,6 +114,19 @@ async def list_services(*, viewer: Viewer | None, customer_id: int | None) -> li
     return await Service.filter(customer_id=customer_id).order_by("id")
 
 
+async def list_staff(
+    *, viewer: Viewer | None, department_id: int | None, include_inactive: bool
+) -> list[Staff]:
+    """Staff for assign pickers (staff): by name, active ones unless asked otherwise."""
+    require_staff(viewer)
+    query = Staff.all()
+    if not include_inactive:
+        query = query.filter(is_active=True)
+    if department_id is not None:
+        query = query.filter(departments__id=department_id)
+    return await query.order_by("name", "id")
+
+
 async def current_person(viewer: Viewer | None) -> Customer | Staff | None:
     if viewer is None:
         return None

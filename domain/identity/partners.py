@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from domain.catalog import audit
 from domain.clock import utcnow
 from domain.errors import NotFound, ValidationFailed
 from domain.identity.access import CUSTOMERS_WRITE, TICKETS_READ, TICKETS_WRITE, require_admin
@@ -13,6 +14,7 @@ from domain.identity.auth import PARTNER_KEY_PREFIX, digest
 from domain.identity.ratelimit import Limit, check
 from domain.identity.viewer import Viewer
 from domain.models import Partner, PartnerKey
+from domain.uow import unit_of_work
 
 SCOPES = frozenset({TICKETS_READ, TICKETS_WRITE, CUSTOMERS_WRITE})
 
@@ -25,11 +27,32 @@ class IssuedKey:
 
 async def create_partner(*, viewer: Viewer | None, name: str) -> Partner:
     """Register a partner organisation (admins)."""
-    require_admin(viewer)
+    viewer = require_admin(viewer)
     name = name.strip()
     if not name or len(name) > 200:
         raise ValidationFailed("Give the partner a name of up to 200 characters.", field="name")
-    return await Partner.create(name=name)
+    async with unit_of_work():
+        partner = await Partner.create(name=name)
+        await _audit(viewer, "partner.create", partner.id, None, {"name": name})
+    return partner
+
+
+async def _audit(
+    viewer: Viewer,
+    action: str,
+    entity_id: int,
+    before: dict[str, object] | None,
+    after: dict[str, object],
+) -> None:
+    await audit.record(
+        None,
+        actor=viewer,
+        action=action,
+        entity=action.split(".", 1)[0],
+        entity_id=entity_id,
+        before=before,
+        after=after,
+    )
 
 
 async def create_partner_key(
@@ -41,7 +64,7 @@ async def create_partner_key(
     requests_per_minute: int = 120,
 ) -> IssuedKey:
     """Issue an API key with scopes; the key is returned once and only its hash is kept."""
-    require_admin(viewer)
+    viewer = require_admin(viewer)
     unknown = sorted(set(scopes) - SCOPES)
     if unknown:
         raise ValidationFailed(f"Unknown scopes: {', '.join(unknown)}.", field="scopes")
@@ -51,25 +74,55 @@ async def create_partner_key(
     if partner is None:
         raise NotFound("Unknown partner.", field="partnerId")
     raw = PARTNER_KEY_PREFIX + secrets.token_urlsafe(32)
-    record = await PartnerKey.create(
-        partner=partner,
-        name=name.strip()[:100] or "API key",
-        prefix=raw[: len(PARTNER_KEY_PREFIX) + 6],
-        key_hash=digest(raw),
-        scopes=sorted(set(scopes)),
-        requests_per_minute=requests_per_minute,
-    )
+    async with unit_of_work():
+        record = await PartnerKey.create(
+            partner=partner,
+            name=name.strip()[:100] or "API key",
+            prefix=raw[: len(PARTNER_KEY_PREFIX) + 6],
+            key_hash=digest(raw),
+            scopes=sorted(set(scopes)),
+            requests_per_minute=requests_per_minute,
+        )
+        # The prefix identifies the key; the key itself is never written anywhere.
+        await _audit(
+            viewer,
+            "partner_key.create",
+            record.id,
+            None,
+            {
+                "partner_id": partner.id,
+                "name": record.name,
+                "prefix": record.prefix,
+                "scopes": record.scopes,
+                "requests_per_minute": requests_per_minute,
+            },
+        )
     return IssuedKey(raw, record)
 
 
 async def revoke_partner_key(*, viewer: Viewer | None, key_id: int) -> PartnerKey:
     """Revoke an API key at once (admins)."""
-    require_admin(viewer)
-    await PartnerKey.filter(id=key_id, revoked_at=None).update(revoked_at=utcnow())
-    key = await PartnerKey.get_or_none(id=key_id)
-    if key is None:
-        raise NotFound("Unknown API key.", field="keyId")
+    viewer = require_admin(viewer)
+    async with unit_of_work():
+        revoked = await PartnerKey.filter(id=key_id, revoked_at=None).update(revoked_at=utcnow())
+        key = await PartnerKey.get_or_none(id=key_id)
+        if key is None:
+            raise NotFound("Unknown API key.", field="keyId")
+        if revoked:
+            await _audit(
+                viewer,
+                "partner_key.revoke",
+                key.id,
+                {"revoked_at": None},
+                {"revoked_at": audit.plain(key.revoked_at)},
+            )
     return key
+
+
+async def list_partners(*, viewer: Viewer | None) -> list[Partner]:
+    """Every partner, with its keys prefetched (admins)."""
+    require_admin(viewer)
+    return await Partner.all().order_by("id").prefetch_related("keys")
 
 
 async def count_partner_call(viewer: Viewer | None, calls: int = 1) -> None:

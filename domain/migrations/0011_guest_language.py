@@ -4,7 +4,7 @@ from domain.models.enums import Language
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0007_email')]
+    dependencies = [('models', '0010_install')]
 
     initial = False
 

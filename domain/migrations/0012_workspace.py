@@ -6,7 +6,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0007_email')]
+    dependencies = [('models', '0011_guest_language')]
 
     initial = False
 

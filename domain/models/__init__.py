@@ -1,6 +1,7 @@
 """Tortoise models of every aggregate; this module is what the ORM loads."""
 
 from domain.models.attachments import Attachment
+from domain.models.audit import AuditEntry
 from domain.models.catalog import (
     BusinessCalendar,
     CalendarHoliday,
@@ -79,6 +80,7 @@ __models__ = [
     TicketView,
     TicketWatcher,
     AgentPreferences,
+    AuditEntry,
 ]
 
 __all__ = [
@@ -92,6 +94,7 @@ __all__ = [
     "Attachment",
     "AttachmentRejection",
     "AttachmentState",
+    "AuditEntry",
     "AuthToken",
     "AuthorKind",
     "BusinessCalendar",

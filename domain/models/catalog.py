@@ -47,6 +47,11 @@ class SupportLevel(Model):
     channels: list[str] = fields.JSONField(default=list)
     # {"PHONE": "BUSINESS_HOURS"}: a ChannelCondition per listed channel, ALWAYS when absent.
     channel_conditions: dict[str, str] = fields.JSONField(default=dict)
+    # What the level costs a month (seed 001: Nivel 3 is COP 120.900 + IVA); null: included.
+    monthly_price = fields.DecimalField(max_digits=14, decimal_places=2, null=True)
+    currency = fields.CharField(max_length=3, null=True)
+    # An inactive level is offered to no new service; existing services keep it.
+    is_active = fields.BooleanField(default=True, db_default=True)
     calendar: fields.ForeignKeyNullableRelation[BusinessCalendar] = fields.ForeignKeyField(
         "models.BusinessCalendar",
         related_name="support_levels",
@@ -85,6 +90,7 @@ class Department(Model):
     code = fields.CharField(max_length=32, unique=True)
     name = fields.CharField(max_length=100)
     name_es = fields.CharField(max_length=100, default="")
+    is_active = fields.BooleanField(default=True, db_default=True)
 
     class Meta:
         table = "department"
@@ -101,6 +107,7 @@ class Category(Model):
     name = fields.CharField(max_length=100)
     name_es = fields.CharField(max_length=100, default="")
     default_impact = fields.CharEnumField(Impact, max_length=16)
+    is_active = fields.BooleanField(default=True, db_default=True)
 
     class Meta:
         table = "category"

@@ -83,6 +83,7 @@ class NotificationKind(StrEnum):
     SLA_WARNING = "SLA_WARNING"
     SLA_BREACHED = "SLA_BREACHED"
     EMAIL_REPLY_REFUSED = "EMAIL_REPLY_REFUSED"
+    WELCOME = "WELCOME"  # a new customer's client number and a link to set the password
 
 
 class InboundStatus(StrEnum):

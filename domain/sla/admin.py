@@ -14,12 +14,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import holidays as public_holidays
 from tortoise.exceptions import IntegrityError
 
+from domain.catalog import audit
 from domain.errors import NotAllowed, NotFound, ValidationFailed
 from domain.identity.access import require_staff, require_viewer
 from domain.identity.viewer import Viewer
 from domain.models import BusinessCalendar as CalendarRow
 from domain.models import CalendarHoliday, Impact, SlaClock, SlaTarget, StaffRole, SupportLevel
 from domain.sla.calendar import BusinessCalendar, WeeklyHours
+from domain.uow import unit_of_work
 
 
 def require_admin(viewer: Viewer | None) -> Viewer:
@@ -41,7 +43,7 @@ class TargetInput:
 
 async def set_sla_target(*, viewer: Viewer | None, target: TargetInput) -> SlaTarget:
     """Create or change a support level's promise for one impact."""
-    require_admin(viewer)
+    viewer = require_admin(viewer)
     if not 0 < target.expected_minutes <= target.due_minutes:
         raise ValidationFailed(
             "The expected time must be positive and not after the due time.",
@@ -65,16 +67,33 @@ async def set_sla_target(*, viewer: Viewer | None, target: TargetInput) -> SlaTa
             "asigne un calendario al nivel o use un reloj 24/7.",
             field="clock",
         )
-    row, _ = await SlaTarget.update_or_create(
-        support_level_id=target.support_level_id,
-        impact=target.impact,
-        defaults={
-            "clock": target.clock,
-            "first_response_expected_minutes": target.expected_minutes,
-            "first_response_due_minutes": target.due_minutes,
-            "resolution_due_minutes": target.resolution_due_minutes,
-        },
-    )
+    values = {
+        "clock": target.clock,
+        "first_response_expected_minutes": target.expected_minutes,
+        "first_response_due_minutes": target.due_minutes,
+        "resolution_due_minutes": target.resolution_due_minutes,
+    }
+    async with unit_of_work():
+        old = await SlaTarget.get_or_none(
+            support_level_id=target.support_level_id, impact=target.impact
+        )
+        before = None if old is None else audit.snapshot(old, tuple(values))
+        row, _ = await SlaTarget.update_or_create(
+            support_level_id=target.support_level_id, impact=target.impact, defaults=values
+        )
+        await audit.record(
+            None,
+            actor=viewer,
+            action="sla_target.set",
+            entity="sla_target",
+            entity_id=row.id,
+            before=before,
+            after={
+                "support_level_id": target.support_level_id,
+                "impact": target.impact.value,
+                **audit.plain(values),
+            },
+        )
     return row
 
 
@@ -114,7 +133,7 @@ def _stored_hours(weekly_hours: WeeklyHours) -> dict[str, list[list[str]]]:
 
 async def save_business_calendar(*, viewer: Viewer | None, data: CalendarInput) -> CalendarRow:
     """Create a calendar, or change one's name, time zone, hours and holiday country."""
-    require_admin(viewer)
+    viewer = require_admin(viewer)
     _validate_calendar(data)
     values: dict[str, Any] = {
         "name": data.name.strip()[:100],
@@ -125,10 +144,22 @@ async def save_business_calendar(*, viewer: Viewer | None, data: CalendarInput) 
     if not values["name"]:
         raise ValidationFailed("The name cannot be empty.", field="name")
     try:
-        if data.calendar_id is None:
-            return await CalendarRow.create(**values)
-        row = await _calendar(data.calendar_id)
-        await row.update_from_dict(values).save()
+        async with unit_of_work():
+            if data.calendar_id is None:
+                row, before = await CalendarRow.create(**values), None
+            else:
+                row = await _calendar(data.calendar_id)
+                before = audit.snapshot(row, tuple(values))
+                await row.update_from_dict(values).save()
+            await audit.record(
+                None,
+                actor=viewer,
+                action="calendar.create" if before is None else "calendar.update",
+                entity="calendar",
+                entity_id=row.id,
+                before=before,
+                after=audit.plain(values),
+            )
         return row
     except IntegrityError:
         raise ValidationFailed("Another calendar has that name.", field="name") from None
@@ -145,11 +176,22 @@ async def add_calendar_holiday(
     *, viewer: Viewer | None, calendar_id: int, day: date, name: str
 ) -> CalendarRow:
     """Close a calendar on one more date (adding it twice changes nothing)."""
-    require_admin(viewer)
+    viewer = require_admin(viewer)
     row = await _calendar(calendar_id)
-    await CalendarHoliday.get_or_create(
-        calendar_id=row.id, date=day, defaults={"name": name.strip()[:100]}
-    )
+    async with unit_of_work():
+        _, created = await CalendarHoliday.get_or_create(
+            calendar_id=row.id, date=day, defaults={"name": name.strip()[:100]}
+        )
+        if created:
+            await audit.record(
+                None,
+                actor=viewer,
+                action="calendar.add_holiday",
+                entity="calendar",
+                entity_id=row.id,
+                before=None,
+                after={"date": day.isoformat(), "name": name.strip()[:100]},
+            )
     return row
 
 
@@ -157,9 +199,20 @@ async def remove_calendar_holiday(
     *, viewer: Viewer | None, calendar_id: int, day: date
 ) -> CalendarRow:
     """Open a calendar again on a custom holiday."""
-    require_admin(viewer)
+    viewer = require_admin(viewer)
     row = await _calendar(calendar_id)
-    await CalendarHoliday.filter(calendar_id=row.id, date=day).delete()
+    async with unit_of_work():
+        removed = await CalendarHoliday.filter(calendar_id=row.id, date=day).delete()
+        if removed:
+            await audit.record(
+                None,
+                actor=viewer,
+                action="calendar.remove_holiday",
+                entity="calendar",
+                entity_id=row.id,
+                before={"date": day.isoformat()},
+                after=None,
+            )
     return row
 
 

@@ -94,10 +94,22 @@ async def resolve_placement(
         category = await Category.get_or_none(id=data.category_id)
         if category is None:
             raise NotFound("Unknown category.", field="categoryId")
+        if not category.is_active:
+            raise ValidationFailed(
+                "This category is retired: choose another. / Esta categoría está retirada: "
+                "elija otra.",
+                field="categoryId",
+            )
     if data.department_id is not None:
         department = await Department.get_or_none(id=data.department_id)
         if department is None:
             raise NotFound("Unknown department.", field="departmentId")
+        if not department.is_active:
+            raise ValidationFailed(
+                "This department is retired: choose another. / Este departamento está "
+                "retirado: elija otro.",
+                field="departmentId",
+            )
         if category is not None and category.department_id != department.id:
             raise ValidationFailed(
                 "The category belongs to another department.", field="categoryId"
@@ -316,9 +328,11 @@ async def add_reply(
     *,
     channel: Channel,
     attachments: Sequence[IncomingFile] = (),
+    tell_requester: bool = True,
 ) -> Reply:
     """A public reply on a ticket locked in `uow`: moves its status, tells the requester of an
-    agent's reply; a requester's reply past the reopen window opens a linked follow-up."""
+    agent's reply (unless it is history being imported); a requester's reply past the reopen
+    window opens a linked follow-up."""
     if ticket.status is TicketStatus.MERGED:
         raise InvalidTransition("The ticket was merged into another ticket; reply there.")
     if viewer.is_requester and ticket.status in ENDED and not within_reopen_window(ticket):
@@ -334,7 +348,7 @@ async def add_reply(
     await transition(uow, ticket, trigger, viewer, **changes)
     message = await add_message(uow, ticket, viewer, body, channel=channel)
     await accept_attachments(uow, ticket, message, attachments, viewer)
-    if viewer.is_staff:
+    if viewer.is_staff and tell_requester:
         await notices.agent_replied(uow, ticket, message, viewer)
     return Reply(ticket, message)
 
