@@ -58,6 +58,7 @@ NODE_TYPES = {
     "Announcement": Announcement,
     "Attachment": Attachment,
     "BusinessCalendar": BusinessCalendar,
+    "AuditEntry": AuditEntry,
 }
 
 
@@ -120,7 +121,7 @@ def build_schema(*, production: bool | None = None) -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        types=[*NODE_TYPES.values(), AuditEntry],
+        types=list(NODE_TYPES.values()),
         extensions=core.extensions(production=production),
         config=core.config(),
         hide_suggestions=production,

@@ -53,6 +53,9 @@ SPANISH: dict[str, str] = {
         "Dé al socio un nombre de hasta 200 caracteres."
     ),
     "Log in as a customer to do this.": "Inicie sesión como cliente para hacer esto.",
+    "Log in as a customer or staff member to do this.": (
+        "Inicie sesión como cliente o como miembro del personal para hacer esto."
+    ),
     "Log in to do this.": "Inicie sesión para hacer esto.",
     "Name the affected services, or make the announcement public.": (
         "Indique los servicios afectados o haga público el aviso."

@@ -14,7 +14,7 @@ from tests.graphql_client import GraphQLClient
 
 REPLY = """
 mutation($input: ReplyToTicketInput!) { replyToTicket(input: $input) {
-  __typename ... on ReplyToTicketSuccess { reply: message { id body } }
+  __typename ... on ReplyToTicketSuccess { reply { id body } }
   ... on UserError { code message field } } }"""
 
 
@@ -125,7 +125,7 @@ async def test_a_retried_reply_adds_one_message(
 
 LOG_CONTACT = """
 mutation($input: LogContactInput!) { logContact(input: $input) {
-  __typename ... on LogContactSuccess { entry: message { id } } ... on UserError { code } } }"""
+  __typename ... on LogContactSuccess { entry: contact { id } } ... on UserError { code } } }"""
 ADD_SERVICE = """
 mutation($input: AddServiceInput!) { addService(input: $input) {
   __typename ... on ServiceSuccess { service { id } } ... on UserError { code } } }"""

@@ -59,7 +59,7 @@ async def test_a_staff_member_resets_a_forgotten_password_with_the_emailed_code(
     assert done == {"__typename": "ResetPasswordSuccess"}
     again = (await gql.execute(RESET, {"t": code, "p": "third-password"})).data["resetPassword"]
     assert again["code"] == "INVALID_CREDENTIALS"
-    assert await refusal(gql, session) == (401, "The access token has been revoked.")
+    assert await refusal(gql, session) == ("UNAUTHENTICATED", "The access token has been revoked.")
     assert (await agent_login(gql, agent.email, "first-password"))["code"] == (
         "INVALID_CREDENTIALS"
     )
@@ -87,7 +87,10 @@ async def test_a_staff_member_changes_the_password_and_the_other_sessions_end(
     # Then this session lives on, the other ended, and only the new password logs in
     assert changed.data["changePassword"] == {"__typename": "ChangePasswordSuccess"}
     assert (await gql.execute(STAFF_VIEWER, token=here)).data["viewer"]["email"] == agent.email
-    assert await refusal(gql, elsewhere) == (401, "The access token has been revoked.")
+    assert await refusal(gql, elsewhere) == (
+        "UNAUTHENTICATED",
+        "The access token has been revoked.",
+    )
     assert (await agent_login(gql, agent.email, "second-password"))["__typename"] == (
         "LoginSuccess"
     )

@@ -254,7 +254,9 @@ async def _act(uow: UnitOfWork, row: InboundMail, mail: ParsedMail) -> Outcome:
     )
     ticket = await find_ticket(uow, mail)
     if ticket is not None:
-        return await _continue(uow, ticket, mail, answer=answer)
+        # An imported mailbox is the operator's own history: its replies need no signature.
+        vouched = row.source is InboundSource.IMPORT
+        return await _continue(uow, ticket, mail, answer=answer, vouched=vouched)
     return await _open(uow, mail, answer=answer)
 
 
@@ -295,7 +297,9 @@ async def _requester(uow: UnitOfWork, ticket: Ticket, mail: ParsedMail) -> Viewe
     )
 
 
-async def _continue(uow: UnitOfWork, ticket: Ticket, mail: ParsedMail, *, answer: bool) -> Outcome:
+async def _continue(
+    uow: UnitOfWork, ticket: Ticket, mail: ParsedMail, *, answer: bool, vouched: bool = False
+) -> Outcome:
     if get_settings().email_replies is EmailReplies.PANEL:
         contact = await requester_of(uow, ticket)
         if answer and contact is not None:
@@ -314,7 +318,7 @@ async def _continue(uow: UnitOfWork, ticket: Ticket, mail: ParsedMail, *, answer
                 ticket_id=ticket.id,
             )
         return Outcome(InboundStatus.REPLY_REFUSED, "email replies are not accepted", ticket.id)
-    if not await is_authentic(uow, ticket, mail):
+    if not vouched and not await is_authentic(uow, ticket, mail):
         return await _keep_unverified(uow, ticket, mail)
     viewer = await _requester(uow, ticket, mail)
     try:

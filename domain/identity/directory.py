@@ -13,6 +13,7 @@ from domain.kb.articles import readable_statuses
 from domain.models import (
     Article,
     Attachment,
+    AuditEntry,
     BusinessCalendar,
     Category,
     Customer,
@@ -44,6 +45,8 @@ async def find_visible(viewer: Viewer | None, type_name: str, pk: int) -> Model 
         return None
     if type_name == "Attachment":
         return await _visible_attachment(viewer, pk)
+    if type_name == "AuditEntry":
+        return await AuditEntry.get_or_none(id=pk) if viewer.is_admin else None
     if type_name == "BusinessCalendar":
         return await BusinessCalendar.get_or_none(id=pk) if viewer.is_staff else None
     if type_name == "Ticket":
