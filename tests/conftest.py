@@ -10,6 +10,7 @@ Either way the test process's ORM is connected to the database the server writes
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -149,6 +150,9 @@ async def server(
         await db.close()
 
 
+SHUTDOWN_SECONDS = 30
+
+
 async def _embedded_server() -> AsyncIterator[str]:
     from api.http.app import create_app
 
@@ -160,6 +164,8 @@ async def _embedded_server() -> AsyncIterator[str]:
         log_level="warning",
         lifespan="on",
         proxy_headers=False,  # as `mesa serve`: MESA_TRUSTED_PROXIES decides
+        # A client a test left connected (a subscription) must not hold the teardown.
+        timeout_graceful_shutdown=5,
     )
     uvicorn_server = uvicorn.Server(config)
     task = asyncio.create_task(uvicorn_server.serve())
@@ -168,7 +174,12 @@ async def _embedded_server() -> AsyncIterator[str]:
         await asyncio.sleep(0.02)
     yield f"http://127.0.0.1:{port}"
     uvicorn_server.should_exit = True
-    await task
+    try:
+        await asyncio.wait_for(asyncio.shield(task), SHUTDOWN_SECONDS)
+    except TimeoutError:
+        task.cancel()  # the suite goes on to its distributed half either way
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 @pytest.fixture(scope="session")
