@@ -130,6 +130,9 @@ class Settings(BaseSettings):
     retention_sweep_seconds: float = 3600.0
     # Automatic answers (acknowledgements, notices) one address gets per hour, at most.
     auto_reply_limit_per_hour: int = 10
+    # How often worker, scheduler and smtpd processes write their heartbeat (domain.heartbeats);
+    # `mesa health` fails once three were missed.
+    heartbeat_seconds: float = Field(default=10.0, gt=0)
 
     @property
     def support_address_list(self) -> list[str]:

@@ -1,5 +1,5 @@
 """The `mesa` command: serve, migrate, seed-demo, create-admin, apply-config, export-schema,
-worker, scheduler, smtpd, import-mail."""
+worker, scheduler, smtpd, health, import-mail."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from domain import db
 from domain.config import PROJECT_ROOT, get_settings
 from domain.demo import DEMO_CREDENTIALS, demo_data_loaded, seed_demo
 from domain.errors import DomainError
+from domain.heartbeats import Role, health_problem
 from domain.logs import configure_json_logging
 from mesa import setup
 
@@ -255,6 +256,7 @@ async def _smtpd_process(host: str, port: int) -> None:
     from mesa.runtime import embedded_background, publishing_events
     from mesa.smtpd import start_smtp_server
     from workers import outbox
+    from workers.heartbeat import Beat, beating
 
     main = asyncio.current_task()
     assert main is not None
@@ -272,6 +274,9 @@ async def _smtpd_process(host: str, port: int) -> None:
             console.print(
                 f"[bold]Mesa SMTP[/bold] on {host}:{port} for {settings.support_addresses}"
             )
+            beat = Beat(Role.SMTPD)
+            heartbeat = asyncio.create_task(beating(beat, server.is_serving))
+            stack.callback(heartbeat.cancel)
             async with server:
                 await server.serve_forever()
     except asyncio.CancelledError:
@@ -292,6 +297,21 @@ def smtpd(
     asyncio.run(db.migrate())
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_smtpd_process(host or settings.smtpd_host, port or settings.smtpd_port))
+
+
+@app.command()
+def health(
+    role: Annotated[
+        Role, typer.Argument(metavar="ROLE", help="worker, scheduler or smtpd (on this host).")
+    ],
+) -> None:
+    """Exit 0 when this host's worker, scheduler or smtpd wrote its heartbeat lately (and, for
+    the scheduler, every periodic job ended well within two intervals); else 1 and why."""
+    problem = health_problem(role)
+    if problem is not None:
+        errors.print(problem, highlight=False, soft_wrap=True)
+        raise typer.Exit(code=1)
+    console.print(f"{role.value}: healthy", highlight=False)
 
 
 async def _import(path: Path, answer: bool) -> None:

@@ -56,6 +56,11 @@ def test_the_compose_file_describes_the_tested_topology() -> None:
     for api in ("api-1", "api-2"):
         assert services[api]["command"] == ["mesa", "serve"]
         assert "/readyz" in " ".join(services[api]["healthcheck"]["test"])
+    # worker, scheduler and smtpd are checked by their heartbeats (tests/test_process_health.py)
+    for role in ("worker", "scheduler", "smtpd"):
+        healthcheck = services[role]["healthcheck"]
+        assert healthcheck["test"] == ["CMD", "mesa", "health", role]
+        assert "disable" not in healthcheck
     # Redis keeps messages across restarts and never evicts
     assert services["redis"]["command"] == [
         "redis-server",

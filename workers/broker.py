@@ -26,6 +26,7 @@ from dramatiq.middleware import AsyncIO, Retries
 
 from domain.config import get_settings
 from workers import metrics
+from workers.heartbeat import WorkerHeartbeat
 from workers.middleware import DatabaseLifecycle, OutboxFailures
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ def _build_broker(redis_url: str | None) -> dramatiq.Broker:
         broker.add_middleware(DatabaseLifecycle())
     broker.add_middleware(OutboxFailures(), before=Retries)
     broker.add_middleware(metrics.JobMetrics())
+    broker.add_middleware(WorkerHeartbeat())  # read by `mesa health worker`
     metrics.install()
     return broker
 

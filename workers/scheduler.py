@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from domain import logs
 from domain.attachments.cleanup import sweep_quarantine
 from domain.config import Settings, get_settings
+from domain.heartbeats import Role
 from domain.retention import sweep_retention
 from domain.sla.marking import sweep_sla
 from workers import outbox
 from workers.actors import enqueue_auto_closes
+from workers.heartbeat import Beat, beating
 from workers.metrics import PERIODIC_LAST_RUN
 
 logger = logging.getLogger(__name__)
@@ -47,13 +49,19 @@ def periodic_jobs(settings: Settings | None = None) -> list[PeriodicJob]:
 async def run_scheduler(
     jobs: Sequence[PeriodicJob] | None = None, *, guard: RunGuard | None = None
 ) -> None:
-    """Run every periodic job now and then at its interval, until cancelled."""
+    """Run every periodic job now and then at its interval, until cancelled; the heartbeat
+    (`mesa health scheduler`) says when each job last ended well."""
+    jobs = jobs if jobs is not None else periodic_jobs()
+    beat = Beat(Role.SCHEDULER)
+    for job in jobs:
+        beat.add_job(job.name, job.interval_seconds)
     async with asyncio.TaskGroup() as group:
-        for job in jobs if jobs is not None else periodic_jobs():
-            group.create_task(_every(job, guard), name=f"mesa-scheduler: {job.name}")
+        for job in jobs:
+            group.create_task(_every(job, guard, beat), name=f"mesa-scheduler: {job.name}")
+        group.create_task(beating(beat), name="mesa-scheduler: heartbeat")
 
 
-async def _every(job: PeriodicJob, guard: RunGuard | None) -> None:
+async def _every(job: PeriodicJob, guard: RunGuard | None, beat: Beat) -> None:
     while True:
         # Each run has an id, like a request: the jobs it records carry it into the workers.
         token = logs.request_id.set(f"periodic-{uuid.uuid4().hex}")
@@ -61,6 +69,8 @@ async def _every(job: PeriodicJob, guard: RunGuard | None) -> None:
             if guard is None or await guard(job):
                 await job.run()
                 PERIODIC_LAST_RUN.labels(job=job.name).set(time.time())
+            # Ran, or another scheduler holds this interval's run: either way on schedule.
+            beat.job_ended_well(job.name)
         except Exception:
             # Logged, not raised: one failed run (database briefly down) must not stop the
             # schedule, and the next run retries the same work.
