@@ -17,6 +17,7 @@ from domain.config import get_settings
 from domain.uow import set_event_publisher
 from workers import actors, attachments, email, outbox, sla
 from workers.broker import ping_broker, start_embedded_workers, stop_embedded_workers
+from workers.queue_depth import queue_metrics
 from workers.scheduler import run_scheduler
 
 logger = logging.getLogger(__name__)
@@ -110,5 +111,7 @@ async def tuned_gc() -> AsyncIterator[None]:
 def build_app() -> Starlette:
     """The app `mesa serve` runs (uvicorn factory): the API plus its background runtime."""
     return create_app(
-        extra_lifespans=[worker_runtime, tuned_gc], readiness_checks={"broker": ping_broker}
+        extra_lifespans=[worker_runtime, tuned_gc],
+        readiness_checks={"broker": ping_broker},
+        extra_metrics=[queue_metrics],
     )

@@ -12,6 +12,7 @@ from typing import Annotated
 import strawberry
 
 from api.core.context import Context, Info
+from api.core.metrics import LIVE_SUBSCRIPTIONS
 from domain import live
 from domain.config import get_settings
 from domain.errors import Unauthenticated
@@ -151,6 +152,7 @@ async def stream(
         require_viewer(info.context.viewer)
     settings = get_settings()
     subscriber = live.HUB.subscribe(topics, maxsize=settings.live_queue_size)
+    LIVE_SUBSCRIPTIONS.inc()
     try:
         viewer = await _current_viewer(info, None)  # the session may have ended since
         if viewer is None and info.context.token is not None:
@@ -194,6 +196,7 @@ async def stream(
                 yield arrived
     finally:
         live.HUB.unsubscribe(subscriber)
+        LIVE_SUBSCRIPTIONS.dec()
 
 
 async def ticket_event_for(viewer: Viewer | None, event: Live) -> bool:

@@ -1,6 +1,7 @@
 """GraphQL operations in Prometheus: mesa_graphql_operations_total and
 mesa_graphql_operation_duration_seconds per operation name, type and outcome (names are the
-client's: odd or too many ones count as "other")."""
+client's: odd or too many ones count as "other"), and mesa_live_subscriptions, the
+subscriptions open in this process."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import time
 from collections.abc import Iterator
 
 from graphql import OperationType
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter, Gauge, Histogram
 from strawberry.extensions import SchemaExtension
 
 OPERATIONS = Counter(
@@ -22,6 +23,12 @@ OPERATION_SECONDS = Histogram(
     "mesa_graphql_operation_duration_seconds",
     "GraphQL operation latency, per name and type.",
     ["operation", "type"],
+)
+# Per API process (a `pid` label in multi-process mode, dead processes left out).
+LIVE_SUBSCRIPTIONS = Gauge(
+    "mesa_live_subscriptions",
+    "Subscriptions open in this API process (WebSocket or HTTP).",
+    multiprocess_mode="liveall",
 )
 
 MAX_OPERATION_NAMES = 500

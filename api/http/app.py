@@ -30,7 +30,7 @@ from api.core.live import live_updates
 from api.http import persisted, protocol, wellformed
 from api.http.body_limit import BodyLimit
 from api.http.downloads import download
-from api.http.metrics import DEPENDENCY_UP, RequestContext, metrics_endpoint
+from api.http.metrics import DEPENDENCY_UP, MetricsSource, RequestContext, metrics_endpoint
 from api.http.origins import allowed_origins, refuse_websocket, with_cors
 from api.http.persisted import PersistedQueryNotFound
 from api.http.protocol import negotiate
@@ -245,10 +245,14 @@ class Readiness:
     Each probe also sets `mesa_dependency_up`."""
 
     def __init__(
-        self, required: Mapping[str, ReadinessCheck], optional: Mapping[str, ReadinessCheck]
+        self,
+        required: Mapping[str, ReadinessCheck],
+        optional: Mapping[str, ReadinessCheck],
+        metrics_sources: Sequence[MetricsSource] = (),
     ) -> None:
         self.checks = {**required, **optional}
         self.required = set(required)
+        self.metrics_sources = metrics_sources
 
     async def probe(self) -> dict[str, str]:
         names = list(self.checks)
@@ -271,16 +275,18 @@ class Readiness:
 
     async def metrics(self, request: Request) -> Response:
         await self.probe()
-        return await metrics_endpoint(request)
+        return await metrics_endpoint(request, self.metrics_sources)
 
 
 def create_app(
     *,
     extra_lifespans: Sequence[Lifespan] = (),
     readiness_checks: Mapping[str, ReadinessCheck] | None = None,
+    extra_metrics: Sequence[MetricsSource] = (),
 ) -> Starlette:
-    """The ASGI app; `extra_lifespans` start with it (workers, scheduler) after the DB, and
-    /readyz requires the database and reports `readiness_checks` (the broker) as degraded."""
+    """The ASGI app; `extra_lifespans` start with it (workers, scheduler) after the DB,
+    /readyz requires the database and reports `readiness_checks` (the broker) as degraded,
+    and /metrics adds what `extra_metrics` read at each scrape (the broker's queues)."""
     settings = get_settings()
     origins = allowed_origins()
     graphql = MesaGraphQL(
@@ -304,7 +310,7 @@ def create_app(
         finally:
             await db.close()
 
-    readiness = Readiness({"database": db.ping}, readiness_checks or {})
+    readiness = Readiness({"database": db.ping}, readiness_checks or {}, extra_metrics)
     routes: list[Any] = [
         Route("/graphql", BodyLimit(UploadGate(graphql)), methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),

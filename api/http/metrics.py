@@ -4,7 +4,9 @@
 - the backlog, read from the database at each scrape (the same for every API process):
   mesa_outbox_jobs and mesa_outbox_oldest_job_age_seconds per waiting status,
   mesa_inbound_mail_backlog and mesa_inbound_mail_oldest_age_seconds;
-- GraphQL operations are counted by the schema extension in api.core.metrics;
+- what the app's builder adds (`extra_metrics`: the broker's queues, workers.queue_depth),
+  read at each scrape too;
+- GraphQL operations and open subscriptions are counted in api.core.metrics;
 - `X-Request-ID` taken from the request (when sane) or made, echoed in the response, and
   carried by every log line the request writes; one access log line per request.
 """
@@ -16,7 +18,7 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -53,6 +55,8 @@ DEPENDENCY_UP = Gauge(
     ["dependency"],
     multiprocess_mode="livemax",
 )
+# Read at each scrape, beside the backlog: e.g. the broker's queue depths.
+MetricsSource = Callable[[], Awaitable[Iterable[Metric]]]
 ROUTES = ("/graphql", "/metrics", "/healthz", "/readyz")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
@@ -142,12 +146,33 @@ class BacklogCollector(Collector):
         )
 
 
-async def metrics_endpoint(_: Request) -> Response:
+class Families(Collector):
+    """Metric families read before the scrape."""
+
+    def __init__(self, families: Iterable[Metric]) -> None:
+        self.families = list(families)
+
+    def collect(self) -> Iterator[Metric]:
+        yield from self.families
+
+
+async def _read(source: MetricsSource) -> Iterable[Metric]:
+    try:
+        return await source()
+    except Exception as error:
+        # The scrape still answers: the dependency's outage shows in mesa_dependency_up.
+        logger.warning("metrics source %r failed: %r", getattr(source, "__name__", source), error)
+        return ()
+
+
+async def metrics_endpoint(_: Request, sources: Sequence[MetricsSource] = ()) -> Response:
     registry: CollectorRegistry = REGISTRY
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
-    backlog = CollectorRegistry()
-    backlog.register(BacklogCollector(await read_backlog()))
-    body = generate_latest(registry) + generate_latest(backlog)
+    scraped = CollectorRegistry()
+    scraped.register(BacklogCollector(await read_backlog()))
+    for source in sources:
+        scraped.register(Families(await _read(source)))
+    body = generate_latest(registry) + generate_latest(scraped)
     return Response(body, media_type=CONTENT_TYPE_LATEST)
