@@ -338,6 +338,11 @@ async def _import(path: Path, answer: bool) -> None:
         outbox.uninstall()
         await db.close()
     console.print(f"Imported {report.imported} messages; {report.skipped} were already there.")
+    if report.closed or report.open:
+        console.print(
+            f"Tickets: {report.closed} closed (answered, then quiet for "
+            f"{get_settings().auto_close_after_days} days), {report.open} open."
+        )
 
 
 @app.command("import-mail")

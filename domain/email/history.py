@@ -1,5 +1,6 @@
 """Importing another helpdesk's mail (seed 004 is such a move): each message dated as it was
-sent, the old helpdesk's own answers kept as agent replies, and no live SLA clock on history."""
+sent, the old helpdesk's own answers kept as agent replies, no live SLA clock on history, and,
+once the mailbox is in, each ticket settled in its last known state (`settle_imported`)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,25 @@ from email.utils import parsedate_to_datetime
 from domain.clock import utcnow
 from domain.config import get_settings
 from domain.email.parsing import ParsedMail
-from domain.identity.viewer import Viewer, ViewerKind
-from domain.models import Channel, Message, StaffRole, Ticket, TicketEvent
+from domain.identity.viewer import SYSTEM, Viewer, ViewerKind
+from domain.models import (
+    AuthorKind,
+    Channel,
+    EventKind,
+    Message,
+    MessageVisibility,
+    StaffRole,
+    Ticket,
+    TicketEvent,
+    TicketStatus,
+)
+from domain.sla.deadlines import alerts_to_mark, refresh_deadlines
+from domain.sla.policy import AlertKind
 from domain.tickets.actions import Reply, add_reply
-from domain.uow import UnitOfWork
+from domain.tickets.changes import record_event
+from domain.tickets.desk import auto_close_cutoff
+from domain.tickets.lifecycle import ACTIVE
+from domain.uow import UnitOfWork, unit_of_work
 
 # A Date header from the future (a wrong clock) is taken as the import's moment.
 FUTURE_SLACK = timedelta(minutes=5)
@@ -87,4 +103,92 @@ async def date_as_sent(
             sla_due_at=None,
             sla_check_at=None,
         )
+    )
+
+
+async def settle_imported(*, ticket_id: int) -> TicketStatus | None:
+    """The ticket's last known state, once its imported messages are all in (None: not an
+    open ticket). A conversation the old helpdesk answered and that then went quiet for
+    MESA_AUTO_CLOSE_AFTER_DAYS is closed, as Mesa would have closed it; any other stays open
+    as it was left: waiting on the customer when support wrote last, else waiting on an agent
+    with its deadlines from when the customer wrote, where what had already passed before the
+    import is recorded as passed without an alert."""
+    now = utcnow()
+    async with unit_of_work() as uow:
+        ticket = (
+            await Ticket.filter(id=ticket_id, status__in=list(ACTIVE))
+            .select_for_update()
+            .using_db(uow.connection)
+            .first()
+        )
+        if ticket is None:
+            return None
+        thread = (
+            await Message.filter(ticket_id=ticket_id, visibility=MessageVisibility.PUBLIC)
+            .using_db(uow.connection)
+            .order_by("created_at", "id")
+        )
+        if not thread:
+            return ticket.status
+        last = thread[-1]
+        answered = any(message.author_kind is AuthorKind.AGENT for message in thread)
+        if answered and last.created_at <= now - auto_close_cutoff():
+            await _close_as_history(uow, ticket, last.created_at)
+        elif last.author_kind is not AuthorKind.AGENT:
+            await _owe_an_answer(uow, ticket, thread, now)
+        return ticket.status
+
+
+async def _close_as_history(uow: UnitOfWork, ticket: Ticket, at: datetime) -> None:
+    """Closed as of its last message: no deadline, no alert, nobody mailed."""
+    before = ticket.status
+    await (
+        Ticket.filter(id=ticket.id, status=before)
+        .using_db(uow.connection)
+        .update(
+            status=TicketStatus.CLOSED,
+            resolved_at=at,
+            closed_at=at,
+            updated_at=at,
+            next_response_started_at=None,
+            sla_due_at=None,
+            sla_check_at=None,
+        )
+    )
+    ticket.status = TicketStatus.CLOSED
+    event = await record_event(
+        uow,
+        ticket,
+        EventKind.STATUS_CHANGED,
+        SYSTEM,
+        before={"status": before.value},
+        after={"status": TicketStatus.CLOSED.value, "imported": True},
+    )
+    await TicketEvent.filter(id=event.id).using_db(uow.connection).update(created_at=at)
+
+
+async def _owe_an_answer(
+    uow: UnitOfWork, ticket: Ticket, thread: list[Message], now: datetime
+) -> None:
+    """The customer wrote last: the clock runs from when they wrote, as if Mesa had been
+    there; a warning or breach already past at the import is history, marked but not
+    raised."""
+    if ticket.first_responded_at is not None:
+        waiting_since = thread[-1].created_at
+        for message in reversed(thread):
+            if message.author_kind is AuthorKind.AGENT:
+                break
+            waiting_since = message.created_at
+        ticket.next_response_started_at = waiting_since
+    await refresh_deadlines(uow, ticket, before=ticket.status)
+    passed = [alert for alert in alerts_to_mark(ticket) if alert.at <= now]
+    ahead = [alert for alert in alerts_to_mark(ticket) if alert.at > now]
+    marks: dict[str, datetime] = {}
+    for alert in passed:
+        column = "sla_warned_for" if alert.kind is AlertKind.WARNING else "sla_breached_for"
+        marks[column] = max(alert.at, marks.get(column, alert.at))
+    await (
+        Ticket.filter(id=ticket.id)
+        .using_db(uow.connection)
+        .update(sla_check_at=ahead[0].at if ahead else None, **marks)
     )
