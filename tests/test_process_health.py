@@ -91,6 +91,41 @@ async def test_health_passes_while_the_process_runs_and_fails_once_it_is_killed(
         assert "stale after 1.5 s" in reason
 
 
+async def test_in_embedded_mode_the_api_process_beats_for_its_workers_and_scheduler(
+    tmp_path: Path,
+) -> None:
+    # Given one embedded process (SQLite, in-process broker, workers and scheduler inside)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MESA_")}
+    env |= {
+        "MESA_DATABASE_URL": f"sqlite://{tmp_path / 'mesa.sqlite3'}",
+        "MESA_DATA_DIR": str(tmp_path / "data"),
+        "MESA_HEARTBEAT_SECONDS": str(BEAT),
+    }
+    await asyncio.to_thread(
+        subprocess.run,
+        [MESA, "migrate"],
+        env=env,
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+    )
+    with cluster(env, tmp_path) as processes:
+        await asyncio.to_thread(processes.api, free_port())
+        [server] = processes.processes
+
+        # Then the worker and scheduler checks pass on its host
+        for role in ("worker", "scheduler"):
+            running = await health_until(env, role, lambda checked: checked.returncode == 0)
+            assert running.returncode == 0, running.stderr
+
+        # and fail once it is killed
+        processes.stop(server, kill=True)
+        for role in ("worker", "scheduler"):
+            failing = await health_until(env, role, lambda checked: checked.returncode != 0)
+            assert failing.returncode == 1
+            assert "last heartbeat" in failing.stderr
+
+
 def test_the_scheduler_is_unhealthy_while_a_periodic_job_keeps_failing(tmp_path: Path) -> None:
     # Given a scheduler that beats, but whose SLA sweep last ended well 10 minutes ago while
     # it runs every 2 seconds (and the outbox sweep is on time)
