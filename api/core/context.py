@@ -64,7 +64,10 @@ class Context:
 
     @property
     def language(self) -> Language | None:
-        """The language messages are shown in: the one Accept-Language prefers."""
+        """The language messages are shown in: the viewer's saved one (a customer's or staff
+        member's, a guest's choice on the web form), else the one Accept-Language prefers."""
+        if self.viewer is not None and self.viewer.saved_language is not None:
+            return self.viewer.saved_language
         return preferred_language(self.header("accept-language"))
 
 

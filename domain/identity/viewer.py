@@ -21,6 +21,9 @@ class Viewer:
     kind: ViewerKind
     name: str = ""
     language: Language = Language.ES
+    # The language the person saved (a customer's or staff member's, the one a guest chose on
+    # the web form): messages shown to them follow it before the request's Accept-Language.
+    saved_language: Language | None = None
     customer_id: int | None = None
     staff_id: int | None = None
     role: StaffRole | None = None
