@@ -44,10 +44,22 @@ STILL_RUNNING = (
 )
 
 
+# Keys of requests without a viewer (a guest's web form) are scoped by what the request names
+# (the guest's email): anyone may send that, so such a key must be too long to guess.
+ANONYMOUS_PREFIX = "anonymous:"
+ANONYMOUS_MIN_KEY_LENGTH = 16
+
+
 def scope_of(viewer: Viewer) -> str | None:
     """Whose keys: a partner's (all its API keys), a person's, or a guest pass's."""
     who = viewer.partner_id or viewer.staff_id or viewer.customer_id or viewer.token_id
     return None if who is None else f"{viewer.kind.value}:{who}"
+
+
+def anonymous_scope(identity: str) -> str:
+    """The scope of keys sent without a viewer on behalf of `identity` (a normalised email):
+    a digest, so the table holds no address and the scope fits its column."""
+    return ANONYMOUS_PREFIX + hashlib.sha256(identity.encode()).hexdigest()[:40]
 
 
 def fingerprint(operation: str, inputs: object) -> str:
@@ -57,7 +69,7 @@ def fingerprint(operation: str, inputs: object) -> str:
 
 async def run_once(
     *,
-    viewer: Viewer | None,
+    scope: str | None,
     key: str | None,
     operation: str,
     inputs: object,
@@ -65,8 +77,8 @@ async def run_once(
     created_id: Callable[[T], int],
     load: Callable[[int], Awaitable[T]],
 ) -> T:
-    """Run `action` once per viewer and key; `inputs` (JSON-able) identify the request."""
-    scope = scope_of(viewer) if viewer is not None else None
+    """Run `action` once per scope (whose keys, see scope_of) and key; `inputs` (JSON-able)
+    identify the request."""
     if key is None or scope is None:
         return await action()
     key = key.strip()
@@ -74,6 +86,13 @@ async def run_once(
         raise ValidationFailed(
             f"Use an idempotency key of 1 to {MAX_KEY_LENGTH} characters. / Use una clave de "
             f"idempotencia de 1 a {MAX_KEY_LENGTH} caracteres.",
+            field="idempotencyKey",
+        )
+    if scope.startswith(ANONYMOUS_PREFIX) and len(key) < ANONYMOUS_MIN_KEY_LENGTH:
+        raise ValidationFailed(
+            f"Without signing in, use an idempotency key of at least {ANONYMOUS_MIN_KEY_LENGTH} "
+            "random characters (a UUID). / Sin iniciar sesión, use una clave de idempotencia "
+            f"de al menos {ANONYMOUS_MIN_KEY_LENGTH} caracteres aleatorios (un UUID).",
             field="idempotencyKey",
         )
     print_ = fingerprint(operation, inputs)

@@ -11,10 +11,11 @@ from api.catalog.types import Category, ChannelRuleInput, Department, SupportLev
 from api.core.context import Info
 from api.core.enums import Impact, Language, StaffRole
 from api.core.errors import ConflictError, NotAllowedError, NotFoundError, ValidationError, attempt
+from api.core.idempotency import create_once, idempotency_key_argument, idempotency_key_field
 from api.core.ids import decode_id, decode_optional_id
 from api.people.types import Customer, Service, Staff
 from domain import models
-from domain.catalog import admin, retries
+from domain.catalog import admin
 
 _Failure = ValidationError | NotFoundError | NotAllowedError | ConflictError
 
@@ -67,6 +68,7 @@ class CreateStaffInput:
     password: str
     department_ids: list[strawberry.ID]
     language: Language = Language.ES
+    idempotency_key: str | None = idempotency_key_field("staff member")
 
 
 @strawberry.input
@@ -88,6 +90,7 @@ class CategoryInput:
     category_id: strawberry.ID | None = strawberry.field(
         default=None, description="Set to change an existing category."
     )
+    idempotency_key: str | None = idempotency_key_field("category (when creating one)")
 
 
 @strawberry.input
@@ -113,6 +116,7 @@ class CreateCustomerInput:
         default=False,
         description="Mail the client number and a single-use link to set the password.",
     )
+    idempotency_key: str | None = idempotency_key_field("customer")
 
 
 @strawberry.input
@@ -128,11 +132,7 @@ class AddServiceInput:
     customer_id: strawberry.ID
     name: str
     support_level_id: strawberry.ID
-    idempotency_key: str | None = strawberry.field(
-        default=None,
-        description="Retries with the same key return the first service (the same key with "
-        "other inputs is a CONFLICT). The `Idempotency-Key` header works too.",
-    )
+    idempotency_key: str | None = idempotency_key_field("service")
 
 
 @strawberry.input
@@ -152,14 +152,19 @@ class AdminMutation:
     @strawberry.mutation(description="Add a staff member (admins).")
     async def create_staff(self, info: Info, input: CreateStaffInput) -> StaffResult:
         return await attempt(
-            lambda: admin.create_staff(
-                viewer=info.context.viewer,
-                email=input.email,
-                name=input.name,
-                role=input.role,
-                password=input.password,
-                department_ids=_departments(input.department_ids),
-                language=input.language,
+            lambda: create_once(
+                info,
+                input,
+                lambda: admin.create_staff(
+                    viewer=info.context.viewer,
+                    email=input.email,
+                    name=input.name,
+                    role=input.role,
+                    password=input.password,
+                    department_ids=_departments(input.department_ids),
+                    language=input.language,
+                ),
+                lambda staff_id: models.Staff.get(id=staff_id),
             ),
             lambda row: StaffSuccess(staff=Staff.from_model(row)),
         )
@@ -187,14 +192,31 @@ class AdminMutation:
         name_es: str,
         code: str | None = None,
         department_id: strawberry.ID | None = None,
+        idempotency_key: Annotated[
+            str | None, idempotency_key_argument("department (when creating one)")
+        ] = None,
     ) -> DepartmentResult:
+        arguments = {
+            "name": name,
+            "name_es": name_es,
+            "code": code,
+            "department_id": department_id,
+            "idempotency_key": idempotency_key,
+        }
         return await attempt(
-            lambda: admin.save_department(
-                viewer=info.context.viewer,
-                department_id=decode_optional_id(department_id, "Department", field="departmentId"),
-                code=code,
-                name=name,
-                name_es=name_es,
+            lambda: create_once(
+                info,
+                arguments,
+                lambda: admin.save_department(
+                    viewer=info.context.viewer,
+                    department_id=decode_optional_id(
+                        department_id, "Department", field="departmentId"
+                    ),
+                    code=code,
+                    name=name,
+                    name_es=name_es,
+                ),
+                lambda row_id: models.Department.get(id=row_id),
             ),
             lambda row: DepartmentSuccess(department=Department.from_model(row)),
         )
@@ -202,14 +224,23 @@ class AdminMutation:
     @strawberry.mutation(description="Create a category, or change one (admins).")
     async def save_category(self, info: Info, input: CategoryInput) -> CategoryResult:
         return await attempt(
-            lambda: admin.save_category(
-                viewer=info.context.viewer,
-                category_id=decode_optional_id(input.category_id, "Category", field="categoryId"),
-                code=input.code,
-                department_id=decode_id(input.department_id, "Department", field="departmentId"),
-                name=input.name,
-                name_es=input.name_es,
-                default_impact=input.default_impact,
+            lambda: create_once(
+                info,
+                input,
+                lambda: admin.save_category(
+                    viewer=info.context.viewer,
+                    category_id=decode_optional_id(
+                        input.category_id, "Category", field="categoryId"
+                    ),
+                    code=input.code,
+                    department_id=decode_id(
+                        input.department_id, "Department", field="departmentId"
+                    ),
+                    name=input.name,
+                    name_es=input.name_es,
+                    default_impact=input.default_impact,
+                ),
+                lambda row_id: models.Category.get(id=row_id),
             ),
             lambda row: CategorySuccess(category=Category.from_model(row)),
         )
@@ -239,14 +270,19 @@ class AdminMutation:
     @strawberry.mutation(description="Add a customer (admins; partners with customers:write).")
     async def create_customer(self, info: Info, input: CreateCustomerInput) -> CustomerResult:
         return await attempt(
-            lambda: admin.create_customer(
-                viewer=info.context.viewer,
-                client_number=input.client_number,
-                name=input.name,
-                email=input.email,
-                language=input.language,
-                password=input.password,
-                send_welcome=input.send_welcome,
+            lambda: create_once(
+                info,
+                input,
+                lambda: admin.create_customer(
+                    viewer=info.context.viewer,
+                    client_number=input.client_number,
+                    name=input.name,
+                    email=input.email,
+                    language=input.language,
+                    password=input.password,
+                    send_welcome=input.send_welcome,
+                ),
+                lambda row_id: models.Customer.get(id=row_id),
             ),
             lambda row: CustomerSuccess(customer=Customer.from_model(row)),
         )
@@ -267,14 +303,18 @@ class AdminMutation:
     @strawberry.mutation(description="Give a customer a service (admins; partners).")
     async def add_service(self, info: Info, input: AddServiceInput) -> ServiceResult:
         return await attempt(
-            lambda: retries.add_service(
-                viewer=info.context.viewer,
-                customer_id=decode_id(input.customer_id, "Customer", field="customerId"),
-                name=input.name,
-                support_level_id=decode_id(
-                    input.support_level_id, "SupportLevel", field="supportLevelId"
+            lambda: create_once(
+                info,
+                input,
+                lambda: admin.add_service(
+                    viewer=info.context.viewer,
+                    customer_id=decode_id(input.customer_id, "Customer", field="customerId"),
+                    name=input.name,
+                    support_level_id=decode_id(
+                        input.support_level_id, "SupportLevel", field="supportLevelId"
+                    ),
                 ),
-                idempotency_key=input.idempotency_key or info.context.header("idempotency-key"),
+                lambda row_id: models.Service.get(id=row_id),
             ),
             lambda row: ServiceSuccess(service=Service.from_model(row)),
         )

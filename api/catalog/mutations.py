@@ -11,6 +11,7 @@ import strawberry
 from api.catalog.types import Category, ChannelRuleInput, Department, SupportLevel
 from api.core.context import Info
 from api.core.errors import ConflictError, NotAllowedError, NotFoundError, ValidationError, attempt
+from api.core.idempotency import create_once, idempotency_key_field
 from api.core.ids import decode_id, decode_optional_id
 from domain import models
 from domain.catalog import levels
@@ -74,6 +75,7 @@ class CreateSupportLevelInput:
     calendar_id: strawberry.ID | None = strawberry.field(
         default=None, description="Where its business-hours targets are counted."
     )
+    idempotency_key: str | None = idempotency_key_field("support level")
 
 
 @strawberry.type
@@ -98,7 +100,10 @@ class CatalogMutation:
             )
 
         return await attempt(
-            run, lambda row: CreateSupportLevelSuccess(support_level=SupportLevel.from_model(row))
+            lambda: create_once(
+                info, input, run, lambda row_id: models.SupportLevel.get(id=row_id)
+            ),
+            lambda row: CreateSupportLevelSuccess(support_level=SupportLevel.from_model(row)),
         )
 
     @strawberry.mutation(

@@ -17,6 +17,7 @@ from api.core.errors import (
     ValidationError,
     attempt,
 )
+from api.core.idempotency import create_once, idempotency_key_field
 from api.core.ids import decode_id, decode_optional_id, decode_ticket_ref
 from api.kb.types import Announcement, AnnouncementKind, AnnouncementSeverity, Article, Difficulty
 from api.tickets.types import Ticket
@@ -62,6 +63,7 @@ class ArticleInput:
     time_needed_minutes: int | None = None
     applies_to: str = ""
     tools_required: str = ""
+    idempotency_key: str | None = idempotency_key_field("article (createArticle only)")
 
 
 def _draft(value: ArticleInput) -> articles.ArticleDraft:
@@ -99,6 +101,7 @@ class AnnouncementInput:
     body_en: str = ""
     is_public: bool = False
     service_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    idempotency_key: str | None = idempotency_key_field("announcement")
 
 
 def _announcement_draft(value: AnnouncementInput) -> announcements.AnnouncementDraft:
@@ -140,7 +143,12 @@ class KbMutation:
     @strawberry.mutation(description="Staff: write a new article, as a draft.")
     async def create_article(self, info: Info, input: ArticleInput) -> ArticleResult:
         return await attempt(
-            lambda: articles.create_article(viewer=info.context.viewer, draft=_draft(input)),
+            lambda: create_once(
+                info,
+                input,
+                lambda: articles.create_article(viewer=info.context.viewer, draft=_draft(input)),
+                lambda row_id: models.Article.get(id=row_id),
+            ),
             _article,
         )
 
@@ -223,8 +231,13 @@ class KbMutation:
     @strawberry.mutation(description="Staff: write a maintenance or incident notice (a draft).")
     async def create_announcement(self, info: Info, input: AnnouncementInput) -> AnnouncementResult:
         return await attempt(
-            lambda: announcements.create_announcement(
-                viewer=info.context.viewer, draft=_announcement_draft(input)
+            lambda: create_once(
+                info,
+                input,
+                lambda: announcements.create_announcement(
+                    viewer=info.context.viewer, draft=_announcement_draft(input)
+                ),
+                lambda row_id: models.Announcement.get(id=row_id),
             ),
             _announcement,
         )

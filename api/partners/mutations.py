@@ -7,7 +7,14 @@ from typing import Annotated
 import strawberry
 
 from api.core.context import Info
-from api.core.errors import NotAllowedError, NotFoundError, ValidationError, attempt
+from api.core.errors import (
+    ConflictError,
+    NotAllowedError,
+    NotFoundError,
+    ValidationError,
+    attempt,
+)
+from api.core.idempotency import create_once, idempotency_key_argument, idempotency_key_field
 from api.core.ids import decode_id, encode_id
 from api.partners.types import PartnerKey
 from domain import models
@@ -22,7 +29,11 @@ class CreatePartnerSuccess:
 
 @strawberry.type
 class CreatePartnerKeySuccess:
-    key: str = strawberry.field(description="The API key. Shown this once; store it safely.")
+    key: str | None = strawberry.field(
+        description="The API key. Shown this once; store it safely. Null when the create was "
+        "retried with its idempotency key: the secret is not kept, so a client that lost the "
+        "first answer revokes this key (apiKey) and creates another."
+    )
     api_key: PartnerKey
 
 
@@ -31,7 +42,7 @@ class RevokePartnerKeySuccess:
     api_key: PartnerKey
 
 
-_Failure = ValidationError | NotFoundError | NotAllowedError
+_Failure = ValidationError | NotFoundError | NotAllowedError | ConflictError
 CreatePartnerResult = Annotated[
     CreatePartnerSuccess | _Failure, strawberry.union("CreatePartnerResult")
 ]
@@ -51,14 +62,25 @@ class CreatePartnerKeyInput:
         description="Any of tickets:read, tickets:write, customers:write."
     )
     requests_per_minute: int = 120
+    idempotency_key: str | None = idempotency_key_field("key (without its secret)")
 
 
 @strawberry.type
 class PartnerMutation:
     @strawberry.mutation(description="Register a partner organisation (admins).")
-    async def create_partner(self, info: Info, name: str) -> CreatePartnerResult:
+    async def create_partner(
+        self,
+        info: Info,
+        name: str,
+        idempotency_key: Annotated[str | None, idempotency_key_argument("partner")] = None,
+    ) -> CreatePartnerResult:
         return await attempt(
-            lambda: partners.create_partner(viewer=info.context.viewer, name=name),
+            lambda: create_once(
+                info,
+                {"name": name, "idempotency_key": idempotency_key},
+                lambda: partners.create_partner(viewer=info.context.viewer, name=name),
+                lambda row_id: models.Partner.get(id=row_id),
+            ),
             lambda p: CreatePartnerSuccess(
                 partner_id=strawberry.ID(encode_id("Partner", p.id)), name=p.name
             ),
@@ -78,7 +100,13 @@ class PartnerMutation:
             )
 
         return await attempt(
-            run,
+            lambda: create_once(
+                info,
+                input,
+                run,
+                partners.issued_key_again,
+                created_id=lambda issued: issued.record.id,
+            ),
             lambda issued: CreatePartnerKeySuccess(
                 key=issued.key, api_key=PartnerKey.from_model(issued.record)
             ),

@@ -10,7 +10,14 @@ import strawberry
 from api.catalog.types import SlaTarget
 from api.core.context import Info
 from api.core.enums import Impact, SlaClock
-from api.core.errors import NotAllowedError, NotFoundError, ValidationError, attempt
+from api.core.errors import (
+    ConflictError,
+    NotAllowedError,
+    NotFoundError,
+    ValidationError,
+    attempt,
+)
+from api.core.idempotency import create_once, idempotency_key_field
 from api.core.ids import decode_id
 from api.sla.types import BusinessCalendar
 from domain import models
@@ -36,6 +43,7 @@ class SaveBusinessCalendarInput:
     holiday_country: str | None = strawberry.field(
         default=None, description="ISO country whose public holidays close the calendar."
     )
+    idempotency_key: str | None = idempotency_key_field("calendar (when creating one)")
 
 
 @strawberry.input
@@ -58,7 +66,7 @@ class SetSlaTargetSuccess:
     target: SlaTarget
 
 
-_Failure = ValidationError | NotFoundError | NotAllowedError
+_Failure = ValidationError | NotFoundError | NotAllowedError | ConflictError
 SaveBusinessCalendarResult = Annotated[
     SaveBusinessCalendarSuccess | _Failure, strawberry.union("SaveBusinessCalendarResult")
 ]
@@ -121,8 +129,13 @@ class SlaMutation:
         self, info: Info, input: SaveBusinessCalendarInput
     ) -> SaveBusinessCalendarResult:
         return await attempt(
-            lambda: admin.save_business_calendar(
-                viewer=info.context.viewer, data=_calendar_input(input)
+            lambda: create_once(
+                info,
+                input,
+                lambda: admin.save_business_calendar(
+                    viewer=info.context.viewer, data=_calendar_input(input)
+                ),
+                lambda row_id: models.BusinessCalendar.get(id=row_id),
             ),
             lambda row: SaveBusinessCalendarSuccess(calendar=BusinessCalendar.from_model(row)),
         )

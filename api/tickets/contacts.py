@@ -17,9 +17,10 @@ from api.core.errors import (
     ValidationError,
     attempt,
 )
+from api.core.idempotency import create_once, idempotency_key_field
 from api.core.ids import decode_ticket_ref
 from api.tickets.types import Message, Ticket
-from domain.tickets import retries
+from domain.tickets import contacts, retries
 
 
 @strawberry.type
@@ -45,11 +46,7 @@ class LogContactInput:
     ticket_id: strawberry.ID
     channel: Channel
     summary: str
-    idempotency_key: str | None = strawberry.field(
-        default=None,
-        description="Retries with the same key return the first entry (the same key with other "
-        "inputs is a CONFLICT). The `Idempotency-Key` header works too.",
-    )
+    idempotency_key: str | None = idempotency_key_field("entry")
 
 
 @strawberry.type
@@ -60,12 +57,17 @@ class ContactMutation:
     )
     async def log_contact(self, info: Info, input: LogContactInput) -> LogContactResult:
         return await attempt(
-            lambda: retries.log_contact(
-                viewer=info.context.viewer,
-                ticket_id=decode_ticket_ref(input.ticket_id, field="ticketId"),
-                channel=input.channel,
-                summary=input.summary,
-                idempotency_key=input.idempotency_key or info.context.header("idempotency-key"),
+            lambda: create_once(
+                info,
+                input,
+                lambda: contacts.log_contact(
+                    viewer=info.context.viewer,
+                    ticket_id=decode_ticket_ref(input.ticket_id, field="ticketId"),
+                    channel=input.channel,
+                    summary=input.summary,
+                ),
+                retries.contact_by_message_id,
+                created_id=lambda logged: logged.message.id,
             ),
             lambda logged: LogContactSuccess(
                 ticket=Ticket.from_model(logged.ticket), contact=Message.from_model(logged.message)

@@ -15,6 +15,7 @@ from api.core.errors import (
     ValidationError,
     attempt,
 )
+from api.core.idempotency import create_once, idempotency_key_field
 from api.core.ids import decode_id, decode_optional_id
 from api.tickets.filters import TicketFilter, TicketOrder, ticket_filter, ticket_order
 from api.tickets.types import Ticket
@@ -100,6 +101,12 @@ class SaveTicketViewInput:
     ticket_view_id: strawberry.ID | None = strawberry.field(
         default=None, description="Set to change a saved view."
     )
+    idempotency_key: str | None = idempotency_key_field("view (when creating one)")
+
+
+def _view_row_id(view: views.View) -> int:
+    assert view.row_id is not None  # a saved view always has its row
+    return view.row_id
 
 
 def _saved_view_id(value: strawberry.ID) -> int:
@@ -132,6 +139,7 @@ class SaveCannedResponseInput:
     canned_response_id: strawberry.ID | None = strawberry.field(
         default=None, description="Set to change an existing response."
     )
+    idempotency_key: str | None = idempotency_key_field("response (when creating one)")
 
 
 async def _watch(info: Info, ticket_id: strawberry.ID, *, watching: bool) -> WatchTicketResult:
@@ -196,7 +204,8 @@ class WorkspaceMutation:
             return await views.save_ticket_view(viewer=info.context.viewer, draft=draft)
 
         return await attempt(
-            run, lambda view: SaveTicketViewSuccess(ticket_view=TicketView.from_view(view))
+            lambda: create_once(info, input, run, views.saved_view_by_id, created_id=_view_row_id),
+            lambda view: SaveTicketViewSuccess(ticket_view=TicketView.from_view(view)),
         )
 
     @strawberry.mutation(description="Delete a saved view (yours, or a shared one for admins).")
@@ -243,7 +252,9 @@ class WorkspaceMutation:
             return await canned.save_canned_response(viewer=info.context.viewer, draft=draft)
 
         return await attempt(
-            run,
+            lambda: create_once(
+                info, input, run, lambda row_id: models.CannedResponse.get(id=row_id)
+            ),
             lambda row: SaveCannedResponseSuccess(canned_response=CannedResponse.from_model(row)),
         )
 

@@ -21,8 +21,17 @@ SCOPES = frozenset({TICKETS_READ, TICKETS_WRITE, CUSTOMERS_WRITE})
 
 @dataclass(frozen=True)
 class IssuedKey:
-    key: str  # shown once, never stored
+    # Shown once, never stored: None for a retried create (api.core.idempotency), which
+    # names the key the first call made but cannot show its secret again.
+    key: str | None
     record: PartnerKey
+
+
+async def issued_key_again(key_id: int) -> IssuedKey:
+    """What a retried createPartnerKey gets: the first key, without its secret. The secret
+    is not kept, and making a new one would break whoever received the first answer: a
+    client that lost it revokes this key and creates another."""
+    return IssuedKey(key=None, record=await PartnerKey.get(id=key_id))
 
 
 async def create_partner(*, viewer: Viewer | None, name: str) -> Partner:

@@ -207,6 +207,11 @@ async def save_ticket_view(*, viewer: Viewer | None, draft: ViewDraft) -> View:
     return _saved(row)
 
 
+async def saved_view_by_id(view_id: int) -> View:
+    """A saved view by its row (what a retried save that created it gets back)."""
+    return _saved(await TicketView.get(id=view_id))
+
+
 async def delete_ticket_view(*, viewer: Viewer | None, ticket_view_id: int) -> None:
     viewer = require_staff(viewer)
     async with unit_of_work() as uow:
