@@ -27,6 +27,13 @@ class EmailReplies(StrEnum):
     PANEL = "panel"
 
 
+class GuestConfirmation(StrEnum):
+    """Whether a guest's web ticket waits for a confirmed address before the queue sees it."""
+
+    NEVER = "never"
+    NEW_ADDRESSES = "new-addresses"  # addresses no ticket or customer has used yet
+
+
 # Dev servers of the usual SPA toolchains: Vite, Create React App / Next, Vue CLI, Angular.
 DEVELOPMENT_ORIGINS = tuple(
     f"http://{host}:{port}"
@@ -128,6 +135,11 @@ class Settings(BaseSettings):
     retention_raw_mail_days: float = Field(default=90, gt=0)
     inbound_orphan_hours: float = Field(default=1, gt=0)
     retention_sweep_seconds: float = 3600.0
+    # Guests' web tickets (domain.tickets.held): with `new-addresses`, a ticket from an address
+    # never seen waits outside the queue until the guest follows the mailed link, which works
+    # `guest_confirmation_hours`; the retention sweep then deletes tickets left unconfirmed.
+    guest_confirmation: GuestConfirmation = GuestConfirmation.NEVER
+    guest_confirmation_hours: float = Field(default=24, gt=0, le=24 * 30)
     # Automatic answers (acknowledgements, notices) one address gets per hour, at most.
     auto_reply_limit_per_hour: int = 10
     # How often worker, scheduler and smtpd processes write their heartbeat (domain.heartbeats);

@@ -8,7 +8,9 @@
 - sent notifications older than `retention_notification_days` are deleted (replies to them
   still thread by the `[#tracking-id]` subject tag, but no longer by their Message-ID);
 - the raw files of processed inbound mail older than `retention_raw_mail_days` are deleted;
-  their rows stay (Message-IDs keep threading and de-duplicating), with `raw_path` emptied.
+  their rows stay (Message-IDs keep threading and de-duplicating), with `raw_path` emptied;
+- guests' tickets held for an address confirmation that never came (domain.tickets.held)
+  are deleted once their link expired (`guest_confirmation_hours` after they were sent).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from domain.clock import utcnow
 from domain.config import get_settings
 from domain.email.inbound import inbound_folder
 from domain.models import InboundMail, InboundStatus, Notification, OutboxJob, OutboxStatus
+from domain.tickets.held import delete_expired_held_tickets
 
 logger = logging.getLogger(__name__)
 BATCH = 500
@@ -35,6 +38,7 @@ class Swept:
     outbox_jobs: int = 0
     notifications: int = 0
     raw_mail_files: int = 0
+    unconfirmed_tickets: int = 0
 
 
 def _old_mail_files(folder: Path, older_than: float) -> list[Path]:
@@ -99,6 +103,7 @@ async def sweep_retention(now: datetime | None = None) -> Swept:
             sent_at__lt=now - timedelta(days=settings.retention_notification_days)
         ).delete(),
         raw_mail_files=await delete_old_raw_mail(now),
+        unconfirmed_tickets=await delete_expired_held_tickets(now),
     )
     if swept != Swept():
         logger.info("retention sweep: %s", swept)

@@ -23,9 +23,11 @@ from api.core.errors import (
     ValidationError,
     attempt,
 )
+from api.core.idempotency import create_once, idempotency_key_field
 from api.core.ids import decode_optional_id, decode_ticket_ref
 from api.tickets.types import Message, Ticket
 from domain.identity.access import TicketRef
+from domain.identity.auth import IssuedToken
 from domain.tickets import actions, desk, guest_tickets, retries
 
 
@@ -36,6 +38,12 @@ class CreateTicketSuccess:
         default=None,
         description="A guest's ticket: the pass that opens it (as guestAccess would give).",
     )
+    awaiting_confirmation: bool = strawberry.field(
+        default=False,
+        description="A guest's ticket from a new address (MESA_GUEST_CONFIRMATION): held out of "
+        "the queue, with no pass, until the guest follows the link mailed to the address "
+        "(confirmGuestTicket).",
+    )
 
 
 @strawberry.type
@@ -44,6 +52,14 @@ class ReplyToTicketSuccess:
         description="The ticket replied to, or the follow-up ticket a late reply opened."
     )
     reply: Message = strawberry.field(description="The reply or internal note just added.")
+
+
+@strawberry.type
+class ConfirmGuestTicketSuccess:
+    ticket: Ticket
+    guest_pass: LoginSuccess = strawberry.field(
+        description="The pass that opens the ticket (as guestAccess would give)."
+    )
 
 
 @strawberry.type
@@ -100,6 +116,10 @@ CloseTicketResult = Annotated[CloseTicketSuccess | _Failure, strawberry.union("C
 ReopenTicketResult = Annotated[
     ReopenTicketSuccess | _Failure, strawberry.union("ReopenTicketResult")
 ]
+ConfirmGuestTicketResult = Annotated[
+    ConfirmGuestTicketSuccess | NotFoundError | ValidationError,
+    strawberry.union("ConfirmGuestTicketResult"),
+]
 MergeTicketsResult = Annotated[
     MergeTicketsSuccess | _Failure, strawberry.union("MergeTicketsResult")
 ]
@@ -112,12 +132,6 @@ class GuestInput:
     language: Language = strawberry.field(
         default=Language.ES, description="The language of the mails about the ticket."
     )
-
-
-IDEMPOTENCY_KEY = (
-    "Any viewer: retries with the same key return the first {what} (the same key with other "
-    "inputs is a CONFLICT). The `Idempotency-Key` header works too."
-)
 
 
 @strawberry.input
@@ -138,9 +152,7 @@ class CreateTicketInput:
         default=None,
         description="Number of the existing ticket a contact is about (phone at Nivel 1).",
     )
-    idempotency_key: str | None = strawberry.field(
-        default=None, description=IDEMPOTENCY_KEY.format(what="ticket")
-    )
+    idempotency_key: str | None = idempotency_key_field("ticket")
     attachments: list[Upload] | None = strawberry.field(
         default=None,
         description="Files, sent as a GraphQL multipart request with the bearer token.",
@@ -163,9 +175,7 @@ class ReplyToTicketInput:
         default="", description="May be left empty when a canned response is given."
     )
     internal: bool = strawberry.field(default=False, description="An internal note (staff only).")
-    idempotency_key: str | None = strawberry.field(
-        default=None, description=IDEMPOTENCY_KEY.format(what="reply")
-    )
+    idempotency_key: str | None = idempotency_key_field("reply")
     attachments: list[Upload] | None = strawberry.field(
         default=None,
         description="Files, sent as a GraphQL multipart request with the bearer token.",
@@ -198,12 +208,20 @@ class MergeTicketsInput:
     target_ticket_id: strawberry.ID
 
 
-def _guest_created(created: guest_tickets.GuestTicket) -> CreateTicketSuccess:
-    access = created.access
-    guest_pass = LoginSuccess(
+def _guest_pass(access: IssuedToken) -> LoginSuccess:
+    return LoginSuccess(
         token=access.token, expires_at=access.expires_at, viewer=Guest.from_viewer(access.viewer)
     )
-    return CreateTicketSuccess(ticket=Ticket.from_model(created.ticket), guest_pass=guest_pass)
+
+
+def _guest_created(created: guest_tickets.GuestTicket) -> CreateTicketSuccess:
+    if created.access is None:
+        return CreateTicketSuccess(
+            ticket=Ticket.from_model(created.ticket), awaiting_confirmation=True
+        )
+    return CreateTicketSuccess(
+        ticket=Ticket.from_model(created.ticket), guest_pass=_guest_pass(created.access)
+    )
 
 
 def _ticket_id(value: strawberry.ID, field: str = "ticketId") -> TicketRef:
@@ -230,23 +248,31 @@ class TicketMutation:
                 attachments=incoming_files(input.attachments),
             )
             if input.guest is not None:
+                guest = guest_tickets.GuestRequester(
+                    name=input.guest.name, email=input.guest.email, language=input.guest.language
+                )
+                # A guest's retry is told by its email and key (see guest_tickets.retried).
                 return _guest_created(
-                    await guest_tickets.open_guest_ticket(
-                        viewer=info.context.viewer,
-                        guest=guest_tickets.GuestRequester(
-                            name=input.guest.name,
-                            email=input.guest.email,
-                            language=input.guest.language,
+                    await create_once(
+                        info,
+                        input,
+                        lambda: guest_tickets.open_guest_ticket(
+                            viewer=info.context.viewer,
+                            guest=guest,
+                            data=data,
+                            honeypot=input.honeypot,
+                            client_address=info.context.client_address,
                         ),
-                        data=data,
-                        honeypot=input.honeypot,
-                        client_address=info.context.client_address,
+                        guest_tickets.retried,
+                        created_id=lambda created: created.ticket.id,
+                        anonymous_as=guest_tickets.retry_identity(guest),
                     )
                 )
-            ticket = await retries.create_ticket(
-                viewer=info.context.viewer,
-                data=data,
-                idempotency_key=input.idempotency_key or info.context.header("idempotency-key"),
+            ticket = await create_once(
+                info,
+                input,
+                lambda: actions.create_ticket(viewer=info.context.viewer, data=data),
+                retries.ticket_by_id,
             )
             return CreateTicketSuccess(ticket=Ticket.from_model(ticket))
 
@@ -255,16 +281,21 @@ class TicketMutation:
     @strawberry.mutation(description="A reply, or an internal note for staff.")
     async def reply_to_ticket(self, info: Info, input: ReplyToTicketInput) -> ReplyToTicketResult:
         return await attempt(
-            lambda: retries.reply_to_ticket(
-                viewer=info.context.viewer,
-                ticket_id=_ticket_id(input.ticket_id),
-                body=input.message,
-                internal=input.internal,
-                attachments=incoming_files(input.attachments),
-                canned_response_id=decode_optional_id(
-                    input.canned_response_id, "CannedResponse", field="cannedResponseId"
+            lambda: create_once(
+                info,
+                input,
+                lambda: actions.reply_to_ticket(
+                    viewer=info.context.viewer,
+                    ticket_id=_ticket_id(input.ticket_id),
+                    body=input.message,
+                    internal=input.internal,
+                    attachments=incoming_files(input.attachments),
+                    canned_response_id=decode_optional_id(
+                        input.canned_response_id, "CannedResponse", field="cannedResponseId"
+                    ),
                 ),
-                idempotency_key=input.idempotency_key or info.context.header("idempotency-key"),
+                retries.reply_by_message_id,
+                created_id=lambda reply: reply.message.id,
             ),
             lambda reply: ReplyToTicketSuccess(
                 ticket=Ticket.from_model(reply.ticket), reply=Message.from_model(reply.message)
@@ -323,6 +354,19 @@ class TicketMutation:
                 viewer=info.context.viewer, ticket_id=_ticket_id(ticket_id), message=message
             ),
             lambda t: ReopenTicketSuccess(ticket=Ticket.from_model(t)),
+        )
+
+    @strawberry.mutation(
+        description="Anyone with the link mailed to a guest whose ticket was held for "
+        "confirmation (MESA_GUEST_CONFIRMATION): the ticket enters the queue and its tracking "
+        "ID is mailed; the link works once."
+    )
+    async def confirm_guest_ticket(self, info: Info, token: str) -> ConfirmGuestTicketResult:
+        return await attempt(
+            lambda: guest_tickets.confirm_guest_ticket(token=token),
+            lambda confirmed: ConfirmGuestTicketSuccess(
+                ticket=Ticket.from_model(confirmed[0]), guest_pass=_guest_pass(confirmed[1])
+            ),
         )
 
     @strawberry.mutation(description="Merge a duplicate into another ticket (staff).")

@@ -18,7 +18,7 @@ from domain.config import get_settings
 from domain.errors import InvalidCredentials, Unauthenticated
 from domain.identity.ratelimit import Lockout, attempt_against, failed, guard, succeeded
 from domain.identity.viewer import Viewer, ViewerKind
-from domain.models import AuthToken, Customer, PartnerKey, Staff, Ticket, TokenKind
+from domain.models import AuthToken, Customer, Language, PartnerKey, Staff, Ticket, TokenKind
 
 _hasher = PasswordHasher()
 # Verified against when the login name is unknown, so both paths cost one argon2 check.
@@ -28,6 +28,7 @@ TOKEN_PREFIX = {
     TokenKind.STAFF: "mesa_s_",
     TokenKind.GUEST: "mesa_g_",
     TokenKind.PASSWORD_RESET: "mesa_r_",
+    TokenKind.GUEST_CONFIRM: "mesa_gc_",
 }
 PARTNER_KEY_PREFIX = "mesa_pk_"
 # Sessions a bearer header may carry; a password-reset token is for resetPassword only.
@@ -70,6 +71,7 @@ async def viewer_for_staff(staff: Staff, token_id: int | None = None) -> Viewer:
         kind=ViewerKind.STAFF,
         name=staff.name,
         language=staff.language,
+        saved_language=staff.language,
         staff_id=staff.id,
         role=staff.role,
         department_ids=frozenset(int(str(d)) for d in department_ids),
@@ -82,6 +84,7 @@ def viewer_for_customer(customer: Customer, token_id: int | None = None) -> View
         kind=ViewerKind.CUSTOMER,
         name=customer.name,
         language=customer.language,
+        saved_language=customer.language,
         customer_id=customer.id,
         token_id=token_id,
     )
@@ -91,6 +94,8 @@ def viewer_for_guest(ticket: Ticket, token_id: int | None = None) -> Viewer:
     return Viewer(
         kind=ViewerKind.GUEST,
         name=ticket.guest_name or ticket.guest_email or "",
+        language=ticket.guest_language or Language.ES,
+        saved_language=ticket.guest_language,
         ticket_id=ticket.id,
         customer_id=None,
         token_id=token_id,

@@ -63,6 +63,7 @@ class TokenKind(StrEnum):
     STAFF = "STAFF"
     GUEST = "GUEST"
     PASSWORD_RESET = "PASSWORD_RESET"
+    GUEST_CONFIRM = "GUEST_CONFIRM"  # the link confirming a held guest ticket's address
 
 
 class ChannelCondition(StrEnum):
@@ -84,6 +85,7 @@ class NotificationKind(StrEnum):
     SLA_BREACHED = "SLA_BREACHED"
     EMAIL_REPLY_REFUSED = "EMAIL_REPLY_REFUSED"
     WELCOME = "WELCOME"  # a new customer's client number and a link to set the password
+    GUEST_CONFIRMATION = "GUEST_CONFIRMATION"  # the link that puts a held guest ticket in the queue
 
 
 class InboundStatus(StrEnum):

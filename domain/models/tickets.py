@@ -6,7 +6,9 @@ from typing import Any
 
 from tortoise import fields
 from tortoise.indexes import Index
+from tortoise.manager import Manager
 from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
 from domain.models.catalog import Category, Department
 from domain.models.enums import (
@@ -30,6 +32,16 @@ class Counter(Model):
 
     class Meta:
         table = "counter"
+
+
+class QueuedTickets(Manager):
+    """Every query of tickets through the model (`Ticket.filter`, `.get`, `.all`, relations)
+    reads queued tickets only: a guest's ticket held until its address is confirmed
+    (domain.tickets.held) is in no queue, view, count, search, report or thread until then.
+    Only domain.tickets.held reads held ones, through `Ticket.held_rows()`."""
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return QuerySet(self._model).filter(held_until__isnull=True)
 
 
 class Ticket(Model):
@@ -101,9 +113,18 @@ class Ticket(Model):
     sla_check_at = fields.DatetimeField(null=True, db_index=True)
     sla_warned_for = fields.DatetimeField(null=True)
     sla_breached_for = fields.DatetimeField(null=True)
+    # Set while a guest's ticket waits for its address to be confirmed: until when the
+    # confirmation link works (the retention sweep deletes the ticket after that).
+    held_until = fields.DatetimeField(null=True, db_index=True)
+
+    @classmethod
+    def held_rows(cls) -> QuerySet[Ticket]:
+        """Tickets held for confirmation, which the model's queries leave out."""
+        return QuerySet(cls).filter(held_until__isnull=False)
 
     class Meta:
         table = "ticket"
+        manager = QueuedTickets()
         indexes = (
             Index(fields=("department_id", "status", "created_at", "id")),
             Index(fields=("customer_id", "created_at", "id")),

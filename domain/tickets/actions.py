@@ -240,10 +240,12 @@ async def _insert_ticket(
         return await insert_ticket(uow, viewer, draft)
 
 
-async def insert_ticket(uow: UnitOfWork, viewer: Viewer, draft: TicketDraft) -> Ticket:
-    """Write a ticket, its history, its first message and the acknowledgement, in `uow`."""
+async def create_ticket_row(
+    uow: UnitOfWork, draft: TicketDraft, *, held_until: datetime | None = None
+) -> Ticket:
+    """The ticket's row alone, with its number and tracking ID (held ones: domain.tickets.held)."""
     now = utcnow()
-    ticket = await Ticket.create(
+    return await Ticket.create(
         number=await _next_ticket_number(uow),
         tracking_id=new_tracking_id(),
         customer=draft.customer,
@@ -261,8 +263,14 @@ async def insert_ticket(uow: UnitOfWork, viewer: Viewer, draft: TicketDraft) -> 
         follow_up_of=draft.follow_up_of,
         created_at=now,
         updated_at=now,
+        held_until=held_until,
         using_db=uow.connection,
     )
+
+
+async def insert_ticket(uow: UnitOfWork, viewer: Viewer, draft: TicketDraft) -> Ticket:
+    """Write a ticket, its history, its first message and the acknowledgement, in `uow`."""
+    ticket = await create_ticket_row(uow, draft)
     await refresh_deadlines(uow, ticket)
     await record_event(
         uow,

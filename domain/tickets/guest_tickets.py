@@ -3,9 +3,17 @@ email and a language. The tracking ID is mailed to the address (the acknowledgem
 guest pass for that one ticket comes back, so the page can show it at once.
 
 Floods are held back before anything is written: a honeypot field a person never fills,
-then attempts per client address and per email address. Files are attached afterwards
-with the guest pass (a multipart request must carry a bearer token: CSRF, and no anonymous
-upload ever reaches the disk).
+then attempts per client address and per email address; with MESA_GUEST_CONFIRMATION set, a
+ticket from a new address waits for the address to be confirmed (domain.tickets.held). Files
+are attached afterwards with the guest pass (a multipart request must carry a bearer token:
+CSRF, and no anonymous upload ever reaches the disk).
+
+A retried create (api.core.idempotency) is told by the guest's email and the idempotency key:
+it gets the first ticket and a fresh pass for it, and nothing is mailed again. A pass opens
+what the retry's sender wrote themselves, and only a sender who knows the email, the key (a
+long random one: domain.idempotency refuses short keys without a viewer) and the exact
+subject and message gets one: the same key with anything else is a CONFLICT. The tracking ID
+and email alone (guestAccess) open the ticket too, so a retry reveals nothing more.
 """
 
 from __future__ import annotations
@@ -15,16 +23,18 @@ from dataclasses import dataclass
 from email_validator import EmailNotValidError, validate_email
 from tortoise.exceptions import IntegrityError
 
-from domain.errors import ValidationFailed
+from domain.errors import NotFound, ValidationFailed
 from domain.identity.auth import IssuedToken, issue_token, viewer_for_guest
 from domain.identity.guests import GUEST_TTL
 from domain.identity.ratelimit import Limit, check
 from domain.identity.viewer import Viewer, ViewerKind
 from domain.models import Channel, Impact, Language, Ticket, TokenKind
+from domain.tickets import held
 from domain.tickets.actions import (
     TRACKING_ID_ATTEMPTS,
     NewTicket,
     TicketDraft,
+    create_ticket_row,
     insert_ticket,
     resolve_placement,
 )
@@ -46,7 +56,49 @@ class GuestRequester:
 @dataclass(frozen=True)
 class GuestTicket:
     ticket: Ticket
-    access: IssuedToken
+    # None while the ticket is held for the address's confirmation.
+    access: IssuedToken | None
+
+
+def _clean_email(email: str) -> str:
+    try:
+        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        raise ValidationFailed(
+            "Escriba un correo válido. / Give a valid email address.", field="guest.email"
+        ) from None
+
+
+def retry_identity(guest: GuestRequester) -> str | None:
+    """Whom a guest's retried create is for (idempotency keys without a viewer): the
+    normalised email, or None when it is not an address (the create refuses it anyway)."""
+    try:
+        return _clean_email(guest.email)
+    except ValidationFailed:
+        return None
+
+
+async def retried(ticket_id: int) -> GuestTicket:
+    """What a retried guest create gets: the first ticket, and a fresh pass unless it is held."""
+    ticket = await Ticket.get_or_none(id=ticket_id)
+    if ticket is not None:
+        return GuestTicket(ticket, await _pass(ticket))
+    waiting = await Ticket.held_rows().get_or_none(id=ticket_id)
+    if waiting is None:
+        # Held, never confirmed, and swept.
+        raise NotFound(held.INVALID_LINK, field="idempotencyKey")
+    return GuestTicket(waiting, None)
+
+
+async def _pass(ticket: Ticket) -> IssuedToken:
+    raw, record = await issue_token(TokenKind.GUEST, ticket=ticket, ttl=GUEST_TTL)
+    return IssuedToken(raw, record.expires_at, viewer_for_guest(ticket, record.id))
+
+
+async def confirm_guest_ticket(*, token: str) -> tuple[Ticket, IssuedToken]:
+    """The guest followed the mailed link: the held ticket enters the queue, with a pass."""
+    ticket = await held.confirm_guest_ticket(token=token)
+    return ticket, await _pass(ticket)
 
 
 def _clean_guest(guest: GuestRequester) -> GuestRequester:
@@ -57,13 +109,7 @@ def _clean_guest(guest: GuestRequester) -> GuestRequester:
             f"{NAME_MAX} characters).",
             field="guest.name",
         )
-    try:
-        email = validate_email(guest.email.strip(), check_deliverability=False).normalized
-    except EmailNotValidError:
-        raise ValidationFailed(
-            "Escriba un correo válido. / Give a valid email address.", field="guest.email"
-        ) from None
-    return GuestRequester(name=name, email=email.lower(), language=guest.language)
+    return GuestRequester(name=name, email=_clean_email(guest.email), language=guest.language)
 
 
 def _refuse_what_guests_cannot_choose(data: NewTicket) -> None:
@@ -97,7 +143,8 @@ async def open_guest_ticket(
     honeypot: str | None,
     client_address: str,
 ) -> GuestTicket:
-    """Open a web ticket for a guest, mail its tracking ID, and return a pass for it."""
+    """Open a web ticket for a guest, mail its tracking ID, and return a pass for it; or,
+    from an address to confirm first, hold it and mail the confirmation link (no pass)."""
     if viewer is not None:
         raise ValidationFailed(
             "Con sesión iniciada el ticket es suyo: quite `guest`. / Signed in, the ticket is "
@@ -130,17 +177,21 @@ async def open_guest_ticket(
         guest_language=guest.language,
     )
     author = Viewer(kind=ViewerKind.GUEST, name=guest.name, language=guest.language)
+    if await held.needs_confirmation(guest.email):
+        writer = held.Held(name=guest.name, email=guest.email, language=guest.language)
+        return GuestTicket(await _insert(author, draft, hold=writer), None)
     ticket = await _insert(author, draft)
-    raw, record = await issue_token(TokenKind.GUEST, ticket=ticket, ttl=GUEST_TTL)
-    access = IssuedToken(raw, record.expires_at, viewer_for_guest(ticket, record.id))
-    return GuestTicket(ticket, access)
+    return GuestTicket(ticket, await _pass(ticket))
 
 
-async def _insert(author: Viewer, draft: TicketDraft) -> Ticket:
+async def _insert(author: Viewer, draft: TicketDraft, *, hold: held.Held | None = None) -> Ticket:
     for attempt in range(TRACKING_ID_ATTEMPTS):
         try:
             async with unit_of_work() as uow:
-                return await insert_ticket(uow, author, draft)
+                if hold is None:
+                    return await insert_ticket(uow, author, draft)
+                ticket = await create_ticket_row(uow, draft, held_until=held.held_until())
+                return await held.hold_ticket(uow, ticket, hold, draft.body)
         except IntegrityError:
             # A tracking ID collision (about one in 10^13): draw another.
             if attempt == TRACKING_ID_ATTEMPTS - 1:
