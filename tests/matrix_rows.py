@@ -192,6 +192,13 @@ ROWS: dict[str, list[Case]] = {
             lambda w: _guest_credentials(w),
         )
     ],
+    "confirmGuestTicket": [
+        Case(
+            f"mutation($t: String!) {{ confirmGuestTicket(token: $t) {R} }}",
+            ALL,
+            lambda w: _guest_confirmation_code(w),
+        )
+    ],
     "remindTrackingIds": [
         Case(
             f"mutation($e: String!) {{ remindTrackingIds(email: $e) {R} }}",
@@ -384,6 +391,10 @@ async def _tracking_id(world: World) -> dict[str, Any]:
 
 async def _guest_credentials(world: World) -> dict[str, Any]:
     return {"t": (await world.b_ticket())["trackingId"], "e": "c-9601@example.com"}
+
+
+async def _guest_confirmation_code(world: World) -> dict[str, Any]:
+    return {"t": await world.guest_confirmation_code()}
 
 
 async def _reset_code(world: World) -> dict[str, Any]:

@@ -24,6 +24,8 @@ from domain.models import (
     Customer,
     Department,
     Message,
+    Notification,
+    NotificationKind,
     Partner,
     PartnerKey,
     Service,
@@ -37,8 +39,11 @@ from domain.models import (
     TicketWatcher,
     TokenKind,
 )
+from domain.tickets.actions import NewTicket
+from domain.tickets.guest_tickets import GuestRequester, open_guest_ticket
 from tests.access_helpers import new_customer
 from tests.conftest import AGENT_LOGIN, DEMO_PASSWORD, LOGIN
+from tests.email_support import settings
 from tests.factories import CREATE_TICKET, category_id
 from tests.graphql_client import GraphQLClient
 from tests.rate_limits import reset_rate_limits
@@ -130,6 +135,25 @@ class World:
         customer = await new_customer(unique("R-"))
         raw, _ = await issue_token(TokenKind.PASSWORD_RESET, customer=customer)
         return raw
+
+    async def guest_confirmation_code(self) -> str:
+        """The mailed code of a guest ticket held for its new address to be confirmed."""
+        email = f"{unique('held-').lower()}@example.org"
+        tech = await Department.get(code="TECH")
+        with settings(guest_confirmation="new-addresses"):
+            created = await open_guest_ticket(
+                viewer=None,
+                guest=GuestRequester(name="Invitada", email=email),
+                data=NewTicket(
+                    subject="Ayuda", message="No entra el correo.", department_id=tech.id
+                ),
+                honeypot=None,
+                client_address="",
+            )
+        assert created.access is None
+        mail = await Notification.get(recipient=email, kind=NotificationKind.GUEST_CONFIRMATION)
+        code: str = mail.payload["token"]
+        return code
 
     async def snapshot(self) -> dict[str, Any]:
         """Everything a denied case could have changed."""

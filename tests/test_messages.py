@@ -1,15 +1,19 @@
-"""Every message a person reads exists in Spanish and English, and is shown in the language
-the request's Accept-Language prefers."""
+"""Every message a person reads exists in Spanish and English, and is shown in the viewer's
+saved language (a customer's or staff member's, a guest's choice), else in the one the
+request's Accept-Language prefers."""
 
 from __future__ import annotations
 
 import ast
+import uuid
 from pathlib import Path
 
 import pytest
 
 from domain.messages import in_language, preferred_language, spanish_of
 from domain.models import Language
+from tests.conftest import DEMO_PASSWORD, LOGIN, token_for
+from tests.factories import department_id
 from tests.graphql_client import GraphQLClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,19 +89,71 @@ def test_a_message_already_in_both_languages_stays_whole() -> None:
     assert in_language("Ticket not found.", None) == "Ticket not found."
 
 
-async def test_a_customer_reads_errors_in_the_browser_s_language(
-    gql: GraphQLClient, customer_token: str
-) -> None:
-    answers = {}
-    for language in ("es-CO", "en-US"):
-        response = await gql.http.post(
-            "/graphql",
-            json={"query": REPLY, "variables": {"id": UNKNOWN_TICKET}},
-            headers={"Accept-Language": language, "Authorization": f"Bearer {customer_token}"},
-        )
-        answers[language] = response.json()["data"]["replyToTicket"]["message"]
+@pytest.fixture
+async def english_customer_token(gql: GraphQLClient) -> str:
+    """C-1003, who saved English."""
+    return await token_for(gql, LOGIN, {"n": "C-1003", "p": DEMO_PASSWORD})
 
-    assert answers == {"es-CO": "Ticket no encontrado.", "en-US": "Ticket not found."}
+
+async def _reply_error(gql: GraphQLClient, token: str, accept_language: str) -> str:
+    response = await gql.http.post(
+        "/graphql",
+        json={"query": REPLY, "variables": {"id": UNKNOWN_TICKET}},
+        headers={"Accept-Language": accept_language, "Authorization": f"Bearer {token}"},
+    )
+    message: str = response.json()["data"]["replyToTicket"]["message"]
+    return message
+
+
+async def test_a_signed_in_viewer_reads_errors_in_their_saved_language_whatever_the_browser(
+    gql: GraphQLClient, customer_token: str, english_customer_token: str, agent_token: str
+) -> None:
+    # Given a customer and an agent who saved Spanish, and a customer who saved English
+    # When each sends the other language's Accept-Language (or several)
+    answers = {
+        "es customer, en browser": await _reply_error(gql, customer_token, "en-US"),
+        "es customer, es browser": await _reply_error(gql, customer_token, "es-CO"),
+        "es agent, en browser": await _reply_error(gql, agent_token, "en-GB,en;q=0.9"),
+        "en customer, es browser": await _reply_error(gql, english_customer_token, "es-CO"),
+    }
+
+    # Then the saved language wins
+    assert answers == {
+        "es customer, en browser": "Ticket no encontrado.",
+        "es customer, es browser": "Ticket no encontrado.",
+        "es agent, en browser": "Ticket no encontrado.",
+        "en customer, es browser": "Ticket not found.",
+    }
+
+
+GUEST_CREATE = """mutation($input: CreateTicketInput!) { createTicket(input: $input) {
+  ... on CreateTicketSuccess { guestPass { token } } } }"""
+
+
+async def test_a_guest_reads_errors_in_the_language_chosen_on_the_form(
+    gql: GraphQLClient, reset_rate_limits: None
+) -> None:
+    # Given guests who opened tickets choosing English and Spanish
+    passes = {}
+    for language in ("EN", "ES"):
+        guest = {"name": "Valentina", "email": f"v-{uuid.uuid4().hex[:8]}@example.org"}
+        payload = {
+            "subject": "Ayuda",
+            "message": "No entra el correo.",
+            "departmentId": await department_id(gql, "TECH"),
+            "guest": {**guest, "language": language},
+        }
+        created = (await gql.execute(GUEST_CREATE, {"input": payload})).data["createTicket"]
+        passes[language] = created["guestPass"]["token"]
+
+    # When each pass is used from a browser preferring the other language
+    answers = {
+        "EN": await _reply_error(gql, passes["EN"], "es-ES"),
+        "ES": await _reply_error(gql, passes["ES"], "en-US"),
+    }
+
+    # Then each reads the language they chose
+    assert answers == {"EN": "Ticket not found.", "ES": "Ticket no encontrado."}
 
 
 async def test_a_visitor_reads_errors_in_the_browser_s_language(gql: GraphQLClient) -> None:
