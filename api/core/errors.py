@@ -21,7 +21,8 @@ class UserError:
     field: str | None = strawberry.field(description="The input field at fault, if any.")
 
     @strawberry.field(
-        description="For the person: in Spanish or English, as Accept-Language prefers "
+        description="For the person: in Spanish or English, in the viewer's saved language "
+        "(a customer's or staff member's, a guest's choice), else as Accept-Language prefers "
         "(as written without it)."
     )
     def message(self, info: Info) -> str:
