@@ -13,7 +13,7 @@ import pytest
 
 from domain.clock import utcnow
 from domain.models import AuthToken
-from tests.factories import create_ticket, row_counts, ticket_state
+from tests.factories import create_ticket, in_spanish, row_counts, ticket_state
 from tests.graphql_client import GraphQLClient
 
 # Logins and lookups here are rate limited: start each test with empty counters.
@@ -140,11 +140,11 @@ async def test_malformed_cursors_are_validation_errors(
     # When a page is asked for after a cursor the server never handed out
     result = await gql.execute(PAGE, {"after": cursor}, token=agent_token)
 
-    # Then it is a validation error on `after`
+    # Then it is a validation error on `after`, in the agent's Spanish
     assert result.body["data"] is None
     assert [(e["message"], e["extensions"]) for e in result.errors] == [
         (
-            "The cursor is not valid for this list and order.",
+            in_spanish("The cursor is not valid for this list and order."),
             {"code": "VALIDATION", "field": "after"},
         )
     ]

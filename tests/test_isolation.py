@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from api.core.ids import encode_id
-from tests.factories import create_ticket, department_id
+from tests.factories import create_ticket, department_id, in_spanish
 from tests.graphql_client import GraphQLClient, GraphQLResponse
 
 VIEW = """
@@ -65,10 +65,17 @@ def _error(typename: str, code: str, message: str, field: str | None) -> dict[st
     return {"__typename": typename, "code": code, "error": message, "field": field}
 
 
-NOT_FOUND = _error("NotFoundError", "NOT_FOUND", "Ticket not found.", "ticketId")
-STAFF_ONLY = _error("NotAllowedError", "NOT_ALLOWED", "Only support staff can do this.", None)
+# Signed-in viewers here (C-1001, C-1002, the demo staff) saved Spanish and read it; an
+# anonymous request without Accept-Language reads the message as written.
+NOT_FOUND = _error("NotFoundError", "NOT_FOUND", in_spanish("Ticket not found."), "ticketId")
+STAFF_ONLY = _error(
+    "NotAllowedError", "NOT_ALLOWED", in_spanish("Only support staff can do this."), None
+)
 NOTES_STAFF_ONLY = _error(
-    "NotAllowedError", "NOT_ALLOWED", "Only support staff can add internal notes.", "internal"
+    "NotAllowedError",
+    "NOT_ALLOWED",
+    in_spanish("Only support staff can add internal notes."),
+    "internal",
 )
 LOG_IN = _error("NotAllowedError", "UNAUTHENTICATED", "Log in to do this.", None)
 
@@ -318,7 +325,7 @@ async def test_the_customer_directory_is_for_staff_only(
     refused = await gql.execute(CUSTOMERS, token=customer_token)
     assert refused.body["data"] is None
     assert [(e["message"], e["extensions"]) for e in refused.errors] == [
-        ("Only support staff can do this.", {"code": "NOT_ALLOWED"})
+        (in_spanish("Only support staff can do this."), {"code": "NOT_ALLOWED"})
     ]
     anonymous = await gql.execute(CUSTOMERS)
     assert (anonymous.body["data"], anonymous.error_codes) == (None, ["UNAUTHENTICATED"])
