@@ -32,8 +32,10 @@ CONFIRM = """mutation($token: String!) { confirmGuestTicket(token: $token) {
   ... on ConfirmGuestTicketSuccess { ticket { trackingId status } guestPass { token } }
   ... on UserError { code message field } } }"""
 COUNTS = "{ ticketViews { id builtIn count } }"
-UNASSIGNED = """query($after: String) { ticketViews { id tickets(first: 100, after: $after) {
-  pageInfo { hasNextPage endCursor } edges { node { trackingId } } } } }"""
+# What the agent's "unassigned in my departments" view holds, newest first.
+UNASSIGNED = """{ tickets(
+  filter: {unassigned: true, status: [NEW, OPEN, WAITING_ON_CUSTOMER, WAITING_ON_AGENT]},
+  orderBy: {field: CREATED_AT, direction: DESC}, first: 100) { edges { node { trackingId } } } }"""
 SEARCH = """query($s: String!) { tickets(filter: {search: $s}) { totalCount
   edges { node { trackingId } } } }"""
 BY_TRACKING_ID = "query($t: String!) { ticket(trackingId: $t) { trackingId } }"
@@ -60,16 +62,9 @@ async def _counts(gql: GraphQLClient, token: str) -> dict[str, int]:
 
 
 async def _unassigned(gql: GraphQLClient, token: str) -> list[str]:
-    """The agent's queue, "unassigned in my departments", oldest first, every page."""
-    listed: list[str] = []
-    after = None
-    while True:
-        views = (await gql.execute(UNASSIGNED, {"after": after}, token=token)).data
-        [page] = [v["tickets"] for v in views["ticketViews"] if v["id"] == "unassigned"]
-        listed += [edge["node"]["trackingId"] for edge in page["edges"]]
-        if not page["pageInfo"]["hasNextPage"]:
-            return listed
-        after = page["pageInfo"]["endCursor"]
+    """The newest of the agent's unassigned tickets (the queue of the "unassigned" view)."""
+    edges = (await gql.execute(UNASSIGNED, token=token)).data["tickets"]["edges"]
+    return [edge["node"]["trackingId"] for edge in edges]
 
 
 async def _found(gql: GraphQLClient, token: str, word: str) -> list[str]:
