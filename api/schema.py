@@ -37,6 +37,7 @@ from api.tickets.mutations import TicketMutation
 from api.tickets.queries import TicketQuery
 from api.tickets.subscriptions import TicketSubscription
 from api.tickets.types import Message, Ticket, TicketEvent
+from api.workspace.macros import MacroMutation, MacroQuery
 from api.workspace.mutations import WorkspaceMutation
 from api.workspace.queries import WorkspaceQuery
 from api.workspace.subscriptions import WorkspaceSubscription
@@ -93,6 +94,7 @@ Query = merge_types(
         StaffQuery,
         PartnerQuery,
         AdminQuery,
+        MacroQuery,
     ),
 )
 Mutation = merge_types(
@@ -108,6 +110,7 @@ Mutation = merge_types(
         KbMutation,
         WorkspaceMutation,
         CatalogMutation,
+        MacroMutation,
     ),
 )
 Subscription = merge_types(

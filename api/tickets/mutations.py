@@ -3,6 +3,7 @@ returns `<Name>Success | <typed errors>`."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import strawberry
@@ -23,7 +24,7 @@ from api.core.errors import (
     ValidationError,
     attempt,
 )
-from api.core.ids import decode_optional_id, decode_ticket_ref
+from api.core.ids import EXPECTED_UPDATED_AT, decode_optional_id, decode_ticket_ref
 from api.tickets.types import Message, Ticket
 from domain.identity.access import TicketRef
 from domain.tickets import actions, desk, guest_tickets, retries
@@ -174,6 +175,9 @@ class ReplyToTicketInput:
         default=None,
         description="Staff: a canned response, rendered for the ticket, after the message.",
     )
+    expected_updated_at: datetime | None = strawberry.field(
+        default=None, description=EXPECTED_UPDATED_AT
+    )
 
 
 @strawberry.input
@@ -182,6 +186,9 @@ class TriageTicketInput:
     impact: Impact | None = None
     department_id: strawberry.ID | None = None
     category_id: strawberry.ID | None = None
+    expected_updated_at: datetime | None = strawberry.field(
+        default=None, description=EXPECTED_UPDATED_AT
+    )
 
 
 @strawberry.input
@@ -189,6 +196,9 @@ class AssignTicketInput:
     ticket_id: strawberry.ID
     assignee_id: strawberry.ID | None = strawberry.field(
         default=None, description="Leave empty to unassign."
+    )
+    expected_updated_at: datetime | None = strawberry.field(
+        default=None, description=EXPECTED_UPDATED_AT
     )
 
 
@@ -206,8 +216,13 @@ def _guest_created(created: guest_tickets.GuestTicket) -> CreateTicketSuccess:
     return CreateTicketSuccess(ticket=Ticket.from_model(created.ticket), guest_pass=guest_pass)
 
 
-def _ticket_id(value: strawberry.ID, field: str = "ticketId") -> TicketRef:
-    return decode_ticket_ref(value, field=field)
+def _ticket_id(
+    value: strawberry.ID, field: str = "ticketId", expected_updated_at: datetime | None = None
+) -> TicketRef:
+    return decode_ticket_ref(value, field=field, expected_updated_at=expected_updated_at)
+
+
+ExpectedUpdatedAt = Annotated[datetime | None, strawberry.argument(description=EXPECTED_UPDATED_AT)]
 
 
 @strawberry.type
@@ -257,7 +272,9 @@ class TicketMutation:
         return await attempt(
             lambda: retries.reply_to_ticket(
                 viewer=info.context.viewer,
-                ticket_id=_ticket_id(input.ticket_id),
+                ticket_id=_ticket_id(
+                    input.ticket_id, expected_updated_at=input.expected_updated_at
+                ),
                 body=input.message,
                 internal=input.internal,
                 attachments=incoming_files(input.attachments),
@@ -282,7 +299,11 @@ class TicketMutation:
                 category_id=decode_optional_id(input.category_id, "Category", field="categoryId"),
             )
             return await desk.triage_ticket(
-                viewer=info.context.viewer, ticket_id=_ticket_id(input.ticket_id), triage=triage
+                viewer=info.context.viewer,
+                ticket_id=_ticket_id(
+                    input.ticket_id, expected_updated_at=input.expected_updated_at
+                ),
+                triage=triage,
             )
 
         return await attempt(run, lambda t: TriageTicketSuccess(ticket=Ticket.from_model(t)))
@@ -292,35 +313,51 @@ class TicketMutation:
         return await attempt(
             lambda: desk.assign_ticket(
                 viewer=info.context.viewer,
-                ticket_id=_ticket_id(input.ticket_id),
+                ticket_id=_ticket_id(
+                    input.ticket_id, expected_updated_at=input.expected_updated_at
+                ),
                 assignee_id=decode_optional_id(input.assignee_id, "Staff", field="assigneeId"),
             ),
             lambda t: AssignTicketSuccess(ticket=Ticket.from_model(t)),
         )
 
     @strawberry.mutation(description="Mark a ticket resolved (its customer or staff).")
-    async def resolve_ticket(self, info: Info, ticket_id: strawberry.ID) -> ResolveTicketResult:
+    async def resolve_ticket(
+        self, info: Info, ticket_id: strawberry.ID, expected_updated_at: ExpectedUpdatedAt = None
+    ) -> ResolveTicketResult:
         return await attempt(
             lambda: actions.resolve_ticket(
-                viewer=info.context.viewer, ticket_id=_ticket_id(ticket_id)
+                viewer=info.context.viewer,
+                ticket_id=_ticket_id(ticket_id, expected_updated_at=expected_updated_at),
             ),
             lambda t: ResolveTicketSuccess(ticket=Ticket.from_model(t)),
         )
 
     @strawberry.mutation(description="Close a ticket (staff).")
-    async def close_ticket(self, info: Info, ticket_id: strawberry.ID) -> CloseTicketResult:
+    async def close_ticket(
+        self, info: Info, ticket_id: strawberry.ID, expected_updated_at: ExpectedUpdatedAt = None
+    ) -> CloseTicketResult:
         return await attempt(
-            lambda: desk.close_ticket(viewer=info.context.viewer, ticket_id=_ticket_id(ticket_id)),
+            lambda: desk.close_ticket(
+                viewer=info.context.viewer,
+                ticket_id=_ticket_id(ticket_id, expected_updated_at=expected_updated_at),
+            ),
             lambda t: CloseTicketSuccess(ticket=Ticket.from_model(t)),
         )
 
     @strawberry.mutation(description="Reopen a resolved or closed ticket.")
     async def reopen_ticket(
-        self, info: Info, ticket_id: strawberry.ID, message: str | None = None
+        self,
+        info: Info,
+        ticket_id: strawberry.ID,
+        message: str | None = None,
+        expected_updated_at: ExpectedUpdatedAt = None,
     ) -> ReopenTicketResult:
         return await attempt(
             lambda: actions.reopen_ticket(
-                viewer=info.context.viewer, ticket_id=_ticket_id(ticket_id), message=message
+                viewer=info.context.viewer,
+                ticket_id=_ticket_id(ticket_id, expected_updated_at=expected_updated_at),
+                message=message,
             ),
             lambda t: ReopenTicketSuccess(ticket=Ticket.from_model(t)),
         )

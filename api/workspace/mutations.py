@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import strawberry
@@ -15,7 +16,7 @@ from api.core.errors import (
     ValidationError,
     attempt,
 )
-from api.core.ids import decode_id, decode_optional_id
+from api.core.ids import EXPECTED_UPDATED_AT, decode_id, decode_optional_id, decode_ticket_ref
 from api.tickets.filters import TicketFilter, TicketOrder, ticket_filter, ticket_order
 from api.tickets.types import Ticket
 from api.workspace.types import CannedResponse, NotificationPreferences
@@ -116,6 +117,9 @@ def _saved_view_id(value: strawberry.ID) -> int:
 class SetTicketTagsInput:
     ticket_id: strawberry.ID
     tags: list[str] = strawberry.field(description="Every tag the ticket keeps; [] removes all.")
+    expected_updated_at: datetime | None = strawberry.field(
+        default=None, description=EXPECTED_UPDATED_AT
+    )
 
 
 @strawberry.input
@@ -215,7 +219,11 @@ class WorkspaceMutation:
         return await attempt(
             lambda: tags.set_ticket_tags(
                 viewer=info.context.viewer,
-                ticket_id=decode_id(input.ticket_id, "Ticket", field="ticketId"),
+                ticket_id=decode_ticket_ref(
+                    input.ticket_id,
+                    field="ticketId",
+                    expected_updated_at=input.expected_updated_at,
+                ),
                 names=input.tags,
             ),
             lambda ticket: SetTicketTagsSuccess(ticket=Ticket.from_model(ticket)),

@@ -43,7 +43,9 @@ from domain.models.tickets import Counter, Message, Ticket, TicketEvent
 from domain.models.workspace import (
     AgentPreferences,
     CannedResponse,
+    Macro,
     Tag,
+    TicketContact,
     TicketTag,
     TicketView,
     TicketWatcher,
@@ -81,6 +83,8 @@ __models__ = [
     TicketWatcher,
     AgentPreferences,
     AuditEntry,
+    Macro,
+    TicketContact,
 ]
 
 __all__ = [
@@ -114,6 +118,7 @@ __all__ = [
     "InboundSource",
     "InboundStatus",
     "Language",
+    "Macro",
     "Message",
     "MessageVisibility",
     "Notification",
@@ -129,6 +134,7 @@ __all__ = [
     "StaffRole",
     "Tag",
     "Ticket",
+    "TicketContact",
     "TicketEvent",
     "TicketStatus",
     "TicketTag",
