@@ -39,6 +39,7 @@ from api.tickets.subscriptions import TicketSubscription
 from api.tickets.types import Message, Ticket, TicketEvent
 from api.workspace.macros import MacroMutation, MacroQuery
 from api.workspace.mutations import WorkspaceMutation
+from api.workspace.presence import PresenceMutation, PresenceSubscription
 from api.workspace.queries import WorkspaceQuery
 from api.workspace.subscriptions import WorkspaceSubscription
 from domain.config import get_settings
@@ -111,10 +112,18 @@ Mutation = merge_types(
         WorkspaceMutation,
         CatalogMutation,
         MacroMutation,
+        PresenceMutation,
     ),
 )
 Subscription = merge_types(
-    "Subscription", (TicketSubscription, SlaSubscription, KbSubscription, WorkspaceSubscription)
+    "Subscription",
+    (
+        TicketSubscription,
+        SlaSubscription,
+        KbSubscription,
+        WorkspaceSubscription,
+        PresenceSubscription,
+    ),
 )
 
 

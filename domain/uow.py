@@ -83,6 +83,12 @@ async def unit_of_work() -> AsyncIterator[UnitOfWork]:
     await _run_after_commit(uow)
 
 
+async def relay_now(notices: list[Live]) -> None:
+    """Hand what is relayed but never stored (presence) to every API process, now."""
+    if _publisher is not None:
+        await _publisher(notices)
+
+
 @asynccontextmanager
 async def atomic() -> AsyncIterator[UnitOfWork]:
     """Several actions as one (a macro, one ticket of a bulk update): every unit of work the
