@@ -163,14 +163,22 @@ class WorkspaceMutation:
     async def unwatch_ticket(self, info: Info, ticket_id: strawberry.ID) -> WatchTicketResult:
         return await _watch(info, ticket_id, watching=False)
 
-    @strawberry.mutation(description="Choose what you are told about live (agents).")
+    @strawberry.mutation(
+        description="Choose what you are told about live, by email, or both (agents); a list "
+        "left out stays as it was."
+    )
     async def update_notification_preferences(
-        self, info: Info, live: list[AgentNotificationKind]
+        self,
+        info: Info,
+        live: list[AgentNotificationKind] | None = None,
+        email: list[AgentNotificationKind] | None = None,
     ) -> UpdateNotificationPreferencesResult:
         return await attempt(
-            lambda: notifications.update_preferences(viewer=info.context.viewer, live=live),
-            lambda kinds: UpdateNotificationPreferencesSuccess(
-                preferences=NotificationPreferences(live=list(kinds))
+            lambda: notifications.update_preferences(
+                viewer=info.context.viewer, live=live, email=email
+            ),
+            lambda chosen: UpdateNotificationPreferencesSuccess(
+                preferences=NotificationPreferences.from_preferences(chosen)
             ),
         )
 

@@ -257,7 +257,7 @@ async def _act(uow: UnitOfWork, row: InboundMail, mail: ParsedMail) -> Outcome:
         # An imported mailbox is the operator's own history: its replies need no signature.
         vouched = row.source is InboundSource.IMPORT
         return await _continue(uow, ticket, mail, answer=answer, vouched=vouched)
-    return await _open(uow, mail, answer=answer)
+    return await _open(uow, mail, answer=answer, history=row.source is InboundSource.IMPORT)
 
 
 async def _old_answer(uow: UnitOfWork, mail: ParsedMail) -> Outcome:
@@ -323,11 +323,16 @@ async def _continue(
     viewer = await _requester(uow, ticket, mail)
     try:
         reply = await add_reply(
-            uow, viewer, ticket, _body(without_quote(mail.text)), channel=Channel.EMAIL
+            uow,
+            viewer,
+            ticket,
+            _body(without_quote(mail.text)),
+            channel=Channel.EMAIL,
+            alert_staff=not vouched,  # vouched: imported history, told to nobody
         )
     except DomainError as error:
         # The ticket cannot take it (merged away, changed meanwhile): a new ticket keeps it.
-        opened = await _open(uow, mail, answer=answer)
+        opened = await _open(uow, mail, answer=answer, history=vouched)
         return Outcome(
             opened.status, f"{error.message} {opened.reason}", opened.ticket_id, opened.message_pk
         )
@@ -358,7 +363,9 @@ async def _department() -> Department:
     return department
 
 
-async def _open(uow: UnitOfWork, mail: ParsedMail, *, answer: bool) -> Outcome:
+async def _open(
+    uow: UnitOfWork, mail: ParsedMail, *, answer: bool, history: bool = False
+) -> Outcome:
     customer = (
         await Customer.filter(email__iexact=mail.sender, is_active=True)
         .using_db(uow.connection)
@@ -398,6 +405,7 @@ async def _open(uow: UnitOfWork, mail: ParsedMail, *, answer: bool) -> Outcome:
         guest_email=None if customer else mail.sender,
         acknowledge=answer,
         in_reply_to=mail.message_id,
+        alert_staff=not history,
     )
     ticket = await insert_ticket(uow, viewer, draft)
     kind = "customer" if customer else "guest"

@@ -84,6 +84,10 @@ class NotificationKind(StrEnum):
     SLA_BREACHED = "SLA_BREACHED"
     EMAIL_REPLY_REFUSED = "EMAIL_REPLY_REFUSED"
     WELCOME = "WELCOME"  # a new customer's client number and a link to set the password
+    # To agents (domain.workspace.notifications kinds, by email)
+    NEW_TICKET_ALERT = "NEW_TICKET_ALERT"
+    CUSTOMER_REPLIED = "CUSTOMER_REPLIED"
+    MENTIONED = "MENTIONED"
 
 
 class InboundStatus(StrEnum):
