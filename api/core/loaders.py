@@ -11,6 +11,7 @@ from tortoise.models import Model
 
 from domain import models
 from domain.attachments.queries import attachments_by_message, attachments_by_ticket
+from domain.email.copies import contacts_by_ticket
 from domain.identity.viewer import Viewer
 from domain.kb.documentation import documentation_of_tickets
 from domain.sla.policy import Policy
@@ -92,6 +93,10 @@ class Loaders:
     @cached_property
     def watcher_ids_by_ticket_id(self) -> DataLoader[int, list[int]]:
         return _grouped(self.viewer, watchers_by_ticket)
+
+    @cached_property
+    def contacts_by_ticket_id(self) -> DataLoader[int, list[models.TicketContact]]:
+        return _grouped(self.viewer, contacts_by_ticket)
 
     @cached_property
     def events_by_ticket_id(self) -> DataLoader[int, list[models.TicketEvent]]:

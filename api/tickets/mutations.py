@@ -222,7 +222,8 @@ def _ticket_id(
     return decode_ticket_ref(value, field=field, expected_updated_at=expected_updated_at)
 
 
-ExpectedUpdatedAt = Annotated[datetime | None, strawberry.argument(description=EXPECTED_UPDATED_AT)]
+# The ticket's `updatedAt` when the agent loaded it (collision detection: EXPECTED_UPDATED_AT).
+ExpectedUpdatedAt = datetime | None
 
 
 @strawberry.type
@@ -321,7 +322,9 @@ class TicketMutation:
             lambda t: AssignTicketSuccess(ticket=Ticket.from_model(t)),
         )
 
-    @strawberry.mutation(description="Mark a ticket resolved (its customer or staff).")
+    @strawberry.mutation(
+        description="Mark a ticket resolved (its customer or staff). " + EXPECTED_UPDATED_AT
+    )
     async def resolve_ticket(
         self, info: Info, ticket_id: strawberry.ID, expected_updated_at: ExpectedUpdatedAt = None
     ) -> ResolveTicketResult:
@@ -333,7 +336,7 @@ class TicketMutation:
             lambda t: ResolveTicketSuccess(ticket=Ticket.from_model(t)),
         )
 
-    @strawberry.mutation(description="Close a ticket (staff).")
+    @strawberry.mutation(description="Close a ticket (staff). " + EXPECTED_UPDATED_AT)
     async def close_ticket(
         self, info: Info, ticket_id: strawberry.ID, expected_updated_at: ExpectedUpdatedAt = None
     ) -> CloseTicketResult:
@@ -345,7 +348,7 @@ class TicketMutation:
             lambda t: CloseTicketSuccess(ticket=Ticket.from_model(t)),
         )
 
-    @strawberry.mutation(description="Reopen a resolved or closed ticket.")
+    @strawberry.mutation(description="Reopen a resolved or closed ticket. " + EXPECTED_UPDATED_AT)
     async def reopen_ticket(
         self,
         info: Info,

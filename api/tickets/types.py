@@ -23,6 +23,13 @@ from domain.live import LiveEvent
 from domain.tickets.permissions import ticket_permissions
 
 
+@strawberry.type(description="Someone on a ticket's email conversation besides its requester.")
+class TicketContact:
+    email: str
+    name: str
+    added_at: datetime
+
+
 @strawberry.type(description="A reply in a ticket's thread, or an internal note (staff only).")
 class Message(relay.Node):
     id: relay.NodeID[int]
@@ -248,6 +255,16 @@ class Ticket(relay.Node):
         ids = await info.context.loaders.watcher_ids_by_ticket_id.load(self.id)
         rows = await info.context.loaders.staff_by_id.load_many(ids)
         return [Staff.from_model(row) for row in rows if row is not None]
+
+    @strawberry.field(
+        description="People the requester copied (Cc) by email: they get the agents' replies "
+        "and their replies thread into this ticket."
+    )
+    async def contacts(self, info: Info) -> list[TicketContact]:
+        rows = await info.context.loaders.contacts_by_ticket_id.load(self.id)
+        return [
+            TicketContact(email=row.email, name=row.name, added_at=row.created_at) for row in rows
+        ]
 
     @strawberry.field(description="Its tags, sorted; staff only (empty for everyone else).")
     async def tags(self, info: Info) -> list[str]:

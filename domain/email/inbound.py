@@ -18,7 +18,7 @@ from uuid import uuid4
 from domain.attachments.pipeline import accept_attachment
 from domain.clock import utcnow
 from domain.config import EmailReplies, get_settings
-from domain.email import history, loops
+from domain.email import copies, history, loops
 from domain.email.authentication import add_unverified_note, is_authentic
 from domain.email.notifications import notify
 from domain.email.parsing import (
@@ -282,6 +282,15 @@ def _body(text: str) -> str:
 
 
 async def _requester(uow: UnitOfWork, ticket: Ticket, mail: ParsedMail) -> Viewer:
+    """Who wrote the reply: the requester, or one of the people they copied, who speaks on
+    the requester's side of the conversation under their own name."""
+    contact = await copies.contact_on(uow, ticket, mail.sender)
+    if contact is not None:
+        return Viewer(
+            kind=ViewerKind.GUEST,
+            name=(contact.name or mail.sender_name or contact.email)[:200],
+            ticket_id=ticket.id,
+        )
     if ticket.customer_id is not None:
         customer = await Customer.get(id=ticket.customer_id, using_db=uow.connection)
         return Viewer(
@@ -330,6 +339,7 @@ async def _continue(
             channel=Channel.EMAIL,
             alert_staff=not vouched,  # vouched: imported history, told to nobody
         )
+        await copies.record_copies(uow, reply.ticket, mail, own=own_addresses())
     except DomainError as error:
         # The ticket cannot take it (merged away, changed meanwhile): a new ticket keeps it.
         opened = await _open(uow, mail, answer=answer, history=vouched)
@@ -408,6 +418,7 @@ async def _open(
         alert_staff=not history,
     )
     ticket = await insert_ticket(uow, viewer, draft)
+    await copies.record_copies(uow, ticket, mail, own=own_addresses())
     kind = "customer" if customer else "guest"
     return Outcome(
         InboundStatus.TICKET_CREATED,

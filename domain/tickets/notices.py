@@ -19,6 +19,7 @@ from domain.models import (
     Staff,
     StaffRole,
     Ticket,
+    TicketContact,
     TicketEvent,
     TicketStatus,
     TicketWatcher,
@@ -101,17 +102,22 @@ async def acknowledge_ticket(
 
 
 async def agent_replied(uow: UnitOfWork, ticket: Ticket, message: Message, viewer: Viewer) -> None:
-    """Send the requester an agent's public reply."""
-    contact = await requester_of(uow, ticket)
-    if contact is None:
+    """Send an agent's public reply to the requester and to the people they copied."""
+    requester = await requester_of(uow, ticket)
+    if requester is None:
         return
-    await _tell(
-        uow,
-        contact,
-        ticket,
-        NotificationKind.AGENT_REPLIED,
-        {"agent": viewer.name or "Mesa", "body": message.body[:EXCERPT_MAX]},
-    )
+    copied = await TicketContact.filter(ticket_id=ticket.id).using_db(uow.connection).order_by("id")
+    for contact in [
+        requester,
+        *(Contact(row.email, row.name or row.email, requester.language) for row in copied),
+    ]:
+        await _tell(
+            uow,
+            contact,
+            ticket,
+            NotificationKind.AGENT_REPLIED,
+            {"agent": viewer.name or "Mesa", "body": message.body[:EXCERPT_MAX]},
+        )
 
 
 def _status_change(before: TicketStatus, after: TicketStatus) -> str | None:
