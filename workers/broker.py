@@ -115,6 +115,7 @@ class EmbeddedWorkers:
 
 
 _process_booted = False
+STOP_CHECK_MS = 100
 
 
 def start_embedded_workers(
@@ -129,7 +130,9 @@ def start_embedded_workers(
         # What the dramatiq CLI does once per process; it starts the TimeLimit watchdog.
         broker.emit_after("process_boot")
         _process_booted = True
-    worker = dramatiq.Worker(broker, worker_threads=threads)
+    # Threads check for a stop every STOP_CHECK_MS (dramatiq's default, a second, makes every
+    # stop of the embedded workers wait two: the consumer's poll, then the workers').
+    worker = dramatiq.Worker(broker, worker_threads=threads, worker_timeout=STOP_CHECK_MS)
     worker.start()
     return EmbeddedWorkers(worker=worker, stop_timeout_ms=stop_timeout_ms)
 
