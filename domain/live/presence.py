@@ -95,7 +95,11 @@ async def visible_page(viewer: Viewer | None, ticket_id: TicketRef) -> tuple[Vie
     """The ticket an agent may be present on: staff of its department."""
     viewer = require_staff(viewer)
     if viewer.staff_id is None:
-        raise NotAllowed("Only agents are present on tickets.", field="ticketId")
+        raise NotAllowed(
+            "Only agents are present on tickets. / Solo los agentes están presentes en los "
+            "tickets.",
+            field="ticketId",
+        )
     return viewer, await get_visible_ticket(viewer, ticket_id)
 
 
