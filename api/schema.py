@@ -19,6 +19,8 @@ from api.catalog.types import Category, Department, SupportLevel
 from api.core import schema as core
 from api.core.context import Info
 from api.core.ids import parse_global_id
+from api.desk.mutations import DeskMutation
+from api.desk.queries import DeskQuery
 from api.kb.mutations import KbMutation
 from api.kb.queries import KbQuery
 from api.kb.subscriptions import KbSubscription
@@ -93,6 +95,7 @@ Query = merge_types(
         StaffQuery,
         PartnerQuery,
         AdminQuery,
+        DeskQuery,
     ),
 )
 Mutation = merge_types(
@@ -108,6 +111,7 @@ Mutation = merge_types(
         KbMutation,
         WorkspaceMutation,
         CatalogMutation,
+        DeskMutation,
     ),
 )
 Subscription = merge_types(

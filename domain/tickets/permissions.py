@@ -41,7 +41,7 @@ def ticket_permissions(viewer: Viewer | None, ticket: Ticket) -> TicketPermissio
     if viewer is None or (viewer.is_partner and not viewer.has_scope(TICKETS_WRITE)):
         return NOTHING
     status = ticket.status
-    live = status is not TicketStatus.MERGED
+    live = status not in (TicketStatus.MERGED, TicketStatus.SPAM)
     if viewer.is_requester:
         return TicketPermissions(
             reply=live,
