@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
 
 from api.core.context import Info
-from api.core.cursors import decode_cursor, to_connection
+from api.core.cursors import Connection, decode_cursor, to_connection
 from api.desk.types import BlockedSender
 from domain.email import senders
 
@@ -20,7 +19,7 @@ class DeskQuery:
         search: str | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> relay.Connection[BlockedSender]:
+    ) -> Connection[BlockedSender]:
         page = await senders.list_blocked_senders(
             viewer=info.context.viewer,
             search=search,
