@@ -45,7 +45,8 @@ mutation($name: String!) {
   }
 }"""
 VIEWS = "query { ticketViews { id count } }"
-REPORT = "query($from: DateTime!, $to: DateTime!) { slaReport(from: $from, to: $to) { rows { tickets } } }"
+REPORT = """
+query($from: DateTime!, $to: DateTime!) { slaReport(from: $from, to: $to) { rows { tickets } } }"""
 REPLY = """
 mutation($id: ID!, $m: String!) {
   replyToTicket(input: {ticketId: $id, message: $m}) {
