@@ -21,6 +21,7 @@ from api.core.context import Info
 from api.core.ids import parse_global_id
 from api.desk.mutations import DeskMutation
 from api.desk.queries import DeskQuery
+from api.desk.types import BlockedSender
 from api.kb.mutations import KbMutation
 from api.kb.queries import KbQuery
 from api.kb.subscriptions import KbSubscription
@@ -61,6 +62,7 @@ NODE_TYPES = {
     "Attachment": Attachment,
     "BusinessCalendar": BusinessCalendar,
     "AuditEntry": AuditEntry,
+    "BlockedSender": BlockedSender,
 }
 
 

@@ -212,7 +212,11 @@ async def test_a_bad_block_is_a_field_error_and_blocks_nothing(
 
 
 async def test_only_who_blocked_a_supervisor_or_an_admin_unblocks_and_both_are_audited(
-    gql: GraphQLClient, agent_token: str, billing_agent_token: str, supervisor_token: str
+    gql: GraphQLClient,
+    agent_token: str,
+    billing_agent_token: str,
+    supervisor_token: str,
+    customer_token: str,
 ) -> None:
     # Given an address the agent blocked (blocking it again keeps the one block)
     address = f"a@{_domain()}"
@@ -222,6 +226,11 @@ async def test_only_who_blocked_a_supervisor_or_an_admin_unblocks_and_both_are_a
     agent = await Staff.get(email="agent@mesa.example")
     assert first["blockedSender"]["blockedBy"] == {"name": agent.name}
     block_id = first["blockedSender"]["id"]
+    node = "query($id: ID!) { node(id: $id) { ... on BlockedSender { address } } }"
+    seen = await gql.execute(node, {"id": block_id}, token=billing_agent_token)
+    assert seen.data["node"] == {"address": address}
+    hidden = await gql.execute(node, {"id": block_id}, token=customer_token)
+    assert hidden.error_codes == ["NOT_FOUND"]
 
     # When another agent tries to unblock it, then a supervisor does
     refused = (await gql.execute(UNBLOCK, {"id": block_id}, token=billing_agent_token)).data

@@ -21,7 +21,7 @@ MARK = """
 mutation($id: ID!, $block: Boolean) {
   markSpam(ticketId: $id, blockSender: $block) {
     __typename
-    ... on MarkSpamSuccess { ticket { id status viewerCan { reply } } }
+    ... on MarkSpamSuccess { ticket { id status viewerCan { reply markSpam unmarkSpam } } }
     ... on UserError { code message field }
   }
 }"""
@@ -94,7 +94,11 @@ async def test_a_spam_ticket_leaves_lists_views_search_and_the_sla_report_and_co
     # Then it is SPAM, nobody may reply, and the change is an internal event
     assert marked == {
         "__typename": "MarkSpamSuccess",
-        "ticket": {"id": ticket["id"], "status": "SPAM", "viewerCan": {"reply": False}},
+        "ticket": {
+            "id": ticket["id"],
+            "status": "SPAM",
+            "viewerCan": {"reply": False, "markSpam": False, "unmarkSpam": True},
+        },
     }
     events = (await gql.execute(EVENTS, {"t": ticket["trackingId"]}, token=agent_token)).data
     assert {

@@ -172,6 +172,10 @@ class TicketViewerCan:
     assign: bool
     triage: bool
     merge: bool = strawberry.field(description="Merge this ticket into another one.")
+    mark_spam: bool = strawberry.field(default=False, description="Mark it spam (staff).")
+    unmark_spam: bool = strawberry.field(default=False, description="Take it out of spam.")
+    split: bool = strawberry.field(default=False, description="Split a message off (staff).")
+    delete: bool = strawberry.field(default=False, description="Delete it for good (admins).")
 
 
 @strawberry.type(description="A support case, from creation to closure.")
@@ -270,6 +274,10 @@ class Ticket(relay.Node):
             assign=allowed.assign,
             triage=allowed.triage,
             merge=allowed.merge,
+            mark_spam=allowed.mark_spam,
+            unmark_spam=allowed.unmark_spam,
+            split=allowed.split,
+            delete=allowed.delete,
         )
 
     @strawberry.field(description="The ticket this one was merged into.")

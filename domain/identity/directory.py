@@ -15,6 +15,7 @@ from domain.models import (
     Article,
     Attachment,
     AuditEntry,
+    BlockedSender,
     BusinessCalendar,
     Category,
     Customer,
@@ -48,6 +49,8 @@ async def find_visible(viewer: Viewer | None, type_name: str, pk: int) -> Model 
         return await _visible_attachment(viewer, pk)
     if type_name == "AuditEntry":
         return await AuditEntry.get_or_none(id=pk) if viewer.is_admin else None
+    if type_name == "BlockedSender":
+        return await BlockedSender.get_or_none(id=pk) if viewer.is_staff else None
     if type_name == "BusinessCalendar":
         return await BusinessCalendar.get_or_none(id=pk) if viewer.is_staff else None
     if type_name == "Ticket":

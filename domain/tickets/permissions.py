@@ -24,6 +24,10 @@ class TicketPermissions:
     assign: bool = False
     triage: bool = False
     merge: bool = False
+    mark_spam: bool = False
+    unmark_spam: bool = False
+    split: bool = False
+    delete: bool = False
 
 
 NOTHING = TicketPermissions()
@@ -61,4 +65,8 @@ def ticket_permissions(viewer: Viewer | None, ticket: Ticket) -> TicketPermissio
         assign=live and assigns,
         triage=live,
         merge=allows(status, Trigger.MERGE),
+        mark_spam=live,
+        unmark_spam=status is TicketStatus.SPAM,
+        split=live,
+        delete=viewer.is_admin,
     )
