@@ -207,3 +207,30 @@ async def test_marking_spam_is_pushed_live_to_the_ticket_s_subscribers(
             True,
             encode_id("Ticket", (await Ticket.get(tracking_id=ticket["trackingId"])).id),
         )
+
+
+TRIAGE = """
+mutation($id: ID!) {
+  triageTicket(input: {ticketId: $id, impact: HIGH}) { __typename ... on UserError { code } }
+}"""
+
+
+async def test_triaging_a_paused_ticket_again_keeps_its_one_open_pause(
+    gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    # Given a ticket waiting on its customer, and one marked spam: each with one open pause
+    waiting = await create_ticket(gql, customer_token)
+    await gql.execute(REPLY, {"id": waiting["id"], "m": "¿Qué dominio es?"}, token=agent_token)
+    spam = await create_ticket(gql, customer_token)
+    await gql.execute(MARK, {"id": spam["id"]}, token=agent_token)
+
+    # When an agent changes their impact
+    for ticket in (waiting, spam):
+        triaged = await gql.execute(TRIAGE, {"id": ticket["id"]}, token=agent_token)
+        assert triaged.data["triageTicket"]["__typename"] == "TriageTicketSuccess"
+
+    # Then each still has exactly one pause, open
+    for ticket in (waiting, spam):
+        stored = await Ticket.get(tracking_id=ticket["trackingId"])
+        assert len(stored.sla_pauses) == 1, stored.sla_pauses
+        assert stored.sla_pauses[0][1] is None

@@ -68,7 +68,10 @@ def running_due(ticket: Ticket) -> datetime | None:
 
 
 def _track_status(ticket: Ticket, before: TicketStatus | None, now: datetime) -> None:
-    """Open or close a pause, and start or stop the next-response clock."""
+    """Open or close a pause, and start or stop the next-response clock. Without `before`
+    the status did not change (a re-triage): an open pause stays the one open pause."""
+    if before is None:
+        before = ticket.status
     if ticket.status in PAUSED and before not in PAUSED:
         ticket.sla_pauses = [*ticket.sla_pauses, [now.isoformat(), None]]
     elif before in PAUSED and ticket.status not in PAUSED and ticket.sla_pauses:
