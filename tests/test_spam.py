@@ -234,3 +234,48 @@ async def test_triaging_a_paused_ticket_again_keeps_its_one_open_pause(
         stored = await Ticket.get(tracking_id=ticket["trackingId"])
         assert len(stored.sla_pauses) == 1, stored.sla_pauses
         assert stored.sla_pauses[0][1] is None
+
+
+COUNTS = "subscription { ticketViewCounts { counts { viewId count } } }"
+MERGE = """
+mutation($s: ID!, $t: ID!) {
+  mergeTickets(input: {sourceTicketId: $s, targetTicketId: $t}) {
+    __typename ... on UserError { code field }
+  }
+}"""
+
+
+async def test_marking_spam_pushes_the_lower_view_counts_live(
+    server: str, gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    # Given a new ticket, and an agent watching their view counts
+    ticket = await create_ticket(gql, customer_token)
+    async with live_client(server, agent_token) as agent:
+        await agent.subscribe(COUNTS)
+        first = (await agent.next_data())["ticketViewCounts"]["counts"]
+        unassigned = {row["viewId"]: row["count"] for row in first}["unassigned"]
+
+        # When the ticket is marked spam
+        await gql.execute(MARK, {"id": ticket["id"]}, token=agent_token)
+
+        # Then the unassigned view's count comes down, live
+        changed = (await agent.next_data())["ticketViewCounts"]["counts"]
+        assert {"viewId": "unassigned", "count": unassigned - 1} in changed
+
+
+async def test_nothing_is_merged_into_a_spam_ticket(
+    gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    spam, other = await create_ticket(gql, customer_token), await create_ticket(gql, customer_token)
+    await gql.execute(MARK, {"id": spam["id"]}, token=agent_token)
+
+    into = await gql.execute(MERGE, {"s": other["id"], "t": spam["id"]}, token=agent_token)
+    out_of = await gql.execute(MERGE, {"s": spam["id"], "t": other["id"]}, token=agent_token)
+
+    assert into.data["mergeTickets"] == {
+        "__typename": "ValidationError",
+        "code": "VALIDATION",
+        "field": "targetTicketId",
+    }
+    assert out_of.data["mergeTickets"]["code"] == "INVALID_TRANSITION"
+    assert (await Ticket.get(tracking_id=other["trackingId"])).status.value == "NEW"
