@@ -12,6 +12,7 @@ from api.core.ids import encode_id
 from domain.clock import utcnow
 from domain.models import EventKind, Ticket, TicketEvent
 from domain.sla.marking import check_ticket_sla, sweep_sla
+from domain.tickets.notices import notify_sla_alert
 from tests.factories import create_ticket
 from tests.graphql_client import GraphQLClient
 from tests.live_client import live_client
@@ -279,3 +280,25 @@ async def test_nothing_is_merged_into_a_spam_ticket(
     }
     assert out_of.data["mergeTickets"]["code"] == "INVALID_TRANSITION"
     assert (await Ticket.get(tracking_id=other["trackingId"])).status.value == "NEW"
+
+
+async def test_an_alert_recorded_before_the_ticket_was_marked_spam_is_never_mailed(
+    gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    # Given a breach recorded on a ticket, its mail not yet written
+    ticket = await create_ticket(gql, customer_token)
+    row = await Ticket.get(tracking_id=ticket["trackingId"])
+    breach = await TicketEvent.create(
+        ticket_id=row.id,
+        kind=EventKind.SLA_BREACHED,
+        actor_kind="SYSTEM",
+        after={"deadline": "firstResponse", "at": utcnow().isoformat()},
+        internal=True,
+        created_at=utcnow(),
+    )
+
+    # When the ticket is marked spam before the notification job runs
+    await gql.execute(MARK, {"id": ticket["id"]}, token=agent_token)
+
+    # Then the job tells nobody
+    assert await notify_sla_alert(ticket_id=row.id, event_id=breach.id) == []
