@@ -10,9 +10,12 @@ from typing import Any
 
 from api.core.ids import encode_id
 from domain.clock import utcnow
+from domain.identity.viewer import SYSTEM
 from domain.models import EventKind, Ticket, TicketEvent
 from domain.sla.marking import check_ticket_sla, sweep_sla
+from domain.tickets.changes import record_event
 from domain.tickets.notices import notify_sla_alert
+from domain.uow import unit_of_work
 from tests.factories import create_ticket
 from tests.graphql_client import GraphQLClient
 from tests.live_client import live_client
@@ -288,14 +291,15 @@ async def test_an_alert_recorded_before_the_ticket_was_marked_spam_is_never_mail
     # Given a breach recorded on a ticket, its mail not yet written
     ticket = await create_ticket(gql, customer_token)
     row = await Ticket.get(tracking_id=ticket["trackingId"])
-    breach = await TicketEvent.create(
-        ticket_id=row.id,
-        kind=EventKind.SLA_BREACHED,
-        actor_kind="SYSTEM",
-        after={"deadline": "firstResponse", "at": utcnow().isoformat()},
-        internal=True,
-        created_at=utcnow(),
-    )
+    # (recorded as the sweep records it: in a unit of work, so it takes its commit position)
+    async with unit_of_work() as uow:
+        breach = await record_event(
+            uow,
+            row,
+            EventKind.SLA_BREACHED,
+            SYSTEM,
+            after={"deadline": "firstResponse", "at": utcnow().isoformat()},
+        )
 
     # When the ticket is marked spam before the notification job runs
     await gql.execute(MARK, {"id": ticket["id"]}, token=agent_token)
