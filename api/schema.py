@@ -19,6 +19,9 @@ from api.catalog.types import Category, Department, SupportLevel
 from api.core import schema as core
 from api.core.context import Info
 from api.core.ids import parse_global_id
+from api.desk.mutations import DeskMutation
+from api.desk.queries import DeskQuery
+from api.desk.types import BlockedSender
 from api.kb.mutations import KbMutation
 from api.kb.queries import KbQuery
 from api.kb.subscriptions import KbSubscription
@@ -61,6 +64,7 @@ NODE_TYPES = {
     "Attachment": Attachment,
     "BusinessCalendar": BusinessCalendar,
     "AuditEntry": AuditEntry,
+    "BlockedSender": BlockedSender,
 }
 
 
@@ -96,6 +100,7 @@ Query = merge_types(
         PartnerQuery,
         AdminQuery,
         MacroQuery,
+        DeskQuery,
     ),
 )
 Mutation = merge_types(
@@ -113,6 +118,7 @@ Mutation = merge_types(
         CatalogMutation,
         MacroMutation,
         PresenceMutation,
+        DeskMutation,
     ),
 )
 Subscription = merge_types(

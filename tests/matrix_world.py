@@ -16,7 +16,9 @@ from domain.models import (
     Announcement,
     Article,
     ArticleVote,
+    AuditEntry,
     AuthToken,
+    BlockedSender,
     BusinessCalendar,
     CalendarHoliday,
     CannedResponse,
@@ -158,6 +160,8 @@ class World:
             "ticket_views": await TicketView.all().order_by("id").values(),
             "watchers": await TicketWatcher.all().count(),
             "agent_preferences": await AgentPreferences.all().order_by("staff_id").values(),
+            "blocked_senders": await BlockedSender.all().order_by("id").values(),
+            "audit": await AuditEntry.all().count(),
         }
 
 

@@ -7,6 +7,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from domain.identity.access import may_see_internal, require_staff, require_viewer, visible_tickets
+from domain.identity.away import available
 from domain.identity.viewer import Viewer
 from domain.kb.announcements import announcement_for
 from domain.kb.articles import readable_statuses
@@ -14,6 +15,7 @@ from domain.models import (
     Article,
     Attachment,
     AuditEntry,
+    BlockedSender,
     BusinessCalendar,
     Category,
     Customer,
@@ -47,6 +49,8 @@ async def find_visible(viewer: Viewer | None, type_name: str, pk: int) -> Model 
         return await _visible_attachment(viewer, pk)
     if type_name == "AuditEntry":
         return await AuditEntry.get_or_none(id=pk) if viewer.is_admin else None
+    if type_name == "BlockedSender":
+        return await BlockedSender.get_or_none(id=pk) if viewer.is_staff else None
     if type_name == "BusinessCalendar":
         return await BusinessCalendar.get_or_none(id=pk) if viewer.is_staff else None
     if type_name == "Ticket":
@@ -118,11 +122,18 @@ async def list_services(*, viewer: Viewer | None, customer_id: int | None) -> li
 
 
 async def list_staff(
-    *, viewer: Viewer | None, department_id: int | None, include_inactive: bool
+    *,
+    viewer: Viewer | None,
+    department_id: int | None,
+    include_inactive: bool,
+    available_only: bool = False,
 ) -> list[Staff]:
-    """Staff for assign pickers (staff): by name, active ones unless asked otherwise."""
+    """Staff for assign pickers (staff): by name, active ones unless asked otherwise, and
+    only those not away with `available_only`."""
     require_staff(viewer)
     query = Staff.all()
+    if available_only:
+        query = available(query)
     if not include_inactive:
         query = query.filter(is_active=True)
     if department_id is not None:

@@ -17,6 +17,7 @@ from domain.models.enums import (
     AttachmentRejection,
     AttachmentState,
     AuthorKind,
+    BlockKind,
     Channel,
     ChannelCondition,
     Difficulty,
@@ -34,7 +35,7 @@ from domain.models.enums import (
     TokenKind,
 )
 from domain.models.kb import Announcement, Article, ArticleVote
-from domain.models.mail import InboundMail
+from domain.models.mail import BlockedSender, InboundMail
 from domain.models.outbox import Notification, OutboxJob
 from domain.models.partners import Partner, PartnerKey
 from domain.models.people import AuthToken, Customer, Service, Staff
@@ -85,6 +86,7 @@ __models__ = [
     AuditEntry,
     Macro,
     TicketContact,
+    BlockedSender,
 ]
 
 __all__ = [
@@ -101,6 +103,8 @@ __all__ = [
     "AuditEntry",
     "AuthToken",
     "AuthorKind",
+    "BlockKind",
+    "BlockedSender",
     "BusinessCalendar",
     "CalendarHoliday",
     "CannedResponse",

@@ -19,6 +19,7 @@ class TicketStatus(StrEnum):
     RESOLVED = "RESOLVED"
     CLOSED = "CLOSED"
     MERGED = "MERGED"
+    SPAM = "SPAM"  # out of every view, queue count and SLA until unmarked
 
 
 class Channel(StrEnum):
@@ -99,6 +100,7 @@ class InboundStatus(StrEnum):
     REPLY_REFUSED = "REPLY_REFUSED"  # email replies are off: the sender was told to use the panel
     IGNORED = "IGNORED"  # a bounce, an auto-reply, our own mail, nothing readable
     DUPLICATE = "DUPLICATE"  # a Message-ID already received
+    BLOCKED = "BLOCKED"  # from a blocked address or domain: dropped, never answered
 
 
 class InboundSource(StrEnum):
@@ -122,6 +124,9 @@ class EventKind(StrEnum):
     CONTACT_LOGGED = "CONTACT_LOGGED"
     ATTACHMENT_CHANGED = "ATTACHMENT_CHANGED"
     TAGS_CHANGED = "TAGS_CHANGED"
+    MARKED_SPAM = "MARKED_SPAM"
+    UNMARKED_SPAM = "UNMARKED_SPAM"
+    SPLIT = "SPLIT"  # a message became a new ticket: on both, naming the other
 
 
 class AttachmentState(StrEnum):
@@ -164,3 +169,10 @@ class AnnouncementSeverity(StrEnum):
     INFO = "INFO"
     WARNING = "WARNING"
     CRITICAL = "CRITICAL"
+
+
+class BlockKind(StrEnum):
+    """What a blocked sender names: one address, or every address of a domain."""
+
+    ADDRESS = "ADDRESS"
+    DOMAIN = "DOMAIN"

@@ -41,6 +41,7 @@ class Ticket(Model):
     assignee_id: int | None
     merged_into_id: int | None
     follow_up_of_id: int | None
+    split_from_id: int | None
     number = fields.BigIntField(unique=True)
     tracking_id = fields.CharField(max_length=12, unique=True)
     customer: fields.ForeignKeyNullableRelation[Customer] = fields.ForeignKeyField(
@@ -73,6 +74,12 @@ class Ticket(Model):
     follow_up_of: fields.ForeignKeyNullableRelation[Ticket] = fields.ForeignKeyField(
         "models.Ticket", related_name="follow_ups", null=True, on_delete=fields.SET_NULL
     )
+    # The ticket whose message this one was split from (domain.tickets.split).
+    split_from: fields.ForeignKeyNullableRelation[Ticket] = fields.ForeignKeyField(
+        "models.Ticket", related_name="split_tickets", null=True, on_delete=fields.SET_NULL
+    )
+    # While marked spam: the status unmarking puts back.
+    status_before_spam = fields.CharEnumField(TicketStatus, max_length=24, null=True)
     created_at = fields.DatetimeField()
     updated_at = fields.DatetimeField()
     first_responded_at = fields.DatetimeField(null=True)

@@ -199,6 +199,12 @@ async def merge_tickets(
             raise ValidationFailed("A ticket cannot be merged into itself.", field="targetTicketId")
         if target.status is TicketStatus.MERGED:
             raise ValidationFailed("The target ticket was itself merged.", field="targetTicketId")
+        if target.status is TicketStatus.SPAM:
+            raise ValidationFailed(
+                "The target ticket is marked as spam. / El ticket de destino está marcado como "
+                "spam.",
+                field="targetTicketId",
+            )
         if requester_of(source) != requester_of(target):
             raise ValidationFailed(
                 "Only tickets of the same requester (customer, or guest email) can be merged: "

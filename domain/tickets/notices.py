@@ -9,6 +9,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from domain.email.notifications import notify
+from domain.email.signatures import render_signature
 from domain.identity.viewer import SYSTEM, Viewer
 from domain.models import (
     Customer,
@@ -106,6 +107,9 @@ async def agent_replied(uow: UnitOfWork, ticket: Ticket, message: Message, viewe
     requester = await requester_of(uow, ticket)
     if requester is None:
         return
+    # The signature as it is when the reply is written: a retried mail does not change.
+    staff = await Staff.get_or_none(id=viewer.staff_id, using_db=uow.connection)
+    department = await Department.get_or_none(id=ticket.department_id, using_db=uow.connection)
     copied = await TicketContact.filter(ticket_id=ticket.id).using_db(uow.connection).order_by("id")
     for contact in [
         requester,
@@ -116,7 +120,11 @@ async def agent_replied(uow: UnitOfWork, ticket: Ticket, message: Message, viewe
             contact,
             ticket,
             NotificationKind.AGENT_REPLIED,
-            {"agent": viewer.name or "Mesa", "body": message.body[:EXCERPT_MAX]},
+            {
+                "agent": viewer.name or "Mesa",
+                "body": message.body[:EXCERPT_MAX],
+                "signature": render_signature(staff, department, contact.language),
+            },
         )
 
 
@@ -316,6 +324,6 @@ async def notify_sla_alert(*, ticket_id: int, event_id: int) -> list[str]:
         event = await TicketEvent.get_or_none(
             id=event_id, ticket_id=ticket_id, using_db=uow.connection
         )
-        if ticket is None or event is None:
+        if ticket is None or event is None or ticket.status is TicketStatus.SPAM:
             return []
         return await sla_alert(uow, ticket, event)
