@@ -13,6 +13,8 @@ from api.admin.mutations import AdminMutation
 from api.admin.queries import AdminQuery
 from api.admin.types import AuditEntry
 from api.attachments.types import Attachment
+from api.automation.mutations import AutomationMutation
+from api.automation.queries import AutomationQuery
 from api.catalog.mutations import CatalogMutation
 from api.catalog.queries import CatalogQuery
 from api.catalog.types import Category, Department, SupportLevel
@@ -93,6 +95,7 @@ Query = merge_types(
         StaffQuery,
         PartnerQuery,
         AdminQuery,
+        AutomationQuery,
     ),
 )
 Mutation = merge_types(
@@ -108,6 +111,7 @@ Mutation = merge_types(
         KbMutation,
         WorkspaceMutation,
         CatalogMutation,
+        AutomationMutation,
     ),
 )
 Subscription = merge_types(

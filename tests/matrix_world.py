@@ -133,6 +133,8 @@ class World:
 
     async def snapshot(self) -> dict[str, Any]:
         """Everything a denied case could have changed."""
+        from tests.matrix_rows_automation import snapshot as automation_snapshot
+
         return {
             "tickets": await Ticket.all().count(),
             "b_tickets": await Ticket.filter(customer_id=self.b_pk).order_by("id").values(),
@@ -158,6 +160,7 @@ class World:
             "ticket_views": await TicketView.all().order_by("id").values(),
             "watchers": await TicketWatcher.all().count(),
             "agent_preferences": await AgentPreferences.all().order_by("staff_id").values(),
+            **await automation_snapshot(),
         }
 
 

@@ -2,6 +2,12 @@
 
 from domain.models.attachments import Attachment
 from domain.models.audit import AuditEntry
+from domain.models.automation import (
+    AutomationSettings,
+    Webhook,
+    WebhookAttempt,
+    WebhookDelivery,
+)
 from domain.models.catalog import (
     BusinessCalendar,
     CalendarHoliday,
@@ -32,6 +38,7 @@ from domain.models.enums import (
     StaffRole,
     TicketStatus,
     TokenKind,
+    WebhookDeliveryStatus,
 )
 from domain.models.kb import Announcement, Article, ArticleVote
 from domain.models.mail import InboundMail
@@ -81,6 +88,10 @@ __models__ = [
     TicketWatcher,
     AgentPreferences,
     AuditEntry,
+    Webhook,
+    WebhookDelivery,
+    WebhookAttempt,
+    AutomationSettings,
 ]
 
 __all__ = [
@@ -97,6 +108,7 @@ __all__ = [
     "AuditEntry",
     "AuthToken",
     "AuthorKind",
+    "AutomationSettings",
     "BusinessCalendar",
     "CalendarHoliday",
     "CannedResponse",
@@ -135,4 +147,8 @@ __all__ = [
     "TicketView",
     "TicketWatcher",
     "TokenKind",
+    "Webhook",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookDeliveryStatus",
 ]

@@ -160,3 +160,11 @@ class AnnouncementSeverity(StrEnum):
     INFO = "INFO"
     WARNING = "WARNING"
     CRITICAL = "CRITICAL"
+
+
+class WebhookDeliveryStatus(StrEnum):
+    PENDING = "PENDING"  # waiting for next_attempt_at (the retry sweep queues it)
+    QUEUED = "QUEUED"  # a job to send it is recorded
+    SENDING = "SENDING"  # a worker is sending it
+    DELIVERED = "DELIVERED"  # the receiver answered 2xx
+    FAILED = "FAILED"  # out of attempts (or its webhook is paused); can be re-sent

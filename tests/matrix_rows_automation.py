@@ -1,0 +1,134 @@
+"""The authorization matrix's rows for automation: webhooks (admins, and partners their
+own), their deliveries, and the automation settings (admins)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.core.ids import encode_id, parse_global_id
+from domain.clock import utcnow
+from domain.models import Webhook, WebhookDelivery, WebhookDeliveryStatus
+from tests.matrix_rows import ADMIN, Case, R, found, nothing
+from tests.matrix_world import World, unique
+
+MANAGERS = ADMIN | {"partner"}
+PUBLIC_URL = "https://93.184.216.34/hooks/mesa"
+# A delivery the matrix made: a re-send starts its budget again, so the count of untouched
+# ones shows a re-send (whatever a worker does later with the ones that were allowed).
+UNTOUCHED_FAILURES = 3
+
+
+async def _partner_webhook(world: World) -> Webhook:
+    """A paused webhook of the matrix's partner (paused: nothing is ever sent to it)."""
+    parsed = parse_global_id(world.partner_id)
+    assert parsed is not None
+    now = utcnow()
+    return await Webhook.create(
+        partner_id=parsed[1],
+        name=unique("Matriz "),
+        url=PUBLIC_URL,
+        event_kinds=["CREATED"],
+        is_active=False,
+        secret="whsec_matrix",
+        created_at=now,
+        updated_at=now,
+    )
+
+
+async def _webhook_id(world: World) -> dict[str, Any]:
+    return {"id": encode_id("Webhook", (await _partner_webhook(world)).id)}
+
+
+async def _delivery_id(world: World) -> dict[str, Any]:
+    hook = await _partner_webhook(world)
+    now = utcnow()
+    delivery = await WebhookDelivery.create(
+        webhook_id=hook.id,
+        delivery_uid=unique("matrix-"),
+        event_id=0,
+        event_kind="CREATED",
+        ticket_id=0,
+        payload={},
+        status=WebhookDeliveryStatus.DELIVERED,
+        failures_in_row=UNTOUCHED_FAILURES,
+        created_at=now,
+        delivered_at=now,
+    )
+    return {"id": encode_id("WebhookDelivery", delivery.id)}
+
+
+async def _new_webhook(_: World) -> dict[str, Any]:
+    return {
+        "input": {
+            "name": unique("Integración "),
+            "url": PUBLIC_URL,
+            "eventKinds": ["CREATED"],
+            "isActive": False,
+        }
+    }
+
+
+async def snapshot() -> dict[str, Any]:
+    """What a denied automation case could have changed."""
+    from domain.models import AutomationSettings
+
+    return {
+        "webhooks": await Webhook.all().order_by("id").values(),
+        "deliveries": await WebhookDelivery.all().count(),
+        "untouched_deliveries": await WebhookDelivery.filter(
+            failures_in_row=UNTOUCHED_FAILURES
+        ).count(),
+        "automation_settings": await AutomationSettings.all().values(),
+    }
+
+
+AUTOMATION_ROWS: dict[str, list[Case]] = {
+    "webhooks": [Case("{ webhooks { id url } }", MANAGERS, nothing, found(lambda d: True))],
+    "webhookDeliveries": [
+        Case(
+            "query($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id } } } }",
+            MANAGERS,
+            _webhook_id,
+            found(lambda d: True),
+        )
+    ],
+    "automationSettings": [
+        Case(
+            "{ automationSettings { webhookAllowedNetworks } }",
+            ADMIN,
+            nothing,
+            found(lambda d: True),
+        )
+    ],
+    "saveWebhook": [
+        Case(
+            f"mutation($input: SaveWebhookInput!) {{ saveWebhook(input: $input) {R} }}",
+            MANAGERS,
+            _new_webhook,
+        )
+    ],
+    "rotateWebhookSecret": [
+        Case(
+            f"mutation($id: ID!) {{ rotateWebhookSecret(webhookId: $id) {R} }}",
+            MANAGERS,
+            _webhook_id,
+        )
+    ],
+    "deleteWebhook": [
+        Case(f"mutation($id: ID!) {{ deleteWebhook(webhookId: $id) {R} }}", MANAGERS, _webhook_id)
+    ],
+    "resendWebhookDelivery": [
+        Case(
+            f"mutation($id: ID!) {{ resendWebhookDelivery(deliveryId: $id) {R} }}",
+            MANAGERS,
+            _delivery_id,
+        )
+    ],
+    "updateAutomationSettings": [
+        Case(
+            f"mutation {{ updateAutomationSettings(input: {{webhookAllowedNetworks: []}}) {R} }}",
+            ADMIN,
+            nothing,
+        )
+    ],
+}
