@@ -14,6 +14,18 @@ import re
 from domain.models import Language
 
 SPANISH: dict[str, str] = {
+    "Trigger not found.": ("Disparador no encontrado."),
+    "Choose the events that fire the trigger.": ("Elija los eventos que activan el disparador."),
+    "Choose a position from -1000 to 1000.": ("Elija una posición de -1000 a 1000."),
+    "Give requester domains like example.com.": (
+        "Indique dominios de solicitante como example.com."
+    ),
+    "A trigger can set the status to RESOLVED or CLOSED.": (
+        "Un disparador puede poner el estado en RESOLVED o CLOSED."
+    ),
+    "A trigger replies with a shared canned response.": (
+        "Un disparador responde con una respuesta predefinida compartida."
+    ),
     "Delivery not found.": "Entrega no encontrada.",
     "Webhook not found.": "Webhook no encontrado.",
     "Only administrators and partners can manage webhooks.": (
@@ -264,6 +276,20 @@ SPANISH_PATTERNS: list[tuple[re.Pattern[str], str]] = [
         r"Elija un tiempo de espera de \1 a \2 segundos.",
     ),
     (re.compile(r"Keep at most (\d+) webhooks\."), r"Tenga como máximo \1 webhooks."),
+    (
+        re.compile(r"Give the trigger a name of up to (\d+) characters\."),
+        r"Dé al disparador un nombre de hasta \1 caracteres.",
+    ),
+    (re.compile(r"Give 1 to (\d+) actions\."), r"Indique de 1 a \1 acciones."),
+    (
+        re.compile(r"Keep text conditions to (\d+) characters\."),
+        r"Las condiciones de texto tienen como máximo \1 caracteres.",
+    ),
+    (
+        re.compile(r"Keep the text to (\d+) characters\."),
+        r"El texto tiene como máximo \1 caracteres.",
+    ),
+    (re.compile(r"(\w+) needs (\w+)\."), r"\1 necesita \2."),
 ]
 
 

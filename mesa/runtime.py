@@ -31,6 +31,7 @@ ACTORS = (
     attachments.store_attachment,
     email.process_inbound_mail,
     automation.deliver_webhook,
+    automation.run_triggers,
 )
 
 

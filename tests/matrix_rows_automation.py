@@ -1,5 +1,5 @@
 """The authorization matrix's rows for automation: webhooks (admins, and partners their
-own), their deliveries, and the automation settings (admins)."""
+own), their deliveries, the automation settings and triggers (admins)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from api.core.ids import encode_id, parse_global_id
 from domain.clock import utcnow
-from domain.models import Webhook, WebhookDelivery, WebhookDeliveryStatus
+from domain.models import Trigger, Webhook, WebhookDelivery, WebhookDeliveryStatus
 from tests.matrix_rows import ADMIN, Case, R, found, nothing
 from tests.matrix_world import World, unique
 
@@ -68,6 +68,32 @@ async def _new_webhook(_: World) -> dict[str, Any]:
     }
 
 
+async def _trigger_id(_: World) -> dict[str, Any]:
+    """A paused trigger (paused: it never acts on the matrix's tickets)."""
+    now = utcnow()
+    trigger = await Trigger.create(
+        name=unique("Matriz "),
+        is_active=False,
+        events=["TICKET_CREATED"],
+        conditions={},
+        actions=[{"type": "ADD_TAGS", "tags": ["matriz"]}],
+        created_at=now,
+        updated_at=now,
+    )
+    return {"id": encode_id("Trigger", trigger.id)}
+
+
+async def _new_trigger(_: World) -> dict[str, Any]:
+    return {
+        "input": {
+            "name": unique("Matriz "),
+            "isActive": False,
+            "events": ["TICKET_CREATED"],
+            "actions": [{"type": "ADD_TAGS", "tags": ["matriz"]}],
+        }
+    }
+
+
 async def snapshot() -> dict[str, Any]:
     """What a denied automation case could have changed."""
     from domain.models import AutomationSettings
@@ -79,10 +105,29 @@ async def snapshot() -> dict[str, Any]:
             failures_in_row=UNTOUCHED_FAILURES
         ).count(),
         "automation_settings": await AutomationSettings.all().values(),
+        "triggers": await Trigger.all().order_by("id").values(),
     }
 
 
 AUTOMATION_ROWS: dict[str, list[Case]] = {
+    "triggers": [Case("{ triggers { id name } }", ADMIN, nothing, found(lambda d: True))],
+    "saveTrigger": [
+        Case(
+            f"mutation($input: SaveTriggerInput!) {{ saveTrigger(input: $input) {R} }}",
+            ADMIN,
+            _new_trigger,
+        )
+    ],
+    "setTriggerActive": [
+        Case(
+            f"mutation($id: ID!) {{ setTriggerActive(triggerId: $id, isActive: false) {R} }}",
+            ADMIN,
+            _trigger_id,
+        )
+    ],
+    "deleteTrigger": [
+        Case(f"mutation($id: ID!) {{ deleteTrigger(triggerId: $id) {R} }}", ADMIN, _trigger_id)
+    ],
     "webhooks": [Case("{ webhooks { id url } }", MANAGERS, nothing, found(lambda d: True))],
     "webhookDeliveries": [
         Case(

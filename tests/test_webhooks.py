@@ -17,12 +17,16 @@ from domain.automation.payloads import global_id
 from domain.automation.signing import signature_header, verify
 from domain.automation.targets import is_public
 from domain.config import get_settings
-from tests.conftest import DISTRIBUTED, FAST_AUTOMATION
+from tests import automation_support
+from tests.automation_support import eventually
+from tests.conftest import FAST_AUTOMATION
 from tests.factories import CREATE_TICKET, create_ticket
 from tests.graphql_client import GraphQLClient
 from tests.matrix_world import unique
 from tests.test_partners import new_partner, partner_customer, ticket_input
 from tests.webhook_receiver import Receiver, receiver
+
+automation = automation_support.automation  # the fixture
 
 SAVE = """mutation($input: SaveWebhookInput!) { saveWebhook(input: $input) {
   __typename
@@ -41,60 +45,6 @@ ALLOW = """mutation($n: [String!]!) { updateAutomationSettings(input:
   {webhookAllowedNetworks: $n}) { __typename
   ... on UpdateAutomationSettingsSuccess { settings { webhookAllowedNetworks } }
   ... on UserError { code message field } } }"""
-WAIT_SECONDS = 30.0
-
-
-@pytest.fixture
-async def automation(request: pytest.FixtureRequest, server: str) -> AsyncIterator[None]:
-    """Workers and the scheduler's automation jobs: distributed, the cluster's own run
-    (started with FAST_AUTOMATION); embedded, worker threads and the two periodic jobs in
-    this process, on the same time scale."""
-    if request.node.callspec.params["server"] == DISTRIBUTED:
-        yield
-        return
-    from domain.automation.deliveries import queue_due_deliveries
-    from domain.automation.stream import process_new_events
-    from workers import actors, automation, outbox
-    from workers.broker import start_embedded_workers, stop_embedded_workers
-    from workers.scheduler import PeriodicJob, run_scheduler
-
-    assert actors.deliver_notification and automation.deliver_webhook
-    settings = get_settings()
-    saved = {name: getattr(settings, name) for name in FAST_AUTOMATION}
-    for name, value in FAST_AUTOMATION.items():
-        setattr(settings, name, float(value))
-    outbox.install()
-    workers = start_embedded_workers(asyncio.get_running_loop(), threads=4)
-    stopping = asyncio.Event()
-    running = asyncio.Lock()
-
-    def between_runs(run: Callable[[], Awaitable[object]]) -> Callable[[], Awaitable[None]]:
-        # Cancelled only between runs: a transaction cancelled halfway would keep SQLite's
-        # connection for itself.
-        async def guarded() -> None:
-            async with running:
-                if not stopping.is_set():
-                    await run()
-
-        return guarded
-
-    jobs = [
-        PeriodicJob("automation stream", 0.1, between_runs(process_new_events)),
-        PeriodicJob("webhook retries", 0.1, between_runs(queue_due_deliveries)),
-    ]
-    scheduler = asyncio.create_task(run_scheduler(jobs))
-    try:
-        yield
-    finally:
-        stopping.set()
-        async with running:
-            scheduler.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await scheduler
-        await stop_embedded_workers(workers)
-        outbox.uninstall()
-        for name, value in saved.items():
-            setattr(settings, name, value)
 
 
 @pytest.fixture
@@ -104,16 +54,6 @@ async def loopback_allowed(gql: GraphQLClient, admin_token: str) -> AsyncIterato
     assert allowed.data["updateAutomationSettings"]["__typename"].endswith("Success")
     yield
     await gql.execute(ALLOW, {"n": []}, token=admin_token)
-
-
-async def eventually(check: Callable[[], Awaitable[Any]], what: str) -> Any:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        result = await check()
-        if result:
-            return result
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def saved_webhook(

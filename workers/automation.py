@@ -1,8 +1,9 @@
-"""Automation actors: webhook deliveries, one job per delivery on their own queue."""
+"""Automation actors: webhook deliveries (one job per delivery, on their own queue) and
+trigger runs (one job per ticket event)."""
 
 from __future__ import annotations
 
-from domain.automation import deliveries
+from domain.automation import deliveries, runs
 from workers.outbox import outbox_actor
 
 
@@ -22,3 +23,12 @@ async def deliver_webhook(*, delivery_id: int) -> None:
 
 
 assert deliver_webhook.actor_name == deliveries.DELIVER_ACTOR
+
+
+@outbox_actor(max_retries=3, time_limit=300_000, min_backoff=1_000, max_backoff=30_000)
+async def run_triggers(*, run_ids: list[int]) -> None:
+    """Apply one ticket event's trigger runs in order; runs already taken are left alone."""
+    await runs.run_triggers(run_ids)
+
+
+assert run_triggers.actor_name == runs.RUN_ACTOR

@@ -6,12 +6,14 @@ from typing import Annotated
 
 import strawberry
 
+from api.automation.trigger_types import Trigger, TriggerActionInput, TriggerConditionsInput
 from api.automation.types import AutomationSettings, Webhook, WebhookDelivery
 from api.core.context import Info
 from api.core.errors import ConflictError, NotAllowedError, NotFoundError, ValidationError, attempt
 from api.core.ids import decode_id, decode_optional_id, encode_id
 from domain import models
-from domain.automation import settings, webhooks
+from domain.automation import settings, triggers, webhooks
+from domain.automation.rules import TriggerEvent
 from domain.models import EventKind
 
 _Failure = ValidationError | NotFoundError | NotAllowedError | ConflictError
@@ -77,6 +79,43 @@ ResendWebhookDeliveryResult = Annotated[
 ]
 UpdateAutomationSettingsResult = Annotated[
     UpdateAutomationSettingsSuccess | _Failure, strawberry.union("UpdateAutomationSettingsResult")
+]
+
+
+@strawberry.input
+class SaveTriggerInput:
+    trigger_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Null: create a new trigger."
+    )
+    name: str
+    events: list[TriggerEvent]
+    conditions: TriggerConditionsInput | None = None
+    actions: list[TriggerActionInput]
+    is_active: bool = True
+    position: int = 0
+
+
+@strawberry.type
+class SaveTriggerSuccess:
+    trigger: Trigger
+
+
+@strawberry.type
+class SetTriggerActiveSuccess:
+    trigger: Trigger
+
+
+@strawberry.type
+class DeleteTriggerSuccess:
+    trigger_id: strawberry.ID
+
+
+SaveTriggerResult = Annotated[SaveTriggerSuccess | _Failure, strawberry.union("SaveTriggerResult")]
+SetTriggerActiveResult = Annotated[
+    SetTriggerActiveSuccess | _Failure, strawberry.union("SetTriggerActiveResult")
+]
+DeleteTriggerResult = Annotated[
+    DeleteTriggerSuccess | _Failure, strawberry.union("DeleteTriggerResult")
 ]
 
 
@@ -163,4 +202,48 @@ class AutomationMutation:
             lambda row: UpdateAutomationSettingsSuccess(
                 settings=AutomationSettings.from_model(row)
             ),
+        )
+
+    @strawberry.mutation(description="Create or change a trigger (admins).")
+    async def save_trigger(self, info: Info, input: SaveTriggerInput) -> SaveTriggerResult:
+        async def run() -> models.Trigger:
+            data = triggers.TriggerInput(
+                name=input.name,
+                events=list(input.events),
+                conditions=(input.conditions or TriggerConditionsInput()).to_domain(),
+                actions=[action.to_domain() for action in input.actions],
+                is_active=input.is_active,
+                position=input.position,
+            )
+            return await triggers.save_trigger(
+                viewer=info.context.viewer,
+                trigger_id=decode_optional_id(input.trigger_id, "Trigger", field="triggerId"),
+                data=data,
+            )
+
+        return await attempt(run, lambda row: SaveTriggerSuccess(trigger=Trigger.from_model(row)))
+
+    @strawberry.mutation(description="Pause or resume a trigger (admins).")
+    async def set_trigger_active(
+        self, info: Info, trigger_id: strawberry.ID, is_active: bool
+    ) -> SetTriggerActiveResult:
+        async def run() -> models.Trigger:
+            pk = decode_id(trigger_id, "Trigger", field="triggerId")
+            return await triggers.set_trigger_active(
+                viewer=info.context.viewer, trigger_id=pk, is_active=is_active
+            )
+
+        return await attempt(
+            run, lambda row: SetTriggerActiveSuccess(trigger=Trigger.from_model(row))
+        )
+
+    @strawberry.mutation(description="Remove a trigger (admins).")
+    async def delete_trigger(self, info: Info, trigger_id: strawberry.ID) -> DeleteTriggerResult:
+        async def run() -> int:
+            pk = decode_id(trigger_id, "Trigger", field="triggerId")
+            return await triggers.delete_trigger(viewer=info.context.viewer, trigger_id=pk)
+
+        return await attempt(
+            run,
+            lambda pk: DeleteTriggerSuccess(trigger_id=strawberry.ID(encode_id("Trigger", pk))),
         )

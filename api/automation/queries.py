@@ -6,11 +6,12 @@ from __future__ import annotations
 import strawberry
 from strawberry import relay
 
+from api.automation.trigger_types import Trigger
 from api.automation.types import AutomationSettings, Webhook, WebhookDelivery
 from api.core.context import Info
 from api.core.cursors import decode_cursor, to_connection
 from api.core.ids import decode_id
-from domain.automation import settings, webhooks
+from domain.automation import settings, triggers, webhooks
 
 
 @strawberry.type
@@ -42,3 +43,8 @@ class AutomationQuery:
     async def automation_settings(self, info: Info) -> AutomationSettings:
         row = await settings.read_settings(viewer=info.context.viewer)
         return AutomationSettings.from_model(row)
+
+    @strawberry.field(description="Every trigger, in the order they run (admins).")
+    async def triggers(self, info: Info) -> list[Trigger]:
+        rows = await triggers.list_triggers(viewer=info.context.viewer)
+        return [Trigger.from_model(row) for row in rows]

@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 import httpx
 
@@ -77,29 +77,59 @@ async def record_deliveries(uow: UnitOfWork, events: Sequence[TicketEvent]) -> i
         facts = tickets.get(event.ticket_id)
         if facts is None:
             continue
-        body = {
-            "event": payloads.event_payload(event, messages.get(event.message_id or 0)),
-            "ticket": payloads.ticket_payload(facts),
-        }
+        body = _body(event, facts, messages.get(event.message_id or 0))
         for hook in hooks:
-            if not receives(hook, event, facts["partner_id"]):
-                continue
-            uid = str(uuid.uuid4())
-            delivery = await WebhookDelivery.create(
-                webhook_id=hook.id,
-                delivery_uid=uid,
-                event_id=event.id,
-                event_kind=str(event.kind),
-                ticket_id=event.ticket_id,
-                payload={"deliveryId": uid, **body},
-                status=Status.QUEUED,
-                claimed_at=now,
-                created_at=now,
-                using_db=connection,
-            )
-            await uow.add_job(DELIVER_ACTOR, queue_name=QUEUE, delivery_id=delivery.id)
-            recorded += 1
+            if receives(hook, event, facts["partner_id"]):
+                await _record(uow, hook.id, event, body, now)
+                recorded += 1
     return recorded
+
+
+def _body(event: TicketEvent, facts: payloads.TicketFacts, message: Any) -> dict[str, Any]:
+    return {
+        "event": payloads.event_payload(event, message),
+        "ticket": payloads.ticket_payload(facts),
+    }
+
+
+async def _record(
+    uow: UnitOfWork, webhook_id: int, event: TicketEvent, body: dict[str, Any], now: datetime
+) -> None:
+    uid = str(uuid.uuid4())
+    delivery = await WebhookDelivery.create(
+        webhook_id=webhook_id,
+        delivery_uid=uid,
+        event_id=event.id,
+        event_kind=str(event.kind),
+        ticket_id=event.ticket_id,
+        payload={"deliveryId": uid, **body},
+        status=Status.QUEUED,
+        claimed_at=now,
+        created_at=now,
+        using_db=uow.connection,
+    )
+    await uow.add_job(DELIVER_ACTOR, queue_name=QUEUE, delivery_id=delivery.id)
+
+
+async def record_trigger_delivery(
+    uow: UnitOfWork, webhook_id: int, event: TicketEvent, trigger_id: int, trigger_name: str
+) -> bool:
+    """A trigger's "call a webhook": the desk's webhook gets the event (once, like any)."""
+    connection = uow.connection
+    if (
+        await WebhookDelivery.filter(webhook_id=webhook_id, event_id=event.id)
+        .using_db(connection)
+        .exists()
+    ):
+        return False
+    facts = (await payloads.ticket_facts(connection, {event.ticket_id})).get(event.ticket_id)
+    if facts is None:
+        return False
+    message = (await payloads.messages_of(connection, [event])).get(event.message_id or 0)
+    body = _body(event, facts, message)
+    body["trigger"] = {"id": payloads.global_id("Trigger", trigger_id), "name": trigger_name}
+    await _record(uow, webhook_id, event, body, utcnow())
+    return True
 
 
 @dataclass(frozen=True)
@@ -136,7 +166,7 @@ async def deliver(delivery_id: int) -> None:
         outcome = Outcome(None, "The webhook is paused.", 0)
     else:
         outcome = await send(hook, delivery)
-    await _record(delivery, claimed_at=now, outcome=outcome, paused=not hook.is_active)
+    await _finish_attempt(delivery, claimed_at=now, outcome=outcome, paused=not hook.is_active)
 
 
 def request_body(delivery: WebhookDelivery) -> bytes:
@@ -199,7 +229,7 @@ async def send(hook: Webhook, delivery: WebhookDelivery) -> Outcome:
     return Outcome(response.status_code, refusal, elapsed())
 
 
-async def _record(
+async def _finish_attempt(
     delivery: WebhookDelivery, *, claimed_at: datetime, outcome: Outcome, paused: bool
 ) -> None:
     now = utcnow()

@@ -4,6 +4,8 @@ from domain.models.attachments import Attachment
 from domain.models.audit import AuditEntry
 from domain.models.automation import (
     AutomationSettings,
+    Trigger,
+    TriggerRun,
     Webhook,
     WebhookAttempt,
     WebhookDelivery,
@@ -38,6 +40,7 @@ from domain.models.enums import (
     StaffRole,
     TicketStatus,
     TokenKind,
+    TriggerRunStatus,
     WebhookDeliveryStatus,
 )
 from domain.models.kb import Announcement, Article, ArticleVote
@@ -92,6 +95,8 @@ __models__ = [
     WebhookDelivery,
     WebhookAttempt,
     AutomationSettings,
+    Trigger,
+    TriggerRun,
 ]
 
 __all__ = [
@@ -147,6 +152,9 @@ __all__ = [
     "TicketView",
     "TicketWatcher",
     "TokenKind",
+    "Trigger",
+    "TriggerRun",
+    "TriggerRunStatus",
     "Webhook",
     "WebhookAttempt",
     "WebhookDelivery",

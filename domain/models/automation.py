@@ -1,4 +1,4 @@
-"""Automation: outgoing webhooks, their deliveries and each delivery's attempts."""
+"""Automation: outgoing webhooks, their deliveries and attempts, and triggers with their runs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 from tortoise.models import Model
 
-from domain.models.enums import WebhookDeliveryStatus
+from domain.models.enums import TriggerRunStatus, WebhookDeliveryStatus
 from domain.models.partners import Partner
 
 
@@ -106,3 +106,47 @@ class AutomationSettings(Model):
 
     class Meta:
         table = "automation_settings"
+
+
+class Trigger(Model):
+    """A rule run after a ticket event: if its conditions hold, its actions are applied."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=100)
+    is_active = fields.BooleanField(default=True)
+    # Evaluation order among the triggers one event fires (lower first), then id.
+    position = fields.IntField(default=0)
+    # TriggerEvent values (domain.automation.triggers): what fires it.
+    events: list[str] = fields.JSONField(default=list)
+    conditions: dict[str, Any] = fields.JSONField(default=dict)
+    actions: list[dict[str, Any]] = fields.JSONField(default=list)
+    created_at = fields.DatetimeField()
+    updated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "trigger"
+
+
+class TriggerRun(Model):
+    """One trigger for one ticket event, at most once: what it found and what it did."""
+
+    id = fields.BigIntField(primary_key=True)
+    trigger_id: int
+    trigger: fields.ForeignKeyRelation[Trigger] = fields.ForeignKeyField(
+        "models.Trigger", related_name="runs", on_delete=fields.CASCADE
+    )
+    event_id = fields.BigIntField()
+    ticket_id = fields.IntField()
+    # 0 for a person's event, n + 1 for an event a run of depth n caused.
+    depth = fields.IntField(default=0)
+    status = fields.CharEnumField(TriggerRunStatus, max_length=16)
+    # The actions applied, or why not (conditions unmet, an action refused).
+    detail: dict[str, Any] | None = fields.JSONField(null=True)
+    created_at = fields.DatetimeField()
+    started_at = fields.DatetimeField(null=True)
+    finished_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "trigger_run"
+        unique_together = (("trigger_id", "event_id"),)
+        indexes = (Index(fields=("status", "started_at")), Index(fields=("ticket_id", "id")))

@@ -118,6 +118,7 @@ class EventKind(StrEnum):
     CONTACT_LOGGED = "CONTACT_LOGGED"
     ATTACHMENT_CHANGED = "ATTACHMENT_CHANGED"
     TAGS_CHANGED = "TAGS_CHANGED"
+    TRIGGER_APPLIED = "TRIGGER_APPLIED"  # an automation trigger changed the ticket
 
 
 class AttachmentState(StrEnum):
@@ -168,3 +169,11 @@ class WebhookDeliveryStatus(StrEnum):
     SENDING = "SENDING"  # a worker is sending it
     DELIVERED = "DELIVERED"  # the receiver answered 2xx
     FAILED = "FAILED"  # out of attempts (or its webhook is paused); can be re-sent
+
+
+class TriggerRunStatus(StrEnum):
+    PENDING = "PENDING"  # recorded with its job
+    RUNNING = "RUNNING"  # a worker took it
+    APPLIED = "APPLIED"  # conditions held, actions applied
+    SKIPPED = "SKIPPED"  # conditions did not hold
+    FAILED = "FAILED"  # an action was refused, or the run was interrupted
