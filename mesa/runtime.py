@@ -32,6 +32,7 @@ ACTORS = (
     email.process_inbound_mail,
     automation.deliver_webhook,
     automation.run_triggers,
+    automation.auto_assign_ticket,
 )
 
 

@@ -7,7 +7,16 @@ from typing import Any
 
 from api.core.ids import encode_id, parse_global_id
 from domain.clock import utcnow
-from domain.models import Trigger, Webhook, WebhookDelivery, WebhookDeliveryStatus
+from domain.models import (
+    AgentHours,
+    AutoAssignment,
+    Department,
+    Staff,
+    Trigger,
+    Webhook,
+    WebhookDelivery,
+    WebhookDeliveryStatus,
+)
 from tests.matrix_rows import ADMIN, Case, R, found, nothing
 from tests.matrix_world import World, unique
 
@@ -94,6 +103,19 @@ async def _new_trigger(_: World) -> dict[str, Any]:
     }
 
 
+async def _throwaway_department(_: World) -> dict[str, Any]:
+    code = unique("M").upper()
+    department = await Department.create(code=code, name=f"Matriz {code}", is_active=False)
+    return {"d": encode_id("Department", department.id)}
+
+
+async def _throwaway_staff(_: World) -> dict[str, Any]:
+    staff = await Staff.create(
+        email=f"{unique('matriz')}@mesa.example", name="Matriz", password_hash="x"
+    )
+    return {"s": encode_id("Staff", staff.id)}
+
+
 async def snapshot() -> dict[str, Any]:
     """What a denied automation case could have changed."""
     from domain.models import AutomationSettings
@@ -106,10 +128,29 @@ async def snapshot() -> dict[str, Any]:
         ).count(),
         "automation_settings": await AutomationSettings.all().values(),
         "triggers": await Trigger.all().order_by("id").values(),
+        "auto_assignments": await AutoAssignment.all().order_by("department_id").values(),
+        "agent_hours": await AgentHours.all().order_by("staff_id").values(),
     }
 
 
 AUTOMATION_ROWS: dict[str, list[Case]] = {
+    "autoAssignments": [
+        Case("{ autoAssignments { mode } }", ADMIN, nothing, found(lambda d: True))
+    ],
+    "setAutoAssignment": [
+        Case(
+            f"mutation($d: ID!) {{ setAutoAssignment(departmentId: $d, mode: OFF) {R} }}",
+            ADMIN,
+            _throwaway_department,
+        )
+    ],
+    "setAgentHours": [
+        Case(
+            f"mutation($s: ID!) {{ setAgentHours(staffId: $s, calendarId: null) {R} }}",
+            ADMIN,
+            _throwaway_staff,
+        )
+    ],
     "triggers": [Case("{ triggers { id name } }", ADMIN, nothing, found(lambda d: True))],
     "saveTrigger": [
         Case(

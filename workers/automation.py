@@ -3,7 +3,7 @@ trigger runs (one job per ticket event)."""
 
 from __future__ import annotations
 
-from domain.automation import deliveries, runs
+from domain.automation import assignment, deliveries, runs
 from workers.outbox import outbox_actor
 
 
@@ -32,3 +32,12 @@ async def run_triggers(*, run_ids: list[int]) -> None:
 
 
 assert run_triggers.actor_name == runs.RUN_ACTOR
+
+
+@outbox_actor(max_retries=5, time_limit=60_000, min_backoff=1_000, max_backoff=30_000)
+async def auto_assign_ticket(*, ticket_id: int) -> None:
+    """Give a new ticket an agent by its department's mode, if it still has none."""
+    await assignment.auto_assign(ticket_id)
+
+
+assert auto_assign_ticket.actor_name == assignment.ASSIGN_ACTOR

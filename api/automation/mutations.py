@@ -7,14 +7,15 @@ from typing import Annotated
 import strawberry
 
 from api.automation.trigger_types import Trigger, TriggerActionInput, TriggerConditionsInput
-from api.automation.types import AutomationSettings, Webhook, WebhookDelivery
+from api.automation.types import AutoAssignment, AutomationSettings, Webhook, WebhookDelivery
 from api.core.context import Info
 from api.core.errors import ConflictError, NotAllowedError, NotFoundError, ValidationError, attempt
 from api.core.ids import decode_id, decode_optional_id, encode_id
+from api.people.types import Staff
 from domain import models
-from domain.automation import settings, triggers, webhooks
+from domain.automation import assignment, settings, triggers, webhooks
 from domain.automation.rules import TriggerEvent
-from domain.models import EventKind
+from domain.models import AssignmentMode, EventKind
 
 _Failure = ValidationError | NotFoundError | NotAllowedError | ConflictError
 
@@ -116,6 +117,24 @@ SetTriggerActiveResult = Annotated[
 ]
 DeleteTriggerResult = Annotated[
     DeleteTriggerSuccess | _Failure, strawberry.union("DeleteTriggerResult")
+]
+
+
+@strawberry.type
+class SetAutoAssignmentSuccess:
+    auto_assignment: AutoAssignment
+
+
+@strawberry.type
+class SetAgentHoursSuccess:
+    staff: Staff
+
+
+SetAutoAssignmentResult = Annotated[
+    SetAutoAssignmentSuccess | _Failure, strawberry.union("SetAutoAssignmentResult")
+]
+SetAgentHoursResult = Annotated[
+    SetAgentHoursSuccess | _Failure, strawberry.union("SetAgentHoursResult")
 ]
 
 
@@ -247,3 +266,37 @@ class AutomationMutation:
             run,
             lambda pk: DeleteTriggerSuccess(trigger_id=strawberry.ID(encode_id("Trigger", pk))),
         )
+
+    @strawberry.mutation(
+        description="How a department's new tickets get an agent: OFF, ROUND_ROBIN or "
+        "LEAST_OPEN (admins)."
+    )
+    async def set_auto_assignment(
+        self, info: Info, department_id: strawberry.ID, mode: AssignmentMode
+    ) -> SetAutoAssignmentResult:
+        async def run() -> assignment.DepartmentAssignment:
+            pk = decode_id(department_id, "Department", field="departmentId")
+            return await assignment.set_auto_assignment(
+                viewer=info.context.viewer, department_id=pk, mode=mode
+            )
+
+        return await attempt(
+            run,
+            lambda row: SetAutoAssignmentSuccess(auto_assignment=AutoAssignment.from_domain(row)),
+        )
+
+    @strawberry.mutation(
+        description="The business calendar an agent works by (null: always); automatic "
+        "assignment skips them outside it (admins)."
+    )
+    async def set_agent_hours(
+        self, info: Info, staff_id: strawberry.ID, calendar_id: strawberry.ID | None = None
+    ) -> SetAgentHoursResult:
+        async def run() -> models.Staff:
+            return await assignment.set_agent_hours(
+                viewer=info.context.viewer,
+                staff_id=decode_id(staff_id, "Staff", field="staffId"),
+                calendar_id=decode_optional_id(calendar_id, "BusinessCalendar", field="calendarId"),
+            )
+
+        return await attempt(run, lambda row: SetAgentHoursSuccess(staff=Staff.from_model(row)))

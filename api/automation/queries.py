@@ -7,11 +7,11 @@ import strawberry
 from strawberry import relay
 
 from api.automation.trigger_types import Trigger
-from api.automation.types import AutomationSettings, Webhook, WebhookDelivery
+from api.automation.types import AutoAssignment, AutomationSettings, Webhook, WebhookDelivery
 from api.core.context import Info
 from api.core.cursors import decode_cursor, to_connection
 from api.core.ids import decode_id
-from domain.automation import settings, triggers, webhooks
+from domain.automation import assignment, settings, triggers, webhooks
 
 
 @strawberry.type
@@ -48,3 +48,8 @@ class AutomationQuery:
     async def triggers(self, info: Info) -> list[Trigger]:
         rows = await triggers.list_triggers(viewer=info.context.viewer)
         return [Trigger.from_model(row) for row in rows]
+
+    @strawberry.field(description="Each active department's automatic assignment (admins).")
+    async def auto_assignments(self, info: Info) -> list[AutoAssignment]:
+        rows = await assignment.list_auto_assignments(viewer=info.context.viewer)
+        return [AutoAssignment.from_domain(row) for row in rows]

@@ -11,9 +11,11 @@ import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
+from api.catalog.types import Department
 from api.core.ids import encode_id
 from domain import models
-from domain.models import EventKind
+from domain.automation import assignment
+from domain.models import AssignmentMode, EventKind
 
 
 @strawberry.enum(description="Where a webhook delivery stands.")
@@ -123,3 +125,16 @@ class AutomationSettings:
     def from_model(cls, row: models.AutomationSettings) -> AutomationSettings:
         networks = [n for n in row.webhook_allowed_networks.split(",") if n]
         return cls(webhook_allowed_networks=networks, updated_at=row.updated_at)
+
+
+strawberry.enum(AssignmentMode, description="How a department's new tickets get an agent.")
+
+
+@strawberry.type(description="A department's automatic assignment (admins).")
+class AutoAssignment:
+    department: Department
+    mode: AssignmentMode
+
+    @classmethod
+    def from_domain(cls, row: assignment.DepartmentAssignment) -> AutoAssignment:
+        return cls(department=Department.from_model(row.department), mode=row.mode)

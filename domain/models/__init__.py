@@ -3,6 +3,8 @@
 from domain.models.attachments import Attachment
 from domain.models.audit import AuditEntry
 from domain.models.automation import (
+    AgentHours,
+    AutoAssignment,
     AutomationSettings,
     Trigger,
     TriggerRun,
@@ -22,6 +24,7 @@ from domain.models.enums import (
     AnnouncementKind,
     AnnouncementSeverity,
     ArticleStatus,
+    AssignmentMode,
     AttachmentRejection,
     AttachmentState,
     AuthorKind,
@@ -97,9 +100,12 @@ __models__ = [
     AutomationSettings,
     Trigger,
     TriggerRun,
+    AutoAssignment,
+    AgentHours,
 ]
 
 __all__ = [
+    "AgentHours",
     "AgentPreferences",
     "Announcement",
     "AnnouncementKind",
@@ -107,12 +113,14 @@ __all__ = [
     "Article",
     "ArticleStatus",
     "ArticleVote",
+    "AssignmentMode",
     "Attachment",
     "AttachmentRejection",
     "AttachmentState",
     "AuditEntry",
     "AuthToken",
     "AuthorKind",
+    "AutoAssignment",
     "AutomationSettings",
     "BusinessCalendar",
     "CalendarHoliday",

@@ -8,8 +8,10 @@ from tortoise import fields
 from tortoise.indexes import Index
 from tortoise.models import Model
 
-from domain.models.enums import TriggerRunStatus, WebhookDeliveryStatus
+from domain.models.catalog import BusinessCalendar, Department
+from domain.models.enums import AssignmentMode, TriggerRunStatus, WebhookDeliveryStatus
 from domain.models.partners import Partner
+from domain.models.people import Staff
 
 
 class Webhook(Model):
@@ -150,3 +152,38 @@ class TriggerRun(Model):
         table = "trigger_run"
         unique_together = (("trigger_id", "event_id"),)
         indexes = (Index(fields=("status", "started_at")), Index(fields=("ticket_id", "id")))
+
+
+class AutoAssignment(Model):
+    """How a department's new tickets are assigned by themselves, and whose turn it is."""
+
+    department: fields.OneToOneRelation[Department] = fields.OneToOneField(
+        "models.Department",
+        related_name="auto_assignment",
+        primary_key=True,
+        on_delete=fields.CASCADE,
+    )
+    department_id: int
+    mode = fields.CharEnumField(AssignmentMode, max_length=16, default=AssignmentMode.OFF)
+    # The agent who got the last ticket: round robin goes on after them.
+    last_staff_id = fields.IntField(null=True)
+    updated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "auto_assignment"
+
+
+class AgentHours(Model):
+    """The hours an agent works: automatic assignment skips them outside these."""
+
+    staff: fields.OneToOneRelation[Staff] = fields.OneToOneField(
+        "models.Staff", related_name="hours", primary_key=True, on_delete=fields.CASCADE
+    )
+    staff_id: int
+    calendar: fields.ForeignKeyRelation[BusinessCalendar] = fields.ForeignKeyField(
+        "models.BusinessCalendar", related_name="agents", on_delete=fields.RESTRICT
+    )
+    calendar_id: int
+
+    class Meta:
+        table = "agent_hours"

@@ -177,3 +177,11 @@ class TriggerRunStatus(StrEnum):
     APPLIED = "APPLIED"  # conditions held, actions applied
     SKIPPED = "SKIPPED"  # conditions did not hold
     FAILED = "FAILED"  # an action was refused, or the run was interrupted
+
+
+class AssignmentMode(StrEnum):
+    """How a department's new tickets get an agent by themselves."""
+
+    OFF = "OFF"
+    ROUND_ROBIN = "ROUND_ROBIN"  # each available agent in turn
+    LEAST_OPEN = "LEAST_OPEN"  # the available agent with the fewest open tickets

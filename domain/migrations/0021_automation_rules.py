@@ -1,7 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
-from domain.models.enums import EventKind, TriggerRunStatus
+from domain.models.enums import AssignmentMode, EventKind, TriggerRunStatus
 from json import dumps, loads
 from tortoise.fields.base import OnDelete
 from tortoise import fields
@@ -13,6 +13,26 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
+        ops.CreateModel(
+            name='AgentHours',
+            fields=[
+                ('staff', fields.OneToOneField('models.Staff', source_field='staff_id', primary_key=True, db_index=True, db_constraint=True, to_field='id', related_name='hours', on_delete=OnDelete.CASCADE)),
+                ('calendar', fields.ForeignKeyField('models.BusinessCalendar', source_field='calendar_id', db_constraint=True, to_field='id', related_name='agents', on_delete=OnDelete.RESTRICT)),
+            ],
+            options={'table': 'agent_hours', 'app': 'models', 'pk_attr': 'staff_id', 'table_description': 'The hours an agent works: automatic assignment skips them outside these.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='AutoAssignment',
+            fields=[
+                ('department', fields.OneToOneField('models.Department', source_field='department_id', primary_key=True, db_index=True, db_constraint=True, to_field='id', related_name='auto_assignment', on_delete=OnDelete.CASCADE)),
+                ('mode', fields.CharEnumField(default=AssignmentMode.OFF, description='OFF: OFF\nROUND_ROBIN: ROUND_ROBIN\nLEAST_OPEN: LEAST_OPEN', enum_type=AssignmentMode, max_length=16)),
+                ('last_staff_id', fields.IntField(null=True)),
+                ('updated_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'auto_assignment', 'app': 'models', 'pk_attr': 'department_id', 'table_description': "How a department's new tickets are assigned by themselves, and whose turn it is."},
+            bases=['Model'],
+        ),
         ops.CreateModel(
             name='Trigger',
             fields=[
