@@ -25,10 +25,15 @@ async def automation(request: pytest.FixtureRequest, server: str) -> AsyncIterat
     if request.node.callspec.params["server"] == DISTRIBUTED:
         yield
         return
-    from domain.automation.deliveries import queue_due_deliveries
+    from domain.automation.deliveries import QUEUE, queue_due_deliveries
     from domain.automation.stream import process_new_events
     from workers import actors, automation, outbox
-    from workers.broker import start_embedded_workers, stop_embedded_workers
+    from workers.broker import (
+        DEFAULT_QUEUE,
+        broker,
+        start_embedded_workers,
+        stop_embedded_workers,
+    )
     from workers.scheduler import PeriodicJob, run_scheduler
 
     assert actors.deliver_notification and automation.deliver_webhook
@@ -64,6 +69,10 @@ async def automation(request: pytest.FixtureRequest, server: str) -> AsyncIterat
             scheduler.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await scheduler
+        # Every queued job runs before the workers stop: a message they took but left
+        # unfinished would hold the next test's drain (tests/email_support.py) forever.
+        for queue in (DEFAULT_QUEUE, QUEUE):
+            await asyncio.to_thread(broker.join, queue, timeout=int(WAIT_SECONDS * 1000))
         await stop_embedded_workers(workers)
         outbox.uninstall()
         for name, value in saved.items():
