@@ -15,6 +15,7 @@ from api.admin.types import AuditEntry
 from api.attachments.types import Attachment
 from api.automation.mutations import AutomationMutation
 from api.automation.queries import AutomationQuery
+from api.automation.types import WebhookDelivery
 from api.catalog.mutations import CatalogMutation
 from api.catalog.queries import CatalogQuery
 from api.catalog.types import Category, Department, SupportLevel
@@ -61,6 +62,7 @@ NODE_TYPES = {
     "Attachment": Attachment,
     "BusinessCalendar": BusinessCalendar,
     "AuditEntry": AuditEntry,
+    "WebhookDelivery": WebhookDelivery,
 }
 
 

@@ -132,6 +132,13 @@ async def test_a_new_ticket_reaches_the_receiver_signed_once_per_delivery(
             assert [a["statusCode"] for a in rows[0]["attempts"]] == [200]
             assert rows[0]["deliveryId"] == request.headers["Mesa-Delivery"]
 
+            # and node() finds the delivery for admins, and for nobody else
+            node = "query($id: ID!) { node(id: $id) { ... on WebhookDelivery { deliveryId } } }"
+            found = await gql.execute(node, {"id": rows[0]["id"]}, token=admin_token)
+            assert found.data["node"] == {"deliveryId": rows[0]["deliveryId"]}
+            hidden = await gql.execute(node, {"id": rows[0]["id"]}, token=customer_token)
+            assert hidden.error_codes == ["NOT_FOUND"]
+
             # and later events do not send it again: once per event
             await create_ticket(gql, customer_token)
             await asyncio.sleep(1.0)
