@@ -13,6 +13,9 @@ from api.admin.mutations import AdminMutation
 from api.admin.queries import AdminQuery
 from api.admin.types import AuditEntry
 from api.attachments.types import Attachment
+from api.automation.mutations import AutomationMutation
+from api.automation.queries import AutomationQuery
+from api.automation.types import WebhookDelivery
 from api.catalog.mutations import CatalogMutation
 from api.catalog.queries import CatalogQuery
 from api.catalog.types import Category, Department, SupportLevel
@@ -65,6 +68,7 @@ NODE_TYPES = {
     "BusinessCalendar": BusinessCalendar,
     "AuditEntry": AuditEntry,
     "BlockedSender": BlockedSender,
+    "WebhookDelivery": WebhookDelivery,
 }
 
 
@@ -101,6 +105,7 @@ Query = merge_types(
         AdminQuery,
         MacroQuery,
         DeskQuery,
+        AutomationQuery,
     ),
 )
 Mutation = merge_types(
@@ -119,6 +124,7 @@ Mutation = merge_types(
         MacroMutation,
         PresenceMutation,
         DeskMutation,
+        AutomationMutation,
     ),
 )
 Subscription = merge_types(

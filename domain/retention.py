@@ -8,7 +8,9 @@
 - sent notifications older than `retention_notification_days` are deleted (replies to them
   still thread by the `[#tracking-id]` subject tag, but no longer by their Message-ID);
 - the raw files of processed inbound mail older than `retention_raw_mail_days` are deleted;
-  their rows stay (Message-IDs keep threading and de-duplicating), with `raw_path` emptied.
+  their rows stay (Message-IDs keep threading and de-duplicating), with `raw_path` emptied;
+- delivered webhook deliveries (and their attempts) older than `retention_outbox_days` are
+  deleted (FAILED ones stay, to be re-sent).
 """
 
 from __future__ import annotations
@@ -23,7 +25,15 @@ from pathlib import Path
 from domain.clock import utcnow
 from domain.config import get_settings
 from domain.email.inbound import inbound_folder
-from domain.models import InboundMail, InboundStatus, Notification, OutboxJob, OutboxStatus
+from domain.models import (
+    InboundMail,
+    InboundStatus,
+    Notification,
+    OutboxJob,
+    OutboxStatus,
+    WebhookDelivery,
+    WebhookDeliveryStatus,
+)
 
 logger = logging.getLogger(__name__)
 BATCH = 500
@@ -35,6 +45,7 @@ class Swept:
     outbox_jobs: int = 0
     notifications: int = 0
     raw_mail_files: int = 0
+    webhook_deliveries: int = 0
 
 
 def _old_mail_files(folder: Path, older_than: float) -> list[Path]:
@@ -99,6 +110,10 @@ async def sweep_retention(now: datetime | None = None) -> Swept:
             sent_at__lt=now - timedelta(days=settings.retention_notification_days)
         ).delete(),
         raw_mail_files=await delete_old_raw_mail(now),
+        webhook_deliveries=await WebhookDelivery.filter(
+            status=WebhookDeliveryStatus.DELIVERED,
+            delivered_at__lt=now - timedelta(days=settings.retention_outbox_days),
+        ).delete(),
     )
     if swept != Swept():
         logger.info("retention sweep: %s", swept)

@@ -135,6 +135,8 @@ class World:
 
     async def snapshot(self) -> dict[str, Any]:
         """Everything a denied case could have changed."""
+        from tests.matrix_rows_automation import snapshot as automation_snapshot
+
         return {
             "tickets": await Ticket.all().count(),
             "b_tickets": await Ticket.filter(customer_id=self.b_pk).order_by("id").values(),
@@ -162,6 +164,7 @@ class World:
             "agent_preferences": await AgentPreferences.all().order_by("staff_id").values(),
             "blocked_senders": await BlockedSender.all().order_by("id").values(),
             "audit": await AuditEntry.all().count(),
+            **await automation_snapshot(),
         }
 
 

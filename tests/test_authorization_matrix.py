@@ -12,6 +12,7 @@ import pytest
 from tests.graphql_client import GraphQLClient, GraphQLResponse
 from tests.live_client import first_result
 from tests.matrix_rows import ROWS as TICKET_ROWS
+from tests.matrix_rows_automation import AUTOMATION_ROWS
 from tests.matrix_rows_desk import DESK_ROWS
 from tests.matrix_rows_kb import KB_ROWS
 from tests.matrix_rows_live import LIVE_ROWS
@@ -30,6 +31,7 @@ ROWS = {
     **WORKSPACE_ROWS,
     **SETUP_ROWS,
     **DESK_ROWS,
+    **AUTOMATION_ROWS,
 }
 
 # Logins and lookups here are rate limited: start each test with empty counters.

@@ -13,7 +13,7 @@ from domain.tickets.tracking import is_tracking_id, normalise_tracking_id
 # The largest primary key of a type: ids are 32-bit integers, TicketEvent's 64-bit. A larger
 # number names nothing and must not reach the database, which would refuse the parameter.
 MAX_PK = 2**31 - 1
-_MAX_PK_BY_TYPE = {"TicketEvent": 2**63 - 1}
+_MAX_PK_BY_TYPE = {"TicketEvent": 2**63 - 1, "WebhookDelivery": 2**63 - 1}
 
 
 def encode_id(type_name: str, pk: int) -> str:

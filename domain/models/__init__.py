@@ -2,6 +2,16 @@
 
 from domain.models.attachments import Attachment
 from domain.models.audit import AuditEntry
+from domain.models.automation import (
+    AgentHours,
+    AutoAssignment,
+    AutomationSettings,
+    Trigger,
+    TriggerRun,
+    Webhook,
+    WebhookAttempt,
+    WebhookDelivery,
+)
 from domain.models.catalog import (
     BusinessCalendar,
     CalendarHoliday,
@@ -14,6 +24,7 @@ from domain.models.enums import (
     AnnouncementKind,
     AnnouncementSeverity,
     ArticleStatus,
+    AssignmentMode,
     AttachmentRejection,
     AttachmentState,
     AuthorKind,
@@ -33,6 +44,8 @@ from domain.models.enums import (
     StaffRole,
     TicketStatus,
     TokenKind,
+    TriggerRunStatus,
+    WebhookDeliveryStatus,
 )
 from domain.models.kb import Announcement, Article, ArticleVote
 from domain.models.mail import BlockedSender, InboundMail
@@ -87,9 +100,18 @@ __models__ = [
     Macro,
     TicketContact,
     BlockedSender,
+    Webhook,
+    WebhookDelivery,
+    WebhookAttempt,
+    AutomationSettings,
+    Trigger,
+    TriggerRun,
+    AutoAssignment,
+    AgentHours,
 ]
 
 __all__ = [
+    "AgentHours",
     "AgentPreferences",
     "Announcement",
     "AnnouncementKind",
@@ -97,12 +119,15 @@ __all__ = [
     "Article",
     "ArticleStatus",
     "ArticleVote",
+    "AssignmentMode",
     "Attachment",
     "AttachmentRejection",
     "AttachmentState",
     "AuditEntry",
     "AuthToken",
     "AuthorKind",
+    "AutoAssignment",
+    "AutomationSettings",
     "BlockKind",
     "BlockedSender",
     "BusinessCalendar",
@@ -145,4 +170,11 @@ __all__ = [
     "TicketView",
     "TicketWatcher",
     "TokenKind",
+    "Trigger",
+    "TriggerRun",
+    "TriggerRunStatus",
+    "Webhook",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookDeliveryStatus",
 ]

@@ -127,6 +127,7 @@ class EventKind(StrEnum):
     MARKED_SPAM = "MARKED_SPAM"
     UNMARKED_SPAM = "UNMARKED_SPAM"
     SPLIT = "SPLIT"  # a message became a new ticket: on both, naming the other
+    TRIGGER_APPLIED = "TRIGGER_APPLIED"  # an automation trigger changed the ticket
 
 
 class AttachmentState(StrEnum):
@@ -176,3 +177,27 @@ class BlockKind(StrEnum):
 
     ADDRESS = "ADDRESS"
     DOMAIN = "DOMAIN"
+
+
+class WebhookDeliveryStatus(StrEnum):
+    PENDING = "PENDING"  # waiting for next_attempt_at (the retry sweep queues it)
+    QUEUED = "QUEUED"  # a job to send it is recorded
+    SENDING = "SENDING"  # a worker is sending it
+    DELIVERED = "DELIVERED"  # the receiver answered 2xx
+    FAILED = "FAILED"  # out of attempts (or its webhook is paused); can be re-sent
+
+
+class TriggerRunStatus(StrEnum):
+    PENDING = "PENDING"  # recorded with its job
+    RUNNING = "RUNNING"  # a worker took it
+    APPLIED = "APPLIED"  # conditions held, actions applied
+    SKIPPED = "SKIPPED"  # conditions did not hold
+    FAILED = "FAILED"  # an action was refused, or the run was interrupted
+
+
+class AssignmentMode(StrEnum):
+    """How a department's new tickets get an agent by themselves."""
+
+    OFF = "OFF"
+    ROUND_ROBIN = "ROUND_ROBIN"  # each available agent in turn
+    LEAST_OPEN = "LEAST_OPEN"  # the available agent with the fewest open tickets

@@ -187,6 +187,8 @@ class TicketEvent(Model):
     created_at = fields.DatetimeField()
     # Commit order (domain.live.positions): resumes and the live feed follow it, not the id.
     position = fields.BigIntField(null=True, unique=True)
+    # The automation trigger run whose actions made this change (loops are bounded by it).
+    caused_by_run_id = fields.BigIntField(null=True)
 
     class Meta:
         table = "ticket_event"
