@@ -13,12 +13,18 @@ from api.admin.mutations import AdminMutation
 from api.admin.queries import AdminQuery
 from api.admin.types import AuditEntry
 from api.attachments.types import Attachment
+from api.automation.mutations import AutomationMutation
+from api.automation.queries import AutomationQuery
+from api.automation.types import WebhookDelivery
 from api.catalog.mutations import CatalogMutation
 from api.catalog.queries import CatalogQuery
 from api.catalog.types import Category, Department, SupportLevel
 from api.core import schema as core
 from api.core.context import Info
 from api.core.ids import parse_global_id
+from api.desk.mutations import DeskMutation
+from api.desk.queries import DeskQuery
+from api.desk.types import BlockedSender
 from api.kb.mutations import KbMutation
 from api.kb.queries import KbQuery
 from api.kb.subscriptions import KbSubscription
@@ -37,7 +43,9 @@ from api.tickets.mutations import TicketMutation
 from api.tickets.queries import TicketQuery
 from api.tickets.subscriptions import TicketSubscription
 from api.tickets.types import Message, Ticket, TicketEvent
+from api.workspace.macros import MacroMutation, MacroQuery
 from api.workspace.mutations import WorkspaceMutation
+from api.workspace.presence import PresenceMutation, PresenceSubscription
 from api.workspace.queries import WorkspaceQuery
 from api.workspace.subscriptions import WorkspaceSubscription
 from domain.config import get_settings
@@ -59,6 +67,8 @@ NODE_TYPES = {
     "Attachment": Attachment,
     "BusinessCalendar": BusinessCalendar,
     "AuditEntry": AuditEntry,
+    "BlockedSender": BlockedSender,
+    "WebhookDelivery": WebhookDelivery,
 }
 
 
@@ -93,6 +103,9 @@ Query = merge_types(
         StaffQuery,
         PartnerQuery,
         AdminQuery,
+        MacroQuery,
+        DeskQuery,
+        AutomationQuery,
     ),
 )
 Mutation = merge_types(
@@ -108,10 +121,21 @@ Mutation = merge_types(
         KbMutation,
         WorkspaceMutation,
         CatalogMutation,
+        MacroMutation,
+        PresenceMutation,
+        DeskMutation,
+        AutomationMutation,
     ),
 )
 Subscription = merge_types(
-    "Subscription", (TicketSubscription, SlaSubscription, KbSubscription, WorkspaceSubscription)
+    "Subscription",
+    (
+        TicketSubscription,
+        SlaSubscription,
+        KbSubscription,
+        WorkspaceSubscription,
+        PresenceSubscription,
+    ),
 )
 
 

@@ -23,6 +23,7 @@ SCENARIOS = {
     "view_counts": "bench.view_counts",
     "ticket_search": "bench.ticket_search",
     "api": "bench.api",
+    "webhook_fanout": "bench.webhook_fanout",
 }
 
 

@@ -145,6 +145,18 @@ class Settings(BaseSettings):
     # How often worker, scheduler and smtpd processes write their heartbeat (domain.heartbeats);
     # `mesa health` fails once three were missed.
     heartbeat_seconds: float = Field(default=10.0, gt=0)
+    # Automation (domain.automation): how often the scheduler reads new ticket events (in
+    # commit order) for webhooks; retries of failed deliveries back off exponentially from
+    # `webhook_retry_base_seconds` to `webhook_retry_max_seconds`, `webhook_max_attempts` in all.
+    automation_poll_seconds: float = Field(default=1.0, gt=0)
+    webhook_retry_sweep_seconds: float = Field(default=5.0, gt=0)
+    webhook_retry_base_seconds: float = Field(default=10.0, gt=0)
+    webhook_retry_max_seconds: float = Field(default=3600.0, gt=0)
+    webhook_max_attempts: int = Field(default=10, ge=1, le=50)
+    # A queued or sending delivery this old belongs to a lost job or a dead worker: re-sent.
+    webhook_lease_seconds: float = Field(default=300.0, gt=0)
+    # After a rotation the old secret signs too, for this long, so receivers can switch over.
+    webhook_previous_secret_hours: float = Field(default=24.0, ge=0)
 
     @property
     def support_address_list(self) -> list[str]:

@@ -14,6 +14,32 @@ import re
 from domain.models import Language
 
 SPANISH: dict[str, str] = {
+    "Trigger not found.": ("Disparador no encontrado."),
+    "Choose the events that fire the trigger.": ("Elija los eventos que activan el disparador."),
+    "Choose a position from -1000 to 1000.": ("Elija una posición de -1000 a 1000."),
+    "Give requester domains like example.com.": (
+        "Indique dominios de solicitante como example.com."
+    ),
+    "A trigger can set the status to RESOLVED or CLOSED.": (
+        "Un disparador puede poner el estado en RESOLVED o CLOSED."
+    ),
+    "A trigger replies with a shared canned response.": (
+        "Un disparador responde con una respuesta predefinida compartida."
+    ),
+    "Delivery not found.": "Entrega no encontrada.",
+    "Webhook not found.": "Webhook no encontrado.",
+    "Only administrators and partners can manage webhooks.": (
+        "Solo los administradores y los socios pueden gestionar webhooks."
+    ),
+    "This delivery is being sent right now.": "Esta entrega se está enviando en este momento.",
+    "The URL is not valid.": "La URL no es válida.",
+    "The URL must start with https:// and name a host.": (
+        "La URL debe empezar por https:// e indicar un servidor."
+    ),
+    "The URL must not carry a user name or password.": (
+        "La URL no debe llevar usuario ni contraseña."
+    ),
+    "The URL must not have a fragment (#).": "La URL no debe tener fragmento (#).",
     "A category already has this code.": "Ya hay una categoría con este código.",
     "A customer already has this client number.": "Ya hay un cliente con este número.",
     "A department already has this code.": "Ya hay un departamento con este código.",
@@ -215,6 +241,55 @@ SPANISH_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"Invalid opening hours: (.+)\."), r"Horario de atención no válido: \1."),
     (re.compile(r"(\w+) needs a time zone offset\."), r"\1 necesita la diferencia horaria."),
     (re.compile(r"(.+) is not a valid (\w+) ID\."), r"\1 no es un ID de \2 válido."),
+    (
+        re.compile(r"Give a URL of up to (\d+) characters\."),
+        r"Indique una URL de hasta \1 caracteres.",
+    ),
+    (
+        re.compile(r"The host (\S+) could not be resolved\."),
+        r"No se pudo resolver el servidor \1.",
+    ),
+    (
+        re.compile(
+            r"The host (\S+) resolves to (\S+), a private or local address, "
+            r"which webhooks may not reach\."
+        ),
+        r"El servidor \1 apunta a \2, una dirección privada o local, a la que los webhooks "
+        r"no pueden llegar.",
+    ),
+    (re.compile(r"Allow at most (\d+) networks\."), r"Permita como máximo \1 redes."),
+    (
+        re.compile(r"(.+) is not a network \(write it like 10\.0\.0\.0/8 or 127\.0\.0\.1\)\."),
+        r"\1 no es una red (escríbala como 10.0.0.0/8 o 127.0.0.1).",
+    ),
+    (
+        re.compile(r"Give the webhook a name of up to (\d+) characters\."),
+        r"Dé al webhook un nombre de hasta \1 caracteres.",
+    ),
+    (re.compile(r"Choose event kinds among: (.+)\."), r"Elija tipos de evento entre: \1."),
+    (
+        re.compile(r"Partners receive only public events: (.+)\."),
+        r"Los socios solo reciben eventos públicos: \1.",
+    ),
+    (
+        re.compile(r"Choose a timeout of (\d+) to (\d+) seconds\."),
+        r"Elija un tiempo de espera de \1 a \2 segundos.",
+    ),
+    (re.compile(r"Keep at most (\d+) webhooks\."), r"Tenga como máximo \1 webhooks."),
+    (
+        re.compile(r"Give the trigger a name of up to (\d+) characters\."),
+        r"Dé al disparador un nombre de hasta \1 caracteres.",
+    ),
+    (re.compile(r"Give 1 to (\d+) actions\."), r"Indique de 1 a \1 acciones."),
+    (
+        re.compile(r"Keep text conditions to (\d+) characters\."),
+        r"Las condiciones de texto tienen como máximo \1 caracteres.",
+    ),
+    (
+        re.compile(r"Keep the text to (\d+) characters\."),
+        r"El texto tiene como máximo \1 caracteres.",
+    ),
+    (re.compile(r"(\w+) needs (\w+)\."), r"\1 necesita \2."),
 ]
 
 

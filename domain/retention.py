@@ -11,6 +11,8 @@
   their rows stay (Message-IDs keep threading and de-duplicating), with `raw_path` emptied;
 - guests' tickets held for an address confirmation that never came (domain.tickets.held)
   are deleted once their link expired (`guest_confirmation_hours` after they were sent).
+- delivered webhook deliveries (and their attempts) older than `retention_outbox_days` are
+  deleted (FAILED ones stay, to be re-sent).
 """
 
 from __future__ import annotations
@@ -25,7 +27,15 @@ from pathlib import Path
 from domain.clock import utcnow
 from domain.config import get_settings
 from domain.email.inbound import inbound_folder
-from domain.models import InboundMail, InboundStatus, Notification, OutboxJob, OutboxStatus
+from domain.models import (
+    InboundMail,
+    InboundStatus,
+    Notification,
+    OutboxJob,
+    OutboxStatus,
+    WebhookDelivery,
+    WebhookDeliveryStatus,
+)
 from domain.tickets.held import delete_expired_held_tickets
 
 logger = logging.getLogger(__name__)
@@ -39,6 +49,7 @@ class Swept:
     notifications: int = 0
     raw_mail_files: int = 0
     unconfirmed_tickets: int = 0
+    webhook_deliveries: int = 0
 
 
 def _old_mail_files(folder: Path, older_than: float) -> list[Path]:
@@ -104,6 +115,10 @@ async def sweep_retention(now: datetime | None = None) -> Swept:
         ).delete(),
         raw_mail_files=await delete_old_raw_mail(now),
         unconfirmed_tickets=await delete_expired_held_tickets(now),
+        webhook_deliveries=await WebhookDelivery.filter(
+            status=WebhookDeliveryStatus.DELIVERED,
+            delivered_at__lt=now - timedelta(days=settings.retention_outbox_days),
+        ).delete(),
     )
     if swept != Swept():
         logger.info("retention sweep: %s", swept)

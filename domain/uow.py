@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,8 +64,16 @@ class UnitOfWork:
         self.callbacks.append(callback)
 
 
+# The unit of work of `atomic()`, which every unit of work begun inside it joins.
+_joined: ContextVar[UnitOfWork | None] = ContextVar("mesa_joined_unit_of_work", default=None)
+
+
 @asynccontextmanager
 async def unit_of_work() -> AsyncIterator[UnitOfWork]:
+    joined = _joined.get()
+    if joined is not None:
+        yield joined  # part of an atomic() whole: it commits (and publishes) once, at its end
+        return
     async with in_transaction() as connection:
         uow = UnitOfWork(connection=connection)
         yield uow
@@ -72,6 +81,27 @@ async def unit_of_work() -> AsyncIterator[UnitOfWork]:
         uow.live_events = await stamp_positions(connection, uow.live_events)
     # Only reached once the transaction has committed.
     await _run_after_commit(uow)
+
+
+async def relay_now(notices: list[Live]) -> None:
+    """Hand what is relayed but never stored (presence) to every API process, now."""
+    if _publisher is not None:
+        await _publisher(notices)
+
+
+@asynccontextmanager
+async def atomic() -> AsyncIterator[UnitOfWork]:
+    """Several actions as one (a macro, one ticket of a bulk update): every unit of work the
+    actions begin joins this one, so all of them commit together or none does, and their
+    events, mails and jobs go out once, after the commit."""
+    if _joined.get() is not None:
+        raise RuntimeError("atomic() does not nest")
+    async with unit_of_work() as uow:
+        token = _joined.set(uow)
+        try:
+            yield uow
+        finally:
+            _joined.reset(token)
 
 
 async def _run_after_commit(uow: UnitOfWork) -> None:

@@ -15,7 +15,7 @@ from api.http.app import create_app
 from domain import live
 from domain.config import get_settings
 from domain.uow import set_event_publisher
-from workers import actors, attachments, email, outbox, sla
+from workers import actors, attachments, automation, email, outbox, sla
 from workers.broker import ping_broker, start_embedded_workers, stop_embedded_workers
 from workers.queue_depth import queue_metrics
 from workers.scheduler import run_scheduler
@@ -30,6 +30,9 @@ ACTORS = (
     sla.notify_sla_alert,
     attachments.store_attachment,
     email.process_inbound_mail,
+    automation.deliver_webhook,
+    automation.run_triggers,
+    automation.auto_assign_ticket,
 )
 
 

@@ -52,6 +52,13 @@ DEMO_PASSWORD = "demo-password"
 # The browser app's origin: the servers allow it cross-origin (MESA_ALLOWED_ORIGINS).
 SPA_ORIGIN = "https://app.mesa.example"
 
+# Automation's periodic reads and retries on a test's time scale (tests/test_webhooks.py).
+FAST_AUTOMATION = {
+    "automation_poll_seconds": "0.1",
+    "webhook_retry_sweep_seconds": "0.1",
+    "webhook_retry_base_seconds": "0.5",
+}
+
 EMBEDDED = "embedded"
 DISTRIBUTED = "distributed"
 
@@ -137,7 +144,9 @@ async def server(
     rate_limits.redis_url = redis.url
     try:
         # The processes share the test's data dir: quarantine, stored files, mail.
-        env = distributed_env(url, redis.url, data_dir=str(folder), allowed_origins=SPA_ORIGIN)
+        env = distributed_env(
+            url, redis.url, data_dir=str(folder), allowed_origins=SPA_ORIGIN, **FAST_AUTOMATION
+        )
         with cluster(env, folder) as processes:
             base_url = await asyncio.to_thread(processes.api, free_port())
             processes.worker("worker", processes=1, threads=2)

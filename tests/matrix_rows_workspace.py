@@ -7,7 +7,8 @@ from typing import Any
 
 from api.core.ids import encode_id
 from domain.clock import utcnow
-from domain.models import CannedResponse, TicketView
+from domain.models import CannedResponse, Macro, TicketView
+from tests.graphql_client import GraphQLResponse
 from tests.matrix_rows import ADMIN, DESK, STAFF, Case, R, found, nothing, ticket_id
 from tests.matrix_world import World, unique
 
@@ -32,6 +33,44 @@ async def _shared_view(_: World) -> dict[str, Any]:
         name=unique("Matrix "), sort="created_at", direction="DESC", created_at=now, updated_at=now
     )
     return {"id": encode_id("TicketView", row.id)}
+
+
+async def _shared_macro(_: World) -> dict[str, Any]:
+    now = utcnow()
+    row = await Macro.create(
+        title=unique("Matrix "), actions={"add_tags": ["matrix"]}, created_at=now, updated_at=now
+    )
+    return {"id": encode_id("Macro", row.id)}
+
+
+async def _ticket_and_macro(world: World) -> dict[str, Any]:
+    return {**await ticket_id(world), "m": (await _shared_macro(world))["id"]}
+
+
+def _bulk_changed(response: GraphQLResponse) -> bool:
+    """Allowed: the ticket was changed; an outsider's answer names the ticket as not found."""
+    result = response.data["bulkUpdateTickets"]
+    if result["__typename"] != "BulkUpdateTicketsSuccess":
+        assert result["__typename"] in ("NotFoundError", "NotAllowedError"), result
+        return False
+    outcome = result["results"][0]["outcome"]["__typename"]
+    assert outcome in ("BulkTicketUpdated", "NotFoundError"), result
+    return bool(outcome == "BulkTicketUpdated")
+
+
+SAVE_MACRO = (
+    "mutation($t: String!) { saveMacro(input: {title: $t, personal: true, "
+    f'actions: {{addTags: ["matrix"]}}}}) {R} }}'
+)
+BULK = (
+    "mutation($id: ID!) { bulkUpdateTickets(input: {ticketIds: [$id], "
+    'changes: {addTags: ["matrix"]}}) { __typename ... on BulkUpdateTicketsSuccess { '
+    "results { outcome { __typename } } } } }"
+)
+
+
+async def _macro_title(_: World) -> dict[str, Any]:
+    return {"t": unique("Matrix ")}
 
 
 async def _view_name(shared: bool) -> dict[str, Any]:
@@ -103,6 +142,31 @@ WORKSPACE_ROWS: dict[str, list[Case]] = {
     "saveCannedResponse": [
         Case(SAVE, STAFF, lambda w: _title(True)),
         Case(SAVE, SUPERVISORS, lambda w: _title(False)),
+    ],
+    "macros": [Case("{ macros { id title } }", STAFF, nothing, found(lambda d: True))],
+    "saveMacro": [Case(SAVE_MACRO, STAFF, _macro_title)],
+    "deleteMacro": [
+        Case(f"mutation($id: ID!) {{ deleteMacro(macroId: $id) {R} }}", SUPERVISORS, _shared_macro)
+    ],
+    "applyMacro": [
+        Case(
+            "mutation($id: ID!, $m: ID!) { applyMacro(input: {ticketId: $id, macroId: $m}) "
+            f"{R} }}",
+            DESK,
+            _ticket_and_macro,
+        )
+    ],
+    "bulkUpdateTickets": [Case(BULK, DESK, ticket_id, _bulk_changed)],
+    "reportPresence": [
+        Case(f"mutation($id: ID!) {{ reportPresence(ticketId: $id) {R} }}", DESK, ticket_id)
+    ],
+    "ticketPresence": [
+        Case(
+            "subscription($id: ID!) { ticketPresence(ticketId: $id) { ticketId } }",
+            DESK,
+            ticket_id,
+            found(lambda d: True),
+        )
     ],
     "deleteCannedResponse": [
         Case(

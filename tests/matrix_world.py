@@ -16,7 +16,9 @@ from domain.models import (
     Announcement,
     Article,
     ArticleVote,
+    AuditEntry,
     AuthToken,
+    BlockedSender,
     BusinessCalendar,
     CalendarHoliday,
     CannedResponse,
@@ -157,6 +159,8 @@ class World:
 
     async def snapshot(self) -> dict[str, Any]:
         """Everything a denied case could have changed."""
+        from tests.matrix_rows_automation import snapshot as automation_snapshot
+
         return {
             "tickets": await Ticket.all().count(),
             "b_tickets": await Ticket.filter(customer_id=self.b_pk).order_by("id").values(),
@@ -182,6 +186,9 @@ class World:
             "ticket_views": await TicketView.all().order_by("id").values(),
             "watchers": await TicketWatcher.all().count(),
             "agent_preferences": await AgentPreferences.all().order_by("staff_id").values(),
+            "blocked_senders": await BlockedSender.all().order_by("id").values(),
+            "audit": await AuditEntry.all().count(),
+            **await automation_snapshot(),
         }
 
 

@@ -12,6 +12,8 @@ import pytest
 from tests.graphql_client import GraphQLClient, GraphQLResponse
 from tests.live_client import first_result
 from tests.matrix_rows import ROWS as TICKET_ROWS
+from tests.matrix_rows_automation import AUTOMATION_ROWS
+from tests.matrix_rows_desk import DESK_ROWS
 from tests.matrix_rows_kb import KB_ROWS
 from tests.matrix_rows_live import LIVE_ROWS
 from tests.matrix_rows_setup import SETUP_ROWS
@@ -21,7 +23,16 @@ from tests.matrix_world import A_NUMBER, B_NUMBER, PRINCIPALS, World, build_worl
 from tests.rate_limits import reset_rate_limits
 
 # Each capability keeps its rows in its own module.
-ROWS = {**TICKET_ROWS, **SLA_ROWS, **KB_ROWS, **LIVE_ROWS, **WORKSPACE_ROWS, **SETUP_ROWS}
+ROWS = {
+    **TICKET_ROWS,
+    **SLA_ROWS,
+    **KB_ROWS,
+    **LIVE_ROWS,
+    **WORKSPACE_ROWS,
+    **SETUP_ROWS,
+    **DESK_ROWS,
+    **AUTOMATION_ROWS,
+}
 
 # Logins and lookups here are rate limited: start each test with empty counters.
 pytestmark = pytest.mark.usefixtures("reset_rate_limits")

@@ -47,9 +47,10 @@ def test_the_api_contract_names_are_present() -> None:
         "replyToTicket(input: ReplyToTicketInput!): ReplyToTicketResult!",
         "triageTicket(input: TriageTicketInput!): TriageTicketResult!",
         "assignTicket(input: AssignTicketInput!): AssignTicketResult!",
-        "resolveTicket(ticketId: ID!): ResolveTicketResult!",
-        "closeTicket(ticketId: ID!): CloseTicketResult!",
-        "reopenTicket(ticketId: ID!, message: String = null): ReopenTicketResult!",
+        "resolveTicket(ticketId: ID!, expectedUpdatedAt: DateTime = null): ResolveTicketResult!",
+        "closeTicket(ticketId: ID!, expectedUpdatedAt: DateTime = null): CloseTicketResult!",
+        "reopenTicket(ticketId: ID!, message: String = null, expectedUpdatedAt: DateTime = null): "
+        "ReopenTicketResult!",
         "interface UserError",
         "enum Impact",
         "enum TicketStatus",

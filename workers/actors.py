@@ -13,7 +13,7 @@ from domain.email import notifications
 from domain.identity import passwords
 from domain.tickets import desk
 from domain.uow import unit_of_work
-from workers import attachments, email, sla  # noqa: F401  (declares their actors on the broker)
+from workers import attachments, automation, email, sla  # noqa: F401  (declares their actors on the broker)
 from workers.outbox import outbox_actor
 
 logger = logging.getLogger(__name__)

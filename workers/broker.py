@@ -14,14 +14,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
 import dramatiq
 from dramatiq.asyncio import EventLoopThread, set_event_loop_thread
+from dramatiq.broker import Consumer, MessageProxy
 from dramatiq.brokers.redis import RedisBroker
-from dramatiq.brokers.stub import StubBroker
+from dramatiq.brokers.stub import StubBroker, _StubConsumer
+from dramatiq.errors import QueueNotFound
 from dramatiq.middleware import AsyncIO, Retries
 
 from domain.config import get_settings
@@ -36,11 +38,31 @@ R = TypeVar("R")
 DEFAULT_QUEUE = "default"
 
 
+class _RequeueingConsumer(_StubConsumer):
+    def requeue(self, messages: Iterable[MessageProxy]) -> None:
+        """Put back what stopping workers fetched but did not run. The stub's consumer drops
+        it, and its queue then never counts as done (a later join waits forever)."""
+        for message in messages:
+            self.queue.put(message.encode())
+            self.queue.task_done()  # the fetch that took it out
+
+
+class InProcessBroker(StubBroker):
+    """The embedded broker: dramatiq's in-memory one, keeping what stopped workers held."""
+
+    def consume(self, queue_name: str, prefetch: int = 1, timeout: int = 100) -> Consumer:
+        try:
+            queue, dead = self.queues[queue_name], self.dead_letters_by_queue[queue_name]
+        except KeyError:
+            raise QueueNotFound(queue_name) from None
+        return _RequeueingConsumer(queue, dead, prefetch, timeout)
+
+
 def _build_broker(redis_url: str | None) -> dramatiq.Broker:
     broker: dramatiq.Broker
     if redis_url is None:
         # No AsyncIO middleware: it would start its own loop at worker boot, away from the ORM.
-        broker = StubBroker()
+        broker = InProcessBroker()
     else:
         broker = RedisBroker(url=redis_url)
         broker.add_middleware(AsyncIO())
@@ -115,6 +137,7 @@ class EmbeddedWorkers:
 
 
 _process_booted = False
+STOP_CHECK_MS = 100
 
 
 def start_embedded_workers(
@@ -129,7 +152,9 @@ def start_embedded_workers(
         # What the dramatiq CLI does once per process; it starts the TimeLimit watchdog.
         broker.emit_after("process_boot")
         _process_booted = True
-    worker = dramatiq.Worker(broker, worker_threads=threads)
+    # Threads check for a stop every STOP_CHECK_MS (dramatiq's default, a second, makes every
+    # stop of the embedded workers wait two: the consumer's poll, then the workers').
+    worker = dramatiq.Worker(broker, worker_threads=threads, worker_timeout=STOP_CHECK_MS)
     worker.start()
     return EmbeddedWorkers(worker=worker, stop_timeout_ms=stop_timeout_ms)
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from domain import logs
 from domain.attachments.cleanup import sweep_quarantine
+from domain.automation.deliveries import queue_due_deliveries
+from domain.automation.stream import process_new_events
 from domain.config import Settings, get_settings
 from domain.heartbeats import Role
 from domain.retention import sweep_retention
@@ -43,6 +45,8 @@ def periodic_jobs(settings: Settings | None = None) -> list[PeriodicJob]:
         PeriodicJob("SLA sweep", settings.sla_sweep_seconds, sweep_sla),
         PeriodicJob("quarantine sweep", settings.attachment_sweep_seconds, sweep_quarantine),
         PeriodicJob("retention sweep", settings.retention_sweep_seconds, sweep_retention),
+        PeriodicJob("automation stream", settings.automation_poll_seconds, process_new_events),
+        PeriodicJob("webhook retries", settings.webhook_retry_sweep_seconds, queue_due_deliveries),
     ]
 
 

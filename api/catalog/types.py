@@ -111,11 +111,29 @@ class Department(relay.Node):
     name: str
     name_es: str
     is_active: bool
+    signature_es_value: strawberry.Private[str | None] = None
+    signature_en_value: strawberry.Private[str | None] = None
+
+    @strawberry.field(description="Appended to emailed replies in Spanish (staff only).")
+    def signature_es(self, info: Info) -> str | None:
+        viewer = info.context.viewer
+        return self.signature_es_value if viewer is not None and viewer.is_staff else None
+
+    @strawberry.field(description="Appended to emailed replies in English (staff only).")
+    def signature_en(self, info: Info) -> str | None:
+        viewer = info.context.viewer
+        return self.signature_en_value if viewer is not None and viewer.is_staff else None
 
     @classmethod
     def from_model(cls, row: models.Department) -> Self:
         return cls(
-            id=row.id, code=row.code, name=row.name, name_es=row.name_es, is_active=row.is_active
+            id=row.id,
+            code=row.code,
+            name=row.name,
+            name_es=row.name_es,
+            is_active=row.is_active,
+            signature_es_value=row.signature_es,
+            signature_en_value=row.signature_en,
         )
 
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from strawberry import relay
 
 from domain.errors import ValidationFailed
-from domain.identity.access import TicketRef
+from domain.identity.access import TicketRef, Unchanged
 from domain.tickets.tracking import is_tracking_id, normalise_tracking_id
 
 # The largest primary key of a type: ids are 32-bit integers, TicketEvent's 64-bit. A larger
 # number names nothing and must not reach the database, which would refuse the parameter.
 MAX_PK = 2**31 - 1
-_MAX_PK_BY_TYPE = {"TicketEvent": 2**63 - 1}
+_MAX_PK_BY_TYPE = {"TicketEvent": 2**63 - 1, "WebhookDelivery": 2**63 - 1}
 
 
 def encode_id(type_name: str, pk: int) -> str:
@@ -48,9 +50,19 @@ def decode_optional_id(value: str | None, type_name: str, *, field: str) -> int 
     return None if value is None else decode_id(value, type_name, field=field)
 
 
-def decode_ticket_ref(value: str, *, field: str) -> TicketRef:
-    """A ticket as a client names it, reading or writing: its tracking ID or its global ID."""
+EXPECTED_UPDATED_AT = (
+    "The ticket's `updatedAt` when you loaded it: if anyone changed the ticket since, nothing "
+    "is written and the answer is a CONFLICT (collision detection)."
+)
+
+
+def decode_ticket_ref(
+    value: str, *, field: str, expected_updated_at: datetime | None = None
+) -> TicketRef:
+    """A ticket as a client names it, reading or writing: its tracking ID or its global ID;
+    with the `updatedAt` a writer loaded, for a write refused if the ticket changed since."""
     tracking_id = normalise_tracking_id(value)[:32] if isinstance(value, str) else ""
-    if is_tracking_id(tracking_id):
-        return tracking_id
-    return decode_id(value, "Ticket", field=field)
+    ref: int | str = (
+        tracking_id if is_tracking_id(tracking_id) else decode_id(value, "Ticket", field=field)
+    )
+    return ref if expected_updated_at is None else Unchanged(ref, expected_updated_at)

@@ -136,6 +136,12 @@ async def _current_viewer(info: Info, event_id: object) -> Viewer | None:
     return viewer
 
 
+async def current_viewer(info: Info) -> Viewer | None:
+    """The connection's viewer, re-authenticated now; None once its session ended (the
+    connection is then closed)."""
+    return await _current_viewer(info, None)
+
+
 async def stream(
     info: Info,
     *,

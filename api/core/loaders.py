@@ -11,6 +11,7 @@ from tortoise.models import Model
 
 from domain import models
 from domain.attachments.queries import attachments_by_message, attachments_by_ticket
+from domain.email.copies import contacts_by_ticket
 from domain.identity.viewer import Viewer
 from domain.kb.documentation import documentation_of_tickets
 from domain.sla.policy import Policy
@@ -94,8 +95,16 @@ class Loaders:
         return _grouped(self.viewer, watchers_by_ticket)
 
     @cached_property
+    def contacts_by_ticket_id(self) -> DataLoader[int, list[models.TicketContact]]:
+        return _grouped(self.viewer, contacts_by_ticket)
+
+    @cached_property
     def events_by_ticket_id(self) -> DataLoader[int, list[models.TicketEvent]]:
         return _grouped(self.viewer, events_by_ticket)
+
+    @cached_property
+    def split_ids_by_ticket_id(self) -> DataLoader[int, list[int]]:
+        return DataLoader(load_fn=_split_ids_by_ticket)
 
     @cached_property
     def services_by_customer_id(self) -> DataLoader[int, list[models.Service]]:
@@ -134,6 +143,18 @@ async def _sla_policies(keys: Sequence[PolicyKey]) -> list[Policy | None]:
 
 async def _attachments_by_message(ids: Sequence[int]) -> list[list[models.Attachment]]:
     grouped = await attachments_by_message(ids)
+    return [grouped[i] for i in ids]
+
+
+async def _split_ids_by_ticket(ids: Sequence[int]) -> list[list[int]]:
+    grouped: dict[int, list[int]] = {i: [] for i in ids}
+    rows = (
+        await models.Ticket.filter(split_from_id__in=list(ids))
+        .order_by("id")
+        .values_list("split_from_id", "id")
+    )
+    for source, pk in rows:
+        grouped[source].append(pk)
     return [grouped[i] for i in ids]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from api.core.context import Info
@@ -46,10 +48,14 @@ class StaffQuery:
         info: Info,
         department_id: strawberry.ID | None = None,
         include_inactive: bool = False,
+        available: Annotated[
+            bool, strawberry.argument(description="Only those not away (out of office) now.")
+        ] = False,
     ) -> list[Staff]:
         rows = await directory.list_staff(
             viewer=info.context.viewer,
             department_id=decode_optional_id(department_id, "Department", field="departmentId"),
             include_inactive=include_inactive,
+            available_only=available,
         )
         return [Staff.from_model(row) for row in rows]

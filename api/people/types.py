@@ -12,6 +12,7 @@ from api.catalog.types import Department, SupportLevel
 from api.core.context import Info
 from api.core.enums import Language, StaffRole
 from domain import models
+from domain.identity.away import is_away
 
 
 @strawberry.type(description="A service a customer contracted, with its support level.")
@@ -74,6 +75,7 @@ class Staff(relay.Node):
     # The staff member logging in: the request itself is still anonymous, yet this is the
     # viewer the token stands for, who sees their own details.
     is_viewer: strawberry.Private[bool] = False
+    row: strawberry.Private[models.Staff | None] = None
 
     def _details_visible(self, info: Info) -> bool:
         viewer = info.context.viewer
@@ -95,6 +97,26 @@ class Staff(relay.Node):
         rows = await info.context.loaders.department_by_id.load_many(ids)
         return [Department.from_model(row) for row in rows if row is not None]
 
+    @strawberry.field(
+        description="Out of office now (skipped by automatic assignment); staff only."
+    )
+    def away(self, info: Info) -> bool | None:
+        return is_away(self.row) if self.row and self._details_visible(info) else None
+
+    @strawberry.field(description="When an away staff member is back, if they said; staff only.")
+    def away_until(self, info: Info) -> datetime | None:
+        if self.row is None or not self._details_visible(info) or not is_away(self.row):
+            return None
+        return self.row.away_until
+
+    @strawberry.field(description="Their signature in Spanish (staff only).")
+    def signature_es(self, info: Info) -> str | None:
+        return self.row.signature_es if self.row and self._details_visible(info) else None
+
+    @strawberry.field(description="Their signature in English (staff only).")
+    def signature_en(self, info: Info) -> str | None:
+        return self.row.signature_en if self.row and self._details_visible(info) else None
+
     @classmethod
     def from_model(cls, row: models.Staff, *, is_viewer: bool = False) -> Self:
         return cls(
@@ -103,4 +125,5 @@ class Staff(relay.Node):
             email_value=row.email,
             role_value=row.role,
             is_viewer=is_viewer,
+            row=row,
         )

@@ -3,6 +3,7 @@ returns `<Name>Success | <typed errors>`."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import strawberry
@@ -24,7 +25,7 @@ from api.core.errors import (
     attempt,
 )
 from api.core.idempotency import create_once, idempotency_key_field
-from api.core.ids import decode_optional_id, decode_ticket_ref
+from api.core.ids import EXPECTED_UPDATED_AT, decode_optional_id, decode_ticket_ref
 from api.tickets.types import Message, Ticket
 from domain.identity.access import TicketRef
 from domain.identity.auth import IssuedToken
@@ -184,6 +185,9 @@ class ReplyToTicketInput:
         default=None,
         description="Staff: a canned response, rendered for the ticket, after the message.",
     )
+    expected_updated_at: datetime | None = strawberry.field(
+        default=None, description=EXPECTED_UPDATED_AT
+    )
 
 
 @strawberry.input
@@ -192,6 +196,9 @@ class TriageTicketInput:
     impact: Impact | None = None
     department_id: strawberry.ID | None = None
     category_id: strawberry.ID | None = None
+    expected_updated_at: datetime | None = strawberry.field(
+        default=None, description=EXPECTED_UPDATED_AT
+    )
 
 
 @strawberry.input
@@ -199,6 +206,9 @@ class AssignTicketInput:
     ticket_id: strawberry.ID
     assignee_id: strawberry.ID | None = strawberry.field(
         default=None, description="Leave empty to unassign."
+    )
+    expected_updated_at: datetime | None = strawberry.field(
+        default=None, description=EXPECTED_UPDATED_AT
     )
 
 
@@ -224,8 +234,14 @@ def _guest_created(created: guest_tickets.GuestTicket) -> CreateTicketSuccess:
     )
 
 
-def _ticket_id(value: strawberry.ID, field: str = "ticketId") -> TicketRef:
-    return decode_ticket_ref(value, field=field)
+def _ticket_id(
+    value: strawberry.ID, field: str = "ticketId", expected_updated_at: datetime | None = None
+) -> TicketRef:
+    return decode_ticket_ref(value, field=field, expected_updated_at=expected_updated_at)
+
+
+# The ticket's `updatedAt` when the agent loaded it (collision detection: EXPECTED_UPDATED_AT).
+ExpectedUpdatedAt = datetime | None
 
 
 @strawberry.type
@@ -286,7 +302,9 @@ class TicketMutation:
                 input,
                 lambda: actions.reply_to_ticket(
                     viewer=info.context.viewer,
-                    ticket_id=_ticket_id(input.ticket_id),
+                    ticket_id=_ticket_id(
+                        input.ticket_id, expected_updated_at=input.expected_updated_at
+                    ),
                     body=input.message,
                     internal=input.internal,
                     attachments=incoming_files(input.attachments),
@@ -313,7 +331,11 @@ class TicketMutation:
                 category_id=decode_optional_id(input.category_id, "Category", field="categoryId"),
             )
             return await desk.triage_ticket(
-                viewer=info.context.viewer, ticket_id=_ticket_id(input.ticket_id), triage=triage
+                viewer=info.context.viewer,
+                ticket_id=_ticket_id(
+                    input.ticket_id, expected_updated_at=input.expected_updated_at
+                ),
+                triage=triage,
             )
 
         return await attempt(run, lambda t: TriageTicketSuccess(ticket=Ticket.from_model(t)))
@@ -323,35 +345,53 @@ class TicketMutation:
         return await attempt(
             lambda: desk.assign_ticket(
                 viewer=info.context.viewer,
-                ticket_id=_ticket_id(input.ticket_id),
+                ticket_id=_ticket_id(
+                    input.ticket_id, expected_updated_at=input.expected_updated_at
+                ),
                 assignee_id=decode_optional_id(input.assignee_id, "Staff", field="assigneeId"),
             ),
             lambda t: AssignTicketSuccess(ticket=Ticket.from_model(t)),
         )
 
-    @strawberry.mutation(description="Mark a ticket resolved (its customer or staff).")
-    async def resolve_ticket(self, info: Info, ticket_id: strawberry.ID) -> ResolveTicketResult:
+    @strawberry.mutation(
+        description="Mark a ticket resolved (its customer or staff). " + EXPECTED_UPDATED_AT
+    )
+    async def resolve_ticket(
+        self, info: Info, ticket_id: strawberry.ID, expected_updated_at: ExpectedUpdatedAt = None
+    ) -> ResolveTicketResult:
         return await attempt(
             lambda: actions.resolve_ticket(
-                viewer=info.context.viewer, ticket_id=_ticket_id(ticket_id)
+                viewer=info.context.viewer,
+                ticket_id=_ticket_id(ticket_id, expected_updated_at=expected_updated_at),
             ),
             lambda t: ResolveTicketSuccess(ticket=Ticket.from_model(t)),
         )
 
-    @strawberry.mutation(description="Close a ticket (staff).")
-    async def close_ticket(self, info: Info, ticket_id: strawberry.ID) -> CloseTicketResult:
+    @strawberry.mutation(description="Close a ticket (staff). " + EXPECTED_UPDATED_AT)
+    async def close_ticket(
+        self, info: Info, ticket_id: strawberry.ID, expected_updated_at: ExpectedUpdatedAt = None
+    ) -> CloseTicketResult:
         return await attempt(
-            lambda: desk.close_ticket(viewer=info.context.viewer, ticket_id=_ticket_id(ticket_id)),
+            lambda: desk.close_ticket(
+                viewer=info.context.viewer,
+                ticket_id=_ticket_id(ticket_id, expected_updated_at=expected_updated_at),
+            ),
             lambda t: CloseTicketSuccess(ticket=Ticket.from_model(t)),
         )
 
-    @strawberry.mutation(description="Reopen a resolved or closed ticket.")
+    @strawberry.mutation(description="Reopen a resolved or closed ticket. " + EXPECTED_UPDATED_AT)
     async def reopen_ticket(
-        self, info: Info, ticket_id: strawberry.ID, message: str | None = None
+        self,
+        info: Info,
+        ticket_id: strawberry.ID,
+        message: str | None = None,
+        expected_updated_at: ExpectedUpdatedAt = None,
     ) -> ReopenTicketResult:
         return await attempt(
             lambda: actions.reopen_ticket(
-                viewer=info.context.viewer, ticket_id=_ticket_id(ticket_id), message=message
+                viewer=info.context.viewer,
+                ticket_id=_ticket_id(ticket_id, expected_updated_at=expected_updated_at),
+                message=message,
             ),
             lambda t: ReopenTicketSuccess(ticket=Ticket.from_model(t)),
         )

@@ -19,8 +19,16 @@ from api.people.types import Customer, Service, Staff
 from api.sla.types import TicketSla, sla_of_ticket
 from domain import models
 from domain.identity.access import may_see_ticket
+from domain.identity.away import is_away
 from domain.live import LiveEvent
 from domain.tickets.permissions import ticket_permissions
+
+
+@strawberry.type(description="Someone on a ticket's email conversation besides its requester.")
+class TicketContact:
+    email: str
+    name: str
+    added_at: datetime
 
 
 @strawberry.type(description="A reply in a ticket's thread, or an internal note (staff only).")
@@ -171,6 +179,10 @@ class TicketViewerCan:
     assign: bool
     triage: bool
     merge: bool = strawberry.field(description="Merge this ticket into another one.")
+    mark_spam: bool = strawberry.field(default=False, description="Mark it spam (staff).")
+    unmark_spam: bool = strawberry.field(default=False, description="Take it out of spam.")
+    split: bool = strawberry.field(default=False, description="Split a message off (staff).")
+    delete: bool = strawberry.field(default=False, description="Delete it for good (admins).")
 
 
 @strawberry.type(description="A support case, from creation to closure.")
@@ -249,6 +261,16 @@ class Ticket(relay.Node):
         rows = await info.context.loaders.staff_by_id.load_many(ids)
         return [Staff.from_model(row) for row in rows if row is not None]
 
+    @strawberry.field(
+        description="People the requester copied (Cc) by email: they get the agents' replies "
+        "and their replies thread into this ticket."
+    )
+    async def contacts(self, info: Info) -> list[TicketContact]:
+        rows = await info.context.loaders.contacts_by_ticket_id.load(self.id)
+        return [
+            TicketContact(email=row.email, name=row.name, added_at=row.created_at) for row in rows
+        ]
+
     @strawberry.field(description="Its tags, sorted; staff only (empty for everyone else).")
     async def tags(self, info: Info) -> list[str]:
         return await info.context.loaders.tags_by_ticket_id.load(self.id)
@@ -269,11 +291,37 @@ class Ticket(relay.Node):
             assign=allowed.assign,
             triage=allowed.triage,
             merge=allowed.merge,
+            mark_spam=allowed.mark_spam,
+            unmark_spam=allowed.unmark_spam,
+            split=allowed.split,
+            delete=allowed.delete,
         )
 
     @strawberry.field(description="The ticket this one was merged into.")
     async def merged_into(self, info: Info) -> Ticket | None:
         return await _linked(info, self.row.merged_into_id)
+
+    @strawberry.field(description="The ticket this one was split from (splitTicket).")
+    async def split_from(self, info: Info) -> Ticket | None:
+        return await _linked(info, self.row.split_from_id)
+
+    @strawberry.field(description="The tickets split from this one's messages, oldest first.")
+    async def split_into(self, info: Info) -> list[Ticket]:
+        ids = await info.context.loaders.split_ids_by_ticket_id.load(self.id)
+        found = [await _linked(info, pk) for pk in ids]
+        return [ticket for ticket in found if ticket is not None]
+
+    @strawberry.field(
+        description="Whether its assignee is out of office now (staff only; null for others "
+        "and when unassigned)."
+    )
+    async def assignee_away(self, info: Info) -> bool | None:
+        viewer = info.context.viewer
+        pk = self.row.assignee_id
+        if pk is None or viewer is None or not viewer.is_staff:
+            return None
+        row = await info.context.loaders.staff_by_id.load(pk)
+        return is_away(row) if row else None
 
     @strawberry.field(description="The older ticket this one follows up.")
     async def follow_up_of(self, info: Info) -> Ticket | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import strawberry
@@ -16,7 +17,7 @@ from api.core.errors import (
     attempt,
 )
 from api.core.idempotency import create_once, idempotency_key_field
-from api.core.ids import decode_id, decode_optional_id
+from api.core.ids import EXPECTED_UPDATED_AT, decode_id, decode_optional_id, decode_ticket_ref
 from api.tickets.filters import TicketFilter, TicketOrder, ticket_filter, ticket_order
 from api.tickets.types import Ticket
 from api.workspace.types import CannedResponse, NotificationPreferences
@@ -123,6 +124,9 @@ def _saved_view_id(value: strawberry.ID) -> int:
 class SetTicketTagsInput:
     ticket_id: strawberry.ID
     tags: list[str] = strawberry.field(description="Every tag the ticket keeps; [] removes all.")
+    expected_updated_at: datetime | None = strawberry.field(
+        default=None, description=EXPECTED_UPDATED_AT
+    )
 
 
 @strawberry.input
@@ -167,14 +171,22 @@ class WorkspaceMutation:
     async def unwatch_ticket(self, info: Info, ticket_id: strawberry.ID) -> WatchTicketResult:
         return await _watch(info, ticket_id, watching=False)
 
-    @strawberry.mutation(description="Choose what you are told about live (agents).")
+    @strawberry.mutation(
+        description="Choose what you are told about live, by email, or both (agents); a list "
+        "left out stays as it was."
+    )
     async def update_notification_preferences(
-        self, info: Info, live: list[AgentNotificationKind]
+        self,
+        info: Info,
+        live: list[AgentNotificationKind] | None = None,
+        email: list[AgentNotificationKind] | None = None,
     ) -> UpdateNotificationPreferencesResult:
         return await attempt(
-            lambda: notifications.update_preferences(viewer=info.context.viewer, live=live),
-            lambda kinds: UpdateNotificationPreferencesSuccess(
-                preferences=NotificationPreferences(live=list(kinds))
+            lambda: notifications.update_preferences(
+                viewer=info.context.viewer, live=live, email=email
+            ),
+            lambda chosen: UpdateNotificationPreferencesSuccess(
+                preferences=NotificationPreferences.from_preferences(chosen)
             ),
         )
 
@@ -224,7 +236,11 @@ class WorkspaceMutation:
         return await attempt(
             lambda: tags.set_ticket_tags(
                 viewer=info.context.viewer,
-                ticket_id=decode_id(input.ticket_id, "Ticket", field="ticketId"),
+                ticket_id=decode_ticket_ref(
+                    input.ticket_id,
+                    field="ticketId",
+                    expected_updated_at=input.expected_updated_at,
+                ),
                 names=input.tags,
             ),
             lambda ticket: SetTicketTagsSuccess(ticket=Ticket.from_model(ticket)),

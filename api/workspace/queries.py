@@ -46,7 +46,7 @@ class WorkspaceQuery:
         )
         return [CannedResponse.from_model(row) for row in rows]
 
-    @strawberry.field(description="What the viewer is told about live (agents).")
+    @strawberry.field(description="What the viewer is told about, live and by email (agents).")
     async def notification_preferences(self, info: Info) -> NotificationPreferences:
         viewer = require_staff(info.context.viewer)
-        return NotificationPreferences(live=list(await notifications.preferences(viewer)))
+        return NotificationPreferences.from_preferences(await notifications.all_preferences(viewer))

@@ -12,7 +12,7 @@ from api.core.context import Info
 from api.core.ids import decode_id, encode_id
 from api.tickets.types import Ticket
 from domain import models
-from domain.workspace import canned
+from domain.workspace import canned, notifications
 from domain.workspace.notifications import AgentNotificationKind
 
 strawberry.enum(
@@ -37,9 +37,17 @@ class AgentNotification:
         return Ticket.from_model(row) if row else None
 
 
-@strawberry.type(description="The kinds an agent is told about live.")
+@strawberry.type(description="The kinds an agent is told about, live and by email.")
 class NotificationPreferences:
     live: list[AgentNotificationKind]
+    email: list[AgentNotificationKind] = strawberry.field(
+        description="By email: never about their own actions; SLA alerts of unassigned "
+        "tickets go to the department's supervisors."
+    )
+
+    @classmethod
+    def from_preferences(cls, chosen: notifications.Preferences) -> Self:
+        return cls(live=list(chosen.live), email=list(chosen.email))
 
 
 @strawberry.type(description="A tag and how many of the tickets the viewer may see carry it.")

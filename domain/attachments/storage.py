@@ -34,6 +34,11 @@ class AttachmentStorage(Protocol):
         """The bytes from `start` up to `end` (exclusive, None: the end), in chunks."""
         ...
 
+    async def delete(self, key: str) -> bool:
+        """Remove the stored file; False when it was not stored. The caller checks that no
+        attachment names the key any more (identical files share it)."""
+        ...
+
 
 class LocalStorage:
     """Files at `<root>/<k[:2]>/<k[2:4]>/<k>`, written to `<root>/.tmp` then renamed."""
@@ -62,6 +67,13 @@ class LocalStorage:
         except FileNotFoundError:
             return None
         return stat.st_size
+
+    async def delete(self, key: str) -> bool:
+        try:
+            await asyncio.to_thread(self.path_of(key).unlink)
+        except FileNotFoundError:
+            return False
+        return True
 
     async def read(self, key: str, start: int = 0, end: int | None = None) -> AsyncIterator[bytes]:
         async with aiofiles.open(self.path_of(key), "rb") as stream:

@@ -41,7 +41,12 @@ async def calendar_of(level: SupportLevel) -> BusinessCalendar:
     """The level's opening hours as a calendar; a level without one is open around the clock."""
     if level.calendar_id is None:
         return BusinessCalendar.around_the_clock()
-    row = await CalendarRow.get(id=level.calendar_id)
+    return await calendar_by_id(level.calendar_id)
+
+
+async def calendar_by_id(calendar_id: int) -> BusinessCalendar:
+    """A stored calendar, with its country's public holidays and its own extra ones."""
+    row = await CalendarRow.get(id=calendar_id)
     weekly = {
         int(day): [(time.fromisoformat(a), time.fromisoformat(b)) for a, b in windows]
         for day, windows in row.weekly_hours.items()

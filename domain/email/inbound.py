@@ -18,7 +18,7 @@ from uuid import uuid4
 from domain.attachments.pipeline import accept_attachment
 from domain.clock import utcnow
 from domain.config import EmailReplies, get_settings
-from domain.email import history, loops
+from domain.email import copies, history, loops, senders
 from domain.email.authentication import add_unverified_note, is_authentic
 from domain.email.notifications import notify
 from domain.email.parsing import (
@@ -47,6 +47,7 @@ from domain.models import (
     NotificationKind,
     Service,
     Ticket,
+    TicketStatus,
 )
 from domain.tickets.actions import TicketDraft, add_reply, insert_ticket
 from domain.tickets.changes import BODY_MAX
@@ -242,6 +243,10 @@ async def _act(uow: UnitOfWork, row: InboundMail, mail: ParsedMail) -> Outcome:
         .exists()
     ):
         return Outcome(InboundStatus.DUPLICATE, f"Message-ID {mail.message_id} already received")
+    if row.source is InboundSource.SMTP:
+        block = await _blocked(uow, row, mail)
+        if block is not None:
+            return block
     verdict = loops.classify(mail, own_addresses=own_addresses())
     if row.source is InboundSource.IMPORT and history.from_support(mail):
         return await _old_answer(uow, mail)
@@ -253,11 +258,27 @@ async def _act(uow: UnitOfWork, row: InboundMail, mail: ParsedMail) -> Outcome:
         and await loops.may_answer_automatically(uow, mail.sender)
     )
     ticket = await find_ticket(uow, mail)
+    if ticket is not None and ticket.status is TicketStatus.SPAM:
+        # Kept out of the desk like the ticket itself (the raw message stays, as retention says).
+        return Outcome(InboundStatus.IGNORED, f"a reply on ticket {ticket.number}, marked spam")
     if ticket is not None:
         # An imported mailbox is the operator's own history: its replies need no signature.
         vouched = row.source is InboundSource.IMPORT
         return await _continue(uow, ticket, mail, answer=answer, vouched=vouched)
-    return await _open(uow, mail, answer=answer)
+    return await _open(uow, mail, answer=answer, history=row.source is InboundSource.IMPORT)
+
+
+async def _blocked(uow: UnitOfWork, row: InboundMail, mail: ParsedMail) -> Outcome | None:
+    """Mail from a blocked address or domain (its From or its envelope sender) is dropped
+    here, before any ticket: recorded with the block's reason, logged, never answered (a
+    bounce would go to a sender who is most likely forged)."""
+    for address in (mail.sender, row.envelope_from):
+        block = await senders.blocked(address, uow.connection)
+        if block is not None:
+            reason = f"sender {address} blocked ({block.address}): {block.reason}"
+            logger.info("inbound mail %s dropped: %s", row.id, reason)
+            return Outcome(InboundStatus.BLOCKED, reason[:1000])
+    return None
 
 
 async def _old_answer(uow: UnitOfWork, mail: ParsedMail) -> Outcome:
@@ -282,6 +303,15 @@ def _body(text: str) -> str:
 
 
 async def _requester(uow: UnitOfWork, ticket: Ticket, mail: ParsedMail) -> Viewer:
+    """Who wrote the reply: the requester, or one of the people they copied, who speaks on
+    the requester's side of the conversation under their own name."""
+    contact = await copies.contact_on(uow, ticket, mail.sender)
+    if contact is not None:
+        return Viewer(
+            kind=ViewerKind.GUEST,
+            name=(contact.name or mail.sender_name or contact.email)[:200],
+            ticket_id=ticket.id,
+        )
     if ticket.customer_id is not None:
         customer = await Customer.get(id=ticket.customer_id, using_db=uow.connection)
         return Viewer(
@@ -323,11 +353,17 @@ async def _continue(
     viewer = await _requester(uow, ticket, mail)
     try:
         reply = await add_reply(
-            uow, viewer, ticket, _body(without_quote(mail.text)), channel=Channel.EMAIL
+            uow,
+            viewer,
+            ticket,
+            _body(without_quote(mail.text)),
+            channel=Channel.EMAIL,
+            alert_staff=not vouched,  # vouched: imported history, told to nobody
         )
+        await copies.record_copies(uow, reply.ticket, mail, own=own_addresses())
     except DomainError as error:
         # The ticket cannot take it (merged away, changed meanwhile): a new ticket keeps it.
-        opened = await _open(uow, mail, answer=answer)
+        opened = await _open(uow, mail, answer=answer, history=vouched)
         return Outcome(
             opened.status, f"{error.message} {opened.reason}", opened.ticket_id, opened.message_pk
         )
@@ -358,7 +394,9 @@ async def _department() -> Department:
     return department
 
 
-async def _open(uow: UnitOfWork, mail: ParsedMail, *, answer: bool) -> Outcome:
+async def _open(
+    uow: UnitOfWork, mail: ParsedMail, *, answer: bool, history: bool = False
+) -> Outcome:
     customer = (
         await Customer.filter(email__iexact=mail.sender, is_active=True)
         .using_db(uow.connection)
@@ -398,8 +436,10 @@ async def _open(uow: UnitOfWork, mail: ParsedMail, *, answer: bool) -> Outcome:
         guest_email=None if customer else mail.sender,
         acknowledge=answer,
         in_reply_to=mail.message_id,
+        alert_staff=not history,
     )
     ticket = await insert_ticket(uow, viewer, draft)
+    await copies.record_copies(uow, ticket, mail, own=own_addresses())
     kind = "customer" if customer else "guest"
     return Outcome(
         InboundStatus.TICKET_CREATED,

@@ -4,7 +4,14 @@ then the `[#ABC-DEF-GHIJ]` tag in the subject, and only a ticket the sender is o
 from __future__ import annotations
 
 from domain.email.parsing import ParsedMail
-from domain.models import Customer, InboundMail, Notification, Ticket, TicketStatus
+from domain.models import (
+    Customer,
+    InboundMail,
+    Notification,
+    Ticket,
+    TicketContact,
+    TicketStatus,
+)
 from domain.uow import UnitOfWork
 
 MAX_IDS = 50
@@ -12,8 +19,11 @@ MAX_MERGE_HOPS = 5
 
 
 async def sender_is_on(uow: UnitOfWork, ticket: Ticket, sender: str) -> bool:
-    """The ticket's customer or guest wrote it (addresses compared case-insensitively)."""
+    """The ticket's customer or guest wrote it, or one of its contacts (addresses compared
+    case-insensitively): anyone else is a stranger to the ticket."""
     if ticket.guest_email and ticket.guest_email.strip().lower() == sender:
+        return True
+    if await TicketContact.exists(ticket_id=ticket.id, email=sender, using_db=uow.connection):
         return True
     if ticket.customer_id is None:
         return False

@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
 from tortoise.queryset import QuerySet
 
-from domain.errors import NotAllowed, NotFound, Unauthenticated
+from domain.errors import Conflict, NotAllowed, NotFound, Unauthenticated
 from domain.identity.viewer import Viewer
 from domain.models import Ticket
 from domain.tickets.tracking import is_tracking_id, normalise_tracking_id
 
-# A ticket as clients name it: its primary key (from a global ID) or its tracking ID.
-TicketRef = int | str
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A ticket named together with the `updatedAt` its writer loaded: the write is refused
+    with CONFLICT if anyone changed the ticket since (collision detection)."""
+
+    ticket: int | str
+    updated_at: datetime
+
+
+# A ticket as clients name it: its primary key (from a global ID) or its tracking ID, and for
+# a write that must not overwrite someone else's change, with the version the writer saw.
+TicketRef = int | str | Unchanged
+
+CHANGED_MEANWHILE = (
+    "Someone changed this ticket after you loaded it: reload it and check before saving. / "
+    "Alguien cambió este ticket después de que lo cargó: recárguelo y revíselo antes de "
+    "guardar."
+)
 
 
 def require_viewer(viewer: Viewer | None) -> Viewer:
@@ -90,6 +110,8 @@ def may_see_internal(viewer: Viewer | None) -> bool:
 
 
 def _one(query: QuerySet[Ticket], ticket: TicketRef) -> QuerySet[Ticket]:
+    if isinstance(ticket, Unchanged):
+        ticket = ticket.ticket
     if isinstance(ticket, int):
         return query.filter(id=ticket)
     tracking_id = normalise_tracking_id(ticket)
@@ -108,4 +130,19 @@ async def get_visible_ticket_for_update(viewer: Viewer | None, ticket_id: Ticket
     ticket = await _one(visible_tickets(viewer), ticket_id).select_for_update().first()
     if ticket is None:
         raise NotFound("Ticket not found.", field="ticketId")
+    if isinstance(ticket_id, Unchanged) and not same_version(
+        ticket.updated_at, ticket_id.updated_at
+    ):
+        raise Conflict(CHANGED_MEANWHILE, field="expectedUpdatedAt")
     return ticket
+
+
+def same_version(current: datetime, expected: datetime) -> bool:
+    """To the millisecond: a browser's Date keeps no more of the `updatedAt` it was sent."""
+
+    def milliseconds(moment: datetime) -> int:
+        if moment.tzinfo is None:  # stored and sent in UTC
+            moment = moment.replace(tzinfo=UTC)
+        return int(moment.timestamp() * 1000)
+
+    return milliseconds(current) == milliseconds(expected)

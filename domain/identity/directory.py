@@ -6,7 +6,14 @@ from tortoise.expressions import Q, Subquery
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from domain.identity.access import may_see_internal, require_staff, require_viewer, visible_tickets
+from domain.identity.access import (
+    TICKETS_READ,
+    may_see_internal,
+    require_staff,
+    require_viewer,
+    visible_tickets,
+)
+from domain.identity.away import available
 from domain.identity.viewer import Viewer
 from domain.kb.announcements import announcement_for
 from domain.kb.articles import readable_statuses
@@ -14,6 +21,7 @@ from domain.models import (
     Article,
     Attachment,
     AuditEntry,
+    BlockedSender,
     BusinessCalendar,
     Category,
     Customer,
@@ -23,6 +31,7 @@ from domain.models import (
     Staff,
     SupportLevel,
     TicketEvent,
+    WebhookDelivery,
 )
 from domain.pagination import Direction, Page, Position, keyset_page
 
@@ -47,6 +56,8 @@ async def find_visible(viewer: Viewer | None, type_name: str, pk: int) -> Model 
         return await _visible_attachment(viewer, pk)
     if type_name == "AuditEntry":
         return await AuditEntry.get_or_none(id=pk) if viewer.is_admin else None
+    if type_name == "BlockedSender":
+        return await BlockedSender.get_or_none(id=pk) if viewer.is_staff else None
     if type_name == "BusinessCalendar":
         return await BusinessCalendar.get_or_none(id=pk) if viewer.is_staff else None
     if type_name == "Ticket":
@@ -66,7 +77,21 @@ async def find_visible(viewer: Viewer | None, type_name: str, pk: int) -> Model 
         ).first()
     if type_name == "Staff":
         return await Staff.get_or_none(id=pk) if viewer.is_staff else None
+    if type_name == "WebhookDelivery":
+        return await _visible_delivery(viewer, pk)
     return None
+
+
+async def _visible_delivery(viewer: Viewer, pk: int) -> WebhookDelivery | None:
+    """A webhook delivery, for admins and for the partner whose webhook it went to."""
+    row = await WebhookDelivery.get_or_none(id=pk).select_related("webhook")
+    if row is None:
+        return None
+    own = viewer.has_scope(TICKETS_READ) and row.webhook.partner_id == viewer.partner_id
+    if not (viewer.is_admin or own):
+        return None
+    await WebhookDelivery.fetch_for_list([row], "attempt_log")
+    return row
 
 
 async def _visible_attachment(viewer: Viewer, pk: int) -> Attachment | None:
@@ -118,11 +143,18 @@ async def list_services(*, viewer: Viewer | None, customer_id: int | None) -> li
 
 
 async def list_staff(
-    *, viewer: Viewer | None, department_id: int | None, include_inactive: bool
+    *,
+    viewer: Viewer | None,
+    department_id: int | None,
+    include_inactive: bool,
+    available_only: bool = False,
 ) -> list[Staff]:
-    """Staff for assign pickers (staff): by name, active ones unless asked otherwise."""
+    """Staff for assign pickers (staff): by name, active ones unless asked otherwise, and
+    only those not away with `available_only`."""
     require_staff(viewer)
     query = Staff.all()
+    if available_only:
+        query = available(query)
     if not include_inactive:
         query = query.filter(is_active=True)
     if department_id is not None:

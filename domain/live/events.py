@@ -100,7 +100,31 @@ class AnnouncementNotice:
         return json.dumps({"type": "announcement", "id": self.id, "change": self.change})
 
 
-Live = LiveEvent | AnnouncementNotice
+@dataclass(frozen=True)
+class PresenceNotice:
+    """An agent on a ticket's page, typing or not, or leaving it (domain.live.presence):
+    relayed to the other agents there, never stored."""
+
+    ticket_id: int
+    staff_id: int
+    name: str
+    viewing: bool  # False: left the page
+    typing: bool | None  # None: as it was (a heartbeat of the page)
+    hello: bool = False  # just arrived: the others there answer with their own notice
+
+    @property
+    def id(self) -> int:
+        return 0
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return (presence_topic(self.ticket_id),)
+
+    def to_json(self) -> str:
+        return json.dumps({"type": "presence", **asdict(self)})
+
+
+Live = LiveEvent | AnnouncementNotice | PresenceNotice
 
 
 def live_from_json(raw: str | bytes) -> Live:
@@ -112,12 +136,25 @@ def live_from_json(raw: str | bytes) -> Live:
         return LiveEvent.from_dict(data)
     if kind == "announcement":
         return AnnouncementNotice(id=int(data["id"]), change=str(data["change"]))
+    if kind == "presence":
+        return PresenceNotice(
+            ticket_id=int(data["ticket_id"]),
+            staff_id=int(data["staff_id"]),
+            name=str(data["name"])[:200],
+            viewing=bool(data["viewing"]),
+            typing=None if data.get("typing") is None else bool(data["typing"]),
+            hello=bool(data.get("hello", False)),
+        )
     raise ValueError(f"unknown live message type {kind!r}")
 
 
 ALL_QUEUES_TOPIC = "queue:*"
 SLA_TOPIC = "sla"
 ANNOUNCEMENTS_TOPIC = "announcements"
+
+
+def presence_topic(ticket_id: int) -> str:
+    return f"presence:{ticket_id}"
 
 
 def ticket_topic(ticket_id: int) -> str:

@@ -2,6 +2,16 @@
 
 from domain.models.attachments import Attachment
 from domain.models.audit import AuditEntry
+from domain.models.automation import (
+    AgentHours,
+    AutoAssignment,
+    AutomationSettings,
+    Trigger,
+    TriggerRun,
+    Webhook,
+    WebhookAttempt,
+    WebhookDelivery,
+)
 from domain.models.catalog import (
     BusinessCalendar,
     CalendarHoliday,
@@ -14,9 +24,11 @@ from domain.models.enums import (
     AnnouncementKind,
     AnnouncementSeverity,
     ArticleStatus,
+    AssignmentMode,
     AttachmentRejection,
     AttachmentState,
     AuthorKind,
+    BlockKind,
     Channel,
     ChannelCondition,
     Difficulty,
@@ -32,9 +44,11 @@ from domain.models.enums import (
     StaffRole,
     TicketStatus,
     TokenKind,
+    TriggerRunStatus,
+    WebhookDeliveryStatus,
 )
 from domain.models.kb import Announcement, Article, ArticleVote
-from domain.models.mail import InboundMail
+from domain.models.mail import BlockedSender, InboundMail
 from domain.models.outbox import Notification, OutboxJob
 from domain.models.partners import Partner, PartnerKey
 from domain.models.people import AuthToken, Customer, Service, Staff
@@ -43,7 +57,9 @@ from domain.models.tickets import Counter, Message, Ticket, TicketEvent
 from domain.models.workspace import (
     AgentPreferences,
     CannedResponse,
+    Macro,
     Tag,
+    TicketContact,
     TicketTag,
     TicketView,
     TicketWatcher,
@@ -81,9 +97,21 @@ __models__ = [
     TicketWatcher,
     AgentPreferences,
     AuditEntry,
+    Macro,
+    TicketContact,
+    BlockedSender,
+    Webhook,
+    WebhookDelivery,
+    WebhookAttempt,
+    AutomationSettings,
+    Trigger,
+    TriggerRun,
+    AutoAssignment,
+    AgentHours,
 ]
 
 __all__ = [
+    "AgentHours",
     "AgentPreferences",
     "Announcement",
     "AnnouncementKind",
@@ -91,12 +119,17 @@ __all__ = [
     "Article",
     "ArticleStatus",
     "ArticleVote",
+    "AssignmentMode",
     "Attachment",
     "AttachmentRejection",
     "AttachmentState",
     "AuditEntry",
     "AuthToken",
     "AuthorKind",
+    "AutoAssignment",
+    "AutomationSettings",
+    "BlockKind",
+    "BlockedSender",
     "BusinessCalendar",
     "CalendarHoliday",
     "CannedResponse",
@@ -114,6 +147,7 @@ __all__ = [
     "InboundSource",
     "InboundStatus",
     "Language",
+    "Macro",
     "Message",
     "MessageVisibility",
     "Notification",
@@ -129,10 +163,18 @@ __all__ = [
     "StaffRole",
     "Tag",
     "Ticket",
+    "TicketContact",
     "TicketEvent",
     "TicketStatus",
     "TicketTag",
     "TicketView",
     "TicketWatcher",
     "TokenKind",
+    "Trigger",
+    "TriggerRun",
+    "TriggerRunStatus",
+    "Webhook",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookDeliveryStatus",
 ]

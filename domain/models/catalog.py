@@ -91,6 +91,9 @@ class Department(Model):
     name = fields.CharField(max_length=100)
     name_es = fields.CharField(max_length=100, default="")
     is_active = fields.BooleanField(default=True, db_default=True)
+    # Appended to the mail of replies on its tickets, after the agent's own signature.
+    signature_es = fields.TextField(null=True)
+    signature_en = fields.TextField(null=True)
 
     class Meta:
         table = "department"

@@ -19,6 +19,7 @@ class TicketStatus(StrEnum):
     RESOLVED = "RESOLVED"
     CLOSED = "CLOSED"
     MERGED = "MERGED"
+    SPAM = "SPAM"  # out of every view, queue count and SLA until unmarked
 
 
 class Channel(StrEnum):
@@ -86,6 +87,10 @@ class NotificationKind(StrEnum):
     EMAIL_REPLY_REFUSED = "EMAIL_REPLY_REFUSED"
     WELCOME = "WELCOME"  # a new customer's client number and a link to set the password
     GUEST_CONFIRMATION = "GUEST_CONFIRMATION"  # the link that puts a held guest ticket in the queue
+    # To agents (domain.workspace.notifications kinds, by email)
+    NEW_TICKET_ALERT = "NEW_TICKET_ALERT"
+    CUSTOMER_REPLIED = "CUSTOMER_REPLIED"
+    MENTIONED = "MENTIONED"
 
 
 class InboundStatus(StrEnum):
@@ -97,6 +102,7 @@ class InboundStatus(StrEnum):
     REPLY_REFUSED = "REPLY_REFUSED"  # email replies are off: the sender was told to use the panel
     IGNORED = "IGNORED"  # a bounce, an auto-reply, our own mail, nothing readable
     DUPLICATE = "DUPLICATE"  # a Message-ID already received
+    BLOCKED = "BLOCKED"  # from a blocked address or domain: dropped, never answered
 
 
 class InboundSource(StrEnum):
@@ -120,6 +126,10 @@ class EventKind(StrEnum):
     CONTACT_LOGGED = "CONTACT_LOGGED"
     ATTACHMENT_CHANGED = "ATTACHMENT_CHANGED"
     TAGS_CHANGED = "TAGS_CHANGED"
+    MARKED_SPAM = "MARKED_SPAM"
+    UNMARKED_SPAM = "UNMARKED_SPAM"
+    SPLIT = "SPLIT"  # a message became a new ticket: on both, naming the other
+    TRIGGER_APPLIED = "TRIGGER_APPLIED"  # an automation trigger changed the ticket
 
 
 class AttachmentState(StrEnum):
@@ -162,3 +172,34 @@ class AnnouncementSeverity(StrEnum):
     INFO = "INFO"
     WARNING = "WARNING"
     CRITICAL = "CRITICAL"
+
+
+class BlockKind(StrEnum):
+    """What a blocked sender names: one address, or every address of a domain."""
+
+    ADDRESS = "ADDRESS"
+    DOMAIN = "DOMAIN"
+
+
+class WebhookDeliveryStatus(StrEnum):
+    PENDING = "PENDING"  # waiting for next_attempt_at (the retry sweep queues it)
+    QUEUED = "QUEUED"  # a job to send it is recorded
+    SENDING = "SENDING"  # a worker is sending it
+    DELIVERED = "DELIVERED"  # the receiver answered 2xx
+    FAILED = "FAILED"  # out of attempts (or its webhook is paused); can be re-sent
+
+
+class TriggerRunStatus(StrEnum):
+    PENDING = "PENDING"  # recorded with its job
+    RUNNING = "RUNNING"  # a worker took it
+    APPLIED = "APPLIED"  # conditions held, actions applied
+    SKIPPED = "SKIPPED"  # conditions did not hold
+    FAILED = "FAILED"  # an action was refused, or the run was interrupted
+
+
+class AssignmentMode(StrEnum):
+    """How a department's new tickets get an agent by themselves."""
+
+    OFF = "OFF"
+    ROUND_ROBIN = "ROUND_ROBIN"  # each available agent in turn
+    LEAST_OPEN = "LEAST_OPEN"  # the available agent with the fewest open tickets

@@ -6,7 +6,8 @@ from tortoise import fields
 from tortoise.indexes import Index
 from tortoise.models import Model
 
-from domain.models.enums import InboundSource, InboundStatus
+from domain.models.enums import BlockKind, InboundSource, InboundStatus
+from domain.models.people import Staff
 
 
 class InboundMail(Model):
@@ -40,3 +41,21 @@ class InboundMail(Model):
             Index(fields=("content_hash",)),
             Index(fields=("ticket_id", "id")),
         )
+
+
+class BlockedSender(Model):
+    """An address or a whole domain whose mail and web tickets the desk no longer takes."""
+
+    id = fields.IntField(primary_key=True)
+    blocked_by_id: int | None
+    kind = fields.CharEnumField(BlockKind, max_length=8)
+    # Lower case: the whole address, or the domain alone.
+    address = fields.CharField(max_length=254, unique=True)
+    reason = fields.CharField(max_length=500)
+    blocked_by: fields.ForeignKeyNullableRelation[Staff] = fields.ForeignKeyField(
+        "models.Staff", related_name="blocked_senders", null=True, on_delete=fields.SET_NULL
+    )
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "blocked_sender"

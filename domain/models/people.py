@@ -65,6 +65,12 @@ class Staff(Model):
     password_hash = fields.CharField(max_length=255)
     is_active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
+    # Out of office: skipped by automatic assignment until `away_until` (none: until back).
+    away = fields.BooleanField(default=False, db_default=False)
+    away_until = fields.DatetimeField(null=True)
+    # Appended to the mail of the agent's replies, in the recipient's language.
+    signature_es = fields.TextField(null=True)
+    signature_en = fields.TextField(null=True)
     departments: fields.ManyToManyRelation[Department] = fields.ManyToManyField(
         "models.Department", related_name="staff", through="staff_department"
     )

@@ -53,6 +53,7 @@ class Ticket(Model):
     assignee_id: int | None
     merged_into_id: int | None
     follow_up_of_id: int | None
+    split_from_id: int | None
     number = fields.BigIntField(unique=True)
     tracking_id = fields.CharField(max_length=12, unique=True)
     customer: fields.ForeignKeyNullableRelation[Customer] = fields.ForeignKeyField(
@@ -85,6 +86,12 @@ class Ticket(Model):
     follow_up_of: fields.ForeignKeyNullableRelation[Ticket] = fields.ForeignKeyField(
         "models.Ticket", related_name="follow_ups", null=True, on_delete=fields.SET_NULL
     )
+    # The ticket whose message this one was split from (domain.tickets.split).
+    split_from: fields.ForeignKeyNullableRelation[Ticket] = fields.ForeignKeyField(
+        "models.Ticket", related_name="split_tickets", null=True, on_delete=fields.SET_NULL
+    )
+    # While marked spam: the status unmarking puts back.
+    status_before_spam = fields.CharEnumField(TicketStatus, max_length=24, null=True)
     created_at = fields.DatetimeField()
     updated_at = fields.DatetimeField()
     first_responded_at = fields.DatetimeField(null=True)
@@ -201,6 +208,8 @@ class TicketEvent(Model):
     created_at = fields.DatetimeField()
     # Commit order (domain.live.positions): resumes and the live feed follow it, not the id.
     position = fields.BigIntField(null=True, unique=True)
+    # The automation trigger run whose actions made this change (loops are bounded by it).
+    caused_by_run_id = fields.BigIntField(null=True)
 
     class Meta:
         table = "ticket_event"

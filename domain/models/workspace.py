@@ -106,14 +106,59 @@ class TicketWatcher(Model):
 
 
 class AgentPreferences(Model):
-    """What an agent is told about, live (kinds of domain.workspace.notifications)."""
+    """What an agent is told about, live and by email (kinds of
+    domain.workspace.notifications)."""
 
     staff: fields.OneToOneRelation[Staff] = fields.OneToOneField(
         "models.Staff", related_name="preferences", on_delete=fields.CASCADE, primary_key=True
     )
     staff_id: int
     live_kinds: list[str] = fields.JSONField(default=list)
+    # None until the agent chooses: the default kinds of domain.workspace.notifications.
+    email_kinds: list[str] | None = fields.JSONField(null=True)
     updated_at = fields.DatetimeField()
 
     class Meta:
         table = "agent_preferences"
+
+
+class Macro(Model):
+    """Several changes to a ticket in one click: shared (per department or for all) or
+    personal (`owner`). `actions` as domain.workspace.macros stores them."""
+
+    id = fields.IntField(primary_key=True)
+    department_id: int | None
+    owner_id: int | None
+    title = fields.CharField(max_length=120)
+    actions: dict[str, Any] = fields.JSONField(default=dict)
+    department: fields.ForeignKeyNullableRelation[Department] = fields.ForeignKeyField(
+        "models.Department", related_name="macros", null=True, on_delete=fields.CASCADE
+    )
+    owner: fields.ForeignKeyNullableRelation[Staff] = fields.ForeignKeyField(
+        "models.Staff", related_name="macros", null=True, on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField()
+    updated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "macro"
+        indexes = (Index(fields=("owner_id", "title")), Index(fields=("department_id", "title")))
+
+
+class TicketContact(Model):
+    """Someone else on a ticket's conversation: an address the requester copied (CC). They
+    get the replies, and their own replies thread into the ticket."""
+
+    id = fields.IntField(primary_key=True)
+    ticket_id: int
+    ticket: fields.ForeignKeyRelation[Ticket] = fields.ForeignKeyField(
+        "models.Ticket", related_name="cc_contacts", on_delete=fields.CASCADE
+    )
+    email = fields.CharField(max_length=254)
+    name = fields.CharField(max_length=200, default="")
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "ticket_contact"
+        unique_together = (("ticket_id", "email"),)
+        indexes = (Index(fields=("email",)),)

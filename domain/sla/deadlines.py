@@ -30,6 +30,9 @@ DEADLINE_COLUMNS = (
     "resolution_due_at",
 )
 STOPPED = (TicketStatus.RESOLVED, TicketStatus.CLOSED, TicketStatus.MERGED)
+# The clock pauses while waiting on the customer and while a ticket is marked spam: the time
+# spent in either is not working time, and no deadline falls due meanwhile.
+PAUSED = (TicketStatus.WAITING_ON_CUSTOMER, TicketStatus.SPAM)
 
 
 def pauses_of(ticket: Ticket) -> list[Pause]:
@@ -45,7 +48,7 @@ def deadlines_of(ticket: Ticket) -> Deadlines:
 
 def alerts_to_mark(ticket: Ticket) -> list[Alert]:
     """Warnings and breaches still ahead (or overdue) for a running clock, earliest first."""
-    if ticket.status in STOPPED or ticket.status is TicketStatus.WAITING_ON_CUSTOMER:
+    if ticket.status in STOPPED or ticket.status in PAUSED:
         return []
     return pending_alerts(
         deadlines_of(ticket),
@@ -57,7 +60,7 @@ def alerts_to_mark(ticket: Ticket) -> list[Alert]:
 
 def running_due(ticket: Ticket) -> datetime | None:
     """The due moment of the running clock: first response, next response, or resolution."""
-    if ticket.status in STOPPED or ticket.status is TicketStatus.WAITING_ON_CUSTOMER:
+    if ticket.status in STOPPED or ticket.status in PAUSED:
         return None
     if ticket.first_responded_at is None:
         return ticket.first_response_due_at
@@ -65,11 +68,13 @@ def running_due(ticket: Ticket) -> datetime | None:
 
 
 def _track_status(ticket: Ticket, before: TicketStatus | None, now: datetime) -> None:
-    """Open or close a pause, and start or stop the next-response clock."""
-    waiting = TicketStatus.WAITING_ON_CUSTOMER
-    if ticket.status is waiting and before is not waiting:
+    """Open or close a pause, and start or stop the next-response clock. Without `before`
+    the status did not change (a re-triage): an open pause stays the one open pause."""
+    if before is None:
+        before = ticket.status
+    if ticket.status in PAUSED and before not in PAUSED:
         ticket.sla_pauses = [*ticket.sla_pauses, [now.isoformat(), None]]
-    elif before is waiting and ticket.status is not waiting and ticket.sla_pauses:
+    elif before in PAUSED and ticket.status not in PAUSED and ticket.sla_pauses:
         *closed, (start, _) = ticket.sla_pauses
         ticket.sla_pauses = [*closed, [start, now.isoformat()]]
     if ticket.status is TicketStatus.WAITING_ON_AGENT and ticket.first_responded_at is not None:

@@ -12,7 +12,7 @@ from domain.clock import utcnow
 from domain.errors import NotAllowed, ValidationFailed
 from domain.identity.access import require_staff
 from domain.identity.viewer import Viewer
-from domain.models import Department, Impact, Staff, SupportLevel, Ticket
+from domain.models import Department, Impact, Staff, SupportLevel, Ticket, TicketStatus
 from domain.sla.calendar import BusinessCalendar
 from domain.sla.deadlines import STOPPED, pauses_of
 from domain.sla.outcomes import DeadlineStats, Measured, summarize, verdict, worst
@@ -155,7 +155,12 @@ async def sla_report(*, viewer: Viewer | None, start: datetime, end: datetime) -
         )
     _check_period(start, end)
     now = utcnow()
-    tickets = await Ticket.filter(created_at__gte=start, created_at__lt=end).only(*_COLUMNS)
+    # Spam is no one's promise: a ticket marked spam is left out until it is unmarked.
+    tickets = (
+        await Ticket.filter(created_at__gte=start, created_at__lt=end)
+        .exclude(status=TicketStatus.SPAM)
+        .only(*_COLUMNS)
+    )
     policies: dict[PolicyKey, Policy | None] = {}
     groups: dict[tuple[int, Impact, int, int | None], list[TicketMeasures]] = defaultdict(list)
     for ticket in tickets:

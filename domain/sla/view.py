@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from domain.clock import utcnow
-from domain.models import SlaClock, Ticket, TicketStatus
-from domain.sla.deadlines import STOPPED, deadlines_of
+from domain.models import SlaClock, Ticket
+from domain.sla.deadlines import PAUSED, STOPPED, deadlines_of
 from domain.sla.policy import Policy, SlaState, state_at
 
 
@@ -36,7 +36,7 @@ def ticket_sla(ticket: Ticket, policy: Policy, *, now: datetime | None = None) -
         deadlines_of(ticket),
         now=now,
         responded=ticket.first_responded_at is not None,
-        paused=ticket.status is TicketStatus.WAITING_ON_CUSTOMER,
+        paused=ticket.status in PAUSED,
         ended=ticket.status in STOPPED,
         ever_breached=ticket.sla_breached_for is not None,
     )

@@ -207,6 +207,7 @@ class TicketDraft:
     acknowledge: bool = True
     in_reply_to: str | None = None  # the mail that opened it, for the acknowledgement's thread
     attachments: Sequence[IncomingFile] = ()  # files on the first message
+    alert_staff: bool = True  # tell the department's staff (not for imported history)
 
 
 async def _insert_ticket(
@@ -291,6 +292,8 @@ async def insert_ticket(uow: UnitOfWork, viewer: Viewer, draft: TicketDraft) -> 
     await accept_attachments(uow, ticket, message, draft.attachments, viewer)
     if draft.acknowledge:
         await notices.acknowledge_ticket(uow, ticket, in_reply_to=draft.in_reply_to)
+    if draft.alert_staff:
+        await notices.new_ticket(uow, ticket, message, viewer)
     return ticket
 
 
@@ -324,6 +327,7 @@ async def reply_to_ticket(
                 raise InvalidTransition("The ticket was merged into another ticket; reply there.")
             message = await add_message(uow, ticket, viewer, body, internal=True)
             await accept_attachments(uow, ticket, message, attachments, viewer)
+            await notices.mentioned_in_note(uow, ticket, message, viewer)
             return Reply(ticket, message)
         return await add_reply(uow, viewer, ticket, body, channel=channel, attachments=attachments)
 
@@ -337,6 +341,7 @@ async def add_reply(
     channel: Channel,
     attachments: Sequence[IncomingFile] = (),
     tell_requester: bool = True,
+    alert_staff: bool = True,
 ) -> Reply:
     """A public reply on a ticket locked in `uow`: moves its status, tells the requester of an
     agent's reply (unless it is history being imported); a requester's reply past the reopen
@@ -358,6 +363,8 @@ async def add_reply(
     await accept_attachments(uow, ticket, message, attachments, viewer)
     if viewer.is_staff and tell_requester:
         await notices.agent_replied(uow, ticket, message, viewer)
+    if viewer.is_requester and alert_staff:
+        await notices.requester_replied(uow, ticket, message, viewer)
     return Reply(ticket, message)
 
 

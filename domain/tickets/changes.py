@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from domain.clock import utcnow
@@ -39,8 +40,13 @@ INTERNAL_EVENTS = frozenset(
         EventKind.SLA_BREACHED,
         EventKind.CONTACT_LOGGED,
         EventKind.TAGS_CHANGED,
+        EventKind.TRIGGER_APPLIED,
     }
 )
+
+# The automation trigger run applying its actions in this task, if any: the events it
+# records name it, so the triggers they fire in turn know how deep the chain is.
+caused_by_run: ContextVar[int | None] = ContextVar("caused_by_run", default=None)
 
 
 def clean_subject(subject: str) -> str:
@@ -101,6 +107,7 @@ async def record_event(
         message=message,
         internal=kind in INTERNAL_EVENTS if internal is None else internal,
         created_at=utcnow(),
+        caused_by_run_id=caused_by_run.get(),
         using_db=uow.connection,
     )
     uow.live_events.append(

@@ -25,7 +25,7 @@ from domain.sla.deadlines import refresh_deadlines
 from domain.tickets import notices
 from domain.tickets.changes import add_message, record_event, transition
 from domain.tickets.lifecycle import Trigger, allows
-from domain.uow import unit_of_work
+from domain.uow import UnitOfWork, unit_of_work
 
 
 @dataclass(frozen=True)
@@ -139,26 +139,33 @@ async def assign_ticket(
                 )
         if current == assignee_id:
             return ticket
-        await record_event(
-            uow,
-            ticket,
-            EventKind.ASSIGNED,
-            viewer,
-            before={"assigneeId": current},
-            after={"assigneeId": assignee_id},
-        )
-        if assignee_id is not None:
-            await notices.assigned(uow, ticket, assignee_id, viewer)
-        if allows(ticket.status, Trigger.ASSIGN):
-            await transition(uow, ticket, Trigger.ASSIGN, viewer, assignee_id=assignee_id)
-        else:
-            await (
-                Ticket.filter(id=ticket.id)
-                .using_db(uow.connection)
-                .update(assignee_id=assignee_id, updated_at=utcnow())
-            )
-            ticket.assignee_id = assignee_id
+        await apply_assignment(uow, ticket, assignee_id, viewer)
     return ticket
+
+
+async def apply_assignment(
+    uow: UnitOfWork, ticket: Ticket, assignee_id: int | None, viewer: Viewer
+) -> None:
+    """Give a ticket locked in `uow` its (checked) new assignee: history, notice, status."""
+    await record_event(
+        uow,
+        ticket,
+        EventKind.ASSIGNED,
+        viewer,
+        before={"assigneeId": ticket.assignee_id},
+        after={"assigneeId": assignee_id},
+    )
+    if assignee_id is not None:
+        await notices.assigned(uow, ticket, assignee_id, viewer)
+    if allows(ticket.status, Trigger.ASSIGN):
+        await transition(uow, ticket, Trigger.ASSIGN, viewer, assignee_id=assignee_id)
+    else:
+        await (
+            Ticket.filter(id=ticket.id)
+            .using_db(uow.connection)
+            .update(assignee_id=assignee_id, updated_at=utcnow())
+        )
+        ticket.assignee_id = assignee_id
 
 
 async def close_ticket(*, viewer: Viewer | None, ticket_id: TicketRef) -> Ticket:
@@ -199,6 +206,12 @@ async def merge_tickets(
             raise ValidationFailed("A ticket cannot be merged into itself.", field="targetTicketId")
         if target.status is TicketStatus.MERGED:
             raise ValidationFailed("The target ticket was itself merged.", field="targetTicketId")
+        if target.status is TicketStatus.SPAM:
+            raise ValidationFailed(
+                "The target ticket is marked as spam. / El ticket de destino está marcado como "
+                "spam.",
+                field="targetTicketId",
+            )
         if requester_of(source) != requester_of(target):
             raise ValidationFailed(
                 "Only tickets of the same requester (customer, or guest email) can be merged: "

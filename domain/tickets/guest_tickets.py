@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from email_validator import EmailNotValidError, validate_email
 from tortoise.exceptions import IntegrityError
 
-from domain.errors import NotFound, ValidationFailed
+from domain.email import senders
+from domain.errors import NotAllowed, NotFound, ValidationFailed
 from domain.identity.auth import IssuedToken, issue_token, viewer_for_guest
 from domain.identity.guests import GUEST_TTL
 from domain.identity.ratelimit import Limit, check
@@ -159,6 +160,9 @@ async def open_guest_ticket(
     guest = _clean_guest(guest)
     await check(ADDRESS_LIMIT, [client_address])
     await check(EMAIL_LIMIT, [guest.email])
+    if await senders.blocked(guest.email) is not None:
+        # Refused in words that do not tell a spammer they are blocked (or which rule did it).
+        raise NotAllowed("The ticket could not be sent. / No se pudo enviar el ticket.")
     _refuse_what_guests_cannot_choose(data)
     subject, body = clean_subject(data.subject), clean_body(data.message)
     department, category = await resolve_placement(data)

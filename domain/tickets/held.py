@@ -175,6 +175,8 @@ async def _enter_queue(uow: UnitOfWork, ticket: Ticket) -> None:
         await record_event(uow, ticket, EventKind.MESSAGE_ADDED, guest, message=first)
     await index_ticket(uow.connection, ticket.id)
     await notices.acknowledge_ticket(uow, ticket)
+    if first is not None:
+        await notices.new_ticket(uow, ticket, first, guest)  # the department hears of it now
 
 
 async def delete_expired_held_tickets(now: datetime) -> int:

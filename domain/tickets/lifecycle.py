@@ -1,6 +1,7 @@
 """The ticket lifecycle as an explicit state machine.
 
 NEW -> OPEN -> WAITING_ON_CUSTOMER <-> WAITING_ON_AGENT -> RESOLVED -> CLOSED, plus MERGED.
+SPAM is outside the table: only unmarking (domain.tickets.spam) leaves it.
 A transition not in the table is refused with InvalidTransition and changes nothing.
 """
 
@@ -46,6 +47,7 @@ TRANSITIONS: dict[tuple[S, Trigger], S] = {
 
 _REASONS = {
     S.MERGED: "The ticket was merged into another ticket.",
+    S.SPAM: "The ticket is marked as spam. / El ticket está marcado como spam.",
     S.CLOSED: "The ticket is closed.",
     S.RESOLVED: "The ticket is resolved.",
 }

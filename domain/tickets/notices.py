@@ -5,23 +5,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
 from domain.email.notifications import notify
-from domain.identity.viewer import Viewer
+from domain.email.signatures import render_signature
+from domain.identity.viewer import SYSTEM, Viewer
 from domain.models import (
     Customer,
+    Department,
     Language,
     Message,
     NotificationKind,
     Staff,
     StaffRole,
     Ticket,
+    TicketContact,
     TicketEvent,
     TicketStatus,
+    TicketWatcher,
 )
 from domain.tickets.lifecycle import ACTIVE, ENDED
 from domain.uow import UnitOfWork, unit_of_work
+from domain.workspace.notifications import (
+    AgentNotificationKind,
+    emailed,
+    mentioned,
+    mentions,
+)
 
 EXCERPT_MAX = 10_000
+# What an agent's alert quotes of the message that caused it.
+ALERT_EXCERPT_MAX = 2_000
 
 
 @dataclass(frozen=True)
@@ -88,17 +103,29 @@ async def acknowledge_ticket(
 
 
 async def agent_replied(uow: UnitOfWork, ticket: Ticket, message: Message, viewer: Viewer) -> None:
-    """Send the requester an agent's public reply."""
-    contact = await requester_of(uow, ticket)
-    if contact is None:
+    """Send an agent's public reply to the requester and to the people they copied."""
+    requester = await requester_of(uow, ticket)
+    if requester is None:
         return
-    await _tell(
-        uow,
-        contact,
-        ticket,
-        NotificationKind.AGENT_REPLIED,
-        {"agent": viewer.name or "Mesa", "body": message.body[:EXCERPT_MAX]},
-    )
+    # The signature as it is when the reply is written: a retried mail does not change.
+    staff = await Staff.get_or_none(id=viewer.staff_id, using_db=uow.connection)
+    department = await Department.get_or_none(id=ticket.department_id, using_db=uow.connection)
+    copied = await TicketContact.filter(ticket_id=ticket.id).using_db(uow.connection).order_by("id")
+    for contact in [
+        requester,
+        *(Contact(row.email, row.name or row.email, requester.language) for row in copied),
+    ]:
+        await _tell(
+            uow,
+            contact,
+            ticket,
+            NotificationKind.AGENT_REPLIED,
+            {
+                "agent": viewer.name or "Mesa",
+                "body": message.body[:EXCERPT_MAX],
+                "signature": render_signature(staff, department, contact.language),
+            },
+        )
 
 
 def _status_change(before: TicketStatus, after: TicketStatus) -> str | None:
@@ -124,13 +151,119 @@ async def status_changed(
     await _tell(uow, contact, ticket, NotificationKind.STATUS_CHANGED, {"change": change})
 
 
+async def _staff_to_tell(
+    uow: UnitOfWork, query: QuerySet[Staff], kind: AgentNotificationKind, viewer: Viewer
+) -> list[Staff]:
+    """The active staff of `query` who want `kind` by email, never the one who acted."""
+    staff = (
+        await query.filter(is_active=True)
+        .using_db(uow.connection)
+        .distinct()
+        .prefetch_related("departments")
+    )
+    wanted = await emailed((s.id for s in staff if s.id != viewer.staff_id), kind)
+    return sorted((s for s in staff if s.id in wanted), key=lambda s: s.id)
+
+
+def _who(viewer: Viewer) -> str:
+    return viewer.name or "Mesa"
+
+
+async def new_ticket(uow: UnitOfWork, ticket: Ticket, message: Message, viewer: Viewer) -> None:
+    """Tell the department's staff a ticket arrived (osTicket's new-ticket alert)."""
+    recipients = Staff.filter(departments__id=ticket.department_id)
+    department = await Department.filter(id=ticket.department_id).using_db(uow.connection).first()
+    for staff in await _staff_to_tell(uow, recipients, AgentNotificationKind.NEW_TICKET, viewer):
+        await _tell(
+            uow,
+            Contact(staff.email, staff.name, staff.language),
+            ticket,
+            NotificationKind.NEW_TICKET_ALERT,
+            {
+                "requester": _who(viewer),
+                "department": _department_name(department, staff.language),
+                "impact": ticket.impact.value,
+                "excerpt": message.body[:ALERT_EXCERPT_MAX],
+            },
+        )
+
+
+async def requester_replied(
+    uow: UnitOfWork, ticket: Ticket, message: Message, viewer: Viewer
+) -> None:
+    """Tell the ticket's assignee and the agents following it that the requester replied."""
+    watchers = set(
+        await TicketWatcher.filter(ticket_id=ticket.id)
+        .using_db(uow.connection)
+        .values_list("staff_id", flat=True)
+    )
+    ids = {*watchers, *([ticket.assignee_id] if ticket.assignee_id else [])}
+    recipients = Staff.filter(id__in=list(ids))
+    for staff in await _staff_to_tell(
+        uow, recipients, AgentNotificationKind.CUSTOMER_REPLIED, viewer
+    ):
+        if not _works_on(staff, ticket):
+            continue
+        await _tell(
+            uow,
+            Contact(staff.email, staff.name, staff.language),
+            ticket,
+            NotificationKind.CUSTOMER_REPLIED,
+            {
+                "requester": _who(viewer),
+                "watching": staff.id != ticket.assignee_id,
+                "excerpt": message.body[:ALERT_EXCERPT_MAX],
+            },
+        )
+
+
+async def mentioned_in_note(
+    uow: UnitOfWork, ticket: Ticket, message: Message, viewer: Viewer
+) -> None:
+    """Tell the staff an internal note names (`@ana` or `@ana@mesa.example`), if they may
+    see the ticket."""
+    names = mentions(message.body)
+    if not names:
+        return
+    condition = Q(email__in=[name for name in names if "@" in name])
+    for name in (name for name in names if "@" not in name):
+        condition |= Q(email__istartswith=f"{name}@")
+    recipients = Staff.filter(condition)
+    for staff in await _staff_to_tell(uow, recipients, AgentNotificationKind.MENTIONED, viewer):
+        if not (mentioned(message.body, staff) and _works_on(staff, ticket)):
+            continue  # a longer name that starts the same, or outside the ticket's department
+        await _tell(
+            uow,
+            Contact(staff.email, staff.name, staff.language),
+            ticket,
+            NotificationKind.MENTIONED,
+            {"by": _who(viewer), "excerpt": message.body[:ALERT_EXCERPT_MAX]},
+        )
+
+
+def _department_name(department: Department | None, language: Language) -> str:
+    if department is None:
+        return ""
+    return (department.name_es if language is Language.ES else "") or department.name
+
+
+def _works_on(staff: Staff, ticket: Ticket) -> bool:
+    """Whether the staff member (departments fetched) may see the ticket."""
+    if staff.role is not StaffRole.AGENT:
+        return True  # supervisors and admins work across departments
+    return any(department.id == ticket.department_id for department in staff.departments)
+
+
 async def assigned(uow: UnitOfWork, ticket: Ticket, assignee_id: int, viewer: Viewer) -> None:
     """Tell an agent a ticket is now theirs, unless they took it themselves."""
     if viewer.staff_id == assignee_id:
         return
-    staff = await Staff.get_or_none(id=assignee_id, is_active=True, using_db=uow.connection)
-    if staff is None:
+    found = await _staff_to_tell(
+        uow, Staff.filter(id=assignee_id), AgentNotificationKind.ASSIGNED, viewer
+    )
+    if not found:
         return
+    staff = found[0]
     contact = Contact(staff.email, staff.name, staff.language)
     await _tell(
         uow,
@@ -142,16 +275,24 @@ async def assigned(uow: UnitOfWork, ticket: Ticket, assignee_id: int, viewer: Vi
 
 
 async def sla_alert(uow: UnitOfWork, ticket: Ticket, event: TicketEvent) -> list[str]:
-    """Tell the assignee, or the department's supervisors, about a warning or a breach;
-    once per person and event however often it runs. Returns who was told."""
+    """Tell the assignee (or, unassigned, the department's supervisors) and the agents
+    following the ticket about a warning or a breach, as each chose; once per person and
+    event however often it runs. Returns who was told."""
     if ticket.assignee_id is not None:
-        recipients = await Staff.filter(id=ticket.assignee_id, is_active=True).using_db(
-            uow.connection
-        )
+        responsible = Q(id=ticket.assignee_id)
     else:
-        recipients = await Staff.filter(
-            role=StaffRole.SUPERVISOR, is_active=True, departments__id=ticket.department_id
-        ).using_db(uow.connection)
+        responsible = Q(role=StaffRole.SUPERVISOR, departments__id=ticket.department_id)
+    watchers = await (
+        TicketWatcher.filter(ticket_id=ticket.id)
+        .using_db(uow.connection)
+        .values_list("staff_id", flat=True)
+    )
+    recipients = await _staff_to_tell(
+        uow,
+        Staff.filter(responsible | Q(id__in=list(watchers))),
+        AgentNotificationKind.SLA_ALERT,
+        SYSTEM,
+    )
     kind = (
         NotificationKind.SLA_BREACHED
         if event.kind.value == "SLA_BREACHED"
@@ -183,6 +324,6 @@ async def notify_sla_alert(*, ticket_id: int, event_id: int) -> list[str]:
         event = await TicketEvent.get_or_none(
             id=event_id, ticket_id=ticket_id, using_db=uow.connection
         )
-        if ticket is None or event is None:
+        if ticket is None or event is None or ticket.status is TicketStatus.SPAM:
             return []
         return await sla_alert(uow, ticket, event)

@@ -24,6 +24,10 @@ class TicketPermissions:
     assign: bool = False
     triage: bool = False
     merge: bool = False
+    mark_spam: bool = False
+    unmark_spam: bool = False
+    split: bool = False
+    delete: bool = False
 
 
 NOTHING = TicketPermissions()
@@ -41,7 +45,7 @@ def ticket_permissions(viewer: Viewer | None, ticket: Ticket) -> TicketPermissio
     if viewer is None or (viewer.is_partner and not viewer.has_scope(TICKETS_WRITE)):
         return NOTHING
     status = ticket.status
-    live = status is not TicketStatus.MERGED
+    live = status not in (TicketStatus.MERGED, TicketStatus.SPAM)
     if viewer.is_requester:
         return TicketPermissions(
             reply=live,
@@ -61,4 +65,8 @@ def ticket_permissions(viewer: Viewer | None, ticket: Ticket) -> TicketPermissio
         assign=live and assigns,
         triage=live,
         merge=allows(status, Trigger.MERGE),
+        mark_spam=live,
+        unmark_spam=status is TicketStatus.SPAM,
+        split=live,
+        delete=viewer.is_admin,
     )

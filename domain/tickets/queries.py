@@ -50,6 +50,9 @@ def filtered_tickets(viewer: Viewer | None, filters: TicketFilter) -> QuerySet[T
     query = visible_tickets(viewer)
     if filters.statuses:
         query = query.filter(status__in=list(filters.statuses))
+    else:
+        # Spam is out of every list, view, count and search unless asked for by status.
+        query = query.exclude(status=TicketStatus.SPAM)
     if filters.impacts:
         query = query.filter(impact__in=list(filters.impacts))
     if filters.department_id is not None:

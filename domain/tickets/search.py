@@ -187,3 +187,13 @@ async def search_ticket_ids(
     statement, values = index_for(connection).statement((sql, list(params)), terms, internal)
     rows = await connection.execute_query_dict(statement, values)
     return [int(row["id"]) for row in rows]
+
+
+async def unindex_ticket(connection: BaseDBAsyncClient, ticket_id: int) -> None:
+    """Remove a deleted ticket's index row."""
+    if connection.capabilities.dialect == "sqlite":
+        await connection.execute_query("DELETE FROM ticket_fts WHERE rowid = ?", [ticket_id])
+    else:
+        await connection.execute_query(
+            "DELETE FROM ticket_search WHERE ticket_id = $1", [ticket_id]
+        )

@@ -5,7 +5,8 @@ their tickets. Never their own actions. Each agent chooses the kinds (`AgentPref
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 
 from domain.clock import utcnow
@@ -33,6 +34,7 @@ class AgentNotificationKind(StrEnum):
 
 EVERY_KIND = tuple(AgentNotificationKind)
 _MENTION = re.compile(r"(?<![\w.])@([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?)")
+MENTIONS_MAX = 20
 _REQUESTERS = frozenset({AuthorKind.CUSTOMER, AuthorKind.GUEST})
 
 
@@ -66,25 +68,71 @@ async def watchers_by_ticket(
     return grouped
 
 
-async def preferences(viewer: Viewer) -> tuple[AgentNotificationKind, ...]:
-    """The kinds the agent is told about live; every kind until they choose."""
+@dataclass(frozen=True)
+class Preferences:
+    live: tuple[AgentNotificationKind, ...] = EVERY_KIND
+    email: tuple[AgentNotificationKind, ...] = EVERY_KIND
+
+
+def _kinds(values: Sequence[str] | None) -> tuple[AgentNotificationKind, ...]:
+    return EVERY_KIND if values is None else tuple(k for k in EVERY_KIND if k.value in values)
+
+
+async def all_preferences(viewer: Viewer) -> Preferences:
+    """What the agent is told about, live and by email: every kind until they choose."""
     row = await AgentPreferences.get_or_none(staff_id=viewer.staff_id)
     if row is None:
-        return EVERY_KIND
-    return tuple(kind for kind in EVERY_KIND if kind.value in row.live_kinds)
+        return Preferences()
+    return Preferences(live=_kinds(row.live_kinds), email=_kinds(row.email_kinds))
+
+
+async def preferences(viewer: Viewer) -> tuple[AgentNotificationKind, ...]:
+    """The kinds the agent is told about live."""
+    return (await all_preferences(viewer)).live
+
+
+async def emailed(staff_ids: Iterable[int], kind: AgentNotificationKind) -> set[int]:
+    """Those of `staff_ids` who want `kind` by email (everyone who never chose)."""
+    wanted = set(staff_ids)
+    rows = await AgentPreferences.filter(staff_id__in=list(wanted)).values_list(
+        "staff_id", "email_kinds"
+    )
+    for staff_id, kinds in rows:
+        if kind not in _kinds(kinds):
+            wanted.discard(staff_id)
+    return wanted
 
 
 async def update_preferences(
-    *, viewer: Viewer | None, live: Sequence[AgentNotificationKind]
-) -> tuple[AgentNotificationKind, ...]:
+    *,
+    viewer: Viewer | None,
+    live: Sequence[AgentNotificationKind] | None = None,
+    email: Sequence[AgentNotificationKind] | None = None,
+) -> Preferences:
+    """Choose the kinds told live, by email, or both (a list left out stays as it was)."""
     viewer = require_staff(viewer)
     if viewer.staff_id is None:
         raise ValidationFailed("Only agents have notification preferences.", field="live")
-    kinds = [kind.value for kind in EVERY_KIND if kind in set(live)]
+    if live is None and email is None:
+        raise ValidationFailed(
+            "Give the kinds to be told live, by email, or both. / Indique los avisos en vivo, "
+            "por correo o ambos.",
+            field="live",
+        )
+    current = await all_preferences(viewer)
+    chosen = {
+        "live_kinds": [k.value for k in (current.live if live is None else _kinds(live))],
+        "email_kinds": [k.value for k in (current.email if email is None else _kinds(email))],
+    }
     await AgentPreferences.update_or_create(
-        staff_id=viewer.staff_id, defaults={"live_kinds": kinds, "updated_at": utcnow()}
+        staff_id=viewer.staff_id, defaults={**chosen, "updated_at": utcnow()}
     )
-    return await preferences(viewer)
+    return await all_preferences(viewer)
+
+
+def mentions(body: str) -> set[str]:
+    """Who a note names: full addresses and bare names (the part before the @), folded."""
+    return {name.casefold() for name in _MENTION.findall(body)[:MENTIONS_MAX]}
 
 
 def mentioned(body: str, staff: Staff) -> bool:

@@ -11,7 +11,12 @@ from tortoise.queryset import QuerySet
 
 from domain.clock import utcnow
 from domain.errors import ValidationFailed
-from domain.identity.access import get_visible_ticket_for_update, require_staff, visible_tickets
+from domain.identity.access import (
+    TicketRef,
+    get_visible_ticket_for_update,
+    require_staff,
+    visible_tickets,
+)
 from domain.identity.viewer import Viewer
 from domain.models import EventKind, Tag, Ticket, TicketTag
 from domain.tickets.changes import record_event
@@ -51,7 +56,9 @@ def normalise_tags(names: Sequence[str]) -> list[str]:
     return tags
 
 
-async def set_ticket_tags(*, viewer: Viewer | None, ticket_id: int, names: Sequence[str]) -> Ticket:
+async def set_ticket_tags(
+    *, viewer: Viewer | None, ticket_id: TicketRef, names: Sequence[str]
+) -> Ticket:
     """Replace a ticket's tags (staff of its department); the change is a ticket event."""
     viewer = require_staff(viewer)
     wanted = normalise_tags(names)

@@ -1,0 +1,1 @@
+"""Automation: webhooks, their deliveries, and the desk's automation settings."""

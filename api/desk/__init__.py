@@ -1,0 +1,1 @@
+"""The desk's housekeeping: spam, blocked senders, deletion, split, signatures, away."""

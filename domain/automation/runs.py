@@ -1,0 +1,290 @@
+"""Trigger runs: recorded from the automation stream, one per (trigger, event) at most, and
+applied by a worker after the event committed.
+
+Loops cannot run away: an event a run's actions cause carries the run
+(`ticket_event.caused_by_run_id`), a trigger never fires on its own run's changes, and a
+chain of triggers firing on each other's changes stops at MAX_DEPTH runs (the first run has
+depth 0; an event its actions cause fires runs of depth 1; none past depth MAX_DEPTH - 1).
+A run is claimed once (PENDING → RUNNING): a job delivered twice applies nothing twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+
+from domain.automation import deliveries
+from domain.automation.rules import ActionType, TriggerEvent, trigger_events_of
+from domain.catalog.entitlements import calendar_of
+from domain.clock import utcnow
+from domain.errors import DomainError
+from domain.identity.access import get_visible_ticket_for_update
+from domain.identity.viewer import SYSTEM
+from domain.models import (
+    Customer,
+    EventKind,
+    Impact,
+    Message,
+    Staff,
+    SupportLevel,
+    Ticket,
+    TicketEvent,
+    TicketStatus,
+    TicketTag,
+    Trigger,
+    TriggerRun,
+    TriggerRunStatus,
+)
+from domain.sla.calendar import BusinessCalendar
+from domain.tickets import actions as ticket_actions
+from domain.tickets import desk, notices
+from domain.tickets.changes import add_message, caused_by_run, record_event
+from domain.uow import UnitOfWork, unit_of_work
+from domain.workspace import tags
+from domain.workspace.canned import render_for_ticket
+
+logger = logging.getLogger(__name__)
+
+RUN_ACTOR = "run_triggers"
+MAX_DEPTH = 3
+Status = TriggerRunStatus
+# Triggers act as Mesa itself: every department, and history shows "Mesa".
+VIEWER = SYSTEM
+
+
+async def _is_first_message(uow: UnitOfWork, event: TicketEvent) -> bool:
+    first = await (
+        Message.filter(ticket_id=event.ticket_id).using_db(uow.connection).order_by("id").first()
+    )
+    return first is not None and first.id == event.message_id
+
+
+async def record_runs(uow: UnitOfWork, events: Sequence[TicketEvent]) -> int:
+    """Runs (and one job per event, running them in order) for the triggers events fire."""
+    connection = uow.connection
+    triggers = await Trigger.filter(is_active=True).using_db(connection).order_by("position", "id")
+    if not triggers:
+        return 0
+    cause_ids = {e.caused_by_run_id for e in events if e.caused_by_run_id is not None}
+    causes = {
+        run.id: run for run in await TriggerRun.filter(id__in=list(cause_ids)).using_db(connection)
+    }
+    recorded = 0
+    now = utcnow()
+    for event in events:
+        fired = trigger_events_of(event)
+        if not fired:
+            continue
+        if TriggerEvent.CUSTOMER_REPLIED in fired and await _is_first_message(uow, event):
+            continue
+        cause = causes.get(event.caused_by_run_id or 0)
+        depth = 0 if cause is None else cause.depth + 1
+        if depth >= MAX_DEPTH:
+            logger.warning("event %s is %d triggers deep: no trigger runs on it", event.id, depth)
+            continue
+        run_ids = []
+        for trigger in triggers:
+            if not fired & set(trigger.events):
+                continue
+            if cause is not None and cause.trigger_id == trigger.id:
+                continue  # never on its own changes
+            run = await TriggerRun.create(
+                trigger_id=trigger.id,
+                event_id=event.id,
+                ticket_id=event.ticket_id,
+                depth=depth,
+                status=Status.PENDING,
+                created_at=now,
+                using_db=connection,
+            )
+            run_ids.append(run.id)
+        if run_ids:
+            await uow.add_job(RUN_ACTOR, run_ids=run_ids)
+            recorded += len(run_ids)
+    return recorded
+
+
+async def run_triggers(run_ids: Sequence[int]) -> None:
+    """Apply an event's trigger runs, in the triggers' order."""
+    for run_id in run_ids:
+        await run_trigger(run_id)
+
+
+async def run_trigger(run_id: int) -> TriggerRunStatus | None:
+    """Check the trigger's conditions against the ticket as it is now and apply its actions;
+    None when the run was already taken."""
+    claimed = await TriggerRun.filter(id=run_id, status=Status.PENDING).update(
+        status=Status.RUNNING, started_at=utcnow()
+    )
+    if claimed != 1:
+        return None
+    run = await TriggerRun.get(id=run_id).select_related("trigger")
+    trigger: Trigger = run.trigger
+    ticket = await Ticket.get_or_none(id=run.ticket_id)
+    event = await TicketEvent.get_or_none(id=run.event_id)
+    if not trigger.is_active or ticket is None or event is None:
+        return await _finish(run, Status.SKIPPED, {"reason": "gone or paused"})
+    if ticket.status is TicketStatus.MERGED:
+        return await _finish(run, Status.SKIPPED, {"reason": "merged"})
+    unmet = await unmet_condition(trigger.conditions, ticket, event)
+    if unmet is not None:
+        return await _finish(run, Status.SKIPPED, {"unmet": unmet})
+    applied: list[str] = []
+    failure: dict[str, Any] | None = None
+    token = caused_by_run.set(run.id)
+    try:
+        for action in trigger.actions:
+            try:
+                await apply_action(action, ticket.id, event, trigger)
+            except DomainError as error:
+                failure = {"action": action["type"], "error": error.message}
+                break
+            applied.append(action["type"])
+        async with unit_of_work() as uow:
+            current = await Ticket.filter(id=ticket.id).using_db(uow.connection).get()
+            await record_event(
+                uow,
+                current,
+                EventKind.TRIGGER_APPLIED,
+                VIEWER,
+                after={
+                    "triggerId": trigger.id,
+                    "trigger": trigger.name,
+                    "actions": applied,
+                    **({"failed": failure} if failure else {}),
+                },
+            )
+    finally:
+        caused_by_run.reset(token)
+    detail: dict[str, Any] = {"applied": applied, **({"failed": failure} if failure else {})}
+    return await _finish(run, Status.FAILED if failure else Status.APPLIED, detail)
+
+
+async def _finish(
+    run: TriggerRun, status: TriggerRunStatus, detail: dict[str, Any]
+) -> TriggerRunStatus:
+    await TriggerRun.filter(id=run.id).update(status=status, detail=detail, finished_at=utcnow())
+    return status
+
+
+def _requester_domain(email: str | None) -> str:
+    return (email or "").rpartition("@")[2].lower()
+
+
+async def unmet_condition(
+    conditions: dict[str, Any], ticket: Ticket, event: TicketEvent
+) -> str | None:
+    """The first condition the ticket does not meet, or None when all hold."""
+    checks: list[tuple[str, Any, Any]] = [
+        ("department_ids", ticket.department_id, None),
+        ("category_ids", ticket.category_id, None),
+        ("impacts", ticket.impact.value, None),
+        ("channels", ticket.channel.value, None),
+        ("statuses", ticket.status.value, None),
+        ("support_level_ids", ticket.sla_level_id, None),
+    ]
+    for name, value, _ in checks:
+        wanted = conditions.get(name)
+        if wanted and value not in wanted:
+            return name
+    if conditions.get("tags_any"):
+        names = await TicketTag.filter(ticket_id=ticket.id).values_list("tag__name", flat=True)
+        if not set(conditions["tags_any"]) & {str(n) for n in names}:
+            return "tags_any"
+    if conditions.get("requester_domains"):
+        email = ticket.guest_email
+        if ticket.customer_id is not None:
+            customer = await Customer.get_or_none(id=ticket.customer_id)
+            email = customer.email if customer else None
+        domain = _requester_domain(email)
+        if not any(
+            domain == d or domain.endswith("." + d) for d in conditions["requester_domains"]
+        ):
+            return "requester_domains"
+    subject = conditions.get("subject_contains")
+    if subject and subject.casefold() not in ticket.subject.casefold():
+        return "subject_contains"
+    body = conditions.get("body_contains")
+    if body:
+        message = None
+        if event.message_id is not None:
+            message = await Message.get_or_none(id=event.message_id)
+        if message is None:
+            message = await Message.filter(ticket_id=ticket.id).order_by("id").first()
+        if message is None or body.casefold() not in message.body.casefold():
+            return "body_contains"
+    hours = conditions.get("business_hours")
+    if hours is not None:
+        level = (
+            await SupportLevel.get_or_none(id=ticket.sla_level_id) if ticket.sla_level_id else None
+        )
+        calendar = await calendar_of(level) if level else BusinessCalendar.around_the_clock()
+        if calendar.is_open(event.created_at) is not hours:
+            return "business_hours"
+    return None
+
+
+async def apply_action(
+    action: dict[str, Any], ticket_id: int, event: TicketEvent, trigger: Trigger
+) -> None:
+    """One action, through the desk's own actions, as Mesa."""
+    kind = ActionType(action["type"])
+    if kind is ActionType.ASSIGN:
+        await desk.assign_ticket(viewer=VIEWER, ticket_id=ticket_id, assignee_id=action["staff_id"])
+    elif kind is ActionType.SET_IMPACT:
+        triage = desk.Triage(impact=Impact(action["impact"]))
+        await desk.triage_ticket(viewer=VIEWER, ticket_id=ticket_id, triage=triage)
+    elif kind is ActionType.SET_DEPARTMENT:
+        triage = desk.Triage(department_id=action["department_id"])
+        await desk.triage_ticket(viewer=VIEWER, ticket_id=ticket_id, triage=triage)
+    elif kind is ActionType.SET_CATEGORY:
+        triage = desk.Triage(category_id=action["category_id"])
+        await desk.triage_ticket(viewer=VIEWER, ticket_id=ticket_id, triage=triage)
+    elif kind is ActionType.SET_STATUS:
+        if action["status"] == TicketStatus.RESOLVED.value:
+            await ticket_actions.resolve_ticket(viewer=VIEWER, ticket_id=ticket_id)
+        else:
+            await desk.close_ticket(viewer=VIEWER, ticket_id=ticket_id)
+    elif kind is ActionType.ADD_TAGS:
+        current = await TicketTag.filter(ticket_id=ticket_id).values_list("tag__name", flat=True)
+        names = [str(n) for n in current] + list(action["tags"])
+        await tags.set_ticket_tags(viewer=VIEWER, ticket_id=ticket_id, names=names)
+    elif kind is ActionType.REPLY:
+        await _reply(ticket_id, action["canned_response_id"])
+    elif kind is ActionType.ADD_NOTE:
+        await _note(ticket_id, action["text"])
+    elif kind is ActionType.NOTIFY_STAFF:
+        emails = await Staff.filter(id__in=action["staff_ids"], is_active=True).values_list(
+            "email", flat=True
+        )
+        mentions = " ".join(f"@{email}" for email in emails)
+        await _note(ticket_id, f"{action['text']}\n\n{mentions}".strip())
+    elif kind is ActionType.CALL_WEBHOOK:
+        try:
+            async with unit_of_work() as uow:
+                await deliveries.record_trigger_delivery(
+                    uow, action["webhook_id"], event, trigger.id, trigger.name
+                )
+        except IntegrityError:
+            pass  # the stream recorded it meanwhile: the webhook gets the event once
+
+
+async def _note(ticket_id: int, text: str) -> None:
+    async with unit_of_work() as uow:
+        ticket = await get_visible_ticket_for_update(VIEWER, ticket_id)
+        await add_message(uow, ticket, VIEWER, text, internal=True)
+
+
+async def _reply(ticket_id: int, canned_response_id: int) -> None:
+    """A public reply from Mesa with a shared canned response, in the requester's language;
+    the requester is told as of an agent's reply. The status is left as it is."""
+    async with unit_of_work() as uow:
+        ticket = await get_visible_ticket_for_update(VIEWER, ticket_id)
+        body = await render_for_ticket(
+            viewer=VIEWER, canned_response_id=canned_response_id, ticket=ticket
+        )
+        message = await add_message(uow, ticket, VIEWER, body)
+        await notices.agent_replied(uow, ticket, message, VIEWER)

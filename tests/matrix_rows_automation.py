@@ -1,0 +1,220 @@
+"""The authorization matrix's rows for automation: webhooks (admins, and partners their
+own), their deliveries, the automation settings and triggers (admins)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.core.ids import encode_id, parse_global_id
+from domain.clock import utcnow
+from domain.models import (
+    AgentHours,
+    AutoAssignment,
+    Department,
+    Staff,
+    Trigger,
+    Webhook,
+    WebhookDelivery,
+    WebhookDeliveryStatus,
+)
+from tests.matrix_rows import ADMIN, Case, R, found, nothing
+from tests.matrix_world import World, unique
+
+MANAGERS = ADMIN | {"partner"}
+PUBLIC_URL = "https://93.184.216.34/hooks/mesa"
+# A delivery the matrix made: a re-send starts its budget again, so the count of untouched
+# ones shows a re-send (whatever a worker does later with the ones that were allowed).
+UNTOUCHED_FAILURES = 3
+
+
+async def _partner_webhook(world: World) -> Webhook:
+    """A paused webhook of the matrix's partner (paused: nothing is ever sent to it)."""
+    parsed = parse_global_id(world.partner_id)
+    assert parsed is not None
+    now = utcnow()
+    return await Webhook.create(
+        partner_id=parsed[1],
+        name=unique("Matriz "),
+        url=PUBLIC_URL,
+        event_kinds=["CREATED"],
+        is_active=False,
+        secret="whsec_matrix",
+        created_at=now,
+        updated_at=now,
+    )
+
+
+async def _webhook_id(world: World) -> dict[str, Any]:
+    return {"id": encode_id("Webhook", (await _partner_webhook(world)).id)}
+
+
+async def _delivery_id(world: World) -> dict[str, Any]:
+    hook = await _partner_webhook(world)
+    now = utcnow()
+    delivery = await WebhookDelivery.create(
+        webhook_id=hook.id,
+        delivery_uid=unique("matrix-"),
+        event_id=0,
+        event_kind="CREATED",
+        ticket_id=0,
+        payload={},
+        status=WebhookDeliveryStatus.DELIVERED,
+        failures_in_row=UNTOUCHED_FAILURES,
+        created_at=now,
+        delivered_at=now,
+    )
+    return {"id": encode_id("WebhookDelivery", delivery.id)}
+
+
+async def _new_webhook(_: World) -> dict[str, Any]:
+    return {
+        "input": {
+            "name": unique("Integración "),
+            "url": PUBLIC_URL,
+            "eventKinds": ["CREATED"],
+            "isActive": False,
+        }
+    }
+
+
+async def _trigger_id(_: World) -> dict[str, Any]:
+    """A paused trigger (paused: it never acts on the matrix's tickets)."""
+    now = utcnow()
+    trigger = await Trigger.create(
+        name=unique("Matriz "),
+        is_active=False,
+        events=["TICKET_CREATED"],
+        conditions={},
+        actions=[{"type": "ADD_TAGS", "tags": ["matriz"]}],
+        created_at=now,
+        updated_at=now,
+    )
+    return {"id": encode_id("Trigger", trigger.id)}
+
+
+async def _new_trigger(_: World) -> dict[str, Any]:
+    return {
+        "input": {
+            "name": unique("Matriz "),
+            "isActive": False,
+            "events": ["TICKET_CREATED"],
+            "actions": [{"type": "ADD_TAGS", "tags": ["matriz"]}],
+        }
+    }
+
+
+async def _throwaway_department(_: World) -> dict[str, Any]:
+    code = unique("M").upper()
+    department = await Department.create(code=code, name=f"Matriz {code}", is_active=False)
+    return {"d": encode_id("Department", department.id)}
+
+
+async def _throwaway_staff(_: World) -> dict[str, Any]:
+    staff = await Staff.create(
+        email=f"{unique('matriz')}@mesa.example", name="Matriz", password_hash="x"
+    )
+    return {"s": encode_id("Staff", staff.id)}
+
+
+async def snapshot() -> dict[str, Any]:
+    """What a denied automation case could have changed."""
+    from domain.models import AutomationSettings
+
+    return {
+        "webhooks": await Webhook.all().order_by("id").values(),
+        "deliveries": await WebhookDelivery.all().count(),
+        "untouched_deliveries": await WebhookDelivery.filter(
+            failures_in_row=UNTOUCHED_FAILURES
+        ).count(),
+        "automation_settings": await AutomationSettings.all().values(),
+        "triggers": await Trigger.all().order_by("id").values(),
+        "auto_assignments": await AutoAssignment.all().order_by("department_id").values(),
+        "agent_hours": await AgentHours.all().order_by("staff_id").values(),
+    }
+
+
+AUTOMATION_ROWS: dict[str, list[Case]] = {
+    "autoAssignments": [
+        Case("{ autoAssignments { mode } }", ADMIN, nothing, found(lambda d: True))
+    ],
+    "setAutoAssignment": [
+        Case(
+            f"mutation($d: ID!) {{ setAutoAssignment(departmentId: $d, mode: OFF) {R} }}",
+            ADMIN,
+            _throwaway_department,
+        )
+    ],
+    "setAgentHours": [
+        Case(
+            f"mutation($s: ID!) {{ setAgentHours(staffId: $s, calendarId: null) {R} }}",
+            ADMIN,
+            _throwaway_staff,
+        )
+    ],
+    "triggers": [Case("{ triggers { id name } }", ADMIN, nothing, found(lambda d: True))],
+    "saveTrigger": [
+        Case(
+            f"mutation($input: SaveTriggerInput!) {{ saveTrigger(input: $input) {R} }}",
+            ADMIN,
+            _new_trigger,
+        )
+    ],
+    "setTriggerActive": [
+        Case(
+            f"mutation($id: ID!) {{ setTriggerActive(triggerId: $id, isActive: false) {R} }}",
+            ADMIN,
+            _trigger_id,
+        )
+    ],
+    "deleteTrigger": [
+        Case(f"mutation($id: ID!) {{ deleteTrigger(triggerId: $id) {R} }}", ADMIN, _trigger_id)
+    ],
+    "webhooks": [Case("{ webhooks { id url } }", MANAGERS, nothing, found(lambda d: True))],
+    "webhookDeliveries": [
+        Case(
+            "query($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id } } } }",
+            MANAGERS,
+            _webhook_id,
+            found(lambda d: True),
+        )
+    ],
+    "automationSettings": [
+        Case(
+            "{ automationSettings { webhookAllowedNetworks } }",
+            ADMIN,
+            nothing,
+            found(lambda d: True),
+        )
+    ],
+    "saveWebhook": [
+        Case(
+            f"mutation($input: SaveWebhookInput!) {{ saveWebhook(input: $input) {R} }}",
+            MANAGERS,
+            _new_webhook,
+        )
+    ],
+    "rotateWebhookSecret": [
+        Case(
+            f"mutation($id: ID!) {{ rotateWebhookSecret(webhookId: $id) {R} }}",
+            MANAGERS,
+            _webhook_id,
+        )
+    ],
+    "deleteWebhook": [
+        Case(f"mutation($id: ID!) {{ deleteWebhook(webhookId: $id) {R} }}", MANAGERS, _webhook_id)
+    ],
+    "resendWebhookDelivery": [
+        Case(
+            f"mutation($id: ID!) {{ resendWebhookDelivery(deliveryId: $id) {R} }}",
+            MANAGERS,
+            _delivery_id,
+        )
+    ],
+    "updateAutomationSettings": [
+        Case(
+            f"mutation {{ updateAutomationSettings(input: {{webhookAllowedNetworks: []}}) {R} }}",
+            ADMIN,
+            nothing,
+        )
+    ],
+}
