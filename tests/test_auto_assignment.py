@@ -204,3 +204,31 @@ def test_turns_start_after_the_last_agent_and_least_open_breaks_ties_in_turn() -
     assert choose(least, [3, 5, 9], 3, {3: 1, 5: 1, 9: 1}) == 5
     assert choose(rr, [], None, {}) is None
     assert choose(AssignmentMode.OFF, [3], None, {}) is None
+
+
+DELETE_TICKET = """mutation($id: ID!) { deleteTicket(ticketId: $id) { __typename
+  ... on UserError { code message } } }"""
+
+
+async def test_the_stream_reads_past_the_events_of_a_deleted_ticket(
+    in_process_server: str, gql: GraphQLClient, admin_token: str, customer_token: str
+) -> None:
+    from domain.automation.stream import CURSOR, process_new_events
+    from domain.models import Counter as CounterRow
+    from tests.factories import create_ticket
+
+    # Given the stream read up to now, then two tickets, the first deleted with its events
+    await process_new_events()
+    gone = await create_ticket(gql, customer_token)
+    kept = await create_ticket(gql, customer_token)
+    deleted = await gql.execute(DELETE_TICKET, {"id": gone["id"]}, token=admin_token)
+    assert deleted.data["deleteTicket"]["__typename"] == "DeleteTicketSuccess", deleted.data
+
+    # When the scheduler reads the stream
+    await process_new_events()
+
+    # Then it read past the gap the deleted events left, up to the kept ticket's last event
+    row = await Ticket.get(tracking_id=kept["trackingId"])
+    last = await TicketEvent.filter(ticket_id=row.id).order_by("-position").first()
+    assert last is not None
+    assert (await CounterRow.get(name=CURSOR)).value == last.position

@@ -16,7 +16,7 @@ from domain.sla.marking import check_ticket_sla, sweep_sla
 from domain.tickets.changes import record_event
 from domain.tickets.notices import notify_sla_alert
 from domain.uow import unit_of_work
-from tests.factories import create_ticket
+from tests.factories import create_ticket, in_spanish
 from tests.graphql_client import GraphQLClient
 from tests.live_client import live_client
 from tests.test_live_updates import TICKET_EVENTS, next_event, subscribe
@@ -184,7 +184,7 @@ async def test_marking_spam_is_refused_twice_and_unmarking_a_ticket_that_is_not_
     assert elsewhere["markSpam"] == {
         "__typename": "NotFoundError",
         "code": "NOT_FOUND",
-        "message": "Ticket not found.",
+        "message": in_spanish("Ticket not found."),  # the agent saved Spanish
         "field": "ticketId",
     }
     assert malformed["markSpam"]["code"] in ("VALIDATION", "NOT_FOUND")
