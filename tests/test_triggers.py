@@ -117,6 +117,46 @@ async def test_a_trigger_assigns_and_tags_a_new_ticket_that_meets_its_condition(
         await gql.execute(DELETE, {"id": trigger["id"]}, token=admin_token)
 
 
+async def test_a_run_applies_whole_or_not_at_all(
+    gql: GraphQLClient, admin_token: str, customer_token: str, automation: None
+) -> None:
+    # Given a trigger that tags, then assigns to an agent of another department (refused)
+    word = unique("mitad")
+    billing = await staff_id(gql, admin_token, "billing@mesa.example")
+    trigger = await save(
+        gql,
+        admin_token,
+        name="Etiqueta y asigna mal",
+        events=["TICKET_CREATED"],
+        conditions={"subjectContains": word},
+        actions=[
+            {"type": "ADD_TAGS", "tags": ["a-medias"]},
+            {"type": "ASSIGN", "staffId": billing},
+        ],
+    )
+    try:
+        # When a technical ticket meets it
+        ticket = await create_ticket(gql, customer_token, subject=f"DNS {word}")
+
+        # Then the run failed and its first action was rolled back with it
+        async def failed() -> list[TriggerRun] | None:
+            rows = [r for r in await runs_of(ticket["trackingId"]) if r.trigger_id == _pk(trigger)]
+            return rows if rows and rows[0].status is TriggerRunStatus.FAILED else None
+
+        rows = await eventually(failed, "the failed run")
+        assert rows[0].detail["applied"] == []
+        assert rows[0].detail["failed"]["action"] == "ASSIGN"
+        view = await ticket_view(gql, admin_token, ticket["trackingId"])
+        assert view["tags"] == [] and view["assignee"] is None
+        # and the history says what refused it, with nothing applied
+        entries = [e for e in view["events"] if e["kind"] == "TRIGGER_APPLIED"]
+        assert len(entries) == 1
+        assert entries[0]["after"]["actions"] == []
+        assert entries[0]["after"]["failed"]["action"] == "ASSIGN"
+    finally:
+        await gql.execute(DELETE, {"id": trigger["id"]}, token=admin_token)
+
+
 def _pk(trigger: dict[str, Any]) -> int:
     from api.core.ids import parse_global_id
 

@@ -5,7 +5,8 @@ Loops cannot run away: an event a run's actions cause carries the run
 (`ticket_event.caused_by_run_id`), a trigger never fires on its own run's changes, and a
 chain of triggers firing on each other's changes stops at MAX_DEPTH runs (the first run has
 depth 0; an event its actions cause fires runs of depth 1; none past depth MAX_DEPTH - 1).
-A run is claimed once (PENDING → RUNNING): a job delivered twice applies nothing twice.
+A run is claimed once (PENDING → RUNNING, in the transaction that applies it): a job
+delivered twice applies nothing twice.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from typing import Any
-
-from tortoise.exceptions import IntegrityError
 
 from domain.automation import deliveries
 from domain.automation.rules import ActionType, TriggerEvent, trigger_events_of
@@ -42,7 +41,7 @@ from domain.sla.calendar import BusinessCalendar
 from domain.tickets import actions as ticket_actions
 from domain.tickets import desk, notices
 from domain.tickets.changes import add_message, caused_by_run, record_event
-from domain.uow import UnitOfWork, unit_of_work
+from domain.uow import UnitOfWork, atomic, unit_of_work
 from domain.workspace import tags
 from domain.workspace.canned import render_for_ticket
 
@@ -115,58 +114,93 @@ async def run_triggers(run_ids: Sequence[int]) -> None:
 
 async def run_trigger(run_id: int) -> TriggerRunStatus | None:
     """Check the trigger's conditions against the ticket as it is now and apply its actions;
-    None when the run was already taken."""
-    claimed = await TriggerRun.filter(id=run_id, status=Status.PENDING).update(
-        status=Status.RUNNING, started_at=utcnow()
+    None when the run was already taken.
+
+    The claim, the actions, the history entry and the run's outcome are one transaction
+    (`atomic()`): a run applies whole or not at all, a worker that dies mid-run leaves it
+    PENDING for the job's redelivery, and nobody ever sees its changes without its entry.
+    An action that is refused rolls the others back; the run is then recorded as failed.
+    """
+    try:
+        async with atomic() as uow:
+            return await _apply(uow, run_id)
+    except _Refused as refused:
+        return await _record_failure(run_id, refused)
+
+
+class _Refused(Exception):
+    """An action was refused: the run's transaction is rolled back."""
+
+    def __init__(self, trigger: Trigger, action: str, error: DomainError) -> None:
+        super().__init__(error.message)
+        self.trigger = trigger
+        self.failure = {"action": action, "error": error.message}
+
+
+async def _apply(uow: UnitOfWork, run_id: int) -> TriggerRunStatus | None:
+    connection = uow.connection
+    claimed = (
+        await TriggerRun.filter(id=run_id, status=Status.PENDING)
+        .using_db(connection)
+        .update(status=Status.RUNNING, started_at=utcnow())
     )
     if claimed != 1:
         return None
-    run = await TriggerRun.get(id=run_id).select_related("trigger")
+    run = await TriggerRun.filter(id=run_id).using_db(connection).select_related("trigger").get()
     trigger: Trigger = run.trigger
-    ticket = await Ticket.get_or_none(id=run.ticket_id)
-    event = await TicketEvent.get_or_none(id=run.event_id)
+    ticket = await Ticket.filter(id=run.ticket_id).using_db(connection).first()
+    event = await TicketEvent.filter(id=run.event_id).using_db(connection).first()
     if not trigger.is_active or ticket is None or event is None:
-        return await _finish(run, Status.SKIPPED, {"reason": "gone or paused"})
+        return await _finish(uow, run.id, Status.SKIPPED, {"reason": "gone or paused"})
     if ticket.status is TicketStatus.MERGED:
-        return await _finish(run, Status.SKIPPED, {"reason": "merged"})
+        return await _finish(uow, run.id, Status.SKIPPED, {"reason": "merged"})
     unmet = await unmet_condition(trigger.conditions, ticket, event)
     if unmet is not None:
-        return await _finish(run, Status.SKIPPED, {"unmet": unmet})
-    applied: list[str] = []
-    failure: dict[str, Any] | None = None
+        return await _finish(uow, run.id, Status.SKIPPED, {"unmet": unmet})
     token = caused_by_run.set(run.id)
     try:
         for action in trigger.actions:
             try:
                 await apply_action(action, ticket.id, event, trigger)
             except DomainError as error:
-                failure = {"action": action["type"], "error": error.message}
-                break
-            applied.append(action["type"])
-        async with unit_of_work() as uow:
-            current = await Ticket.filter(id=ticket.id).using_db(uow.connection).get()
-            await record_event(
-                uow,
-                current,
-                EventKind.TRIGGER_APPLIED,
-                VIEWER,
-                after={
-                    "triggerId": trigger.id,
-                    "trigger": trigger.name,
-                    "actions": applied,
-                    **({"failed": failure} if failure else {}),
-                },
-            )
+                raise _Refused(trigger, action["type"], error) from error
+        applied = [action["type"] for action in trigger.actions]
+        await _history(uow, ticket.id, trigger, {"actions": applied})
     finally:
         caused_by_run.reset(token)
-    detail: dict[str, Any] = {"applied": applied, **({"failed": failure} if failure else {})}
-    return await _finish(run, Status.FAILED if failure else Status.APPLIED, detail)
+    return await _finish(uow, run.id, Status.APPLIED, {"applied": applied})
+
+
+async def _record_failure(run_id: int, refused: _Refused) -> TriggerRunStatus | None:
+    """The run failed and changed nothing: its outcome and a history entry saying why."""
+    async with unit_of_work() as uow:
+        taken = (
+            await TriggerRun.filter(id=run_id, status=Status.PENDING)
+            .using_db(uow.connection)
+            .update(status=Status.RUNNING, started_at=utcnow())
+        )
+        if taken != 1:
+            return None
+        run = await TriggerRun.filter(id=run_id).using_db(uow.connection).get()
+        failed = {"failed": refused.failure}
+        await _history(uow, run.ticket_id, refused.trigger, {"actions": [], **failed})
+        return await _finish(uow, run_id, Status.FAILED, {"applied": [], **failed})
+
+
+async def _history(uow: UnitOfWork, ticket_id: int, trigger: Trigger, what: dict[str, Any]) -> None:
+    current = await Ticket.filter(id=ticket_id).using_db(uow.connection).get()
+    after = {"triggerId": trigger.id, "trigger": trigger.name, **what}
+    await record_event(uow, current, EventKind.TRIGGER_APPLIED, VIEWER, after=after)
 
 
 async def _finish(
-    run: TriggerRun, status: TriggerRunStatus, detail: dict[str, Any]
+    uow: UnitOfWork, run_id: int, status: TriggerRunStatus, detail: dict[str, Any]
 ) -> TriggerRunStatus:
-    await TriggerRun.filter(id=run.id).update(status=status, detail=detail, finished_at=utcnow())
+    await (
+        TriggerRun.filter(id=run_id)
+        .using_db(uow.connection)
+        .update(status=status, detail=detail, finished_at=utcnow())
+    )
     return status
 
 
@@ -263,13 +297,13 @@ async def apply_action(
         mentions = " ".join(f"@{email}" for email in emails)
         await _note(ticket_id, f"{action['text']}\n\n{mentions}".strip())
     elif kind is ActionType.CALL_WEBHOOK:
-        try:
-            async with unit_of_work() as uow:
-                await deliveries.record_trigger_delivery(
-                    uow, action["webhook_id"], event, trigger.id, trigger.name
-                )
-        except IntegrityError:
-            pass  # the stream recorded it meanwhile: the webhook gets the event once
+        # Once per event: skipped when the stream recorded it already. Should the stream
+        # record it at the same moment, the unique key refuses this run's transaction and
+        # the job's retry finds it recorded.
+        async with unit_of_work() as uow:
+            await deliveries.record_trigger_delivery(
+                uow, action["webhook_id"], event, trigger.id, trigger.name
+            )
 
 
 async def _note(ticket_id: int, text: str) -> None:
