@@ -15,8 +15,12 @@ run: $(INSTALLED)
 
 # The distributed half of the suite starts real PostgreSQL and Redis servers; it must not be
 # skipped here (MESA_REQUIRE_DISTRIBUTED), so a missing redis-server is installed when root.
+# The two halves run side by side on TEST_WORKERS processes (`make test TEST_WORKERS=0` runs
+# them one after the other, in one process).
+TEST_WORKERS ?= 2
+
 test: lint services
-	MESA_REQUIRE_DISTRIBUTED=1 $(BIN)/pytest
+	MESA_REQUIRE_DISTRIBUTED=1 $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 services:
 	@command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && \

@@ -63,6 +63,20 @@ EMBEDDED = "embedded"
 DISTRIBUTED = "distributed"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under `pytest -n` (`make test`), each half of the suite stays on one worker.
+
+    The embedded tests share one served app and the distributed ones one cluster, in
+    collection order, so each half is an xdist group; the tests that use neither are
+    spread over whichever worker is free.
+    """
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        mode = callspec.params.get("server") if callspec else None
+        if mode in (EMBEDDED, DISTRIBUTED):
+            item.add_marker(pytest.mark.xdist_group(mode))
+
+
 def _use_database(url: str, folder: Path) -> None:
     """Point this process's settings at `url` (own_database restores it from here)."""
     os.environ["MESA_DATABASE_URL"] = url
