@@ -22,6 +22,7 @@ import pstats
 import shutil
 import sys
 import tempfile
+import time
 from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -173,11 +174,10 @@ def _new_ticket(ids: dict[str, Any]) -> dict[str, Any]:
 
 
 def _bare_ticket(ids: dict[str, Any]) -> dict[str, Any]:
-    """The baseline's body for the rows createTicket writes."""
+    """The baseline's body for the rows createTicket writes (the customer is the token's)."""
     return {
         "subject": "Bench",
         "message": "Carga / Load",
-        "customer": ids["customer_id"],
         "service": ids["service_id"],
         "category": ids["category_id"],
         "department": ids["department_id"],
@@ -187,14 +187,14 @@ def _bare_ticket(ids: dict[str, Any]) -> dict[str, Any]:
 async def _load(
     api: str, baseline: str, token: str, ids: dict[str, Any], tickets: int
 ) -> list[tuple[str, Load, Load]]:
-    customer = ids["customer_id"]
+    auth = {"Authorization": f"Bearer {token}"}
     new_ticket, bare = _new_ticket(ids), _bare_ticket(ids)
     await _check_answers(api, baseline, token, ids)
     page_ours = await asyncio.to_thread(_graphql, api, token, PAGE, {})
-    page_base = await asyncio.to_thread(wrk, f"{baseline}/tickets?customer={customer}")
+    page_base = await asyncio.to_thread(wrk, f"{baseline}/tickets", headers=auth)
     thread_ours = await asyncio.to_thread(_graphql, api, token, THREAD, {"t": THREAD_TRACKING_ID})
     thread_base = await asyncio.to_thread(
-        wrk, f"{baseline}/thread?customer={customer}&tracking={THREAD_TRACKING_ID}"
+        wrk, f"{baseline}/thread?tracking={THREAD_TRACKING_ID}", headers=auth
     )
     create_ours = await asyncio.to_thread(_graphql, api, token, CREATE, {"input": new_ticket})
     create_base = await asyncio.to_thread(
@@ -202,7 +202,7 @@ async def _load(
         f"{baseline}/tickets",
         method="POST",
         body=bare,
-        headers={"Content-Type": "application/json"},
+        headers={"Content-Type": "application/json", **auth},
     )
     deep = await asyncio.to_thread(_graphql, api, token, KEYSET, {"after": _deep_cursor(ids)})
     first = await asyncio.to_thread(_graphql, api, token, KEYSET, {})
@@ -216,7 +216,6 @@ async def _load(
 
 async def _check_answers(api: str, baseline: str, token: str, ids: dict[str, Any]) -> None:
     """Before any load: both sides answer the same data, and the deep page is the oldest 10."""
-    customer = ids["customer_id"]
     auth = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(timeout=30) as client:
 
@@ -227,17 +226,15 @@ async def _check_answers(api: str, baseline: str, token: str, ids: dict[str, Any
             return answer["data"]
 
         async def base(path: str) -> Any:
-            return (await client.get(f"{baseline}{path}")).json()
+            return (await client.get(f"{baseline}{path}", headers=auth)).json()
 
         page = [e["node"] for e in (await ours(PAGE, {}))["tickets"]["edges"]]
-        page_base = [
-            e["node"] for e in (await base(f"/tickets?customer={customer}"))["tickets"]["edges"]
-        ]
+        page_base = [e["node"] for e in (await base("/tickets"))["tickets"]["edges"]]
         assert len(page) == 50 and [n["trackingId"] for n in page] == [
             n["trackingId"] for n in page_base
         ], (page, page_base)
         thread = (await ours(THREAD, {"t": THREAD_TRACKING_ID}))["ticket"]["messages"]
-        path = f"/thread?customer={customer}&tracking={THREAD_TRACKING_ID}"
+        path = f"/thread?tracking={THREAD_TRACKING_ID}"
         thread_base = (await base(path))["ticket"]["messages"]
         assert len(thread) == len(thread_base) == THREAD_MESSAGES, (thread, thread_base)
         deep = (await ours(KEYSET, {"after": _deep_cursor(ids)}))["tickets"]["edges"]
@@ -245,7 +242,7 @@ async def _check_answers(api: str, baseline: str, token: str, ids: dict[str, Any
         assert [e["node"]["trackingId"] for e in deep] == oldest, deep
         created = (await ours(CREATE, {"input": _new_ticket(ids)}))["createTicket"]
         assert created["__typename"] == "CreateTicketSuccess", created
-        inserted = await client.post(f"{baseline}/tickets", json=_bare_ticket(ids))
+        inserted = await client.post(f"{baseline}/tickets", json=_bare_ticket(ids), headers=auth)
         assert inserted.status_code == 200, inserted.text
 
 
@@ -260,8 +257,15 @@ async def _in_process(url: str) -> Any:
     return db
 
 
-async def _sql_counts(url: str, token: str, ids: dict[str, Any]) -> list[tuple[str, int, int]]:
-    """(d): SQL statements of each operation, in process, against the baseline's.
+IN_PROCESS_REQUESTS = 100
+
+
+Counts = list[tuple[str, int, int, float, float]]
+
+
+async def _sql_counts(url: str, token: str, ids: dict[str, Any]) -> Counts:
+    """(d): SQL statements of each operation, in process, against the baseline's, both with
+    the bearer token's lookup; then in-process time per request of each side (no HTTP).
 
     Ours are counted from Tortoise's query log; the baseline's too on SQLite, and from
     asyncpg's query logger on PostgreSQL (where it runs on its own pool)."""
@@ -287,37 +291,46 @@ async def _sql_counts(url: str, token: str, ids: dict[str, Any]) -> list[tuple[s
         transport=httpx.ASGITransport(app=api_baseline.app), base_url="http://b"
     )
     auth = {"Authorization": f"Bearer {token}"}
-    customer = ids["customer_id"]
     try:
-        with count_queries() as auth_only:
-            await ours.post("/graphql", json={"query": "{ __typename }"}, headers=auth)
-        overhead = len(auth_only)  # the bearer token's lookup, once per request
         results = []
         for label, query, variables, path in (
-            ("page of 50", PAGE, {}, f"/tickets?customer={customer}"),
+            ("page of 50", PAGE, {}, "/tickets"),
             (
                 "ticket with 50 messages",
                 THREAD,
                 {"t": THREAD_TRACKING_ID},
-                f"/thread?customer={customer}&tracking={THREAD_TRACKING_ID}",
+                f"/thread?tracking={THREAD_TRACKING_ID}",
             ),
         ):
+            body = {"query": query, "variables": variables}
             with count_queries() as statements:
-                response = await ours.post(
-                    "/graphql", json={"query": query, "variables": variables}, headers=auth
-                )
+                response = await ours.post("/graphql", json=body, headers=auth)
                 assert "errors" not in response.json(), response.text
             sent.clear()
             with count_queries() as baseline_statements:
-                assert (await base.get(path)).status_code == 200
+                assert (await base.get(path, headers=auth)).status_code == 200
             baseline_count = len(sent) if postgres else len(baseline_statements)
-            results.append((label, len(statements) - overhead, baseline_count))
+            ours_ms = await _per_request(ours, "POST", "/graphql", body, auth)
+            base_ms = await _per_request(base, "GET", path, None, auth)
+            results.append((label, len(statements), baseline_count, ours_ms, base_ms))
         return results
     finally:
         await ours.aclose()
         await base.aclose()
         await api_baseline.close_postgres()
         await db.close()
+
+
+async def _per_request(
+    client: httpx.AsyncClient, method: str, path: str, body: Any, headers: dict[str, str]
+) -> float:
+    """Milliseconds per request, in process, one at a time, after a warm-up."""
+    for _ in range(10):
+        await client.request(method, path, json=body, headers=headers)
+    started = time.perf_counter()
+    for _ in range(IN_PROCESS_REQUESTS):
+        await client.request(method, path, json=body, headers=headers)
+    return (time.perf_counter() - started) * 1000 / IN_PROCESS_REQUESTS
 
 
 async def _profile(url: str, token: str) -> str:
@@ -355,11 +368,15 @@ def _report(title: str, rows: list[tuple[str, Load, Load]]) -> None:
         print(f"    ratio    {ratio:.2f}x slower{goal}")
 
 
-def _report_counts(counts: list[tuple[str, int, int]]) -> None:
-    for label, ours_count, base_count in counts:
+def _report_counts(counts: Counts) -> None:
+    for label, ours_count, base_count, ours_ms, base_ms in counts:
         print(
             f"  (d) SQL statements, {label}: ours {ours_count}, baseline {base_count}, "
-            f"ratio {ours_count / base_count:.2f}x (plus 1 for the bearer token)"
+            f"ratio {ours_count / base_count:.2f}x (both with the bearer token's lookup)"
+        )
+        print(
+            f"      in process, one request at a time: ours {ours_ms:.2f} ms, baseline "
+            f"{base_ms:.2f} ms, ratio {ours_ms / base_ms:.2f}x"
         )
 
 

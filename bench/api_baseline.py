@@ -4,14 +4,18 @@ On SQLite it goes through Tortoise's connection (`?` placeholders); when MESA_DA
 PostgreSQL URL, through a plain asyncpg pool of the ORM's default size, the same SQL with
 `$1` placeholders.
 
-- GET /tickets?customer=ID&after=CREATED,ID: a page of 50 with the same nested fields;
-- GET /thread?customer=ID&tracking=T: a ticket and its messages;
-- POST /tickets (JSON {"customer", "service", "category", "department"}): a bare insert of
-  the rows createTicket writes (ticket, message, event), in one transaction.
+- GET /tickets?after=CREATED,ID: a page of 50 with the same nested fields;
+- GET /thread?tracking=T: a ticket and its messages;
+- POST /tickets (JSON {"service", "category", "department"}): a bare insert of the rows
+  createTicket writes (ticket, message, event), in one transaction.
+
+Each request carries the customer's bearer token, looked up as the API does it (one
+statement: the token by its SHA-256, its customer joined), so both sides do the same work.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import re
@@ -64,8 +68,26 @@ def _marks(count: int) -> str:
     return ",".join("?" * count)
 
 
+TOKEN = (
+    "SELECT t.customer_id FROM auth_token t JOIN customer c ON c.id = t.customer_id"
+    " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND c.is_active"
+)
+UNAUTHENTICATED = JSONResponse({"error": "unauthenticated"}, status_code=401)
+
+
+async def _customer(request: Request) -> int | None:
+    """The customer behind `Authorization: Bearer …`, or None."""
+    token = request.headers.get("authorization", "").partition(" ")[2].strip()
+    now = datetime.now(UTC)
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    found = await _rows(TOKEN, [digest, now if _pool is not None else now.isoformat(" ")])
+    return int(found[0]["customer_id"]) if found else None
+
+
 async def tickets(request: Request) -> Response:
-    customer = int(request.query_params["customer"])
+    customer = await _customer(request)
+    if customer is None:
+        return UNAUTHENTICATED
     after = request.query_params.get("after")
     where, params = "customer_id = ?", [customer]
     if after:
@@ -117,9 +139,12 @@ async def tickets(request: Request) -> Response:
 
 
 async def thread(request: Request) -> Response:
+    customer = await _customer(request)
+    if customer is None:
+        return UNAUTHENTICATED
     found = await _rows(
         "SELECT id, tracking_id, subject FROM ticket WHERE tracking_id = ? AND customer_id = ?",
-        [request.query_params["tracking"], int(request.query_params["customer"])],
+        [request.query_params["tracking"], customer],
     )
     if not found:
         return JSONResponse({"ticket": None})
@@ -165,7 +190,10 @@ INSERT_EVENT = (
 
 
 async def create(request: Request) -> Response:
-    data = json.loads(await request.body())
+    customer = await _customer(request)
+    if customer is None:
+        return UNAUTHENTICATED
+    data = {**json.loads(await request.body()), "customer": customer}
     moment = datetime.now(UTC)
     now: Any = moment if _pool is not None else moment.isoformat(" ")
     tracking = secrets.token_hex(6)[:12].upper()

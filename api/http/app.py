@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
+import orjson
 from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -179,6 +181,14 @@ class MesaGraphQL(GraphQL[Context, None]):
 
     def parse_json(self, data: str | bytes) -> Any:
         return wellformed.parse(data)
+
+    def encode_json(self, data: object) -> str:
+        """orjson, several times faster than the standard library on a page of results; a
+        value it cannot encode (an integer beyond 64 bits) goes through the standard one."""
+        try:
+            return orjson.dumps(data).decode()
+        except TypeError:
+            return json.dumps(data, separators=(",", ":"))
 
     async def parse_http_body(self, request: Any) -> Any:
         if request.method == "POST" and "application/json" in (request.content_type or ""):
