@@ -34,6 +34,8 @@ from api.partners.mutations import PartnerMutation
 from api.partners.queries import PartnerQuery
 from api.people.queries import PeopleQuery, StaffQuery
 from api.people.types import Customer, Service, Staff
+from api.satisfaction.mutations import SatisfactionMutation
+from api.satisfaction.queries import SatisfactionQuery
 from api.sla.mutations import SlaMutation
 from api.sla.queries import SlaQuery
 from api.sla.subscriptions import SlaSubscription
@@ -106,6 +108,7 @@ Query = merge_types(
         MacroQuery,
         DeskQuery,
         AutomationQuery,
+        SatisfactionQuery,
     ),
 )
 Mutation = merge_types(
@@ -125,6 +128,7 @@ Mutation = merge_types(
         PresenceMutation,
         DeskMutation,
         AutomationMutation,
+        SatisfactionMutation,
     ),
 )
 Subscription = merge_types(

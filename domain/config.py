@@ -140,6 +140,11 @@ class Settings(BaseSettings):
     # `guest_confirmation_hours`; the retention sweep then deletes tickets left unconfirmed.
     guest_confirmation: GuestConfirmation = GuestConfirmation.NEVER
     guest_confirmation_hours: float = Field(default=24, gt=0, le=24 * 30)
+    # Customer satisfaction (domain.satisfaction): the mail telling a requester their ticket
+    # was resolved carries one-click rating links that work `satisfaction_link_days`; an answer
+    # can change for 7 days after it was first given. Off: no links, no new ratings.
+    satisfaction_survey: bool = True
+    satisfaction_link_days: float = Field(default=14, gt=0, le=365)
     # Automatic answers (acknowledgements, notices) one address gets per hour, at most.
     auto_reply_limit_per_hour: int = 10
     # How often worker, scheduler and smtpd processes write their heartbeat (domain.heartbeats);

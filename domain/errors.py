@@ -13,6 +13,7 @@ class ErrorCode(StrEnum):
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
     INVALID_TRANSITION = "INVALID_TRANSITION"
     REOPEN_WINDOW_EXPIRED = "REOPEN_WINDOW_EXPIRED"
+    RATING_WINDOW_EXPIRED = "RATING_WINDOW_EXPIRED"
     CONFLICT = "CONFLICT"
     RATE_LIMITED = "RATE_LIMITED"
     CHANNEL_NOT_INCLUDED = "CHANNEL_NOT_INCLUDED"
@@ -67,6 +68,12 @@ class InvalidTransition(DomainError):
 
 class ReopenWindowExpired(DomainError):
     code = ErrorCode.REOPEN_WINDOW_EXPIRED
+
+
+class RatingWindowExpired(DomainError):
+    """A satisfaction answer can change only for a while after it was first given."""
+
+    code = ErrorCode.RATING_WINDOW_EXPIRED
 
 
 class Conflict(DomainError):

@@ -11,6 +11,7 @@
   their rows stay (Message-IDs keep threading and de-duplicating), with `raw_path` emptied;
 - guests' tickets held for an address confirmation that never came (domain.tickets.held)
   are deleted once their link expired (`guest_confirmation_hours` after they were sent).
+- the satisfaction survey's rating links are deleted once expired (domain.satisfaction);
 - delivered webhook deliveries (and their attempts) older than `retention_outbox_days` are
   deleted (FAILED ones stay, to be re-sent).
 """
@@ -36,6 +37,7 @@ from domain.models import (
     WebhookDelivery,
     WebhookDeliveryStatus,
 )
+from domain.satisfaction.survey import delete_expired_links
 from domain.tickets.held import delete_expired_held_tickets
 
 logger = logging.getLogger(__name__)
@@ -50,6 +52,7 @@ class Swept:
     raw_mail_files: int = 0
     unconfirmed_tickets: int = 0
     webhook_deliveries: int = 0
+    rating_links: int = 0
 
 
 def _old_mail_files(folder: Path, older_than: float) -> list[Path]:
@@ -119,6 +122,7 @@ async def sweep_retention(now: datetime | None = None) -> Swept:
             status=WebhookDeliveryStatus.DELIVERED,
             delivered_at__lt=now - timedelta(days=settings.retention_outbox_days),
         ).delete(),
+        rating_links=await delete_expired_links(now),
     )
     if swept != Swept():
         logger.info("retention sweep: %s", swept)

@@ -160,6 +160,7 @@ class World:
     async def snapshot(self) -> dict[str, Any]:
         """Everything a denied case could have changed."""
         from tests.matrix_rows_automation import snapshot as automation_snapshot
+        from tests.matrix_rows_satisfaction import snapshot as satisfaction_snapshot
 
         return {
             "tickets": await Ticket.all().count(),
@@ -189,6 +190,7 @@ class World:
             "blocked_senders": await BlockedSender.all().order_by("id").values(),
             "audit": await AuditEntry.all().count(),
             **await automation_snapshot(),
+            **await satisfaction_snapshot(),
         }
 
 

@@ -16,6 +16,7 @@ from tests.matrix_rows_automation import AUTOMATION_ROWS
 from tests.matrix_rows_desk import DESK_ROWS
 from tests.matrix_rows_kb import KB_ROWS
 from tests.matrix_rows_live import LIVE_ROWS
+from tests.matrix_rows_satisfaction import SATISFACTION_ROWS
 from tests.matrix_rows_setup import SETUP_ROWS
 from tests.matrix_rows_sla import SLA_ROWS
 from tests.matrix_rows_workspace import WORKSPACE_ROWS
@@ -32,6 +33,7 @@ ROWS = {
     **SETUP_ROWS,
     **DESK_ROWS,
     **AUTOMATION_ROWS,
+    **SATISFACTION_ROWS,
 }
 
 # Logins and lookups here are rate limited: start each test with empty counters.

@@ -14,6 +14,7 @@ from domain.models import (
     EventKind,
     Impact,
     Language,
+    SatisfactionRating,
     SlaClock,
     StaffRole,
     TicketStatus,
@@ -29,6 +30,9 @@ strawberry.enum(EventKind)
 strawberry.enum(SlaClock)
 strawberry.enum(ChannelCondition, description="When a support level's channel is open.")
 strawberry.enum(ErrorCode)
+strawberry.enum(
+    SatisfactionRating, description='A requester\'s answer to "was the answer helpful?".'
+)
 
 
 @strawberry.enum
@@ -54,6 +58,7 @@ __all__ = [
     "Impact",
     "Language",
     "OrderDirection",
+    "SatisfactionRating",
     "SlaClock",
     "StaffRole",
     "TicketOrderField",

@@ -84,6 +84,7 @@ _BY_CODE: dict[Code, type[UserError]] = {
     Code.INVALID_CREDENTIALS: InvalidCredentialsError,
     Code.INVALID_TRANSITION: InvalidTransitionError,
     Code.REOPEN_WINDOW_EXPIRED: InvalidTransitionError,
+    Code.RATING_WINDOW_EXPIRED: InvalidTransitionError,
     Code.CONFLICT: ConflictError,
 }
 

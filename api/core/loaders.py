@@ -14,6 +14,7 @@ from domain.attachments.queries import attachments_by_message, attachments_by_ti
 from domain.email.copies import contacts_by_ticket
 from domain.identity.viewer import Viewer
 from domain.kb.documentation import documentation_of_tickets
+from domain.satisfaction.ratings import ratings_by_ticket
 from domain.sla.policy import Policy
 from domain.sla.terms import PolicyKey, policy_for_key
 from domain.tickets.queries import events_by_ticket, messages_by_ticket
@@ -103,6 +104,10 @@ class Loaders:
         return _grouped(self.viewer, events_by_ticket)
 
     @cached_property
+    def rating_by_ticket_id(self) -> DataLoader[int, models.TicketRating | None]:
+        return DataLoader(load_fn=_ratings_by_ticket)
+
+    @cached_property
     def split_ids_by_ticket_id(self) -> DataLoader[int, list[int]]:
         return DataLoader(load_fn=_split_ids_by_ticket)
 
@@ -134,6 +139,11 @@ class Loaders:
     def article_by_source_ticket_id(self) -> DataLoader[int, models.Article | None]:
         viewer = self.viewer
         return DataLoader(load_fn=lambda ids: _articles_by_ticket(viewer, ids))
+
+
+async def _ratings_by_ticket(ids: Sequence[int]) -> list[models.TicketRating | None]:
+    found = await ratings_by_ticket(list(ids))
+    return [found.get(i) for i in ids]
 
 
 async def _sla_policies(keys: Sequence[PolicyKey]) -> list[Policy | None]:

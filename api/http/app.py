@@ -36,7 +36,7 @@ from api.http.metrics import DEPENDENCY_UP, MetricsSource, RequestContext, metri
 from api.http.origins import allowed_origins, refuse_websocket, with_cors
 from api.http.persisted import PersistedQueryNotFound
 from api.http.protocol import negotiate
-from api.http.reports import sla_report_csv
+from api.http.reports import satisfaction_report_csv, sla_report_csv
 from api.http.unavailable import UnavailableMiddleware
 from api.http.uploads import UploadGate, UploadRequestAdapter, discard_uploads
 from api.schema import build_schema
@@ -326,6 +326,7 @@ def create_app(
         WebSocketRoute("/graphql", graphql),
         Route("/attachments/{attachment_id}", download, methods=["GET", "HEAD"]),
         Route("/reports/sla.csv", sla_report_csv, methods=["GET"]),
+        Route("/reports/satisfaction.csv", satisfaction_report_csv, methods=["GET"]),
         Route("/healthz", healthz),
         Route("/metrics", readiness.metrics),
         Route("/readyz", readiness.readyz),

@@ -1,4 +1,5 @@
-"""GET /reports/sla.csv?from=…&to=…: the SLA report as CSV, for whoever may read `slaReport`.
+"""GET /reports/sla.csv?from=…&to=…: the SLA report as CSV, for whoever may read `slaReport`;
+GET /reports/satisfaction.csv?from=…&to=…: the satisfaction report, as `satisfactionReport`.
 
 The same domain action decides (supervisors and administrators, a period of at most a
 year); a refusal is the GraphQL error shape with its code and the matching HTTP status."""
@@ -13,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from domain.errors import DomainError, ErrorCode, ValidationFailed
+from domain.satisfaction.report import RatingCounts, SatisfactionReport, satisfaction_report
 from domain.sla.outcomes import DeadlineStats
 from domain.sla.report import ReportRow, sla_report
 
@@ -75,19 +77,47 @@ def report_csv(rows: list[ReportRow]) -> str:
     return buffer.getvalue()
 
 
-async def sla_report_csv(request: Request) -> Response:
-    viewer = getattr(request.state, "viewer", None)
-    try:
-        start, end = _moment(request, "from"), _moment(request, "to")
-        rows = await sla_report(viewer=viewer, start=start, end=end)
-    except DomainError as error:
-        return JSONResponse(
-            {"errors": [{"message": error.message, "extensions": error.extensions}]},
-            status_code=_STATUS.get(error.code, 400),
-        )
-    name = f"sla-report-{start.date().isoformat()}-{end.date().isoformat()}.csv"
+SATISFACTION_HEADER = (
+    "scope",
+    "agent",
+    "department",
+    "good",
+    "neutral",
+    "bad",
+    "total",
+    "share_good",
+)
+
+
+def _counts(counts: RatingCounts) -> list[object]:
+    share = "" if counts.share_good is None else counts.share_good
+    return [counts.good, counts.neutral, counts.bad, counts.total, share]
+
+
+def satisfaction_csv(report: SatisfactionReport) -> str:
+    """One line per agent, then per department, then the total."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(SATISFACTION_HEADER)
+    for agent in report.by_agent:
+        email = agent.agent.email if agent.agent else ""
+        writer.writerow(["agent", email, "", *_counts(agent.counts)])
+    for department in report.by_department:
+        writer.writerow(["department", "", department.department.code, *_counts(department.counts)])
+    writer.writerow(["total", "", "", *_counts(report.total)])
+    return buffer.getvalue()
+
+
+def _refused(error: DomainError) -> Response:
+    return JSONResponse(
+        {"errors": [{"message": error.message, "extensions": error.extensions}]},
+        status_code=_STATUS.get(error.code, 400),
+    )
+
+
+def _csv(body: str, name: str) -> Response:
     return Response(
-        report_csv(rows),
+        body,
         media_type="text/csv; charset=utf-8",
         headers={
             "Content-Disposition": f'attachment; filename="{name}"',
@@ -95,3 +125,25 @@ async def sla_report_csv(request: Request) -> Response:
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+async def satisfaction_report_csv(request: Request) -> Response:
+    viewer = getattr(request.state, "viewer", None)
+    try:
+        start, end = _moment(request, "from"), _moment(request, "to")
+        report = await satisfaction_report(viewer=viewer, start=start, end=end)
+    except DomainError as error:
+        return _refused(error)
+    name = f"satisfaction-report-{start.date().isoformat()}-{end.date().isoformat()}.csv"
+    return _csv(satisfaction_csv(report), name)
+
+
+async def sla_report_csv(request: Request) -> Response:
+    viewer = getattr(request.state, "viewer", None)
+    try:
+        start, end = _moment(request, "from"), _moment(request, "to")
+        rows = await sla_report(viewer=viewer, start=start, end=end)
+    except DomainError as error:
+        return _refused(error)
+    name = f"sla-report-{start.date().isoformat()}-{end.date().isoformat()}.csv"
+    return _csv(report_csv(rows), name)

@@ -16,6 +16,7 @@ from api.core.enums import AuthorKind, Channel, EventKind, Impact, TicketStatus
 from api.core.ids import encode_id
 from api.kb.types import Article
 from api.people.types import Customer, Service, Staff
+from api.satisfaction.types import TicketSatisfaction
 from api.sla.types import TicketSla, sla_of_ticket
 from domain import models
 from domain.identity.access import may_see_ticket
@@ -183,6 +184,11 @@ class TicketViewerCan:
     unmark_spam: bool = strawberry.field(default=False, description="Take it out of spam.")
     split: bool = strawberry.field(default=False, description="Split a message off (staff).")
     delete: bool = strawberry.field(default=False, description="Delete it for good (admins).")
+    rate: bool = strawberry.field(
+        default=False,
+        description="Rate it (rateTicket), as its customer or guest once it is resolved or "
+        "closed; a rating changes only until its satisfaction.changeableUntil.",
+    )
 
 
 @strawberry.type(description="A support case, from creation to closure.")
@@ -279,6 +285,13 @@ class Ticket(relay.Node):
     async def sla(self, info: Info) -> TicketSla | None:
         return await sla_of_ticket(info, self.row)
 
+    @strawberry.field(
+        description="How the requester rated the ticket once resolved (null: not rated)."
+    )
+    async def satisfaction(self, info: Info) -> TicketSatisfaction | None:
+        row = await info.context.loaders.rating_by_ticket_id.load(self.id)
+        return TicketSatisfaction.from_model(row) if row else None
+
     @strawberry.field(description="What the viewer may do to this ticket in its current state.")
     def viewer_can(self, info: Info) -> TicketViewerCan:
         allowed = ticket_permissions(info.context.viewer, self.row)
@@ -295,6 +308,7 @@ class Ticket(relay.Node):
             unmark_spam=allowed.unmark_spam,
             split=allowed.split,
             delete=allowed.delete,
+            rate=allowed.rate,
         )
 
     @strawberry.field(description="The ticket this one was merged into.")

@@ -41,6 +41,7 @@ class TriggerEvent(StrEnum):
     TAG_ADDED = "TAG_ADDED"
     SLA_WARNING = "SLA_WARNING"
     SLA_BREACHED = "SLA_BREACHED"
+    SATISFACTION_RATED = "SATISFACTION_RATED"  # the requester rated the answer, or changed it
 
 
 class ActionType(StrEnum):
@@ -82,6 +83,7 @@ def trigger_events_of(event: TicketEvent) -> set[TriggerEvent]:
         EventKind.ASSIGNED: TriggerEvent.ASSIGNED,
         EventKind.SLA_WARNING: TriggerEvent.SLA_WARNING,
         EventKind.SLA_BREACHED: TriggerEvent.SLA_BREACHED,
+        EventKind.SATISFACTION_RATED: TriggerEvent.SATISFACTION_RATED,
     }
     return {simple[kind]} if kind in simple else set()
 

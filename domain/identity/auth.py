@@ -29,6 +29,7 @@ TOKEN_PREFIX = {
     TokenKind.GUEST: "mesa_g_",
     TokenKind.PASSWORD_RESET: "mesa_r_",
     TokenKind.GUEST_CONFIRM: "mesa_gc_",
+    TokenKind.SATISFACTION: "mesa_sr_",
 }
 PARTNER_KEY_PREFIX = "mesa_pk_"
 # Sessions a bearer header may carry; a password-reset token is for resetPassword only.

@@ -40,6 +40,7 @@ from domain.models.enums import (
     MessageVisibility,
     NotificationKind,
     OutboxStatus,
+    SatisfactionRating,
     SlaClock,
     StaffRole,
     TicketStatus,
@@ -53,6 +54,7 @@ from domain.models.outbox import Notification, OutboxJob
 from domain.models.partners import Partner, PartnerKey
 from domain.models.people import AuthToken, Customer, Service, Staff
 from domain.models.requests import IdempotentRequest
+from domain.models.satisfaction import TicketRating
 from domain.models.tickets import Counter, Message, Ticket, TicketEvent
 from domain.models.workspace import (
     AgentPreferences,
@@ -108,6 +110,7 @@ __models__ = [
     TriggerRun,
     AutoAssignment,
     AgentHours,
+    TicketRating,
 ]
 
 __all__ = [
@@ -156,6 +159,7 @@ __all__ = [
     "OutboxStatus",
     "Partner",
     "PartnerKey",
+    "SatisfactionRating",
     "Service",
     "SlaClock",
     "SlaTarget",
@@ -165,6 +169,7 @@ __all__ = [
     "Ticket",
     "TicketContact",
     "TicketEvent",
+    "TicketRating",
     "TicketStatus",
     "TicketTag",
     "TicketView",

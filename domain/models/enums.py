@@ -65,6 +65,7 @@ class TokenKind(StrEnum):
     GUEST = "GUEST"
     PASSWORD_RESET = "PASSWORD_RESET"
     GUEST_CONFIRM = "GUEST_CONFIRM"  # the link confirming a held guest ticket's address
+    SATISFACTION = "SATISFACTION"  # the rating links mailed when a ticket is resolved
 
 
 class ChannelCondition(StrEnum):
@@ -130,6 +131,15 @@ class EventKind(StrEnum):
     UNMARKED_SPAM = "UNMARKED_SPAM"
     SPLIT = "SPLIT"  # a message became a new ticket: on both, naming the other
     TRIGGER_APPLIED = "TRIGGER_APPLIED"  # an automation trigger changed the ticket
+    SATISFACTION_RATED = "SATISFACTION_RATED"  # the requester rated the answer, or changed it
+
+
+class SatisfactionRating(StrEnum):
+    """The requester's answer to "¿Fue útil la respuesta?" once the ticket is resolved."""
+
+    GOOD = "GOOD"
+    NEUTRAL = "NEUTRAL"
+    BAD = "BAD"
 
 
 class AttachmentState(StrEnum):

@@ -1,7 +1,7 @@
 """Deleting a ticket for good (admins): its messages, events, attachments, tags, watchers,
-guest passes, mails about it and the raw mail it came from, in one transaction recorded in
-the audit log; the files on disk go after the commit (an outbox job), each stored file only
-once no other attachment shares it."""
+satisfaction rating, guest passes and rating links, mails about it and the raw mail it came
+from, in one transaction recorded in the audit log; the files on disk go after the commit (an
+outbox job), each stored file only once no other attachment shares it."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from domain.models import (
     Ticket,
     TicketContact,
     TicketEvent,
+    TicketRating,
     TicketTag,
     TicketWatcher,
 )
@@ -82,6 +83,7 @@ async def delete_ticket(*, viewer: Viewer | None, ticket_id: TicketRef) -> Delet
             TicketTag,
             TicketWatcher,
             TicketContact,
+            TicketRating,
             Attachment,
             TicketEvent,
             Message,

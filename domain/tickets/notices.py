@@ -25,6 +25,7 @@ from domain.models import (
     TicketStatus,
     TicketWatcher,
 )
+from domain.satisfaction import survey
 from domain.tickets.lifecycle import ACTIVE, ENDED
 from domain.uow import UnitOfWork, unit_of_work
 from domain.workspace.notifications import (
@@ -141,14 +142,21 @@ def _status_change(before: TicketStatus, after: TicketStatus) -> str | None:
 async def status_changed(
     uow: UnitOfWork, ticket: Ticket, before: TicketStatus, after: TicketStatus, viewer: Viewer
 ) -> None:
-    """Tell the requester their ticket was resolved, closed or reopened, unless they did it."""
+    """Tell the requester their ticket was resolved, closed or reopened, unless they did it.
+    A resolution's mail carries the satisfaction survey's rating links, and goes out even
+    when the requester resolved the ticket themselves (then it is the survey)."""
     change = _status_change(before, after)
-    if change is None or viewer.is_requester:
+    if change is None or (viewer.is_requester and change != TicketStatus.RESOLVED.value):
         return
     contact = await requester_of(uow, ticket)
     if contact is None:
         return
-    await _tell(uow, contact, ticket, NotificationKind.STATUS_CHANGED, {"change": change})
+    details: dict[str, object] = {"change": change}
+    if change == TicketStatus.RESOLVED.value:
+        details.update(await survey.invitation(uow, ticket))
+        if viewer.is_requester and "rating_token" not in details:
+            return
+    await _tell(uow, contact, ticket, NotificationKind.STATUS_CHANGED, details)
 
 
 async def _staff_to_tell(

@@ -28,6 +28,7 @@ class TicketPermissions:
     unmark_spam: bool = False
     split: bool = False
     delete: bool = False
+    rate: bool = False
 
 
 NOTHING = TicketPermissions()
@@ -51,6 +52,7 @@ def ticket_permissions(viewer: Viewer | None, ticket: Ticket) -> TicketPermissio
             reply=live,
             resolve=allows(status, Trigger.RESOLVE),
             reopen=status in ENDED and within_reopen_window(ticket),
+            rate=(status in ENDED and not viewer.is_partner and get_settings().satisfaction_survey),
         )
     if not viewer.is_staff:
         return NOTHING

@@ -1,0 +1,1 @@
+"""Customer satisfaction: rating a resolved ticket, and the supervisors' report."""

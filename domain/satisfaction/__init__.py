@@ -1,0 +1,1 @@
+"""Customer satisfaction: rating links on resolution, the answers, and the report."""
