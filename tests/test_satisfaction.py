@@ -15,11 +15,23 @@ from typing import Any
 
 import httpx
 
-from api.core.ids import encode_id
+from api.core.ids import encode_id, parse_global_id
 from domain.clock import clock, utcnow
-from domain.models import AuthToken, Staff, Ticket, TicketRating, TokenKind
+from domain.models import (
+    AuthToken,
+    Notification,
+    NotificationKind,
+    Staff,
+    Ticket,
+    TicketRating,
+    TokenKind,
+    TriggerRun,
+    TriggerRunStatus,
+)
 from domain.retention import sweep_retention
+from tests import automation_support
 from tests.access_helpers import body_of, new_customer
+from tests.automation_support import eventually
 from tests.conftest import LOGIN, token_for
 from tests.email_support import drain, relay, settings
 from tests.factories import create_ticket, department_id
@@ -30,6 +42,7 @@ LINK = re.compile(
     re.escape(PANEL) + r"/rate#token=(mesa_sr_[A-Za-z0-9_-]+)&rating=(GOOD|NEUTRAL|BAD)"
 )
 CODE = re.compile(r"mesa_sr_[A-Za-z0-9_-]+")
+automation = automation_support.automation  # the fixture
 CREATE = """mutation($input: CreateTicketInput!) { createTicket(input: $input) {
   __typename ... on CreateTicketSuccess { ticket { id trackingId number } }
   ... on UserError { code message field } } }"""
@@ -402,3 +415,104 @@ async def test_the_report_is_for_supervisors_also_as_csv_and_expired_links_are_s
     assert swept.rating_links >= 1
     gone = (await gql.execute(SURVEY, {"t": token})).error_codes
     assert gone == ["NOT_FOUND"]
+
+
+TRIGGER = """mutation($input: SaveTriggerInput!) { saveTrigger(input: $input) {
+  __typename ... on SaveTriggerSuccess { trigger { id conditions { satisfactionRatings } } }
+  ... on UserError { code message field } } }"""
+DELETE_TRIGGER = "mutation($id: ID!) { deleteTrigger(triggerId: $id) { __typename } }"
+
+
+async def test_a_trigger_reacts_to_a_bad_rating(
+    gql: GraphQLClient, admin_token: str, customer_token: str, automation: None
+) -> None:
+    # Given a trigger tagging the tickets rated BAD (those whose subject has this word)
+    word = f"encuesta{uuid.uuid4().hex[:8]}"
+    saved = (
+        await gql.execute(
+            TRIGGER,
+            {
+                "input": {
+                    "name": "Insatisfechos",
+                    "events": ["SATISFACTION_RATED"],
+                    "conditions": {"subjectContains": word, "satisfactionRatings": ["BAD"]},
+                    "actions": [{"type": "ADD_TAGS", "tags": ["insatisfecho"]}],
+                }
+            },
+            token=admin_token,
+        )
+    ).data["saveTrigger"]
+    assert saved["__typename"] == "SaveTriggerSuccess", saved
+    assert saved["trigger"]["conditions"]["satisfactionRatings"] == ["BAD"]
+    try:
+        # and a customer's ticket they resolved themselves, with its rating link
+        ticket = await create_ticket(gql, customer_token, subject=f"Correo caído {word}")
+        await gql.execute(RESOLVE, {"id": ticket["id"]}, token=customer_token)
+        row = await Ticket.get(tracking_id=ticket["trackingId"])
+        mail = await Notification.get(ticket_id=row.id, kind=NotificationKind.STATUS_CHANGED)
+        token = mail.payload["rating_token"]
+
+        # When the customer rates it GOOD, then changes it to BAD
+        runs: list[TriggerRun] = []
+        for count, rating in enumerate(("GOOD", "BAD"), start=1):
+            answer = (await gql.execute(RATE_BY_LINK, {"t": token, "r": rating})).data
+            assert answer["rateTicket"]["__typename"] == "RateTicketSuccess", answer
+            runs = await eventually(lambda n=count: _finished_runs(row.id, saved, n), rating)
+
+        # Then the trigger passed over the GOOD answer and tagged the ticket on the BAD one
+        assert (runs[0].status, runs[0].detail) == (
+            TriggerRunStatus.SKIPPED,
+            {"unmet": "satisfaction_ratings"},
+        )
+        assert runs[1].status is TriggerRunStatus.APPLIED, runs[1].detail
+        tags = (
+            await gql.execute(
+                "query($t: String!) { ticket(trackingId: $t) { tags } }",
+                {"t": ticket["trackingId"]},
+                token=admin_token,
+            )
+        ).data["ticket"]["tags"]
+        assert tags == ["insatisfecho"]
+    finally:
+        await gql.execute(DELETE_TRIGGER, {"id": saved["trigger"]["id"]}, token=admin_token)
+
+
+async def _finished_runs(
+    ticket_id: int, saved: dict[str, Any], count: int
+) -> list[TriggerRun] | None:
+    runs = await TriggerRun.filter(
+        ticket_id=ticket_id, trigger_id=_pk(saved["trigger"]["id"])
+    ).order_by("id")
+    done = [r for r in runs if r.status in (TriggerRunStatus.SKIPPED, TriggerRunStatus.APPLIED)]
+    return done if len(done) == count else None
+
+
+def _pk(global_id: str) -> int:
+    parsed = parse_global_id(global_id)
+    assert parsed is not None
+    return parsed[1]
+
+
+async def test_deleting_a_rated_ticket_takes_its_rating_and_its_links(
+    gql: GraphQLClient, customer_token: str, admin_token: str
+) -> None:
+    # Given a customer's ticket resolved and rated through its link
+    ticket = await create_ticket(gql, customer_token)
+    await gql.execute(RESOLVE, {"id": ticket["id"]}, token=customer_token)
+    row = await Ticket.get(tracking_id=ticket["trackingId"])
+    mail = await Notification.get(ticket_id=row.id, kind=NotificationKind.STATUS_CHANGED)
+    rated = await gql.execute(RATE_BY_LINK, {"t": mail.payload["rating_token"], "r": "GOOD"})
+    assert rated.data["rateTicket"]["__typename"] == "RateTicketSuccess"
+    assert await TicketRating.filter(ticket_id=row.id).exists()
+
+    # When an admin deletes the ticket
+    deleted = await gql.execute(
+        "mutation($id: ID!) { deleteTicket(ticketId: $id) { __typename } }",
+        {"id": ticket["id"]},
+        token=admin_token,
+    )
+
+    # Then its rating and its rating links went with it
+    assert deleted.data["deleteTicket"]["__typename"] == "DeleteTicketSuccess"
+    assert not await TicketRating.filter(ticket_id=row.id).exists()
+    assert not await AuthToken.filter(ticket_id=row.id).exists()

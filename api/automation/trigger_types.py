@@ -10,7 +10,7 @@ import strawberry
 from api.core.ids import decode_id, encode_id
 from domain import models
 from domain.automation.rules import Action, ActionType, Conditions, TriggerEvent
-from domain.models import Channel, Impact, TicketStatus
+from domain.models import Channel, Impact, SatisfactionRating, TicketStatus
 
 strawberry.enum(TriggerEvent, description="What fires a trigger.")
 strawberry.enum(ActionType, name="TriggerActionType", description="What a trigger does.")
@@ -43,6 +43,10 @@ class TriggerConditions:
     business_hours: bool | None = strawberry.field(
         description="True: only within the ticket's business hours; false: only outside."
     )
+    satisfaction_ratings: list[SatisfactionRating] = strawberry.field(
+        default_factory=list,
+        description="The requester's satisfaction answer is one of these (SATISFACTION_RATED).",
+    )
 
     @classmethod
     def from_stored(cls, stored: dict[str, Any]) -> TriggerConditions:
@@ -58,6 +62,9 @@ class TriggerConditions:
             subject_contains=stored.get("subject_contains"),
             body_contains=stored.get("body_contains"),
             business_hours=stored.get("business_hours"),
+            satisfaction_ratings=[
+                SatisfactionRating(v) for v in stored.get("satisfaction_ratings", [])
+            ],
         )
 
 
@@ -140,6 +147,7 @@ class TriggerConditionsInput:
     subject_contains: str | None = None
     body_contains: str | None = None
     business_hours: bool | None = None
+    satisfaction_ratings: list[SatisfactionRating] | None = None
 
     def to_domain(self) -> Conditions:
         prefix = "conditions."
@@ -157,6 +165,7 @@ class TriggerConditionsInput:
             subject_contains=self.subject_contains,
             body_contains=self.body_contains,
             business_hours=self.business_hours,
+            satisfaction_ratings=list(self.satisfaction_ratings or []),
         )
 
 

@@ -16,6 +16,7 @@ from domain.models import (
     Department,
     EventKind,
     Impact,
+    SatisfactionRating,
     Staff,
     SupportLevel,
     TicketEvent,
@@ -103,6 +104,7 @@ class Conditions:
     subject_contains: str | None = None
     body_contains: str | None = None
     business_hours: bool | None = None  # in (True) or out of (False) the ticket's hours
+    satisfaction_ratings: list[SatisfactionRating] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,7 @@ async def clean_conditions(conditions: Conditions) -> dict[str, Any]:
         "subject_contains": _contains(conditions.subject_contains, "conditions.subjectContains"),
         "body_contains": _contains(conditions.body_contains, "conditions.bodyContains"),
         "business_hours": conditions.business_hours,
+        "satisfaction_ratings": sorted({r.value for r in conditions.satisfaction_ratings}),
     }
     return {key: value for key, value in stored.items() if value not in ([], None)}
 

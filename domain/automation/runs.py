@@ -31,6 +31,7 @@ from domain.models import (
     SupportLevel,
     Ticket,
     TicketEvent,
+    TicketRating,
     TicketStatus,
     TicketTag,
     Trigger,
@@ -250,6 +251,11 @@ async def unmet_condition(
             message = await Message.filter(ticket_id=ticket.id).order_by("id").first()
         if message is None or body.casefold() not in message.body.casefold():
             return "body_contains"
+    ratings = conditions.get("satisfaction_ratings")
+    if ratings:
+        rating = await TicketRating.get_or_none(ticket_id=ticket.id)
+        if rating is None or rating.rating.value not in ratings:
+            return "satisfaction_ratings"
     hours = conditions.get("business_hours")
     if hours is not None:
         level = (
