@@ -15,6 +15,7 @@ from api.admin.types import AuditEntry
 from api.attachments.types import Attachment
 from api.automation.mutations import AutomationMutation
 from api.automation.queries import AutomationQuery
+from api.automation.time_rules import TimeRuleMutation, TimeRuleQuery
 from api.automation.types import WebhookDelivery
 from api.catalog.mutations import CatalogMutation
 from api.catalog.queries import CatalogQuery
@@ -109,6 +110,7 @@ Query = merge_types(
         DeskQuery,
         AutomationQuery,
         SatisfactionQuery,
+        TimeRuleQuery,
     ),
 )
 Mutation = merge_types(
@@ -129,6 +131,7 @@ Mutation = merge_types(
         DeskMutation,
         AutomationMutation,
         SatisfactionMutation,
+        TimeRuleMutation,
     ),
 )
 Subscription = merge_types(

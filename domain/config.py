@@ -162,6 +162,8 @@ class Settings(BaseSettings):
     webhook_lease_seconds: float = Field(default=300.0, gt=0)
     # After a rotation the old secret signs too, for this long, so receivers can switch over.
     webhook_previous_secret_hours: float = Field(default=24.0, ge=0)
+    # How often the scheduler turns time rules now due into runs (domain.automation.time_plans).
+    time_rule_sweep_seconds: float = Field(default=30.0, gt=0)
 
     @property
     def support_address_list(self) -> list[str]:

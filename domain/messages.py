@@ -15,6 +15,10 @@ from domain.models import Language
 
 SPANISH: dict[str, str] = {
     "Trigger not found.": ("Disparador no encontrado."),
+    "Time rule not found.": "Regla de tiempo no encontrada.",
+    "A time rule waits on NEW, OPEN, WAITING_ON_AGENT, WAITING_ON_CUSTOMER or RESOLVED.": (
+        "Una regla de tiempo espera en NEW, OPEN, WAITING_ON_AGENT, WAITING_ON_CUSTOMER o RESOLVED."
+    ),
     "Choose the events that fire the trigger.": ("Elija los eventos que activan el disparador."),
     "Choose a position from -1000 to 1000.": ("Elija una posición de -1000 a 1000."),
     "Give requester domains like example.com.": (
@@ -281,6 +285,11 @@ SPANISH_PATTERNS: list[tuple[re.Pattern[str], str]] = [
         r"Dé al disparador un nombre de hasta \1 caracteres.",
     ),
     (re.compile(r"Give 1 to (\d+) actions\."), r"Indique de 1 a \1 acciones."),
+    (
+        re.compile(r"Give the time rule a name of up to (\d+) characters\."),
+        r"Dé a la regla de tiempo un nombre de hasta \1 caracteres.",
+    ),
+    (re.compile(r"Wait from 1 to (\d+) minutes\."), r"Espere de 1 a \1 minutos."),
     (
         re.compile(r"Keep text conditions to (\d+) characters\."),
         r"Las condiciones de texto tienen como máximo \1 caracteres.",

@@ -27,6 +27,7 @@ async def automation(request: pytest.FixtureRequest, server: str) -> AsyncIterat
         return
     from domain.automation.deliveries import QUEUE, queue_due_deliveries
     from domain.automation.stream import process_new_events
+    from domain.automation.time_plans import fire_due
     from workers import actors, automation, outbox
     from workers.broker import (
         DEFAULT_QUEUE,
@@ -59,6 +60,7 @@ async def automation(request: pytest.FixtureRequest, server: str) -> AsyncIterat
     jobs = [
         PeriodicJob("automation stream", 0.1, between_runs(process_new_events)),
         PeriodicJob("webhook retries", 0.1, between_runs(queue_due_deliveries)),
+        PeriodicJob("time rules", 0.1, between_runs(fire_due)),
     ]
     scheduler = asyncio.create_task(run_scheduler(jobs))
     try:

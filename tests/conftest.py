@@ -56,6 +56,7 @@ SPA_ORIGIN = "https://app.mesa.example"
 FAST_AUTOMATION = {
     "automation_poll_seconds": "0.1",
     "webhook_retry_sweep_seconds": "0.1",
+    "time_rule_sweep_seconds": "0.1",
     "webhook_retry_base_seconds": "0.5",
 }
 

@@ -1,5 +1,5 @@
 """The authorization matrix's rows for automation: webhooks (admins, and partners their
-own), their deliveries, the automation settings and triggers (admins)."""
+own), their deliveries, the automation settings, triggers and time rules (admins)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from domain.models import (
     AutoAssignment,
     Department,
     Staff,
+    TicketStatus,
+    TimeRule,
+    TimeRuleClock,
     Trigger,
     Webhook,
     WebhookDelivery,
@@ -103,6 +106,35 @@ async def _new_trigger(_: World) -> dict[str, Any]:
     }
 
 
+async def _time_rule_id(_: World) -> dict[str, Any]:
+    """A paused time rule (paused: it is never planned for the matrix's tickets)."""
+    now = utcnow()
+    rule = await TimeRule.create(
+        name=unique("Matriz "),
+        is_active=False,
+        status=TicketStatus.WAITING_ON_AGENT,
+        after_minutes=60,
+        clock=TimeRuleClock.CALENDAR,
+        conditions={},
+        actions=[{"type": "ADD_TAGS", "tags": ["matriz"]}],
+        created_at=now,
+        updated_at=now,
+    )
+    return {"id": encode_id("TimeRule", rule.id)}
+
+
+async def _new_time_rule(_: World) -> dict[str, Any]:
+    return {
+        "input": {
+            "name": unique("Matriz "),
+            "isActive": False,
+            "status": "WAITING_ON_AGENT",
+            "afterMinutes": 240,
+            "actions": [{"type": "ADD_TAGS", "tags": ["matriz"]}],
+        }
+    }
+
+
 async def _throwaway_department(_: World) -> dict[str, Any]:
     code = unique("M").upper()
     department = await Department.create(code=code, name=f"Matriz {code}", is_active=False)
@@ -128,6 +160,7 @@ async def snapshot() -> dict[str, Any]:
         ).count(),
         "automation_settings": await AutomationSettings.all().values(),
         "triggers": await Trigger.all().order_by("id").values(),
+        "time_rules": await TimeRule.all().order_by("id").values(),
         "auto_assignments": await AutoAssignment.all().order_by("department_id").values(),
         "agent_hours": await AgentHours.all().order_by("staff_id").values(),
     }
@@ -168,6 +201,24 @@ AUTOMATION_ROWS: dict[str, list[Case]] = {
     ],
     "deleteTrigger": [
         Case(f"mutation($id: ID!) {{ deleteTrigger(triggerId: $id) {R} }}", ADMIN, _trigger_id)
+    ],
+    "timeRules": [Case("{ timeRules { id name } }", ADMIN, nothing, found(lambda d: True))],
+    "saveTimeRule": [
+        Case(
+            f"mutation($input: SaveTimeRuleInput!) {{ saveTimeRule(input: $input) {R} }}",
+            ADMIN,
+            _new_time_rule,
+        )
+    ],
+    "setTimeRuleActive": [
+        Case(
+            f"mutation($id: ID!) {{ setTimeRuleActive(timeRuleId: $id, isActive: false) {R} }}",
+            ADMIN,
+            _time_rule_id,
+        )
+    ],
+    "deleteTimeRule": [
+        Case(f"mutation($id: ID!) {{ deleteTimeRule(timeRuleId: $id) {R} }}", ADMIN, _time_rule_id)
     ],
     "webhooks": [Case("{ webhooks { id url } }", MANAGERS, nothing, found(lambda d: True))],
     "webhookDeliveries": [

@@ -13,7 +13,16 @@ from graphql import GraphQLField, GraphQLInputObjectType, get_named_type
 
 from api.core.ids import encode_id
 from api.schema import schema
-from domain.models import Article, Notification, Partner, PartnerKey, Ticket, TicketView
+from domain.models import (
+    Article,
+    Notification,
+    Partner,
+    PartnerKey,
+    Ticket,
+    TicketView,
+    TimeRule,
+    TimeRulePlan,
+)
 from tests.access_helpers import new_customer
 from tests.factories import CREATE_TICKET, category_id, department_id, own_service_id, row_counts
 from tests.graphql_client import GraphQLClient
@@ -342,6 +351,46 @@ async def test_a_retried_save_ticket_view_creates_one_view(
     # Then both answers name one new view
     assert answers[0]["__typename"] == "SaveTicketViewSuccess" and answers[1] == answers[0]
     assert await TicketView.all().count() == before + 1
+
+
+SAVE_TIME_RULE = """mutation($input: SaveTimeRuleInput!) { saveTimeRule(input: $input) {
+  __typename ... on SaveTimeRuleSuccess { timeRule { id name } }
+  ... on UserError { code message field } } }"""
+
+
+async def test_a_retried_save_time_rule_creates_one_rule_and_another_payload_conflicts(
+    gql: GraphQLClient, admin_token: str
+) -> None:
+    # Given a new (paused) time rule sent with an idempotency key
+    name = f"Recordatorio {uuid.uuid4().hex[:6]}"
+    payload: dict[str, Any] = {
+        "name": name,
+        "status": "WAITING_ON_CUSTOMER",
+        "afterMinutes": 3 * 24 * 60,
+        "clock": "CALENDAR",
+        "isActive": False,
+        "actions": [{"type": "ADD_TAGS", "tags": ["recordatorio"]}],
+        "idempotencyKey": "tr-" + name,
+    }
+    before = await TimeRule.all().count()
+
+    # When it is sent twice, then once more with the same key and another wait
+    answers = [
+        (await gql.execute(SAVE_TIME_RULE, {"input": payload}, token=admin_token)).data[
+            "saveTimeRule"
+        ]
+        for _ in range(2)
+    ]
+    other = {**payload, "afterMinutes": 60}
+    conflict = (await gql.execute(SAVE_TIME_RULE, {"input": other}, token=admin_token)).data[
+        "saveTimeRule"
+    ]
+
+    # Then both answers name one new rule, and the changed retry is a typed conflict
+    assert answers[0]["__typename"] == "SaveTimeRuleSuccess" and answers[1] == answers[0]
+    assert await TimeRule.all().count() == before + 1
+    assert conflict["__typename"] == "ConflictError" and conflict["code"] == "CONFLICT"
+    assert await TimeRulePlan.filter(rule__name=name).count() == 0
 
 
 GUEST_CREATE = """mutation($input: CreateTicketInput!) { createTicket(input: $input) {

@@ -14,6 +14,7 @@ from domain import logs
 from domain.attachments.cleanup import sweep_quarantine
 from domain.automation.deliveries import queue_due_deliveries
 from domain.automation.stream import process_new_events
+from domain.automation.time_plans import fire_due
 from domain.config import Settings, get_settings
 from domain.heartbeats import Role
 from domain.retention import sweep_retention
@@ -47,6 +48,7 @@ def periodic_jobs(settings: Settings | None = None) -> list[PeriodicJob]:
         PeriodicJob("retention sweep", settings.retention_sweep_seconds, sweep_retention),
         PeriodicJob("automation stream", settings.automation_poll_seconds, process_new_events),
         PeriodicJob("webhook retries", settings.webhook_retry_sweep_seconds, queue_due_deliveries),
+        PeriodicJob("time rules", settings.time_rule_sweep_seconds, fire_due),
     ]
 
 

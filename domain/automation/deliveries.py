@@ -112,9 +112,15 @@ async def _record(
 
 
 async def record_trigger_delivery(
-    uow: UnitOfWork, webhook_id: int, event: TicketEvent, trigger_id: int, trigger_name: str
+    uow: UnitOfWork,
+    webhook_id: int,
+    event: TicketEvent,
+    rule_type: str,
+    rule_id: int,
+    rule_name: str,
 ) -> bool:
-    """A trigger's "call a webhook": the desk's webhook gets the event (once, like any)."""
+    """A trigger's or time rule's "call a webhook": the desk's webhook gets the event (once,
+    like any), naming the rule (`trigger` or `timeRule`)."""
     connection = uow.connection
     if (
         await WebhookDelivery.filter(webhook_id=webhook_id, event_id=event.id)
@@ -127,7 +133,8 @@ async def record_trigger_delivery(
         return False
     message = (await payloads.messages_of(connection, [event])).get(event.message_id or 0)
     body = _body(event, facts, message)
-    body["trigger"] = {"id": payloads.global_id("Trigger", trigger_id), "name": trigger_name}
+    key = "trigger" if rule_type == "Trigger" else "timeRule"
+    body[key] = {"id": payloads.global_id(rule_type, rule_id), "name": rule_name}
     await _record(uow, webhook_id, event, body, utcnow())
     return True
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from domain.automation import deliveries
@@ -34,6 +36,7 @@ from domain.models import (
     TicketRating,
     TicketStatus,
     TicketTag,
+    TimeRuleRun,
     Trigger,
     TriggerRun,
     TriggerRunStatus,
@@ -125,67 +128,94 @@ async def run_trigger(run_id: int) -> TriggerRunStatus | None:
     try:
         async with atomic() as uow:
             return await _apply(uow, run_id)
-    except _Refused as refused:
+    except ActionRefused as refused:
         return await _record_failure(run_id, refused)
 
 
-class _Refused(Exception):
-    """An action was refused: the run's transaction is rolled back."""
+class ActionRefused(Exception):
+    """A rule's action was refused: the run's transaction is rolled back."""
 
-    def __init__(self, trigger: Trigger, action: str, error: DomainError) -> None:
+    def __init__(self, action: str, error: DomainError) -> None:
         super().__init__(error.message)
-        self.trigger = trigger
         self.failure = {"action": action, "error": error.message}
+
+
+async def apply_actions(
+    actions: Sequence[dict[str, Any]], ticket_id: int, event: TicketEvent, rule: RuleRef
+) -> list[str]:
+    """Apply the actions in order (inside the run's transaction); ActionRefused at the first
+    refused one. Returns the kinds applied."""
+    for action in actions:
+        try:
+            await apply_action(action, ticket_id, event, rule)
+        except DomainError as error:
+            raise ActionRefused(action["type"], error) from error
+    return [action["type"] for action in actions]
+
+
+RunModel = type[TriggerRun] | type[TimeRuleRun]
+
+
+async def claim(uow: UnitOfWork, model: RunModel, run_id: int) -> bool:
+    """PENDING → RUNNING in the run's transaction: False when another took it."""
+    taken = await (
+        model.filter(id=run_id, status=Status.PENDING)
+        .using_db(uow.connection)
+        .update(status=Status.RUNNING, started_at=utcnow())
+    )
+    return bool(taken == 1)
+
+
+async def finish(
+    uow: UnitOfWork, model: RunModel, run_id: int, status: TriggerRunStatus, detail: dict[str, Any]
+) -> TriggerRunStatus:
+    await (
+        model.filter(id=run_id)
+        .using_db(uow.connection)
+        .update(status=status, detail=detail, finished_at=utcnow())
+    )
+    return status
 
 
 async def _apply(uow: UnitOfWork, run_id: int) -> TriggerRunStatus | None:
     connection = uow.connection
-    claimed = (
-        await TriggerRun.filter(id=run_id, status=Status.PENDING)
-        .using_db(connection)
-        .update(status=Status.RUNNING, started_at=utcnow())
-    )
-    if claimed != 1:
+    if not await claim(uow, TriggerRun, run_id):
         return None
     run = await TriggerRun.filter(id=run_id).using_db(connection).select_related("trigger").get()
     trigger: Trigger = run.trigger
     ticket = await Ticket.filter(id=run.ticket_id).using_db(connection).first()
     event = await TicketEvent.filter(id=run.event_id).using_db(connection).first()
     if not trigger.is_active or ticket is None or event is None:
-        return await _finish(uow, run.id, Status.SKIPPED, {"reason": "gone or paused"})
+        return await finish(uow, TriggerRun, run.id, Status.SKIPPED, {"reason": "gone or paused"})
     if ticket.status is TicketStatus.MERGED:
-        return await _finish(uow, run.id, Status.SKIPPED, {"reason": "merged"})
+        return await finish(uow, TriggerRun, run.id, Status.SKIPPED, {"reason": "merged"})
     unmet = await unmet_condition(trigger.conditions, ticket, event)
     if unmet is not None:
-        return await _finish(uow, run.id, Status.SKIPPED, {"unmet": unmet})
+        return await finish(uow, TriggerRun, run.id, Status.SKIPPED, {"unmet": unmet})
+    rule = RuleRef("Trigger", trigger.id, trigger.name)
     token = caused_by_run.set(run.id)
     try:
-        for action in trigger.actions:
-            try:
-                await apply_action(action, ticket.id, event, trigger)
-            except DomainError as error:
-                raise _Refused(trigger, action["type"], error) from error
-        applied = [action["type"] for action in trigger.actions]
+        applied = await apply_actions(trigger.actions, ticket.id, event, rule)
         await _history(uow, ticket.id, trigger, {"actions": applied})
     finally:
         caused_by_run.reset(token)
-    return await _finish(uow, run.id, Status.APPLIED, {"applied": applied})
+    return await finish(uow, TriggerRun, run.id, Status.APPLIED, {"applied": applied})
 
 
-async def _record_failure(run_id: int, refused: _Refused) -> TriggerRunStatus | None:
+async def _record_failure(run_id: int, refused: ActionRefused) -> TriggerRunStatus | None:
     """The run failed and changed nothing: its outcome and a history entry saying why."""
     async with unit_of_work() as uow:
-        taken = (
-            await TriggerRun.filter(id=run_id, status=Status.PENDING)
-            .using_db(uow.connection)
-            .update(status=Status.RUNNING, started_at=utcnow())
-        )
-        if taken != 1:
+        if not await claim(uow, TriggerRun, run_id):
             return None
-        run = await TriggerRun.filter(id=run_id).using_db(uow.connection).get()
+        run = (
+            await TriggerRun.filter(id=run_id)
+            .using_db(uow.connection)
+            .select_related("trigger")
+            .get()
+        )
         failed = {"failed": refused.failure}
-        await _history(uow, run.ticket_id, refused.trigger, {"actions": [], **failed})
-        return await _finish(uow, run_id, Status.FAILED, {"applied": [], **failed})
+        await _history(uow, run.ticket_id, run.trigger, {"actions": [], **failed})
+        return await finish(uow, TriggerRun, run_id, Status.FAILED, {"applied": [], **failed})
 
 
 async def _history(uow: UnitOfWork, ticket_id: int, trigger: Trigger, what: dict[str, Any]) -> None:
@@ -194,25 +224,15 @@ async def _history(uow: UnitOfWork, ticket_id: int, trigger: Trigger, what: dict
     await record_event(uow, current, EventKind.TRIGGER_APPLIED, VIEWER, after=after)
 
 
-async def _finish(
-    uow: UnitOfWork, run_id: int, status: TriggerRunStatus, detail: dict[str, Any]
-) -> TriggerRunStatus:
-    await (
-        TriggerRun.filter(id=run_id)
-        .using_db(uow.connection)
-        .update(status=status, detail=detail, finished_at=utcnow())
-    )
-    return status
-
-
 def _requester_domain(email: str | None) -> str:
     return (email or "").rpartition("@")[2].lower()
 
 
 async def unmet_condition(
-    conditions: dict[str, Any], ticket: Ticket, event: TicketEvent
+    conditions: dict[str, Any], ticket: Ticket, event: TicketEvent, at: datetime | None = None
 ) -> str | None:
-    """The first condition the ticket does not meet, or None when all hold."""
+    """The first condition the ticket does not meet, or None when all hold; business hours
+    are judged at `at` (a time rule's firing), else when the event happened."""
     checks: list[tuple[str, Any, Any]] = [
         ("department_ids", ticket.department_id, None),
         ("category_ids", ticket.category_id, None),
@@ -258,17 +278,29 @@ async def unmet_condition(
             return "satisfaction_ratings"
     hours = conditions.get("business_hours")
     if hours is not None:
-        level = (
-            await SupportLevel.get_or_none(id=ticket.sla_level_id) if ticket.sla_level_id else None
-        )
-        calendar = await calendar_of(level) if level else BusinessCalendar.around_the_clock()
-        if calendar.is_open(event.created_at) is not hours:
+        calendar = await ticket_calendar(ticket.sla_level_id)
+        if calendar.is_open(at or event.created_at) is not hours:
             return "business_hours"
     return None
 
 
+@dataclass(frozen=True)
+class RuleRef:
+    """The rule whose action runs: a trigger or a time rule (webhook payloads name it)."""
+
+    type_name: str  # "Trigger" or "TimeRule": its global ID's type
+    id: int
+    name: str
+
+
+async def ticket_calendar(level_id: int | None) -> BusinessCalendar:
+    """A ticket's business hours: its support level's calendar, else around the clock."""
+    level = await SupportLevel.get_or_none(id=level_id) if level_id else None
+    return await calendar_of(level) if level else BusinessCalendar.around_the_clock()
+
+
 async def apply_action(
-    action: dict[str, Any], ticket_id: int, event: TicketEvent, trigger: Trigger
+    action: dict[str, Any], ticket_id: int, event: TicketEvent, rule: RuleRef
 ) -> None:
     """One action, through the desk's own actions, as Mesa."""
     kind = ActionType(action["type"])
@@ -308,7 +340,7 @@ async def apply_action(
         # the job's retry finds it recorded.
         async with unit_of_work() as uow:
             await deliveries.record_trigger_delivery(
-                uow, action["webhook_id"], event, trigger.id, trigger.name
+                uow, action["webhook_id"], event, rule.type_name, rule.id, rule.name
             )
 
 

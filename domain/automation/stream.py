@@ -2,7 +2,8 @@
 
 Events carry gap-free commit-ordered positions (domain.live.positions), so one counter row
 (`automation_position`) says how far automation has read: the scheduler reads the events
-after it, records what they cause (webhook deliveries, trigger runs, assignments: jobs) and moves
+after it, records what they cause (webhook deliveries, trigger runs, assignments: jobs; time
+rule plans) and moves
 the counter in the same transaction. A crash before the commit reads the same events again; a second
 reader (two schedulers briefly) loses the conditional update and rolls back. So each event
 is handed to each subscriber exactly once, whatever the processes do.
@@ -14,7 +15,7 @@ import logging
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from domain.automation import assignment, deliveries, runs
+from domain.automation import assignment, deliveries, runs, time_plans
 from domain.models import Counter, TicketEvent
 from domain.uow import unit_of_work
 
@@ -72,6 +73,7 @@ async def _process_batch(batch: int) -> int:
         await deliveries.record_deliveries(uow, events)
         await runs.record_runs(uow, events)
         await assignment.record_assignments(uow, events)
+        await time_plans.plan_from_events(uow, events)
         moved = await (
             Counter.filter(name=CURSOR, value=cursor).using_db(connection).update(value=newest)
         )

@@ -44,6 +44,7 @@ from domain.models.enums import (
     SlaClock,
     StaffRole,
     TicketStatus,
+    TimeRuleClock,
     TokenKind,
     TriggerRunStatus,
     WebhookDeliveryStatus,
@@ -56,6 +57,7 @@ from domain.models.people import AuthToken, Customer, Service, Staff
 from domain.models.requests import IdempotentRequest
 from domain.models.satisfaction import TicketRating
 from domain.models.tickets import Counter, Message, Ticket, TicketEvent
+from domain.models.time_rules import TimeRule, TimeRulePlan, TimeRuleRun
 from domain.models.workspace import (
     AgentPreferences,
     CannedResponse,
@@ -111,6 +113,9 @@ __models__ = [
     AutoAssignment,
     AgentHours,
     TicketRating,
+    TimeRule,
+    TimeRulePlan,
+    TimeRuleRun,
 ]
 
 __all__ = [
@@ -174,6 +179,10 @@ __all__ = [
     "TicketTag",
     "TicketView",
     "TicketWatcher",
+    "TimeRule",
+    "TimeRuleClock",
+    "TimeRulePlan",
+    "TimeRuleRun",
     "TokenKind",
     "Trigger",
     "TriggerRun",

@@ -132,6 +132,7 @@ class EventKind(StrEnum):
     SPLIT = "SPLIT"  # a message became a new ticket: on both, naming the other
     TRIGGER_APPLIED = "TRIGGER_APPLIED"  # an automation trigger changed the ticket
     SATISFACTION_RATED = "SATISFACTION_RATED"  # the requester rated the answer, or changed it
+    TIME_RULE_APPLIED = "TIME_RULE_APPLIED"  # a time rule fired: the ticket waited too long
 
 
 class SatisfactionRating(StrEnum):
@@ -205,6 +206,13 @@ class TriggerRunStatus(StrEnum):
     APPLIED = "APPLIED"  # conditions held, actions applied
     SKIPPED = "SKIPPED"  # conditions did not hold
     FAILED = "FAILED"  # an action was refused, or the run was interrupted
+
+
+class TimeRuleClock(StrEnum):
+    """How a time rule counts the wait."""
+
+    BUSINESS_HOURS = "BUSINESS_HOURS"  # the ticket's own calendar (its support level's hours)
+    CALENDAR = "CALENDAR"  # every minute counts, nights and weekends too
 
 
 class AssignmentMode(StrEnum):

@@ -41,6 +41,7 @@ INTERNAL_EVENTS = frozenset(
         EventKind.CONTACT_LOGGED,
         EventKind.TAGS_CHANGED,
         EventKind.TRIGGER_APPLIED,
+        EventKind.TIME_RULE_APPLIED,
     }
 )
 

@@ -1,7 +1,9 @@
 """Deleting a ticket for good (admins): its messages, events, attachments, tags, watchers,
-satisfaction rating, guest passes and rating links, mails about it and the raw mail it came
-from, in one transaction recorded in the audit log; the files on disk go after the commit (an
-outbox job), each stored file only once no other attachment shares it."""
+"""Deleting a ticket for good (admins): its messages, events, attachments, tags, watchers,
+satisfaction rating, guest passes and rating links, mails about it, the raw mail it came from
+and its time rule plans and runs, in one transaction recorded in the audit log; the files on
+disk go after the commit (an outbox job), each stored file only once no other attachment
+shares it."""
 
 from __future__ import annotations
 
@@ -31,6 +33,8 @@ from domain.models import (
     TicketRating,
     TicketTag,
     TicketWatcher,
+    TimeRulePlan,
+    TimeRuleRun,
 )
 from domain.tickets.search import unindex_ticket
 from domain.uow import unit_of_work
@@ -90,6 +94,8 @@ async def delete_ticket(*, viewer: Viewer | None, ticket_id: TicketRef) -> Delet
             AuthToken,
             Notification,
             InboundMail,
+            TimeRulePlan,
+            TimeRuleRun,
         ):
             await model.filter(ticket_id=pk).using_db(connection).delete()
         await unindex_ticket(connection, pk)
