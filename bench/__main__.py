@@ -24,6 +24,8 @@ SCENARIOS = {
     "ticket_search": "bench.ticket_search",
     "api": "bench.api",
     "webhook_fanout": "bench.webhook_fanout",
+    "time_rule_planning": "bench.time_rule_planning",
+    "trigger_throughput": "bench.trigger_throughput",
 }
 
 
