@@ -1,5 +1,4 @@
 """Deleting a ticket for good (admins): its messages, events, attachments, tags, watchers,
-"""Deleting a ticket for good (admins): its messages, events, attachments, tags, watchers,
 satisfaction rating, guest passes and rating links, mails about it, the raw mail it came from
 and its time rule plans and runs, in one transaction recorded in the audit log; the files on
 disk go after the commit (an outbox job), each stored file only once no other attachment
