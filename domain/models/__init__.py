@@ -20,6 +20,7 @@ from domain.models.catalog import (
     SlaTarget,
     SupportLevel,
 )
+from domain.models.custom_fields import CustomField, TicketFieldValue
 from domain.models.enums import (
     AnnouncementKind,
     AnnouncementSeverity,
@@ -31,6 +32,8 @@ from domain.models.enums import (
     BlockKind,
     Channel,
     ChannelCondition,
+    CustomFieldType,
+    CustomFieldVisibility,
     Difficulty,
     EventKind,
     Impact,
@@ -116,6 +119,8 @@ __models__ = [
     TimeRule,
     TimeRulePlan,
     TimeRuleRun,
+    CustomField,
+    TicketFieldValue,
 ]
 
 __all__ = [
@@ -145,6 +150,9 @@ __all__ = [
     "Channel",
     "ChannelCondition",
     "Counter",
+    "CustomField",
+    "CustomFieldType",
+    "CustomFieldVisibility",
     "Customer",
     "Department",
     "Difficulty",
@@ -175,6 +183,7 @@ __all__ = [
     "TicketContact",
     "TicketEvent",
     "TicketRating",
+    "TicketFieldValue",
     "TicketStatus",
     "TicketTag",
     "TicketView",

@@ -133,6 +133,7 @@ class EventKind(StrEnum):
     TRIGGER_APPLIED = "TRIGGER_APPLIED"  # an automation trigger changed the ticket
     SATISFACTION_RATED = "SATISFACTION_RATED"  # the requester rated the answer, or changed it
     TIME_RULE_APPLIED = "TIME_RULE_APPLIED"  # a time rule fired: the ticket waited too long
+    CUSTOM_FIELDS_CHANGED = "CUSTOM_FIELDS_CHANGED"  # staff changed custom field values
 
 
 class SatisfactionRating(StrEnum):
@@ -221,3 +222,16 @@ class AssignmentMode(StrEnum):
     OFF = "OFF"
     ROUND_ROBIN = "ROUND_ROBIN"  # each available agent in turn
     LEAST_OPEN = "LEAST_OPEN"  # the available agent with the fewest open tickets
+
+
+class CustomFieldType(StrEnum):
+    TEXT = "TEXT"
+    NUMBER = "NUMBER"
+    DATE = "DATE"
+    SELECT = "SELECT"  # one of the field's options, by key
+    CHECKBOX = "CHECKBOX"
+
+
+class CustomFieldVisibility(StrEnum):
+    CUSTOMERS = "CUSTOMERS"  # requesters see and fill it in
+    STAFF = "STAFF"  # the desk's own: customers, guests and partners never see it

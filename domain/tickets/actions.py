@@ -12,6 +12,12 @@ from domain.attachments.pipeline import accept_attachments
 from domain.attachments.quarantine import IncomingFile
 from domain.catalog.entitlements import require_channel
 from domain.clock import utcnow
+from domain.custom_fields.values import (
+    CleanValue,
+    FieldValueInput,
+    clean_new_ticket_values,
+    write_values,
+)
 from domain.errors import (
     InvalidTransition,
     NotAllowed,
@@ -65,6 +71,7 @@ class NewTicket:
     channel: Channel | None = None
     about_ticket: int | None = None  # number of the existing ticket a phone contact is about
     attachments: tuple[IncomingFile, ...] = ()  # files on the first message
+    custom_fields: tuple[FieldValueInput, ...] = ()  # values by field key
 
 
 @dataclass(frozen=True)
@@ -160,6 +167,12 @@ async def create_ticket(*, viewer: Viewer | None, data: NewTicket) -> Ticket:
     department, category = await resolve_placement(data)
     if viewer.is_staff and not viewer.works_in(department.id):
         raise NotAllowed("You do not work in that department.", field="departmentId")
+    custom_values = await clean_new_ticket_values(
+        viewer,
+        department_id=department.id,
+        category_id=category.id if category else None,
+        inputs=data.custom_fields,
+    )
     # After the viewer's own rights: a refusal must not depend on the hour of the request.
     await require_channel(
         customer=customer, service=service, channel=channel, about_ticket=data.about_ticket
@@ -179,6 +192,7 @@ async def create_ticket(*, viewer: Viewer | None, data: NewTicket) -> Ticket:
                 impact,
                 channel,
                 attachments=data.attachments,
+                custom_values=custom_values,
             )
         except IntegrityError:
             # A tracking ID collision (about one in 10^13): draw another.
@@ -208,6 +222,7 @@ class TicketDraft:
     in_reply_to: str | None = None  # the mail that opened it, for the acknowledgement's thread
     attachments: Sequence[IncomingFile] = ()  # files on the first message
     alert_staff: bool = True  # tell the department's staff (not for imported history)
+    custom_values: Sequence[CleanValue] = ()  # checked against the fields that apply
 
 
 async def _insert_ticket(
@@ -223,6 +238,7 @@ async def _insert_ticket(
     channel: Channel,
     follow_up_of: Ticket | None = None,
     attachments: Sequence[IncomingFile] = (),
+    custom_values: Sequence[CleanValue] = (),
 ) -> Ticket:
     draft = TicketDraft(
         customer,
@@ -236,6 +252,7 @@ async def _insert_ticket(
         channel,
         follow_up_of=follow_up_of,
         attachments=attachments,
+        custom_values=custom_values,
     )
     async with unit_of_work() as uow:
         return await insert_ticket(uow, viewer, draft)
@@ -244,9 +261,10 @@ async def _insert_ticket(
 async def create_ticket_row(
     uow: UnitOfWork, draft: TicketDraft, *, held_until: datetime | None = None
 ) -> Ticket:
-    """The ticket's row alone, with its number and tracking ID (held ones: domain.tickets.held)."""
+    """The ticket's row with its number and tracking ID, and its custom field values (held
+    ones: domain.tickets.held)."""
     now = utcnow()
-    return await Ticket.create(
+    ticket = await Ticket.create(
         number=await _next_ticket_number(uow),
         tracking_id=new_tracking_id(),
         customer=draft.customer,
@@ -267,6 +285,8 @@ async def create_ticket_row(
         held_until=held_until,
         using_db=uow.connection,
     )
+    await write_values(uow.connection, ticket, draft.custom_values)
+    return ticket
 
 
 async def insert_ticket(uow: UnitOfWork, viewer: Viewer, draft: TicketDraft) -> Ticket:

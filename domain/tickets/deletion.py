@@ -1,8 +1,8 @@
-"""Deleting a ticket for good (admins): its messages, events, attachments, tags, watchers,
-satisfaction rating, guest passes and rating links, mails about it, the raw mail it came from
-and its time rule plans and runs, in one transaction recorded in the audit log; the files on
-disk go after the commit (an outbox job), each stored file only once no other attachment
-shares it."""
+"""Deleting a ticket for good (admins): its messages, events, attachments, tags, custom field
+values, watchers, satisfaction rating, guest passes and rating links, mails about it, the raw
+mail it came from and its time rule plans and runs, in one transaction recorded in the audit
+log; the files on disk go after the commit (an outbox job), each stored file only once no
+other attachment shares it."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from domain.models import (
     TicketContact,
     TicketEvent,
     TicketRating,
+    TicketFieldValue,
     TicketTag,
     TicketWatcher,
     TimeRulePlan,
@@ -84,6 +85,7 @@ async def delete_ticket(*, viewer: Viewer | None, ticket_id: TicketRef) -> Delet
         await Article.filter(source_ticket_id=pk).using_db(connection).update(source_ticket_id=None)
         for model in (
             TicketTag,
+            TicketFieldValue,
             TicketWatcher,
             TicketContact,
             TicketRating,

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from email_validator import EmailNotValidError, validate_email
 from tortoise.exceptions import IntegrityError
 
+from domain.custom_fields.values import clean_new_ticket_values
 from domain.email import senders
 from domain.errors import NotAllowed, NotFound, ValidationFailed
 from domain.identity.auth import IssuedToken, issue_token, viewer_for_guest
@@ -166,6 +167,13 @@ async def open_guest_ticket(
     _refuse_what_guests_cannot_choose(data)
     subject, body = clean_subject(data.subject), clean_body(data.message)
     department, category = await resolve_placement(data)
+    author = Viewer(kind=ViewerKind.GUEST, name=guest.name, language=guest.language)
+    custom_values = await clean_new_ticket_values(
+        author,
+        department_id=department.id,
+        category_id=category.id if category else None,
+        inputs=data.custom_fields,
+    )
     draft = TicketDraft(
         customer=None,
         service=None,
@@ -179,8 +187,8 @@ async def open_guest_ticket(
         guest_name=guest.name,
         guest_email=guest.email,
         guest_language=guest.language,
+        custom_values=custom_values,
     )
-    author = Viewer(kind=ViewerKind.GUEST, name=guest.name, language=guest.language)
     if await held.needs_confirmation(guest.email):
         writer = held.Held(name=guest.name, email=guest.email, language=guest.language)
         return GuestTicket(await _insert(author, draft, hold=writer), None)

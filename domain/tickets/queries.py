@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from tortoise.queryset import QuerySet
 
+from domain.custom_fields.filters import FieldCondition, check_conditions, with_field_values
 from domain.errors import NotAllowed, NotFound, ValidationFailed
 from domain.identity.access import (
     TicketRef,
@@ -43,6 +44,7 @@ class TicketFilter:
     subject_contains: str | None = None
     due_before: datetime | None = None
     tags: Sequence[str] = field(default_factory=tuple)  # every one of them (staff)
+    custom_fields: Sequence[FieldCondition] = field(default_factory=tuple)  # every one
 
 
 def filtered_tickets(viewer: Viewer | None, filters: TicketFilter) -> QuerySet[Ticket]:
@@ -77,6 +79,8 @@ def filtered_tickets(viewer: Viewer | None, filters: TicketFilter) -> QuerySet[T
                 field="tags",
             )
         query = with_tags(query, filters.tags)
+    if filters.custom_fields:
+        query = with_field_values(query, viewer, filters.custom_fields)
     return query
 
 
@@ -89,6 +93,7 @@ async def list_tickets(
     first: int | None = None,
     after: Position | None = None,
 ) -> Page[Ticket]:
+    await check_conditions(viewer, filters.custom_fields)
     query = filtered_tickets(viewer, filters)
     if sort is TicketSort.SLA_DUE_AT:
         query = query.filter(sla_due_at__isnull=False)
@@ -113,6 +118,7 @@ async def search_tickets(
             f"Una búsqueda tiene como máximo {SEARCH_MAX} caracteres.",
             field="search",
         )
+    await check_conditions(viewer, filters.custom_fields)
     size = page_size(first)
     ids = await search_ticket_ids(
         filtered_tickets(viewer, filters), search, internal=may_see_internal(viewer)

@@ -10,6 +10,7 @@ from typing import Any
 from tortoise.expressions import Q
 
 from domain.clock import utcnow
+from domain.custom_fields.filters import FieldCondition, check_conditions
 from domain.errors import NotAllowed, NotFound, ValidationFailed
 from domain.identity.access import require_staff
 from domain.identity.viewer import Viewer
@@ -109,6 +110,9 @@ def _saved(row: TicketView) -> View:
             customer_id=stored.get("customer_id"),
             subject_contains=stored.get("subject_contains"),
             tags=tuple(stored.get("tags", ())),
+            custom_fields=tuple(
+                FieldCondition.from_stored(item) for item in stored.get("custom_fields", ())
+            ),
         ),
         sort=TicketSort(row.sort),
         direction=Direction(row.direction),
@@ -128,6 +132,7 @@ def _stored(filters: TicketFilter) -> dict[str, Any]:
         "customer_id": filters.customer_id,
         "subject_contains": filters.subject_contains,
         "tags": list(filters.tags),
+        "custom_fields": [condition.stored() for condition in filters.custom_fields],
     }
     return {key: value for key, value in values.items() if value not in (None, [], False)}
 
@@ -176,6 +181,7 @@ async def save_ticket_view(*, viewer: Viewer | None, draft: ViewDraft) -> View:
             "Una vista guardada no conserva una hora de vencimiento fija.",
             field="filter",
         )
+    await check_conditions(viewer, draft.filters.custom_fields)
     if draft.shared and not viewer.is_admin:
         raise NotAllowed(
             "Only administrators keep shared views; save it as personal. / "
