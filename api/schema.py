@@ -23,6 +23,8 @@ from api.catalog.types import Category, Department, SupportLevel
 from api.core import schema as core
 from api.core.context import Info
 from api.core.ids import parse_global_id
+from api.custom_fields.mutations import CustomFieldMutation
+from api.custom_fields.queries import CustomFieldQuery
 from api.desk.mutations import DeskMutation
 from api.desk.queries import DeskQuery
 from api.desk.types import BlockedSender
@@ -111,6 +113,7 @@ Query = merge_types(
         AutomationQuery,
         SatisfactionQuery,
         TimeRuleQuery,
+        CustomFieldQuery,
     ),
 )
 Mutation = merge_types(
@@ -132,6 +135,7 @@ Mutation = merge_types(
         AutomationMutation,
         SatisfactionMutation,
         TimeRuleMutation,
+        CustomFieldMutation,
     ),
 )
 Subscription = merge_types(

@@ -11,6 +11,7 @@ from tortoise.models import Model
 
 from domain import models
 from domain.attachments.queries import attachments_by_message, attachments_by_ticket
+from domain.custom_fields.values import TicketValue, values_by_ticket
 from domain.email.copies import contacts_by_ticket
 from domain.identity.viewer import Viewer
 from domain.kb.documentation import documentation_of_tickets
@@ -90,6 +91,10 @@ class Loaders:
     @cached_property
     def tags_by_ticket_id(self) -> DataLoader[int, list[str]]:
         return _grouped(self.viewer, tags_by_ticket)
+
+    @cached_property
+    def custom_field_values_by_ticket_id(self) -> DataLoader[int, list[TicketValue]]:
+        return _grouped(self.viewer, values_by_ticket)
 
     @cached_property
     def watcher_ids_by_ticket_id(self) -> DataLoader[int, list[int]]:

@@ -8,6 +8,7 @@ import strawberry
 
 from api.core.enums import Impact, OrderDirection, TicketOrderField, TicketStatus
 from api.core.ids import decode_optional_id
+from api.custom_fields.types import CustomFieldCondition
 from domain.pagination import Direction
 from domain.tickets import queries as ticket_queries
 
@@ -34,6 +35,10 @@ class TicketFilter:
         "name or email, tracking ID or number; Spanish and English, accents ignored. Results "
         "come best match first.",
     )
+    custom_fields: list[CustomFieldCondition] | None = strawberry.field(
+        default=None,
+        description="Tickets meeting every one of these custom field conditions.",
+    )
 
 
 @strawberry.input
@@ -56,6 +61,7 @@ def ticket_filter(value: TicketFilter | None) -> ticket_queries.TicketFilter:
         subject_contains=value.subject,
         due_before=value.due_before,
         tags=tuple(value.tags or ()),
+        custom_fields=tuple(condition.to_domain() for condition in value.custom_fields or ()),
     )
 
 

@@ -26,6 +26,7 @@ from api.core.errors import (
 )
 from api.core.idempotency import create_once, idempotency_key_field
 from api.core.ids import EXPECTED_UPDATED_AT, decode_optional_id, decode_ticket_ref
+from api.custom_fields.types import CustomFieldValueInput
 from api.tickets.types import Message, Ticket
 from domain.identity.access import TicketRef
 from domain.identity.auth import IssuedToken
@@ -167,6 +168,11 @@ class CreateTicketInput:
         default=None,
         description="Bind a form field hidden from people: filled in, the request is refused.",
     )
+    custom_fields: list[CustomFieldValueInput] | None = strawberry.field(
+        default=None,
+        description="Values of the custom fields that apply to the department or category "
+        "(customFields query), by key; required ones must be given.",
+    )
 
 
 @strawberry.input
@@ -262,6 +268,7 @@ class TicketMutation:
                 channel=input.channel,
                 about_ticket=input.about_ticket,
                 attachments=incoming_files(input.attachments),
+                custom_fields=tuple(value.to_domain() for value in input.custom_fields or ()),
             )
             if input.guest is not None:
                 guest = guest_tickets.GuestRequester(

@@ -14,6 +14,7 @@ from api.catalog.types import Category, Department
 from api.core.context import Info
 from api.core.enums import AuthorKind, Channel, EventKind, Impact, TicketStatus
 from api.core.ids import encode_id
+from api.custom_fields.types import TicketCustomFieldValue
 from api.kb.types import Article
 from api.people.types import Customer, Service, Staff
 from api.satisfaction.types import TicketSatisfaction
@@ -280,6 +281,13 @@ class Ticket(relay.Node):
     @strawberry.field(description="Its tags, sorted; staff only (empty for everyone else).")
     async def tags(self, info: Info) -> list[str]:
         return await info.context.loaders.tags_by_ticket_id.load(self.id)
+
+    @strawberry.field(
+        description="Its custom field values in the fields' order; STAFF fields for staff only."
+    )
+    async def custom_fields(self, info: Info) -> list[TicketCustomFieldValue]:
+        rows = await info.context.loaders.custom_field_values_by_ticket_id.load(self.id)
+        return [TicketCustomFieldValue.from_domain(row) for row in rows]
 
     @strawberry.field(description="Response deadlines and where the ticket stands.")
     async def sla(self, info: Info) -> TicketSla | None:

@@ -8,6 +8,7 @@ from api.core.context import Info
 from api.core.cursors import Connection, decode_cursor, to_connection
 from api.core.enums import Impact, OrderDirection, TicketOrderField, TicketStatus
 from api.core.ids import decode_id, encode_id
+from api.custom_fields.types import CustomFieldConditionView
 from api.tickets.types import Ticket
 from domain.pagination import Direction
 from domain.tickets import queries as ticket_queries
@@ -45,6 +46,7 @@ class TicketViewFilter:
     customer_id: strawberry.ID | None
     subject: str | None
     tags: list[str]
+    custom_fields: list[CustomFieldConditionView]
     due_within_minutes: int | None = strawberry.field(
         description="Built-in views: tickets whose running SLA due time is this close."
     )
@@ -63,6 +65,7 @@ class TicketViewFilter:
             customer_id=_id(filters.customer_id, "Customer"),
             subject=filters.subject_contains,
             tags=list(filters.tags),
+            custom_fields=[CustomFieldConditionView.from_domain(c) for c in filters.custom_fields],
             due_within_minutes=int(within.total_seconds() // 60) if within else None,
         )
 

@@ -12,7 +12,6 @@ from tortoise.queryset import QuerySet
 
 from domain.custom_fields.definitions import visible_fields
 from domain.custom_fields.values import (
-    JsonValue,
     as_date,
     as_number,
     clean_value,
@@ -32,9 +31,9 @@ class FieldCondition:
     [at_least, at_most] (numbers and dates)."""
 
     key: str
-    equals: JsonValue = None
-    at_least: JsonValue = None
-    at_most: JsonValue = None
+    equals: object = None  # any JSON, as the client sent it
+    at_least: object = None
+    at_most: object = None
 
     def stored(self) -> dict[str, Any]:
         return {
@@ -58,7 +57,7 @@ class FieldCondition:
         )
 
 
-def _equal_text(value: JsonValue) -> str:
+def _equal_text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     number = as_number(value)
@@ -67,7 +66,7 @@ def _equal_text(value: JsonValue) -> str:
     return " ".join(str(value).split())
 
 
-def _bound(query: QuerySet[TicketFieldValue], value: JsonValue, op: str, key: str) -> Any:
+def _bound(query: QuerySet[TicketFieldValue], value: object, op: str, key: str) -> Any:
     number = as_number(value)
     if number is not None:
         return query.filter(**{f"value_number__{op}": number})

@@ -32,14 +32,14 @@ VALUES_MAX = 50
 NUMBER_MAX = 1e15
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-# A value as clients send it (JSON): text, a number, true or false; None clears it.
+# A stored value as clients read it (JSON): text, a number, true or false.
 JsonValue = str | int | float | bool | None
 
 
 @dataclass(frozen=True)
 class FieldValueInput:
     key: str
-    value: JsonValue
+    value: object  # as the client sent it (any JSON); None clears it
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def number_text(number: float) -> str:
     return repr(number)
 
 
-def as_number(value: JsonValue) -> float | None:
+def as_number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     number = float(value)
@@ -73,7 +73,7 @@ def as_number(value: JsonValue) -> float | None:
     return number
 
 
-def as_date(value: JsonValue) -> date | None:
+def as_date(value: object) -> date | None:
     if not isinstance(value, str) or not _DATE.match(value.strip()):
         return None
     try:
@@ -96,7 +96,7 @@ def _wrong_type(field: CustomField) -> ValidationFailed:
     )
 
 
-def clean_value(field: CustomField, value: JsonValue) -> CleanValue | None:
+def clean_value(field: CustomField, value: object) -> CleanValue | None:
     """The value checked against the field's type (None: no value), or a typed error."""
     if value is None:
         return None

@@ -1,0 +1,1 @@
+"""Custom fields: the typed ticket fields administrators define and tickets carry."""
