@@ -1,5 +1,6 @@
 """The authorization matrix's rows for automation: webhooks (admins, and partners their
-own), their deliveries, the automation settings, triggers and time rules (admins)."""
+own), their deliveries, the automation settings, triggers and time rules (admins), custom
+fields (admins define them, anyone reads the customers' ones, staff change a ticket's values)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,13 @@ from domain.clock import utcnow
 from domain.models import (
     AgentHours,
     AutoAssignment,
+    CustomField,
+    CustomFieldType,
+    CustomFieldVisibility,
     Department,
     Staff,
+    Ticket,
+    TicketFieldValue,
     TicketStatus,
     TimeRule,
     TimeRuleClock,
@@ -20,7 +26,7 @@ from domain.models import (
     WebhookDelivery,
     WebhookDeliveryStatus,
 )
-from tests.matrix_rows import ADMIN, Case, R, found, nothing
+from tests.matrix_rows import ADMIN, ALL, DESK, STAFF, Case, R, found, nothing
 from tests.matrix_world import World, unique
 
 MANAGERS = ADMIN | {"partner"}
@@ -148,6 +154,80 @@ async def _throwaway_staff(_: World) -> dict[str, Any]:
     return {"s": encode_id("Staff", staff.id)}
 
 
+# Fields the matrix reads: one each way, in a retired department of their own.
+CUSTOMER_FIELD, STAFF_FIELD = "matriz_cliente", "matriz_personal"
+
+
+async def _matrix_field(key: str, visibility: CustomFieldVisibility) -> CustomField:
+    department, _ = await Department.get_or_create(
+        code="MATRIZCF", defaults={"name": "Matriz campos", "is_active": False}
+    )
+    now = utcnow()
+    field, _ = await CustomField.get_or_create(
+        key=key,
+        defaults={
+            "field_type": CustomFieldType.TEXT,
+            "label_es": "Matriz",
+            "label_en": "Matrix",
+            "department_id": department.id,
+            "visibility": visibility,
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
+    return field
+
+
+async def _both_fields(_: World) -> dict[str, Any]:
+    await _matrix_field(CUSTOMER_FIELD, CustomFieldVisibility.CUSTOMERS)
+    await _matrix_field(STAFF_FIELD, CustomFieldVisibility.STAFF)
+    return {}
+
+
+def _lists(key: str) -> Any:
+    return found(lambda d: key in [field["key"] for field in d["customFields"]])
+
+
+async def _new_field(_: World) -> dict[str, Any]:
+    department, _ = await Department.get_or_create(
+        code="MATRIZCF", defaults={"name": "Matriz campos", "is_active": False}
+    )
+    return {
+        "input": {
+            "key": unique("matriz_"),
+            "type": "TEXT",
+            "labelEs": "Matriz",
+            "labelEn": "Matrix",
+            "departmentId": encode_id("Department", department.id),
+        }
+    }
+
+
+async def _field_id(_: World) -> dict[str, Any]:
+    field = await _matrix_field(unique("matriz_"), CustomFieldVisibility.STAFF)
+    return {"id": encode_id("CustomField", field.id)}
+
+
+async def _b_ticket_values(world: World) -> dict[str, Any]:
+    """A fresh ticket of B and a value for a staff-only field of its department."""
+    ticket = await world.b_ticket()
+    row = await Ticket.get(tracking_id=ticket["trackingId"])
+    now = utcnow()
+    field, _ = await CustomField.get_or_create(
+        key=f"matriz_d{row.department_id}",
+        defaults={
+            "field_type": CustomFieldType.TEXT,
+            "label_es": "Nota de la matriz",
+            "label_en": "Matrix note",
+            "department_id": row.department_id,
+            "visibility": CustomFieldVisibility.STAFF,
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
+    return {"id": ticket["id"], "values": [{"key": field.key, "value": unique("v")}]}
+
+
 async def snapshot() -> dict[str, Any]:
     """What a denied automation case could have changed."""
     from domain.models import AutomationSettings
@@ -163,6 +243,8 @@ async def snapshot() -> dict[str, Any]:
         "time_rules": await TimeRule.all().order_by("id").values(),
         "auto_assignments": await AutoAssignment.all().order_by("department_id").values(),
         "agent_hours": await AgentHours.all().order_by("staff_id").values(),
+        "custom_fields": await CustomField.all().order_by("id").values(),
+        "field_values": await TicketFieldValue.all().order_by("id").values(),
     }
 
 
@@ -259,6 +341,32 @@ AUTOMATION_ROWS: dict[str, list[Case]] = {
             f"mutation($id: ID!) {{ resendWebhookDelivery(deliveryId: $id) {R} }}",
             MANAGERS,
             _delivery_id,
+        )
+    ],
+    "customFields": [
+        Case("{ customFields { key } }", ALL, _both_fields, _lists(CUSTOMER_FIELD)),
+        Case("{ customFields { key } }", STAFF, _both_fields, _lists(STAFF_FIELD)),
+    ],
+    "saveCustomField": [
+        Case(
+            f"mutation($input: SaveCustomFieldInput!) {{ saveCustomField(input: $input) {R} }}",
+            ADMIN,
+            _new_field,
+        )
+    ],
+    "deleteCustomField": [
+        Case(
+            f"mutation($id: ID!) {{ deleteCustomField(customFieldId: $id) {R} }}",
+            ADMIN,
+            _field_id,
+        )
+    ],
+    "setTicketCustomFields": [
+        Case(
+            "mutation($id: ID!, $values: [CustomFieldValueInput!]!) { setTicketCustomFields("
+            f"input: {{ticketId: $id, values: $values}}) {R} }}",
+            DESK,
+            _b_ticket_values,
         )
     ],
     "updateAutomationSettings": [

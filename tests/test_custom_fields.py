@@ -1,0 +1,469 @@
+"""Custom fields (issue 20 point 6): administrators define typed fields per department or
+category; createTicket takes their values, checked against the fields that apply (typed
+errors naming the field, nothing created); tickets show them, staff-only ones to staff
+only; staff change them later; ticket lists and saved views filter by them."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from domain.models import TicketEvent, TicketFieldValue
+from tests.factories import department_id, own_service_id, row_counts
+from tests.graphql_client import GraphQLClient
+from tests.rate_limits import reset_rate_limits
+
+SAVE_CATEGORY = """mutation($input: CategoryInput!) { saveCategory(input: $input) {
+  ... on CategorySuccess { category { id } } } }"""
+SAVE_FIELD = """
+mutation($input: SaveCustomFieldInput!) {
+  saveCustomField(input: $input) {
+    __typename
+    ... on SaveCustomFieldSuccess {
+      customField { id key type label required visibility categoryId departmentId
+                    options { key label } }
+    }
+    ... on UserError { code message field }
+  }
+}"""
+FIELDS = """
+query($c: ID, $all: Boolean! = false) {
+  customFields(categoryId: $c, includeInactive: $all) { key type required visibility }
+}"""
+CREATE = """
+mutation($input: CreateTicketInput!) {
+  createTicket(input: $input) {
+    __typename
+    ... on CreateTicketSuccess {
+      ticket { id trackingId updatedAt customFields { value optionLabel field { key } } }
+      guestPass { token }
+    }
+    ... on UserError { code message field }
+  }
+}"""
+TICKET = """
+query($t: String!) { ticket(trackingId: $t) {
+  updatedAt
+  customFields { value optionLabel field { key type } }
+  events { kind internal before after }
+} }"""
+SET_VALUES = """
+mutation($input: SetTicketCustomFieldsInput!) {
+  setTicketCustomFields(input: $input) {
+    __typename
+    ... on SetTicketCustomFieldsSuccess { ticket { updatedAt customFields { value field { key } } } }
+    ... on UserError { code message field }
+  }
+}"""
+FILTERED = """
+query($f: TicketFilter) { tickets(filter: $f, first: 50) { edges { node { trackingId } } } }"""
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}_{uuid.uuid4().hex[:8]}"
+
+
+async def new_category(gql: GraphQLClient, admin_token: str) -> str:
+    """A category of the test's own in Technical Support: required fields there bind no
+    other test's tickets."""
+    created = await gql.execute(
+        SAVE_CATEGORY,
+        {
+            "input": {
+                "code": unique("cf"),
+                "departmentId": await department_id(gql, "TECH"),
+                "name": "Hosting move",
+                "nameEs": "Traslado de hosting",
+                "defaultImpact": "MEDIUM",
+            }
+        },
+        token=admin_token,
+    )
+    return str(created.data["saveCategory"]["category"]["id"])
+
+
+async def save_field(gql: GraphQLClient, admin_token: str, **fields: Any) -> dict[str, Any]:
+    result = (await gql.execute(SAVE_FIELD, {"input": fields}, token=admin_token)).data
+    saved: dict[str, Any] = result["saveCustomField"]
+    return saved
+
+
+@pytest.fixture
+async def form(gql: GraphQLClient, admin_token: str) -> dict[str, str]:
+    """A fresh category with one field of each kind: a required customer text (the domain),
+    a select, a number, a date, a checkbox and a staff-only text."""
+    category = await new_category(gql, admin_token)
+    keys = {name: unique(name) for name in ("dominio", "plan", "cuentas", "desde", "ok", "ip")}
+    common = {"categoryId": category}
+    specs: list[dict[str, Any]] = [
+        {"key": keys["dominio"], "type": "TEXT", "required": True, "labelEs": "Dominio",
+         "labelEn": "Domain"},
+        {"key": keys["plan"], "type": "SELECT", "labelEs": "Plan", "labelEn": "Plan",
+         "options": [{"key": "basico", "labelEs": "Básico", "labelEn": "Basic"},
+                     {"key": "pro", "labelEs": "Profesional", "labelEn": "Professional"}]},
+        {"key": keys["cuentas"], "type": "NUMBER", "labelEs": "Cuentas de correo",
+         "labelEn": "Mail accounts"},
+        {"key": keys["desde"], "type": "DATE", "labelEs": "Fecha del fallo",
+         "labelEn": "Failing since"},
+        {"key": keys["ok"], "type": "CHECKBOX", "labelEs": "Copia hecha",
+         "labelEn": "Backup done"},
+        {"key": keys["ip"], "type": "TEXT", "visibility": "STAFF", "labelEs": "IP del servidor",
+         "labelEn": "Server IP"},
+    ]  # fmt: skip
+    for spec in specs:
+        saved = await save_field(gql, admin_token, **common, **spec)
+        assert saved["__typename"] == "SaveCustomFieldSuccess", saved
+    return {"category": category, **keys}
+
+
+async def customer_input(
+    gql: GraphQLClient, token: str, form: dict[str, str], values: list[dict[str, Any]]
+) -> dict[str, Any]:
+    return {
+        "subject": "Traslado del sitio",
+        "message": "Quiero mover mi dominio a su servidor.",
+        "categoryId": form["category"],
+        "serviceId": await own_service_id(gql, token),
+        "customFields": values,
+    }
+
+
+async def create(gql: GraphQLClient, payload: dict[str, Any], token: str | None = None) -> Any:
+    return (await gql.execute(CREATE, {"input": payload}, token=token)).data["createTicket"]
+
+
+async def test_an_administrator_defines_fields_and_each_viewer_is_offered_its_own(
+    gql: GraphQLClient, form: dict[str, str], customer_token: str, agent_token: str
+) -> None:
+    customers = (await gql.execute(FIELDS, {"c": form["category"]}, token=customer_token)).data[
+        "customFields"
+    ]
+    guests = (await gql.execute(FIELDS, {"c": form["category"]})).data["customFields"]
+    staff = (await gql.execute(FIELDS, {"c": form["category"]}, token=agent_token)).data[
+        "customFields"
+    ]
+
+    mine = [form[name] for name in ("dominio", "plan", "cuentas", "desde", "ok")]
+    assert [f["key"] for f in customers if f["key"] in form.values()] == mine
+    assert [f["key"] for f in guests if f["key"] in form.values()] == mine
+    assert [f["key"] for f in staff if f["key"] in form.values()] == [*mine, form["ip"]]
+    assert {"key": form["ip"], "type": "TEXT", "required": False, "visibility": "STAFF"} in staff
+
+
+async def test_a_required_field_left_out_is_a_typed_error_naming_it_and_creates_nothing(
+    gql: GraphQLClient, form: dict[str, str], customer_token: str
+) -> None:
+    before = await row_counts()
+    values_before = await TicketFieldValue.all().count()
+
+    refused = await create(
+        gql,
+        await customer_input(gql, customer_token, form, [{"key": form["cuentas"], "value": 3}]),
+        customer_token,
+    )
+
+    assert refused == {
+        "__typename": "ValidationError",
+        "code": "VALIDATION",
+        "field": f"customFields.{form['dominio']}",
+        "message": "Fill in Domain. / Complete Dominio.",
+    }
+    assert await row_counts() == before
+    assert await TicketFieldValue.all().count() == values_before
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "code", "message"),
+    [
+        ("cuentas", "tres", "VALIDATION", "Mail accounts takes a number. / Cuentas de correo "
+         "lleva un número."),
+        ("cuentas", True, "VALIDATION", "Mail accounts takes a number. / Cuentas de correo "
+         "lleva un número."),
+        ("desde", "03/12/2026", "VALIDATION", "Failing since takes a date (YYYY-MM-DD). / "
+         "Fecha del fallo lleva una fecha (AAAA-MM-DD)."),
+        ("desde", "2026-02-30", "VALIDATION", "Failing since takes a date (YYYY-MM-DD). / "
+         "Fecha del fallo lleva una fecha (AAAA-MM-DD)."),
+        ("ok", "si", "VALIDATION", "Backup done takes true or false. / Copia hecha lleva true "
+         "o false."),
+        ("plan", "oro", "VALIDATION", "oro is not an option of Plan: choose one of basico, pro."
+         " / oro no es una opción de Plan: elija una de basico, pro."),
+        ("dominio", ["a", "b"], "VALIDATION", "Domain takes text. / Dominio lleva un texto."),
+        ("ip", "10.0.0.7", "NOT_ALLOWED", "Only support staff fill in {key}. / Solo el equipo "
+         "de soporte completa {key}."),
+    ],
+)  # fmt: skip
+async def test_a_bad_value_is_a_typed_error_naming_the_field_and_creates_nothing(
+    gql: GraphQLClient,
+    form: dict[str, str],
+    customer_token: str,
+    name: str,
+    value: Any,
+    code: str,
+    message: str,
+) -> None:
+    before = await row_counts()
+    values = [{"key": form["dominio"], "value": "ejemplo.co"}, {"key": form[name], "value": value}]
+    if name == "dominio":
+        values = values[1:]
+
+    refused = await create(
+        gql, await customer_input(gql, customer_token, form, values), customer_token
+    )
+
+    assert refused["code"] == code, refused
+    assert refused["field"] == f"customFields.{form[name]}"
+    assert refused["message"] == message.format(key=form[name])
+    assert await row_counts() == before
+
+
+async def test_an_unknown_or_repeated_field_is_refused(
+    gql: GraphQLClient, form: dict[str, str], customer_token: str
+) -> None:
+    domain = {"key": form["dominio"], "value": "ejemplo.co"}
+    before = await row_counts()
+
+    unknown = await create(
+        gql,
+        await customer_input(gql, customer_token, form, [domain, {"key": "nope", "value": 1}]),
+        customer_token,
+    )
+    twice = await create(
+        gql, await customer_input(gql, customer_token, form, [domain, domain]), customer_token
+    )
+
+    assert unknown["field"] == "customFields.nope"
+    assert unknown["message"] == (
+        "There is no field nope for this ticket. / No hay un campo nope para este ticket."
+    )
+    assert (twice["code"], twice["field"]) == ("VALIDATION", f"customFields.{form['dominio']}")
+    assert await row_counts() == before
+
+
+async def test_a_customer_fills_the_fields_and_reads_them_typed(
+    gql: GraphQLClient, form: dict[str, str], customer_token: str
+) -> None:
+    values = [
+        {"key": form["dominio"], "value": "  ejemplo.co "},
+        {"key": form["plan"], "value": "pro"},
+        {"key": form["cuentas"], "value": 12},
+        {"key": form["desde"], "value": "2026-12-01"},
+        {"key": form["ok"], "value": True},
+    ]
+
+    created = await create(
+        gql, await customer_input(gql, customer_token, form, values), customer_token
+    )
+
+    assert created["__typename"] == "CreateTicketSuccess", created
+    assert created["ticket"]["customFields"] == [
+        {"value": "ejemplo.co", "optionLabel": None, "field": {"key": form["dominio"]}},
+        {"value": "pro", "optionLabel": "Profesional", "field": {"key": form["plan"]}},
+        {"value": 12, "optionLabel": None, "field": {"key": form["cuentas"]}},
+        {"value": "2026-12-01", "optionLabel": None, "field": {"key": form["desde"]}},
+        {"value": True, "optionLabel": None, "field": {"key": form["ok"]}},
+    ]
+
+
+@pytest.fixture
+async def fresh_limits(server: str) -> AsyncIterator[None]:
+    await reset_rate_limits()
+    yield
+    await reset_rate_limits()
+
+
+async def test_a_guest_fills_a_customer_visible_field(
+    gql: GraphQLClient, form: dict[str, str], fresh_limits: None
+) -> None:
+    payload = {
+        "subject": "Mi dominio no resuelve",
+        "message": "Desde ayer el dominio no abre.",
+        "categoryId": form["category"],
+        "guest": {"name": "Valentina Ruiz", "email": f"v-{uuid.uuid4().hex[:8]}@example.org"},
+        "customFields": [{"key": form["dominio"], "value": "valentina.co"}],
+    }
+
+    created = await create(gql, payload)
+
+    assert created["__typename"] == "CreateTicketSuccess", created
+    seen = await gql.execute(
+        TICKET, {"t": created["ticket"]["trackingId"]}, token=created["guestPass"]["token"]
+    )
+    assert seen.data["ticket"]["customFields"] == [
+        {
+            "value": "valentina.co",
+            "optionLabel": None,
+            "field": {"key": form["dominio"], "type": "TEXT"},
+        }
+    ]
+
+
+async def test_a_staff_only_value_is_masked_for_the_customer(
+    gql: GraphQLClient, form: dict[str, str], customer_token: str, agent_token: str
+) -> None:
+    # given a customer's ticket
+    domain = {"key": form["dominio"], "value": "ejemplo.co"}
+    created = await create(
+        gql, await customer_input(gql, customer_token, form, [domain]), customer_token
+    )
+    ticket = created["ticket"]
+
+    # when an agent notes the server's IP on it
+    changed = (
+        await gql.execute(
+            SET_VALUES,
+            {
+                "input": {
+                    "ticketId": ticket["id"],
+                    "values": [{"key": form["ip"], "value": "10.0.0.7"}],
+                    "expectedUpdatedAt": ticket["updatedAt"],
+                }
+            },
+            token=agent_token,
+        )
+    ).data["setTicketCustomFields"]
+
+    # then staff see it, with an internal event in the history
+    assert changed["__typename"] == "SetTicketCustomFieldsSuccess", changed
+    staff = (await gql.execute(TICKET, {"t": ticket["trackingId"]}, token=agent_token)).data
+    assert [v["field"]["key"] for v in staff["ticket"]["customFields"]] == [
+        form["dominio"],
+        form["ip"],
+    ]
+    assert {
+        "kind": "CUSTOM_FIELDS_CHANGED",
+        "internal": True,
+        "before": {form["ip"]: None},
+        "after": {form["ip"]: "10.0.0.7"},
+    } in staff["ticket"]["events"]
+    # and the customer sees neither the value nor the event
+    mine = (await gql.execute(TICKET, {"t": ticket["trackingId"]}, token=customer_token)).data
+    assert mine["ticket"]["customFields"] == [
+        {
+            "value": "ejemplo.co",
+            "optionLabel": None,
+            "field": {"key": form["dominio"], "type": "TEXT"},
+        }
+    ]
+    assert all(e["kind"] != "CUSTOM_FIELDS_CHANGED" for e in mine["ticket"]["events"])
+
+
+async def test_staff_change_values_with_collision_detection_and_the_same_checks(
+    gql: GraphQLClient, form: dict[str, str], customer_token: str, agent_token: str
+) -> None:
+    domain = {"key": form["dominio"], "value": "ejemplo.co"}
+    ticket = (
+        await create(gql, await customer_input(gql, customer_token, form, [domain]), customer_token)
+    )["ticket"]
+
+    async def change(values: list[dict[str, Any]], expected: str | None, token: str) -> Any:
+        variables = {"ticketId": ticket["id"], "values": values, "expectedUpdatedAt": expected}
+        return (await gql.execute(SET_VALUES, {"input": variables}, token=token)).data[
+            "setTicketCustomFields"
+        ]
+
+    done = await change([{"key": form["cuentas"], "value": 4.5}], ticket["updatedAt"], agent_token)
+    assert done["__typename"] == "SetTicketCustomFieldsSuccess", done
+    events = await TicketEvent.filter(kind="CUSTOM_FIELDS_CHANGED").count()
+
+    stale = await change([{"key": form["cuentas"], "value": 9}], ticket["updatedAt"], agent_token)
+    cleared = await change([{"key": form["dominio"], "value": None}], None, agent_token)
+    wrong = await change([{"key": form["plan"], "value": "oro"}], None, agent_token)
+    customer = await change([{"key": form["plan"], "value": "pro"}], None, customer_token)
+
+    assert stale["code"] == "CONFLICT"
+    assert (cleared["code"], cleared["field"]) == ("VALIDATION", f"customFields.{form['dominio']}")
+    assert (wrong["code"], wrong["field"]) == ("VALIDATION", f"customFields.{form['plan']}")
+    assert customer["code"] == "NOT_ALLOWED"
+    seen = (await gql.execute(TICKET, {"t": ticket["trackingId"]}, token=agent_token)).data
+    assert [v["value"] for v in seen["ticket"]["customFields"]] == ["ejemplo.co", 4.5]
+    assert await TicketEvent.filter(kind="CUSTOM_FIELDS_CHANGED").count() == events
+
+
+async def test_tickets_filter_by_a_value_and_by_ranges(
+    gql: GraphQLClient, form: dict[str, str], customer_token: str, agent_token: str
+) -> None:
+    # given three tickets with different values
+    made = []
+    for domain, accounts, since in (
+        ("uno.co", 2, "2026-11-01"),
+        ("dos.co", 10, "2026-11-15"),
+        ("tres.co", 30, "2026-12-01"),
+    ):
+        values = [
+            {"key": form["dominio"], "value": domain},
+            {"key": form["cuentas"], "value": accounts},
+            {"key": form["desde"], "value": since},
+        ]
+        created = await create(
+            gql, await customer_input(gql, customer_token, form, values), customer_token
+        )
+        made.append(created["ticket"]["trackingId"])
+
+    async def found(conditions: list[dict[str, Any]], token: str = agent_token) -> list[str]:
+        result = await gql.execute(FILTERED, {"f": {"customFields": conditions}}, token=token)
+        return sorted(e["node"]["trackingId"] for e in result.data["tickets"]["edges"])
+
+    # then equality, number and date ranges, and their combination pick exactly the right ones
+    assert await found([{"key": form["dominio"], "equals": "dos.co"}]) == [made[1]]
+    assert await found([{"key": form["dominio"], "equals": "dos.co"}], customer_token) == [made[1]]
+    assert await found([{"key": form["cuentas"], "atLeast": 10}]) == sorted(made[1:])
+    assert await found([{"key": form["cuentas"], "equals": 10.0}]) == [made[1]]
+    assert await found([{"key": form["desde"], "atMost": "2026-11-15"}]) == sorted(made[:2])
+    assert await found(
+        [
+            {"key": form["cuentas"], "atLeast": 5, "atMost": 40},
+            {"key": form["desde"], "atLeast": "2026-11-20"},
+        ]
+    ) == [made[2]]
+
+
+async def test_a_bad_filter_is_a_typed_error_and_customers_cannot_probe_staff_fields(
+    gql: GraphQLClient, form: dict[str, str], customer_token: str, agent_token: str
+) -> None:
+    async def refused(condition: dict[str, Any], token: str) -> dict[str, Any]:
+        result = await gql.execute(FILTERED, {"f": {"customFields": [condition]}}, token=token)
+        assert result.body["data"] is None, result.body
+        error: dict[str, Any] = result.errors[0]["extensions"]
+        return error
+
+    staff_only = await refused({"key": form["ip"], "equals": "10.0.0.7"}, customer_token)
+    ranged_text = await refused({"key": form["dominio"], "atLeast": 3}, agent_token)
+    bad_option = await refused({"key": form["plan"], "equals": "oro"}, agent_token)
+
+    assert staff_only == {"code": "VALIDATION", "field": f"customFields.{form['ip']}"}
+    assert ranged_text == {"code": "VALIDATION", "field": f"customFields.{form['dominio']}"}
+    assert bad_option == {"code": "VALIDATION", "field": f"customFields.{form['plan']}"}
+
+
+async def test_a_value_filter_is_served_from_the_values_index(
+    in_process_server: str, form: dict[str, str]
+) -> None:
+    from tortoise import connections
+
+    from domain.custom_fields.filters import FieldCondition
+    from domain.identity.viewer import Viewer, ViewerKind
+    from domain.models import StaffRole
+    from domain.tickets.queries import TicketFilter, filtered_tickets
+
+    admin = Viewer(kind=ViewerKind.STAFF, staff_id=1, role=StaffRole.ADMIN)
+    conditions = (
+        FieldCondition(key=form["dominio"], equals="dos.co"),
+        FieldCondition(key=form["cuentas"], at_least=5),
+        FieldCondition(key=form["desde"], at_most="2026-12-01"),
+    )
+    sql = filtered_tickets(admin, TicketFilter(custom_fields=conditions)).sql()
+
+    # The plan SQLite picks for any values (the statement's parameters left unbound).
+    plan = await connections.get("default").execute_query_dict(
+        f"EXPLAIN QUERY PLAN {sql}", ["x"] * sql.count("?")
+    )
+
+    steps = [str(row["detail"]) for row in plan]
+    on_values = [step for step in steps if "ticket_field_value" in step]
+    assert len(on_values) == 3, steps
+    assert all("USING INDEX" in step or "USING COVERING INDEX" in step for step in on_values)
+    # and tickets are reached by their keys from the values found, never scanned
+    assert not any(step.startswith("SCAN ticket") for step in steps), steps
