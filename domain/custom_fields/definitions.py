@@ -274,7 +274,7 @@ async def _refuse_breaking_change(
         raise ValidationFailed(
             "Tickets hold values of this field: its type cannot change (add a new field). / "
             "Hay tickets con valores de este campo: su tipo no puede cambiar (cree otro campo).",
-            field="fieldType",
+            field="type",
         )
     if existing.field_type is CustomFieldType.SELECT:
         kept = {str(option["key"]) for option in values["options"]}  # type: ignore[attr-defined]
