@@ -38,8 +38,9 @@ DEMO_CREDENTIALS: tuple[DemoLogin, ...] = (
     DemoLogin("Andrés Admin", "admin@mesa.example", "admin"),
 )
 
-# The catalogue (calendar, levels, departments, categories) is the example file an operator
-# applies with `mesa apply-config`: one source for the demo and production.
+# The catalogue (calendar, levels, departments, categories, custom fields: "Dominio" and
+# "IP del servidor" in Technical Support, "Número de factura" in Billing) is the example file
+# an operator applies with `mesa apply-config`: one source for the demo and production.
 CATALOGUE_FILE = PROJECT_ROOT / "examples" / "helpdesk.toml"
 DEMO_ACTOR = "mesa seed-demo"
 

@@ -29,6 +29,8 @@ SNAPSHOT = (
     "SELECT code, department_id, name, name_es, default_impact, is_active FROM category "
     "ORDER BY code",
     "SELECT count(*) FROM audit_entry",
+    "SELECT key, field_type, department_id, category_id, is_required, visibility, options "
+    "FROM custom_field ORDER BY key",
 )
 
 
@@ -91,7 +93,12 @@ async def test_applying_the_example_twice_changes_nothing_the_second_time(
         "+ target N1 MEDIUM",
         "+ target N1 LOW",
     ]
-    assert lines[-1] == f"Applied 31 change(s) from {EXAMPLE}."
+    assert lines[-1] == f"Applied 34 change(s) from {EXAMPLE}."
+    assert lines[-4:-1] == [
+        "+ custom field dominio",
+        "+ custom field ip_servidor",
+        "+ custom field numero_factura",
+    ]
     levels = after_first[0]
     assert [(row[0], str(row[5]), row[6]) for row in levels] == [
         ("N1", "0.00", "COP"),
@@ -99,7 +106,12 @@ async def test_applying_the_example_twice_changes_nothing_the_second_time(
         ("N3", "120900.00", "COP"),
     ]
     assert all(row[4] is not None for row in levels)  # every level has the Bogotá calendar
-    assert after_first[5] == [(31,)]  # one audit entry per change
+    assert after_first[5] == [(34,)]  # one audit entry per change
+    assert [(row[0], row[1], row[5]) for row in after_first[6]] == [
+        ("dominio", "TEXT", "CUSTOMERS"),
+        ("ip_servidor", "TEXT", "STAFF"),
+        ("numero_factura", "TEXT", "CUSTOMERS"),
+    ]
 
     # when it is applied again
     second = await run(database_url, "apply-config", str(EXAMPLE))
@@ -139,7 +151,7 @@ async def test_a_dry_run_prints_the_changes_and_makes_none(
     assert real.stdout.splitlines()[:2] == dry.stdout.splitlines()[:2]
     after = await snapshot(database_url)
     assert [row[1] for row in after[0]] == ["Nivel 1", "Nivel 2 Plus", "Nivel 3 Premium"]
-    assert after[5] == [(33,)]
+    assert after[5] == [(36,)]
 
 
 BROKEN = """\
@@ -218,3 +230,65 @@ def test_seed_demo_loads_the_example_catalogue(tmp_path: Path) -> None:
     # then there is nothing to change: the demo's catalogue is the file
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"No change: the database already matches {EXAMPLE}.\n"
+
+
+FIELDS = """\
+[[departments]]
+code = "TECH"
+name = "Technical Support"
+name_es = "Soporte Técnico"
+
+[[categories]]
+code = "hosting"
+department = "TECH"
+name = "Hosting"
+name_es = "Hosting"
+default_impact = "LOW"
+
+[[custom_fields]]
+key = "plan"
+type = "SELECT"
+label_es = "Plan"
+label_en = "Plan"
+category = "hosting"
+required = true
+options = [{ key = "basico", label_es = "Básico", label_en = "Basic" }]
+
+[[custom_fields]]
+key = "Mal Nombre"
+type = "COLOUR"
+label_es = "X"
+label_en = "X"
+department = "NOPE"
+options = []
+"""
+
+
+async def test_custom_fields_are_declared_in_the_file_and_bad_ones_named_by_line(
+    database_url: str, tmp_path: Path
+) -> None:
+    # given a file with a good field and a bad one
+    path = tmp_path / "fields.toml"
+    path.write_text(FIELDS, encoding="utf-8")
+
+    # when it is applied
+    refused = await run(database_url, "apply-config", str(path))
+
+    # then every problem of the bad one is named with its line, and nothing is applied
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines()[:4] == [
+        f'{path}:23: `key` must be lower-case letters, digits and _, e.g. "dominio"',
+        f"{path}:24: unknown field type `COLOUR`",
+        f"{path}:27: unknown department `NOPE` (declare it in [[departments]])",
+        f"{path}:28: only SELECT fields have `options`",
+    ]
+    assert refused.stdout == ""
+
+    # and without the bad one it is applied, the category's department implied
+    path.write_text(FIELDS.split('[[custom_fields]]\nkey = "Mal')[0], encoding="utf-8")
+    applied = await run(database_url, "apply-config", str(path))
+    assert applied.returncode == 0, applied.stderr
+    [(key, kind, department, category, required, _, options)] = (await snapshot(database_url))[6]
+    assert (key, kind, required) == ("plan", "SELECT", True)
+    assert department is not None and category is not None
+    assert "basico" in str(options)

@@ -1,5 +1,6 @@
-"""Apply a catalogue file in one transaction: create what is missing, change what differs,
-never delete (deactivate with `active = false`); every change is audited."""
+"""Apply a catalogue file (custom fields included) in one transaction: create what is
+missing, change what differs, never delete (deactivate with `active = false`); every change
+is audited."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from tortoise.transactions import in_transaction
 
 from domain.catalog import audit
 from domain.catalog.config_file import Catalogue, TargetSpec
+from domain.clock import utcnow
 from domain.models import (
     BusinessCalendar,
     CalendarHoliday,
     Category,
+    CustomField,
     Department,
     SlaTarget,
     SupportLevel,
@@ -126,8 +129,9 @@ class _Applier:
                 },
             )
             departments[department.code] = row.pk
+        categories: dict[str, Category] = {}
         for category in catalogue.categories:
-            await self.upsert(
+            categories[category.code] = await self.upsert(
                 Category,
                 "category",
                 {"code": category.code},
@@ -138,6 +142,32 @@ class _Applier:
                     "default_impact": category.default_impact,
                     "is_active": category.active,
                 },
+            )
+        for spec in catalogue.custom_fields:
+            category_row = categories.get(spec.category or "")
+            now = utcnow()
+            await self.upsert(
+                CustomField,
+                "custom field",
+                {"key": spec.key},
+                {
+                    "field_type": spec.field_type,
+                    "label_es": spec.label_es,
+                    "label_en": spec.label_en,
+                    "help_es": spec.help_es,
+                    "help_en": spec.help_en,
+                    "options": spec.options,
+                    # A category implies its department, as saveCustomField keeps it.
+                    "department_id": category_row.department_id
+                    if category_row is not None
+                    else departments.get(spec.department or ""),
+                    "category_id": category_row.pk if category_row is not None else None,
+                    "is_required": spec.required,
+                    "visibility": spec.visibility,
+                    "position": spec.position,
+                    "is_active": spec.active,
+                },
+                created={"created_at": now, "updated_at": now},
             )
         return self.changes
 
@@ -163,13 +193,17 @@ class _Applier:
         values: dict[str, Any],
         *,
         key: str | None = None,
+        created: dict[str, Any] | None = None,
     ) -> Model:
-        """The row found by `lookup`, created or changed to `values`, the change recorded."""
+        """The row found by `lookup`, created or changed to `values`, the change recorded;
+        `created` are columns set only when the row is new (its timestamps)."""
         label = key or str(next(iter(lookup.values())))
         row = await model.filter(**lookup).using_db(self.connection).first()
         wanted = audit.plain(values)
         if row is None:
-            row = await model.create(**lookup, **values, using_db=self.connection)
+            row = await model.create(
+                **lookup, **values, **(created or {}), using_db=self.connection
+            )
             self.changes.append(Change(entity, label, None, wanted))
             await self.audit(entity, row.pk, None, {**audit.plain(lookup), **wanted})
             return row

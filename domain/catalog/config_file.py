@@ -1,5 +1,6 @@
-"""The catalogue as code: a TOML file of business calendars, support levels, departments and
-categories, read into plain values with every problem found at once, each with its line."""
+"""The catalogue as code: a TOML file of business calendars, support levels, departments,
+categories and custom fields, read into plain values with every problem found at once, each
+with its line."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays as public_holidays
 
+from domain.catalog.config_fields import custom_field
 from domain.catalog.config_lines import Lines, PathPart
 from domain.catalog.config_specs import (
     CalendarSpec,
@@ -105,7 +107,9 @@ def parse_catalogue(text: str) -> Catalogue:
         match = re.search(r"line (\d+)", str(error))
         raise ConfigInvalid([Problem(int(match.group(1)) if match else 1, str(error))]) from None
     reader = _Reader(text)
-    reader.table(data, (), {"calendars", "support_levels", "departments", "categories"})
+    reader.table(
+        data, (), {"calendars", "support_levels", "departments", "categories", "custom_fields"}
+    )
     calendars = [_calendar(reader, path, item) for path, item in reader.entries(data, "calendars")]
     departments = [
         _department(reader, path, item) for path, item in reader.entries(data, "departments")
@@ -114,7 +118,10 @@ def parse_catalogue(text: str) -> Catalogue:
         _category(reader, path, item) for path, item in reader.entries(data, "categories")
     ]
     levels = [_level(reader, path, item) for path, item in reader.entries(data, "support_levels")]
-    catalogue = Catalogue(calendars, levels, departments, categories)
+    fields = [
+        custom_field(reader, path, item) for path, item in reader.entries(data, "custom_fields")
+    ]
+    catalogue = Catalogue(calendars, levels, departments, categories, fields)
     _cross_check(reader, catalogue)
     if reader.problems:
         raise ConfigInvalid(reader.problems)
@@ -383,6 +390,7 @@ def _cross_check(reader: _Reader, catalogue: Catalogue) -> None:
         ("support_levels", [lv.code for lv in catalogue.support_levels]),
         ("departments", [d.code for d in catalogue.departments]),
         ("categories", [c.code for c in catalogue.categories]),
+        ("custom_fields", [f.key for f in catalogue.custom_fields]),
     ):
         seen: set[str] = set()
         for index, key in enumerate(keys):
@@ -405,4 +413,17 @@ def _cross_check(reader: _Reader, catalogue: Catalogue) -> None:
             reader.fail(
                 ("categories", index, "department"),
                 f"unknown department `{category.department}` (declare it in [[departments]])",
+            )
+    categories = {c.code for c in catalogue.categories}
+    for index, spec in enumerate(catalogue.custom_fields):
+        where: tuple[PathPart, ...] = ("custom_fields", index)
+        if spec.department and spec.department not in departments:
+            reader.fail(
+                (*where, "department"),
+                f"unknown department `{spec.department}` (declare it in [[departments]])",
+            )
+        if spec.category and spec.category not in categories:
+            reader.fail(
+                (*where, "category"),
+                f"unknown category `{spec.category}` (declare it in [[categories]])",
             )

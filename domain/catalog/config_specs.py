@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from domain.models import Impact, SlaClock
+from domain.models import CustomFieldType, CustomFieldVisibility, Impact, SlaClock
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,26 @@ class CategorySpec:
 
 
 @dataclass(frozen=True)
+class CustomFieldSpec:
+    key: str
+    field_type: CustomFieldType
+    label_es: str
+    label_en: str
+    help_es: str
+    help_en: str
+    options: list[dict[str, str]]
+    department: str | None  # a department's code
+    category: str | None  # a category's code
+    required: bool
+    visibility: CustomFieldVisibility
+    position: int
+    active: bool
+
+
+@dataclass(frozen=True)
 class Catalogue:
     calendars: list[CalendarSpec] = field(default_factory=list)
     support_levels: list[LevelSpec] = field(default_factory=list)
     departments: list[DepartmentSpec] = field(default_factory=list)
     categories: list[CategorySpec] = field(default_factory=list)
+    custom_fields: list[CustomFieldSpec] = field(default_factory=list)
