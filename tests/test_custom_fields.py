@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from domain.models import TicketEvent, TicketFieldValue
+from tests import automation_support
 from tests.factories import department_id, own_service_id, row_counts
 from tests.graphql_client import GraphQLClient
 from tests.rate_limits import reset_rate_limits
@@ -60,6 +61,8 @@ mutation($input: SetTicketCustomFieldsInput!) {
     ... on UserError { code message field }
   }
 }"""
+automation = automation_support.automation  # the fixture
+
 FILTERED = """
 query($f: TicketFilter) { tickets(filter: $f, first: 50) { edges { node { trackingId } } } }"""
 
@@ -661,3 +664,92 @@ async def test_a_required_staff_only_field_binds_staff_opening_a_ticket_not_cust
     assert filled["ticket"]["customFields"] == [
         {"value": "FV-1001", "optionLabel": None, "field": {"key": key}}
     ]
+
+
+SAVE_TRIGGER = """mutation($input: SaveTriggerInput!) { saveTrigger(input: $input) {
+  __typename
+  ... on SaveTriggerSuccess { trigger { id conditions { customFields { key equals } } } }
+  ... on UserError { code message field } } }"""
+DELETE_TRIGGER = "mutation($id: ID!) { deleteTrigger(triggerId: $id) { __typename } }"
+TAGS = "query($t: String!) { ticket(trackingId: $t) { tags } }"
+
+
+async def test_a_trigger_acts_on_tickets_holding_a_custom_field_value(
+    gql: GraphQLClient,
+    form: dict[str, str],
+    admin_token: str,
+    customer_token: str,
+    automation: None,
+) -> None:
+    from domain.models import Ticket, TriggerRun, TriggerRunStatus
+    from tests.automation_support import eventually
+
+    # Given a trigger tagging new tickets on the professional plan with 12 accounts
+    tag = unique("plan")
+    conditions = {
+        "customFields": [
+            {"key": form["plan"], "equals": "pro"},
+            {"key": form["cuentas"], "equals": 12.0},
+        ]
+    }
+    action = {"type": "ADD_TAGS", "tags": [tag]}
+    refused = await gql.execute(
+        SAVE_TRIGGER,
+        {
+            "input": {
+                "name": "Plan oro",
+                "events": ["TICKET_CREATED"],
+                "conditions": {"customFields": [{"key": form["plan"], "equals": "oro"}]},
+                "actions": [action],
+            }
+        },
+        token=admin_token,
+    )
+    assert refused.data["saveTrigger"]["field"] == "conditions.customFields.0"
+    saved = (
+        await gql.execute(
+            SAVE_TRIGGER,
+            {
+                "input": {
+                    "name": "Plan pro",
+                    "events": ["TICKET_CREATED"],
+                    "conditions": conditions,
+                    "actions": [action],
+                }
+            },
+            token=admin_token,
+        )
+    ).data["saveTrigger"]
+    assert saved["trigger"]["conditions"]["customFields"] == [
+        {"key": form["plan"], "equals": "pro"},
+        {"key": form["cuentas"], "equals": "12"},
+    ]
+    try:
+        # When one ticket holds both values and another a different plan
+        domain = {"key": form["dominio"], "value": "plan.co"}
+        accounts = {"key": form["cuentas"], "value": 12}
+        tickets = []
+        for plan in ("pro", "basico"):
+            values = [domain, accounts, {"key": form["plan"], "value": plan}]
+            created = await create(
+                gql, await customer_input(gql, customer_token, form, values), customer_token
+            )
+            tickets.append(created["ticket"]["trackingId"])
+
+        # Then the first is tagged, and the second's run found the condition unmet
+        async def tagged() -> list[str] | None:
+            seen = await gql.execute(TAGS, {"t": tickets[0]}, token=admin_token)
+            found: list[str] = seen.data["ticket"]["tags"]
+            return found or None
+
+        assert await eventually(tagged, "the trigger's tag") == [tag]
+
+        async def skipped() -> TriggerRun | None:
+            ticket = await Ticket.get(tracking_id=tickets[1])
+            run = await TriggerRun.filter(ticket_id=ticket.id).first()
+            return run if run and run.status is TriggerRunStatus.SKIPPED else None
+
+        run = await eventually(skipped, "the unmet run")
+        assert run.detail == {"unmet": "custom_fields"}
+    finally:
+        await gql.execute(DELETE_TRIGGER, {"id": saved["trigger"]["id"]}, token=admin_token)

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
+from strawberry.scalars import JSON
 
 from api.core.ids import decode_id, encode_id
 from domain import models
@@ -22,6 +23,20 @@ def _ids(type_name: str, pks: list[int]) -> list[strawberry.ID]:
 
 def _id(type_name: str, pk: int | None) -> strawberry.ID | None:
     return None if pk is None else strawberry.ID(encode_id(type_name, pk))
+
+
+@strawberry.type(description="A custom field the ticket must hold a value of.")
+class TriggerFieldCondition:
+    key: str
+    equals: str = strawberry.field(
+        description="The value in its canonical text: 12, 4.5, 2026-12-01, pro, true."
+    )
+
+
+@strawberry.input(description="A custom field the ticket must hold a value of.")
+class TriggerFieldConditionInput:
+    key: str
+    equals: JSON
 
 
 @strawberry.type(description="Every condition given must hold; an empty list means any.")
@@ -47,6 +62,9 @@ class TriggerConditions:
         default_factory=list,
         description="The requester's satisfaction answer is one of these (SATISFACTION_RATED).",
     )
+    custom_fields: list[TriggerFieldCondition] = strawberry.field(
+        description="The ticket holds each of these custom field values."
+    )
 
     @classmethod
     def from_stored(cls, stored: dict[str, Any]) -> TriggerConditions:
@@ -64,6 +82,10 @@ class TriggerConditions:
             business_hours=stored.get("business_hours"),
             satisfaction_ratings=[
                 SatisfactionRating(v) for v in stored.get("satisfaction_ratings", [])
+            ],
+            custom_fields=[
+                TriggerFieldCondition(key=item["key"], equals=item["equals"])
+                for item in stored.get("custom_fields", [])
             ],
         )
 
@@ -148,6 +170,9 @@ class TriggerConditionsInput:
     body_contains: str | None = None
     business_hours: bool | None = None
     satisfaction_ratings: list[SatisfactionRating] | None = None
+    custom_fields: list[TriggerFieldConditionInput] | None = strawberry.field(
+        default=None, description="The ticket holds each of these custom field values."
+    )
 
     def to_domain(self) -> Conditions:
         prefix = "conditions."
@@ -166,6 +191,7 @@ class TriggerConditionsInput:
             body_contains=self.body_contains,
             business_hours=self.business_hours,
             satisfaction_ratings=list(self.satisfaction_ratings or []),
+            custom_fields=[(item.key, item.equals) for item in self.custom_fields or []],
         )
 
 

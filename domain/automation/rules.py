@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from domain.custom_fields.values import clean_equals
 from domain.errors import NotFound, ValidationFailed
 from domain.models import (
     AuthorKind,
@@ -28,6 +29,7 @@ from domain.workspace.tags import normalise_tags
 TEXT_MAX = 5000
 CONTAINS_MAX = 200
 DOMAINS_MAX = 50
+FIELD_CONDITIONS_MAX = 10
 
 
 class TriggerEvent(StrEnum):
@@ -105,6 +107,8 @@ class Conditions:
     body_contains: str | None = None
     business_hours: bool | None = None  # in (True) or out of (False) the ticket's hours
     satisfaction_ratings: list[SatisfactionRating] = field(default_factory=list)
+    # (custom field key, the value it must hold) pairs, every one
+    custom_fields: list[tuple[str, object]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -169,8 +173,22 @@ async def clean_conditions(conditions: Conditions) -> dict[str, Any]:
         "body_contains": _contains(conditions.body_contains, "conditions.bodyContains"),
         "business_hours": conditions.business_hours,
         "satisfaction_ratings": sorted({r.value for r in conditions.satisfaction_ratings}),
+        "custom_fields": await _field_conditions(conditions.custom_fields),
     }
     return {key: value for key, value in stored.items() if value not in ([], None)}
+
+
+async def _field_conditions(pairs: list[tuple[str, object]]) -> list[dict[str, str]]:
+    if len(pairs) > FIELD_CONDITIONS_MAX or len({key for key, _ in pairs}) != len(pairs):
+        raise ValidationFailed(
+            f"Give at most {FIELD_CONDITIONS_MAX} custom fields, each once. / Indique como "
+            f"máximo {FIELD_CONDITIONS_MAX} campos personalizados, cada uno una vez.",
+            field="conditions.customFields",
+        )
+    return [
+        await clean_equals(key, value, field=f"conditions.customFields.{index}")
+        for index, (key, value) in enumerate(pairs)
+    ]
 
 
 def _require(value: object, field_name: str, action: ActionType) -> None:

@@ -21,6 +21,7 @@ from domain.automation import deliveries
 from domain.automation.rules import ActionType, TriggerEvent, trigger_events_of
 from domain.catalog.entitlements import calendar_of
 from domain.clock import utcnow
+from domain.custom_fields.values import unmet_equals
 from domain.errors import DomainError
 from domain.identity.access import get_visible_ticket_for_update
 from domain.identity.viewer import SYSTEM
@@ -276,6 +277,10 @@ async def unmet_condition(
         rating = await TicketRating.get_or_none(ticket_id=ticket.id)
         if rating is None or rating.rating.value not in ratings:
             return "satisfaction_ratings"
+    if conditions.get("custom_fields") and await unmet_equals(
+        ticket.id, conditions["custom_fields"]
+    ):
+        return "custom_fields"
     hours = conditions.get("business_hours")
     if hours is not None:
         calendar = await ticket_calendar(ticket.sla_level_id)

@@ -129,9 +129,10 @@ class _Applier:
                 },
             )
             departments[department.code] = row.pk
-        categories: dict[str, Category] = {}
+        # Each category's id and its department's.
+        categories: dict[str, tuple[int, int]] = {}
         for category in catalogue.categories:
-            categories[category.code] = await self.upsert(
+            row = await self.upsert(
                 Category,
                 "category",
                 {"code": category.code},
@@ -143,8 +144,9 @@ class _Applier:
                     "is_active": category.active,
                 },
             )
+            categories[category.code] = (row.pk, departments[category.department])
         for spec in catalogue.custom_fields:
-            category_row = categories.get(spec.category or "")
+            placed = categories.get(spec.category or "")
             now = utcnow()
             await self.upsert(
                 CustomField,
@@ -158,10 +160,10 @@ class _Applier:
                     "help_en": spec.help_en,
                     "options": spec.options,
                     # A category implies its department, as saveCustomField keeps it.
-                    "department_id": category_row.department_id
-                    if category_row is not None
+                    "department_id": placed[1]
+                    if placed
                     else departments.get(spec.department or ""),
-                    "category_id": category_row.pk if category_row is not None else None,
+                    "category_id": placed[0] if placed else None,
                     "is_required": spec.required,
                     "visibility": spec.visibility,
                     "position": spec.position,

@@ -355,3 +355,37 @@ async def _put(
         )
     else:
         await TicketFieldValue.filter(id=row.id).using_db(uow.connection).update(**columns)
+
+
+async def clean_equals(key: str, value: object, *, field: str) -> dict[str, str]:
+    """A trigger's "field equals" condition as stored: the field's key and the value's
+    canonical text, checked against the field's type."""
+    custom_field = await CustomField.get_or_none(key=key)
+    if custom_field is None:
+        raise ValidationFailed(
+            f"There is no field {key[:50]}. / No hay un campo {key[:50]}.", field=field
+        )
+    try:
+        cleaned = clean_value(custom_field, value)
+    except ValidationFailed as error:
+        error.field = field
+        raise
+    if cleaned is None:
+        raise ValidationFailed(
+            "Give the value the field must have. / Indique el valor que debe tener el campo.",
+            field=field,
+        )
+    return {"key": key, "equals": cleaned.text}
+
+
+async def unmet_equals(ticket_id: int, conditions: Sequence[dict[str, str]]) -> str | None:
+    """The key of the first "field equals" condition the ticket does not meet, or None."""
+    keys = [condition["key"] for condition in conditions]
+    rows = await TicketFieldValue.filter(
+        ticket_id=ticket_id, custom_field__key__in=keys
+    ).values_list("custom_field__key", "value_text")
+    held = {str(key): str(text) for key, text in rows}
+    for condition in conditions:
+        if held.get(condition["key"]) != condition["equals"]:
+            return condition["key"]
+    return None
