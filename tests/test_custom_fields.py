@@ -753,3 +753,40 @@ async def test_a_trigger_acts_on_tickets_holding_a_custom_field_value(
         assert run.detail == {"unmet": "custom_fields"}
     finally:
         await gql.execute(DELETE_TRIGGER, {"id": saved["trigger"]["id"]}, token=admin_token)
+
+
+async def test_a_required_checkbox_must_be_ticked(
+    gql: GraphQLClient, admin_token: str, customer_token: str
+) -> None:
+    category = await new_category(gql, admin_token)
+    key = unique("acepto")
+    await save_field(
+        gql,
+        admin_token,
+        key=key,
+        type="CHECKBOX",
+        labelEs="Acepto la migración",
+        labelEn="I accept the move",
+        categoryId=category,
+        required=True,
+    )
+    form = {"category": category}
+    before = await row_counts()
+
+    unticked = await create(
+        gql,
+        await customer_input(gql, customer_token, form, [{"key": key, "value": False}]),
+        customer_token,
+    )
+    ticked = await create(
+        gql,
+        await customer_input(gql, customer_token, form, [{"key": key, "value": True}]),
+        customer_token,
+    )
+
+    assert (unticked["field"], unticked["message"]) == (
+        f"customFields.{key}",
+        "Tick I accept the move. / Marque Acepto la migración.",
+    )
+    assert ticked["__typename"] == "CreateTicketSuccess", ticked
+    assert (await row_counts())[0] == before[0] + 1

@@ -98,7 +98,7 @@ async def running(install: Install) -> AsyncIterator[GraphQLClient]:
     )
     assert created == f"Administrator {ADMIN_EMAIL} created; log in with agentLogin.\n"
     applied = await asyncio.to_thread(step, install, "apply-config", "examples/helpdesk.toml")
-    assert applied.endswith("Applied 31 change(s) from examples/helpdesk.toml.\n")
+    assert applied.endswith("Applied 34 change(s) from examples/helpdesk.toml.\n")
     with cluster(install.env, install.data_dir.parent) as processes:
         base_url = await asyncio.to_thread(processes.api, free_port())
         if install.distributed:

@@ -157,6 +157,13 @@ def _unknown(key: str) -> ValidationFailed:
     )
 
 
+def _fills(field: CustomField, value: CleanValue | None) -> bool:
+    """Whether a value answers a required field: a required checkbox must be ticked."""
+    if value is None:
+        return False
+    return field.field_type is not CustomFieldType.CHECKBOX or value.text == "true"
+
+
 def _missing(field: CustomField) -> ValidationFailed:
     if field.field_type is CustomFieldType.CHECKBOX:
         return ValidationFailed(
@@ -216,7 +223,7 @@ async def clean_new_ticket_values(
         if value is not None:
             cleaned[field.key] = value
     for field in sorted(fields, key=lambda f: (f.position, f.id)):
-        if not field.is_required or field.key in cleaned:
+        if not field.is_required or _fills(field, cleaned.get(field.key)):
             continue
         if field.visibility is CustomFieldVisibility.STAFF and not viewer.is_staff:
             continue
@@ -301,7 +308,7 @@ async def set_ticket_values(
             if field is None:
                 raise _unknown(item.key)
             value = clean_value(field, item.value)
-            if value is None and field.is_required:
+            if field.is_required and not _fills(field, value):
                 raise _missing(field)
             row = current.get(field.id)
             old = row.value_text if row else None
