@@ -1,14 +1,14 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-import functools
-from domain.models.enums import CustomFieldType, CustomFieldVisibility, EventKind, NotificationKind, TokenKind
-from json import dumps, loads
+from domain.models.enums import CustomFieldType, CustomFieldVisibility, EventKind
+from orjson import loads
 from tortoise.fields.base import OnDelete
+from tortoise.fields.data import JSON_DUMPS
 from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0022_guest_confirmation')]
+    dependencies = [('models', '0024_time_rules')]
 
     initial = False
 
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('label_en', fields.CharField(max_length=100)),
                 ('help_es', fields.CharField(default='', max_length=300)),
                 ('help_en', fields.CharField(default='', max_length=300)),
-                ('options', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('options', fields.JSONField(default=list, encoder=JSON_DUMPS, decoder=loads)),
                 ('department', fields.ForeignKeyField('models.Department', source_field='department_id', null=True, db_constraint=True, to_field='id', related_name='custom_fields', on_delete=OnDelete.CASCADE)),
                 ('category', fields.ForeignKeyField('models.Category', source_field='category_id', null=True, db_constraint=True, to_field='id', related_name='custom_fields', on_delete=OnDelete.CASCADE)),
                 ('is_required', fields.BooleanField(default=False)),
@@ -50,31 +50,9 @@ class Migration(migrations.Migration):
             options={'table': 'ticket_field_value', 'app': 'models', 'unique_together': (('ticket_id', 'custom_field_id'),), 'indexes': [Index(fields=['custom_field_id', 'value_text']), Index(fields=['custom_field_id', 'value_number']), Index(fields=['custom_field_id', 'value_date'])], 'pk_attr': 'id', 'table_description': "One custom field's value on one ticket, in the column of its type."},
             bases=['Model'],
         ),
-        ops.AlterModelOptions(
-            name='AgentHours',
-            options={'table': 'agent_hours', 'app': 'models', 'pk_attr': 'staff_id', 'table_description': 'The hours an agent works: automatic assignment skips them outside these.'},
-        ),
-        ops.AlterModelOptions(
-            name='AgentPreferences',
-            options={'table': 'agent_preferences', 'app': 'models', 'pk_attr': 'staff_id', 'table_description': 'What an agent is told about, live and by email (kinds of'},
-        ),
-        ops.AlterField(
-            model_name='AuthToken',
-            name='kind',
-            field=fields.CharEnumField(description='CUSTOMER: CUSTOMER\nSTAFF: STAFF\nGUEST: GUEST\nPASSWORD_RESET: PASSWORD_RESET\nGUEST_CONFIRM: GUEST_CONFIRM', enum_type=TokenKind, max_length=16),
-        ),
-        ops.AlterModelOptions(
-            name='AutoAssignment',
-            options={'table': 'auto_assignment', 'app': 'models', 'pk_attr': 'department_id', 'table_description': "How a department's new tickets are assigned by themselves, and whose turn it is."},
-        ),
-        ops.AlterField(
-            model_name='Notification',
-            name='kind',
-            field=fields.CharEnumField(description='PASSWORD_RESET: PASSWORD_RESET\nTRACKING_IDS: TRACKING_IDS\nTICKET_CREATED: TICKET_CREATED\nAGENT_REPLIED: AGENT_REPLIED\nSTATUS_CHANGED: STATUS_CHANGED\nASSIGNED: ASSIGNED\nSLA_WARNING: SLA_WARNING\nSLA_BREACHED: SLA_BREACHED\nEMAIL_REPLY_REFUSED: EMAIL_REPLY_REFUSED\nWELCOME: WELCOME\nGUEST_CONFIRMATION: GUEST_CONFIRMATION\nNEW_TICKET_ALERT: NEW_TICKET_ALERT\nCUSTOMER_REPLIED: CUSTOMER_REPLIED\nMENTIONED: MENTIONED', enum_type=NotificationKind, max_length=32),
-        ),
         ops.AlterField(
             model_name='TicketEvent',
             name='kind',
-            field=fields.CharEnumField(description='CREATED: CREATED\nMESSAGE_ADDED: MESSAGE_ADDED\nNOTE_ADDED: NOTE_ADDED\nSTATUS_CHANGED: STATUS_CHANGED\nIMPACT_CHANGED: IMPACT_CHANGED\nDEPARTMENT_CHANGED: DEPARTMENT_CHANGED\nCATEGORY_CHANGED: CATEGORY_CHANGED\nASSIGNED: ASSIGNED\nMERGED: MERGED\nLINKED: LINKED\nSLA_WARNING: SLA_WARNING\nSLA_BREACHED: SLA_BREACHED\nCONTACT_LOGGED: CONTACT_LOGGED\nATTACHMENT_CHANGED: ATTACHMENT_CHANGED\nTAGS_CHANGED: TAGS_CHANGED\nMARKED_SPAM: MARKED_SPAM\nUNMARKED_SPAM: UNMARKED_SPAM\nSPLIT: SPLIT\nTRIGGER_APPLIED: TRIGGER_APPLIED\nCUSTOM_FIELDS_CHANGED: CUSTOM_FIELDS_CHANGED', enum_type=EventKind, max_length=32),
+            field=fields.CharEnumField(description='CREATED: CREATED\nMESSAGE_ADDED: MESSAGE_ADDED\nNOTE_ADDED: NOTE_ADDED\nSTATUS_CHANGED: STATUS_CHANGED\nIMPACT_CHANGED: IMPACT_CHANGED\nDEPARTMENT_CHANGED: DEPARTMENT_CHANGED\nCATEGORY_CHANGED: CATEGORY_CHANGED\nASSIGNED: ASSIGNED\nMERGED: MERGED\nLINKED: LINKED\nSLA_WARNING: SLA_WARNING\nSLA_BREACHED: SLA_BREACHED\nCONTACT_LOGGED: CONTACT_LOGGED\nATTACHMENT_CHANGED: ATTACHMENT_CHANGED\nTAGS_CHANGED: TAGS_CHANGED\nMARKED_SPAM: MARKED_SPAM\nUNMARKED_SPAM: UNMARKED_SPAM\nSPLIT: SPLIT\nTRIGGER_APPLIED: TRIGGER_APPLIED\nSATISFACTION_RATED: SATISFACTION_RATED\nTIME_RULE_APPLIED: TIME_RULE_APPLIED\nCUSTOM_FIELDS_CHANGED: CUSTOM_FIELDS_CHANGED', enum_type=EventKind, max_length=32),
         ),
     ]
