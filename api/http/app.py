@@ -31,6 +31,7 @@ from api.core.context import Context
 from api.core.live import live_updates
 from api.http import persisted, protocol, wellformed
 from api.http.body_limit import BodyLimit
+from api.http.console import console_routes
 from api.http.downloads import download
 from api.http.metrics import DEPENDENCY_UP, MetricsSource, RequestContext, metrics_endpoint
 from api.http.origins import allowed_origins, refuse_websocket, with_cors
@@ -330,6 +331,7 @@ def create_app(
         Route("/healthz", healthz),
         Route("/metrics", readiness.metrics),
         Route("/readyz", readiness.readyz),
+        *console_routes(),  # last: the Mesa Console at / and its deep links
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(BearerAuthMiddleware)

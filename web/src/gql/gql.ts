@@ -1,0 +1,232 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Catalogue {\n    departments { id name nameEs }\n    categories { id name nameEs defaultImpact department { id } }\n  }\n": typeof types.CatalogueDocument,
+    "\n  query Suggestions($subject: String!, $message: String) {\n    suggestions(subject: $subject, message: $message) {\n      articles { id slug title summary }\n      tickets { id trackingId number subject status }\n    }\n  }\n": typeof types.SuggestionsDocument,
+    "\n  mutation CreateTicket($input: CreateTicketInput!) {\n    createTicket(input: $input) {\n      __typename\n      ... on CreateTicketSuccess {\n        ticket { id trackingId number }\n        guestPass { token }\n        awaitingConfirmation\n      }\n      ... on UserError { code message field }\n    }\n  }\n": typeof types.CreateTicketDocument,
+    "\n  mutation GuestAccess($trackingId: String!, $email: String!) {\n    guestAccess(trackingId: $trackingId, email: $email) {\n      __typename\n      ... on LoginSuccess { token }\n      ... on UserError { code message field }\n    }\n  }\n": typeof types.GuestAccessDocument,
+    "\n  mutation Remind($email: String!) {\n    remindTrackingIds(email: $email) {\n      __typename\n      ... on UserError { code message field }\n    }\n  }\n": typeof types.RemindDocument,
+    "\n  mutation ConfirmGuest($token: String!) {\n    confirmGuestTicket(token: $token) {\n      __typename\n      ... on ConfirmGuestTicketSuccess { ticket { trackingId } guestPass { token } }\n      ... on UserError { code message field }\n    }\n  }\n": typeof types.ConfirmGuestDocument,
+    "\n  query TicketPage($trackingId: String!) {\n    ticket(trackingId: $trackingId) {\n      id number trackingId subject status priority impact createdAt updatedAt tags\n      guestName guestEmail\n      customer { id name clientNumber }\n      service { id name }\n      department { id name nameEs }\n      category { id name nameEs }\n      assignee { id name }\n      sla { ticketId state clock businessSecondsRemaining firstResponseDueAt resolutionDueAt }\n      viewerCan { reply addNote resolve reopen close assign triage }\n      messages {\n        id body authorKind authorName internal createdAt\n        attachments { id name size state downloadUrl }\n      }\n    }\n  }\n": typeof types.TicketPageDocument,
+    "\n  query TicketHistory($trackingId: String!) {\n    ticket(trackingId: $trackingId) {\n      id\n      events { id kind actorName internal createdAt }\n    }\n  }\n": typeof types.TicketHistoryDocument,
+    "\n  subscription TicketLive($ticketId: ID!) {\n    ticketEvents(ticketId: $ticketId) { id kind }\n  }\n": typeof types.TicketLiveDocument,
+    "\n  mutation Reply($input: ReplyToTicketInput!) {\n    replyToTicket(input: $input) {\n      __typename\n      ... on ReplyToTicketSuccess { reply { id } ticket { id status updatedAt } }\n      ... on UserError { code message field }\n    }\n  }\n": typeof types.ReplyDocument,
+    "\n  mutation Resolve($ticketId: ID!) {\n    resolveTicket(ticketId: $ticketId) {\n      __typename\n      ... on ResolveTicketSuccess { ticket { id status updatedAt } }\n      ... on UserError { code message field }\n    }\n  }\n": typeof types.ResolveDocument,
+    "\n  mutation Reopen($ticketId: ID!, $message: String) {\n    reopenTicket(ticketId: $ticketId, message: $message) {\n      __typename\n      ... on ReopenTicketSuccess { ticket { id status updatedAt } }\n      ... on UserError { code message field }\n    }\n  }\n": typeof types.ReopenDocument,
+    "\n  mutation Close($ticketId: ID!) {\n    closeTicket(ticketId: $ticketId) {\n      __typename\n      ... on CloseTicketSuccess { ticket { id status updatedAt } }\n      ... on UserError { code message field }\n    }\n  }\n": typeof types.CloseDocument,
+    "\n  query Articles($search: String, $language: Language) {\n    articles(search: $search, language: $language, first: 30) {\n      totalCount\n      edges { node { id slug title summary language category { name nameEs } } }\n    }\n  }\n": typeof types.ArticlesDocument,
+    "\n  query Article($slug: String!) {\n    article(slug: $slug) {\n      id slug title summary bodyHtml difficulty timeNeededMinutes appliesTo toolsRequired\n      helpfulCount notHelpfulCount\n    }\n  }\n": typeof types.ArticleDocument,
+    "\n  mutation Vote($articleId: ID!, $helpful: Boolean!, $sessionId: String) {\n    voteArticle(articleId: $articleId, helpful: $helpful, sessionId: $sessionId) {\n      __typename\n      ... on ArticleSuccess { article { id helpfulCount notHelpfulCount } }\n      ... on UserError { code message field }\n    }\n  }\n": typeof types.VoteDocument,
+    "\n  mutation Login($clientNumber: String!, $password: String!) {\n    login(clientNumber: $clientNumber, password: $password) {\n      __typename\n      ... on LoginSuccess { token viewer { ... on Customer { name } } }\n      ... on UserError { code message field }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation AgentLogin($email: String!, $password: String!) {\n    agentLogin(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess { token viewer { ... on Staff { name } } }\n      ... on UserError { code message field }\n    }\n  }\n": typeof types.AgentLoginDocument,
+    "\n  mutation Logout {\n    logout { __typename }\n  }\n": typeof types.LogoutDocument,
+    "\n  mutation RequestReset($clientNumber: String!) {\n    requestPasswordReset(clientNumber: $clientNumber) {\n      __typename\n      ... on RequestPasswordResetSuccess { message }\n      ... on UserError { code message field }\n    }\n  }\n": typeof types.RequestResetDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      __typename\n      ... on ResetPasswordSuccess { message }\n      ... on UserError { code message field }\n    }\n  }\n": typeof types.ResetPasswordDocument,
+    "\n  query MyTickets {\n    tickets(first: 50) {\n      totalCount\n      edges { node { id number trackingId subject status createdAt sla { ticketId state } } }\n    }\n  }\n": typeof types.MyTicketsDocument,
+    "\n  query Announcements {\n    announcements { id kind severity titleEs titleEn bodyEs bodyEn underWay startsAt endsAt }\n  }\n": typeof types.AnnouncementsDocument,
+    "\n  query NewTicketForm {\n    services { id name isActive supportLevel { name } }\n    categories { id name nameEs department { id } }\n  }\n": typeof types.NewTicketFormDocument,
+    "\n  query Desk {\n    ticketViews { id name builtIn count }\n  }\n": typeof types.DeskDocument,
+    "\n  query ViewTickets {\n    ticketViews {\n      id\n      tickets(first: 50) {\n        totalCount\n        edges {\n          node {\n            id number trackingId subject status priority createdAt updatedAt\n            guestName customer { name }\n            assignee { id name }\n            department { id name nameEs }\n            sla { ticketId state businessSecondsRemaining clock }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ViewTicketsDocument,
+    "\n  subscription ViewCounts {\n    ticketViewCounts { counts { viewId count } }\n  }\n": typeof types.ViewCountsDocument,
+    "\n  subscription QueueLive {\n    queueEvents { id kind ticketId }\n  }\n": typeof types.QueueLiveDocument,
+    "\n  query AgentTools($ticketId: ID!) {\n    staff { id name }\n    departments { id name nameEs }\n    categories { id name nameEs department { id } }\n    cannedResponses { id title rendered(ticketId: $ticketId) }\n  }\n": typeof types.AgentToolsDocument,
+    "\n  mutation Triage($input: TriageTicketInput!) {\n    triageTicket(input: $input) {\n      __typename\n      ... on UserError { code message field }\n    }\n  }\n": typeof types.TriageDocument,
+    "\n  mutation Assign($input: AssignTicketInput!) {\n    assignTicket(input: $input) {\n      __typename\n      ... on UserError { code message field }\n    }\n  }\n": typeof types.AssignDocument,
+    "\n  mutation SetTags($input: SetTicketTagsInput!) {\n    setTicketTags(input: $input) {\n      __typename\n      ... on UserError { code message field }\n    }\n  }\n": typeof types.SetTagsDocument,
+};
+const documents: Documents = {
+    "\n  query Catalogue {\n    departments { id name nameEs }\n    categories { id name nameEs defaultImpact department { id } }\n  }\n": types.CatalogueDocument,
+    "\n  query Suggestions($subject: String!, $message: String) {\n    suggestions(subject: $subject, message: $message) {\n      articles { id slug title summary }\n      tickets { id trackingId number subject status }\n    }\n  }\n": types.SuggestionsDocument,
+    "\n  mutation CreateTicket($input: CreateTicketInput!) {\n    createTicket(input: $input) {\n      __typename\n      ... on CreateTicketSuccess {\n        ticket { id trackingId number }\n        guestPass { token }\n        awaitingConfirmation\n      }\n      ... on UserError { code message field }\n    }\n  }\n": types.CreateTicketDocument,
+    "\n  mutation GuestAccess($trackingId: String!, $email: String!) {\n    guestAccess(trackingId: $trackingId, email: $email) {\n      __typename\n      ... on LoginSuccess { token }\n      ... on UserError { code message field }\n    }\n  }\n": types.GuestAccessDocument,
+    "\n  mutation Remind($email: String!) {\n    remindTrackingIds(email: $email) {\n      __typename\n      ... on UserError { code message field }\n    }\n  }\n": types.RemindDocument,
+    "\n  mutation ConfirmGuest($token: String!) {\n    confirmGuestTicket(token: $token) {\n      __typename\n      ... on ConfirmGuestTicketSuccess { ticket { trackingId } guestPass { token } }\n      ... on UserError { code message field }\n    }\n  }\n": types.ConfirmGuestDocument,
+    "\n  query TicketPage($trackingId: String!) {\n    ticket(trackingId: $trackingId) {\n      id number trackingId subject status priority impact createdAt updatedAt tags\n      guestName guestEmail\n      customer { id name clientNumber }\n      service { id name }\n      department { id name nameEs }\n      category { id name nameEs }\n      assignee { id name }\n      sla { ticketId state clock businessSecondsRemaining firstResponseDueAt resolutionDueAt }\n      viewerCan { reply addNote resolve reopen close assign triage }\n      messages {\n        id body authorKind authorName internal createdAt\n        attachments { id name size state downloadUrl }\n      }\n    }\n  }\n": types.TicketPageDocument,
+    "\n  query TicketHistory($trackingId: String!) {\n    ticket(trackingId: $trackingId) {\n      id\n      events { id kind actorName internal createdAt }\n    }\n  }\n": types.TicketHistoryDocument,
+    "\n  subscription TicketLive($ticketId: ID!) {\n    ticketEvents(ticketId: $ticketId) { id kind }\n  }\n": types.TicketLiveDocument,
+    "\n  mutation Reply($input: ReplyToTicketInput!) {\n    replyToTicket(input: $input) {\n      __typename\n      ... on ReplyToTicketSuccess { reply { id } ticket { id status updatedAt } }\n      ... on UserError { code message field }\n    }\n  }\n": types.ReplyDocument,
+    "\n  mutation Resolve($ticketId: ID!) {\n    resolveTicket(ticketId: $ticketId) {\n      __typename\n      ... on ResolveTicketSuccess { ticket { id status updatedAt } }\n      ... on UserError { code message field }\n    }\n  }\n": types.ResolveDocument,
+    "\n  mutation Reopen($ticketId: ID!, $message: String) {\n    reopenTicket(ticketId: $ticketId, message: $message) {\n      __typename\n      ... on ReopenTicketSuccess { ticket { id status updatedAt } }\n      ... on UserError { code message field }\n    }\n  }\n": types.ReopenDocument,
+    "\n  mutation Close($ticketId: ID!) {\n    closeTicket(ticketId: $ticketId) {\n      __typename\n      ... on CloseTicketSuccess { ticket { id status updatedAt } }\n      ... on UserError { code message field }\n    }\n  }\n": types.CloseDocument,
+    "\n  query Articles($search: String, $language: Language) {\n    articles(search: $search, language: $language, first: 30) {\n      totalCount\n      edges { node { id slug title summary language category { name nameEs } } }\n    }\n  }\n": types.ArticlesDocument,
+    "\n  query Article($slug: String!) {\n    article(slug: $slug) {\n      id slug title summary bodyHtml difficulty timeNeededMinutes appliesTo toolsRequired\n      helpfulCount notHelpfulCount\n    }\n  }\n": types.ArticleDocument,
+    "\n  mutation Vote($articleId: ID!, $helpful: Boolean!, $sessionId: String) {\n    voteArticle(articleId: $articleId, helpful: $helpful, sessionId: $sessionId) {\n      __typename\n      ... on ArticleSuccess { article { id helpfulCount notHelpfulCount } }\n      ... on UserError { code message field }\n    }\n  }\n": types.VoteDocument,
+    "\n  mutation Login($clientNumber: String!, $password: String!) {\n    login(clientNumber: $clientNumber, password: $password) {\n      __typename\n      ... on LoginSuccess { token viewer { ... on Customer { name } } }\n      ... on UserError { code message field }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation AgentLogin($email: String!, $password: String!) {\n    agentLogin(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess { token viewer { ... on Staff { name } } }\n      ... on UserError { code message field }\n    }\n  }\n": types.AgentLoginDocument,
+    "\n  mutation Logout {\n    logout { __typename }\n  }\n": types.LogoutDocument,
+    "\n  mutation RequestReset($clientNumber: String!) {\n    requestPasswordReset(clientNumber: $clientNumber) {\n      __typename\n      ... on RequestPasswordResetSuccess { message }\n      ... on UserError { code message field }\n    }\n  }\n": types.RequestResetDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      __typename\n      ... on ResetPasswordSuccess { message }\n      ... on UserError { code message field }\n    }\n  }\n": types.ResetPasswordDocument,
+    "\n  query MyTickets {\n    tickets(first: 50) {\n      totalCount\n      edges { node { id number trackingId subject status createdAt sla { ticketId state } } }\n    }\n  }\n": types.MyTicketsDocument,
+    "\n  query Announcements {\n    announcements { id kind severity titleEs titleEn bodyEs bodyEn underWay startsAt endsAt }\n  }\n": types.AnnouncementsDocument,
+    "\n  query NewTicketForm {\n    services { id name isActive supportLevel { name } }\n    categories { id name nameEs department { id } }\n  }\n": types.NewTicketFormDocument,
+    "\n  query Desk {\n    ticketViews { id name builtIn count }\n  }\n": types.DeskDocument,
+    "\n  query ViewTickets {\n    ticketViews {\n      id\n      tickets(first: 50) {\n        totalCount\n        edges {\n          node {\n            id number trackingId subject status priority createdAt updatedAt\n            guestName customer { name }\n            assignee { id name }\n            department { id name nameEs }\n            sla { ticketId state businessSecondsRemaining clock }\n          }\n        }\n      }\n    }\n  }\n": types.ViewTicketsDocument,
+    "\n  subscription ViewCounts {\n    ticketViewCounts { counts { viewId count } }\n  }\n": types.ViewCountsDocument,
+    "\n  subscription QueueLive {\n    queueEvents { id kind ticketId }\n  }\n": types.QueueLiveDocument,
+    "\n  query AgentTools($ticketId: ID!) {\n    staff { id name }\n    departments { id name nameEs }\n    categories { id name nameEs department { id } }\n    cannedResponses { id title rendered(ticketId: $ticketId) }\n  }\n": types.AgentToolsDocument,
+    "\n  mutation Triage($input: TriageTicketInput!) {\n    triageTicket(input: $input) {\n      __typename\n      ... on UserError { code message field }\n    }\n  }\n": types.TriageDocument,
+    "\n  mutation Assign($input: AssignTicketInput!) {\n    assignTicket(input: $input) {\n      __typename\n      ... on UserError { code message field }\n    }\n  }\n": types.AssignDocument,
+    "\n  mutation SetTags($input: SetTicketTagsInput!) {\n    setTicketTags(input: $input) {\n      __typename\n      ... on UserError { code message field }\n    }\n  }\n": types.SetTagsDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Catalogue {\n    departments { id name nameEs }\n    categories { id name nameEs defaultImpact department { id } }\n  }\n"): (typeof documents)["\n  query Catalogue {\n    departments { id name nameEs }\n    categories { id name nameEs defaultImpact department { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Suggestions($subject: String!, $message: String) {\n    suggestions(subject: $subject, message: $message) {\n      articles { id slug title summary }\n      tickets { id trackingId number subject status }\n    }\n  }\n"): (typeof documents)["\n  query Suggestions($subject: String!, $message: String) {\n    suggestions(subject: $subject, message: $message) {\n      articles { id slug title summary }\n      tickets { id trackingId number subject status }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTicket($input: CreateTicketInput!) {\n    createTicket(input: $input) {\n      __typename\n      ... on CreateTicketSuccess {\n        ticket { id trackingId number }\n        guestPass { token }\n        awaitingConfirmation\n      }\n      ... on UserError { code message field }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTicket($input: CreateTicketInput!) {\n    createTicket(input: $input) {\n      __typename\n      ... on CreateTicketSuccess {\n        ticket { id trackingId number }\n        guestPass { token }\n        awaitingConfirmation\n      }\n      ... on UserError { code message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GuestAccess($trackingId: String!, $email: String!) {\n    guestAccess(trackingId: $trackingId, email: $email) {\n      __typename\n      ... on LoginSuccess { token }\n      ... on UserError { code message field }\n    }\n  }\n"): (typeof documents)["\n  mutation GuestAccess($trackingId: String!, $email: String!) {\n    guestAccess(trackingId: $trackingId, email: $email) {\n      __typename\n      ... on LoginSuccess { token }\n      ... on UserError { code message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Remind($email: String!) {\n    remindTrackingIds(email: $email) {\n      __typename\n      ... on UserError { code message field }\n    }\n  }\n"): (typeof documents)["\n  mutation Remind($email: String!) {\n    remindTrackingIds(email: $email) {\n      __typename\n      ... on UserError { code message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmGuest($token: String!) {\n    confirmGuestTicket(token: $token) {\n      __typename\n      ... on ConfirmGuestTicketSuccess { ticket { trackingId } guestPass { token } }\n      ... on UserError { code message field }\n    }\n  }\n"): (typeof documents)["\n  mutation ConfirmGuest($token: String!) {\n    confirmGuestTicket(token: $token) {\n      __typename\n      ... on ConfirmGuestTicketSuccess { ticket { trackingId } guestPass { token } }\n      ... on UserError { code message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TicketPage($trackingId: String!) {\n    ticket(trackingId: $trackingId) {\n      id number trackingId subject status priority impact createdAt updatedAt tags\n      guestName guestEmail\n      customer { id name clientNumber }\n      service { id name }\n      department { id name nameEs }\n      category { id name nameEs }\n      assignee { id name }\n      sla { ticketId state clock businessSecondsRemaining firstResponseDueAt resolutionDueAt }\n      viewerCan { reply addNote resolve reopen close assign triage }\n      messages {\n        id body authorKind authorName internal createdAt\n        attachments { id name size state downloadUrl }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TicketPage($trackingId: String!) {\n    ticket(trackingId: $trackingId) {\n      id number trackingId subject status priority impact createdAt updatedAt tags\n      guestName guestEmail\n      customer { id name clientNumber }\n      service { id name }\n      department { id name nameEs }\n      category { id name nameEs }\n      assignee { id name }\n      sla { ticketId state clock businessSecondsRemaining firstResponseDueAt resolutionDueAt }\n      viewerCan { reply addNote resolve reopen close assign triage }\n      messages {\n        id body authorKind authorName internal createdAt\n        attachments { id name size state downloadUrl }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TicketHistory($trackingId: String!) {\n    ticket(trackingId: $trackingId) {\n      id\n      events { id kind actorName internal createdAt }\n    }\n  }\n"): (typeof documents)["\n  query TicketHistory($trackingId: String!) {\n    ticket(trackingId: $trackingId) {\n      id\n      events { id kind actorName internal createdAt }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TicketLive($ticketId: ID!) {\n    ticketEvents(ticketId: $ticketId) { id kind }\n  }\n"): (typeof documents)["\n  subscription TicketLive($ticketId: ID!) {\n    ticketEvents(ticketId: $ticketId) { id kind }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Reply($input: ReplyToTicketInput!) {\n    replyToTicket(input: $input) {\n      __typename\n      ... on ReplyToTicketSuccess { reply { id } ticket { id status updatedAt } }\n      ... on UserError { code message field }\n    }\n  }\n"): (typeof documents)["\n  mutation Reply($input: ReplyToTicketInput!) {\n    replyToTicket(input: $input) {\n      __typename\n      ... on ReplyToTicketSuccess { reply { id } ticket { id status updatedAt } }\n      ... on UserError { code message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Resolve($ticketId: ID!) {\n    resolveTicket(ticketId: $ticketId) {\n      __typename\n      ... on ResolveTicketSuccess { ticket { id status updatedAt } }\n      ... on UserError { code message field }\n    }\n  }\n"): (typeof documents)["\n  mutation Resolve($ticketId: ID!) {\n    resolveTicket(ticketId: $ticketId) {\n      __typename\n      ... on ResolveTicketSuccess { ticket { id status updatedAt } }\n      ... on UserError { code message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Reopen($ticketId: ID!, $message: String) {\n    reopenTicket(ticketId: $ticketId, message: $message) {\n      __typename\n      ... on ReopenTicketSuccess { ticket { id status updatedAt } }\n      ... on UserError { code message field }\n    }\n  }\n"): (typeof documents)["\n  mutation Reopen($ticketId: ID!, $message: String) {\n    reopenTicket(ticketId: $ticketId, message: $message) {\n      __typename\n      ... on ReopenTicketSuccess { ticket { id status updatedAt } }\n      ... on UserError { code message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Close($ticketId: ID!) {\n    closeTicket(ticketId: $ticketId) {\n      __typename\n      ... on CloseTicketSuccess { ticket { id status updatedAt } }\n      ... on UserError { code message field }\n    }\n  }\n"): (typeof documents)["\n  mutation Close($ticketId: ID!) {\n    closeTicket(ticketId: $ticketId) {\n      __typename\n      ... on CloseTicketSuccess { ticket { id status updatedAt } }\n      ... on UserError { code message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Articles($search: String, $language: Language) {\n    articles(search: $search, language: $language, first: 30) {\n      totalCount\n      edges { node { id slug title summary language category { name nameEs } } }\n    }\n  }\n"): (typeof documents)["\n  query Articles($search: String, $language: Language) {\n    articles(search: $search, language: $language, first: 30) {\n      totalCount\n      edges { node { id slug title summary language category { name nameEs } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Article($slug: String!) {\n    article(slug: $slug) {\n      id slug title summary bodyHtml difficulty timeNeededMinutes appliesTo toolsRequired\n      helpfulCount notHelpfulCount\n    }\n  }\n"): (typeof documents)["\n  query Article($slug: String!) {\n    article(slug: $slug) {\n      id slug title summary bodyHtml difficulty timeNeededMinutes appliesTo toolsRequired\n      helpfulCount notHelpfulCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Vote($articleId: ID!, $helpful: Boolean!, $sessionId: String) {\n    voteArticle(articleId: $articleId, helpful: $helpful, sessionId: $sessionId) {\n      __typename\n      ... on ArticleSuccess { article { id helpfulCount notHelpfulCount } }\n      ... on UserError { code message field }\n    }\n  }\n"): (typeof documents)["\n  mutation Vote($articleId: ID!, $helpful: Boolean!, $sessionId: String) {\n    voteArticle(articleId: $articleId, helpful: $helpful, sessionId: $sessionId) {\n      __typename\n      ... on ArticleSuccess { article { id helpfulCount notHelpfulCount } }\n      ... on UserError { code message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($clientNumber: String!, $password: String!) {\n    login(clientNumber: $clientNumber, password: $password) {\n      __typename\n      ... on LoginSuccess { token viewer { ... on Customer { name } } }\n      ... on UserError { code message field }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($clientNumber: String!, $password: String!) {\n    login(clientNumber: $clientNumber, password: $password) {\n      __typename\n      ... on LoginSuccess { token viewer { ... on Customer { name } } }\n      ... on UserError { code message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AgentLogin($email: String!, $password: String!) {\n    agentLogin(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess { token viewer { ... on Staff { name } } }\n      ... on UserError { code message field }\n    }\n  }\n"): (typeof documents)["\n  mutation AgentLogin($email: String!, $password: String!) {\n    agentLogin(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess { token viewer { ... on Staff { name } } }\n      ... on UserError { code message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout { __typename }\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout { __typename }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestReset($clientNumber: String!) {\n    requestPasswordReset(clientNumber: $clientNumber) {\n      __typename\n      ... on RequestPasswordResetSuccess { message }\n      ... on UserError { code message field }\n    }\n  }\n"): (typeof documents)["\n  mutation RequestReset($clientNumber: String!) {\n    requestPasswordReset(clientNumber: $clientNumber) {\n      __typename\n      ... on RequestPasswordResetSuccess { message }\n      ... on UserError { code message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      __typename\n      ... on ResetPasswordSuccess { message }\n      ... on UserError { code message field }\n    }\n  }\n"): (typeof documents)["\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      __typename\n      ... on ResetPasswordSuccess { message }\n      ... on UserError { code message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyTickets {\n    tickets(first: 50) {\n      totalCount\n      edges { node { id number trackingId subject status createdAt sla { ticketId state } } }\n    }\n  }\n"): (typeof documents)["\n  query MyTickets {\n    tickets(first: 50) {\n      totalCount\n      edges { node { id number trackingId subject status createdAt sla { ticketId state } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Announcements {\n    announcements { id kind severity titleEs titleEn bodyEs bodyEn underWay startsAt endsAt }\n  }\n"): (typeof documents)["\n  query Announcements {\n    announcements { id kind severity titleEs titleEn bodyEs bodyEn underWay startsAt endsAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NewTicketForm {\n    services { id name isActive supportLevel { name } }\n    categories { id name nameEs department { id } }\n  }\n"): (typeof documents)["\n  query NewTicketForm {\n    services { id name isActive supportLevel { name } }\n    categories { id name nameEs department { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Desk {\n    ticketViews { id name builtIn count }\n  }\n"): (typeof documents)["\n  query Desk {\n    ticketViews { id name builtIn count }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ViewTickets {\n    ticketViews {\n      id\n      tickets(first: 50) {\n        totalCount\n        edges {\n          node {\n            id number trackingId subject status priority createdAt updatedAt\n            guestName customer { name }\n            assignee { id name }\n            department { id name nameEs }\n            sla { ticketId state businessSecondsRemaining clock }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ViewTickets {\n    ticketViews {\n      id\n      tickets(first: 50) {\n        totalCount\n        edges {\n          node {\n            id number trackingId subject status priority createdAt updatedAt\n            guestName customer { name }\n            assignee { id name }\n            department { id name nameEs }\n            sla { ticketId state businessSecondsRemaining clock }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ViewCounts {\n    ticketViewCounts { counts { viewId count } }\n  }\n"): (typeof documents)["\n  subscription ViewCounts {\n    ticketViewCounts { counts { viewId count } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription QueueLive {\n    queueEvents { id kind ticketId }\n  }\n"): (typeof documents)["\n  subscription QueueLive {\n    queueEvents { id kind ticketId }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgentTools($ticketId: ID!) {\n    staff { id name }\n    departments { id name nameEs }\n    categories { id name nameEs department { id } }\n    cannedResponses { id title rendered(ticketId: $ticketId) }\n  }\n"): (typeof documents)["\n  query AgentTools($ticketId: ID!) {\n    staff { id name }\n    departments { id name nameEs }\n    categories { id name nameEs department { id } }\n    cannedResponses { id title rendered(ticketId: $ticketId) }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Triage($input: TriageTicketInput!) {\n    triageTicket(input: $input) {\n      __typename\n      ... on UserError { code message field }\n    }\n  }\n"): (typeof documents)["\n  mutation Triage($input: TriageTicketInput!) {\n    triageTicket(input: $input) {\n      __typename\n      ... on UserError { code message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Assign($input: AssignTicketInput!) {\n    assignTicket(input: $input) {\n      __typename\n      ... on UserError { code message field }\n    }\n  }\n"): (typeof documents)["\n  mutation Assign($input: AssignTicketInput!) {\n    assignTicket(input: $input) {\n      __typename\n      ... on UserError { code message field }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTags($input: SetTicketTagsInput!) {\n    setTicketTags(input: $input) {\n      __typename\n      ... on UserError { code message field }\n    }\n  }\n"): (typeof documents)["\n  mutation SetTags($input: SetTicketTagsInput!) {\n    setTicketTags(input: $input) {\n      __typename\n      ... on UserError { code message field }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,176 @@
+// Shared pieces: the page frame, form fields, errors, badges, the ticket thread.
+import { useEffect, useId, useState, type ReactNode } from "react";
+import { useApolloClient, useMutation } from "@apollo/client/react";
+import { restartLive } from "./apollo";
+import { formatDate, setLanguage, useLanguage, useT } from "./i18n";
+import { LOGOUT } from "./ops";
+import { Link, navigate, usePath } from "./router";
+import { setSession, useSession } from "./session";
+
+export type Problem = { code?: string; message: string; field?: string | null } | null;
+
+/** A mutation's typed error (`... on UserError`) or a transport failure, for the person. */
+export function problemOf(result: unknown, fallback: string): Problem {
+  if (result && typeof result === "object" && "message" in result && "code" in result) {
+    const error = result as { code: string; message: string; field?: string | null };
+    return { code: error.code, message: error.message, field: error.field };
+  }
+  if (result instanceof Error) return { message: fallback };
+  return null;
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const t = useT();
+  const lang = useLanguage();
+  const session = useSession();
+  const path = usePath();
+  const client = useApolloClient();
+  const [logout] = useMutation(LOGOUT);
+  const signOut = async () => {
+    try {
+      if (session?.kind !== "guest") await logout();
+    } catch {
+      // The session ends here either way.
+    }
+    const kind = session?.kind;
+    setSession(null);
+    restartLive();
+    await client.clearStore();
+    navigate(kind === "staff" ? "/agent/login" : kind === "customer" ? "/login" : "/");
+  };
+  const nav: [string, string][] = session?.kind === "staff"
+    ? [["/agent", t("queue")], ["/kb", t("kb")]]
+    : session?.kind === "customer"
+      ? [["/panel", t("tickets")], ["/panel/new", t("newTicket")], ["/kb", t("kb")]]
+      : [
+          ["/", t("home")],
+          ["/submit", t("submitTicket")],
+          ["/track", t("viewTickets")],
+          ["/kb", t("kb")],
+          ["/login", t("customerPanel")],
+        ];
+  return (
+    <>
+      <a className="skip" href="#main">{t("skip")}</a>
+      <header className="top">
+        <Link to={session?.kind === "staff" ? "/agent" : session?.kind === "customer" ? "/panel" : "/"} className="brand">
+          {t("appName")}
+        </Link>
+        <nav aria-label={t("home")}>
+          <ul>
+            {nav.map(([to, label]) => (
+              <li key={to}>
+                <Link to={to} aria-current={path === to ? "page" : undefined}>{label}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="tools">
+          {session && (
+            <span className="who">
+              {t("signedInAs")} <strong>{session.name}</strong>
+            </span>
+          )}
+          {session && (
+            <button type="button" className="link" onClick={signOut}>{t("logout")}</button>
+          )}
+          <button
+            type="button"
+            className="link"
+            lang={lang === "es" ? "en" : "es"}
+            aria-label={`${t("language")}: ${t("switchTo")}`}
+            onClick={() => setLanguage(lang === "es" ? "en" : "es")}
+          >
+            {t("switchTo")}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>{children}</main>
+      <footer className="foot">Mesa</footer>
+    </>
+  );
+}
+
+export function ErrorBox({ problem }: { problem: Problem }) {
+  if (!problem) return null;
+  return (
+    <p className="error" role="alert">
+      {problem.message}
+    </p>
+  );
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return <p className="notice" role="status">{children}</p>;
+}
+
+type FieldProps = {
+  label: string;
+  hint?: string;
+  error?: string | null;
+  children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean }) => ReactNode;
+};
+
+/** A labelled control with its hint and error announced to screen readers. */
+export function Field({ label, hint, error, children }: FieldProps) {
+  const id = useId();
+  const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
+      {children({ id, "aria-describedby": described || undefined, "aria-invalid": error ? true : undefined })}
+      {error && <p className="field-error" id={`${id}-error`}>{error}</p>}
+    </div>
+  );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  const t = useT();
+  return <span className={`badge status-${status.toLowerCase()}`}>{t(status)}</span>;
+}
+
+function duration(seconds: number): string {
+  const abs = Math.abs(seconds);
+  const hours = Math.floor(abs / 3600);
+  const minutes = Math.floor((abs % 3600) / 60);
+  return hours ? `${hours} h ${minutes} min` : `${minutes} min`;
+}
+
+/** The SLA state; with the business time left, counting down while the page is open. */
+export function SlaBadge({ state, seconds }: { state: string; seconds?: number | null }) {
+  const t = useT();
+  const [left, setLeft] = useState(seconds ?? null);
+  useEffect(() => setLeft(seconds ?? null), [seconds]);
+  useEffect(() => {
+    if (left === null || state === "MET" || state === "PAUSED") return;
+    const timer = setInterval(() => setLeft((value) => (value === null ? null : value - 1)), 1000);
+    return () => clearInterval(timer);
+  }, [left === null, state]);
+  const counting = left !== null && state !== "MET" && state !== "PAUSED";
+  return (
+    <span className={`badge sla-${state.toLowerCase()}`} data-sla-state={state}>
+      {t("sla")}: {t(state)}
+      {counting && (
+        <> · {left >= 0 ? `${t("dueIn")} ${duration(left)}` : `${t("overdueBy")} ${duration(left)}`}</>
+      )}
+    </span>
+  );
+}
+
+export function When({ value }: { value: string }) {
+  const lang = useLanguage();
+  return <time dateTime={value}>{formatDate(value, lang)}</time>;
+}
+
+export function Page({ title, children }: { title: string; children: ReactNode }) {
+  useEffect(() => {
+    document.title = `${title} · Mesa`;
+  }, [title]);
+  return (
+    <>
+      <h1>{title}</h1>
+      {children}
+    </>
+  );
+}
