@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # Touched after each install: pip runs again only when pyproject.toml is newer.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint schema bench install services
+.PHONY: run test lint schema bench install services console
 
 run: $(INSTALLED)
 	$(BIN)/mesa migrate
@@ -26,6 +26,17 @@ services:
 	@command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; } \
 		|| { echo "redis-server is missing: install it (apt-get install redis-server)"; exit 1; }
+	@# The console's browser tests drive Debian's chromium (Playwright never downloads one).
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+		|| { echo "chromium is missing: install it (apt-get install chromium)"; exit 1; }
+	@# The console's build check runs `npm ci` and `npm run build` in web/ (Node.js 20.19+).
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 with npm"; exit 1; }
+
+# The Mesa Console (web/) into api/http/console/static, which is committed: run after changing
+# web/ or schema.graphql (tests/test_console_build.py fails until then).
+console:
+	cd web && npm ci --no-audit --no-fund && npm run build
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -72,6 +72,7 @@ export const TICKET = graphql(`
       assignee { id name }
       sla { ticketId state clock businessSecondsRemaining firstResponseDueAt resolutionDueAt }
       viewerCan { reply addNote resolve reopen close assign triage }
+      events { id }
       messages {
         id body authorKind authorName internal createdAt
         attachments { id name size state downloadUrl }
@@ -90,8 +91,8 @@ export const TICKET_HISTORY = graphql(`
 `);
 
 export const TICKET_EVENTS = graphql(`
-  subscription TicketLive($ticketId: ID!) {
-    ticketEvents(ticketId: $ticketId) { id kind }
+  subscription TicketLive($ticketId: ID!, $after: ID) {
+    ticketEvents(ticketId: $ticketId, after: $after) { id kind }
   }
 `);
 
@@ -264,8 +265,8 @@ export const VIEW_COUNTS = graphql(`
 `);
 
 export const QUEUE_EVENTS = graphql(`
-  subscription QueueLive {
-    queueEvents { id kind ticketId }
+  subscription QueueLive($after: ID) {
+    queueEvents(after: $after) { id kind ticketId }
   }
 `);
 

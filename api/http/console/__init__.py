@@ -82,7 +82,8 @@ async def page(request: Request) -> Response:
     if first in API_PREFIXES or not INDEX.is_file():
         return _not_found(request)
     if "." in first and (STATIC / first).is_file():  # favicon.svg and the like
-        return _secured(FileResponse(STATIC / first, headers={"Cache-Control": "no-cache"}), request)
+        response = FileResponse(STATIC / first, headers={"Cache-Control": REVALIDATE})
+        return _secured(response, request)
     if "." in request.url.path.rsplit("/", 1)[-1]:
         return _not_found(request)  # a missing file is not a page
     response = FileResponse(INDEX, headers={"Cache-Control": REVALIDATE})

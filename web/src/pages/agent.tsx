@@ -59,17 +59,19 @@ function Queue() {
   const lang = useLanguage();
   const [viewId, setViewId] = useState<string | null>(null);
   const views = useQuery(DESK);
-  const queue = useQuery(VIEW_TICKETS);
+  const queue = useQuery(VIEW_TICKETS, { pollInterval: 60000 });
   const [counts, setCounts] = useState<Record<string, number>>({});
   useSubscription(VIEW_COUNTS, {
     onData: ({ data }) => {
       const changed = data.data?.ticketViewCounts.counts ?? [];
       setCounts((before) => ({ ...before, ...Object.fromEntries(changed.map((c) => [c.viewId, c.count])) }));
+      // The first answer says the live connection is up: whatever changed before it is read now.
+      void queue.refetch();
     },
   });
-  useSubscription(QUEUE_EVENTS, { onData: () => void queue.refetch() });
+  useSubscription(QUEUE_EVENTS, { variables: { after: null }, onData: () => void queue.refetch() });
   const list = views.data?.ticketViews ?? [];
-  const selected = viewId ?? list[0]?.id ?? null;
+  const selected = viewId ?? (list.find((view) => view.count > 0) ?? list[0])?.id ?? null;
   const tickets = queue.data?.ticketViews.find((view) => view.id === selected)?.tickets.edges.map((e) => e.node) ?? [];
   const current = list.find((view) => view.id === selected);
   return (
@@ -111,6 +113,11 @@ function Queue() {
                 </tr>
               </thead>
               <tbody>
+                {queue.data && !tickets.length && (
+                  <tr>
+                    <td colSpan={8}>{t("noResults")}</td>
+                  </tr>
+                )}
                 {tickets.map((ticket) => (
                   <tr key={ticket.id}>
                     <td>#{ticket.number}</td>

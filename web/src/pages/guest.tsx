@@ -144,7 +144,13 @@ export function SubmitTicket() {
         if (files.length) {
           // Files follow the ticket with the guest's pass (anonymous uploads are refused).
           const { data: sent } = await reply({
-            variables: { input: { ticketId: outcome.ticket.id, message: "", attachments: files } },
+            variables: {
+              input: {
+                ticketId: outcome.ticket.id,
+                message: `${t("attachments")}: ${files.map((file) => file.name).join(", ")}`,
+                attachments: files,
+              },
+            },
           });
           setProblem(problemOf(sent?.replyToTicket, t("error")));
         }

@@ -1,6 +1,6 @@
 // A ticket's page for its requester (guest or customer) and for staff: thread, reply,
 // resolve, reopen; staff also see internal notes, history, triage, assignment, tags.
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { useMutation, useQuery, useSubscription } from "@apollo/client/react";
 import { apiLink } from "../apollo";
 import { useLanguage, useT } from "../i18n";
@@ -22,8 +22,12 @@ export function TicketPage({ trackingId }: { trackingId: string }) {
     pollInterval: staff ? 30000 : 0,
   });
   const ticket = data?.ticket;
+  // From the last event the page was loaded with: nothing between the load and the
+  // subscription is missed.
+  const after = useRef<string | null>(null);
+  if (ticket && after.current === null) after.current = ticket.events.at(-1)?.id ?? "";
   useSubscription(TICKET_EVENTS, {
-    variables: { ticketId: ticket?.id ?? "" },
+    variables: { ticketId: ticket?.id ?? "", after: after.current || null },
     skip: !ticket,
     onData: () => void refetch(),
   });
@@ -48,6 +52,7 @@ export function TicketPage({ trackingId }: { trackingId: string }) {
           {staff && (
             <div><dt>{t("requester")}</dt><dd>{ticket.customer?.name ?? `${ticket.guestName ?? ""} <${ticket.guestEmail ?? ""}>`}</dd></div>
           )}
+          {staff && <div><dt>{t("impact")}</dt><dd>{t(ticket.impact)}</dd></div>}
           {staff && <div><dt>{t("assignee")}</dt><dd>{ticket.assignee?.name ?? t("unassigned")}</dd></div>}
           {staff && ticket.tags.length > 0 && <div><dt>{t("tags")}</dt><dd>{ticket.tags.join(", ")}</dd></div>}
         </dl>
@@ -117,7 +122,7 @@ function Actions({ ticket, staff, onChange }: { ticket: Ticket; staff: boolean; 
   const [internal, setInternal] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
   const [fileKey, setFileKey] = useState(0);
-  const [cannedId, setCannedId] = useState<string | null>(null);
+  const [canned, setCanned] = useState<{ id: string; text: string } | null>(null);
   const [problem, setProblem] = useState<Problem>(null);
   const [done, setDone] = useState<string | null>(null);
   const [reply, { loading: replying }] = useMutation(REPLY);
@@ -135,7 +140,7 @@ function Actions({ ticket, staff, onChange }: { ticket: Ticket; staff: boolean; 
       setBody("");
       setFiles([]);
       setFileKey((key) => key + 1);
-      setCannedId(null);
+      setCanned(null);
       onChange();
     }
   };
@@ -151,10 +156,12 @@ function Actions({ ticket, staff, onChange }: { ticket: Ticket; staff: boolean; 
       variables: {
         input: {
           ticketId: ticket.id,
-          message: body,
+          // A canned response sent as inserted goes by its id (the API fills it in and counts
+          // its use); once edited, the text is the agent's own.
+          message: canned && body === canned.text ? "" : body,
           internal,
           attachments: files.length ? files : null,
-          cannedResponseId: cannedId,
+          cannedResponseId: canned && body === canned.text ? canned.id : null,
           idempotencyKey: crypto.randomUUID(),
         },
       },
@@ -179,7 +186,7 @@ function Actions({ ticket, staff, onChange }: { ticket: Ticket; staff: boolean; 
       <h2 id="reply-title">{title}</h2>
       {writing && (
         <form onSubmit={submit}>
-          {staff && !closed && <CannedPicker ticketId={ticket.id} onPick={(text, id) => { setBody(text); setCannedId(id); }} />}
+          {staff && !closed && <CannedPicker ticketId={ticket.id} onPick={(text, id) => { setBody(text); setCanned({ id, text }); }} />}
           <Field label={closed ? t("reopenLabel") : t("replyLabel")} error={problem?.field === "message" ? problem.message : null}>
             {(props) => (
               <textarea {...props} rows={5} value={body} onChange={(event) => setBody(event.target.value)} />
