@@ -6,17 +6,21 @@ violation), and no page may break its Content-Security-Policy."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import uvicorn
 
 from tests.conftest import DEMO_PASSWORD, EMBEDDED, LOGIN
 from tests.console_support import (
+    BUILT,
     CHROMIUM,
     CHROMIUM_ARGS,
     SCREENSHOTS,
@@ -25,6 +29,8 @@ from tests.console_support import (
     require,
 )
 from tests.graphql_client import GraphQLClient
+from tests.served_app import served_app
+from tests.services import free_port
 
 # The browser flows run against the embedded server only: the console is the same either way.
 pytestmark = pytest.mark.parametrize("server", [EMBEDDED], indirect=True)
@@ -370,3 +376,105 @@ async def test_mesa_serve_serves_the_console_beside_the_api(in_process_server: s
         assert (await http.get("/healthz")).json() == {"status": "ok"}
         answer = await http.post("/graphql", json={"query": "{ __typename }"})
         assert answer.json()["data"] == {"__typename": "Query"}
+
+
+@asynccontextmanager
+async def console_elsewhere(api: str, port: int) -> AsyncIterator[str]:
+    """The built console served on an origin of its own (a port of loopback), its
+    `mesa-api` meta naming the API at `api`, as an operator hosting it apart would."""
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import HTMLResponse
+    from starlette.routing import Mount, Route
+    from starlette.staticfiles import StaticFiles
+
+    blank = '<meta name="mesa-api" content="" />'
+    index = (BUILT / "index.html").read_text()
+    assert blank in index
+    index = index.replace(blank, f'<meta name="mesa-api" content="{api}" />')
+
+    async def page(_: Request) -> HTMLResponse:
+        return HTMLResponse(index)
+
+    app = Starlette(
+        routes=[
+            Mount("/assets", StaticFiles(directory=BUILT / "assets")),
+            Route("/{path:path}", page),
+        ]
+    )
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        assert not task.done(), "uvicorn stopped while starting"
+        await asyncio.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
+
+
+async def test_the_console_works_from_another_origin_the_api_allows(
+    in_process_server: str, tab: Any
+) -> None:
+    port = free_port()
+    origin = f"http://127.0.0.1:{port}"
+    async with (
+        served_app(allowed_origins=origin) as api,
+        console_elsewhere(api, port) as console,
+    ):
+        screen = await tab("elsewhere")
+        page = screen.page
+        sockets: list[str] = []
+        page.on("websocket", lambda socket: sockets.append(socket.url))
+        await page.goto(console + "/login")
+        await page.get_by_label("Número de cliente").fill("C-1003")
+        await page.get_by_label("Clave").fill(DEMO_PASSWORD)
+        await page.get_by_role("button", name="Ingresar").click()
+        await page.get_by_role("heading", name="Tickets").wait_for()
+        await page.get_by_text("Northwind Traders").wait_for()
+        await page.get_by_role("main").get_by_role("link", name="Abrir nuevo ticket").click()
+        await page.get_by_label("Servicio").locator("option").nth(1).wait_for(state="attached")
+        assert not screen.problems
+
+    # The same console on an origin the API does not allow: the browser refuses the answers.
+    async with console_elsewhere(in_process_server, free_port()) as stranger:
+        screen = await tab("stranger")
+        page = screen.page
+        await page.goto(stranger + "/login")
+        await page.get_by_label("Número de cliente").fill("C-1003")
+        await page.get_by_label("Clave").fill(DEMO_PASSWORD)
+        await page.get_by_role("button", name="Ingresar").click()
+        await page.get_by_role("alert").wait_for()
+        assert page.url.endswith("/login")
+
+
+async def test_password_recovery_asks_for_a_code_and_refuses_a_wrong_one(
+    in_process_server: str, tab: Any
+) -> None:
+    screen = await tab("recovery")
+    page = screen.page
+    await page.goto(in_process_server + "/login")
+    await page.get_by_role("link", name="Recuperar datos de acceso").click()
+    await page.get_by_label("Número de cliente").fill("C-1003")
+    await page.get_by_role("button", name="Enviar código").click()
+    await page.get_by_role("status").wait_for()
+    await screen.check("requested")
+    await page.get_by_role("link", name="Ya tengo un código").click()
+    await page.get_by_label("Código").fill("not-a-code")
+    await page.get_by_label("Clave nueva").fill("otra-clave-larga-2026")
+    await page.get_by_role("button", name="Guardar").click()
+    await page.locator(".field-error, .error").first.wait_for()
+    await screen.check("refused")
+
+
+async def test_the_portal_fits_a_phone(in_process_server: str, tab: Any) -> None:
+    screen = await tab("phone", viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = screen.page
+    for path, heading in (("/", "¿En qué podemos ayudarte?"), ("/submit", "Enviar un ticket")):
+        await page.goto(in_process_server + path)
+        await page.get_by_role("heading", name=heading, level=1).wait_for()
+        width = await page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"{path} scrolls sideways on a phone: {width}"
+        await screen.check(path.strip("/") or "home")

@@ -75,6 +75,20 @@ export function createApolloClient(): ApolloClient {
         TicketViewerCan: { keyFields: false },
       },
     }),
-    defaultOptions: { watchQuery: { fetchPolicy: "cache-and-network" } },
+    defaultOptions: {
+      watchQuery: { fetchPolicy: "cache-and-network" },
+      // A failed request resolves (data undefined) and the form says so, instead of throwing.
+      mutate: { errorPolicy: "all" },
+    },
   });
+}
+
+declare module "@apollo/client" {
+  namespace ApolloClient {
+    namespace DeclareDefaultOptions {
+      interface Mutate {
+        errorPolicy: "all";
+      }
+    }
+  }
 }

@@ -11,7 +11,9 @@ export type Problem = { code?: string; message: string; field?: string | null } 
 
 /** A mutation's typed error (`... on UserError`) or a transport failure, for the person. */
 export function problemOf(result: unknown, fallback: string): Problem {
-  if (result && typeof result === "object" && "message" in result && "code" in result) {
+  // No result at all: the request failed on its way (network, refused origin, server fault).
+  if (result === undefined || result === null) return { message: fallback };
+  if (typeof result === "object" && "message" in result && "code" in result) {
     const error = result as { code: string; message: string; field?: string | null };
     return { code: error.code, message: error.message, field: error.field };
   }
