@@ -11,6 +11,7 @@ import re
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -242,6 +243,15 @@ async def test_an_agent_sees_a_new_ticket_live_triages_replies_with_a_canned_res
         token=agent_token,
     )
     assert canned.data["saveCannedResponse"]["__typename"] == "SaveCannedResponseSuccess"
+    # The agent's own view of these tickets, whoever they end up assigned to.
+    marker = uuid.uuid4().hex[:6]
+    view = await gql.execute(
+        """mutation($name: String!, $marker: String!) { saveTicketView(input: {name: $name,
+             filter: {subject: $marker}}) { __typename } }""",
+        {"name": f"VPS {marker}", "marker": marker},
+        token=agent_token,
+    )
+    assert view.data["saveTicketView"]["__typename"] == "SaveTicketViewSuccess"
     screen = await tab("agent")
     page = screen.page
     counts_arrived: list[str] = []
@@ -258,19 +268,19 @@ async def test_an_agent_sees_a_new_ticket_live_triages_replies_with_a_canned_res
     await page.get_by_label("Clave").fill(DEMO_PASSWORD)
     await page.get_by_role("button", name="Ingresar").click()
     await page.get_by_role("heading", name="Cola").wait_for()
-    await page.get_by_role("button", name=re.compile("Sin asignar")).click()
-    await page.get_by_role("heading", name="Sin asignar en mis departamentos").wait_for()
+    await page.get_by_role("button", name=re.compile(f"VPS {marker}")).click()
+    await page.get_by_role("heading", name=f"VPS {marker}").wait_for()
     # Live: the view counts' first answer came over the WebSocket.
     for _ in range(150):
         if counts_arrived:
             break
         await page.wait_for_timeout(100)
     assert counts_arrived
-    before = int(await page.locator(".view.current .count").inner_text())
+    assert await page.locator(".view.current .count").inner_text() == "0"
 
     # A customer opens a ticket: it appears in the queue without a reload.
     token = (await gql.execute(LOGIN, {"n": "C-1002", "p": DEMO_PASSWORD})).data["login"]["token"]
-    subject = f"El VPS no arranca {uuid.uuid4().hex[:6]}"
+    subject = f"El VPS no arranca {marker}"
     form = (await gql.execute("{ services { id } categories { id nameEs } }", token=token)).data
     category = next(c for c in form["categories"] if c["nameEs"] == "Caída del servicio o servidor")
     created = await gql.execute(
@@ -285,7 +295,7 @@ async def test_an_agent_sees_a_new_ticket_live_triages_replies_with_a_canned_res
     assert "ticket" in created.data["createTicket"], created.data
     tracking_id = created.data["createTicket"]["ticket"]["trackingId"]
     await page.get_by_role("link", name=subject).wait_for()
-    await page.locator(".view.current .count", has_text=str(before + 1)).wait_for()
+    await page.locator(".view.current .count", has_text="1").wait_for()
     await screen.check("queue")
 
     await page.get_by_role("link", name=subject).click()
@@ -478,3 +488,41 @@ async def test_the_portal_fits_a_phone(in_process_server: str, tab: Any) -> None
         width = await page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1], f"{path} scrolls sideways on a phone: {width}"
         await screen.check(path.strip("/") or "home")
+
+
+async def test_an_sla_badge_turns_to_warning_then_breach_as_the_clock_passes_the_deadlines(
+    in_process_server: str, gql: GraphQLClient, agent_token: str, tab: Any
+) -> None:
+    token = (await gql.execute(LOGIN, {"n": "C-1002", "p": DEMO_PASSWORD})).data["login"]["token"]
+    form = (await gql.execute("{ services { id } categories { id nameEs } }", token=token)).data
+    category = next(c for c in form["categories"] if c["nameEs"] == "Restauración de backups")
+    created = await gql.execute(
+        """mutation($service: ID!, $category: ID!) { createTicket(input: {
+             subject: "Restaurar el correo", serviceId: $service, categoryId: $category,
+             message: "Necesito el buzón de ayer."}) {
+             ... on CreateTicketSuccess { ticket { trackingId
+               sla { state firstResponseExpectedAt firstResponseDueAt } } } } }""",
+        {"service": form["services"][0]["id"], "category": category["id"]},
+        token=token,
+    )
+    ticket = created.data["createTicket"]["ticket"]
+    expected = datetime.fromisoformat(ticket["sla"]["firstResponseExpectedAt"])
+    due = datetime.fromisoformat(ticket["sla"]["firstResponseDueAt"])
+    assert ticket["sla"]["state"] == "ON_TRACK" and expected < due
+
+    screen = await tab("sla")
+    page = screen.page
+    await page.goto(in_process_server + "/agent/login")
+    await page.get_by_label("Correo electrónico").fill("agent@mesa.example")
+    await page.get_by_label("Clave").fill(DEMO_PASSWORD)
+    await page.get_by_role("button", name="Ingresar").click()
+    await page.get_by_role("heading", name="Cola").wait_for()
+    await page.goto(in_process_server + f"/agent/tickets/{ticket['trackingId']}")
+    badge = page.locator(".ticket-head [data-sla-state]")
+    assert await badge.get_attribute("data-sla-state") == "ON_TRACK"
+    # The page's clock passes the expected moment, then the due one: the badge follows.
+    await page.clock.set_system_time(expected + timedelta(seconds=1))
+    await page.locator(".ticket-head [data-sla-state=WARNING]", has_text="Por vencer").wait_for()
+    await screen.check("warning")
+    await page.clock.set_system_time(due + timedelta(seconds=1))
+    await page.locator(".ticket-head [data-sla-state=BREACHED]", has_text="Vencido").wait_for()

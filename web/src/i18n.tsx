@@ -154,6 +154,7 @@ const es = {
   error: "Algo salió mal. Inténtalo de nuevo.",
   required: "Este campo es obligatorio.",
   page404: "Esta página no existe.",
+  slaAlerts: "Alertas de SLA",
 };
 
 export type Key = keyof typeof es;
@@ -306,6 +307,7 @@ const en: Record<Key, string> = {
   error: "Something went wrong. Please try again.",
   required: "This field is required.",
   page404: "This page does not exist.",
+  slaAlerts: "SLA alerts",
 };
 
 const KEY = "mesa-language";

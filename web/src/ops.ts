@@ -70,7 +70,7 @@ export const TICKET = graphql(`
       department { id name nameEs }
       category { id name nameEs }
       assignee { id name }
-      sla { ticketId state clock businessSecondsRemaining firstResponseDueAt resolutionDueAt }
+      sla { ticketId state clock businessSecondsRemaining firstRespondedAt firstResponseExpectedAt firstResponseDueAt nextResponseExpectedAt nextResponseDueAt resolutionDueAt }
       viewerCan { reply addNote resolve reopen close assign triage }
       events { id }
       messages {
@@ -250,7 +250,7 @@ export const VIEW_TICKETS = graphql(`
             guestName customer { name }
             assignee { id name }
             department { id name nameEs }
-            sla { ticketId state businessSecondsRemaining clock }
+            sla { ticketId state clock businessSecondsRemaining firstRespondedAt firstResponseExpectedAt firstResponseDueAt nextResponseExpectedAt nextResponseDueAt resolutionDueAt }
           }
         }
       }
@@ -303,5 +303,11 @@ export const SET_TAGS = graphql(`
       __typename
       ... on UserError { code message field }
     }
+  }
+`);
+
+export const SLA_ALERTS = graphql(`
+  subscription SlaAlerts {
+    slaAlerts { eventId kind deadline dueAt ticket { id number trackingId subject } }
   }
 `);

@@ -139,21 +139,51 @@ function duration(seconds: number): string {
   return hours ? `${hours} h ${minutes} min` : `${minutes} min`;
 }
 
-/** The SLA state; with the business time left, counting down while the page is open. */
-export function SlaBadge({ state, seconds }: { state: string; seconds?: number | null }) {
+export type SlaTimes = {
+  state: string;
+  businessSecondsRemaining?: number | null;
+  firstRespondedAt?: string | null;
+  firstResponseExpectedAt?: string | null;
+  firstResponseDueAt?: string | null;
+  nextResponseExpectedAt?: string | null;
+  nextResponseDueAt?: string | null;
+  resolutionDueAt?: string | null;
+};
+
+/** The state now, from the deadlines the API computed in business time (as domain/sla/policy
+ * does): past the expected moment a running clock is a warning, past the due one a breach. */
+export function slaStateAt(sla: SlaTimes, now: number): string {
+  if (sla.state !== "ON_TRACK" && sla.state !== "WARNING") return sla.state;
+  let expected: string | null | undefined;
+  let due: string | null | undefined;
+  if (!sla.firstRespondedAt) [expected, due] = [sla.firstResponseExpectedAt, sla.firstResponseDueAt];
+  else if (sla.nextResponseDueAt) [expected, due] = [sla.nextResponseExpectedAt, sla.nextResponseDueAt];
+  else [expected, due] = [null, sla.resolutionDueAt];
+  if (due && now >= Date.parse(due)) return "BREACHED";
+  if (expected && now >= Date.parse(expected)) return "WARNING";
+  return sla.state;
+}
+
+/** The SLA state, turning to warning and breach as the clock passes the deadlines, with the
+ * business time left counting down while the page is open. */
+export function SlaBadge({ sla }: { sla: SlaTimes }) {
   const t = useT();
-  const [left, setLeft] = useState(seconds ?? null);
-  useEffect(() => setLeft(seconds ?? null), [seconds]);
+  const [now, setNow] = useState(() => Date.now());
+  const [loadedAt, setLoadedAt] = useState(() => Date.now());
+  const seconds = sla.businessSecondsRemaining ?? null;
+  useEffect(() => setLoadedAt(Date.now()), [seconds, sla.state]);
+  const running = sla.state === "ON_TRACK" || sla.state === "WARNING";
   useEffect(() => {
-    if (left === null || state === "MET" || state === "PAUSED") return;
-    const timer = setInterval(() => setLeft((value) => (value === null ? null : value - 1)), 1000);
+    if (!running) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
-  }, [left === null, state]);
-  const counting = left !== null && state !== "MET" && state !== "PAUSED";
+  }, [running]);
+  const state = slaStateAt(sla, now);
+  const left = seconds === null || !running ? null : seconds - Math.floor((now - loadedAt) / 1000);
   return (
     <span className={`badge sla-${state.toLowerCase()}`} data-sla-state={state}>
       {t("sla")}: {t(state)}
-      {counting && (
+      {left !== null && (
         <> · {left >= 0 ? `${t("dueIn")} ${duration(left)}` : `${t("overdueBy")} ${duration(left)}`}</>
       )}
     </span>

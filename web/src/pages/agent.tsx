@@ -3,8 +3,9 @@ import { useState, type FormEvent } from "react";
 import { useApolloClient, useMutation, useQuery, useSubscription } from "@apollo/client/react";
 import { restartLive } from "../apollo";
 import { useLanguage, useT } from "../i18n";
-import { AGENT_LOGIN, DESK, QUEUE_EVENTS, VIEW_COUNTS, VIEW_TICKETS } from "../ops";
+import { AGENT_LOGIN, DESK, QUEUE_EVENTS, SLA_ALERTS, VIEW_COUNTS, VIEW_TICKETS } from "../ops";
 import { Link, navigate } from "../router";
+import type { SlaAlertsSubscription } from "../gql/graphql";
 import { setSession, useSession } from "../session";
 import { ErrorBox, Field, Page, SlaBadge, StatusBadge, When, problemOf, type Problem } from "../ui";
 
@@ -70,6 +71,15 @@ function Queue() {
     },
   });
   useSubscription(QUEUE_EVENTS, { variables: { after: null }, onData: () => void queue.refetch() });
+  const [alerts, setAlerts] = useState<SlaAlertsSubscription["slaAlerts"][]>([]);
+  useSubscription(SLA_ALERTS, {
+    onData: ({ data }) => {
+      const alert = data.data?.slaAlerts;
+      if (!alert) return;
+      setAlerts((before) => [alert, ...before.filter((item) => item.eventId !== alert.eventId)].slice(0, 5));
+      void queue.refetch();
+    },
+  });
   const list = views.data?.ticketViews ?? [];
   const selected = viewId ?? (list.find((view) => view.count > 0) ?? list[0])?.id ?? null;
   const tickets = queue.data?.ticketViews.find((view) => view.id === selected)?.tickets.edges.map((e) => e.node) ?? [];
@@ -96,6 +106,20 @@ function Queue() {
           </ul>
         </nav>
         <section aria-labelledby="queue-title" className="queue">
+          {alerts.length > 0 && (
+            <ul className="alerts" aria-label={t("slaAlerts")} aria-live="polite">
+              {alerts.map((alert) => (
+                <li key={alert.eventId} className={`badge sla-${alert.kind === "BREACH" ? "breached" : "warning"}`}>
+                  {t(alert.kind === "BREACH" ? "BREACHED" : "WARNING")}:{" "}
+                  {alert.ticket ? (
+                    <Link to={`/agent/tickets/${alert.ticket.trackingId}`}>
+                      #{alert.ticket.number} {alert.ticket.subject}
+                    </Link>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
           <h2 id="queue-title">{current?.name ?? t("queue")}</h2>
           {queue.loading && !queue.data && <p role="status">{t("loading")}</p>}
           <div className="table-wrap">
@@ -125,7 +149,7 @@ function Queue() {
                     <td>{ticket.customer?.name ?? ticket.guestName ?? "—"}</td>
                     <td>{lang === "es" ? ticket.department.nameEs : ticket.department.name}</td>
                     <td><StatusBadge status={ticket.status} /></td>
-                    <td>{ticket.sla ? <SlaBadge state={ticket.sla.state} seconds={ticket.sla.businessSecondsRemaining} /> : "—"}</td>
+                    <td>{ticket.sla ? <SlaBadge sla={ticket.sla} /> : "—"}</td>
                     <td>{ticket.assignee?.name ?? t("unassigned")}</td>
                     <td><When value={ticket.createdAt} /></td>
                   </tr>

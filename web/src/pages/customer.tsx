@@ -159,7 +159,7 @@ function TicketList() {
                   <td><When value={ticket.createdAt} /></td>
                   <td>{ticket.subject}</td>
                   <td><StatusBadge status={ticket.status} /></td>
-                  <td>{ticket.sla ? <SlaBadge state={ticket.sla.state} /> : "—"}</td>
+                  <td>{ticket.sla ? <SlaBadge sla={ticket.sla} /> : "—"}</td>
                   <td>
                     <Link to={`/tickets/${ticket.trackingId}`} aria-label={`${t("read")} #${ticket.number}`}>
                       {t("read")}

@@ -39,7 +39,7 @@ export function TicketPage({ trackingId }: { trackingId: string }) {
     <Page title={`#${ticket.number} · ${ticket.subject}`}>
       <div className="ticket-head">
         <StatusBadge status={ticket.status} />
-        {ticket.sla && <SlaBadge state={ticket.sla.state} seconds={ticket.sla.businessSecondsRemaining} />}
+        {ticket.sla && <SlaBadge sla={ticket.sla} />}
         <dl className="facts">
           <div><dt>{t("trackingId")}</dt><dd><code>{ticket.trackingId}</code></dd></div>
           <div><dt>{t("date")}</dt><dd><When value={ticket.createdAt} /></dd></div>
