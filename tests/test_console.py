@@ -267,7 +267,7 @@ async def test_an_agent_sees_a_new_ticket_live_triages_replies_with_a_canned_res
     await page.get_by_label("Correo electrónico").fill("agent@mesa.example")
     await page.get_by_label("Clave").fill(DEMO_PASSWORD)
     await page.get_by_role("button", name="Ingresar").click()
-    await page.get_by_role("heading", name="Cola").wait_for()
+    await page.get_by_role("heading", name="Cola", level=1).wait_for()
     await page.get_by_role("button", name=re.compile(f"VPS {marker}")).click()
     await page.get_by_role("heading", name=f"VPS {marker}").wait_for()
     # Live: the view counts' first answer came over the WebSocket.
@@ -516,7 +516,7 @@ async def test_an_sla_badge_turns_to_warning_then_breach_as_the_clock_passes_the
     await page.get_by_label("Correo electrónico").fill("agent@mesa.example")
     await page.get_by_label("Clave").fill(DEMO_PASSWORD)
     await page.get_by_role("button", name="Ingresar").click()
-    await page.get_by_role("heading", name="Cola").wait_for()
+    await page.get_by_role("heading", name="Cola", level=1).wait_for()
     await page.goto(in_process_server + f"/agent/tickets/{ticket['trackingId']}")
     badge = page.locator(".ticket-head [data-sla-state]")
     assert await badge.get_attribute("data-sla-state") == "ON_TRACK"
