@@ -52,6 +52,14 @@ export type AgentNotificationKind =
   | 'NEW_TICKET'
   | 'SLA_ALERT';
 
+/** The answers about one agent's tickets. */
+export type AgentSatisfactionRow = {
+  __typename?: 'AgentSatisfactionRow';
+  /** The ticket's assignee when it was rated (null: unassigned). */
+  agent?: Maybe<Staff>;
+  counts: SatisfactionCounts;
+};
+
 /** A maintenance or incident notice, in Spanish and English. */
 export type Announcement = Node & {
   __typename?: 'Announcement';
@@ -762,6 +770,13 @@ export type Department = Node & {
 
 export type DepartmentResult = ConflictError | DepartmentSuccess | NotAllowedError | NotFoundError | ValidationError;
 
+/** The answers about one department's tickets. */
+export type DepartmentSatisfactionRow = {
+  __typename?: 'DepartmentSatisfactionRow';
+  counts: SatisfactionCounts;
+  department: Department;
+};
+
 export type DepartmentSuccess = {
   __typename?: 'DepartmentSuccess';
   department: Department;
@@ -798,6 +813,7 @@ export type ErrorCode =
   | 'NOT_ALLOWED'
   | 'NOT_FOUND'
   | 'RATE_LIMITED'
+  | 'RATING_WINDOW_EXPIRED'
   | 'REOPEN_WINDOW_EXPIRED'
   | 'UNAUTHENTICATED'
   | 'UNAVAILABLE'
@@ -816,6 +832,7 @@ export type EventKind =
   | 'MERGED'
   | 'MESSAGE_ADDED'
   | 'NOTE_ADDED'
+  | 'SATISFACTION_RATED'
   | 'SLA_BREACHED'
   | 'SLA_WARNING'
   | 'SPLIT'
@@ -1065,6 +1082,8 @@ export type Mutation = {
   publishAnnouncement: AnnouncementResult;
   /** Staff: publish an article, readable without signing in. */
   publishArticle: ArticleResult;
+  /** Rate a resolved or closed ticket: good, neutral or bad, with an optional comment (left out: the earlier one stays; blank: removed). With the `token` of the link mailed at resolution, no login is needed (guests); logged in, a customer or guest names their own ticket by `ticketId`. One answer per ticket, changeable for 7 days after the first one (then RATING_WINDOW_EXPIRED). */
+  rateTicket: RateTicketResult;
   /** Email the tracking IDs of an address's tickets to it. */
   remindTrackingIds: RemindTrackingIdsResult;
   /** Remove a custom holiday from a calendar (admins). */
@@ -1331,6 +1350,14 @@ export type MutationPublishAnnouncementArgs = {
 
 export type MutationPublishArticleArgs = {
   articleId: Scalars['ID']['input'];
+};
+
+
+export type MutationRateTicketArgs = {
+  comment?: InputMaybe<Scalars['String']['input']>;
+  rating: SatisfactionRating;
+  ticketId?: InputMaybe<Scalars['ID']['input']>;
+  token?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1730,6 +1757,10 @@ export type Query = {
   notificationPreferences: NotificationPreferences;
   /** Every partner with its API keys (admins). */
   partners: Array<PartnerAccount>;
+  /** Satisfaction answers first given in a period, per agent and per department (supervisors and administrators). */
+  satisfactionReport: SatisfactionReport;
+  /** Anyone with the rating link mailed when a ticket was resolved: the ticket's number, subject and answer so far, for the rating page. */
+  satisfactionSurvey: SatisfactionSurvey;
   /** A customer's services; customers get their own. */
   services: Array<Service>;
   /** First responses met and breached, for supervisors. */
@@ -1826,6 +1857,17 @@ export type QueryNodeArgs = {
 };
 
 
+export type QuerySatisfactionReportArgs = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+};
+
+
+export type QuerySatisfactionSurveyArgs = {
+  token: Scalars['String']['input'];
+};
+
+
 export type QueryServicesArgs = {
   customerId?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -1889,6 +1931,14 @@ export type RateLimitedError = UserError & {
   /** For the person: in Spanish or English, in the viewer's saved language (a customer's or staff member's, a guest's choice), else as Accept-Language prefers (as written without it). */
   message: Scalars['String']['output'];
   retryAfterSeconds: Scalars['Int']['output'];
+};
+
+export type RateTicketResult = InvalidTransitionError | NotAllowedError | NotFoundError | RateTicketSuccess | ValidationError;
+
+export type RateTicketSuccess = {
+  __typename?: 'RateTicketSuccess';
+  /** The ticket's number and subject, with the answer as it now stands. */
+  survey: SatisfactionSurvey;
 };
 
 export type RemindTrackingIdsResult = RateLimitedError | RemindTrackingIdsSuccess | ValidationError;
@@ -1980,6 +2030,45 @@ export type RotateWebhookSecretSuccess = {
   /** The new signing secret, shown this once. */
   secret: Scalars['String']['output'];
   webhook: Webhook;
+};
+
+/** Answers counted per rating. */
+export type SatisfactionCounts = {
+  __typename?: 'SatisfactionCounts';
+  bad: Scalars['Int']['output'];
+  good: Scalars['Int']['output'];
+  neutral: Scalars['Int']['output'];
+  /** Good answers among all, from 0 to 1 (null without answers). */
+  shareGood?: Maybe<Scalars['Float']['output']>;
+  total: Scalars['Int']['output'];
+};
+
+/** A requester's answer to "was the answer helpful?". */
+export type SatisfactionRating =
+  | 'BAD'
+  | 'GOOD'
+  | 'NEUTRAL';
+
+/** Satisfaction answers first given in a period, per agent and per department. */
+export type SatisfactionReport = {
+  __typename?: 'SatisfactionReport';
+  byAgent: Array<AgentSatisfactionRow>;
+  byDepartment: Array<DepartmentSatisfactionRow>;
+  /** The same report as CSV (GET with the same bearer token; supervisors). */
+  csvUrl: Scalars['String']['output'];
+  from: Scalars['DateTime']['output'];
+  to: Scalars['DateTime']['output'];
+  total: SatisfactionCounts;
+};
+
+/** What a rating link opens, without logging in: the ticket's number and subject and its answer so far (no thread, no tracking ID). */
+export type SatisfactionSurvey = {
+  __typename?: 'SatisfactionSurvey';
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The answer given so far, if any. */
+  satisfaction?: Maybe<TicketSatisfaction>;
+  subject: Scalars['String']['output'];
+  ticketNumber: Scalars['Int']['output'];
 };
 
 export type SaveBusinessCalendarInput = {
@@ -2493,6 +2582,8 @@ export type Ticket = Node & {
   /** The priority the customer proposed. */
   priority: Impact;
   resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** How the requester rated the ticket once resolved (null: not rated). */
+  satisfaction?: Maybe<TicketSatisfaction>;
   service?: Maybe<Service>;
   /** Response deadlines and where the ticket stands. */
   sla?: Maybe<TicketSla>;
@@ -2612,6 +2703,19 @@ export type TicketPresence = {
   ticketId: Scalars['ID']['output'];
 };
 
+/** How the requester rated a resolved ticket. */
+export type TicketSatisfaction = {
+  __typename?: 'TicketSatisfaction';
+  /** Until when the requester may change the rating and the comment. */
+  changeableUntil: Scalars['DateTime']['output'];
+  /** When the answer last changed. */
+  changedAt: Scalars['DateTime']['output'];
+  comment?: Maybe<Scalars['String']['output']>;
+  /** When the first answer was given. */
+  ratedAt: Scalars['DateTime']['output'];
+  rating: SatisfactionRating;
+};
+
 /** A ticket's response promise, its deadlines and where it stands. */
 export type TicketSla = {
   __typename?: 'TicketSla';
@@ -2711,6 +2815,8 @@ export type TicketViewerCan = {
   markSpam: Scalars['Boolean']['output'];
   /** Merge this ticket into another one. */
   merge: Scalars['Boolean']['output'];
+  /** Rate it (rateTicket), as its customer or guest once it is resolved or closed; a rating changes only until its satisfaction.changeableUntil. */
+  rate: Scalars['Boolean']['output'];
   reopen: Scalars['Boolean']['output'];
   reply: Scalars['Boolean']['output'];
   resolve: Scalars['Boolean']['output'];
@@ -2809,6 +2915,8 @@ export type TriggerConditions = {
   impacts: Array<Impact>;
   /** The requester's email is at one of these domains (or a subdomain). */
   requesterDomains: Array<Scalars['String']['output']>;
+  /** The requester's satisfaction answer is one of these (SATISFACTION_RATED). */
+  satisfactionRatings: Array<SatisfactionRating>;
   statuses: Array<TicketStatus>;
   subjectContains?: Maybe<Scalars['String']['output']>;
   supportLevelIds: Array<Scalars['ID']['output']>;
@@ -2824,6 +2932,7 @@ export type TriggerConditionsInput = {
   departmentIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   impacts?: InputMaybe<Array<Impact>>;
   requesterDomains?: InputMaybe<Array<Scalars['String']['input']>>;
+  satisfactionRatings?: InputMaybe<Array<SatisfactionRating>>;
   statuses?: InputMaybe<Array<TicketStatus>>;
   subjectContains?: InputMaybe<Scalars['String']['input']>;
   supportLevelIds?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -2838,6 +2947,7 @@ export type TriggerEvent =
   | 'DEPARTMENT_CHANGED'
   | 'IMPACT_CHANGED'
   | 'NOTE_ADDED'
+  | 'SATISFACTION_RATED'
   | 'SLA_BREACHED'
   | 'SLA_WARNING'
   | 'STATUS_CHANGED'
