@@ -644,6 +644,8 @@ export type CreateTicketInput = {
   attachments?: InputMaybe<Array<Scalars['Upload']['input']>>;
   categoryId?: InputMaybe<Scalars['ID']['input']>;
   channel?: InputMaybe<Channel>;
+  /** Values of the custom fields that apply to the department or category (customFields query), by key; required ones must be given. */
+  customFields?: InputMaybe<Array<CustomFieldValueInput>>;
   /** Staff only: the customer a ticket is opened for. */
   customerId?: InputMaybe<Scalars['ID']['input']>;
   departmentId?: InputMaybe<Scalars['ID']['input']>;
@@ -670,6 +672,92 @@ export type CreateTicketSuccess = {
   guestPass?: Maybe<LoginSuccess>;
   ticket: Ticket;
 };
+
+/** A typed ticket field beyond the built-in ones, for every ticket or those of one department or category. */
+export type CustomField = {
+  __typename?: 'CustomField';
+  /** Only tickets of this category. */
+  categoryId?: Maybe<Scalars['ID']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Only tickets of this department (null with categoryId: every ticket). */
+  departmentId?: Maybe<Scalars['ID']['output']>;
+  /** The help text in the viewer's language. */
+  help: Scalars['String']['output'];
+  helpEn: Scalars['String']['output'];
+  helpEs: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Retired fields are off forms; tickets keep their values. */
+  isActive: Scalars['Boolean']['output'];
+  /** Stable: values, filters and triggers name it. */
+  key: Scalars['String']['output'];
+  /** The label in the viewer's language. */
+  label: Scalars['String']['output'];
+  labelEn: Scalars['String']['output'];
+  labelEs: Scalars['String']['output'];
+  /** SELECT fields' choices. */
+  options: Array<CustomFieldOption>;
+  position: Scalars['Int']['output'];
+  /** A new ticket it applies to must have it (STAFF ones: when staff open it). */
+  required: Scalars['Boolean']['output'];
+  type: CustomFieldType;
+  updatedAt: Scalars['DateTime']['output'];
+  visibility: CustomFieldVisibility;
+};
+
+/** Tickets whose value of a custom field equals a value, and/or lies in a range (numbers and dates, both ends included). */
+export type CustomFieldCondition = {
+  atLeast?: InputMaybe<Scalars['JSON']['input']>;
+  atMost?: InputMaybe<Scalars['JSON']['input']>;
+  equals?: InputMaybe<Scalars['JSON']['input']>;
+  key: Scalars['String']['input'];
+};
+
+/** A custom field condition of a saved view. */
+export type CustomFieldConditionView = {
+  __typename?: 'CustomFieldConditionView';
+  atLeast?: Maybe<Scalars['JSON']['output']>;
+  atMost?: Maybe<Scalars['JSON']['output']>;
+  equals?: Maybe<Scalars['JSON']['output']>;
+  key: Scalars['String']['output'];
+};
+
+/** One choice of a SELECT field. */
+export type CustomFieldOption = {
+  __typename?: 'CustomFieldOption';
+  key: Scalars['String']['output'];
+  /** The label in the viewer's language. */
+  label: Scalars['String']['output'];
+  labelEn: Scalars['String']['output'];
+  labelEs: Scalars['String']['output'];
+};
+
+/** One choice of a SELECT field. */
+export type CustomFieldOptionInput = {
+  /** Lower-case letters, digits and _: what is stored. */
+  key: Scalars['String']['input'];
+  labelEn: Scalars['String']['input'];
+  labelEs: Scalars['String']['input'];
+};
+
+/** What a custom field holds: TEXT, NUMBER, DATE (YYYY-MM-DD), SELECT (one option's key) or CHECKBOX (true or false). */
+export type CustomFieldType =
+  | 'CHECKBOX'
+  | 'DATE'
+  | 'NUMBER'
+  | 'SELECT'
+  | 'TEXT';
+
+/** A custom field's value, by the field's key. */
+export type CustomFieldValueInput = {
+  key: Scalars['String']['input'];
+  /** Text, a number, a date (YYYY-MM-DD), an option's key, or true/false; null clears it. */
+  value?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+/** Who sees a custom field: CUSTOMERS (requesters see and fill it in) or STAFF. */
+export type CustomFieldVisibility =
+  | 'CUSTOMERS'
+  | 'STAFF';
 
 export type Customer = Node & {
   __typename?: 'Customer';
@@ -717,6 +805,13 @@ export type DeleteCannedResponseSuccess = {
   cannedResponseId: Scalars['ID']['output'];
 };
 
+export type DeleteCustomFieldResult = ConflictError | DeleteCustomFieldSuccess | NotAllowedError | NotFoundError | ValidationError;
+
+export type DeleteCustomFieldSuccess = {
+  __typename?: 'DeleteCustomFieldSuccess';
+  customFieldId: Scalars['ID']['output'];
+};
+
 export type DeleteMacroResult = ConflictError | DeleteMacroSuccess | InvalidTransitionError | NotAllowedError | NotFoundError | ValidationError;
 
 export type DeleteMacroSuccess = {
@@ -738,6 +833,13 @@ export type DeleteTicketViewResult = ConflictError | DeleteTicketViewSuccess | I
 export type DeleteTicketViewSuccess = {
   __typename?: 'DeleteTicketViewSuccess';
   ticketViewId: Scalars['ID']['output'];
+};
+
+export type DeleteTimeRuleResult = ConflictError | DeleteTimeRuleSuccess | NotAllowedError | NotFoundError | ValidationError;
+
+export type DeleteTimeRuleSuccess = {
+  __typename?: 'DeleteTimeRuleSuccess';
+  timeRuleId: Scalars['ID']['output'];
 };
 
 export type DeleteTriggerResult = ConflictError | DeleteTriggerSuccess | NotAllowedError | NotFoundError | ValidationError;
@@ -825,6 +927,7 @@ export type EventKind =
   | 'CATEGORY_CHANGED'
   | 'CONTACT_LOGGED'
   | 'CREATED'
+  | 'CUSTOM_FIELDS_CHANGED'
   | 'DEPARTMENT_CHANGED'
   | 'IMPACT_CHANGED'
   | 'LINKED'
@@ -838,6 +941,7 @@ export type EventKind =
   | 'SPLIT'
   | 'STATUS_CHANGED'
   | 'TAGS_CHANGED'
+  | 'TIME_RULE_APPLIED'
   | 'TRIGGER_APPLIED'
   | 'UNMARKED_SPAM';
 
@@ -1052,12 +1156,16 @@ export type Mutation = {
   createTicket: CreateTicketResult;
   /** Delete a canned response (its owner, or supervisors). */
   deleteCannedResponse: DeleteCannedResponseResult;
+  /** Remove a custom field and every ticket's value of it (admins). */
+  deleteCustomField: DeleteCustomFieldResult;
   /** Delete a macro (its owner, or supervisors). */
   deleteMacro: DeleteMacroResult;
   /** Delete a ticket for good with its messages, events and files, recorded in the audit log (admins). */
   deleteTicket: DeleteTicketResult;
   /** Delete a saved view (yours, or a shared one for admins). */
   deleteTicketView: DeleteTicketViewResult;
+  /** Remove a time rule (admins). */
+  deleteTimeRule: DeleteTimeRuleResult;
   /** Remove a trigger (admins). */
   deleteTrigger: DeleteTriggerResult;
   /** Remove a webhook and its deliveries. */
@@ -1114,6 +1222,8 @@ export type Mutation = {
   saveCannedResponse: SaveCannedResponseResult;
   /** Create a category, or change one (admins). */
   saveCategory: CategoryResult;
+  /** Create or change a custom field (admins). Retire it with isActive false (tickets keep their values) or delete it with deleteCustomField. */
+  saveCustomField: SaveCustomFieldResult;
   /** Create a department, or rename one (admins). */
   saveDepartment: DepartmentResult;
   /** Create or change a macro (staff; shared ones: supervisors). */
@@ -1122,6 +1232,8 @@ export type Mutation = {
   saveSignature: SaveSignatureResult;
   /** Save a ticket view: your own, or a shared one (admins). */
   saveTicketView: SaveTicketViewResult;
+  /** Create or change a time rule (admins); it is planned for the tickets already in its status. */
+  saveTimeRule: SaveTimeRuleResult;
   /** Create or change a trigger (admins). */
   saveTrigger: SaveTriggerResult;
   /** Create or change a webhook (admins; partners their own, for their customers' tickets). The secret is returned once, on creation. */
@@ -1142,8 +1254,12 @@ export type Mutation = {
   setSupportLevelActive: SetSupportLevelActiveResult;
   /** Count a level's business hours in a calendar (null: none) (admins). */
   setSupportLevelCalendar: SetSupportLevelCalendarResult;
+  /** Change some of a ticket's custom field values (staff of its department), checked as on creation; recorded in its history. */
+  setTicketCustomFields: SetTicketCustomFieldsResult;
   /** Replace a ticket's tags (staff of its department). */
   setTicketTags: SetTicketTagsResult;
+  /** Pause or resume a time rule (admins). */
+  setTimeRuleActive: SetTimeRuleActiveResult;
   /** Pause or resume a trigger (admins). */
   setTriggerActive: SetTriggerActiveResult;
   /** Make a copy of a message the first message of a new ticket of the same requester, department, category and service, linked both ways (staff of its department). */
@@ -1280,6 +1396,11 @@ export type MutationDeleteCannedResponseArgs = {
 };
 
 
+export type MutationDeleteCustomFieldArgs = {
+  customFieldId: Scalars['ID']['input'];
+};
+
+
 export type MutationDeleteMacroArgs = {
   macroId: Scalars['ID']['input'];
 };
@@ -1292,6 +1413,11 @@ export type MutationDeleteTicketArgs = {
 
 export type MutationDeleteTicketViewArgs = {
   ticketViewId: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteTimeRuleArgs = {
+  timeRuleId: Scalars['ID']['input'];
 };
 
 
@@ -1442,6 +1568,11 @@ export type MutationSaveCategoryArgs = {
 };
 
 
+export type MutationSaveCustomFieldArgs = {
+  input: SaveCustomFieldInput;
+};
+
+
 export type MutationSaveDepartmentArgs = {
   code?: InputMaybe<Scalars['String']['input']>;
   departmentId?: InputMaybe<Scalars['ID']['input']>;
@@ -1463,6 +1594,11 @@ export type MutationSaveSignatureArgs = {
 
 export type MutationSaveTicketViewArgs = {
   input: SaveTicketViewInput;
+};
+
+
+export type MutationSaveTimeRuleArgs = {
+  input: SaveTimeRuleInput;
 };
 
 
@@ -1522,8 +1658,19 @@ export type MutationSetSupportLevelCalendarArgs = {
 };
 
 
+export type MutationSetTicketCustomFieldsArgs = {
+  input: SetTicketCustomFieldsInput;
+};
+
+
 export type MutationSetTicketTagsArgs = {
   input: SetTicketTagsInput;
+};
+
+
+export type MutationSetTimeRuleActiveArgs = {
+  isActive: Scalars['Boolean']['input'];
+  timeRuleId: Scalars['ID']['input'];
 };
 
 
@@ -1743,6 +1890,8 @@ export type Query = {
   cannedResponses: Array<CannedResponse>;
   /** Categories; retired ones only with includeInactive. */
   categories: Array<Category>;
+  /** Custom fields in display order: with a department or category, those a new ticket there asks for. Anyone may ask (a guest's form needs them); customers, guests and partners see the CUSTOMERS ones, staff every one (retired ones too with includeInactive). */
+  customFields: Array<CustomField>;
   /** Customers, for support staff. */
   customers: CustomerConnection;
   /** Departments; retired ones only with includeInactive. */
@@ -1778,6 +1927,8 @@ export type Query = {
   ticketViews: Array<TicketView>;
   /** Tickets the viewer may see, newest first by default; best match first when searching. */
   tickets: TicketConnection;
+  /** Every time rule, by status and wait (admins). */
+  timeRules: Array<TimeRule>;
   /** Every trigger, in the order they run (admins). */
   triggers: Array<Trigger>;
   /** The customer, staff member, guest or partner behind the token. */
@@ -1825,6 +1976,13 @@ export type QueryCannedResponsesArgs = {
 
 
 export type QueryCategoriesArgs = {
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+  includeInactive?: Scalars['Boolean']['input'];
+};
+
+
+export type QueryCustomFieldsArgs = {
+  categoryId?: InputMaybe<Scalars['ID']['input']>;
   departmentId?: InputMaybe<Scalars['ID']['input']>;
   includeInactive?: Scalars['Boolean']['input'];
 };
@@ -2112,6 +2270,38 @@ export type SaveCannedResponseSuccess = {
   cannedResponse: CannedResponse;
 };
 
+export type SaveCustomFieldInput = {
+  /** Only tickets of this category (and so its department). */
+  categoryId?: InputMaybe<Scalars['ID']['input']>;
+  /** Null: create a new field. */
+  customFieldId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only tickets of this department. */
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+  helpEn?: Scalars['String']['input'];
+  helpEs?: Scalars['String']['input'];
+  /** Any viewer: retries with the same key return the first custom field (the same key with other inputs is a CONFLICT). The `Idempotency-Key` header works too. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  isActive?: Scalars['Boolean']['input'];
+  /** Lower-case letters, digits and _, unique (dominio, ip_servidor). */
+  key: Scalars['String']['input'];
+  labelEn: Scalars['String']['input'];
+  labelEs: Scalars['String']['input'];
+  /** SELECT fields: 1 to 100 choices. */
+  options?: InputMaybe<Array<CustomFieldOptionInput>>;
+  position?: Scalars['Int']['input'];
+  required?: Scalars['Boolean']['input'];
+  /** Cannot change once tickets hold values of the field. */
+  type: CustomFieldType;
+  visibility?: CustomFieldVisibility;
+};
+
+export type SaveCustomFieldResult = ConflictError | NotAllowedError | NotFoundError | SaveCustomFieldSuccess | ValidationError;
+
+export type SaveCustomFieldSuccess = {
+  __typename?: 'SaveCustomFieldSuccess';
+  customField: CustomField;
+};
+
 export type SaveMacroInput = {
   actions: TicketChangesInput;
   /** Leave out for every department. */
@@ -2167,6 +2357,30 @@ export type SaveTicketViewResult = ConflictError | InvalidTransitionError | NotA
 export type SaveTicketViewSuccess = {
   __typename?: 'SaveTicketViewSuccess';
   ticketView: TicketView;
+};
+
+export type SaveTimeRuleInput = {
+  actions: Array<TriggerActionInput>;
+  /** 1 minute to a year. */
+  afterMinutes: Scalars['Int']['input'];
+  /** BUSINESS_HOURS: of the ticket's own calendar; CALENDAR: every minute. */
+  clock?: TimeRuleClock;
+  conditions?: InputMaybe<TriggerConditionsInput>;
+  /** Any viewer: retries with the same key return the first time rule (the same key with other inputs is a CONFLICT). The `Idempotency-Key` header works too. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  isActive?: Scalars['Boolean']['input'];
+  name: Scalars['String']['input'];
+  /** NEW, OPEN, WAITING_ON_AGENT, WAITING_ON_CUSTOMER or RESOLVED. */
+  status: TicketStatus;
+  /** Null: create a new time rule. */
+  timeRuleId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type SaveTimeRuleResult = ConflictError | NotAllowedError | NotFoundError | SaveTimeRuleSuccess | ValidationError;
+
+export type SaveTimeRuleSuccess = {
+  __typename?: 'SaveTimeRuleSuccess';
+  timeRule: TimeRule;
 };
 
 export type SaveTriggerInput = {
@@ -2302,6 +2516,21 @@ export type SetSupportLevelCalendarSuccess = {
   supportLevel: SupportLevel;
 };
 
+export type SetTicketCustomFieldsInput = {
+  /** The ticket's `updatedAt` when you loaded it: if anyone changed the ticket since, nothing is written and the answer is a CONFLICT (collision detection). */
+  expectedUpdatedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  ticketId: Scalars['ID']['input'];
+  /** The values that change, by key; a null value clears one. */
+  values: Array<CustomFieldValueInput>;
+};
+
+export type SetTicketCustomFieldsResult = ConflictError | NotAllowedError | NotFoundError | SetTicketCustomFieldsSuccess | ValidationError;
+
+export type SetTicketCustomFieldsSuccess = {
+  __typename?: 'SetTicketCustomFieldsSuccess';
+  ticket: Ticket;
+};
+
 export type SetTicketTagsInput = {
   /** The ticket's `updatedAt` when you loaded it: if anyone changed the ticket since, nothing is written and the answer is a CONFLICT (collision detection). */
   expectedUpdatedAt?: InputMaybe<Scalars['DateTime']['input']>;
@@ -2315,6 +2544,13 @@ export type SetTicketTagsResult = ConflictError | InvalidTransitionError | NotAl
 export type SetTicketTagsSuccess = {
   __typename?: 'SetTicketTagsSuccess';
   ticket: Ticket;
+};
+
+export type SetTimeRuleActiveResult = ConflictError | NotAllowedError | NotFoundError | SetTimeRuleActiveSuccess | ValidationError;
+
+export type SetTimeRuleActiveSuccess = {
+  __typename?: 'SetTimeRuleActiveSuccess';
+  timeRule: TimeRule;
 };
 
 export type SetTriggerActiveResult = ConflictError | NotAllowedError | NotFoundError | SetTriggerActiveSuccess | ValidationError;
@@ -2558,6 +2794,8 @@ export type Ticket = Node & {
   /** People the requester copied (Cc) by email: they get the agents' replies and their replies thread into this ticket. */
   contacts: Array<TicketContact>;
   createdAt: Scalars['DateTime']['output'];
+  /** Its custom field values in the fields' order; STAFF fields for staff only. */
+  customFields: Array<TicketCustomFieldValue>;
   customer?: Maybe<Customer>;
   department: Department;
   /** The article documenting this ticket (seed 004 step 9): a draft for staff, once published for everyone who sees the ticket. */
@@ -2639,6 +2877,16 @@ export type TicketContact = {
   name: Scalars['String']['output'];
 };
 
+/** A ticket's value of one custom field. */
+export type TicketCustomFieldValue = {
+  __typename?: 'TicketCustomFieldValue';
+  field: CustomField;
+  /** SELECT: the chosen option's label in the viewer's language. */
+  optionLabel?: Maybe<Scalars['String']['output']>;
+  /** Typed: text, a number, an ISO date (YYYY-MM-DD), an option's key, or true/false. */
+  value: Scalars['JSON']['output'];
+};
+
 /** An edge in a connection. */
 export type TicketEdge = {
   __typename?: 'TicketEdge';
@@ -2670,6 +2918,8 @@ export type TicketEvent = Node & {
 export type TicketFilter = {
   assigneeId?: InputMaybe<Scalars['ID']['input']>;
   categoryId?: InputMaybe<Scalars['ID']['input']>;
+  /** Tickets meeting every one of these custom field conditions. */
+  customFields?: InputMaybe<Array<CustomFieldCondition>>;
   customerId?: InputMaybe<Scalars['ID']['input']>;
   departmentId?: InputMaybe<Scalars['ID']['input']>;
   /** Tickets whose running SLA due time is at or before this. */
@@ -2791,6 +3041,7 @@ export type TicketViewFilter = {
   __typename?: 'TicketViewFilter';
   assigneeId?: Maybe<Scalars['ID']['output']>;
   categoryId?: Maybe<Scalars['ID']['output']>;
+  customFields: Array<CustomFieldConditionView>;
   customerId?: Maybe<Scalars['ID']['output']>;
   departmentId?: Maybe<Scalars['ID']['output']>;
   /** Built-in views: tickets whose running SLA due time is this close. */
@@ -2826,6 +3077,28 @@ export type TicketViewerCan = {
   /** Take it out of spam. */
   unmarkSpam: Scalars['Boolean']['output'];
 };
+
+/** After a ticket has been in a status this long, if the conditions hold, the actions run once for that stay (admins). */
+export type TimeRule = {
+  __typename?: 'TimeRule';
+  actions: Array<TriggerAction>;
+  /** How long it waits there. */
+  afterMinutes: Scalars['Int']['output'];
+  clock: TimeRuleClock;
+  conditions: TriggerConditions;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  isActive: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  /** The status the ticket waits in. */
+  status: TicketStatus;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** How a time rule counts the wait. */
+export type TimeRuleClock =
+  | 'BUSINESS_HOURS'
+  | 'CALENDAR';
 
 export type TriageTicketInput = {
   categoryId?: InputMaybe<Scalars['ID']['input']>;
@@ -2911,6 +3184,8 @@ export type TriggerConditions = {
   businessHours?: Maybe<Scalars['Boolean']['output']>;
   categoryIds: Array<Scalars['ID']['output']>;
   channels: Array<Channel>;
+  /** The ticket holds each of these custom field values. */
+  customFields: Array<TriggerFieldCondition>;
   departmentIds: Array<Scalars['ID']['output']>;
   impacts: Array<Impact>;
   /** The requester's email is at one of these domains (or a subdomain). */
@@ -2929,6 +3204,8 @@ export type TriggerConditionsInput = {
   businessHours?: InputMaybe<Scalars['Boolean']['input']>;
   categoryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   channels?: InputMaybe<Array<Channel>>;
+  /** The ticket holds each of these custom field values. */
+  customFields?: InputMaybe<Array<TriggerFieldConditionInput>>;
   departmentIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   impacts?: InputMaybe<Array<Impact>>;
   requesterDomains?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -2953,6 +3230,20 @@ export type TriggerEvent =
   | 'STATUS_CHANGED'
   | 'TAG_ADDED'
   | 'TICKET_CREATED';
+
+/** A custom field the ticket must hold a value of. */
+export type TriggerFieldCondition = {
+  __typename?: 'TriggerFieldCondition';
+  /** The value in its canonical text: 12, 4.5, 2026-12-01, pro, true. */
+  equals: Scalars['String']['output'];
+  key: Scalars['String']['output'];
+};
+
+/** A custom field the ticket must hold a value of. */
+export type TriggerFieldConditionInput = {
+  equals: Scalars['JSON']['input'];
+  key: Scalars['String']['input'];
+};
 
 export type UnblockSenderResult = ConflictError | InvalidTransitionError | NotAllowedError | NotFoundError | UnblockSenderSuccess | ValidationError;
 
