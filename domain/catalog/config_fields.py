@@ -3,16 +3,14 @@ saveCustomField checks them, each problem with its line."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from domain.catalog.config_lines import PathPart
+from domain.catalog.config_reader import Reader
 from domain.catalog.config_specs import CustomFieldSpec
 from domain.custom_fields.definitions import HELP_MAX, LABEL_MAX, OPTIONS_MAX, clean_key
 from domain.errors import ValidationFailed
 from domain.models import CustomFieldType, CustomFieldVisibility
-
-if TYPE_CHECKING:
-    from domain.catalog.config_file import _Reader
 
 KEYS = {
     "key",
@@ -32,7 +30,7 @@ KEYS = {
 
 
 def custom_field(
-    reader: _Reader, path: tuple[PathPart, ...], item: dict[str, Any]
+    reader: Reader, path: tuple[PathPart, ...], item: dict[str, Any]
 ) -> CustomFieldSpec:
     reader.table(item, path, KEYS)
     key = _key(reader, (*path, "key"), item.get("key"))
@@ -72,7 +70,7 @@ def custom_field(
     )
 
 
-def _key(reader: _Reader, path: tuple[PathPart, ...], value: object) -> str:
+def _key(reader: Reader, path: tuple[PathPart, ...], value: object) -> str:
     try:
         return clean_key(value if isinstance(value, str) else "")
     except ValidationFailed:
@@ -81,7 +79,7 @@ def _key(reader: _Reader, path: tuple[PathPart, ...], value: object) -> str:
 
 
 def _options(
-    reader: _Reader, path: tuple[PathPart, ...], item: dict[str, Any], kind: object
+    reader: Reader, path: tuple[PathPart, ...], item: dict[str, Any], kind: object
 ) -> list[dict[str, str]]:
     value = item.get("options")
     where = (*path, "options")

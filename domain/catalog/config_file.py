@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -15,7 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import holidays as public_holidays
 
 from domain.catalog.config_fields import custom_field
-from domain.catalog.config_lines import Lines, PathPart
+from domain.catalog.config_lines import PathPart
+from domain.catalog.config_reader import Reader
 from domain.catalog.config_specs import (
     CalendarSpec,
     Catalogue,
@@ -36,69 +36,6 @@ _CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
-class _Reader:
-    """Reads one file's values, collecting problems instead of stopping at the first."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = Lines(text)
-        self.problems: list[Problem] = []
-
-    def fail(self, path: tuple[PathPart, ...], message: str) -> None:
-        self.problems.append(Problem(self.lines.of(path), message))
-
-    def table(self, data: Mapping[str, Any], path: tuple[PathPart, ...], allowed: set[str]) -> None:
-        for key in data:
-            if key not in allowed:
-                self.fail(
-                    (*path, key), f"unknown key `{key}` (known: {', '.join(sorted(allowed))})"
-                )
-
-    def text(
-        self,
-        data: Mapping[str, Any],
-        path: tuple[PathPart, ...],
-        key: str,
-        *,
-        limit: int = 100,
-        required: bool = True,
-        default: str = "",
-    ) -> str:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.fail(path, f"`{key}` is missing")
-            return default
-        if not isinstance(value, str) or not value.strip() or len(value.strip()) > limit:
-            self.fail((*path, key), f"`{key}` must be a text of 1 to {limit} characters")
-            return default
-        return value.strip()
-
-    def choice(
-        self, value: object, path: tuple[PathPart, ...], what: str, make: Callable[[str], Any]
-    ) -> Any:
-        try:
-            return make(str(value).upper())
-        except ValueError:
-            self.fail(path, f"unknown {what} `{value}`")
-            return None
-
-    def flag(self, data: Mapping[str, Any], path: tuple[PathPart, ...], key: str) -> bool:
-        value = data.get(key, True)
-        if not isinstance(value, bool):
-            self.fail((*path, key), f"`{key}` must be true or false")
-            return True
-        return value
-
-    def entries(
-        self, data: Mapping[str, Any], key: str
-    ) -> list[tuple[tuple[PathPart, ...], dict[str, Any]]]:
-        value = data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-            self.fail((key,), f"`{key}` must be an array of tables: [[{key}]]")
-            return []
-        return [((key, index), item) for index, item in enumerate(value)]
-
-
 def parse_catalogue(text: str) -> Catalogue:
     """The catalogue a TOML text describes, or ConfigInvalid naming every problem and line."""
     try:
@@ -106,7 +43,7 @@ def parse_catalogue(text: str) -> Catalogue:
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
         raise ConfigInvalid([Problem(int(match.group(1)) if match else 1, str(error))]) from None
-    reader = _Reader(text)
+    reader = Reader(text)
     reader.table(
         data, (), {"calendars", "support_levels", "departments", "categories", "custom_fields"}
     )
@@ -128,7 +65,7 @@ def parse_catalogue(text: str) -> Catalogue:
     return catalogue
 
 
-def _calendar(reader: _Reader, path: tuple[PathPart, ...], item: dict[str, Any]) -> CalendarSpec:
+def _calendar(reader: Reader, path: tuple[PathPart, ...], item: dict[str, Any]) -> CalendarSpec:
     reader.table(item, path, {"name", "timezone", "hours", "holiday_country", "extra_holidays"})
     name = reader.text(item, path, "name")
     timezone = reader.text(item, path, "timezone", limit=64)
@@ -162,9 +99,7 @@ def _calendar(reader: _Reader, path: tuple[PathPart, ...], item: dict[str, Any])
     )
 
 
-def _hours(
-    reader: _Reader, path: tuple[PathPart, ...], value: object
-) -> dict[str, list[list[str]]]:
+def _hours(reader: Reader, path: tuple[PathPart, ...], value: object) -> dict[str, list[list[str]]]:
     if not isinstance(value, dict) or not value:
         reader.fail(path, '`hours` must list opening windows, e.g. monday = ["08:00-18:00"]')
         return {}
@@ -194,7 +129,7 @@ def _hours(
 
 
 def _extra_holidays(
-    reader: _Reader, path: tuple[PathPart, ...], item: dict[str, Any]
+    reader: Reader, path: tuple[PathPart, ...], item: dict[str, Any]
 ) -> dict[date, str] | None:
     if "extra_holidays" not in item:
         return None
@@ -212,7 +147,7 @@ def _extra_holidays(
     return days
 
 
-def _level(reader: _Reader, path: tuple[PathPart, ...], item: dict[str, Any]) -> LevelSpec:
+def _level(reader: Reader, path: tuple[PathPart, ...], item: dict[str, Any]) -> LevelSpec:
     reader.table(
         item,
         path,
@@ -272,7 +207,7 @@ def _level(reader: _Reader, path: tuple[PathPart, ...], item: dict[str, Any]) ->
     )
 
 
-def _code(reader: _Reader, path: tuple[PathPart, ...], item: dict[str, Any]) -> str:
+def _code(reader: Reader, path: tuple[PathPart, ...], item: dict[str, Any]) -> str:
     code = reader.text(item, path, "code", limit=32)
     if code and not _CODE.match(code):
         reader.fail((*path, "code"), "`code` may hold letters, digits, `_` and `-` only")
@@ -280,7 +215,7 @@ def _code(reader: _Reader, path: tuple[PathPart, ...], item: dict[str, Any]) -> 
 
 
 def _price(
-    reader: _Reader, path: tuple[PathPart, ...], item: dict[str, Any]
+    reader: Reader, path: tuple[PathPart, ...], item: dict[str, Any]
 ) -> tuple[Decimal | None, str | None]:
     raw_price, currency = item.get("monthly_price"), item.get("currency")
     if raw_price is None and currency is None:
@@ -300,7 +235,7 @@ def _price(
     return price, currency
 
 
-def _targets(reader: _Reader, path: tuple[PathPart, ...], value: object) -> list[TargetSpec]:
+def _targets(reader: Reader, path: tuple[PathPart, ...], value: object) -> list[TargetSpec]:
     if value is None:
         return []
     if not isinstance(value, dict):
@@ -331,7 +266,7 @@ def _targets(reader: _Reader, path: tuple[PathPart, ...], value: object) -> list
 
 
 def _range(
-    reader: _Reader, path: tuple[PathPart, ...], value: object
+    reader: Reader, path: tuple[PathPart, ...], value: object
 ) -> tuple[int | None, int | None]:
     """ "3h..5h" (expected..due) or "1h" (both) as minutes."""
     text = value if isinstance(value, str) else ""
@@ -356,9 +291,7 @@ def _minutes(text: str) -> int | None:
     return minutes if 0 < minutes <= 60 * 24 * 365 else None
 
 
-def _department(
-    reader: _Reader, path: tuple[PathPart, ...], item: dict[str, Any]
-) -> DepartmentSpec:
+def _department(reader: Reader, path: tuple[PathPart, ...], item: dict[str, Any]) -> DepartmentSpec:
     reader.table(item, path, {"code", "name", "name_es", "active"})
     return DepartmentSpec(
         code=_code(reader, path, item).upper(),
@@ -368,7 +301,7 @@ def _department(
     )
 
 
-def _category(reader: _Reader, path: tuple[PathPart, ...], item: dict[str, Any]) -> CategorySpec:
+def _category(reader: Reader, path: tuple[PathPart, ...], item: dict[str, Any]) -> CategorySpec:
     reader.table(item, path, {"code", "department", "name", "name_es", "default_impact", "active"})
     impact = reader.choice(item.get("default_impact"), (*path, "default_impact"), "impact", Impact)
     return CategorySpec(
@@ -381,7 +314,7 @@ def _category(reader: _Reader, path: tuple[PathPart, ...], item: dict[str, Any])
     )
 
 
-def _cross_check(reader: _Reader, catalogue: Catalogue) -> None:
+def _cross_check(reader: Reader, catalogue: Catalogue) -> None:
     """Names that must exist in the file (or, for departments, in the file)."""
     calendars = {c.name for c in catalogue.calendars}
     departments = {d.code for d in catalogue.departments}
