@@ -84,34 +84,18 @@ async def save_time_rule(
         "conditions": await clean_conditions(data.conditions),
         "actions": [await clean_action(action) for action in data.actions],
     }
-    now = utcnow()
     async with unit_of_work() as uow:
-        if time_rule_id is None:
-            rule = await TimeRule.create(
-                **values, created_at=now, updated_at=now, using_db=uow.connection
-            )
-            before = None
-        else:
-            existing = await TimeRule.filter(id=time_rule_id).using_db(uow.connection).first()
-            if existing is None:
-                raise NotFound("Time rule not found.", field="timeRuleId")
-            before = audit.snapshot(existing, FIELDS)
-            await (
-                TimeRule.filter(id=time_rule_id)
-                .using_db(uow.connection)
-                .update(**values, updated_at=now)
-            )
-            rule = await TimeRule.filter(id=time_rule_id).using_db(uow.connection).get()
-        await time_plans.schedule_planning(uow, rule)
-        await audit.record(
+        rule = await audit.save_audited(
             uow.connection,
-            actor=viewer,
-            action="time_rule.create" if before is None else "time_rule.update",
+            viewer,
+            TimeRule,
+            time_rule_id,
+            values,
+            audited=FIELDS,
             entity="time_rule",
-            entity_id=rule.id,
-            before=before,
-            after=audit.snapshot(rule, FIELDS),
+            missing=NotFound("Time rule not found.", field="timeRuleId"),
         )
+        await time_plans.schedule_planning(uow, rule)
     return rule
 
 

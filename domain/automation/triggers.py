@@ -58,32 +58,16 @@ async def save_trigger(
         "conditions": await clean_conditions(data.conditions),
         "actions": [await clean_action(action) for action in data.actions],
     }
-    now = utcnow()
     async with unit_of_work() as uow:
-        if trigger_id is None:
-            trigger = await Trigger.create(
-                **values, created_at=now, updated_at=now, using_db=uow.connection
-            )
-            before = None
-        else:
-            existing = await Trigger.filter(id=trigger_id).using_db(uow.connection).first()
-            if existing is None:
-                raise NotFound("Trigger not found.", field="triggerId")
-            before = audit.snapshot(existing, FIELDS)
-            await (
-                Trigger.filter(id=trigger_id)
-                .using_db(uow.connection)
-                .update(**values, updated_at=now)
-            )
-            trigger = await Trigger.filter(id=trigger_id).using_db(uow.connection).get()
-        await audit.record(
+        trigger = await audit.save_audited(
             uow.connection,
-            actor=viewer,
-            action="trigger.create" if before is None else "trigger.update",
+            viewer,
+            Trigger,
+            trigger_id,
+            values,
+            audited=FIELDS,
             entity="trigger",
-            entity_id=trigger.id,
-            before=before,
-            after=audit.snapshot(trigger, FIELDS),
+            missing=NotFound("Trigger not found.", field="triggerId"),
         )
     return trigger
 

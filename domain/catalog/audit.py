@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
+from domain.clock import utcnow
+from domain.errors import DomainError
 from domain.identity.access import require_admin
 from domain.identity.viewer import Viewer
 from domain.models import AuditEntry
@@ -60,6 +63,50 @@ async def record(
         after=after,
         using_db=connection,
     )
+
+
+Row = TypeVar("Row", bound=Model)
+
+
+async def save_audited(
+    connection: BaseDBAsyncClient,
+    actor: Viewer,
+    model: type[Row],
+    row_id: int | None,
+    values: dict[str, Any],
+    *,
+    audited: tuple[str, ...],
+    entity: str,
+    missing: DomainError,
+    check_update: Callable[[Row], Awaitable[None]] | None = None,
+) -> Row:
+    """Create a row (no `row_id`) or change it, stamped `created_at`/`updated_at`, in the
+    caller's transaction, with an `<entity>.create` or `<entity>.update` entry holding the
+    audited fields before and after. `missing` is raised when the row to change is gone;
+    `check_update` may refuse a change after seeing the row as it is."""
+    now = utcnow()
+    before: dict[str, Any] | None = None
+    if row_id is None:
+        row = await model.create(**values, created_at=now, updated_at=now, using_db=connection)
+    else:
+        existing = await model.filter(id=row_id).using_db(connection).first()
+        if existing is None:
+            raise missing
+        if check_update is not None:
+            await check_update(existing)
+        before = snapshot(existing, audited)
+        await model.filter(id=row_id).using_db(connection).update(**values, updated_at=now)
+        row = await model.filter(id=row_id).using_db(connection).get()
+    await record(
+        connection,
+        actor=actor,
+        action=f"{entity}.{'create' if before is None else 'update'}",
+        entity=entity,
+        entity_id=row.pk,
+        before=before,
+        after=snapshot(row, audited),
+    )
+    return row
 
 
 async def list_audit_entries(

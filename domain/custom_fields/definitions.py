@@ -10,7 +10,6 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
 from domain.catalog import audit
-from domain.clock import utcnow
 from domain.errors import NotFound, ValidationFailed
 from domain.identity.access import require_admin
 from domain.identity.viewer import Viewer
@@ -220,7 +219,6 @@ async def save_field(
     exist, nor can options in use disappear: values would stop meaning what they said."""
     viewer = require_admin(viewer)
     values = await clean_draft(draft)
-    now = utcnow()
     async with unit_of_work() as uow:
         clash = CustomField.filter(key=values["key"]).using_db(uow.connection)
         if field_id is not None:
@@ -229,39 +227,25 @@ async def save_field(
             raise ValidationFailed(
                 "Another field has this key. / Otro campo tiene esta clave.", field="key"
             )
-        if field_id is None:
-            if await CustomField.all().using_db(uow.connection).count() >= FIELDS_MAX:
-                raise ValidationFailed(
-                    f"The desk has at most {FIELDS_MAX} custom fields. / La mesa tiene como "
-                    f"máximo {FIELDS_MAX} campos personalizados.",
-                    field="key",
-                )
-            row = await CustomField.create(
-                **values, created_at=now, updated_at=now, using_db=uow.connection
+        total = CustomField.all().using_db(uow.connection)
+        if field_id is None and await total.count() >= FIELDS_MAX:
+            raise ValidationFailed(
+                f"The desk has at most {FIELDS_MAX} custom fields. / La mesa tiene como "
+                f"máximo {FIELDS_MAX} campos personalizados.",
+                field="key",
             )
-            before = None
-        else:
-            existing = await CustomField.filter(id=field_id).using_db(uow.connection).first()
-            if existing is None:
-                raise NotFound(
-                    "Custom field not found. / Campo no encontrado.", field="customFieldId"
-                )
-            await _refuse_breaking_change(uow.connection, existing, values)
-            before = audit.snapshot(existing, AUDITED)
-            await (
-                CustomField.filter(id=field_id)
-                .using_db(uow.connection)
-                .update(**values, updated_at=now)
-            )
-            row = await CustomField.filter(id=field_id).using_db(uow.connection).get()
-        await audit.record(
+        row = await audit.save_audited(
             uow.connection,
-            actor=viewer,
-            action="custom_field.create" if before is None else "custom_field.update",
+            viewer,
+            CustomField,
+            field_id,
+            values,
+            audited=AUDITED,
             entity="custom_field",
-            entity_id=row.id,
-            before=before,
-            after=audit.snapshot(row, AUDITED),
+            missing=NotFound(
+                "Custom field not found. / Campo no encontrado.", field="customFieldId"
+            ),
+            check_update=lambda existing: _refuse_breaking_change(uow.connection, existing, values),
         )
     return row
 
