@@ -20,7 +20,7 @@ run: $(INSTALLED)
 TEST_WORKERS ?= 2
 
 test: lint services
-	MESA_REQUIRE_DISTRIBUTED=1 $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
+	MESA_REQUIRE_DISTRIBUTED=1 $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25
 
 services:
 	@command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && \
