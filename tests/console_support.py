@@ -7,6 +7,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -71,3 +72,62 @@ async def accessibility_violations(page: Any, source: str) -> list[dict[str, Any
         }"""
     )
     return [v for v in results if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture(scope="session")
+async def browser() -> AsyncIterator[Any]:
+    """One headless chromium for the whole session (each test gets its own context)."""
+    from playwright.async_api import async_playwright
+
+    require(CHROMIUM, "install Debian's chromium (make services does, as root)")
+    async with async_playwright() as playwright:
+        instance = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        await instance.close()
+
+
+@pytest.fixture(scope="session")
+def axe() -> str:
+    return axe_source()
+
+
+class Screen:
+    """A browser tab on the console that records CSP breaches and page errors, and checks
+    each screen it is asked to (screenshot + axe)."""
+
+    def __init__(self, page: Any, axe: str, name: str) -> None:
+        self.page = page
+        self.axe = axe
+        self.name = name
+        self.problems: list[str] = []
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        page.on(
+            "console",
+            lambda message: (
+                self.problems.append(f"console: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+
+    async def check(self, screen: str) -> None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        await self.page.screenshot(path=SCREENSHOTS / f"{self.name}-{screen}.png", full_page=True)
+        violations = await accessibility_violations(self.page, self.axe)
+        assert not violations, f"{screen}: {violations}"
+        assert not self.problems, self.problems
+
+
+@pytest.fixture
+async def tab(browser: Any, axe: str, request: pytest.FixtureRequest) -> AsyncIterator[Any]:
+    async def open_tab(name: str, **options: Any) -> Screen:
+        context = await browser.new_context(**{"locale": "es-CO", **options})
+        contexts.append(context)
+        page = await context.new_page()
+        page.set_default_timeout(15000)
+        return Screen(page, axe, name)
+
+    contexts: list[Any] = []
+    yield open_tab
+    for context in contexts:
+        await context.close()

@@ -1,105 +1,36 @@
 """The Mesa Console in a real browser (Playwright driving Debian's chromium) against the app
 served over HTTP with the demo data: the guest portal (seed 002), the customer panel (seed
-003), the agent desk (seed 004), and how `mesa serve` serves the console. Each screen is
-screenshotted into var/screenshots/ and checked with axe-core (no serious or critical
+003) and the agent desk (seed 004); how `mesa serve` serves it is tests/test_console_serving.py.
+Each screen is screenshotted into var/screenshots/ and checked with axe-core (no serious or critical
 violation), and no page may break its Content-Security-Policy."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-import uvicorn
 
+from tests import console_support
 from tests.conftest import DEMO_PASSWORD, EMBEDDED, LOGIN
-from tests.console_support import (
-    BUILT,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    SCREENSHOTS,
-    accessibility_violations,
-    axe_source,
-    require,
-)
 from tests.graphql_client import GraphQLClient
-from tests.served_app import served_app
-from tests.services import free_port
 
 # The browser flows run against the embedded server only: the console is the same either way.
 pytestmark = pytest.mark.parametrize("server", [EMBEDDED], indirect=True)
+
+browser = console_support.browser  # the fixture
+axe = console_support.axe  # the fixture
+tab = console_support.tab  # the fixture
+
 
 TICKET_STATE = """
 query($t: String!) { ticket(trackingId: $t) {
   id status subject service { name } category { nameEs } priority impact
   messages { body internal authorKind attachments { name } }
 } }"""
-
-
-@pytest.fixture(scope="session")
-async def browser() -> AsyncIterator[Any]:
-    """One headless chromium for the whole session (each test gets its own context)."""
-    from playwright.async_api import async_playwright
-
-    require(CHROMIUM, "install Debian's chromium (make services does, as root)")
-    async with async_playwright() as playwright:
-        instance = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        await instance.close()
-
-
-@pytest.fixture(scope="session")
-def axe() -> str:
-    return axe_source()
-
-
-class Screen:
-    """A browser tab on the console that records CSP breaches and page errors, and checks
-    each screen it is asked to (screenshot + axe)."""
-
-    def __init__(self, page: Any, axe: str, name: str) -> None:
-        self.page = page
-        self.axe = axe
-        self.name = name
-        self.problems: list[str] = []
-        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
-        page.on(
-            "console",
-            lambda message: (
-                self.problems.append(f"console: {message.text}")
-                if "Content Security Policy" in message.text
-                else None
-            ),
-        )
-
-    async def check(self, screen: str) -> None:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        await self.page.screenshot(path=SCREENSHOTS / f"{self.name}-{screen}.png", full_page=True)
-        violations = await accessibility_violations(self.page, self.axe)
-        assert not violations, f"{screen}: {violations}"
-        assert not self.problems, self.problems
-
-
-@pytest.fixture
-async def tab(browser: Any, axe: str, request: pytest.FixtureRequest) -> AsyncIterator[Any]:
-    async def open_tab(name: str, **options: Any) -> Screen:
-        context = await browser.new_context(**{"locale": "es-CO", **options})
-        contexts.append(context)
-        page = await context.new_page()
-        page.set_default_timeout(15000)
-        return Screen(page, axe, name)
-
-    contexts: list[Any] = []
-    yield open_tab
-    for context in contexts:
-        await context.close()
 
 
 async def test_a_guest_submits_a_ticket_and_follows_it(
@@ -351,113 +282,6 @@ async def test_a_spent_confirmation_link_says_so(in_process_server: str, tab: An
     await page.goto(in_process_server + "/confirm-ticket#token=mesa_gc_not-a-real-token")
     await page.get_by_role("alert").wait_for()
     await screen.check("spent")
-
-
-async def test_mesa_serve_serves_the_console_beside_the_api(in_process_server: str) -> None:
-    async with httpx.AsyncClient(base_url=in_process_server) as http:
-        page = await http.get("/", headers={"accept": "text/html"})
-        assert page.status_code == 200
-        assert page.headers["cache-control"] == "no-cache"
-        policy = page.headers["content-security-policy"]
-        assert "script-src 'self';" in policy and "unsafe-inline" not in policy
-        assert f"ws://{in_process_server.removeprefix('http://')}" in policy
-        assert "frame-ancestors 'none'" in policy
-        script = re.search(r'src="(/assets/index-[\w-]+\.js)"', page.text)
-        assert script is not None
-        asset = await http.get(script.group(1))
-        assert asset.status_code == 200
-        assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
-        assert "javascript" in asset.headers["content-type"]
-
-        deep = await http.get("/tickets/ABC-DEF-GHIJ")
-        assert deep.status_code == 200 and deep.text == page.text
-        for path in (
-            "/assets/missing.js",
-            "/graphql/extra",
-            "/attachments",
-            "/reports/x",
-            "/healthz/x",
-            "/metrics/x",
-            "/readyz/x",
-            "/robots.txt",
-        ):
-            assert (await http.get(path)).status_code == 404, path
-        # The API's own routes are untouched.
-        assert (await http.get("/healthz")).json() == {"status": "ok"}
-        answer = await http.post("/graphql", json={"query": "{ __typename }"})
-        assert answer.json()["data"] == {"__typename": "Query"}
-
-
-@asynccontextmanager
-async def console_elsewhere(api: str, port: int) -> AsyncIterator[str]:
-    """The built console served on an origin of its own (a port of loopback), its
-    `mesa-api` meta naming the API at `api`, as an operator hosting it apart would."""
-    from starlette.applications import Starlette
-    from starlette.requests import Request
-    from starlette.responses import HTMLResponse
-    from starlette.routing import Mount, Route
-    from starlette.staticfiles import StaticFiles
-
-    blank = '<meta name="mesa-api" content="" />'
-    index = (BUILT / "index.html").read_text()
-    assert blank in index
-    index = index.replace(blank, f'<meta name="mesa-api" content="{api}" />')
-
-    async def page(_: Request) -> HTMLResponse:
-        return HTMLResponse(index)
-
-    app = Starlette(
-        routes=[
-            Mount("/assets", StaticFiles(directory=BUILT / "assets")),
-            Route("/{path:path}", page),
-        ]
-    )
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        assert not task.done(), "uvicorn stopped while starting"
-        await asyncio.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
-
-
-async def test_the_console_works_from_another_origin_the_api_allows(
-    in_process_server: str, tab: Any
-) -> None:
-    port = free_port()
-    origin = f"http://127.0.0.1:{port}"
-    async with (
-        served_app(allowed_origins=origin) as api,
-        console_elsewhere(api, port) as console,
-    ):
-        screen = await tab("elsewhere")
-        page = screen.page
-        sockets: list[str] = []
-        page.on("websocket", lambda socket: sockets.append(socket.url))
-        await page.goto(console + "/login")
-        await page.get_by_label("Número de cliente").fill("C-1003")
-        await page.get_by_label("Clave").fill(DEMO_PASSWORD)
-        await page.get_by_role("button", name="Ingresar").click()
-        await page.get_by_role("heading", name="Tickets").wait_for()
-        await page.get_by_text("Northwind Traders").wait_for()
-        await page.get_by_role("main").get_by_role("link", name="Abrir nuevo ticket").click()
-        await page.get_by_label("Servicio").locator("option").nth(1).wait_for(state="attached")
-        assert not screen.problems
-
-    # The same console on an origin the API does not allow: the browser refuses the answers.
-    async with console_elsewhere(in_process_server, free_port()) as stranger:
-        screen = await tab("stranger")
-        page = screen.page
-        await page.goto(stranger + "/login")
-        await page.get_by_label("Número de cliente").fill("C-1003")
-        await page.get_by_label("Clave").fill(DEMO_PASSWORD)
-        await page.get_by_role("button", name="Ingresar").click()
-        await page.get_by_role("alert").wait_for()
-        assert page.url.endswith("/login")
 
 
 async def test_password_recovery_asks_for_a_code_and_refuses_a_wrong_one(
