@@ -27,6 +27,7 @@ from strawberry.extensions.query_depth_limiter import IgnoreContext
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from api.core.compiled import CompiledExecutor
 from api.core.error_codes import MaskUnexpectedErrors, label
 from api.core.expansion import BoundedValidation
 from api.core.limits import OperationLimits
@@ -60,6 +61,8 @@ _SUGGESTION = re.compile(r"\s*Did you mean .*$", re.DOTALL)
 
 class MesaSchema(strawberry.Schema):
     def __init__(self, *args: Any, hide_suggestions: bool = False, **kwargs: Any) -> None:
+        # Queries walk a plan compiled once per document (api.core.compiled).
+        kwargs.setdefault("execution_context_class", CompiledExecutor)
         super().__init__(*args, **kwargs)
         self.hide_suggestions = hide_suggestions
 

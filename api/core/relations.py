@@ -1,0 +1,77 @@
+"""Relations declared once, next to the Strawberry type: which loader fetches a field's rows,
+by which key of the parent, and how a row becomes the field's object.
+
+    @strawberry.field
+    @relation("customer_by_id", key=lambda ticket: ticket.row.customer_id,
+              build=Customer.from_model)
+    async def customer(self, info: Info) -> Customer | None: ...
+
+The declaration is the resolver (its body is never run): graphql-core calls it per object,
+and a compiled plan (api.core.compiled) reads it to fetch the field for every object of a
+page at once (one `load_many`, no task per object), so the mapping is written in one place.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+RELATION_ATTRIBUTE = "__mesa_relation__"
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    loader: str  # the attribute of api.core.loaders.Loaders
+    key: Callable[[Any], Any]  # the parent's key; None: no related rows
+    build: Callable[[Any], Any]  # a row as the field's GraphQL object
+    many: bool  # the loader gives a list of rows per key
+
+    def shape(self, found: Any) -> Any:
+        if self.many:
+            return [self.build(row) for row in found]
+        return None if found is None else self.build(found)
+
+    async def resolve(self, parent: Any, loaders: Any) -> Any:
+        key = self.key(parent)
+        if key is None:
+            return [] if self.many else None
+        return self.shape(await getattr(loaders, self.loader).load(key))
+
+    def load_all(self, parents: Sequence[Any], loaders: Any) -> Awaitable[list[Any]]:
+        """The field's value for each parent, from one batch of the loader."""
+        keys = [self.key(parent) for parent in parents]
+        present = [key for key in keys if key is not None]
+        loading = getattr(loaders, self.loader).load_many(present)
+        empty: list[Any] | None = [] if self.many else None
+
+        async def shaped() -> list[Any]:
+            found = iter(await loading)
+            return [empty if key is None else self.shape(next(found)) for key in keys]
+
+        return shaped()
+
+
+def relation(
+    loader: str, *, key: Callable[[Any], Any], build: Callable[[Any], Any], many: bool = False
+) -> Callable[[F], F]:
+    """Makes the decorated resolver (signature and return type only) fetch `loader`'s rows."""
+    declared = Relation(loader=loader, key=key, build=build, many=many)
+
+    def decorate(function: F) -> F:
+        @functools.wraps(function)
+        async def resolve(self: Any, info: Any) -> Any:
+            return await declared.resolve(self, info.context.loaders)
+
+        setattr(resolve, RELATION_ATTRIBUTE, declared)
+        return resolve  # type: ignore[return-value]
+
+    return decorate
+
+
+def declared_relation(function: Callable[..., Any] | None) -> Relation | None:
+    found = getattr(function, RELATION_ATTRIBUTE, None)
+    return found if isinstance(found, Relation) else None
