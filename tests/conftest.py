@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from api.core import compiled
 from tests import rate_limits
 from tests.cluster import cluster, distributed_env
 from tests.graphql_client import GraphQLClient
@@ -59,6 +60,20 @@ FAST_AUTOMATION = {
     "time_rule_sweep_seconds": "0.1",
     "webhook_retry_base_seconds": "0.5",
 }
+
+# Every query the suite sends runs compiled and through graphql-core, compared byte for byte
+# (api.core.compiled); the served processes inherit it.
+os.environ.setdefault(compiled.DIFFERENTIAL_ENV, "1")
+
+
+@pytest.fixture(autouse=True)
+def compiled_matches_graphql_core() -> Iterator[None]:
+    """A test fails if a query it sent answered differently compiled (in this process; in a
+    served subprocess the query itself answers with an error)."""
+    compiled.mismatches.clear()
+    yield
+    assert not compiled.mismatches, compiled.mismatches
+
 
 EMBEDDED = "embedded"
 DISTRIBUTED = "distributed"
