@@ -61,9 +61,11 @@ FAST_AUTOMATION = {
     "webhook_retry_base_seconds": "0.5",
 }
 
-# Every query the suite sends runs compiled and through graphql-core, compared byte for byte
-# (api.core.compiled); the served processes inherit it.
-os.environ.setdefault(compiled.DIFFERENTIAL_ENV, "1")
+def pytest_configure(config: pytest.Config) -> None:
+    """Every query the suite sends runs compiled and through graphql-core, compared byte for
+    byte (api.core.compiled); the served processes inherit it. (Not on import: the benches
+    import these helpers and measure one path.)"""
+    os.environ.setdefault(compiled.DIFFERENTIAL_ENV, "1")
 
 
 @pytest.fixture(autouse=True)
