@@ -24,6 +24,7 @@ both ways and the two responses are compared byte for byte: a difference is logg
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import os
@@ -153,9 +154,14 @@ class Plan:
         self.root = self.selection(executor, root_type, collected.grouped_field_set)
 
     def run(self, executor: StrawberryGraphQLCoreExecutionContext) -> Any:
-        completed = _Run(executor).objects(self.root, [executor.root_value], [None])
+        run = _Run(executor)
+        try:
+            completed = run.objects(self.root, [executor.root_value], [None])
+        except Exception:
+            run.close_unstarted()
+            raise
         if executor.is_awaitable(completed):
-            return _first(completed)
+            return run.first(completed)
         return completed[0]
 
     def selection(
@@ -235,10 +241,6 @@ class Plan:
         raise Unsupported
 
 
-async def _first(completed: Awaitable[list[Any]]) -> Any:
-    return (await completed)[0]
-
-
 def _named_type(gql_type: Any) -> Any:
     while hasattr(gql_type, "of_type"):
         gql_type = gql_type.of_type
@@ -308,7 +310,7 @@ def _non_null(inner: Complete) -> Complete:
     def complete(run: _Run, values: list[Any], paths: Paths, info: Any) -> Any:
         completed = inner(run, values, paths, info)
         if run.is_awaitable(completed):
-            return _all_present_later(completed)
+            return run.later(_all_present_later(completed))
         return _all_present(completed)
 
     return complete
@@ -347,7 +349,7 @@ def _list(item: Complete) -> Complete:
             lengths.append(len(items) - before)
         completed = item(run, items, item_paths, info) if items else []
         if is_awaitable(completed):
-            return _regrouped_later(completed, lengths)
+            return run.later(_regrouped_later(completed, lengths))
         return _regrouped(completed, lengths)
 
     return complete
@@ -400,7 +402,7 @@ def _object(plan: Plan, object_type: GraphQLObjectType, planned: FieldPlan) -> C
             selections.append(_subselection(plan, run.executor, object_type, planned))
         completed = run.objects(selections[0], sources, [paths[index] for index in present])
         if run.is_awaitable(completed):
-            return _placed_later(completed, present, len(values))
+            return run.later(_placed_later(completed, present, len(values)))
         return _placed(completed, present, len(values))
 
     return complete
@@ -456,12 +458,12 @@ def _abstract(plan: Plan, abstract: GraphQLAbstractType, planned: FieldPlan) -> 
                         raise Unsupported
             completed = run.objects(selection, sources, [paths[index] for index in indices])
             if run.is_awaitable(completed):
-                waiting.append(_put_later(completed, indices, placed))
+                waiting.append(run.later(_put_later(completed, indices, placed)))
             else:
                 for index, value in zip(indices, completed, strict=True):
                     placed[index] = value
         if waiting:
-            return _all_then(waiting, placed)
+            return run.later(_all_then(waiting, placed))
         return placed
 
     return complete
@@ -504,38 +506,46 @@ def _subselection(
     return plan.selection(executor, object_type, collected.grouped_field_set)
 
 
-def _close(awaitables: Any) -> None:
-    """Coroutines made but never awaited (a sibling failed first): closed, not leaked."""
-    for awaitable in awaitables:
-        close = getattr(awaitable, "close", None)
-        if close is not None:
-            close()
-
-
 class _Run:
     """One request walking a plan: each selection completed for all its objects at once
     (breadth first), so a declared relation is one load for the whole page."""
 
-    __slots__ = ("arguments", "executor", "is_awaitable", "loaders")
+    __slots__ = ("arguments", "created", "executor", "is_awaitable", "loaders")
 
     def __init__(self, executor: StrawberryGraphQLCoreExecutionContext) -> None:
         self.executor = executor
         self.is_awaitable = executor.is_awaitable
         self.arguments: dict[int, dict[str, Any]] = {}
         self.loaders = getattr(executor.context_value, "loaders", None)
+        self.created: list[Any] = []  # coroutines made by this run, to close if it gives up
+
+    async def first(self, completed: Awaitable[list[Any]]) -> Any:
+        try:
+            return (await completed)[0]
+        except BaseException:
+            self.close_unstarted()
+            raise
+
+    def close_unstarted(self) -> None:
+        """Coroutines made but never started (a sibling failed first): closed, not leaked
+        (their resolvers never ran; the started ones were cancelled with their tasks)."""
+        for coroutine in self.created:
+            if inspect.getcoroutinestate(coroutine) == inspect.CORO_CREATED:
+                coroutine.close()
+
+    def later(self, coroutine: Any) -> Any:
+        if inspect.iscoroutine(coroutine):
+            self.created.append(coroutine)
+        return coroutine
 
     def objects(self, selection: Selection, sources: list[Any], paths: Paths) -> Any:
         results: list[dict[str, Any]] = [{} for _ in sources]
         waiting: list[Awaitable[None]] = []
-        try:
-            for planned in selection.fields:
-                self.field(planned, selection.type_name, sources, paths, results, waiting)
-        except Exception:
-            _close(waiting)
-            raise
+        for planned in selection.fields:
+            self.field(planned, selection.type_name, sources, paths, results, waiting)
         if not waiting:
             return results
-        return _all_then(waiting, results)
+        return self.later(_all_then(waiting, results))
 
     def field(
         self,
@@ -556,8 +566,10 @@ class _Run:
         info = self.info(planned, field_paths[0]) if planned.needs_info and sources else None
         if planned.relation is not None and self.loaders is not None:
             _fill(results, key, None)  # the key's place in each object, filled later
-            loading = planned.relation.load_all(sources, self.loaders)
-            waiting.append(self.complete_later(planned, loading, field_paths, info, results))
+            loading = self.later(planned.relation.load_all(sources, self.loaders))
+            waiting.append(
+                self.later(self.complete_later(planned, loading, field_paths, info, results))
+            )
             return
         if read is not None:
             values = [read(source) for source in sources]
@@ -565,13 +577,15 @@ class _Run:
             values = self.resolved(planned, sources, field_paths)
             if any(self.is_awaitable(value) for value in values):
                 _fill(results, key, None)
-                awaited = _awaited(values)
-                waiting.append(self.complete_later(planned, awaited, field_paths, info, results))
+                awaited = self.later(_awaited(values))
+                waiting.append(
+                    self.later(self.complete_later(planned, awaited, field_paths, info, results))
+                )
                 return
         completed = planned.complete(self, values, field_paths, info)
         if self.is_awaitable(completed):
             _fill(results, key, None)
-            waiting.append(_fill_later(results, key, completed))
+            waiting.append(self.later(_fill_later(results, key, completed)))
         else:
             _fill(results, key, completed)
 
@@ -581,7 +595,7 @@ class _Run:
         assert resolve is not None
         arguments = self.arguments_of(planned)
         return [
-            resolve(source, self.info(planned, path), **arguments)
+            self.later(resolve(source, self.info(planned, path), **arguments))
             for source, path in zip(sources, paths, strict=True)
         ]
 
