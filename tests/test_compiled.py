@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from api.core import compiled
 from api.schema import schema
+from bench.api import PAGE, THREAD
 from domain.identity.auth import issue_token
 from domain.models import Ticket, TokenKind
 from tests.factories import create_ticket
@@ -35,21 +36,6 @@ from tests.test_partners import new_partner
 
 pytestmark = [pytest.mark.usefixtures("reset_rate_limits")]
 
-PAGE = """
-query Page($after: String) {
-  tickets(first: 20, after: $after) {
-    edges { cursor node {
-      id trackingId subject status createdAt
-      customer { name } department { name } category { name }
-      lastMessage { body authorName }
-    } }
-    pageInfo { hasNextPage endCursor }
-  }
-}"""
-THREAD = """
-query Thread($t: String!) {
-  ticket(trackingId: $t) { trackingId subject messages { body authorName createdAt } }
-}"""
 EDGES = [
     # aliases, repeated fields merged, fragments, @skip/@include with literals and variables
     (
