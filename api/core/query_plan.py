@@ -1,0 +1,444 @@
+"""A compiled query plan (api.core.compiled): for each selection of an operation, its fields
+looked up once, how each is read (a plain attribute, a resolver, a declared relation) and how
+its values are completed. The completions take the values of one field for many objects at
+once (api.core.plan_walk walks a plan breadth first) and do what graphql-core's complete_value
+does, or raise Unsupported where graphql-core would report an error (it then answers)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
+
+from graphql import (
+    FieldNode,
+    GraphQLAbstractType,
+    GraphQLError,
+    GraphQLField,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    Undefined,
+    VariableNode,
+    is_abstract_type,
+    is_leaf_type,
+    is_list_type,
+    is_non_null_type,
+    is_object_type,
+)
+from graphql.execution.collect_fields import (
+    FieldDetails,
+    GroupedFieldSet,
+    collect_fields,
+    collect_subfields,
+)
+from graphql.execution.values import get_argument_values
+from graphql.language import Node
+from graphql.pyutils import Path, gather_with_cancel, is_iterable
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.field import StrawberryField
+
+from api.core.relations import Relation, declared_relation
+
+if TYPE_CHECKING:
+    from api.core.plan_walk import Run
+
+Paths = list[Path | None]
+# Completes the values of one field for many objects: the completed values, or an awaitable.
+Complete = Callable[["Run", list[Any], Paths, Any], Any]
+
+
+class Unsupported(Exception):
+    """The plan cannot produce this response exactly: graphql-core produces it."""
+
+
+@dataclass(slots=True)
+class FieldPlan:
+    """One response key of a selection: how its value is read and completed."""
+
+    key: str
+    definition: GraphQLField
+    details: list[FieldDetails]
+    nodes: list[FieldNode]
+    parent: GraphQLObjectType
+    # A plain attribute: read directly, no resolver, info or path (Strawberry's basic fields).
+    read: Callable[[Any], Any] | None
+    resolve: Callable[..., Any] | None
+    # A relation declared with api.core.relations: fetched for all the objects at once.
+    relation: Relation | None
+    arguments: dict[str, Any] | None  # None: they name variables, coerced per request
+    needs_info: bool
+    is_leaf: bool
+    complete: Complete = field(init=False)
+
+
+@dataclass(slots=True)
+class Selection:
+    """The fields of one object type, for the field nodes that select it."""
+
+    type_name: str
+    fields: list[FieldPlan]
+
+
+class Plan:
+    """The compiled form of one query operation (for one set of @skip/@include values)."""
+
+    def __init__(self, executor: StrawberryGraphQLCoreExecutionContext) -> None:
+        schema = executor.schema
+        root_type = schema.query_type
+        if root_type is None:
+            raise Unsupported
+        collected = collect_fields(
+            schema,
+            executor.fragments,
+            executor.variable_values,
+            root_type,
+            executor.operation,
+            executor.hide_suggestions,
+        )
+        if collected.new_defer_usages:
+            raise Unsupported
+        self.root = self.selection(executor, root_type, collected.grouped_field_set)
+
+    def selection(
+        self,
+        executor: StrawberryGraphQLCoreExecutionContext,
+        parent: GraphQLObjectType,
+        grouped: GroupedFieldSet,
+    ) -> Selection:
+        fields = []
+        for key, details in grouped.items():
+            planned = self.field(executor, parent, key, details)
+            if planned is not None:
+                fields.append(planned)
+        return Selection(parent.name, fields)
+
+    def field(
+        self,
+        executor: StrawberryGraphQLCoreExecutionContext,
+        parent: GraphQLObjectType,
+        key: str,
+        details: list[FieldDetails],
+    ) -> FieldPlan | None:
+        node = details[0].node
+        name = node.name.value
+        if name in ("__schema", "__type"):
+            raise Unsupported  # introspection: graphql-core answers it
+        if any(detail.fragment_variable_values is not None for detail in details):
+            raise Unsupported
+        definition = executor.schema.get_field(parent, name)
+        if definition is None:
+            return None  # graphql-core leaves it out of the response too
+        read: Callable[[Any], Any] | None = None
+        resolve: Callable[..., Any] | None = None
+        if name == "__typename":
+            type_name = parent.name
+            read = lambda _source: type_name  # noqa: E731
+        else:
+            read = _plain_attribute(definition)
+            if read is None:
+                resolve = definition.resolve or executor.field_resolver
+        arguments: dict[str, Any] | None = {}
+        if definition.args or node.arguments:
+            arguments = (
+                None if _names_variables(node) else coerced_arguments(executor, definition, node)
+            )
+        named = _named_type(definition.type)
+        needs_info = resolve is not None or is_abstract_type(named)
+        if is_object_type(named) and named.is_type_of is not None:
+            needs_info = True
+        planned = FieldPlan(
+            key=key,
+            definition=definition,
+            details=details,
+            nodes=[detail.node for detail in details],
+            parent=parent,
+            read=read,
+            resolve=resolve,
+            relation=_relation(definition),
+            arguments=arguments,
+            needs_info=needs_info,
+            is_leaf=is_leaf_type(named),
+        )
+        planned.complete = self.completer(definition.type, planned)
+        return planned
+
+    def completer(self, return_type: GraphQLOutputType, planned: FieldPlan) -> Complete:
+        """How resolved values of `return_type` become response values (graphql-core's
+        complete_value, decided once; here for many values of one field at a time)."""
+        if is_non_null_type(return_type):
+            return _non_null(self.completer(return_type.of_type, planned))
+        if is_list_type(return_type):
+            return _list(self.completer(return_type.of_type, planned))
+        if is_leaf_type(return_type):
+            return _leaf(return_type.coerce_output_value)
+        if is_abstract_type(return_type):
+            return _abstract(self, return_type, planned)
+        if is_object_type(return_type):
+            return _object(self, return_type, planned)
+        raise Unsupported
+
+
+def _named_type(gql_type: Any) -> Any:
+    while hasattr(gql_type, "of_type"):
+        gql_type = gql_type.of_type
+    return gql_type
+
+
+def _plain_attribute(definition: GraphQLField) -> Callable[[Any], Any] | None:
+    """A Strawberry field with no resolver, permission or extension: its attribute, read as
+    Strawberry's own basic-field path reads it."""
+    resolve = definition.resolve
+    if resolve is None or not getattr(resolve, "_is_default", False):
+        return None
+    strawberry_field = definition.extensions.get("strawberry-definition")
+    if (
+        isinstance(strawberry_field, StrawberryField)
+        and type(strawberry_field).get_result is StrawberryField.get_result
+        and strawberry_field.base_resolver is None
+        and strawberry_field.default_resolver is getattr
+    ):
+        return attrgetter(strawberry_field.python_name)
+    return lambda source: resolve(source, None)
+
+
+def _relation(definition: GraphQLField) -> Relation | None:
+    """A relation declared on a field Strawberry runs as is (no permission, no extension)."""
+    strawberry_field = definition.extensions.get("strawberry-definition")
+    if not isinstance(strawberry_field, StrawberryField) or strawberry_field.extensions:
+        return None
+    resolver = strawberry_field.base_resolver
+    if resolver is None or type(strawberry_field).get_result is not StrawberryField.get_result:
+        return None
+    return declared_relation(resolver.wrapped_func)  # type: ignore[arg-type]
+
+
+def _names_variables(node: Node) -> bool:
+    """Whether an argument of the field refers to a variable (at any depth)."""
+    pending: list[Any] = [argument.value for argument in node.arguments or ()]  # type: ignore[attr-defined]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, VariableNode):
+            return True
+        pending.extend(getattr(value, "values", ()) or ())
+        pending.extend(item.value for item in getattr(value, "fields", ()) or ())
+    return False
+
+
+def coerced_arguments(
+    executor: StrawberryGraphQLCoreExecutionContext, definition: GraphQLField, node: FieldNode
+) -> dict[str, Any]:
+    try:
+        return get_argument_values(
+            definition, node, executor.variable_values, None, executor.hide_suggestions
+        )
+    except GraphQLError as error:
+        raise Unsupported from error
+
+
+def _absent(value: Any) -> bool:
+    if value is None or value is Undefined:
+        return True
+    if isinstance(value, Exception):
+        raise Unsupported  # graphql-core reports it as the field's error
+    return False
+
+
+def _non_null(inner: Complete) -> Complete:
+    def complete(run: Run, values: list[Any], paths: Paths, info: Any) -> Any:
+        completed = inner(run, values, paths, info)
+        if run.is_awaitable(completed):
+            return run.later(_all_present_later(completed))
+        return _all_present(completed)
+
+    return complete
+
+
+def _all_present(completed: list[Any]) -> list[Any]:
+    if None in completed:
+        raise Unsupported  # graphql-core reports the null and nulls the parent
+    return completed
+
+
+async def _all_present_later(completed: Awaitable[list[Any]]) -> list[Any]:
+    return _all_present(await completed)
+
+
+def _list(item: Complete) -> Complete:
+    """Every item of every list completed together, then regrouped into the lists."""
+
+    def complete(run: Run, values: list[Any], paths: Paths, info: Any) -> Any:
+        is_awaitable = run.is_awaitable
+        items: list[Any] = []
+        item_paths: list[Path | None] = []
+        lengths: list[int | None] = []
+        for value, path in zip(values, paths, strict=True):
+            if _absent(value):
+                lengths.append(None)
+                continue
+            if not is_iterable(value):
+                raise Unsupported
+            before = len(items)
+            for index, entry in enumerate(value):
+                if is_awaitable(entry):
+                    raise Unsupported
+                items.append(entry)
+                item_paths.append(path.add_key(index, None) if path is not None else None)
+            lengths.append(len(items) - before)
+        completed = item(run, items, item_paths, info) if items else []
+        if is_awaitable(completed):
+            return run.later(_regrouped_later(completed, lengths))
+        return _regrouped(completed, lengths)
+
+    return complete
+
+
+def _regrouped(completed: list[Any], lengths: list[int | None]) -> list[Any]:
+    grouped: list[Any] = []
+    start = 0
+    for length in lengths:
+        if length is None:
+            grouped.append(None)
+        else:
+            grouped.append(completed[start : start + length])
+            start += length
+    return grouped
+
+
+async def _regrouped_later(completed: Awaitable[list[Any]], lengths: list[int | None]) -> Any:
+    return _regrouped(await completed, lengths)
+
+
+def _leaf(coerce: Callable[[Any], Any]) -> Complete:
+    def complete(_run: Run, values: list[Any], _paths: Paths, _info: Any) -> Any:
+        completed: list[Any] = []
+        for value in values:
+            if _absent(value):
+                completed.append(None)
+                continue
+            coerced = coerce(value)
+            if coerced is None or coerced is Undefined:
+                raise Unsupported
+            completed.append(coerced)
+        return completed
+
+    return complete
+
+
+def _object(plan: Plan, object_type: GraphQLObjectType, planned: FieldPlan) -> Complete:
+    is_type_of = object_type.is_type_of
+    selections: list[Selection] = []  # built on first use, with that request's fragments
+
+    def complete(run: Run, values: list[Any], paths: Paths, info: Any) -> Any:
+        present = [index for index, value in enumerate(values) if not _absent(value)]
+        sources = [values[index] for index in present]
+        if is_type_of is not None:
+            for source in sources:
+                if is_type_of(source, info) is not True:
+                    raise Unsupported  # false, or an awaitable: graphql-core decides
+        if not selections:
+            selections.append(_subselection(plan, run.executor, object_type, planned))
+        completed = run.objects(selections[0], sources, [paths[index] for index in present])
+        if run.is_awaitable(completed):
+            return run.later(_placed_later(completed, present, len(values)))
+        return _placed(completed, present, len(values))
+
+    return complete
+
+
+def _placed(completed: list[Any], present: list[int], size: int) -> list[Any]:
+    """Completed values back at their positions among the absent (null) ones."""
+    if len(present) == size:
+        return completed
+    placed: list[Any] = [None] * size
+    for index, value in zip(present, completed, strict=True):
+        placed[index] = value
+    return placed
+
+
+async def _placed_later(completed: Awaitable[list[Any]], present: list[int], size: int) -> Any:
+    return _placed(await completed, present, size)
+
+
+def _abstract(plan: Plan, abstract: GraphQLAbstractType, planned: FieldPlan) -> Complete:
+    by_type: dict[str, tuple[GraphQLObjectType, Selection]] = {}
+
+    def complete(run: Run, values: list[Any], paths: Paths, info: Any) -> Any:
+        executor = run.executor
+        resolve_type = abstract.resolve_type or executor.type_resolver
+        groups: dict[str, list[int]] = {}
+        for index, value in enumerate(values):
+            if _absent(value):
+                continue
+            type_name = resolve_type(value, info, abstract)
+            if not isinstance(type_name, str):
+                raise Unsupported  # an awaitable, or a value graphql-core reports
+            groups.setdefault(type_name, []).append(index)
+        placed: list[Any] = [None] * len(values)
+        waiting = []
+        for type_name, indices in groups.items():
+            known = by_type.get(type_name)
+            if known is None:
+                runtime = executor.schema.get_type(type_name)
+                if not is_object_type(runtime) or not executor.schema.is_sub_type(
+                    abstract, runtime
+                ):
+                    raise Unsupported
+                known = by_type[type_name] = (
+                    runtime,
+                    _subselection(plan, executor, runtime, planned),
+                )
+            runtime, selection = known
+            sources = [values[index] for index in indices]
+            if runtime.is_type_of is not None:
+                for source in sources:
+                    if runtime.is_type_of(source, info) is not True:
+                        raise Unsupported
+            completed = run.objects(selection, sources, [paths[index] for index in indices])
+            if run.is_awaitable(completed):
+                waiting.append(run.later(_put_later(completed, indices, placed)))
+            else:
+                for index, value in zip(indices, completed, strict=True):
+                    placed[index] = value
+        if waiting:
+            return run.later(settled_then(waiting, placed))
+        return placed
+
+    return complete
+
+
+async def _put_later(completed: Awaitable[list[Any]], indices: list[int], into: list[Any]) -> None:
+    for index, value in zip(indices, await completed, strict=True):
+        into[index] = value
+
+
+async def settled_then(waiting: Sequence[Awaitable[Any]], result: Any) -> Any:
+    await _settle(waiting)
+    return result
+
+
+async def _settle(waiting: Sequence[Awaitable[Any]]) -> None:
+    if len(waiting) == 1:
+        await waiting[0]
+    else:
+        await gather_with_cancel(*waiting)
+
+
+def _subselection(
+    plan: Plan,
+    executor: StrawberryGraphQLCoreExecutionContext,
+    object_type: GraphQLObjectType,
+    planned: FieldPlan,
+) -> Selection:
+    collected = collect_subfields(
+        executor.schema,
+        executor.fragments,
+        executor.variable_values,
+        executor.operation,
+        object_type,
+        planned.details,
+        executor.hide_suggestions,
+    )
+    if collected.new_defer_usages:
+        raise Unsupported
+    return plan.selection(executor, object_type, collected.grouped_field_set)
