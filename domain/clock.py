@@ -6,7 +6,13 @@ system clock. Everything that reads the time calls `utcnow()`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
+
+# A moment held by one task (and the tasks it starts) only: see Clock.held.
+_held: ContextVar[datetime | None] = ContextVar("held_moment", default=None)
 
 
 class Clock:
@@ -16,7 +22,21 @@ class Clock:
         self._fixed: datetime | None = None
 
     def now(self) -> datetime:
-        return self._fixed if self._fixed is not None else datetime.now(UTC)
+        if self._fixed is not None:
+            return self._fixed
+        held = _held.get()
+        return held if held is not None else datetime.now(UTC)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """The current moment, kept for the code run inside (in this task and the tasks it
+        starts), while time goes on for everyone else: what runs twice to compare its results
+        (api.core.compiled's differential mode) sees the same time both times."""
+        token = _held.set(self.now())
+        try:
+            yield
+        finally:
+            _held.reset(token)
 
     def set(self, moment: datetime) -> None:
         if moment.tzinfo is None:

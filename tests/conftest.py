@@ -61,6 +61,7 @@ FAST_AUTOMATION = {
     "webhook_retry_base_seconds": "0.5",
 }
 
+
 def pytest_configure(config: pytest.Config) -> None:
     """Every query the suite sends runs compiled and through graphql-core, compared byte for
     byte (api.core.compiled); the served processes inherit it. (Not on import: the benches

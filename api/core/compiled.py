@@ -44,6 +44,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from api.core import plan_walk
 from api.core.query_plan import Plan, Unsupported
+from domain.clock import clock
 from domain.errors import DomainError
 
 logger = logging.getLogger("mesa.graphql.compiled")
@@ -184,7 +185,12 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         return super().execute_operation(serially)
 
     async def _differential(self, plan: Plan, serially: bool | None) -> Any:
-        """Both paths, compared byte for byte; a difference that repeats is an error."""
+        """Both paths, compared byte for byte; a difference that repeats is an error. Both
+        run at the same moment (a remaining time must not tick between them)."""
+        with clock.held():
+            return await self._both(plan, serially)
+
+    async def _both(self, plan: Plan, serially: bool | None) -> Any:
         difference = ""
         reference: Any = None
         for _ in range(DIFFERENTIAL_ATTEMPTS):
