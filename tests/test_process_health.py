@@ -154,7 +154,7 @@ def test_the_scheduler_is_unhealthy_while_a_periodic_job_keeps_failing(tmp_path:
     assert checked.returncode == 1
     [reason] = checked.stderr.strip().splitlines()
     assert re.fullmatch(
-        f"scheduler on {host}: periodic job 'SLA sweep' last ended well 6[0-9]{2} s ago "
+        f"scheduler on {host}: periodic job 'SLA sweep' last ended well 6[0-9]{{2}} s ago "
         r"\(runs every 2 s\)",
         reason,
     )
