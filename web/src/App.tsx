@@ -4,6 +4,8 @@ import { usePath } from "./router";
 import { useSession } from "./session";
 import { Layout, Page } from "./ui";
 import { AgentLogin, Desk } from "./pages/agent";
+import { AdminPage } from "./pages/admin";
+import { SlaReportPage } from "./pages/report";
 import { CustomerLogin, NewTicket, Panel, Recover, ResetPassword } from "./pages/customer";
 import { ConfirmTicket, GuestTicket, Home, SubmitTicket, TrackTicket } from "./pages/guest";
 import { ArticlePage, KnowledgeBase } from "./pages/kb";
@@ -37,6 +39,8 @@ function Route({ path }: { path: string }) {
       return second === "new" ? <NewTicket /> : <Panel />;
     case "agent":
       if (second === "login") return <AgentLogin />;
+      if (second === "report") return <SlaReportPage />;
+      if (second === "admin") return <AdminPage section={third ?? ""} />;
       if (second === "tickets" && third && session?.kind === "staff") return <TicketPage key={third} trackingId={third} />;
       return <Desk />;
   }

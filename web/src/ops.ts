@@ -178,7 +178,7 @@ export const AGENT_LOGIN = graphql(`
   mutation AgentLogin($email: String!, $password: String!) {
     agentLogin(email: $email, password: $password) {
       __typename
-      ... on LoginSuccess { token viewer { ... on Staff { name } } }
+      ... on LoginSuccess { token viewer { ... on Staff { name role } } }
       ... on UserError { code message field }
     }
   }

@@ -2,7 +2,8 @@
 import { useSyncExternalStore } from "react";
 
 export type SessionKind = "customer" | "guest" | "staff";
-export type Session = { kind: SessionKind; token: string; name: string; trackingId?: string };
+/** `role`: a staff member's, as they signed in (what the console offers them). */
+export type Session = { kind: SessionKind; token: string; name: string; trackingId?: string; role?: string };
 
 const KEY = "mesa-session";
 let current: Session | null = read();

@@ -4,6 +4,7 @@ import { useApolloClient, useMutation } from "@apollo/client/react";
 import { restartLive } from "./apollo";
 import { formatDate, setLanguage, useLanguage, useT } from "./i18n";
 import { LOGOUT } from "./ops";
+import { canReadReports, useStaffRole } from "./role";
 import { Link, navigate, usePath } from "./router";
 import { setSession, useSession } from "./session";
 
@@ -40,8 +41,13 @@ export function Layout({ children }: { children: ReactNode }) {
     await client.clearStore();
     navigate(kind === "staff" ? "/agent/login" : kind === "customer" ? "/login" : "/");
   };
+  const role = useStaffRole();
+  const staffExtras: [string, string][] = [
+    ...(canReadReports(role) ? [["/agent/report", t("reportNav")] as [string, string]] : []),
+    ...(role === "ADMIN" ? [["/agent/admin", t("adminTitle")] as [string, string]] : []),
+  ];
   const nav: [string, string][] = session?.kind === "staff"
-    ? [["/agent", t("queue")], ["/kb", t("kb")]]
+    ? [["/agent", t("queue")], ["/kb", t("kb")], ...staffExtras]
     : session?.kind === "customer"
       ? [["/panel", t("tickets")], ["/panel/new", t("newTicket")], ["/kb", t("kb")]]
       : [

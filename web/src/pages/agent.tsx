@@ -24,8 +24,8 @@ export function AgentLogin() {
       setProblem(problemOf(outcome, t("error")));
       return;
     }
-    const name = outcome.viewer.__typename === "Staff" ? outcome.viewer.name : email;
-    setSession({ kind: "staff", token: outcome.token, name });
+    const staff = outcome.viewer.__typename === "Staff" ? outcome.viewer : null;
+    setSession({ kind: "staff", token: outcome.token, name: staff?.name ?? email, role: staff?.role ?? undefined });
     restartLive();
     await client.clearStore();
     navigate("/agent");
