@@ -127,6 +127,31 @@ async def test_an_admin_creates_a_category_a_staff_member_and_a_partner_key(
     await page.get_by_role("heading", name="Administración: Catálogo", level=1).wait_for()
     await screen.check("catalogue")
 
+    # A department, then renamed from the keyboard: Edit takes the focus to the form.
+    departments = page.get_by_role("region", name="Departamentos")
+    form = page.get_by_role("form", name="Nuevo departamento")
+    await form.get_by_label("Código").fill(f"D{marker}")
+    await form.get_by_label("Nombre en español").fill(f"Ventas {marker}")
+    await form.get_by_label("Nombre en inglés").fill(f"Sales {marker}")
+    await form.get_by_role("button", name="Crear departamento").click()
+    edit = departments.get_by_role("button", name=f"Editar Ventas {marker}")
+    await edit.focus()
+    await page.keyboard.press("Enter")
+    form = page.get_by_role("form", name=f"Editar departamento: Ventas {marker}")
+    spanish = form.get_by_label("Nombre en español")
+    await page.wait_for_function("document.activeElement.tagName === 'INPUT'")
+    assert await spanish.evaluate("input => input === document.activeElement")
+    await page.keyboard.press("Control+A")
+    await page.keyboard.type(f"Ventas y pagos {marker}")
+    await page.keyboard.press("Enter")
+    await departments.get_by_role("cell", name=f"Ventas y pagos {marker}", exact=True).wait_for()
+    listed = await gql.execute("{ departments { code name nameEs } }", token=admin_token)
+    assert {
+        "code": f"D{marker}".upper(),  # codes are kept in capitals
+        "name": f"Sales {marker}",
+        "nameEs": f"Ventas y pagos {marker}",
+    } in (listed.data["departments"])
+
     # A category in Billing.
     form = page.get_by_role("form", name="Nueva categoría")
     await form.get_by_label("Departamento").select_option(label="Facturación")
