@@ -195,6 +195,40 @@ async def test_an_admin_creates_a_category_a_staff_member_and_a_partner_key(
     assert category["node"]["isActive"] is False
     await screen.check("catalogue-edited")
 
+    # A customer of this test's own gets a service, moved to another level, then ended.
+    client_number = f"C-{marker}"
+    customer = await gql.execute(
+        """mutation($n: String!, $e: String!) { createCustomer(input: {clientNumber: $n,
+             name: "Ferretería Los Andes", email: $e}) { __typename } }""",
+        {"n": client_number, "e": f"andes.{marker}@example.org"},
+        token=admin_token,
+    )
+    assert customer.data["createCustomer"]["__typename"] == "CustomerSuccess", customer.data
+    services = page.get_by_role("region", name="Servicios de los clientes")
+    await services.get_by_label("Buscar un cliente").fill(client_number)
+    await services.get_by_role("button", name=re.compile(client_number, re.I)).click()
+    form = services.get_by_role("form", name="Nuevo servicio")
+    await form.get_by_label("Nombre del servicio").fill("Hosting Tienda")
+    await form.get_by_label("Nivel de soporte").select_option(label="Nivel 1")
+    await form.get_by_role("button", name="Añadir servicio").click()
+    await services.get_by_role("button", name="Editar Hosting Tienda").click()
+    form = services.get_by_role("form", name="Editar servicio: Hosting Tienda")
+    await form.get_by_label("Nivel de soporte").select_option(label="Nivel 2")
+    await form.get_by_role("button", name="Guardar").click()
+    await services.get_by_role("cell", name="Nivel 2", exact=True).wait_for()
+    await services.get_by_role("button", name="Desactivar Hosting Tienda").click()
+    await services.get_by_role("button", name="Reactivar Hosting Tienda").wait_for()
+    found = await gql.execute(
+        """query($n: String!) { customers(search: $n) { edges { node { services {
+             name isActive supportLevel { code } } } } } }""",
+        {"n": client_number},
+        token=admin_token,
+    )
+    assert found.data["customers"]["edges"][0]["node"]["services"] == [
+        {"name": "Hosting Tienda", "isActive": False, "supportLevel": {"code": "N2"}}
+    ]
+    await screen.check("services")
+
     # A staff member: a weak first password is refused next to its field, then created.
     await page.get_by_role("link", name="Personal").click()
     await page.get_by_role("heading", name="Administración: Personal", level=1).wait_for()

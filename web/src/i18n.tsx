@@ -235,6 +235,16 @@ const es = {
   adminConfirmRevoke: "Confirmar revocación",
   adminRevoked: "Clave revocada.",
   adminRevokedOn: "Revocada el",
+  adminServices: "Servicios de los clientes",
+  adminCustomers: "Clientes",
+  adminFindCustomer: "Buscar un cliente",
+  adminFindCustomerHint: "Por número de cliente, nombre o correo.",
+  adminServicesOf: "Servicios de",
+  adminSupportLevel: "Nivel de soporte",
+  adminNewService: "Nuevo servicio",
+  adminEditService: "Editar servicio",
+  adminServiceName: "Nombre del servicio",
+  adminAddService: "Añadir servicio",
 };
 
 export type Key = keyof typeof es;
@@ -468,6 +478,16 @@ const en: Record<Key, string> = {
   adminConfirmRevoke: "Confirm revocation",
   adminRevoked: "Key revoked.",
   adminRevokedOn: "Revoked on",
+  adminServices: "Customers' services",
+  adminCustomers: "Customers",
+  adminFindCustomer: "Find a customer",
+  adminFindCustomerHint: "By client number, name or email.",
+  adminServicesOf: "Services of",
+  adminSupportLevel: "Support level",
+  adminNewService: "New service",
+  adminEditService: "Edit service",
+  adminServiceName: "Service name",
+  adminAddService: "Add service",
 };
 
 const KEY = "mesa-language";

@@ -158,3 +158,32 @@ export const REVOKE_PARTNER_KEY = graphql(`
     }
   }
 `);
+
+export const ADMIN_CUSTOMERS = graphql(`
+  query AdminCustomers($search: String) {
+    customers(search: $search, first: 10) {
+      totalCount
+      edges { node { id clientNumber name services { id name isActive supportLevel { id name } } } }
+    }
+  }
+`);
+
+export const ADD_SERVICE = graphql(`
+  mutation AddService($input: AddServiceInput!) {
+    addService(input: $input) {
+      __typename
+      ... on ServiceSuccess { service { id name isActive supportLevel { id name } } }
+      ... on UserError { code message field }
+    }
+  }
+`);
+
+export const UPDATE_SERVICE = graphql(`
+  mutation UpdateService($input: UpdateServiceInput!) {
+    updateService(input: $input) {
+      __typename
+      ... on ServiceSuccess { service { id name isActive supportLevel { id name } } }
+      ... on UserError { code message field }
+    }
+  }
+`);

@@ -14,6 +14,7 @@ import {
 } from "../../ops-admin";
 import type { AdminCatalogueQuery, Impact } from "../../gql/graphql";
 import { ErrorBox, Field, Notice, problemOf, type Problem } from "../../ui";
+import { Services } from "./services";
 import { ActiveBadge, RowButton, fieldProblems } from "./shared";
 
 type Data = AdminCatalogueQuery;
@@ -50,6 +51,7 @@ export function Catalogue() {
       <Departments rows={data.departments} reload={reload} />
       <Categories rows={data.categories} departments={data.departments} reload={reload} />
       <Levels rows={data.supportLevels} reload={reload} />
+      <Services levels={data.supportLevels} />
     </>
   );
 }
@@ -63,6 +65,7 @@ function Departments({ rows, reload }: { rows: Department[]; reload: () => void 
   const [nameEs, setNameEs] = useState("");
   const first = useRef<HTMLInputElement>(null);
   const outcome = useOutcome();
+  const rowOutcome = useOutcome();
   useEffect(() => {
     if (editing) first.current?.focus();
   }, [editing]);
@@ -87,7 +90,7 @@ function Departments({ rows, reload }: { rows: Department[]; reload: () => void 
   };
   const toggle = async (row: Department) => {
     const { data } = await setActive({ variables: { departmentId: row.id, isActive: !row.isActive } });
-    if (outcome.settle(data?.setDepartmentActive, t("saved"))) reload();
+    if (rowOutcome.settle(data?.setDepartmentActive, t("saved"))) reload();
   };
   const errors = fieldProblems(outcome.problem, editing ? ["name", "nameEs"] : ["code", "name", "nameEs"]);
   return (
@@ -123,6 +126,8 @@ function Departments({ rows, reload }: { rows: Department[]; reload: () => void 
           </tbody>
         </table>
       </div>
+      <ErrorBox problem={rowOutcome.problem} />
+      {rowOutcome.done && <Notice>{rowOutcome.done}</Notice>}
       <form onSubmit={submit} className="admin-form" aria-labelledby="department-form-title">
         <h3 id="department-form-title">
           {editing ? `${t("adminEditDepartment")}: ${lang === "es" ? editing.nameEs : editing.name}` : t("adminNewDepartment")}
@@ -160,6 +165,7 @@ function Categories({ rows, departments, reload }: { rows: Category[]; departmen
   const [impact, setImpact] = useState<Impact>("MEDIUM");
   const first = useRef<HTMLSelectElement>(null);
   const outcome = useOutcome();
+  const rowOutcome = useOutcome();
   useEffect(() => {
     if (editing) first.current?.focus();
   }, [editing]);
@@ -199,7 +205,7 @@ function Categories({ rows, departments, reload }: { rows: Category[]; departmen
   };
   const toggle = async (row: Category) => {
     const { data } = await setActive({ variables: { categoryId: row.id, isActive: !row.isActive } });
-    if (outcome.settle(data?.setCategoryActive, t("saved"))) reload();
+    if (rowOutcome.settle(data?.setCategoryActive, t("saved"))) reload();
   };
   const errors = fieldProblems(outcome.problem, ["departmentId", "code", "name", "nameEs", "defaultImpact"]);
   return (
@@ -239,6 +245,8 @@ function Categories({ rows, departments, reload }: { rows: Category[]; departmen
           </tbody>
         </table>
       </div>
+      <ErrorBox problem={rowOutcome.problem} />
+      {rowOutcome.done && <Notice>{rowOutcome.done}</Notice>}
       <form onSubmit={submit} className="admin-form" aria-labelledby="category-form-title">
         <h3 id="category-form-title">
           {editing ? `${t("adminEditCategory")}: ${lang === "es" ? editing.nameEs : editing.name}` : t("adminNewCategory")}
@@ -289,6 +297,7 @@ function Levels({ rows, reload }: { rows: Level[]; reload: () => void }) {
   const [description, setDescription] = useState("");
   const first = useRef<HTMLInputElement>(null);
   const outcome = useOutcome();
+  const rowOutcome = useOutcome();
   const [save, { loading }] = useMutation(UPDATE_SUPPORT_LEVEL);
   const [setActive] = useMutation(SET_SUPPORT_LEVEL_ACTIVE);
   useEffect(() => {
@@ -311,7 +320,7 @@ function Levels({ rows, reload }: { rows: Level[]; reload: () => void }) {
   };
   const toggle = async (row: Level) => {
     const { data } = await setActive({ variables: { supportLevelId: row.id, isActive: !row.isActive } });
-    if (outcome.settle(data?.setSupportLevelActive, t("saved"))) reload();
+    if (rowOutcome.settle(data?.setSupportLevelActive, t("saved"))) reload();
   };
   const errors = fieldProblems(outcome.problem, ["name", "description"]);
   return (
@@ -345,6 +354,8 @@ function Levels({ rows, reload }: { rows: Level[]; reload: () => void }) {
           </tbody>
         </table>
       </div>
+      <ErrorBox problem={rowOutcome.problem} />
+      {rowOutcome.done && <Notice>{rowOutcome.done}</Notice>}
       {editing && (
         <form onSubmit={submit} className="admin-form" aria-labelledby="level-form-title">
           <h3 id="level-form-title">{t("adminEditLevel")}: {editing.name}</h3>
@@ -360,7 +371,7 @@ function Levels({ rows, reload }: { rows: Level[]; reload: () => void }) {
           </div>
         </form>
       )}
-      <ErrorBox problem={editing ? errors.general : outcome.problem} />
+      <ErrorBox problem={errors.general} />
       {outcome.done && <Notice>{outcome.done}</Notice>}
     </section>
   );
