@@ -293,7 +293,11 @@ async def test_an_admin_creates_a_category_a_staff_member_and_a_partner_key(
     assert (await gql.execute(viewer, token=secret)).data["viewer"]["__typename"] == "Partner"
     await screen.check("partners")
     await partner.get_by_role("button", name="Revocar Integración CRM").click()
-    await partner.get_by_role("button", name="Confirmar revocación Integración CRM").click()
+    # Revoking asks to confirm, the confirmation taking the focus (Enter confirms).
+    confirm = partner.get_by_role("button", name="Confirmar revocación Integración CRM")
+    await confirm.wait_for()
+    assert await confirm.evaluate("button => button === document.activeElement")
+    await page.keyboard.press("Enter")
     await partner.get_by_role("status").filter(has_text="Clave revocada.").wait_for()
     refused = await gql.execute(viewer, token=secret)
     assert refused.errors and refused.errors[0]["extensions"]["code"] == "UNAUTHENTICATED"

@@ -127,7 +127,7 @@ function PartnerCard({ partner, reload }: { partner: Partner; reload: () => void
                   )}
                   {!key.revokedAt && confirming === key.id && (
                     <>
-                      <RowButton label={t("adminConfirmRevoke")} subject={key.name} secondary={false} onClick={() => void revokeKey(key.id)} />
+                      <RowButton label={t("adminConfirmRevoke")} subject={key.name} secondary={false} autoFocus onClick={() => void revokeKey(key.id)} />
                       <RowButton label={t("adminCancel")} subject={key.name} onClick={() => setConfirming(null)} />
                     </>
                   )}

@@ -45,9 +45,9 @@ export function fieldProblems(problem: Problem, fields: string[]) {
 }
 
 /** A row's button with a name that says which row (hidden words for screen readers). */
-export function RowButton({ label, subject, onClick, secondary = true }: { label: string; subject: string; onClick: () => void; secondary?: boolean }) {
+export function RowButton({ label, subject, onClick, secondary = true, autoFocus }: { label: string; subject: string; onClick: () => void; secondary?: boolean; autoFocus?: boolean }) {
   return (
-    <button type="button" className={secondary ? "secondary small" : "small"} onClick={onClick}>
+    <button type="button" className={secondary ? "secondary small" : "small"} onClick={onClick} autoFocus={autoFocus}>
       {label}
       <span className="visually-hidden"> {subject}</span>
     </button>
