@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 
+from tortoise.exceptions import DoesNotExist
+
+from domain.catalog.calendars import stored_calendar
 from domain.clock import utcnow
 from domain.errors import ChannelNotIncluded, ValidationFailed
+from domain.models import BusinessCalendar as CalendarRow
 from domain.models import (
-    BusinessCalendar as CalendarRow,
-)
-from domain.models import (
-    CalendarHoliday,
     Channel,
     ChannelCondition,
     Customer,
@@ -46,17 +46,10 @@ async def calendar_of(level: SupportLevel) -> BusinessCalendar:
 
 async def calendar_by_id(calendar_id: int) -> BusinessCalendar:
     """A stored calendar, with its country's public holidays and its own extra ones."""
-    row = await CalendarRow.get(id=calendar_id)
-    weekly = {
-        int(day): [(time.fromisoformat(a), time.fromisoformat(b)) for a, b in windows]
-        for day, windows in row.weekly_hours.items()
-    }
-    extra = [holiday.date for holiday in await CalendarHoliday.filter(calendar_id=row.id)]
-    if row.holiday_country:
-        return BusinessCalendar.with_public_holidays(
-            row.timezone, weekly, country=row.holiday_country, extra_holidays=extra
-        )
-    return BusinessCalendar(row.timezone, weekly, extra)
+    stored = await stored_calendar(calendar_id)
+    if stored is None:
+        raise DoesNotExist(CalendarRow)
+    return stored.built()
 
 
 async def level_of(customer: Customer, service: Service | None) -> SupportLevel:

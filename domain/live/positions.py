@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from domain.counters import draw
 from domain.live.events import Live, LiveEvent
 from domain.models import TicketEvent
 
@@ -25,18 +26,15 @@ async def stamp_positions(connection: BaseDBAsyncClient, events: list[Live]) -> 
     ticket_events = sorted((e for e in events if isinstance(e, LiveEvent)), key=lambda e: e.id)
     if not ticket_events:
         return events
-    await connection.execute_query(
-        f"INSERT INTO counter (name, value) VALUES ('{COUNTER}', 0) ON CONFLICT (name) DO NOTHING"
-    )
-    # execute_query_dict: asyncpg's execute_query drops an UPDATE's RETURNING rows.
-    rows = await connection.execute_query_dict(
-        f"UPDATE counter SET value = value + {len(ticket_events)} "
-        f"WHERE name = '{COUNTER}' RETURNING value"
-    )
-    first = int(rows[0]["value"]) - len(ticket_events) + 1
+    last = await draw(connection, COUNTER, len(ticket_events))
+    first = last - len(ticket_events) + 1
     positions = {event.id: first + offset for offset, event in enumerate(ticket_events)}
-    for event_id, position in positions.items():
-        await TicketEvent.filter(id=event_id).using_db(connection).update(position=position)
+    # One statement for all of them (ids and positions are our own integers).
+    cases = " ".join(f"WHEN {int(pk)} THEN {int(at)}" for pk, at in positions.items())
+    await connection.execute_query(
+        f"UPDATE ticket_event SET position = CASE id {cases} END"
+        f" WHERE id IN ({', '.join(str(int(pk)) for pk in positions)})"
+    )
     return [
         replace(event, position=positions[event.id]) if isinstance(event, LiveEvent) else event
         for event in events

@@ -9,46 +9,29 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date, time, timedelta
+from datetime import timedelta
 from typing import Any
 
+from domain.catalog.calendars import StoredCalendar, level_calendar
 from domain.catalog.entitlements import level_for
-from domain.models import BusinessCalendar as CalendarRow
-from domain.models import CalendarHoliday, Impact, SlaClock, SlaTarget, SupportLevel, Ticket
-from domain.sla.calendar import BusinessCalendar, country_holiday_dates
+from domain.models import Impact, SlaClock, SlaTarget, SupportLevel, Ticket
+from domain.sla.calendar import BusinessCalendar
 from domain.sla.policy import Policy
 
 logger = logging.getLogger(__name__)
 
-HOLIDAY_YEARS = tuple(range(2020, 2041))
-
 Terms = dict[str, dict[str, Any]]
 
 
-def parse_weekly_hours(raw: dict[str, list[list[str]]]) -> dict[int, list[tuple[time, time]]]:
-    return {
-        int(day): [(time.fromisoformat(start), time.fromisoformat(end)) for start, end in spans]
-        for day, spans in raw.items()
-    }
-
-
-def calendar_from_rows(row: CalendarRow, holidays: list[date]) -> BusinessCalendar:
-    days = set(holidays)
-    if row.holiday_country:
-        days |= country_holiday_dates(row.holiday_country, HOLIDAY_YEARS)
-    return BusinessCalendar(row.timezone, parse_weekly_hours(row.weekly_hours), days)
-
-
-async def load_calendar(calendar_id: int | None, clock: SlaClock) -> BusinessCalendar:
-    row = await CalendarRow.get_or_none(id=calendar_id) if calendar_id is not None else None
-    if clock is SlaClock.BUSINESS_HOURS and row is None:
+def calendar_under(stored: StoredCalendar | None, clock: SlaClock) -> BusinessCalendar:
+    """The calendar a clock counts on: the level's for business hours, 24/7 otherwise."""
+    if clock is SlaClock.BUSINESS_HOURS and stored is None:
         # Refused when targets are set (domain.sla.admin); only data written around the
         # actions gets here, and counting 24/7 is then the safer error for the customer.
         logger.error("business-hours SLA target without a calendar: counting around the clock")
-    if row is None or clock is SlaClock.ALWAYS:
-        return BusinessCalendar.around_the_clock(row.timezone if row else "UTC")
-    holidays = await CalendarHoliday.filter(calendar_id=row.id).values_list("date", flat=True)
-    return calendar_from_rows(row, list(holidays))  # type: ignore[arg-type]
+    if stored is None or clock is SlaClock.ALWAYS:
+        return BusinessCalendar.around_the_clock(stored.timezone if stored else "UTC")
+    return stored.built()
 
 
 async def current_terms(level_id: int) -> Terms:
@@ -64,11 +47,13 @@ async def current_terms(level_id: int) -> Terms:
     }
 
 
-async def hold_to_terms(ticket: Ticket) -> None:
-    """Record the level and targets a ticket is held to, once (in memory: the caller saves)."""
+async def hold_to_terms(ticket: Ticket, level: SupportLevel | None = None) -> None:
+    """Record the level and targets a ticket is held to, once (in memory: the caller saves).
+    `level`: the ticket's level (`level_for` its customer and service) when already read."""
     if ticket.sla_level_id is not None:
         return
-    level = await level_for(customer_id=ticket.customer_id, service_id=ticket.service_id)
+    if level is None:
+        level = await level_for(customer_id=ticket.customer_id, service_id=ticket.service_id)
     if level is not None:
         ticket.sla_level_id = level.id
         ticket.sla_terms = await current_terms(level.id)
@@ -108,16 +93,18 @@ async def policy_for_key(key: PolicyKey) -> Policy | None:
 async def policy_under(level_id: int, impact: Impact, terms: Terms) -> Policy | None:
     """A level's promise for one impact under recorded terms, on the level's calendar."""
     term = terms.get(impact.value)
-    level = await SupportLevel.get_or_none(id=level_id)
-    if term is None or level is None:
+    if term is None:
+        return None
+    level = await level_calendar(level_id)  # one statement: the level with its calendar
+    if level is None:
         return None
     clock = SlaClock(term["clock"])
     return Policy(
-        level_id=level.id,
-        level_code=level.code,
+        level_id=level.level_id,
+        level_code=level.level_code,
         impact=impact,
         clock=clock,
-        calendar=await load_calendar(level.calendar_id, clock),
+        calendar=calendar_under(level.calendar, clock),
         expected=timedelta(minutes=term["expected"]),
         due=timedelta(minutes=term["due"]),
         resolution=(

@@ -12,6 +12,7 @@ from domain.attachments.pipeline import accept_attachments
 from domain.attachments.quarantine import IncomingFile
 from domain.catalog.entitlements import require_channel
 from domain.clock import utcnow
+from domain.counters import draw
 from domain.custom_fields.values import (
     CleanValue,
     FieldValueInput,
@@ -57,6 +58,7 @@ from domain.uow import UnitOfWork, unit_of_work
 from domain.workspace.canned import render_for_ticket
 
 TRACKING_ID_ATTEMPTS = 5
+TICKET_COUNTER = "ticket"
 
 
 @dataclass(frozen=True)
@@ -78,19 +80,6 @@ class NewTicket:
 class Reply:
     ticket: Ticket
     message: Message
-
-
-async def _next_ticket_number(uow: UnitOfWork) -> int:
-    connection = uow.connection
-    await connection.execute_query(
-        "INSERT INTO counter (name, value) VALUES ('ticket', 0) ON CONFLICT (name) DO NOTHING"
-    )
-    # execute_query_dict, not execute_query: Tortoise's asyncpg client drops the rows of an
-    # UPDATE (it only counts them), so RETURNING needs the fetching call on PostgreSQL.
-    rows = await connection.execute_query_dict(
-        "UPDATE counter SET value = value + 1 WHERE name = 'ticket' RETURNING value"
-    )
-    return int(rows[0]["value"])
 
 
 async def resolve_placement(
@@ -265,7 +254,7 @@ async def create_ticket_row(
     ones: domain.tickets.held)."""
     now = utcnow()
     ticket = await Ticket.create(
-        number=await _next_ticket_number(uow),
+        number=await draw(uow.connection, TICKET_COUNTER),
         tracking_id=new_tracking_id(),
         customer=draft.customer,
         guest_name=draft.guest_name,

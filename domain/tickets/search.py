@@ -61,9 +61,10 @@ class Fts5Index:
     async def put(
         self, connection: BaseDBAsyncClient, ticket_id: int, public: str, internal: str
     ) -> None:
-        await connection.execute_query("DELETE FROM ticket_fts WHERE rowid = ?", [ticket_id])
+        # FTS5 honours OR REPLACE on the rowid: the old row's terms go with it.
         await connection.execute_query(
-            "INSERT INTO ticket_fts (rowid, public_text, internal_text) VALUES (?, ?, ?)",
+            "INSERT OR REPLACE INTO ticket_fts (rowid, public_text, internal_text) "
+            "VALUES (?, ?, ?)",
             [ticket_id, public, internal],
         )
 
@@ -134,31 +135,31 @@ def _sql(connection: BaseDBAsyncClient, statement: str) -> str:
 async def index_ticket(connection: BaseDBAsyncClient, ticket_id: int) -> None:
     """Rebuild the ticket's index row from what is stored now (plain SQL over the columns it
     needs, so the migration that creates the index can run it too)."""
-    found = await connection.execute_query_dict(
+    # One statement: the ticket with its requester and its messages (one row per message).
+    rows = await connection.execute_query_dict(
         _sql(
             connection,
-            "SELECT number, tracking_id, subject, customer_id, guest_name, guest_email "
-            "FROM ticket WHERE id = ?",
+            "SELECT t.number, t.tracking_id, t.subject, t.customer_id, t.guest_name, "
+            "t.guest_email, c.name AS customer_name, c.email AS customer_email, "
+            "m.visibility, m.body FROM ticket t "
+            "LEFT JOIN customer c ON c.id = t.customer_id "
+            "LEFT JOIN message m ON m.ticket_id = t.id "
+            "WHERE t.id = ? ORDER BY m.id",
         ),
         [ticket_id],
     )
-    if not found:
+    if not rows:
         return
-    ticket = found[0]
-    bodies = await connection.execute_query_dict(
-        _sql(connection, "SELECT visibility, body FROM message WHERE ticket_id = ? ORDER BY id"),
-        [ticket_id],
-    )
+    ticket = rows[0]
     requester = f"{ticket['guest_name'] or ''} {ticket['guest_email'] or ''}"
     if ticket["customer_id"] is not None:
-        customers = await connection.execute_query_dict(
-            _sql(connection, "SELECT name, email FROM customer WHERE id = ?"),
-            [ticket["customer_id"]],
-        )
-        requester = " ".join(f"{row['name']} {row['email']}" for row in customers)
+        found = ticket["customer_name"] is not None
+        requester = f"{ticket['customer_name']} {ticket['customer_email']}" if found else ""
     public = [ticket["subject"], requester]
     internal: list[str] = []
-    for row in bodies:
+    for row in rows:
+        if row["body"] is None:
+            continue  # a ticket without messages yet
         (public if row["visibility"] == MessageVisibility.PUBLIC.value else internal).append(
             row["body"]
         )

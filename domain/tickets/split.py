@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from tortoise.exceptions import IntegrityError
 
 from domain.clock import utcnow
+from domain.counters import draw
 from domain.errors import InvalidTransition, NotFound
 from domain.identity.access import get_visible_ticket_for_update, require_staff
 from domain.identity.viewer import Viewer
@@ -22,7 +23,7 @@ from domain.models import (
     TicketStatus,
 )
 from domain.sla.deadlines import refresh_deadlines
-from domain.tickets.actions import TRACKING_ID_ATTEMPTS, _next_ticket_number
+from domain.tickets.actions import TICKET_COUNTER, TRACKING_ID_ATTEMPTS
 from domain.tickets.changes import clean_subject, record_event
 from domain.tickets.search import index_ticket
 from domain.tickets.tracking import new_tracking_id
@@ -71,7 +72,7 @@ async def _split(uow: UnitOfWork, viewer: Viewer, message_id: int, subject: str 
         )
     now = utcnow()
     ticket = await Ticket.create(
-        number=await _next_ticket_number(uow),
+        number=await draw(uow.connection, TICKET_COUNTER),
         tracking_id=new_tracking_id(),
         customer_id=source.customer_id,
         guest_name=source.guest_name,
