@@ -102,17 +102,18 @@ async def require_channel(
     channel: Channel,
     about_ticket: int | None = None,
     at: datetime | None = None,
-) -> None:
-    """Refuse a contact through a channel the customer's level does not include right now."""
+) -> SupportLevel:
+    """Refuse a contact through a channel the customer's level does not include right now;
+    returns that level (`level_of`)."""
     at = at or utcnow()
     if (
         about_ticket is not None
         and not await Ticket.filter(number=about_ticket, customer_id=customer.id).exists()
     ):
         raise ValidationFailed("Unknown ticket number.", field="aboutTicket")
-    await require_level_channel(
-        await level_of(customer, service), channel, about_ticket=about_ticket, at=at
-    )
+    level = await level_of(customer, service)
+    await require_level_channel(level, channel, about_ticket=about_ticket, at=at)
+    return level
 
 
 async def require_level_channel(

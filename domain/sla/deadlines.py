@@ -6,9 +6,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from domain.clock import utcnow
-from domain.models import Ticket, TicketStatus
+from domain.models import SupportLevel, Ticket, TicketStatus
 from domain.sla.policy import (
     Alert,
     Deadlines,
@@ -106,10 +107,47 @@ async def refresh_deadlines(
     """Recompute the ticket's running deadlines from its original start after a change (met
     and breached ones stay as they were) and store them; `sla_check_at` holds the next
     warning or breach moment, which the scheduler's sweep marks (domain.sla.marking)."""
+    refreshed = await _recompute(ticket, before)
+    await Ticket.filter(id=ticket.id).using_db(uow.connection).update(**sla_columns(ticket))
+    return refreshed
+
+
+async def deadlines_after(ticket: Ticket, before: TicketStatus) -> dict[str, Any]:
+    """`refresh_deadlines` in memory, for a change that writes the ticket anyway: the SLA
+    columns to add to that change's own update (one statement, not two)."""
+    await _recompute(ticket, before)
+    return sla_columns(ticket)
+
+
+def sla_columns(ticket: Ticket) -> dict[str, Any]:
+    """The ticket's SLA state as columns to store."""
+    return {
+        "sla_level_id": ticket.sla_level_id,
+        "sla_terms": ticket.sla_terms,
+        "sla_clock": ticket.sla_clock,
+        "sla_pauses": ticket.sla_pauses,
+        "sla_next_responses": ticket.sla_next_responses,
+        "next_response_started_at": ticket.next_response_started_at,
+        "sla_check_at": ticket.sla_check_at,
+        "sla_due_at": ticket.sla_due_at,
+        **{column: getattr(ticket, column) for column in DEADLINE_COLUMNS},
+    }
+
+
+async def first_deadlines(ticket: Ticket, level: SupportLevel | None = None) -> None:
+    """The terms and deadlines of a ticket not yet saved, on its row before it is inserted
+    (so its insert carries them). `level`: its level, when the caller has read it already."""
+    await _recompute(ticket, None, level=level)
+
+
+async def _recompute(
+    ticket: Ticket, before: TicketStatus | None, *, level: SupportLevel | None = None
+) -> Refreshed:
+    """The deadlines, terms, clock and next check on `ticket`, in memory."""
     now = utcnow()
     cycle = ticket.next_response_started_at
     _track_status(ticket, before, now)
-    await hold_to_terms(ticket)
+    await hold_to_terms(ticket, level)
     policy = await policy_of(ticket)
     old = deadlines_of(ticket)
     deadlines = Deadlines()
@@ -133,19 +171,4 @@ async def refresh_deadlines(
     alerts = alerts_to_mark(ticket)
     ticket.sla_check_at = alerts[0].at if alerts else None
     ticket.sla_due_at = running_due(ticket)
-    await (
-        Ticket.filter(id=ticket.id)
-        .using_db(uow.connection)
-        .update(
-            sla_level_id=ticket.sla_level_id,
-            sla_terms=ticket.sla_terms,
-            sla_clock=ticket.sla_clock,
-            sla_pauses=ticket.sla_pauses,
-            sla_next_responses=ticket.sla_next_responses,
-            next_response_started_at=ticket.next_response_started_at,
-            sla_check_at=ticket.sla_check_at,
-            sla_due_at=ticket.sla_due_at,
-            **{column: getattr(ticket, column) for column in DEADLINE_COLUMNS},
-        )
-    )
     return Refreshed(deadlines, moved=old != deadlines)

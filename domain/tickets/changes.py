@@ -19,7 +19,7 @@ from domain.models import (
     TicketEvent,
     TicketStatus,
 )
-from domain.sla.deadlines import refresh_deadlines
+from domain.sla.deadlines import deadlines_after
 from domain.tickets import notices
 from domain.tickets.lifecycle import Trigger, next_status
 from domain.tickets.search import index_ticket
@@ -170,21 +170,20 @@ async def transition(
     viewer: Viewer,
     **changes: Any,
 ) -> TicketStatus:
-    """Move the ticket along the state machine with a conditional update, and record it."""
+    """Move the ticket along the state machine with a conditional update, and record it.
+    The update carries the deadlines the move gives (computed first, in memory)."""
     before = ticket.status
     after = next_status(before, trigger)
     now = utcnow()
+    moved = {"status": after, "updated_at": now, **changes}
+    for name, value in moved.items():
+        setattr(ticket, name, value)
+    sla = await deadlines_after(ticket, before)
     updated = await (
-        Ticket.filter(id=ticket.id, status=before)
-        .using_db(uow.connection)
-        .update(status=after, updated_at=now, **changes)
+        Ticket.filter(id=ticket.id, status=before).using_db(uow.connection).update(**moved, **sla)
     )
     if updated != 1:
         raise Conflict("The ticket changed meanwhile. Reload it and try again.")
-    ticket.status = after
-    ticket.updated_at = now
-    for name, value in changes.items():
-        setattr(ticket, name, value)
     if after is not before:
         await record_event(
             uow,
@@ -194,6 +193,5 @@ async def transition(
             before={"status": before.value},
             after={"status": after.value},
         )
-    await refresh_deadlines(uow, ticket, before=before)
     await notices.status_changed(uow, ticket, before, after, viewer)
     return after
