@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -17,6 +17,7 @@ from domain.clock import utcnow
 from domain.live.events import Live
 from domain.live.positions import stamp_positions
 from domain.models import OutboxJob
+from domain.rows import insert_all
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,25 @@ class UnitOfWork:
         )
         self.outbox_ids.append(job.id)
         return job.id
+
+    async def add_jobs(
+        self, actor_name: str, each: Sequence[dict[str, Any]], *, queue_name: str = "default"
+    ) -> list[int]:
+        """`add_job` for several jobs of one actor (one kwargs each), in one statement."""
+        now, request_id = utcnow(), logs.request_id.get()
+        jobs = [
+            OutboxJob(
+                actor_name=actor_name,
+                queue_name=queue_name,
+                kwargs=kwargs,
+                created_at=now,
+                request_id=request_id,
+            )
+            for kwargs in each
+        ]
+        ids = [job.id for job in await insert_all(self.connection, jobs)]
+        self.outbox_ids.extend(ids)
+        return ids
 
     def after_commit(self, callback: AfterCommit) -> None:
         self.callbacks.append(callback)

@@ -3,6 +3,7 @@ rendered from templates in the recipient's language, and sent by a worker."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -22,6 +23,7 @@ from domain.models import (
     OutboxJob,
     OutboxStatus,
 )
+from domain.rows import insert_all
 from domain.uow import UnitOfWork
 
 DELIVER_ACTOR = "deliver_notification"
@@ -29,7 +31,15 @@ ERROR_MAX = 2000
 # Threading: how many of a ticket's earlier Message-IDs go into References.
 REFERENCES_KEPT = 10
 
-__all__ = ["DELIVER_ACTOR", "DeliveryFailed", "deliver", "mail_folder", "notify"]
+__all__ = [
+    "DELIVER_ACTOR",
+    "DeliveryFailed",
+    "Notice",
+    "deliver",
+    "mail_folder",
+    "notify",
+    "notify_all",
+]
 
 
 async def notify(
@@ -61,6 +71,37 @@ async def notify(
     )
     await uow.add_job(DELIVER_ACTOR, notification_id=notification.id)
     return notification
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A notification to record, for `notify_all`."""
+
+    recipient: str
+    language: Language
+    kind: NotificationKind
+    payload: dict[str, Any]
+    ticket_id: int | None = None
+
+
+async def notify_all(uow: UnitOfWork, notices: Sequence[Notice]) -> None:
+    """`notify` for several notifications (without dedupe keys): two statements in all, the
+    notifications and their delivery jobs."""
+    if not notices:
+        return
+    rows = [
+        Notification(
+            recipient=notice.recipient,
+            language=notice.language,
+            kind=notice.kind,
+            payload=notice.payload,
+            ticket_id=notice.ticket_id,
+            message_id=new_message_id(),
+        )
+        for notice in notices
+    ]
+    await insert_all(uow.connection, rows)
+    await uow.add_jobs(DELIVER_ACTOR, [{"notification_id": row.id} for row in rows])
 
 
 async def _references(notification: Notification) -> list[str]:

@@ -19,6 +19,7 @@ from domain.custom_fields.values import (
     clean_new_ticket_values,
     write_values,
 )
+from domain.email.notifications import Notice
 from domain.errors import (
     InvalidTransition,
     NotAllowed,
@@ -45,10 +46,11 @@ from domain.models import (
     Language,
     Message,
     Service,
+    SupportLevel,
     Ticket,
     TicketStatus,
 )
-from domain.sla.deadlines import refresh_deadlines
+from domain.sla.deadlines import first_deadlines
 from domain.tickets import notices
 from domain.tickets.changes import add_message, clean_body, clean_subject, record_event, transition
 from domain.tickets.lifecycle import ENDED, Trigger
@@ -87,7 +89,8 @@ async def resolve_placement(
 ) -> tuple[Department, Category | None]:
     category = None
     if data.category_id is not None:
-        category = await Category.get_or_none(id=data.category_id)
+        # With its department: one statement for both when no department is named.
+        category = await Category.filter(id=data.category_id).select_related("department").first()
         if category is None:
             raise NotFound("Unknown category.", field="categoryId")
         if not category.is_active:
@@ -113,7 +116,7 @@ async def resolve_placement(
         return department, category
     if category is None:
         raise ValidationFailed("Choose a category or a department.", field="categoryId")
-    return await Department.get(id=category.department_id), category
+    return category.department, category
 
 
 async def _resolve_requester(viewer: Viewer, data: NewTicket) -> tuple[Customer, Channel]:
@@ -163,7 +166,7 @@ async def create_ticket(*, viewer: Viewer | None, data: NewTicket) -> Ticket:
         inputs=data.custom_fields,
     )
     # After the viewer's own rights: a refusal must not depend on the hour of the request.
-    await require_channel(
+    level = await require_channel(
         customer=customer, service=service, channel=channel, about_ticket=data.about_ticket
     )
     impact = category.default_impact if category else Impact.MEDIUM
@@ -182,6 +185,7 @@ async def create_ticket(*, viewer: Viewer | None, data: NewTicket) -> Ticket:
                 channel,
                 attachments=data.attachments,
                 custom_values=custom_values,
+                level=level,
             )
         except IntegrityError:
             # A tracking ID collision (about one in 10^13): draw another.
@@ -212,6 +216,7 @@ class TicketDraft:
     attachments: Sequence[IncomingFile] = ()  # files on the first message
     alert_staff: bool = True  # tell the department's staff (not for imported history)
     custom_values: Sequence[CleanValue] = ()  # checked against the fields that apply
+    level: SupportLevel | None = None  # the SLA level (`level_for`), when already read
 
 
 async def _insert_ticket(
@@ -228,6 +233,7 @@ async def _insert_ticket(
     follow_up_of: Ticket | None = None,
     attachments: Sequence[IncomingFile] = (),
     custom_values: Sequence[CleanValue] = (),
+    level: SupportLevel | None = None,
 ) -> Ticket:
     draft = TicketDraft(
         customer,
@@ -242,6 +248,7 @@ async def _insert_ticket(
         follow_up_of=follow_up_of,
         attachments=attachments,
         custom_values=custom_values,
+        level=level,
     )
     async with unit_of_work() as uow:
         return await insert_ticket(uow, viewer, draft)
@@ -252,9 +259,14 @@ async def create_ticket_row(
 ) -> Ticket:
     """The ticket's row with its number and tracking ID, and its custom field values (held
     ones: domain.tickets.held)."""
+    ticket = _new_row(draft, held_until)
+    await _save_row(uow, ticket, draft)
+    return ticket
+
+
+def _new_row(draft: TicketDraft, held_until: datetime | None) -> Ticket:
     now = utcnow()
-    ticket = await Ticket.create(
-        number=await draw(uow.connection, TICKET_COUNTER),
+    return Ticket(
         tracking_id=new_tracking_id(),
         customer=draft.customer,
         guest_name=draft.guest_name,
@@ -272,16 +284,20 @@ async def create_ticket_row(
         created_at=now,
         updated_at=now,
         held_until=held_until,
-        using_db=uow.connection,
     )
+
+
+async def _save_row(uow: UnitOfWork, ticket: Ticket, draft: TicketDraft) -> None:
+    ticket.number = await draw(uow.connection, TICKET_COUNTER)
+    await ticket.save(using_db=uow.connection, force_create=True)
     await write_values(uow.connection, ticket, draft.custom_values)
-    return ticket
 
 
 async def insert_ticket(uow: UnitOfWork, viewer: Viewer, draft: TicketDraft) -> Ticket:
     """Write a ticket, its history, its first message and the acknowledgement, in `uow`."""
-    ticket = await create_ticket_row(uow, draft)
-    await refresh_deadlines(uow, ticket)
+    ticket = _new_row(draft, held_until=None)
+    await first_deadlines(ticket, draft.level)  # on the row: one insert, no update after it
+    await _save_row(uow, ticket, draft)
     await record_event(
         uow,
         ticket,
@@ -299,10 +315,14 @@ async def insert_ticket(uow: UnitOfWork, viewer: Viewer, draft: TicketDraft) -> 
         )
     message = await add_message(uow, ticket, viewer, draft.body, channel=draft.channel)
     await accept_attachments(uow, ticket, message, draft.attachments, viewer)
+    told: list[Notice] = []  # the requester's acknowledgement and the staff's alerts, at once
     if draft.acknowledge:
-        await notices.acknowledge_ticket(uow, ticket, in_reply_to=draft.in_reply_to)
+        await notices.acknowledge_ticket(
+            uow, ticket, in_reply_to=draft.in_reply_to, customer=draft.customer, batch=told
+        )
     if draft.alert_staff:
-        await notices.new_ticket(uow, ticket, message, viewer)
+        await notices.new_ticket(uow, ticket, message, viewer, draft.department, batch=told)
+    await notices.record(uow, told)
     return ticket
 
 

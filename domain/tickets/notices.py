@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
-from domain.email.notifications import notify
+from domain.email.notifications import Notice, notify, notify_all
 from domain.email.signatures import render_signature
 from domain.identity.viewer import SYSTEM, Viewer
 from domain.models import (
@@ -47,10 +47,14 @@ class Contact:
     language: Language
 
 
-async def requester_of(uow: UnitOfWork, ticket: Ticket) -> Contact | None:
-    """The customer or guest a ticket belongs to, as someone to write to."""
+async def requester_of(
+    uow: UnitOfWork, ticket: Ticket, customer: Customer | None = None
+) -> Contact | None:
+    """The customer or guest a ticket belongs to, as someone to write to (`customer`: the
+    ticket's customer, when the caller read it in this action)."""
     if ticket.customer_id is not None:
-        customer = await Customer.get_or_none(id=ticket.customer_id, using_db=uow.connection)
+        if customer is None or customer.id != ticket.customer_id:
+            customer = await Customer.get_or_none(id=ticket.customer_id, using_db=uow.connection)
         if customer is None or not customer.email:
             return None
         return Contact(customer.email, customer.name, customer.language)
@@ -77,8 +81,14 @@ async def _tell(
     details: dict[str, object],
     *,
     dedupe_key: str | None = None,
+    batch: list[Notice] | None = None,
 ) -> None:
-    """Write to `contact` about `ticket`, in their language, once this unit of work commits."""
+    """Write to `contact` about `ticket`, in their language, once this unit of work commits
+    (into `batch`, when given, which the caller records with `notify_all`)."""
+    if batch is not None and dedupe_key is None:
+        payload = {**_about(ticket, contact), **details}
+        batch.append(Notice(contact.email, contact.language, kind, payload, ticket.id))
+        return
     await notify(
         uow,
         recipient=contact.email,
@@ -90,17 +100,39 @@ async def _tell(
     )
 
 
+async def record(uow: UnitOfWork, batch: list[Notice]) -> None:
+    """Record a batch of notices `_tell` collected: one at a time when there is one (the
+    plain path), else in two statements."""
+    if len(batch) == 1:
+        (notice,) = batch
+        await notify(
+            uow,
+            recipient=notice.recipient,
+            language=notice.language,
+            kind=notice.kind,
+            payload=notice.payload,
+            ticket_id=notice.ticket_id,
+        )
+    else:
+        await notify_all(uow, batch)
+
+
 async def acknowledge_ticket(
-    uow: UnitOfWork, ticket: Ticket, *, in_reply_to: str | None = None
+    uow: UnitOfWork,
+    ticket: Ticket,
+    *,
+    in_reply_to: str | None = None,
+    customer: Customer | None = None,
+    batch: list[Notice] | None = None,
 ) -> None:
     """Tell the requester their ticket exists, with its tracking ID (seed 004 step 2)."""
-    contact = await requester_of(uow, ticket)
+    contact = await requester_of(uow, ticket, customer)
     if contact is None:
         return
     details: dict[str, object] = {"channel": ticket.channel.value}
     if in_reply_to:
         details["in_reply_to"] = in_reply_to
-    await _tell(uow, contact, ticket, NotificationKind.TICKET_CREATED, details)
+    await _tell(uow, contact, ticket, NotificationKind.TICKET_CREATED, details, batch=batch)
 
 
 async def agent_replied(uow: UnitOfWork, ticket: Ticket, message: Message, viewer: Viewer) -> None:
@@ -112,6 +144,7 @@ async def agent_replied(uow: UnitOfWork, ticket: Ticket, message: Message, viewe
     staff = await Staff.get_or_none(id=viewer.staff_id, using_db=uow.connection)
     department = await Department.get_or_none(id=ticket.department_id, using_db=uow.connection)
     copied = await TicketContact.filter(ticket_id=ticket.id).using_db(uow.connection).order_by("id")
+    batch: list[Notice] = []
     for contact in [
         requester,
         *(Contact(row.email, row.name or row.email, requester.language) for row in copied),
@@ -126,7 +159,9 @@ async def agent_replied(uow: UnitOfWork, ticket: Ticket, message: Message, viewe
                 "body": message.body[:EXCERPT_MAX],
                 "signature": render_signature(staff, department, contact.language),
             },
+            batch=batch,
         )
+    await record(uow, batch)
 
 
 def _status_change(before: TicketStatus, after: TicketStatus) -> str | None:
@@ -160,15 +195,19 @@ async def status_changed(
 
 
 async def _staff_to_tell(
-    uow: UnitOfWork, query: QuerySet[Staff], kind: AgentNotificationKind, viewer: Viewer
+    uow: UnitOfWork,
+    query: QuerySet[Staff],
+    kind: AgentNotificationKind,
+    viewer: Viewer,
+    *,
+    departments: bool = True,
 ) -> list[Staff]:
-    """The active staff of `query` who want `kind` by email, never the one who acted."""
-    staff = (
-        await query.filter(is_active=True)
-        .using_db(uow.connection)
-        .distinct()
-        .prefetch_related("departments")
-    )
+    """The active staff of `query` who want `kind` by email, never the one who acted (with
+    their departments fetched, unless the caller does not look at them)."""
+    query = query.filter(is_active=True).using_db(uow.connection).distinct()
+    if departments:
+        query = query.prefetch_related("departments")
+    staff = await query
     wanted = await emailed((s.id for s in staff if s.id != viewer.staff_id), kind)
     return sorted((s for s in staff if s.id in wanted), key=lambda s: s.id)
 
@@ -177,11 +216,24 @@ def _who(viewer: Viewer) -> str:
     return viewer.name or "Mesa"
 
 
-async def new_ticket(uow: UnitOfWork, ticket: Ticket, message: Message, viewer: Viewer) -> None:
-    """Tell the department's staff a ticket arrived (osTicket's new-ticket alert)."""
+async def new_ticket(
+    uow: UnitOfWork,
+    ticket: Ticket,
+    message: Message,
+    viewer: Viewer,
+    department: Department | None = None,
+    batch: list[Notice] | None = None,
+) -> None:
+    """Tell the department's staff a ticket arrived (osTicket's new-ticket alert);
+    `department`: the ticket's, when the caller read it in this action."""
     recipients = Staff.filter(departments__id=ticket.department_id)
-    department = await Department.filter(id=ticket.department_id).using_db(uow.connection).first()
-    for staff in await _staff_to_tell(uow, recipients, AgentNotificationKind.NEW_TICKET, viewer):
+    if department is None or department.id != ticket.department_id:
+        department = (
+            await Department.filter(id=ticket.department_id).using_db(uow.connection).first()
+        )
+    for staff in await _staff_to_tell(
+        uow, recipients, AgentNotificationKind.NEW_TICKET, viewer, departments=False
+    ):
         await _tell(
             uow,
             Contact(staff.email, staff.name, staff.language),
@@ -193,6 +245,7 @@ async def new_ticket(uow: UnitOfWork, ticket: Ticket, message: Message, viewer: 
                 "impact": ticket.impact.value,
                 "excerpt": message.body[:ALERT_EXCERPT_MAX],
             },
+            batch=batch,
         )
 
 
@@ -206,6 +259,8 @@ async def requester_replied(
         .values_list("staff_id", flat=True)
     )
     ids = {*watchers, *([ticket.assignee_id] if ticket.assignee_id else [])}
+    if not ids:
+        return
     recipients = Staff.filter(id__in=list(ids))
     for staff in await _staff_to_tell(
         uow, recipients, AgentNotificationKind.CUSTOMER_REPLIED, viewer

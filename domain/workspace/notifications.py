@@ -94,6 +94,8 @@ async def preferences(viewer: Viewer) -> tuple[AgentNotificationKind, ...]:
 async def emailed(staff_ids: Iterable[int], kind: AgentNotificationKind) -> set[int]:
     """Those of `staff_ids` who want `kind` by email (everyone who never chose)."""
     wanted = set(staff_ids)
+    if not wanted:
+        return wanted
     rows = await AgentPreferences.filter(staff_id__in=list(wanted)).values_list(
         "staff_id", "email_kinds"
     )
