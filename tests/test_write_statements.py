@@ -1,0 +1,105 @@
+"""createTicket and replyToTicket cost a fixed, small number of SQL statements: one
+transaction, no re-reads of rows just written, no catalogue row read twice in a call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.core.ids import encode_id
+from domain.models import Customer
+from tests.factories import CREATE_TICKET, category_id, own_service_id
+from tests.graphql_client import GraphQLClient
+from tests.sql_counter import count_queries
+
+REPLY = """
+mutation($input: ReplyToTicketInput!) {
+  replyToTicket(input: $input) { __typename ... on UserError { code message } }
+}"""
+
+
+async def _new_ticket(gql: GraphQLClient, customer_token: str) -> dict[str, Any]:
+    return {
+        "subject": "La copia de anoche no aparece",
+        "message": "Necesito restaurar la copia del martes.",
+        "categoryId": await category_id(gql, "backup_restore"),
+        "serviceId": await own_service_id(gql, customer_token),
+    }
+
+
+async def _create(gql: GraphQLClient, token: str, data: dict[str, Any]) -> tuple[str, list[str]]:
+    with count_queries() as statements:
+        created = (await gql.execute(CREATE_TICKET, {"input": data}, token=token)).data
+    assert created["createTicket"]["__typename"] == "CreateTicketSuccess", created
+    return created["createTicket"]["ticket"]["id"], statements
+
+
+async def _reply(gql: GraphQLClient, token: str, ticket_id: str, body: str) -> list[str]:
+    with count_queries() as statements:
+        replied = (
+            await gql.execute(
+                REPLY, {"input": {"ticketId": ticket_id, "message": body}}, token=token
+            )
+        ).data
+    assert replied["replyToTicket"]["__typename"] == "ReplyToTicketSuccess", replied
+    return statements
+
+
+async def test_a_customer_opens_a_ticket_in_22_statements(
+    in_process_server: str, gql: GraphQLClient, customer_token: str
+) -> None:
+    # Given a Nivel 1 customer's ticket for their service (warmed up: caches are filled)
+    data = await _new_ticket(gql, customer_token)
+    await _create(gql, customer_token, data)
+
+    # When they open one more
+    _, statements = await _create(gql, customer_token, data)
+
+    # Then it costs (43 before the writes were trimmed):
+    # authentication (1) + customer, service, category with its department, custom fields,
+    # the level for the channel (5) + the level's targets, the level with its calendar and
+    # holidays (2) + the ticket number (1) + the ticket with its deadlines (1) + event,
+    # message, event, last message (4) + the search index, read and written (2) + the
+    # department's staff and their preferences (2) + the acknowledgement and the staff's
+    # alerts, then their delivery jobs (2) + the events' positions (2)
+    assert len(statements) == 22, "\n".join(statements)
+
+
+async def test_an_agent_opens_a_ticket_for_a_customer_in_23_statements(
+    in_process_server: str, gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    # Given a ticket an agent of Technical Support opens by email for C-1001
+    customer = await Customer.get(client_number="C-1001")
+    data = {
+        **await _new_ticket(gql, customer_token),
+        "customerId": encode_id("Customer", customer.id),
+        "channel": "EMAIL",
+    }
+    await _create(gql, agent_token, data)
+
+    # When the agent opens one more
+    _, statements = await _create(gql, agent_token, data)
+
+    # Then it costs the customer's 22 and the agent's departments (42 before)
+    assert len(statements) == 23, "\n".join(statements)
+
+
+async def test_replies_of_an_agent_and_a_customer_cost_19_and_13_statements(
+    in_process_server: str, gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    # Given a new ticket of a customer
+    ticket_id, _ = await _create(gql, customer_token, await _new_ticket(gql, customer_token))
+
+    # When the agent answers and the customer answers back
+    agent = await _reply(gql, agent_token, ticket_id, "¿De qué fecha es la copia?")
+    customer = await _reply(gql, customer_token, ticket_id, "La del martes.")
+
+    # Then the agent's reply costs (27 before): authentication (2) + the ticket (1) + the
+    # level with its calendar (1) + status, deadlines and first response in one update (1) +
+    # event, message, event, last message (4) + the search index (2) + the requester, the
+    # agent's signature, the department, the copied contacts (4) + the mail and its job (2)
+    # + the events' positions (2)
+    assert len(agent) == 19, "\n".join(agent)
+    # and the customer's (23 before): authentication (1) + the ticket (1) + the level with
+    # its calendar (1) + status and deadlines (1) + event, message, event, last message (4)
+    # + the search index (2) + the watchers (1) + the events' positions (2)
+    assert len(customer) == 13, "\n".join(customer)
