@@ -5,8 +5,10 @@ Load comes from wrk against uvicorn processes: the Mesa API, and a hand-written 
 JSON app running the same SQL (bench.api_baseline). Scenarios:
 (a) a page of 50 tickets with nested fields, GraphQL against the JSON endpoint (goal <= 1.5x);
 (b) a ticket with 50 messages, likewise;
-(c) createTicket throughput against a bare insert of the same rows;
-(d) SQL statements per operation, against the baseline's;
+(c) createTicket throughput against a bare insert of the same rows, and replyToTicket (a
+    customer's reply, spread over REPLY_TICKETS tickets) against a bare insert of its rows;
+(d) SQL statements per operation, against the baseline's (the mutations' too, with their
+    counts before the writes were trimmed);
 (e) keyset pagination: the page after all but 10 tickets against the first page.
 Then a cProfile of (a) in process, to show where the GraphQL layer's time goes. On PostgreSQL,
 (a), (b), (c) and (e) again, the API and the baseline on the same server and data.
@@ -68,6 +70,14 @@ CREATE = """
 mutation Create($input: CreateTicketInput!) {
   createTicket(input: $input) { __typename ... on CreateTicketSuccess { ticket { trackingId } } }
 }"""
+REPLY = """
+mutation Reply($input: ReplyToTicketInput!) {
+  replyToTicket(input: $input) { __typename }
+}"""
+REPLY_TICKETS = 1000  # the customer's replies go round this many bench tickets
+# Statements of each mutation, one customer's call on SQLite, before the writes were trimmed
+# (issue 21 point 4): what (d) prints beside today's count.
+STATEMENTS_BEFORE = {"createTicket": 43, "replyToTicket": 23}
 KEYSET = """
 query Keyset($after: String) { tickets(first: 10, after: $after) { edges { node { trackingId } } } }
 """
@@ -173,6 +183,27 @@ def _new_ticket(ids: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _reply_tickets(ids: dict[str, Any]) -> list[int]:
+    """Bench tickets of the customer, not the thread of (b) (offset 0)."""
+    return [ids["first_ticket"] + offset for offset in range(1, REPLY_TICKETS + 1)]
+
+
+def _replies(ids: dict[str, Any]) -> list[Any]:
+    return [
+        {
+            "query": REPLY,
+            "variables": {
+                "input": {"ticketId": encode_id("Ticket", pk), "message": "Sigue igual / Same"}
+            },
+        }
+        for pk in _reply_tickets(ids)
+    ]
+
+
+def _bare_replies(ids: dict[str, Any]) -> list[Any]:
+    return [{"ticket": pk, "message": "Sigue igual / Same"} for pk in _reply_tickets(ids)]
+
+
 def _bare_ticket(ids: dict[str, Any]) -> dict[str, Any]:
     """The baseline's body for the rows createTicket writes (the customer is the token's)."""
     return {
@@ -204,12 +235,20 @@ async def _load(
         body=bare,
         headers={"Content-Type": "application/json", **auth},
     )
+    json_auth = {"Content-Type": "application/json", **auth}
+    reply_ours = await asyncio.to_thread(
+        wrk, f"{api}/graphql", method="POST", bodies=_replies(ids), headers=json_auth
+    )
+    reply_base = await asyncio.to_thread(
+        wrk, f"{baseline}/replies", method="POST", bodies=_bare_replies(ids), headers=json_auth
+    )
     deep = await asyncio.to_thread(_graphql, api, token, KEYSET, {"after": _deep_cursor(ids)})
     first = await asyncio.to_thread(_graphql, api, token, KEYSET, {})
     return [
         ("(a) page of 50 tickets, nested", page_ours, page_base),
         ("(b) ticket with 50 messages", thread_ours, thread_base),
         ("(c) createTicket vs bare insert", create_ours, create_base),
+        ("(c) replyToTicket vs bare insert", reply_ours, reply_base),
         (f"(e) page after {tickets - 10:,} vs first page", deep, first),
     ]
 
@@ -244,6 +283,14 @@ async def _check_answers(api: str, baseline: str, token: str, ids: dict[str, Any
         assert created["__typename"] == "CreateTicketSuccess", created
         inserted = await client.post(f"{baseline}/tickets", json=_bare_ticket(ids), headers=auth)
         assert inserted.status_code == 200, inserted.text
+        replied = await client.post(f"{api}/graphql", json=_replies(ids)[0], headers=auth)
+        assert replied.json()["data"]["replyToTicket"]["__typename"] == "ReplyToTicketSuccess", (
+            replied.text
+        )
+        bare_reply = await client.post(
+            f"{baseline}/replies", json=_bare_replies(ids)[0], headers=auth
+        )
+        assert bare_reply.status_code == 200, bare_reply.text
 
 
 async def _in_process(url: str) -> Any:
@@ -316,6 +363,29 @@ async def _sql_counts(url: str, token: str, ids: dict[str, Any]) -> Counts:
             results.append(
                 (label, len(statements), baseline_count, ours_ms, uncompiled_ms, base_ms)
             )
+        for label, body, path, bare in (
+            (
+                "createTicket",
+                {"query": CREATE, "variables": {"input": _new_ticket(ids)}},
+                "/tickets",
+                _bare_ticket(ids),
+            ),
+            ("replyToTicket", _replies(ids)[-1], "/replies", _bare_replies(ids)[-1]),
+        ):
+            with count_queries() as statements:
+                response = await ours.post("/graphql", json=body, headers=auth)
+                assert "errors" not in response.json(), response.text
+            sent.clear()
+            with count_queries() as baseline_statements:
+                answer = await base.post(path, json=bare, headers=auth)
+                assert answer.status_code == 200, answer.text
+            baseline_count = len(sent) if postgres else len(baseline_statements)
+            ours_ms = await _per_request(ours, "POST", "/graphql", body, auth)
+            uncompiled_ms = await _uncompiled(ours, body, auth)
+            base_ms = await _per_request(base, "POST", path, bare, auth)
+            results.append(
+                (label, len(statements), baseline_count, ours_ms, uncompiled_ms, base_ms)
+            )
         return results
     finally:
         await ours.aclose()
@@ -384,8 +454,10 @@ def _report(title: str, rows: list[tuple[str, Load, Load]]) -> None:
 
 def _report_counts(counts: Counts) -> None:
     for label, ours_count, base_count, ours_ms, uncompiled_ms, base_ms in counts:
+        before = STATEMENTS_BEFORE.get(label)
+        was = f", {before} before the writes were trimmed" if before else ""
         print(
-            f"  (d) SQL statements, {label}: ours {ours_count}, baseline {base_count}, "
+            f"  (d) SQL statements, {label}: ours {ours_count}{was}, baseline {base_count}, "
             f"ratio {ours_count / base_count:.2f}x (both with the bearer token's lookup)"
         )
         print(

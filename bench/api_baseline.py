@@ -7,7 +7,11 @@ PostgreSQL URL, through a plain asyncpg pool of the ORM's default size, the same
 - GET /tickets?after=CREATED,ID: a page of 50 with the same nested fields;
 - GET /thread?tracking=T: a ticket and its messages;
 - POST /tickets (JSON {"service", "category", "department"}): a bare insert of the rows
-  createTicket writes (ticket, message, event), in one transaction.
+  createTicket writes (ticket, message, event, the acknowledgement's outbox row), in one
+  transaction;
+- POST /replies (JSON {"ticket", "message"}): a bare insert of the rows a customer's
+  replyToTicket writes (message, event, the ticket's status and last message), in one
+  transaction, the ticket looked up (and locked on PostgreSQL) as the customer's.
 
 Each request carries the customer's bearer token, looked up as the API does it (one
 statement: the token by its SHA-256, its customer joined), so both sides do the same work.
@@ -188,6 +192,25 @@ INSERT_EVENT = (
     " created_at) VALUES (?, 'CREATED', 'CUSTOMER', ?, FALSE, ?)"
 )
 
+INSERT_OUTBOX = (
+    "INSERT INTO outbox_job (actor_name, queue_name, kwargs, status, created_at,"
+    " enqueue_count) VALUES ('deliver_notification', 'default', '{}', 'DONE', ?, 0)"
+)
+LOCK_TICKET = "SELECT id FROM ticket WHERE id = ? AND customer_id = ?"
+INSERT_REPLY = (
+    "INSERT INTO message (author_kind, author_name, visibility, channel, body,"
+    " created_at, author_customer_id, ticket_id) VALUES ('CUSTOMER', 'Bench',"
+    " 'PUBLIC', 'WEB', ?, ?, ?, ?)"
+)
+INSERT_REPLY_EVENT = (
+    "INSERT INTO ticket_event (ticket_id, kind, actor_kind, actor_customer_id, internal,"
+    " created_at, message_id) VALUES (?, 'MESSAGE_ADDED', 'CUSTOMER', ?, FALSE, ?, ?)"
+)
+SET_REPLIED = (
+    "UPDATE ticket SET last_message_id = ?, updated_at = ?, status = 'WAITING_ON_AGENT'"
+    " WHERE id = ?"
+)
+
 
 async def create(request: Request) -> Response:
     customer = await _customer(request)
@@ -213,6 +236,7 @@ async def create(request: Request) -> Response:
             )
             await connection.execute(_dollars(SET_LAST_MESSAGE), message_id, ticket_id)
             await connection.execute(_dollars(INSERT_EVENT), ticket_id, data["customer"], now)
+            await connection.execute(_dollars(INSERT_OUTBOX), now)
         return JSONResponse({"trackingId": tracking})
     async with in_transaction() as connection:
         ticket_id = await connection.execute_insert(INSERT_TICKET, ticket_row)
@@ -221,7 +245,42 @@ async def create(request: Request) -> Response:
         )
         await connection.execute_query(SET_LAST_MESSAGE, [message_id, ticket_id])
         await connection.execute_insert(INSERT_EVENT, [ticket_id, data["customer"], now])
+        await connection.execute_insert(INSERT_OUTBOX, [now])
     return JSONResponse({"trackingId": tracking})
+
+
+async def reply(request: Request) -> Response:
+    customer = await _customer(request)
+    if customer is None:
+        return UNAUTHENTICATED
+    data = json.loads(await request.body())
+    moment = datetime.now(UTC)
+    now: Any = moment if _pool is not None else moment.isoformat(" ")
+    ticket = int(data["ticket"])
+    if _pool is not None:
+        async with _pool.acquire() as connection, connection.transaction():
+            found = await connection.fetchval(
+                _dollars(LOCK_TICKET + " FOR UPDATE"), ticket, customer
+            )
+            if found is None:
+                return JSONResponse({"ticket": None}, status_code=404)
+            message_id = await connection.fetchval(
+                _dollars(INSERT_REPLY + " RETURNING id"), data["message"], now, customer, ticket
+            )
+            await connection.execute(
+                _dollars(INSERT_REPLY_EVENT), ticket, customer, now, message_id
+            )
+            await connection.execute(_dollars(SET_REPLIED), message_id, now, ticket)
+        return JSONResponse({"messageId": message_id})
+    async with in_transaction() as connection:
+        if not await connection.execute_query_dict(LOCK_TICKET, [ticket, customer]):
+            return JSONResponse({"ticket": None}, status_code=404)
+        message_id = await connection.execute_insert(
+            INSERT_REPLY, [data["message"], now, customer, ticket]
+        )
+        await connection.execute_insert(INSERT_REPLY_EVENT, [ticket, customer, now, message_id])
+        await connection.execute_query(SET_REPLIED, [message_id, now, ticket])
+    return JSONResponse({"messageId": message_id})
 
 
 async def readyz(_: Request) -> Response:
@@ -263,6 +322,7 @@ app = Starlette(
     routes=[
         Route("/tickets", tickets),
         Route("/tickets", create, methods=["POST"]),
+        Route("/replies", reply, methods=["POST"]),
         Route("/thread", thread),
         Route("/readyz", readyz),
     ],

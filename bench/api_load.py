@@ -26,10 +26,27 @@ class Load:
         return f"{rate}  p50 {self.p50_ms:6.1f} ms  p99 {self.p99_ms:6.1f} ms"
 
 
-def _lua(method: str, body: object | None, headers: dict[str, str]) -> str:
+def _lua(
+    method: str,
+    body: object | None,
+    headers: dict[str, str],
+    bodies: list[object] | None = None,
+) -> str:
     lines = [f'wrk.method = "{method}"']
     if body is not None:
         lines.append(f"wrk.body = {json.dumps(json.dumps(body))}")
+    if bodies:
+        # Each request the next of `bodies`, round and round (each thread from its own start).
+        listed = ",\n".join(json.dumps(json.dumps(item)) for item in bodies)
+        lines += [
+            f"bodies = {{\n{listed}\n}}",
+            "turn = 0",
+            "init = function(args) turn = math.random(#bodies) end",
+            "request = function()",
+            "  turn = turn % #bodies + 1",
+            "  return wrk.format(nil, nil, nil, bodies[turn])",
+            "end",
+        ]
     lines += [f'wrk.headers["{key}"] = {json.dumps(value)}' for key, value in headers.items()]
     # Count responses that are not 2xx, or GraphQL responses with errors, as errors. Each wrk
     # thread runs the script in its own Lua state: `done` sums the threads' counters.
@@ -60,9 +77,11 @@ def wrk(
     method: str = "GET",
     body: object | None = None,
     headers: dict[str, str] | None = None,
+    bodies: list[object] | None = None,
 ) -> Load:
+    """`bodies`: send these in turn instead of one `body` (writes spread over many rows)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(_lua(method, body, headers or {}))
+        script.write(_lua(method, body, headers or {}, bodies))
     argv = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION_SECONDS}s", "--latency"]
     argv += ["-s", script.name, url]
     try:
