@@ -9,6 +9,7 @@ import { SlaReportPage } from "./pages/report";
 import { CustomerLogin, NewTicket, Panel, Recover, ResetPassword } from "./pages/customer";
 import { ConfirmTicket, GuestTicket, Home, SubmitTicket, TrackTicket } from "./pages/guest";
 import { ArticlePage, KnowledgeBase } from "./pages/kb";
+import { RatePage } from "./pages/rate";
 import { TicketPage } from "./pages/ticket";
 
 function Route({ path }: { path: string }) {
@@ -27,6 +28,8 @@ function Route({ path }: { path: string }) {
       break;
     case "confirm-ticket":
       return <ConfirmTicket />;
+    case "rate":
+      return <RatePage />;
     case "kb":
       return second ? <ArticlePage key={second} slug={second} /> : <KnowledgeBase />;
     case "login":

@@ -71,7 +71,8 @@ export const TICKET = graphql(`
       category { id name nameEs }
       assignee { id name }
       sla { ticketId state clock businessSecondsRemaining firstRespondedAt firstResponseExpectedAt firstResponseDueAt nextResponseExpectedAt nextResponseDueAt resolutionDueAt }
-      viewerCan { reply addNote resolve reopen close assign triage }
+      viewerCan { reply addNote resolve reopen close assign triage merge }
+      mergedInto { id number trackingId }
       events { id }
       messages {
         id body authorKind authorName internal createdAt

@@ -9,6 +9,7 @@ import type { TicketPageQuery } from "../gql/graphql";
 import { useSession } from "../session";
 import { ErrorBox, Field, Notice, Page, SlaBadge, StatusBadge, When, problemOf, type Problem } from "../ui";
 import { AgentTools, CannedPicker, History } from "./agent-tools";
+import { MacroPanel, MergePanel, MergedNotices, PresenceBar, useTypingReport } from "./desk-tools";
 
 type Ticket = NonNullable<TicketPageQuery["ticket"]>;
 
@@ -38,8 +39,10 @@ export function TicketPage({ trackingId }: { trackingId: string }) {
   return (
     <Page title={`#${ticket.number} · ${ticket.subject}`}>
       <div className="ticket-head">
+        {staff && <MergedNotices ticket={ticket} />}
         <StatusBadge status={ticket.status} />
         {ticket.sla && <SlaBadge sla={ticket.sla} />}
+        {staff && <PresenceBar ticketId={ticket.id} />}
         <dl className="facts">
           <div><dt>{t("trackingId")}</dt><dd><code>{ticket.trackingId}</code></dd></div>
           <div><dt>{t("date")}</dt><dd><When value={ticket.createdAt} /></dd></div>
@@ -65,6 +68,8 @@ export function TicketPage({ trackingId }: { trackingId: string }) {
         {staff && (
           <aside aria-label={t("details")}>
             <AgentTools ticket={ticket} onChange={() => void refetch()} />
+            {(ticket.viewerCan.reply || ticket.viewerCan.triage) && <MacroPanel ticket={ticket} onChange={() => void refetch()} />}
+            {ticket.viewerCan.merge && <MergePanel ticket={ticket} />}
             <History trackingId={ticket.trackingId} />
           </aside>
         )}
@@ -131,6 +136,8 @@ function Actions({ ticket, staff, onChange }: { ticket: Ticket; staff: boolean; 
   const [close] = useMutation(CLOSE);
   const can = ticket.viewerCan;
   const closed = ticket.status === "RESOLVED" || ticket.status === "CLOSED";
+  // Staff writing a reply or a note: the other agents on the page see it.
+  const typing = useTypingReport(ticket.id, staff);
 
   const finish = (result: { __typename?: string } | null | undefined, message: string) => {
     const error = problemOf(result, t("error"));
@@ -147,6 +154,7 @@ function Actions({ ticket, staff, onChange }: { ticket: Ticket; staff: boolean; 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setDone(null);
+    typing.stop();
     if (closed && can.reopen) {
       const { data } = await reopen({ variables: { ticketId: ticket.id, message: body || null } });
       finish(data?.reopenTicket, t("reopened"));
@@ -189,7 +197,7 @@ function Actions({ ticket, staff, onChange }: { ticket: Ticket; staff: boolean; 
           {staff && !closed && <CannedPicker ticketId={ticket.id} onPick={(text, id) => { setBody(text); setCanned({ id, text }); }} />}
           <Field label={closed ? t("reopenLabel") : t("replyLabel")} error={problem?.field === "message" ? problem.message : null}>
             {(props) => (
-              <textarea {...props} rows={5} value={body} onChange={(event) => setBody(event.target.value)} />
+              <textarea {...props} rows={5} value={body} onChange={(event) => { setBody(event.target.value); typing.typed(); }} />
             )}
           </Field>
           {!closed && (
