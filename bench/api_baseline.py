@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import os
 import re
 import secrets
 from collections.abc import AsyncIterator
@@ -42,7 +43,9 @@ from domain.config import get_settings
 
 PAGE_SIZE = 50
 POOL_SIZE = 5  # Tortoise's default maxsize for asyncpg
-_numbers = itertools.count(10_000_000)
+# Numbers far above the API's, apart per process (the bench starts this app more than once
+# on one database: under wrk, then in process for the statement counts).
+_numbers = itertools.count(10_000_000 + os.getpid() * 100_000)
 _pool: asyncpg.Pool | None = None  # set when the database is PostgreSQL
 
 
