@@ -473,16 +473,16 @@ def _report_profile(profile: str) -> None:
     print(CLOSING_NOTE)
 
 
-CLOSING_NOTE = """  note on (a): the SQL is the same (d): the gap is Python work per field.
-    A page of 50 tickets with 4 nested objects is ~755 field executions and ~200 async
-    resolvers (~250 tasks) in graphql-core, against ~50 dict literals in the baseline.
-    The profile's top: graphql-core's execute_field / complete_value / execute_fields,
-    the event loop, and the ORM's model construction. Tried and kept: the partner
-    allowance counted once per operation instead of a per-field resolve hook; parser and
-    validation caches (parsing and validating were ~25% of a request); a frozen heap and
-    a higher young-generation GC threshold in served processes (GC was ~20%). In process,
-    a request went from 26 ms to ~16 ms. What is left needs fewer field executions (a
-    compiled executor, or sync resolvers over prefetched rows): 1.5x is out of reach."""
+CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries now walk a compiled plan
+    (api.core.compiled):
+    no per-field graphql-core work, plain attributes read directly, and each declared relation
+    (api.core.relations) loaded once per page instead of one resolver and task per ticket; (d)
+    prints the same request through graphql-core beside it. What is left in the profile is below
+    the GraphQL layer: waiting on the database thread (aiosqlite), Tortoise building the query
+    and a model per row (every column, 17 datetimes a ticket), which the baseline skips by
+    selecting the few columns it returns as dicts. The next step is plans that know the SQL:
+    select only the selected columns of each relation and build the response from plain rows,
+    from the same declarations."""
 
 
 THREADS_INFO = "2 threads, 16 connections, 5 s per figure"
