@@ -92,7 +92,7 @@ export function AgentTools({ ticket, onChange }: { ticket: Ticket; onChange: () 
             {(props) => (
               <select {...props} value={departmentId} onChange={(event) => { setDepartmentId(event.target.value); setCategoryId(""); }}>
                 {(data?.departments ?? []).map((department) => (
-                  <option key={department.id} value={department.id}>{lang === "es" ? department.nameEs : department.name}</option>
+                  <option key={department.id} value={department.id}>{(lang === "es" && department.nameEs) || department.name}</option>
                 ))}
               </select>
             )}
@@ -102,7 +102,7 @@ export function AgentTools({ ticket, onChange }: { ticket: Ticket; onChange: () 
               <select {...props} value={categoryId} onChange={(event) => setCategoryId(event.target.value)}>
                 <option value="">{t("chooseOne")}</option>
                 {categories.map((category) => (
-                  <option key={category.id} value={category.id}>{lang === "es" ? category.nameEs : category.name}</option>
+                  <option key={category.id} value={category.id}>{(lang === "es" && category.nameEs) || category.name}</option>
                 ))}
               </select>
             )}

@@ -147,7 +147,7 @@ function Queue() {
                     <td>#{ticket.number}</td>
                     <td><Link to={`/agent/tickets/${ticket.trackingId}`}>{ticket.subject}</Link></td>
                     <td>{ticket.customer?.name ?? ticket.guestName ?? "—"}</td>
-                    <td>{lang === "es" ? ticket.department.nameEs : ticket.department.name}</td>
+                    <td>{(lang === "es" && ticket.department.nameEs) || ticket.department.name}</td>
                     <td><StatusBadge status={ticket.status} /></td>
                     <td>{ticket.sla ? <SlaBadge sla={ticket.sla} /> : "—"}</td>
                     <td>{ticket.assignee?.name ?? t("unassigned")}</td>

@@ -200,7 +200,7 @@ function NewTicketForm() {
   const fieldError = (field: string) => (problem?.field === field ? problem.message : null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const fallback = category ? (lang === "es" ? category.nameEs : category.name) : "";
+    const fallback = category ? ((lang === "es" && category.nameEs) || category.name) : "";
     const { data: result } = await create({
       variables: {
         input: {
@@ -239,7 +239,7 @@ function NewTicketForm() {
             <select {...props} required value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
               <option value="">{t("chooseOne")}</option>
               {categories.map((item) => (
-                <option key={item.id} value={item.id}>{lang === "es" ? item.nameEs : item.name}</option>
+                <option key={item.id} value={item.id}>{(lang === "es" && item.nameEs) || item.name}</option>
               ))}
             </select>
           )}

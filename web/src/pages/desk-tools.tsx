@@ -19,7 +19,7 @@ type Named = { name: string; nameEs: string } | null | undefined;
 const fill = (text: string, values: Record<string, string | number>) =>
   text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 
-const named = (item: Named, lang: Lang) => (item ? (lang === "es" ? item.nameEs : item.name) : "—");
+const named = (item: Named, lang: Lang) => (item ? ((lang === "es" && item.nameEs) || item.name) : "—");
 
 /** Who else is on this ticket's page: subscribing is being there, for the others too. */
 export function PresenceBar({ ticketId }: { ticketId: string }) {

@@ -194,7 +194,7 @@ export function SubmitTicket() {
               <select {...props} required value={departmentId} onChange={(e) => { setDepartmentId(e.target.value); setCategoryId(""); }}>
                 <option value="">{t("chooseOne")}</option>
                 {(data?.departments ?? []).map((department) => (
-                  <option key={department.id} value={department.id}>{lang === "es" ? department.nameEs : department.name}</option>
+                  <option key={department.id} value={department.id}>{(lang === "es" && department.nameEs) || department.name}</option>
                 ))}
               </select>
             )}
@@ -205,7 +205,7 @@ export function SubmitTicket() {
                 <select {...props} value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
                   <option value="">{t("chooseOne")}</option>
                   {categories.map((category) => (
-                    <option key={category.id} value={category.id}>{lang === "es" ? category.nameEs : category.name}</option>
+                    <option key={category.id} value={category.id}>{(lang === "es" && category.nameEs) || category.name}</option>
                   ))}
                 </select>
               )}

@@ -47,7 +47,7 @@ export function KnowledgeBase() {
           <li key={article.id} className="card">
             <h2><Link to={`/kb/${article.slug}`}>{article.title}</Link></h2>
             <p>{article.summary}</p>
-            {article.category && <small>{lang === "es" ? article.category.nameEs : article.category.name}</small>}
+            {article.category && <small>{(lang === "es" && article.category.nameEs) || article.category.name}</small>}
           </li>
         ))}
       </ul>

@@ -79,7 +79,7 @@ function Report() {
     variables: valid ? { from: moment(from), to: moment(to, 1) } : { from: "", to: "" },
     skip: !valid,
   });
-  const departmentLabel = (d: { name: string; nameEs: string }) => (lang === "es" ? d.nameEs : d.name);
+  const departmentLabel = (d: { name: string; nameEs: string }) => ((lang === "es" && d.nameEs) || d.name);
   const rows = (data?.slaReport.rows ?? []).filter((row) => !departmentId || row.department.id === departmentId);
   const byDepartment = totals(rows, (row) => [row.department.id, departmentLabel(row.department)]);
   const byAgent = totals(rows, (row) => [row.assignee?.id ?? "", row.assignee?.name ?? t("unassigned")]);

@@ -35,7 +35,7 @@ export function TicketPage({ trackingId }: { trackingId: string }) {
   if (loading && !data) return <p role="status">{t("loading")}</p>;
   if (error) return <ErrorBox problem={{ message: t("error") }} />;
   if (!ticket) return <ErrorBox problem={{ message: t("notFound") }} />;
-  const department = lang === "es" ? ticket.department.nameEs : ticket.department.name;
+  const department = (lang === "es" && ticket.department.nameEs) || ticket.department.name;
   return (
     <Page title={`#${ticket.number} · ${ticket.subject}`}>
       <div className="ticket-head">
@@ -48,7 +48,7 @@ export function TicketPage({ trackingId }: { trackingId: string }) {
           <div><dt>{t("date")}</dt><dd><When value={ticket.createdAt} /></dd></div>
           <div><dt>{t("department")}</dt><dd>{department}</dd></div>
           {ticket.category && (
-            <div><dt>{t("category")}</dt><dd>{lang === "es" ? ticket.category.nameEs : ticket.category.name}</dd></div>
+            <div><dt>{t("category")}</dt><dd>{(lang === "es" && ticket.category.nameEs) || ticket.category.name}</dd></div>
           )}
           {ticket.service && <div><dt>{t("service")}</dt><dd>{ticket.service.name}</dd></div>}
           <div><dt>{t("priority")}</dt><dd>{t(ticket.priority)}</dd></div>

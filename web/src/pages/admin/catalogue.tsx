@@ -109,7 +109,7 @@ function Departments({ rows, reload }: { rows: Department[]; reload: () => void 
           </thead>
           <tbody>
             {rows.map((row) => {
-              const label = lang === "es" ? row.nameEs : row.name;
+              const label = (lang === "es" && row.nameEs) || row.name;
               return (
                 <tr key={row.id}>
                   <td><code>{row.code}</code></td>
@@ -130,7 +130,7 @@ function Departments({ rows, reload }: { rows: Department[]; reload: () => void 
       {rowOutcome.done && <Notice>{rowOutcome.done}</Notice>}
       <form onSubmit={submit} className="admin-form" aria-labelledby="department-form-title">
         <h3 id="department-form-title">
-          {editing ? `${t("adminEditDepartment")}: ${lang === "es" ? editing.nameEs : editing.name}` : t("adminNewDepartment")}
+          {editing ? `${t("adminEditDepartment")}: ${(lang === "es" && editing.nameEs) || editing.name}` : t("adminNewDepartment")}
         </h3>
         {!editing && (
           <Field label={t("adminCode")} hint={t("adminCodeHint")} error={errors.at("code")}>
@@ -173,7 +173,7 @@ function Categories({ rows, departments, reload }: { rows: Category[]; departmen
   const [setActive] = useMutation(SET_CATEGORY_ACTIVE);
   const departmentName = (id: string) => {
     const department = departments.find((item) => item.id === id);
-    return department ? (lang === "es" ? department.nameEs : department.name) : "—";
+    return department ? ((lang === "es" && department.nameEs) || department.name) : "—";
   };
   const edit = (row: Category | null, keepOutcome = false) => {
     setEditing(row);
@@ -226,7 +226,7 @@ function Categories({ rows, departments, reload }: { rows: Category[]; departmen
           </thead>
           <tbody>
             {rows.map((row) => {
-              const label = lang === "es" ? row.nameEs : row.name;
+              const label = (lang === "es" && row.nameEs) || row.name;
               return (
                 <tr key={row.id}>
                   <td><code>{row.code}</code></td>
@@ -249,14 +249,14 @@ function Categories({ rows, departments, reload }: { rows: Category[]; departmen
       {rowOutcome.done && <Notice>{rowOutcome.done}</Notice>}
       <form onSubmit={submit} className="admin-form" aria-labelledby="category-form-title">
         <h3 id="category-form-title">
-          {editing ? `${t("adminEditCategory")}: ${lang === "es" ? editing.nameEs : editing.name}` : t("adminNewCategory")}
+          {editing ? `${t("adminEditCategory")}: ${(lang === "es" && editing.nameEs) || editing.name}` : t("adminNewCategory")}
         </h3>
         <Field label={t("department")} error={errors.at("departmentId")}>
           {(props) => (
             <select {...props} ref={first} required value={departmentId} onChange={(e) => setDepartmentId(e.target.value)}>
               <option value="">{t("chooseOne")}</option>
               {departments.filter((item) => item.isActive || item.id === departmentId).map((item) => (
-                <option key={item.id} value={item.id}>{lang === "es" ? item.nameEs : item.name}</option>
+                <option key={item.id} value={item.id}>{(lang === "es" && item.nameEs) || item.name}</option>
               ))}
             </select>
           )}

@@ -35,7 +35,7 @@ export function StaffAdmin() {
   const departments = data.departments;
   const departmentName = (id: string) => {
     const department = departments.find((item) => item.id === id);
-    return department ? (lang === "es" ? department.nameEs : department.name) : "";
+    return department ? ((lang === "es" && department.nameEs) || department.name) : "";
   };
   const edit = (person: Person | null, keepOutcome = false) => {
     setEditing(person);
@@ -145,7 +145,7 @@ export function StaffAdmin() {
                     )
                   }
                 />
-                {lang === "es" ? department.nameEs : department.name}
+                {(lang === "es" && department.nameEs) || department.name}
               </label>
             ))}
           </div>
