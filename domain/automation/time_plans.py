@@ -268,7 +268,9 @@ async def _store_plans(
     changed since the planning began."""
     async with unit_of_work() as uow:
         connection = uow.connection
-        rule = await TimeRule.filter(id=rule_id).using_db(connection).first()
+        # Locked: a pause or an edit committed meanwhile is seen here (and one that comes
+        # after waits), so no plan is stored for a rule paused while its batch was built.
+        rule = await TimeRule.filter(id=rule_id).using_db(connection).select_for_update().first()
         if rule is None or not rule.is_active or rule.updated_at != stamp:
             return None
         present = set(
