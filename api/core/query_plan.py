@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, TypeGuard
 
 from graphql import (
     FieldNode,
@@ -40,8 +40,20 @@ from strawberry.types.field import StrawberryField
 
 from api.core.relations import Relation, declared_relation
 
-if TYPE_CHECKING:
-    from api.core.plan_walk import Run
+
+class Run(Protocol):
+    """What a completion needs of the request walking the plan (api.core.plan_walk.Run)."""
+
+    @property
+    def executor(self) -> StrawberryGraphQLCoreExecutionContext: ...
+
+    @property
+    def is_awaitable(self) -> Callable[[Any], TypeGuard[Awaitable[Any]]]: ...
+
+    def objects(self, selection: Selection, sources: list[Any], paths: Paths) -> Any: ...
+
+    def later(self, coroutine: Any) -> Any: ...
+
 
 Paths = list[Path | None]
 # Completes the values of one field for many objects: the completed values, or an awaitable.

@@ -13,33 +13,15 @@ import {
   UPDATE_SUPPORT_LEVEL,
 } from "../../ops-admin";
 import type { AdminCatalogueQuery, Impact } from "../../gql/graphql";
-import { ErrorBox, Field, Notice, problemOf, type Problem } from "../../ui";
+import { ErrorBox, Field, Notice } from "../../ui";
 import { Services } from "./services";
-import { ActiveBadge, RowButton, fieldProblems } from "./shared";
+import { ActiveBadge, RowButton, fieldProblems, useOutcome } from "./shared";
 
 type Data = AdminCatalogueQuery;
 type Department = Data["departments"][number];
 type Category = Data["categories"][number];
 type Level = Data["supportLevels"][number];
 const IMPACTS: Impact[] = ["LOW", "MEDIUM", "HIGH"];
-
-/** The outcome of a save: the typed error to show, or what went well. */
-export function useOutcome() {
-  const t = useT();
-  const [problem, setProblem] = useState<Problem>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const settle = (result: unknown, success: string): boolean => {
-    const error = problemOf(result, t("error"));
-    setProblem(error);
-    setDone(error ? null : success);
-    return !error;
-  };
-  const reset = () => {
-    setProblem(null);
-    setDone(null);
-  };
-  return { problem, done, settle, reset };
-}
 
 export function Catalogue() {
   const t = useT();

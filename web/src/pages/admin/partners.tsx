@@ -6,8 +6,7 @@ import { useT } from "../../i18n";
 import { ADMIN_PARTNERS, CREATE_PARTNER, CREATE_PARTNER_KEY, REVOKE_PARTNER_KEY } from "../../ops-admin";
 import type { AdminPartnersQuery } from "../../gql/graphql";
 import { ErrorBox, Field, Notice, When } from "../../ui";
-import { useOutcome } from "./catalogue";
-import { ActiveBadge, fieldProblems, RowButton } from "./shared";
+import { ActiveBadge, fieldProblems, RowButton, useOutcome } from "./shared";
 
 type Partner = AdminPartnersQuery["partners"][number];
 const SCOPES = ["tickets:read", "tickets:write", "customers:write"];

@@ -6,8 +6,7 @@ import { useT } from "../../i18n";
 import { ADD_SERVICE, ADMIN_CUSTOMERS, UPDATE_SERVICE } from "../../ops-admin";
 import type { AdminCatalogueQuery, AdminCustomersQuery } from "../../gql/graphql";
 import { ErrorBox, Field, Notice } from "../../ui";
-import { useOutcome } from "./catalogue";
-import { ActiveBadge, RowButton, fieldProblems } from "./shared";
+import { ActiveBadge, RowButton, fieldProblems, useOutcome } from "./shared";
 
 type Level = AdminCatalogueQuery["supportLevels"][number];
 type Customer = AdminCustomersQuery["customers"]["edges"][number]["node"];

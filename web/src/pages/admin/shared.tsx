@@ -1,10 +1,10 @@
 // What the admin screens and the SLA report share: who may see them, errors next to fields.
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useT } from "../../i18n";
 import { navigate } from "../../router";
 import { useStaffRole } from "../../role";
 import { useSession } from "../../session";
-import { Page, type Problem } from "../../ui";
+import { Page, problemOf, type Problem } from "../../ui";
 import type { StaffRole } from "../../gql/graphql";
 
 /** The page for the roles given; anyone else is told no (the API refuses them too). */
@@ -57,4 +57,22 @@ export function RowButton({ label, subject, onClick, secondary = true, autoFocus
 export function ActiveBadge({ active }: { active: boolean }) {
   const t = useT();
   return <span className={active ? "badge sla-met" : "badge"}>{t(active ? "adminActive" : "adminInactive")}</span>;
+}
+
+/** The outcome of a save: the typed error to show, or what went well. */
+export function useOutcome() {
+  const t = useT();
+  const [problem, setProblem] = useState<Problem>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const settle = (result: unknown, success: string): boolean => {
+    const error = problemOf(result, t("error"));
+    setProblem(error);
+    setDone(error ? null : success);
+    return !error;
+  };
+  const reset = () => {
+    setProblem(null);
+    setDone(null);
+  };
+  return { problem, done, settle, reset };
 }

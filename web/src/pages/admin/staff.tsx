@@ -5,8 +5,7 @@ import { useLanguage, useT } from "../../i18n";
 import { ADMIN_STAFF, CREATE_STAFF, UPDATE_STAFF } from "../../ops-admin";
 import type { AdminStaffQuery, Language, StaffRole } from "../../gql/graphql";
 import { ErrorBox, Field, Notice } from "../../ui";
-import { useOutcome } from "./catalogue";
-import { ActiveBadge, RowButton, fieldProblems } from "./shared";
+import { ActiveBadge, RowButton, fieldProblems, useOutcome } from "./shared";
 
 type Person = AdminStaffQuery["everyone"][number];
 const ROLES: StaffRole[] = ["AGENT", "SUPERVISOR", "ADMIN"];
