@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import cast
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Max
 
@@ -80,6 +81,15 @@ class _Calendars:
         return self._by_level[level_id]
 
 
+async def active_rules_locked(connection: BaseDBAsyncClient) -> list[TimeRule]:
+    """The active rules, locked until the transaction ends: the one rule of every writer of
+    plans. A pause, an edit or a delete commits either before (its rule is not read here) or
+    after (its own delete then sees the plans stored here), never in between."""
+    return await (
+        TimeRule.filter(is_active=True).using_db(connection).select_for_update().order_by("id")
+    )
+
+
 def _plans(
     rules: Sequence[TimeRule],
     ticket_id: int,
@@ -109,7 +119,7 @@ async def plan_from_events(uow: UnitOfWork, events: Sequence[TicketEvent]) -> in
     if not last_entry:
         return 0
     connection = uow.connection
-    rules = await TimeRule.filter(is_active=True).using_db(connection).order_by("id")
+    rules = await active_rules_locked(connection)
     if not rules:
         return 0
     by_status: dict[TicketStatus, list[TimeRule]] = defaultdict(list)
