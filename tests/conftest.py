@@ -171,9 +171,9 @@ async def server(
         return
     pg: Postgres = request.getfixturevalue("postgres")
     redis: Redis = request.getfixturevalue("redis_server")
-    url = await pg.create_database("functional")
+    url = await pg.prepared_database("functional", "seed-demo")
     _use_database(url, folder)
-    await _seeded(url)
+    await _seeded(url)  # nothing left to do but connect
     rate_limits.redis_url = redis.url
     try:
         # The processes share the test's data dir: quarantine, stored files, mail.

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import asyncpg
 
-from tests.cluster import distributed_env, seed_demo
+from tests.cluster import distributed_env
 from tests.graphql_client import GraphQLClient
 from tests.services import Postgres, Redis
 
@@ -37,10 +37,8 @@ _databases = count(1)
 
 async def seeded_database(postgres: Postgres, redis: Redis, **settings: str) -> dict[str, str]:
     """A new database with the demo data (`mesa seed-demo`); returns the cluster environment."""
-    url = await postgres.create_database(f"cluster_{next(_databases)}")
-    env = distributed_env(url, redis.url, **settings)
-    await seed_demo(env)
-    return env
+    url = await postgres.prepared_database(f"cluster_{next(_databases)}", "seed-demo")
+    return distributed_env(url, redis.url, **settings)
 
 
 async def sql(env: dict[str, str], query: str, *args: Any) -> list[asyncpg.Record]:

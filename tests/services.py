@@ -11,10 +11,11 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncpg
@@ -79,13 +80,14 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 class Postgres:
     port: int
     process: subprocess.Popen[bytes]
+    templates: set[str] = field(default_factory=set)
 
     @property
     def url(self) -> str:
         return f"postgres://mesa@127.0.0.1:{self.port}/{DATABASE}"
 
-    async def create_database(self, name: str) -> str:
-        """A new empty database on this server; returns its URL."""
+    async def create_database(self, name: str, template: str | None = None) -> str:
+        """A new database on this server, empty or a copy of `template`; returns its URL."""
         for _ in range(300):  # the port opens a moment before the server takes sessions
             try:
                 connection = await asyncpg.connect(
@@ -97,10 +99,35 @@ class Postgres:
         else:
             raise RuntimeError("postgres never finished starting up")
         try:
-            await connection.execute(f'CREATE DATABASE "{name}"')
+            copy = f' TEMPLATE "{template}"' if template else ""
+            await connection.execute(f'CREATE DATABASE "{name}"{copy}')
         finally:
             await connection.close()
         return f"postgres://mesa@127.0.0.1:{self.port}/{name}"
+
+    async def prepared_database(self, name: str, command: str) -> str:
+        """A new database as `mesa <command>` (migrate, seed-demo) leaves an empty one: the
+        command runs once per server, on a template each later database is copied from (a
+        fresh migration costs seconds; a copy, milliseconds)."""
+        template = f"template_{command.replace('-', '_')}"
+        if template not in self.templates:
+            url = await self.create_database(template)
+            with tempfile.TemporaryDirectory() as folder:
+                settings = {"MESA_DATABASE_URL": url, "MESA_DATA_DIR": folder}
+                await asyncio.to_thread(mesa_command, command, settings)
+            self.templates.add(template)
+        return await self.create_database(name, template=template)
+
+
+def mesa_command(command: str, env: dict[str, str]) -> None:
+    """`mesa <command>` in a child process with `env` (MESA_* settings) over this one's."""
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("MESA_")}
+    subprocess.run(
+        [str(Path(sys.executable).parent / "mesa"), command],
+        env=inherited | env,
+        check=True,
+        capture_output=True,
+    )
 
 
 @contextlib.contextmanager

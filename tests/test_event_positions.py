@@ -12,7 +12,6 @@ from collections.abc import AsyncIterator
 import pytest
 
 from domain import live
-from domain.demo import seed_demo
 from domain.identity.viewer import SYSTEM
 from domain.live.feed import OrderedFeed
 from domain.live.hub import Hub
@@ -29,9 +28,8 @@ EVENTS_PER_WRITER = 12
 
 @pytest.fixture(scope="module")
 async def database(postgres: Postgres) -> AsyncIterator[str]:
-    url = await postgres.create_database("event_positions")
+    url = await postgres.prepared_database("event_positions", "seed-demo")
     async with own_database_at(url):
-        await seed_demo()
         yield url
 
 

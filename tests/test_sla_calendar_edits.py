@@ -37,8 +37,8 @@ async def database(
             yield url
         return
     postgres = request.getfixturevalue("postgres")
-    async with own_database_at(await postgres.create_database("calendar_edits")) as url:
-        await seed_demo()
+    seeded = await postgres.prepared_database("calendar_edits", "seed-demo")
+    async with own_database_at(seeded) as url:
         yield url
 
 

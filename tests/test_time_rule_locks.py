@@ -12,7 +12,6 @@ import pytest
 from domain.automation.time_plans import plan_from_events
 from domain.automation.time_rules import set_time_rule_active
 from domain.clock import utcnow
-from domain.demo import seed_demo
 from domain.identity.auth import viewer_for_staff
 from domain.models import Staff, TicketEvent, TicketStatus, TimeRule, TimeRuleClock, TimeRulePlan
 from domain.uow import unit_of_work
@@ -26,8 +25,8 @@ PAUSE_WINDOW = 0.5
 @pytest.fixture
 async def database(request: pytest.FixtureRequest) -> AsyncIterator[str]:
     postgres = request.getfixturevalue("postgres")
-    async with own_database_at(await postgres.create_database("time_rule_locks")) as url:
-        await seed_demo()
+    seeded = await postgres.prepared_database("time_rule_locks", "seed-demo")
+    async with own_database_at(seeded) as url:
         yield url
 
 
