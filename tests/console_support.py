@@ -3,6 +3,7 @@ changed), a headless Debian chromium driven by Playwright, and an axe-core check
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -17,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WEB = ROOT / "web"
 BUILT = ROOT / "api" / "http" / "console" / "static"
 SCREENSHOTS = ROOT / "var" / "screenshots"  # var/ is git-ignored
+NPM_LOCK = ROOT / "var" / "npm-ci.lock"
 CHROMIUM = os.environ.get("MESA_CHROMIUM", "/usr/bin/chromium")
 # As root in a sandbox with no network: no sandboxing, no GPU, nothing calling home.
 CHROMIUM_ARGS = [
@@ -45,9 +47,14 @@ def node_packages() -> Path:
     npm = require("npm", "install Node.js 20 and npm (apt-get install nodejs npm)")
     digest = hashlib.sha256((WEB / "package-lock.json").read_bytes()).hexdigest()
     stamp = WEB / "node_modules" / ".mesa-lock-sha256"
-    if not stamp.is_file() or stamp.read_text() != digest:
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=WEB, check=True, timeout=900)
-        stamp.write_text(digest)
+    NPM_LOCK.parent.mkdir(parents=True, exist_ok=True)
+    with NPM_LOCK.open("w") as lock:
+        # One test worker installs while the others wait: a second `npm ci` would empty
+        # node_modules under the first (the build check and the browser tests both need it).
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not stamp.is_file() or stamp.read_text() != digest:
+            subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=WEB, check=True, timeout=900)
+            stamp.write_text(digest)
     return WEB / "node_modules"
 
 
