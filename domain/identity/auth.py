@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -18,7 +19,17 @@ from domain.config import get_settings
 from domain.errors import InvalidCredentials, Unauthenticated
 from domain.identity.ratelimit import Lockout, attempt_against, failed, guard, succeeded
 from domain.identity.viewer import Viewer, ViewerKind
-from domain.models import AuthToken, Customer, Language, PartnerKey, Staff, Ticket, TokenKind
+from domain.models import (
+    AuthToken,
+    Customer,
+    Department,
+    Language,
+    PartnerKey,
+    Staff,
+    StaffRole,
+    Ticket,
+    TokenKind,
+)
 
 _hasher = PasswordHasher()
 # Verified against when the login name is unknown, so both paths cost one argon2 check.
@@ -67,37 +78,61 @@ def digest(token: str) -> str:
 
 
 async def viewer_for_staff(staff: Staff, token_id: int | None = None) -> Viewer:
-    department_ids = await staff.departments.all().values_list("id", flat=True)
+    return await _staff_viewer(staff.id, staff.name, staff.language, staff.role, token_id)
+
+
+async def _staff_viewer(
+    staff_id: int, name: str, language: Language, role: StaffRole, token_id: int | None
+) -> Viewer:
+    department_ids = await Department.filter(staff__id=staff_id).values_list("id", flat=True)
     return Viewer(
         kind=ViewerKind.STAFF,
-        name=staff.name,
-        language=staff.language,
-        saved_language=staff.language,
-        staff_id=staff.id,
-        role=staff.role,
+        name=name,
+        language=language,
+        saved_language=language,
+        staff_id=staff_id,
+        role=role,
         department_ids=frozenset(int(str(d)) for d in department_ids),
         token_id=token_id,
     )
 
 
 def viewer_for_customer(customer: Customer, token_id: int | None = None) -> Viewer:
+    return _customer_viewer(customer.id, customer.name, customer.language, token_id)
+
+
+def _customer_viewer(
+    customer_id: int, name: str, language: Language, token_id: int | None
+) -> Viewer:
     return Viewer(
         kind=ViewerKind.CUSTOMER,
-        name=customer.name,
-        language=customer.language,
-        saved_language=customer.language,
-        customer_id=customer.id,
+        name=name,
+        language=language,
+        saved_language=language,
+        customer_id=customer_id,
         token_id=token_id,
     )
 
 
 def viewer_for_guest(ticket: Ticket, token_id: int | None = None) -> Viewer:
+    return _guest_viewer(
+        ticket.id, ticket.guest_name, ticket.guest_email, ticket.guest_language, token_id
+    )
+
+
+def _guest_viewer(
+    ticket_id: int,
+    name: str | None,
+    email: str | None,
+    language: Language | None,
+    token_id: int | None,
+) -> Viewer:
     return Viewer(
         kind=ViewerKind.GUEST,
-        name=ticket.guest_name or ticket.guest_email or "",
-        language=ticket.guest_language or Language.ES,
-        saved_language=ticket.guest_language,
-        ticket_id=ticket.id,
+        name=name or email or "",
+        language=language or Language.ES,
+        saved_language=language,
+        ticket_id=ticket_id,
         customer_id=None,
         token_id=token_id,
     )
@@ -176,22 +211,70 @@ async def _login_attempt(account: str, client_address: str) -> AsyncIterator[_At
             await failed(LOGIN_ADDRESS_LOCKOUT, [client_address])
 
 
+# What a session's viewer is made of: the token and its holder's few columns, read in one
+# statement as plain values (every request pays for it; no model of three wide rows).
+_SESSION_COLUMNS = (
+    "id",
+    "kind",
+    "revoked_at",
+    "expires_at",
+    "customer_id",
+    "customer__name",
+    "customer__language",
+    "customer__is_active",
+    "staff_id",
+    "staff__name",
+    "staff__language",
+    "staff__role",
+    "staff__is_active",
+    "ticket_id",
+    "ticket__guest_name",
+    "ticket__guest_email",
+    "ticket__guest_language",
+)
+
+
 async def authenticate(token: str) -> Viewer:
     """Resolve a bearer token to its viewer; raise Unauthenticated saying why it is refused."""
     if token.startswith(PARTNER_KEY_PREFIX) and len(token) <= 200:
         return await authenticate_partner(token)
-    return await _session_viewer(await find_token(token))
+    _check_form(token)
+    row = await _session_row(token_hash=digest(token))
+    if row is None:
+        raise Unauthenticated("The access token is not recognised.")
+    _check_live(row["revoked_at"], row["expires_at"])
+    return await _session_viewer(row)
 
 
-async def _session_viewer(record: AuthToken) -> Viewer:
-    if record.kind not in SESSION_KINDS:
+async def _session_row(**where: Any) -> dict[str, Any] | None:
+    found = await AuthToken.filter(**where).limit(1).values(*_SESSION_COLUMNS)
+    return found[0] if found else None
+
+
+async def _session_viewer(row: dict[str, Any]) -> Viewer:
+    kind, token_id = row["kind"], row["id"]
+    if kind not in SESSION_KINDS:
         raise Unauthenticated("This token is not an access token.")
-    if record.kind is TokenKind.CUSTOMER and record.customer and record.customer.is_active:
-        return viewer_for_customer(record.customer, record.id)
-    if record.kind is TokenKind.STAFF and record.staff and record.staff.is_active:
-        return await viewer_for_staff(record.staff, record.id)
-    if record.kind is TokenKind.GUEST and record.ticket is not None:
-        return viewer_for_guest(record.ticket, record.id)
+    if kind is TokenKind.CUSTOMER and row["customer__is_active"]:
+        return _customer_viewer(
+            row["customer_id"], row["customer__name"], row["customer__language"], token_id
+        )
+    if kind is TokenKind.STAFF and row["staff__is_active"]:
+        return await _staff_viewer(
+            row["staff_id"],
+            row["staff__name"],
+            row["staff__language"],
+            row["staff__role"],
+            token_id,
+        )
+    if kind is TokenKind.GUEST and row["ticket_id"] is not None:
+        return _guest_viewer(
+            row["ticket_id"],
+            row["ticket__guest_name"],
+            row["ticket__guest_email"],
+            row["ticket__guest_language"],
+            token_id,
+        )
     raise Unauthenticated("The account behind this token is disabled.")
 
 
@@ -220,19 +303,27 @@ def _partner_viewer(key: PartnerKey) -> Viewer:
 
 async def find_token(token: str) -> AuthToken:
     """The live token record behind a raw token, or Unauthenticated saying why not."""
-    if not token.startswith(tuple(TOKEN_PREFIX.values())) or len(token) > 200:
-        raise Unauthenticated("The access token is malformed.")
+    _check_form(token)
     # One statement: the holder (customer, staff member or guest ticket) joined in.
     record = await AuthToken.get_or_none(token_hash=digest(token)).select_related(
         "customer", "staff", "ticket"
     )
     if record is None:
         raise Unauthenticated("The access token is not recognised.")
-    if record.revoked_at is not None:
-        raise Unauthenticated("The access token has been revoked.")
-    if record.expires_at <= utcnow():
-        raise Unauthenticated("The access token has expired.")
+    _check_live(record.revoked_at, record.expires_at)
     return record
+
+
+def _check_form(token: str) -> None:
+    if not token.startswith(tuple(TOKEN_PREFIX.values())) or len(token) > 200:
+        raise Unauthenticated("The access token is malformed.")
+
+
+def _check_live(revoked_at: datetime | None, expires_at: datetime) -> None:
+    if revoked_at is not None:
+        raise Unauthenticated("The access token has been revoked.")
+    if expires_at <= utcnow():
+        raise Unauthenticated("The access token has expired.")
 
 
 async def revoke_token(token_id: int) -> None:
@@ -266,11 +357,8 @@ async def viewer_of_holder(holder: str) -> Viewer:
         if key is None or key.revoked_at is not None or not key.partner.is_active:
             raise Unauthenticated("The API key has been revoked.")
         return _partner_viewer(key)
-    record = await AuthToken.get_or_none(id=int(raw_id)).prefetch_related(
-        "customer", "staff", "ticket"
-    )
-    if kind != "t" or record is None or record.revoked_at is not None:
+    row = await _session_row(id=int(raw_id)) if kind == "t" else None
+    if row is None or row["revoked_at"] is not None:
         raise Unauthenticated("The session has ended.")
-    if record.expires_at <= utcnow():
-        raise Unauthenticated("The access token has expired.")
-    return await _session_viewer(record)
+    _check_live(None, row["expires_at"])
+    return await _session_viewer(row)
