@@ -30,6 +30,7 @@ from domain.models import (
     Ticket,
     TokenKind,
 )
+from domain.prepared import Prepared
 
 _hasher = PasswordHasher()
 # Verified against when the login name is unknown, so both paths cost one argon2 check.
@@ -246,8 +247,18 @@ async def authenticate(token: str) -> Viewer:
     return await _session_viewer(row)
 
 
+# Run by every request: its SQL is built once (domain.prepared), not per call.
+_SESSION_BY_HASH = Prepared(
+    lambda token_hash: AuthToken.filter(token_hash=token_hash).limit(1).values(*_SESSION_COLUMNS),
+    arity=1,
+)
+
+
 async def _session_row(**where: Any) -> dict[str, Any] | None:
-    found = await AuthToken.filter(**where).limit(1).values(*_SESSION_COLUMNS)
+    if list(where) == ["token_hash"]:
+        found = await _SESSION_BY_HASH.fetch(where["token_hash"])
+    else:
+        found = await AuthToken.filter(**where).limit(1).values(*_SESSION_COLUMNS)
     return found[0] if found else None
 
 
