@@ -1,21 +1,26 @@
-"""Values queries of a fixed shape whose SQL is built once per database, then run again with
-new parameters.
+"""Queries of a fixed shape whose SQL is built once per database, then run again with new
+arguments.
 
 Tortoise builds a query's SQL (its joins, selects and filters) on every call: for a lookup run
-by every request, such as a bearer token's, building costs more than running it. A prepared
-query asks Tortoise for the SQL and the column conversions once, with placeholder arguments,
-and afterwards only sends that SQL with the real ones, through the connection Tortoise picks
-for the call (a transaction's, when inside one).
+by every request, such as a bearer token's or a page's rows by id, building costs as much as
+running it. A prepared query asks Tortoise for the SQL (and, for values, the column
+conversions) once, with stand-in arguments, and afterwards only sends that SQL with the real
+ones, through the connection Tortoise picks for the call (a transaction's, when inside one).
+`Prepared` gives values() rows; `by_id` gives a model's rows as Tortoise's own models.
 """
 
 from __future__ import annotations
 
+import functools
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from tortoise.queryset import ValuesQuery
+from tortoise.models import Model
+from tortoise.queryset import QuerySet, ValuesQuery
+
+M = TypeVar("M", bound=Model)
 
 
 def _placeholder(position: int) -> str:
@@ -60,16 +65,8 @@ class Prepared:
 
 
 def _render(query: ValuesQuery[Any], arity: int) -> _Rendered:
-    query._make_query()
-    sql, parameters = query.query.get_parameterized_sql()
-    positions = {_placeholder(position): position for position in range(arity)}
-    slots = [
-        (index, positions[value])
-        for index, value in enumerate(parameters)
-        if isinstance(value, str) and value in positions
-    ]
-    if len(slots) != arity:
-        raise ValueError(f"a prepared query must use each of its {arity} arguments once: {sql}")
+    placeholders = [_placeholder(position) for position in range(arity)]
+    sql, parameters, slots = _sql_of(query, placeholders)
     # As in Tortoise's own values(): a plain function is the identity, left out.
     converters = [
         (alias, convert)
@@ -78,4 +75,57 @@ def _render(query: ValuesQuery[Any], arity: int) -> _Rendered:
             convert := query.resolve_to_python_value(query.model, field), types.LambdaType
         )
     ]
-    return _Rendered(sql, list(parameters), slots, converters)
+    return _Rendered(sql, parameters, slots, converters)
+
+
+def _sql_of(
+    query: ValuesQuery[Any] | QuerySet[Any], placeholders: Sequence[Any]
+) -> tuple[str, list[Any], list[tuple[int, int]]]:
+    """The query's SQL and parameters, and where among them each placeholder went."""
+    query._make_query()
+    sql, parameters = query.query.get_parameterized_sql()
+    positions = {placeholder: position for position, placeholder in enumerate(placeholders)}
+    slots = [
+        (index, positions[value])
+        for index, value in enumerate(parameters)
+        if isinstance(value, (str, int)) and value in positions
+    ]
+    if len(slots) != len(placeholders):
+        raise ValueError(
+            f"a prepared query must use each of its {len(placeholders)} arguments once: {sql}"
+        )
+    return sql, list(parameters), slots
+
+
+class ById(Generic[M]):
+    """`model.filter(id__in=ids)` as Tortoise runs it (its models, its ordering), with the SQL
+    built once per database and number of ids: the per-request loaders' query."""
+
+    def __init__(self, model: type[M]) -> None:
+        self.model = model
+        self._sql: dict[tuple[str, int], tuple[str, list[Any], list[tuple[int, int]]]] = {}
+
+    async def fetch(self, ids: Sequence[int]) -> list[M]:
+        query = self.model.all()
+        query._choose_db_if_not_chosen()
+        db = query._db
+        key = (db.capabilities.dialect, len(ids))
+        rendered = self._sql.get(key)
+        if rendered is None:
+            # Ids are never negative: these stand in for them while the SQL is built.
+            placeholders = [-(10**15) - position for position in range(len(ids))]
+            rendered = self._sql[key] = _sql_of(
+                self.model.filter(id__in=placeholders), placeholders
+            )
+        sql, template, slots = rendered
+        parameters = list(template)
+        for index, position in slots:
+            parameters[index] = ids[position]
+        _, rows = await db.execute_query(sql, parameters)
+        return [self.model._init_from_db(**row) for row in rows]
+
+
+@functools.cache
+def by_id(model: type[M]) -> ById[M]:
+    """The one prepared by-id query of each model, kept for the life of the process."""
+    return ById(model)

@@ -13,7 +13,7 @@ from domain.clock import utcnow
 from domain.demo import seed_demo
 from domain.identity.auth import TokenKind, digest
 from domain.models import AuthToken, Customer, Staff
-from domain.prepared import Prepared
+from domain.prepared import Prepared, by_id
 from tests.own_database import own_database, own_database_at
 
 COLUMNS = ("id", "kind", "expires_at", "revoked_at", "customer__name", "customer__is_active")
@@ -71,3 +71,20 @@ async def test_a_query_that_leaves_out_an_argument_is_refused(database: str) -> 
     prepared = Prepared(lambda _: AuthToken.filter(id=1).values("id"), arity=1)
     with pytest.raises(ValueError, match="each of its 1 arguments"):
         await prepared.fetch("x")
+
+
+async def test_rows_by_id_are_tortoise_s_own_models_for_any_number_of_ids(database: str) -> None:
+    # Given the demo's staff, looked up by id in sets of every size (none, one, all, unknown)
+    everyone = [staff.id for staff in await Staff.all().order_by("id")]
+    for ids in ([], everyone[:1], everyone, [*everyone[:2], 10**9], everyone[:1]):
+        # When fetched with the prepared query and with Tortoise's own
+        found = await by_id(Staff).fetch(ids)
+        expected = await Staff.filter(id__in=ids)
+        # Then the same models, every column converted alike
+        assert [(row.pk, _columns(row)) for row in found] == [
+            (row.pk, _columns(row)) for row in expected
+        ]
+
+
+def _columns(row: Staff) -> dict[str, object]:
+    return {name: getattr(row, name) for name in Staff._meta.db_fields}

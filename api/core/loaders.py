@@ -15,6 +15,7 @@ from domain.custom_fields.values import TicketValue, values_by_ticket
 from domain.email.copies import contacts_by_ticket
 from domain.identity.viewer import Viewer
 from domain.kb.documentation import documentation_of_tickets
+from domain.prepared import by_id
 from domain.satisfaction.ratings import ratings_by_ticket
 from domain.sla.policy import Policy
 from domain.sla.terms import PolicyKey, policy_for_key
@@ -26,8 +27,10 @@ M = TypeVar("M", bound=Model)
 
 
 def _by_id(model: type[M]) -> DataLoader[int, M | None]:
+    query = by_id(model)  # its SQL built once per number of ids, not per request
+
     async def load(ids: Sequence[int]) -> list[M | None]:
-        found = {row.pk: row for row in await model.filter(id__in=list(ids))}
+        found = {row.pk: row for row in await query.fetch(list(ids))}
         return [found.get(i) for i in ids]
 
     return DataLoader(load_fn=load)
