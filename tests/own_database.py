@@ -8,14 +8,17 @@ import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
+from itertools import count
 from pathlib import Path
 
+import pytest
 from tortoise import Tortoise
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from domain import db
 from domain.clock import utcnow
 from domain.config import get_settings
+from domain.demo import seed_demo
 from domain.models import Channel, Department, Impact, Ticket, TicketStatus
 from domain.tickets.tracking import new_tracking_id
 from tests.services import mesa_command
@@ -33,6 +36,25 @@ async def own_database(folder: Path) -> AsyncIterator[str]:
     if not path.exists():
         _copy_migrated(path)
     async with own_database_at(f"sqlite://{path}") as url:
+        yield url
+
+
+_demo_databases = count(1)
+
+
+@asynccontextmanager
+async def demo_database(request: pytest.FixtureRequest) -> AsyncIterator[str]:
+    """A database of its own with the demo data, on the backend the fixture's param names
+    ("sqlite" or "postgres")."""
+    if request.param == "sqlite":
+        folder = request.getfixturevalue("tmp_path_factory").mktemp("demo")
+        async with own_database(folder) as url:
+            await seed_demo()
+            yield url
+        return
+    postgres = request.getfixturevalue("postgres")
+    seeded = await postgres.prepared_database(f"demo_{next(_demo_databases)}", "seed-demo")
+    async with own_database_at(seeded) as url:
         yield url
 
 

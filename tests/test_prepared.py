@@ -5,34 +5,22 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from itertools import count
 
 import pytest
 
 from domain.clock import utcnow
-from domain.demo import seed_demo
 from domain.identity.auth import TokenKind, digest
 from domain.models import AuthToken, Customer, Staff
 from domain.prepared import Prepared, by_id
-from tests.own_database import own_database, own_database_at
+from tests.own_database import demo_database
 
 COLUMNS = ("id", "kind", "expires_at", "revoked_at", "customer__name", "customer__is_active")
 COLUMNS += ("customer__language", "staff__role", "staff__is_active", "ticket__guest_language")
-_databases = count(1)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-async def database(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        async with own_database(tmp_path_factory.mktemp("prepared")) as url:
-            await seed_demo()
-            yield url
-        return
-    postgres = request.getfixturevalue("postgres")
-    seeded = await postgres.prepared_database(f"prepared_{next(_databases)}", "seed-demo")
-    async with own_database_at(seeded) as url:
+async def database(request: pytest.FixtureRequest) -> AsyncIterator[str]:
+    async with demo_database(request) as url:
         yield url
 
 

@@ -10,7 +10,6 @@ from datetime import date, time
 import pytest
 
 from domain.clock import clock
-from domain.demo import seed_demo
 from domain.identity.auth import viewer_for_staff
 from domain.identity.viewer import Viewer
 from domain.models import BusinessCalendar, Staff, SupportLevel
@@ -20,7 +19,7 @@ from domain.sla.admin import (
     remove_calendar_holiday,
     save_business_calendar,
 )
-from tests.own_database import own_database, own_database_at
+from tests.own_database import demo_database
 from tests.sla_support import bogota, open_ticket_at
 
 FRIDAY_EVENING = bogota(2026, 11, 20, 17, 30)
@@ -28,17 +27,8 @@ MONDAY = date(2026, 11, 23)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-async def database(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        async with own_database(tmp_path_factory.mktemp("calendar-edits")) as url:
-            await seed_demo()
-            yield url
-        return
-    postgres = request.getfixturevalue("postgres")
-    seeded = await postgres.prepared_database("calendar_edits", "seed-demo")
-    async with own_database_at(seeded) as url:
+async def database(request: pytest.FixtureRequest) -> AsyncIterator[str]:
+    async with demo_database(request) as url:
         yield url
 
 
