@@ -478,16 +478,18 @@ def _report_profile(profile: str) -> None:
     print(CLOSING_NOTE)
 
 
-CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries now walk a compiled plan
-    (api.core.compiled):
-    no per-field graphql-core work, plain attributes read directly, and each declared relation
-    (api.core.relations) loaded once per page instead of one resolver and task per ticket; (d)
-    prints the same request through graphql-core beside it. What is left in the profile is below
-    the GraphQL layer: waiting on the database thread (aiosqlite), Tortoise building the query
-    and a model per row (every column, 17 datetimes a ticket), which the baseline skips by
-    selecting the few columns it returns as dicts. The next step is plans that know the SQL:
-    select only the selected columns of each relation and build the response from plain rows,
-    from the same declarations."""
+CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compiled plan
+    (api.core.compiled): no per-field graphql-core work, plain attributes read directly, and
+    each declared relation (api.core.relations) loaded once per page; (d) prints the same
+    request through graphql-core beside it. The bearer token's lookup and the by-id loaders run
+    prepared SQL (domain.prepared: built once, not per request). What is left in the profile is
+    below the GraphQL layer: Tortoise making a model of every row with every column (a ticket
+    has 42, 17 of them dates), which the baseline skips by selecting the few columns it returns
+    as plain tuples, and the wait on the database. Under wrk the API is CPU-bound, so the ratio
+    there is the ratio of CPU per request, larger than the in-process one (which includes the
+    database's own time). The next step is plans that know the SQL: select only the selected
+    columns of each relation and build the response from plain rows, from the same
+    declarations."""
 
 
 THREADS_INFO = "2 threads, 16 connections, 5 s per figure"
