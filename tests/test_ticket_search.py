@@ -138,3 +138,25 @@ async def test_a_search_of_only_stop_words_or_symbols_finds_nothing(
 ) -> None:
     assert await found(gql, agent_token, "de la y") == []
     assert await found(gql, agent_token, '"*)(:^') == []
+
+
+MERGE = """mutation($s: ID!, $t: ID!) {
+  mergeTickets(input: {sourceTicketId: $s, targetTicketId: $t}) { __typename } }"""
+
+
+async def test_a_merged_thread_is_found_on_the_ticket_that_took_it_in(
+    gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    # Given two tickets of one customer, the duplicate with a word of its own, then a reply
+    marker, later = word(), word()
+    target = await create_ticket(gql, customer_token, message="Mi sitio no carga.")
+    duplicate = await create_ticket(gql, customer_token, message=f"Sigue sin cargar {marker}.")
+
+    # When the agent merges the duplicate into the first, and the customer replies there
+    merged = await gql.execute(MERGE, {"s": duplicate["id"], "t": target["id"]}, token=agent_token)
+    assert merged.data["mergeTickets"]["__typename"] == "MergeTicketsSuccess"
+    await gql.execute(REPLY, {"id": target["id"], "m": f"Y ahora {later}"}, token=customer_token)
+
+    # Then the duplicate's words and the new reply find the ticket that holds them now
+    assert target["id"] in await found(gql, customer_token, marker)
+    assert await found(gql, customer_token, later) == [target["id"]]

@@ -22,7 +22,7 @@ from domain.models import (
 from domain.sla.deadlines import deadlines_after
 from domain.tickets import notices
 from domain.tickets.lifecycle import Trigger, next_status
-from domain.tickets.search import index_ticket
+from domain.tickets.search import index_message, index_ticket
 from domain.uow import UnitOfWork
 
 SUBJECT_MAX = 200
@@ -136,6 +136,7 @@ async def add_message(
     unverified: bool = False,
 ) -> Message:
     now = utcnow()
+    first_public = ticket.last_message_id is None  # a new ticket: its index row is still to make
     message = await Message.create(
         unverified=unverified,
         ticket_id=ticket.id,
@@ -159,7 +160,10 @@ async def add_message(
         )
         ticket.last_message_id = message.id
         ticket.updated_at = now
-    await index_ticket(uow.connection, ticket.id)
+    if first_public:
+        await index_ticket(uow.connection, ticket.id)
+    else:
+        await index_message(uow.connection, ticket.id, body, internal=internal)
     return message
 
 

@@ -25,6 +25,7 @@ from domain.sla.deadlines import refresh_deadlines
 from domain.tickets import notices
 from domain.tickets.changes import add_message, record_event, transition
 from domain.tickets.lifecycle import Trigger, allows
+from domain.tickets.search import index_ticket
 from domain.uow import UnitOfWork, unit_of_work
 
 
@@ -227,6 +228,7 @@ async def merge_tickets(
         await (
             Message.filter(ticket_id=source.id).using_db(uow.connection).update(ticket_id=target.id)
         )
+        await index_ticket(uow.connection, target.id)  # the thread it took in is searched there
         await record_event(
             uow, target, EventKind.MERGED, viewer, after={"mergedFrom": source.number}
         )

@@ -6,7 +6,10 @@ public messages, requester's name and email, tracking ID fragments, number) and 
 notes, which only staff search. Every word is indexed under its Spanish and its English
 stem, so a search in either language meets a ticket written in either. SQLite: an FTS5
 table ranked by bm25; PostgreSQL: tsvectors of those stems ('simple' configuration, GIN),
-ranked by ts_rank. The row is rebuilt whenever a message is added, in the same transaction.
+ranked by ts_rank. A message added appends its words to the row, in the same transaction (one
+statement that the database applies to the row as it stands, so concurrent messages never
+overwrite each other's words, and a reply costs the same on a long thread as on a short one);
+the row is rebuilt whole when a ticket is created, split or released from hold.
 
 Visibility and the other filters are the ticket list's own (`filtered_tickets`): the search
 joins their SQL, so one rule decides what a viewer may find.
@@ -52,6 +55,12 @@ class Index(Protocol):
         self, connection: BaseDBAsyncClient, ticket_id: int, public: str, internal: str
     ) -> None: ...
 
+    async def append(
+        self, connection: BaseDBAsyncClient, ticket_id: int, words: str, internal: bool
+    ) -> bool:
+        """Add words to the ticket's row; False when it has no row yet."""
+        ...
+
     def statement(
         self, candidates: tuple[str, list[Any]], terms: list[list[str]], internal: bool
     ) -> tuple[str, list[Any]]: ...
@@ -67,6 +76,16 @@ class Fts5Index:
             "VALUES (?, ?, ?)",
             [ticket_id, public, internal],
         )
+
+    async def append(
+        self, connection: BaseDBAsyncClient, ticket_id: int, words: str, internal: bool
+    ) -> bool:
+        column = "internal_text" if internal else "public_text"
+        changed, _ = await connection.execute_query(
+            f"UPDATE ticket_fts SET {column} = {column} || ' ' || ? WHERE rowid = ?",
+            [words, ticket_id],
+        )
+        return changed > 0
 
     def statement(
         self, candidates: tuple[str, list[Any]], terms: list[list[str]], internal: bool
@@ -97,6 +116,17 @@ class PostgresIndex:
             "internal_document = excluded.internal_document",
             [ticket_id, public, internal],
         )
+
+    async def append(
+        self, connection: BaseDBAsyncClient, ticket_id: int, words: str, internal: bool
+    ) -> bool:
+        column = "internal_document" if internal else "public_document"
+        changed, _ = await connection.execute_query(
+            f"UPDATE ticket_search SET {column} = {column} || to_tsvector('simple', $2) "
+            "WHERE ticket_id = $1",
+            [ticket_id, words],
+        )
+        return changed > 0
 
     def statement(
         self, candidates: tuple[str, list[Any]], terms: list[list[str]], internal: bool
@@ -155,20 +185,27 @@ async def index_ticket(connection: BaseDBAsyncClient, ticket_id: int) -> None:
     if ticket["customer_id"] is not None:
         found = ticket["customer_name"] is not None
         requester = f"{ticket['customer_name']} {ticket['customer_email']}" if found else ""
-    public = [ticket["subject"], requester]
+    # Each message's words as index_message appends them, so a row rebuilt and a row grown
+    # message by message hold the same words as often.
+    public = [f"{stems(ticket['subject'] + ' ' + requester)}"]
+    public.append(references(ticket["number"], ticket["tracking_id"]))
     internal: list[str] = []
     for row in rows:
         if row["body"] is None:
             continue  # a ticket without messages yet
         (public if row["visibility"] == MessageVisibility.PUBLIC.value else internal).append(
-            row["body"]
+            stems(row["body"])
         )
-    await index_for(connection).put(
-        connection,
-        ticket_id,
-        f"{stems(' '.join(public))} {references(ticket['number'], ticket['tracking_id'])}",
-        stems(" ".join(internal)),
-    )
+    await index_for(connection).put(connection, ticket_id, " ".join(public), " ".join(internal))
+
+
+async def index_message(
+    connection: BaseDBAsyncClient, ticket_id: int, body: str, *, internal: bool
+) -> None:
+    """Add a new message's words to its ticket's row (the whole row is built when the ticket
+    has none yet: its first message)."""
+    if not await index_for(connection).append(connection, ticket_id, stems(body), internal):
+        await index_ticket(connection, ticket_id)
 
 
 async def search_ticket_ids(
