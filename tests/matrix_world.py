@@ -175,7 +175,11 @@ class World:
             "levels": await SupportLevel.all().order_by("id").values(),
             "partners": await Partner.all().order_by("id").values(),
             "keys": await PartnerKey.all().order_by("id").values(),
-            "revoked": await AuthToken.filter(revoked_at__not_isnull=True).count(),
+            # Reset codes aside: a new one revokes the older ones from a worker job, which in
+            # distributed mode may land while a later case runs.
+            "revoked": await AuthToken.filter(revoked_at__not_isnull=True)
+            .exclude(kind=TokenKind.PASSWORD_RESET)
+            .count(),
             "calendars": await BusinessCalendar.all().order_by("id").values(),
             "holidays": await CalendarHoliday.all().order_by("id").values(),
             "targets": await SlaTarget.all().order_by("id").values(),
