@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -69,9 +69,14 @@ async def keyset_page(
     direction: Direction,
     first: int | None,
     after: Position | None,
+    columns: Collection[str] | None = None,
 ) -> Page[M]:
+    """A page of `query`'s rows, as partial models of `columns` (with the id and sort key)
+    when given."""
     size = page_size(first)
     whole_list = query
+    if columns is not None:
+        query = query.only(*{*columns, "id", sort_field})
     descending = direction is Direction.DESC
     if after is not None:
         op = "lt" if descending else "gt"

@@ -182,6 +182,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         if not isinstance(error, Unsupported | GraphQLError | DomainError):
             logger.debug("compiled query gave up: %r", error)
         self.collected_errors = CollectedErrors()
+        _whole_rows(self.context_value)
         return super().execute_operation(serially)
 
     async def _differential(self, plan: Plan, serially: bool | None) -> Any:
@@ -201,6 +202,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
             except Exception:
                 compiled = Undefined  # the plan gave up: graphql-core's answer stands
             self.collected_errors = CollectedErrors()
+            _whole_rows(self.context_value)
             reference = await _maybe(super().execute_operation(serially))
             if compiled is Undefined:
                 _count("fallback")
@@ -214,6 +216,12 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         logger.error(message)
         mismatches.append(message)
         return ExecutionResult(None, [GraphQLError(message)])
+
+
+def _whole_rows(context: Any) -> None:
+    """graphql-core's resolvers read whole rows (the plan's columns are its own)."""
+    if hasattr(context, "row_columns"):
+        context.row_columns = None
 
 
 def _difference(compiled: Any, reference: Any) -> str:

@@ -43,6 +43,9 @@ class Context:
     connection_params: dict[str, Any] | None = None
     token: str | None = None
     close_connection: CloseConnection | None = None
+    # The columns a compiled plan's resolvers may select, by field node (api.core.columns);
+    # None while graphql-core runs, whose resolvers read whole rows.
+    row_columns: dict[int, frozenset[str]] | None = None
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.viewer)

@@ -31,7 +31,7 @@ class Run:
     """One request walking a plan: each selection completed for all its objects at once
     (breadth first), so a declared relation is one load for the whole page."""
 
-    __slots__ = ("arguments", "created", "executor", "is_awaitable", "loaders")
+    __slots__ = ("arguments", "created", "executor", "is_awaitable", "loaders", "row_columns")
 
     def __init__(self, executor: StrawberryGraphQLCoreExecutionContext) -> None:
         self.executor = executor
@@ -39,6 +39,11 @@ class Run:
         self.arguments: dict[int, dict[str, Any]] = {}
         self.loaders = getattr(executor.context_value, "loaders", None)
         self.created: list[Any] = []  # coroutines made by this run, to close if it gives up
+        # What the resolvers returning rows may select (api.core.columns.planned_columns).
+        self.row_columns: dict[int, frozenset[str]] | None = None
+        context = executor.context_value
+        if hasattr(context, "row_columns"):
+            context.row_columns = self.row_columns = {}
 
     async def first(self, completed: Awaitable[list[Any]]) -> Any:
         try:
@@ -115,6 +120,8 @@ class Run:
         resolve = planned.resolve
         assert resolve is not None
         arguments = self.arguments_of(planned)
+        if planned.columns is not None and self.row_columns is not None:
+            self.row_columns[id(planned.nodes[0])] = planned.columns
         return [
             self.later(resolve(source, self.info(planned, path), **arguments))
             for source, path in zip(sources, paths, strict=True)

@@ -38,6 +38,7 @@ from graphql.pyutils import Path, gather_with_cancel, is_iterable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
 
+from api.core.columns import declared_columns
 from api.core.relations import Relation, declared_relation
 
 
@@ -82,6 +83,9 @@ class FieldPlan:
     needs_info: bool
     is_leaf: bool
     complete: Complete = field(init=False)
+    # A resolver returning rows of a type with declared columns (api.core.columns): the
+    # columns this selection reads of them (None: every column).
+    columns: frozenset[str] | None = None
 
 
 @dataclass(slots=True)
@@ -173,6 +177,9 @@ class Plan:
             is_leaf=is_leaf_type(named),
         )
         planned.complete = self.completer(definition.type, planned)
+        if resolve is not None and planned.relation is None:
+            columns = _row_columns(executor, definition.type, details)
+            planned.columns = columns if isinstance(columns, frozenset) else None
         return planned
 
     def completer(self, return_type: GraphQLOutputType, planned: FieldPlan) -> Complete:
@@ -223,6 +230,74 @@ def _relation(definition: GraphQLField) -> Relation | None:
     if resolver is None or type(strawberry_field).get_result is not StrawberryField.get_result:
         return None
     return declared_relation(resolver.wrapped_func)  # type: ignore[arg-type]
+
+
+class _NoRows:
+    """No type with declared columns under a field."""
+
+
+NO_ROWS = _NoRows()
+
+
+def _row_columns(
+    executor: StrawberryGraphQLCoreExecutionContext,
+    return_type: GraphQLOutputType,
+    details: list[FieldDetails],
+) -> frozenset[str] | _NoRows | None:
+    """The columns the selection reads of the first type with declared columns under a
+    field, reached through plain attributes (a connection's edges and nodes); None when a
+    field of it needs more than its declared columns."""
+    named = _named_type(return_type)
+    if not is_object_type(named):
+        return NO_ROWS
+    definition = named.extensions.get("strawberry-definition")
+    declared = declared_columns(getattr(definition, "origin", None))
+    collected = collect_subfields(
+        executor.schema,
+        executor.fragments,
+        executor.variable_values,
+        executor.operation,
+        named,
+        details,
+        executor.hide_suggestions,
+    )
+    if collected.new_defer_usages:
+        return None
+    grouped = collected.grouped_field_set
+    if declared is None:
+        found: frozenset[str] | _NoRows = NO_ROWS
+        for sub_details in grouped.values():
+            field_definition = executor.schema.get_field(named, sub_details[0].node.name.value)
+            if field_definition is None or _plain_attribute(field_definition) is None:
+                continue
+            below = _row_columns(executor, field_definition.type, sub_details)
+            if below is None:
+                return None
+            if isinstance(below, frozenset):
+                found = below if isinstance(found, _NoRows) else found | below
+        return found
+    columns = set(declared.always)
+    for sub_details in grouped.values():
+        name = sub_details[0].node.name.value
+        if name == "__typename":
+            continue
+        field_definition = executor.schema.get_field(named, name)
+        if field_definition is None:
+            continue
+        strawberry_field = field_definition.extensions.get("strawberry-definition")
+        python_name = getattr(strawberry_field, "python_name", None)
+        column = declared.column_of(python_name) if python_name else None
+        if column is not None and _plain_attribute(field_definition) is not None:
+            columns.add(column)
+            continue
+        if python_name == "id":
+            continue
+        relation = _relation(field_definition)
+        if relation is None:
+            return None  # a resolver: its reads are not declared
+        if relation.column is not None:
+            columns.add(relation.column)
+    return frozenset(columns)
 
 
 def _names_variables(node: Node) -> bool:

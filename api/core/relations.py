@@ -2,8 +2,7 @@
 by which key of the parent, and how a row becomes the field's object.
 
     @strawberry.field
-    @relation("customer_by_id", key=lambda ticket: ticket.row.customer_id,
-              build=Customer.from_model)
+    @relation("customer_by_id", row="customer_id", build=Customer.from_model)
     async def customer(self, info: Info) -> Customer | None: ...
 
 The declaration is the resolver (its body is never run): graphql-core calls it per object,
@@ -16,6 +15,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -29,6 +29,7 @@ class Relation:
     key: Callable[[Any], Any]  # the parent's key; None: no related rows
     build: Callable[[Any], Any]  # a row as the field's GraphQL object
     many: bool  # the loader gives a list of rows per key
+    column: str | None = None  # the column of the parent's row its key is (api.core.columns)
 
     def shape(self, found: Any) -> Any:
         if self.many:
@@ -56,10 +57,21 @@ class Relation:
 
 
 def relation(
-    loader: str, *, key: Callable[[Any], Any], build: Callable[[Any], Any], many: bool = False
+    loader: str,
+    *,
+    key: Callable[[Any], Any] | None = None,
+    row: str | None = None,
+    build: Callable[[Any], Any],
+    many: bool = False,
 ) -> Callable[[F], F]:
-    """Makes the decorated resolver (signature and return type only) fetch `loader`'s rows."""
-    declared = Relation(loader=loader, key=key, build=build, many=many)
+    """Makes the decorated resolver (signature and return type only) fetch `loader`'s rows,
+    keyed by `key(parent)` or by the column `row` of the parent's row (declared, so a plan
+    selecting columns reads it)."""
+    if row is not None:
+        key = attrgetter(f"row.{row}")
+    if key is None:
+        raise TypeError("a relation is keyed by `key` or by a `row` column")
+    declared = Relation(loader=loader, key=key, build=build, many=many, column=row)
 
     def decorate(function: F) -> F:
         @functools.wraps(function)

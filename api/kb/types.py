@@ -58,7 +58,7 @@ class Article(relay.Node):
     row: strawberry.Private[models.Article]
 
     @strawberry.field
-    @relation("category_by_id", key=lambda a: a.row.category_id, build=Category.from_model)
+    @relation("category_by_id", row="category_id", build=Category.from_model)
     async def category(self, info: Info) -> Category | None: ...
 
     @strawberry.field(description='"Was this helpful?" yes answers; staff only.')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.core.columns import planned_columns
 from api.core.context import Info
 from api.core.cursors import (
     Connection,
@@ -50,6 +51,7 @@ class TicketQuery:
                 search=search,
                 first=first,
                 offset=offset,
+                columns=planned_columns(info),
             )
             return to_ranked_connection(found, offset, Ticket.from_model)
         sort, direction = ticket_order(order_by)
@@ -60,5 +62,6 @@ class TicketQuery:
             direction=direction,
             first=first,
             after=decode_cursor(after, sort.value),
+            columns=planned_columns(info),
         )
         return to_connection(page, sort.value, Ticket.from_model)

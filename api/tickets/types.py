@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Self
+from typing import ClassVar, Self
 
 import strawberry
 from strawberry import relay
@@ -13,6 +13,7 @@ from strawberry.scalars import JSON
 
 from api.attachments.types import Attachment
 from api.catalog.types import Category, Department
+from api.core.columns import Columns
 from api.core.context import Info
 from api.core.enums import AuthorKind, Channel, EventKind, Impact, TicketStatus
 from api.core.ids import encode_id
@@ -214,26 +215,44 @@ class Ticket(relay.Node):
     resolved_at: datetime | None
     closed_at: datetime | None
     row: strawberry.Private[models.Ticket]
+    # The fields above from their columns (api.core.columns); the plan of a ticket list
+    # selects these, the relations' keys, and every column when a selection needs a resolver.
+    COLUMNS: ClassVar[Columns] = Columns(
+        "number",
+        "tracking_id",
+        "subject",
+        "status",
+        "impact",
+        "priority",
+        "channel",
+        "guest_name",
+        "guest_email",
+        "created_at",
+        "updated_at",
+        "first_responded_at",
+        "resolved_at",
+        "closed_at",
+    )
 
     # Relations: declared once (api.core.relations), fetched per page by compiled queries.
     @strawberry.field
-    @relation("customer_by_id", key=lambda t: t.row.customer_id, build=Customer.from_model)
+    @relation("customer_by_id", row="customer_id", build=Customer.from_model)
     async def customer(self, info: Info) -> Customer | None: ...
 
     @strawberry.field
-    @relation("service_by_id", key=lambda t: t.row.service_id, build=Service.from_model)
+    @relation("service_by_id", row="service_id", build=Service.from_model)
     async def service(self, info: Info) -> Service | None: ...
 
     @strawberry.field
-    @relation("department_by_id", key=lambda t: t.row.department_id, build=Department.from_model)
+    @relation("department_by_id", row="department_id", build=Department.from_model)
     async def department(self, info: Info) -> Department: ...
 
     @strawberry.field
-    @relation("category_by_id", key=lambda t: t.row.category_id, build=Category.from_model)
+    @relation("category_by_id", row="category_id", build=Category.from_model)
     async def category(self, info: Info) -> Category | None: ...
 
     @strawberry.field
-    @relation("staff_by_id", key=lambda t: t.row.assignee_id, build=Staff.from_model)
+    @relation("staff_by_id", row="assignee_id", build=Staff.from_model)
     async def assignee(self, info: Info) -> Staff | None: ...
 
     @strawberry.field(description="The thread, oldest first; internal notes for staff only.")
@@ -241,7 +260,7 @@ class Ticket(relay.Node):
     async def messages(self, info: Info) -> list[Message]: ...
 
     @strawberry.field(description="The latest public message.")
-    @relation("message_by_id", key=lambda t: t.row.last_message_id, build=Message.from_model)
+    @relation("message_by_id", row="last_message_id", build=Message.from_model)
     async def last_message(self, info: Info) -> Message | None: ...
 
     @strawberry.field(description="The history; internal events for staff only.")
@@ -351,24 +370,7 @@ class Ticket(relay.Node):
 
     @classmethod
     def from_model(cls, row: models.Ticket) -> Self:
-        return cls(
-            id=row.id,
-            number=row.number,
-            tracking_id=row.tracking_id,
-            subject=row.subject,
-            status=row.status,
-            impact=row.impact,
-            priority=row.priority,
-            channel=row.channel,
-            guest_name=row.guest_name,
-            guest_email=row.guest_email,
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-            first_responded_at=row.first_responded_at,
-            resolved_at=row.resolved_at,
-            closed_at=row.closed_at,
-            row=row,
-        )
+        return cls(id=row.id, row=row, **cls.COLUMNS.values(row))
 
 
 async def _linked(info: Info, pk: int | None) -> Ticket | None:

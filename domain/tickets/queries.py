@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -92,13 +92,21 @@ async def list_tickets(
     direction: Direction = Direction.DESC,
     first: int | None = None,
     after: Position | None = None,
+    columns: Collection[str] | None = None,
 ) -> Page[Ticket]:
+    """A page of the tickets the viewer may see; read in part (`columns`, with the id and the
+    sort key) when the caller needs no more."""
     await check_conditions(viewer, filters.custom_fields)
     query = filtered_tickets(viewer, filters)
     if sort is TicketSort.SLA_DUE_AT:
         query = query.filter(sla_due_at__isnull=False)
     return await keyset_page(
-        query, sort_field=sort.value, direction=direction, first=first, after=after
+        query,
+        sort_field=sort.value,
+        direction=direction,
+        first=first,
+        after=after,
+        columns=columns,
     )
 
 
@@ -109,6 +117,7 @@ async def search_tickets(
     search: str,
     first: int | None = None,
     offset: int = 0,
+    columns: Collection[str] | None = None,
 ) -> Page[Ticket]:
     """The tickets the viewer may see that pass the filters and match `search`, best first,
     paged by position (relevance is not a column)."""
@@ -124,7 +133,10 @@ async def search_tickets(
         filtered_tickets(viewer, filters), search, internal=may_see_internal(viewer)
     )
     window = ids[offset : offset + size + 1]
-    rows = {row.id: row for row in await Ticket.filter(id__in=window[:size])}
+    found = Ticket.filter(id__in=window[:size])
+    if columns is not None:
+        found = found.only(*{*columns, "id"})
+    rows = {row.id: row for row in await found}
     return Page(
         items=[rows[pk] for pk in window[:size] if pk in rows],
         has_next_page=len(window) > size,

@@ -1,0 +1,78 @@
+"""A compiled ticket list reads only the columns its selection needs (api.core.columns): the
+declared fields' columns, the relations' keys, the id and the sort key. A field whose reads
+are not declared (a resolver such as `sla`) makes it read every column, and graphql-core
+always reads every column. The answers are the same either way (tests/test_compiled.py and
+the suite's differential mode compare them)."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.core import compiled
+from bench.api import PAGE
+from tests.graphql_client import GraphQLClient
+from tests.sql_counter import count_queries
+
+pytestmark = [pytest.mark.usefixtures("reset_rate_limits")]
+
+WITH_SLA = """{ tickets(first: 5) { edges { node { subject sla { state } } } } }"""
+SEARCHED = """{ tickets(first: 5, filter: {search: "copia"}) { edges { node { subject } } } }"""
+
+
+async def _ticket_select(gql: GraphQLClient, query: str, token: str) -> str:
+    with count_queries() as statements:
+        answer = await gql.execute(query, {}, token=token)
+    assert not answer.errors, answer.errors
+    found = [s for s in statements if s.startswith("SELECT") and 'FROM "ticket"' in s]
+    assert len(found) == 1, statements
+    return found[0]
+
+
+def _selected(statement: str) -> set[str]:
+    head = statement.split(" FROM ", 1)[0].removeprefix("SELECT ")
+    return {part.strip().split(" ")[0].strip('"').split('"."')[-1] for part in head.split(",")}
+
+
+async def test_a_compiled_page_reads_only_the_columns_it_shows(
+    in_process_server: str, gql: GraphQLClient, customer_token: str
+) -> None:
+    # When the bench's page (subject, status, relations...) is read compiled
+    compiled_columns = _selected(await _ticket_select(gql, PAGE, customer_token))
+
+    # Then the ticket's own query selects its fields, the relations' keys, id and sort key
+    assert compiled_columns == {
+        "id",
+        "tracking_id",
+        "subject",
+        "status",
+        "created_at",
+        "customer_id",
+        "department_id",
+        "category_id",
+        "last_message_id",
+    }
+
+    # and through graphql-core the same page reads every column
+    compiled.enabled = False
+    try:
+        whole = _selected(await _ticket_select(gql, PAGE, customer_token))
+    finally:
+        compiled.enabled = True
+    assert compiled_columns < whole and {"sla_terms", "held_until"} <= whole
+
+
+async def test_a_field_with_undeclared_reads_makes_the_page_read_every_column(
+    in_process_server: str, gql: GraphQLClient, agent_token: str
+) -> None:
+    columns = _selected(await _ticket_select(gql, WITH_SLA, agent_token))
+    assert {"sla_terms", "sla_clock", "subject"} <= columns
+
+
+async def test_a_searched_page_reads_only_the_columns_it_shows(
+    in_process_server: str, gql: GraphQLClient, agent_token: str
+) -> None:
+    with count_queries() as statements:
+        answer = await gql.execute(SEARCHED, {}, token=agent_token)
+    assert not answer.errors, answer.errors
+    rows = [s for s in statements if 'FROM "ticket" WHERE' in s and "candidate" not in s]
+    assert len(rows) == 1 and _selected(rows[0]) == {"id", "subject"}, statements
