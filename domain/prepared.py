@@ -99,10 +99,12 @@ def _sql_of(
 
 class ById(Generic[M]):
     """`model.filter(id__in=ids)` as Tortoise runs it (its models, its ordering), with the SQL
-    built once per database and number of ids: the per-request loaders' query."""
+    built once per database and number of ids: the per-request loaders' query. With `columns`,
+    partial models of those columns (and the id)."""
 
-    def __init__(self, model: type[M]) -> None:
+    def __init__(self, model: type[M], columns: frozenset[str] | None = None) -> None:
         self.model = model
+        self.columns = None if columns is None else sorted({*columns, "id"})
         self._sql: dict[tuple[str, int], tuple[str, list[Any], list[tuple[int, int]]]] = {}
 
     async def fetch(self, ids: Sequence[int]) -> list[M]:
@@ -114,9 +116,10 @@ class ById(Generic[M]):
         if rendered is None:
             # Ids are never negative: these stand in for them while the SQL is built.
             placeholders = [-(10**15) - position for position in range(len(ids))]
-            rendered = self._sql[key] = _sql_of(
-                self.model.filter(id__in=placeholders), placeholders
-            )
+            query = self.model.filter(id__in=placeholders)
+            if self.columns is not None:
+                query = query.only(*self.columns)
+            rendered = self._sql[key] = _sql_of(query, placeholders)
         sql, template, slots = rendered
         parameters = list(template)
         for index, position in slots:
@@ -126,6 +129,7 @@ class ById(Generic[M]):
 
 
 @functools.cache
-def by_id(model: type[M]) -> ById[M]:
-    """The one prepared by-id query of each model, kept for the life of the process."""
-    return ById(model)
+def by_id(model: type[M], columns: frozenset[str] | None = None) -> ById[M]:
+    """The one prepared by-id query of each model (and set of columns), kept for the life of
+    the process."""
+    return ById(model, columns)

@@ -6,10 +6,13 @@ the suite's differential mode compare them)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from api.core import compiled
-from bench.api import PAGE
+from bench.api import PAGE, THREAD
+from tests.factories import create_ticket
 from tests.graphql_client import GraphQLClient
 from tests.sql_counter import count_queries
 
@@ -19,13 +22,19 @@ WITH_SLA = """{ tickets(first: 5) { edges { node { subject sla { state } } } } }
 SEARCHED = """{ tickets(first: 5, filter: {search: "copia"}) { edges { node { subject } } } }"""
 
 
-async def _ticket_select(gql: GraphQLClient, query: str, token: str) -> str:
+async def _select(
+    gql: GraphQLClient, query: str, token: str, table: str = "ticket", variables: Any = None
+) -> str:
     with count_queries() as statements:
-        answer = await gql.execute(query, {}, token=token)
+        answer = await gql.execute(query, variables or {}, token=token)
     assert not answer.errors, answer.errors
-    found = [s for s in statements if s.startswith("SELECT") and 'FROM "ticket"' in s]
-    assert len(found) == 1, statements
+    found = [s for s in statements if s.startswith("SELECT") and f'FROM "{table}"' in s]
+    assert len(found) == 1, (statements, answer.data)
     return found[0]
+
+
+async def _ticket_select(gql: GraphQLClient, query: str, token: str) -> str:
+    return await _select(gql, query, token)
 
 
 def _selected(statement: str) -> set[str]:
@@ -59,6 +68,20 @@ async def test_a_compiled_page_reads_only_the_columns_it_shows(
     finally:
         compiled.enabled = True
     assert compiled_columns < whole and {"sla_terms", "held_until"} <= whole
+
+
+async def test_compiled_relations_read_only_the_columns_they_show(
+    in_process_server: str, gql: GraphQLClient, customer_token: str
+) -> None:
+    # Given a ticket of the customer's
+    tracking_id = (await create_ticket(gql, customer_token))["trackingId"]
+
+    # Then the page's last messages (by id) and a thread (by ticket) read only what they show
+    last = _selected(await _select(gql, PAGE, customer_token, "message"))
+    assert last == {"id", "body", "author_name"}
+    thread = _selected(await _select(gql, THREAD, customer_token, "message", {"t": tracking_id}))
+    # (the ticket's id groups them; the visibility filters a customer's thread in SQL)
+    assert thread == {"id", "ticket_id", "body", "author_name", "created_at"}
 
 
 async def test_a_field_with_undeclared_reads_makes_the_page_read_every_column(

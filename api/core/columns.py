@@ -19,6 +19,9 @@ from typing import Any
 Convert = Callable[[Any], Any]
 
 
+_NOT_READ = object()
+
+
 class Columns:
     """Fields read from columns (python name → column, optionally converted)."""
 
@@ -41,8 +44,11 @@ class Columns:
         """The declared fields' values of `row` (None for a column it was read without)."""
         found: dict[str, Any] = {}
         for name, (column, convert) in self.fields.items():
-            value = getattr(row, column, None)
-            found[name] = convert(value) if convert is not None and value is not None else value
+            value = getattr(row, column, _NOT_READ)
+            if value is _NOT_READ:
+                found[name] = None
+            else:
+                found[name] = value if convert is None else convert(value)
         return found
 
     def column_of(self, python_name: str) -> str | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import TypeVar
 
@@ -26,8 +27,8 @@ from domain.workspace.tags import tags_by_ticket
 M = TypeVar("M", bound=Model)
 
 
-def _by_id(model: type[M]) -> DataLoader[int, M | None]:
-    query = by_id(model)  # its SQL built once per number of ids, not per request
+def _by_id(model: type[M], columns: frozenset[str] | None = None) -> DataLoader[int, M | None]:
+    query = by_id(model, columns)  # its SQL built once per number of ids, not per request
 
     async def load(ids: Sequence[int]) -> list[M | None]:
         found = {row.pk: row for row in await query.fetch(list(ids))}
@@ -50,6 +51,20 @@ class Loaders:
 
     def __init__(self, viewer: Viewer | None) -> None:
         self.viewer = viewer
+        self._reading: dict[tuple[str, frozenset[str]], DataLoader] = {}
+
+    def reading(self, name: str, columns: frozenset[str]) -> DataLoader:
+        """The loader `name` of rows read in part (`columns`, with what the loader itself
+        needs), for a compiled plan (api.core.columns); the whole-row loader where there is no
+        such variant. Its rows are its own: the whole-row loader never hands them out."""
+        make = _READING.get(name)
+        if make is None:
+            return getattr(self, name)
+        key = (name, columns)
+        loader = self._reading.get(key)
+        if loader is None:
+            loader = self._reading[key] = make(self, columns)
+        return loader
 
     @cached_property
     def customer_by_id(self) -> DataLoader[int, models.Customer | None]:
@@ -204,3 +219,12 @@ async def _articles_by_ticket(
 ) -> list[models.Article | None]:
     found = await documentation_of_tickets(viewer, ticket_ids)
     return [found.get(i) for i in ticket_ids]
+
+
+# Loaders that can read rows in part (Loaders.reading), by name.
+_READING: dict[str, Callable[[Loaders, frozenset[str]], DataLoader]] = {
+    "message_by_id": lambda _loaders, columns: _by_id(models.Message, columns),
+    "messages_by_ticket_id": lambda loaders, columns: _grouped(
+        loaders.viewer, functools.partial(messages_by_ticket, columns=columns)
+    ),
+}

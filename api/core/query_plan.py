@@ -83,8 +83,8 @@ class FieldPlan:
     needs_info: bool
     is_leaf: bool
     complete: Complete = field(init=False)
-    # A resolver returning rows of a type with declared columns (api.core.columns): the
-    # columns this selection reads of them (None: every column).
+    # A resolver or relation giving rows of a type with declared columns
+    # (api.core.columns): the columns this selection reads of them (None: every column).
     columns: frozenset[str] | None = None
 
 
@@ -177,7 +177,7 @@ class Plan:
             is_leaf=is_leaf_type(named),
         )
         planned.complete = self.completer(definition.type, planned)
-        if resolve is not None and planned.relation is None:
+        if resolve is not None:
             columns = _row_columns(executor, definition.type, details)
             planned.columns = columns if isinstance(columns, frozenset) else None
         return planned

@@ -42,11 +42,19 @@ class Relation:
             return [] if self.many else None
         return self.shape(await getattr(loaders, self.loader).load(key))
 
-    def load_all(self, parents: Sequence[Any], loaders: Any) -> Awaitable[list[Any]]:
-        """The field's value for each parent, from one batch of the loader."""
+    def load_all(
+        self, parents: Sequence[Any], loaders: Any, columns: frozenset[str] | None = None
+    ) -> Awaitable[list[Any]]:
+        """The field's value for each parent, from one batch of the loader (of rows read in
+        part, `columns`, when the loader can: api.core.loaders.Loaders.reading)."""
         keys = [self.key(parent) for parent in parents]
         present = [key for key in keys if key is not None]
-        loading = getattr(loaders, self.loader).load_many(present)
+        loader = (
+            getattr(loaders, self.loader)
+            if columns is None
+            else loaders.reading(self.loader, columns)
+        )
+        loading = loader.load_many(present)
         empty: list[Any] | None = [] if self.many else None
 
         async def shaped() -> list[Any]:

@@ -58,18 +58,19 @@ class Message(relay.Node):
     )
     async def attachments(self, info: Info) -> list[Attachment]: ...
 
+    COLUMNS: ClassVar[Columns] = Columns(
+        "body",
+        "author_kind",
+        "author_name",
+        "channel",
+        "created_at",
+        internal=("visibility", models.Message.internal_visibility),
+        unverified=("unverified", bool),
+    )
+
     @classmethod
     def from_model(cls, row: models.Message) -> Self:
-        return cls(
-            id=row.id,
-            body=row.body,
-            author_kind=row.author_kind,
-            author_name=row.author_name,
-            internal=row.is_internal,
-            channel=row.channel,
-            created_at=row.created_at,
-            unverified=bool(row.unverified),
-        )
+        return cls(id=row.id, **cls.COLUMNS.values(row))
 
 
 @strawberry.type(description="One change to a ticket: who, what, before, after, when.")

@@ -177,7 +177,11 @@ class Message(Model):
 
     @property
     def is_internal(self) -> bool:
-        return self.visibility is MessageVisibility.INTERNAL
+        return Message.internal_visibility(self.visibility)
+
+    @staticmethod
+    def internal_visibility(visibility: MessageVisibility) -> bool:
+        return visibility is MessageVisibility.INTERNAL
 
 
 class TicketEvent(Model):

@@ -154,11 +154,13 @@ async def find_ticket_by_tracking_id(*, viewer: Viewer | None, tracking_id: Tick
 
 
 async def messages_by_ticket(
-    viewer: Viewer | None, ticket_ids: Sequence[int]
+    viewer: Viewer | None, ticket_ids: Sequence[int], columns: Collection[str] | None = None
 ) -> dict[int, list[Message]]:
     """The threads of tickets the caller already checked, without internal notes for
-    customers."""
+    customers; read in part (`columns`) when the caller needs no more."""
     query = Message.filter(ticket_id__in=list(ticket_ids))
+    if columns is not None:
+        query = query.only(*{*columns, "id", "ticket_id"})
     if not may_see_internal(viewer):
         query = query.filter(visibility=MessageVisibility.PUBLIC)
     grouped: dict[int, list[Message]] = {ticket_id: [] for ticket_id in ticket_ids}
