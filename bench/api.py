@@ -481,15 +481,16 @@ def _report_profile(profile: str) -> None:
 CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compiled plan
     (api.core.compiled): no per-field graphql-core work, plain attributes read directly, and
     each declared relation (api.core.relations) loaded once per page; (d) prints the same
-    request through graphql-core beside it. The bearer token's lookup and the by-id loaders run
-    prepared SQL (domain.prepared: built once, not per request). What is left in the profile is
-    below the GraphQL layer: Tortoise making a model of every row with every column (a ticket
-    has 42, 17 of them dates), which the baseline skips by selecting the few columns it returns
-    as plain tuples, and the wait on the database. Under wrk the API is CPU-bound, so the ratio
-    there is the ratio of CPU per request, larger than the in-process one (which includes the
-    database's own time). The next step is plans that know the SQL: select only the selected
-    columns of each relation and build the response from plain rows, from the same
-    declarations."""
+    request through graphql-core beside it. Plans know the SQL: each field's column is
+    declared once next to its type (api.core.columns), so the page's tickets and messages are
+    read with only the columns it shows (9 of a ticket's 42), and the bearer token's lookup
+    and the by-id loaders run prepared SQL (domain.prepared). What is left in the profile:
+    Tortoise still makes a (partial) model of every row, the asyncio machinery of a task per
+    dataloader batch, Strawberry's HTTP view, and the wait on the database. Under wrk the API
+    is CPU-bound, so the ratio there is the ratio of CPU per request, larger than the
+    in-process one (which includes the database's own time). The next step is building the
+    response objects from plain rows (values, no model) and dataloaders batched by the plan
+    itself (no future per key)."""
 
 
 THREADS_INFO = "2 threads, 16 connections, 5 s per figure"
