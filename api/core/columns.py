@@ -16,6 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from graphql import GraphQLOutputType, is_object_type
+from graphql.execution.collect_fields import FieldDetails, collect_subfields
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from api.core.field_kinds import field_relation, named_type, plain_attribute
+
 Convert = Callable[[Any], Any]
 
 
@@ -71,3 +77,71 @@ def planned_columns(info: Any) -> frozenset[str] | None:
 def declared_columns(cls: Any) -> Columns | None:
     found = getattr(cls, COLUMNS_ATTRIBUTE, None)
     return found if isinstance(found, Columns) else None
+
+
+class _NoRows:
+    """No type with declared columns under a field."""
+
+
+NO_ROWS = _NoRows()
+
+
+def selected_columns(
+    executor: StrawberryGraphQLCoreExecutionContext,
+    return_type: GraphQLOutputType,
+    details: list[FieldDetails],
+) -> frozenset[str] | _NoRows | None:
+    """The columns the selection reads of the first type with declared columns under a
+    field, reached through plain attributes (a connection's edges and nodes); None when a
+    field of it needs more than its declared columns."""
+    named = named_type(return_type)
+    if not is_object_type(named):
+        return NO_ROWS
+    definition = named.extensions.get("strawberry-definition")
+    declared = declared_columns(getattr(definition, "origin", None))
+    collected = collect_subfields(
+        executor.schema,
+        executor.fragments,
+        executor.variable_values,
+        executor.operation,
+        named,
+        details,
+        executor.hide_suggestions,
+    )
+    if collected.new_defer_usages:
+        return None
+    grouped = collected.grouped_field_set
+    if declared is None:
+        found: frozenset[str] | _NoRows = NO_ROWS
+        for sub_details in grouped.values():
+            field_definition = executor.schema.get_field(named, sub_details[0].node.name.value)
+            if field_definition is None or plain_attribute(field_definition) is None:
+                continue
+            below = selected_columns(executor, field_definition.type, sub_details)
+            if below is None:
+                return None
+            if isinstance(below, frozenset):
+                found = below if isinstance(found, _NoRows) else found | below
+        return found
+    columns = set(declared.always)
+    for sub_details in grouped.values():
+        name = sub_details[0].node.name.value
+        if name == "__typename":
+            continue
+        field_definition = executor.schema.get_field(named, name)
+        if field_definition is None:
+            continue
+        strawberry_field = field_definition.extensions.get("strawberry-definition")
+        python_name = getattr(strawberry_field, "python_name", None)
+        column = declared.column_of(python_name) if python_name else None
+        if column is not None and plain_attribute(field_definition) is not None:
+            columns.add(column)
+            continue
+        if python_name == "id":
+            continue
+        relation = field_relation(field_definition)
+        if relation is None:
+            return None  # a resolver: its reads are not declared
+        if relation.column is not None:
+            columns.add(relation.column)
+    return frozenset(columns)

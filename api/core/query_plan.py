@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter
 from typing import Any, Protocol, TypeGuard
 
 from graphql import (
@@ -36,10 +35,10 @@ from graphql.execution.values import get_argument_values
 from graphql.language import Node
 from graphql.pyutils import Path, gather_with_cancel, is_iterable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
-from strawberry.types.field import StrawberryField
 
-from api.core.columns import declared_columns
-from api.core.relations import Relation, declared_relation
+from api.core.columns import selected_columns
+from api.core.field_kinds import field_relation, named_type, plain_attribute
+from api.core.relations import Relation
 
 
 class Run(Protocol):
@@ -151,7 +150,7 @@ class Plan:
             type_name = parent.name
             read = lambda _source: type_name  # noqa: E731
         else:
-            read = _plain_attribute(definition)
+            read = plain_attribute(definition)
             if read is None:
                 resolve = definition.resolve or executor.field_resolver
         arguments: dict[str, Any] | None = {}
@@ -159,7 +158,7 @@ class Plan:
             arguments = (
                 None if _names_variables(node) else coerced_arguments(executor, definition, node)
             )
-        named = _named_type(definition.type)
+        named = named_type(definition.type)
         needs_info = resolve is not None or is_abstract_type(named)
         if is_object_type(named) and named.is_type_of is not None:
             needs_info = True
@@ -171,14 +170,14 @@ class Plan:
             parent=parent,
             read=read,
             resolve=resolve,
-            relation=_relation(definition),
+            relation=field_relation(definition),
             arguments=arguments,
             needs_info=needs_info,
             is_leaf=is_leaf_type(named),
         )
         planned.complete = self.completer(definition.type, planned)
         if resolve is not None:
-            columns = _row_columns(executor, definition.type, details)
+            columns = selected_columns(executor, definition.type, details)
             planned.columns = columns if isinstance(columns, frozenset) else None
         return planned
 
@@ -196,108 +195,6 @@ class Plan:
         if is_object_type(return_type):
             return _object(self, return_type, planned)
         raise Unsupported
-
-
-def _named_type(gql_type: Any) -> Any:
-    while hasattr(gql_type, "of_type"):
-        gql_type = gql_type.of_type
-    return gql_type
-
-
-def _plain_attribute(definition: GraphQLField) -> Callable[[Any], Any] | None:
-    """A Strawberry field with no resolver, permission or extension: its attribute, read as
-    Strawberry's own basic-field path reads it."""
-    resolve = definition.resolve
-    if resolve is None or not getattr(resolve, "_is_default", False):
-        return None
-    strawberry_field = definition.extensions.get("strawberry-definition")
-    if (
-        isinstance(strawberry_field, StrawberryField)
-        and type(strawberry_field).get_result is StrawberryField.get_result
-        and strawberry_field.base_resolver is None
-        and strawberry_field.default_resolver is getattr
-    ):
-        return attrgetter(strawberry_field.python_name)
-    return lambda source: resolve(source, None)
-
-
-def _relation(definition: GraphQLField) -> Relation | None:
-    """A relation declared on a field Strawberry runs as is (no permission, no extension)."""
-    strawberry_field = definition.extensions.get("strawberry-definition")
-    if not isinstance(strawberry_field, StrawberryField) or strawberry_field.extensions:
-        return None
-    resolver = strawberry_field.base_resolver
-    if resolver is None or type(strawberry_field).get_result is not StrawberryField.get_result:
-        return None
-    return declared_relation(resolver.wrapped_func)  # type: ignore[arg-type]
-
-
-class _NoRows:
-    """No type with declared columns under a field."""
-
-
-NO_ROWS = _NoRows()
-
-
-def _row_columns(
-    executor: StrawberryGraphQLCoreExecutionContext,
-    return_type: GraphQLOutputType,
-    details: list[FieldDetails],
-) -> frozenset[str] | _NoRows | None:
-    """The columns the selection reads of the first type with declared columns under a
-    field, reached through plain attributes (a connection's edges and nodes); None when a
-    field of it needs more than its declared columns."""
-    named = _named_type(return_type)
-    if not is_object_type(named):
-        return NO_ROWS
-    definition = named.extensions.get("strawberry-definition")
-    declared = declared_columns(getattr(definition, "origin", None))
-    collected = collect_subfields(
-        executor.schema,
-        executor.fragments,
-        executor.variable_values,
-        executor.operation,
-        named,
-        details,
-        executor.hide_suggestions,
-    )
-    if collected.new_defer_usages:
-        return None
-    grouped = collected.grouped_field_set
-    if declared is None:
-        found: frozenset[str] | _NoRows = NO_ROWS
-        for sub_details in grouped.values():
-            field_definition = executor.schema.get_field(named, sub_details[0].node.name.value)
-            if field_definition is None or _plain_attribute(field_definition) is None:
-                continue
-            below = _row_columns(executor, field_definition.type, sub_details)
-            if below is None:
-                return None
-            if isinstance(below, frozenset):
-                found = below if isinstance(found, _NoRows) else found | below
-        return found
-    columns = set(declared.always)
-    for sub_details in grouped.values():
-        name = sub_details[0].node.name.value
-        if name == "__typename":
-            continue
-        field_definition = executor.schema.get_field(named, name)
-        if field_definition is None:
-            continue
-        strawberry_field = field_definition.extensions.get("strawberry-definition")
-        python_name = getattr(strawberry_field, "python_name", None)
-        column = declared.column_of(python_name) if python_name else None
-        if column is not None and _plain_attribute(field_definition) is not None:
-            columns.add(column)
-            continue
-        if python_name == "id":
-            continue
-        relation = _relation(field_definition)
-        if relation is None:
-            return None  # a resolver: its reads are not declared
-        if relation.column is not None:
-            columns.add(relation.column)
-    return frozenset(columns)
 
 
 def _names_variables(node: Node) -> bool:
