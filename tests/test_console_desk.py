@@ -141,6 +141,8 @@ async def test_an_agent_merges_a_duplicate_and_the_page_follows_the_surviving_ti
     page = screen.page
     await sign_in(page, in_process_server, "agent@mesa.example")
     await page.goto(in_process_server + f"/agent/tickets/{duplicate['trackingId']}")
+    # (the thread loaded: the panel is not rendered again under a half-typed search)
+    await page.get_by_role("heading", name="Conversación").wait_for()
     merge = page.get_by_role("region", name="Fusionar")
     target = merge.get_by_label("Ticket de destino")
 
