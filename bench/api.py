@@ -292,9 +292,15 @@ async def _check_answers(api: str, baseline: str, token: str, ids: dict[str, Any
         assert replied.json()["data"]["replyToTicket"]["__typename"] == "ReplyToTicketSuccess", (
             replied.text
         )
-        bare_reply = await client.post(
-            f"{baseline}/replies", json=_bare_replies(ids)[0], headers=auth
-        )
+        for _ in range(10):
+            # On SQLite the baseline's read-then-write transaction is refused ("database is
+            # locked", a 500) while our worker still writes the reply's notifications.
+            bare_reply = await client.post(
+                f"{baseline}/replies", json=_bare_replies(ids)[0], headers=auth
+            )
+            if bare_reply.status_code == 200:
+                break
+            await asyncio.sleep(0.2)
         assert bare_reply.status_code == 200, bare_reply.text
 
 
