@@ -37,6 +37,7 @@ from api.core.ids import encode_id
 from bench import api_data_pg
 from bench.api_data import START, THREAD_MESSAGES, THREAD_TRACKING_ID, fill, tracking_id
 from bench.api_load import Load, wrk
+from bench.api_report import Counts, report, report_counts, report_profile
 from tests.cluster import cluster, distributed_env, seed_demo, wait_until_ready
 from tests.conftest import DEMO_PASSWORD, LOGIN, token_for
 from tests.graphql_client import GraphQLClient
@@ -49,7 +50,6 @@ PG_TICKETS = int(os.environ.get("MESA_BENCH_PG_TICKETS", "1000000"))
 # One viewer makes all the load here: its cost budget must not be what is measured.
 UNLIMITED_BUDGET = str(10**12)
 POOL_RESET = "SELECT pg_advisory_unlock_all()"  # what asyncpg's pool runs on each release
-GOAL = 1.5
 PROFILE_REQUESTS = 200
 
 PAGE = """
@@ -76,9 +76,6 @@ mutation Reply($input: ReplyToTicketInput!) {
   replyToTicket(input: $input) { __typename }
 }"""
 REPLY_TICKETS = 1000  # the customer's replies go round this many bench tickets
-# Statements of each mutation, one customer's call on SQLite, before the writes were trimmed
-# (issue 21 point 4): what (d) prints beside today's count.
-STATEMENTS_BEFORE = {"createTicket": 43, "replyToTicket": 23}
 KEYSET = """
 query Keyset($after: String) { tickets(first: 10, after: $after) { edges { node { trackingId } } } }
 """
@@ -112,9 +109,9 @@ async def _run() -> None:
         rows, token = await _measure(env, folder, ids, TICKETS)
         counts = await _sql_counts(f"sqlite://{path}", token, ids)
         profile = await _profile(f"sqlite://{path}", token)
-    _report(f"{TICKETS:,} tickets, embedded (SQLite)", rows)
-    _report_counts(counts)
-    _report_profile(profile)
+    report(f"{TICKETS:,} tickets, embedded (SQLite)", rows)
+    report_counts(counts)
+    report_profile(profile)
 
 
 async def _run_postgres() -> None:
@@ -137,8 +134,8 @@ async def _run_postgres() -> None:
         print(f"  {PG_TICKETS:,} tickets filled on PostgreSQL in {ids['seconds']:.1f} s (COPY)")
         rows, token = await _measure(env, folder, ids, PG_TICKETS)
         counts = await _sql_counts(url, token, ids)
-    _report(f"{PG_TICKETS:,} tickets, distributed (PostgreSQL + Redis)", rows)
-    _report_counts(counts)
+    report(f"{PG_TICKETS:,} tickets, distributed (PostgreSQL + Redis)", rows)
+    report_counts(counts)
 
 
 async def _measure(
@@ -318,9 +315,6 @@ async def _in_process(url: str) -> Any:
 IN_PROCESS_REQUESTS = 100
 
 
-Counts = list[tuple[str, int, int, float, float, float]]
-
-
 async def _sql_counts(url: str, token: str, ids: dict[str, Any]) -> Counts:
     """(d): SQL statements of each operation, in process, against the baseline's, both with
     the bearer token's lookup; then in-process time per request of each side (no HTTP).
@@ -448,55 +442,3 @@ async def _profile(url: str, token: str) -> str:
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(15)
     return out.getvalue()
-
-
-def _report(title: str, rows: list[tuple[str, Load, Load]]) -> None:
-    print(f"api: {title}, wrk {THREADS_INFO}")
-    for label, ours, base in rows:
-        ratio = (
-            base.requests_per_second / ours.requests_per_second if ours.requests_per_second else 0
-        )
-        print(f"  {label}")
-        print(f"    ours     {ours}  errors {ours.errors}")
-        print(f"    baseline {base}  errors {base.errors}")
-        goal = f" (goal <= {GOAL}x)" if label.startswith("(a)") else ""
-        print(f"    ratio    {ratio:.2f}x slower{goal}")
-
-
-def _report_counts(counts: Counts) -> None:
-    for label, ours_count, base_count, ours_ms, uncompiled_ms, base_ms in counts:
-        before = STATEMENTS_BEFORE.get(label)
-        was = f", {before} before the writes were trimmed" if before else ""
-        print(
-            f"  (d) SQL statements, {label}: ours {ours_count}{was}, baseline {base_count}, "
-            f"ratio {ours_count / base_count:.2f}x (both with the bearer token's lookup)"
-        )
-        print(
-            f"      in process, one request at a time: ours {ours_ms:.2f} ms (compiled; "
-            f"{uncompiled_ms:.2f} ms through graphql-core), baseline {base_ms:.2f} ms, "
-            f"ratio {ours_ms / base_ms:.2f}x (graphql-core {uncompiled_ms / base_ms:.2f}x)"
-        )
-
-
-def _report_profile(profile: str) -> None:
-    print("  profile of (a), in process, by own time:")
-    print("\n".join("    " + line for line in profile.splitlines()[:40] if line.strip()))
-    print(CLOSING_NOTE)
-
-
-CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compiled plan
-    (api.core.compiled): no per-field graphql-core work, plain attributes read directly, and
-    each declared relation (api.core.relations) loaded once per page; (d) prints the same
-    request through graphql-core beside it. Plans know the SQL: each field's column is
-    declared once next to its type (api.core.columns), so the page's tickets and messages are
-    read with only the columns it shows (9 of a ticket's 42), and the bearer token's lookup
-    and the by-id loaders run prepared SQL (domain.prepared). What is left in the profile:
-    Tortoise still makes a (partial) model of every row, the asyncio machinery of a task per
-    dataloader batch, Strawberry's HTTP view, and the wait on the database. Under wrk the API
-    is CPU-bound, so the ratio there is the ratio of CPU per request, larger than the
-    in-process one (which includes the database's own time). The next step is building the
-    response objects from plain rows (values, no model) and dataloaders batched by the plan
-    itself (no future per key)."""
-
-
-THREADS_INFO = "2 threads, 16 connections, 5 s per figure"
