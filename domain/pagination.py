@@ -13,6 +13,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from domain.errors import ValidationFailed
+from domain.partial_rows import read_rows
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
@@ -71,12 +72,10 @@ async def keyset_page(
     after: Position | None,
     columns: Collection[str] | None = None,
 ) -> Page[M]:
-    """A page of `query`'s rows, as partial models of `columns` (with the id and sort key)
-    when given."""
+    """A page of `query`'s rows; with `columns`, rows of those columns only (with the id and
+    the sort key: domain.partial_rows)."""
     size = page_size(first)
     whole_list = query
-    if columns is not None:
-        query = query.only(*{*columns, "id", sort_field})
     descending = direction is Direction.DESC
     if after is not None:
         op = "lt" if descending else "gt"
@@ -91,7 +90,11 @@ async def keyset_page(
             query = query.filter(**bound).filter(Q(**beyond) | Q(**tie))
     prefix = "-" if descending else ""
     ordering = [f"{prefix}{sort_field}", f"{prefix}id"] if sort_field != "id" else [f"{prefix}id"]
-    rows = await query.order_by(*ordering).limit(size + 1)
+    query = query.order_by(*ordering).limit(size + 1)
+    if columns is None:
+        rows = await query
+    else:
+        rows = await read_rows(query, {*columns, "id", sort_field})
     return Page(items=list(rows[:size]), has_next_page=len(rows) > size, count=whole_list.count)
 
 

@@ -20,6 +20,8 @@ from typing import Any, Generic, TypeVar
 from tortoise.models import Model
 from tortoise.queryset import QuerySet, ValuesQuery
 
+from domain.partial_rows import plain_rows
+
 M = TypeVar("M", bound=Model)
 
 
@@ -100,7 +102,7 @@ def _sql_of(
 class ById(Generic[M]):
     """`model.filter(id__in=ids)` as Tortoise runs it (its models, its ordering), with the SQL
     built once per database and number of ids: the per-request loaders' query. With `columns`,
-    partial models of those columns (and the id)."""
+    rows of those columns (and the id) only (domain.partial_rows)."""
 
     def __init__(self, model: type[M], columns: frozenset[str] | None = None) -> None:
         self.model = model
@@ -125,6 +127,8 @@ class ById(Generic[M]):
         for index, position in slots:
             parameters[index] = ids[position]
         _, rows = await db.execute_query(sql, parameters)
+        if self.columns is not None:
+            return plain_rows(self.model, rows)
         return [self.model._init_from_db(**row) for row in rows]
 
 

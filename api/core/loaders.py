@@ -31,7 +31,7 @@ def _by_id(model: type[M], columns: frozenset[str] | None = None) -> DataLoader[
     query = by_id(model, columns)  # its SQL built once per number of ids, not per request
 
     async def load(ids: Sequence[int]) -> list[M | None]:
-        found = {row.pk: row for row in await query.fetch(list(ids))}
+        found = {row.id: row for row in await query.fetch(list(ids))}
         return [found.get(i) for i in ids]
 
     return DataLoader(load_fn=load)

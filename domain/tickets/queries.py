@@ -20,6 +20,7 @@ from domain.identity.access import (
 from domain.identity.viewer import Viewer
 from domain.models import Impact, Message, MessageVisibility, Ticket, TicketEvent, TicketStatus
 from domain.pagination import Direction, Page, Position, keyset_page, known_count, page_size
+from domain.partial_rows import read_rows
 from domain.tickets.search import search_ticket_ids
 from domain.workspace.tags import with_tags
 
@@ -134,9 +135,8 @@ async def search_tickets(
     )
     window = ids[offset : offset + size + 1]
     found = Ticket.filter(id__in=window[:size])
-    if columns is not None:
-        found = found.only(*{*columns, "id"})
-    rows = {row.id: row for row in await found}
+    read = await (found if columns is None else read_rows(found, {*columns, "id"}))
+    rows = {row.id: row for row in read}
     return Page(
         items=[rows[pk] for pk in window[:size] if pk in rows],
         has_next_page=len(window) > size,
@@ -159,12 +159,12 @@ async def messages_by_ticket(
     """The threads of tickets the caller already checked, without internal notes for
     customers; read in part (`columns`) when the caller needs no more."""
     query = Message.filter(ticket_id__in=list(ticket_ids))
-    if columns is not None:
-        query = query.only(*{*columns, "id", "ticket_id"})
     if not may_see_internal(viewer):
         query = query.filter(visibility=MessageVisibility.PUBLIC)
+    query = query.order_by("id")
+    read = await (query if columns is None else read_rows(query, {*columns, "id", "ticket_id"}))
     grouped: dict[int, list[Message]] = {ticket_id: [] for ticket_id in ticket_ids}
-    for message in await query.order_by("id"):
+    for message in read:
         grouped[message.ticket_id].append(message)
     return grouped
 

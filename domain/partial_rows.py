@@ -1,0 +1,93 @@
+"""Rows read in part, as plain objects.
+
+A caller that knows which columns it needs (a compiled GraphQL plan, api.core.columns) gets
+each row as a named tuple of those columns: converted exactly as Tortoise converts them
+(`to_python_value`: enums, datetimes, JSON), without building the ORM's models. A Tortoise
+model, even a partial one from `only()`, costs several times the query itself to build (the
+api bench: 50 messages read in 1.0 ms as models, 0.2 ms as rows).
+
+Such rows have the listed columns and nothing else, as partial models do: no relations, no
+methods, no saving. The SQL is still Tortoise's, from the query the caller built.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import namedtuple
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, TypeVar
+
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+M = TypeVar("M", bound=Model)
+
+
+class _Shape:
+    """The named tuple of one model's columns, and each column's conversion, as Tortoise's
+    `Model._init_from_db` does it: none for what the driver converts itself, the field's type
+    for plain fields, `to_python_value` for the rest (enums, datetimes, JSON)."""
+
+    __slots__ = ("complex", "make", "plain")
+
+    def __init__(self, model: type[Model], keys: tuple[str, ...]) -> None:
+        meta = model._meta
+        names = tuple(
+            key if key in meta.fields_map else meta.fields_db_projection_reverse[key]
+            for key in keys
+        )
+        self.make: Callable[[Sequence[Any]], Any] = namedtuple(  # type: ignore[attr-defined]
+            f"{model.__name__}Row", names
+        )._make
+        native = {key for key, _, _ in meta.db_native_fields}
+        plain = {key for key, _, _ in meta.db_default_fields}
+        fields = [meta.fields_map[name] for name in names]
+        self.plain: list[tuple[int, Callable[[Any], Any]]] = [
+            (index, field.field_type)
+            for index, (key, field) in enumerate(zip(keys, fields, strict=True))
+            if key in plain and key not in native
+        ]
+        self.complex: list[tuple[int, Callable[[Any], Any]]] = [
+            (index, field.to_python_value)
+            for index, (key, field) in enumerate(zip(keys, fields, strict=True))
+            if key not in plain and key not in native
+        ]
+
+    def build(self, rows: Sequence[Sequence[Any]]) -> list[Any]:
+        plain, complex_, make = self.plain, self.complex, self.make
+        if not plain and not complex_:
+            return [make(row) for row in rows]
+        built = []
+        for row in rows:
+            values = list(row)
+            for index, convert in plain:
+                if (value := values[index]) is not None:
+                    values[index] = convert(value)
+            for index, convert in complex_:
+                values[index] = convert(values[index])
+            built.append(make(values))
+        return built
+
+
+@functools.cache
+def _shape(model: type[Model], names: tuple[str, ...]) -> _Shape:
+    return _Shape(model, names)
+
+
+async def read_rows(query: QuerySet[M], columns: Collection[str]) -> list[M]:
+    """`query`'s rows with only `columns` (field names), as plain named tuples typed as the
+    model's rows (they have those attributes, as a partial model would)."""
+    names = tuple(sorted(set(columns)))
+    query = query.only(*names)
+    query._choose_db_if_not_chosen()
+    query._make_query()
+    sql, parameters = query.query.get_parameterized_sql()
+    _, rows = await query._db.execute_query(sql, parameters)
+    return plain_rows(query.model, rows)
+
+
+def plain_rows(model: type[M], rows: Sequence[Any]) -> list[M]:
+    """Rows a driver returned for `model` (keyed by field or column name), as named tuples."""
+    if not rows:
+        return []
+    return _shape(model, tuple(rows[0].keys())).build(rows)

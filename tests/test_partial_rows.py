@@ -1,0 +1,70 @@
+"""Rows read in part (domain.partial_rows) hold exactly what Tortoise's models hold: every
+column converted the same way (enums, datetimes, JSON, booleans, nulls), on SQLite and on
+PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import pytest
+from tortoise.models import Model
+
+from domain.clock import clock, utcnow
+from domain.demo import seed_demo
+from domain.models import Message, Ticket, TicketEvent
+from domain.partial_rows import read_rows
+from tests.own_database import own_database_at
+from tests.sla_support import open_ticket_at
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+async def database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[str]:
+    """A demo database with two customers' tickets, their messages and events."""
+    if request.param == "sqlite":
+        url = f"sqlite://{tmp_path_factory.mktemp('rows') / 'rows.sqlite3'}"
+    else:
+        postgres = request.getfixturevalue("postgres")
+        url = await postgres.prepared_database("partial_rows", "seed-demo")
+    async with own_database_at(url):
+        await seed_demo()  # (a PostgreSQL copy of the demo template already has it)
+        try:
+            await open_ticket_at(utcnow() - timedelta(hours=3), "service_down")
+            await open_ticket_at(utcnow() - timedelta(hours=1), "backup_restore", "C-1002")
+        finally:
+            clock.reset()
+        yield url
+
+
+def _columns(model: type[Model]) -> list[str]:
+    return list(model._meta.fields_db_projection)
+
+
+@pytest.mark.parametrize("model", [Ticket, Message, TicketEvent], ids=lambda m: m.__name__)
+async def test_rows_read_in_part_equal_the_models_columns(
+    database: str, model: type[Model]
+) -> None:
+    # When every column is read as rows and as models
+    rows = await read_rows(model.all().order_by("id"), _columns(model))
+    models = await model.all().order_by("id")
+
+    # Then each row has each model's value, of the same type
+    assert len(rows) == len(models) > 0
+    for row, whole in zip(rows, models, strict=True):
+        for name in _columns(model):
+            value, expected = getattr(row, name), getattr(whole, name)
+            assert (value, type(value)) == (expected, type(expected)), (model, name)
+
+
+async def test_rows_have_only_the_columns_read(database: str) -> None:
+    # When two columns of a ticket are read
+    ticket = await Ticket.all().order_by("id").first()
+    assert ticket is not None
+    (row,) = await read_rows(Ticket.filter(id=ticket.id), ["subject", "status"])
+
+    # Then the row has them and nothing more (as a partial model: no silent None)
+    assert (row.subject, row.status) == (ticket.subject, ticket.status)
+    with pytest.raises(AttributeError):
+        _ = row.customer_id
