@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import types
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -81,9 +81,10 @@ def _render(query: ValuesQuery[Any], arity: int) -> _Rendered:
 
 
 def _sql_of(
-    query: ValuesQuery[Any] | QuerySet[Any], placeholders: Sequence[Any]
+    query: ValuesQuery[Any] | QuerySet[Any], placeholders: Sequence[Any], *, every: bool = True
 ) -> tuple[str, list[Any], list[tuple[int, int]]]:
-    """The query's SQL and parameters, and where among them each placeholder went."""
+    """The query's SQL and parameters, and where among them each placeholder went: each
+    placeholder once (`every`), or at most once and never altered on the way."""
     query._make_query()
     sql, parameters = query.query.get_parameterized_sql()
     positions = {placeholder: position for position, placeholder in enumerate(placeholders)}
@@ -92,44 +93,86 @@ def _sql_of(
         for index, value in enumerate(parameters)
         if isinstance(value, (str, int)) and value in positions
     ]
-    if len(slots) != len(placeholders):
+    if every and len(slots) != len(placeholders):
         raise ValueError(
             f"a prepared query must use each of its {len(placeholders)} arguments once: {sql}"
         )
+    used = {index for index, _ in slots}
+    if len(used) != len({position for _, position in slots}) or any(
+        str(placeholder) in str(value)
+        for index, value in enumerate(parameters)
+        if index not in used
+        for placeholder in placeholders
+    ):
+        raise ValueError(f"a prepared query used an argument twice or altered it: {sql}")
     return sql, list(parameters), slots
 
 
-class ById(Generic[M]):
-    """`model.filter(id__in=ids)` as Tortoise runs it (its models, its ordering), with the SQL
-    built once per database and number of ids: the per-request loaders' query. With `columns`,
-    rows of those columns (and the id) only (domain.partial_rows)."""
+Argument = int | str
 
-    def __init__(self, model: type[M], columns: frozenset[str] | None = None) -> None:
+
+def _stand_in(position: int, argument: Argument) -> Argument:
+    # Ids are never negative, and no text holds a NUL: these stand in for the arguments (short,
+    # so a column's length check lets them through).
+    return f"\x00{position}" if isinstance(argument, str) else -(10**15) - position
+
+
+class Shaped(Generic[M]):
+    """Queries of one model whose SQL depends only on a `shape` (what the caller's rule
+    branched on) and on how many arguments of which kinds it has: `build(shape, arguments)`
+    gives the QuerySet, each argument (an int or a string) used once. The SQL is built once
+    per database, shape and kinds of arguments, with stand-ins for the arguments, then sent
+    with the real ones. Rows come back as Tortoise builds them (`_init_from_db`) or, with
+    `columns`, as plain rows of those columns and the id (domain.partial_rows)."""
+
+    def __init__(
+        self,
+        model: type[M],
+        build: Callable[[Hashable, Sequence[Argument]], QuerySet[M]],
+        columns: Collection[str] | None = None,
+    ) -> None:
         self.model = model
+        self._build = build
         self.columns = None if columns is None else sorted({*columns, "id"})
-        self._sql: dict[tuple[str, int], tuple[str, list[Any], list[tuple[int, int]]]] = {}
+        self._sql: dict[Hashable, tuple[str, list[Any], list[tuple[int, int]]]] = {}
 
-    async def fetch(self, ids: Sequence[int]) -> list[M]:
+    async def rows(self, shape: Hashable, arguments: Sequence[Argument]) -> list[M]:
         query = self.model.all()
         query._choose_db_if_not_chosen()
         db = query._db
-        key = (db.capabilities.dialect, len(ids))
+        key = (db.capabilities.dialect, shape, tuple(map(type, arguments)))
         rendered = self._sql.get(key)
         if rendered is None:
-            # Ids are never negative: these stand in for them while the SQL is built.
-            placeholders = [-(10**15) - position for position in range(len(ids))]
-            query = self.model.filter(id__in=placeholders)
+            stand_ins = [_stand_in(*item) for item in enumerate(arguments)]
+            query = self._build(shape, stand_ins)
             if self.columns is not None:
                 query = query.only(*self.columns)
-            rendered = self._sql[key] = _sql_of(query, placeholders)
+            # A shape may leave some arguments out (a supervisor's departments, say).
+            rendered = _sql_of(query, stand_ins, every=False)
+            if len(self._sql) < MAX_SHAPES:  # shapes are few; a flood of them is not kept
+                self._sql[key] = rendered
         sql, template, slots = rendered
         parameters = list(template)
         for index, position in slots:
-            parameters[index] = ids[position]
+            parameters[index] = arguments[position]
         _, rows = await db.execute_query(sql, parameters)
         if self.columns is not None:
             return plain_rows(self.model, rows)
         return [self.model._init_from_db(**row) for row in rows]
+
+
+MAX_SHAPES = 1024
+
+
+class ById(Shaped[M]):
+    """`model.filter(id__in=ids)` as Tortoise runs it (its models, its ordering), with the SQL
+    built once per database and number of ids: the per-request loaders' query."""
+
+    def __init__(self, model: type[M], columns: frozenset[str] | None = None) -> None:
+        super().__init__(model, lambda _, ids: model.filter(id__in=list(ids)), columns)
+
+    async def fetch(self, ids: Sequence[int]) -> list[M]:
+        return await self.rows(None, ids)
 
 
 @functools.cache

@@ -1,5 +1,6 @@
 """A prepared values query (SQL built once per database) answers exactly as Tortoise's own
-values() does, conversions and joined columns included, on SQLite and PostgreSQL."""
+values() does, conversions and joined columns included, on SQLite and PostgreSQL; a shaped
+query (SQL built once per shape: a ticket by reference, as each viewer may see it) too."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ from datetime import timedelta
 
 import pytest
 
-from domain.clock import utcnow
-from domain.identity.auth import TokenKind, digest
-from domain.models import AuthToken, Customer, Staff
-from domain.prepared import Prepared, by_id
+from domain.clock import clock, utcnow
+from domain.errors import NotFound
+from domain.identity.access import get_visible_ticket
+from domain.identity.auth import TokenKind, digest, viewer_for_customer
+from domain.models import AuthToken, Customer, Staff, Ticket
+from domain.prepared import Prepared, Shaped, by_id
 from tests.own_database import demo_database
+from tests.sla_support import agent_viewer, open_ticket_at
 
 COLUMNS = ("id", "kind", "expires_at", "revoked_at", "customer__name", "customer__is_active")
 COLUMNS += ("customer__language", "staff__role", "staff__is_active", "ticket__guest_language")
@@ -76,3 +80,47 @@ async def test_rows_by_id_are_tortoise_s_own_models_for_any_number_of_ids(databa
 
 def _columns(row: Staff) -> dict[str, object]:
     return {name: getattr(row, name) for name in Staff._meta.db_fields}
+
+
+async def test_a_ticket_by_reference_is_found_only_by_those_who_may_see_it(database: str) -> None:
+    # Given a ticket of C-1001's (Technical Support) and one of C-1002's
+    try:
+        own = await open_ticket_at(utcnow() - timedelta(hours=2), "service_down")
+        other = await open_ticket_at(utcnow() - timedelta(hours=1), "service_down", "C-1002")
+    finally:
+        clock.reset()
+    first = viewer_for_customer(await Customer.get(client_number="C-1001"), token_id=1)
+    second = viewer_for_customer(await Customer.get(client_number="C-1002"), token_id=2)
+    supervisor = await agent_viewer("supervisor@mesa.example")
+    billing = await agent_viewer("billing@mesa.example")
+
+    # When each looks both up, by tracking ID and by id (the SQL of each shape built once)
+    references: list[int | str] = [own.tracking_id, other.tracking_id, own.id, other.id]
+    for viewer, expected in (
+        (first, [own, None, own, None]),
+        (second, [None, other, None, other]),
+        (supervisor, [own, other, own, other]),
+        (billing, [None, None, None, None]),
+        (first, [own, None, own, None]),
+    ):
+        found = []
+        for reference in references:
+            try:
+                found.append(await get_visible_ticket(viewer, reference))
+            except NotFound:
+                found.append(None)
+
+        # Then each finds what it may see, as Tortoise's own models, and nothing else
+        assert [row and (row.id, _ticket_columns(row)) for row in found] == [
+            row and (row.id, _ticket_columns(row)) for row in expected
+        ], viewer.name
+
+
+async def test_a_shaped_query_that_alters_an_argument_is_refused(database: str) -> None:
+    altered = Shaped(Ticket, lambda _, arguments: Ticket.filter(subject=f"{arguments[0]}!"))
+    with pytest.raises(ValueError, match="altered"):
+        await altered.rows(None, ["Consulta"])
+
+
+def _ticket_columns(row: Ticket) -> dict[str, object]:
+    return {name: getattr(row, name) for name in Ticket._meta.db_fields}

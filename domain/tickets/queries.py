@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import functools
+from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -21,6 +22,7 @@ from domain.identity.viewer import Viewer
 from domain.models import Impact, Message, MessageVisibility, Ticket, TicketEvent, TicketStatus
 from domain.pagination import Direction, Page, Position, keyset_page, known_count, page_size
 from domain.partial_rows import read_rows
+from domain.prepared import Argument, Shaped
 from domain.tickets.search import search_ticket_ids
 from domain.workspace.tags import with_tags
 
@@ -158,15 +160,26 @@ async def messages_by_ticket(
 ) -> dict[int, list[Message]]:
     """The threads of tickets the caller already checked, without internal notes for
     customers; read in part (`columns`) when the caller needs no more."""
-    query = Message.filter(ticket_id__in=list(ticket_ids))
-    if not may_see_internal(viewer):
-        query = query.filter(visibility=MessageVisibility.PUBLIC)
-    query = query.order_by("id")
-    read = await (query if columns is None else read_rows(query, {*columns, "id", "ticket_id"}))
+    threads = _threads(None if columns is None else frozenset(columns))
+    read = await threads.rows(not may_see_internal(viewer), list(ticket_ids))
     grouped: dict[int, list[Message]] = {ticket_id: [] for ticket_id in ticket_ids}
     for message in read:
         grouped[message.ticket_id].append(message)
     return grouped
+
+
+@functools.lru_cache(maxsize=256)
+def _threads(columns: frozenset[str] | None) -> Shaped[Message]:
+    """Threads in id order, public messages only for customers (the shape); their SQL is
+    built once per number of tickets (domain.prepared)."""
+
+    def build(public_only: Hashable, ticket_ids: Sequence[Argument]) -> QuerySet[Message]:
+        query = Message.filter(ticket_id__in=list(ticket_ids))
+        if public_only:
+            query = query.filter(visibility=MessageVisibility.PUBLIC)
+        return query.order_by("id")
+
+    return Shaped(Message, build, None if columns is None else {*columns, "ticket_id"})
 
 
 async def events_by_ticket(
