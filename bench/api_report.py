@@ -54,11 +54,13 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     each declared relation (api.core.relations) loaded once per page; (d) prints the same
     request through graphql-core beside it. Plans know the SQL: each field's column is
     declared once next to its type (api.core.columns), so the page's tickets and messages are
-    read with only the columns it shows (9 of a ticket's 42), and the bearer token's lookup
-    and the by-id loaders run prepared SQL (domain.prepared). What is left in the profile:
-    Tortoise still makes a (partial) model of every row, the asyncio machinery of a task per
-    dataloader batch, Strawberry's HTTP view, and the wait on the database. Under wrk the API
-    is CPU-bound, so the ratio there is the ratio of CPU per request, larger than the
-    in-process one (which includes the database's own time). The next step is building the
-    response objects from plain rows (values, no model) and dataloaders batched by the plan
-    itself (no future per key)."""
+    read with only the columns it shows (9 of a ticket's 42), as plain rows rather than ORM
+    models (domain.partial_rows), and the bearer token's lookup, the by-id loaders, a ticket
+    by reference and a thread run SQL built once per shape (domain.prepared). What is left in
+    the profile: the plan's own walk and the response objects it builds, the asyncio
+    machinery of a task per dataloader batch, Strawberry's HTTP view and its extensions
+    (created per request), the whole rows of the page's customers, departments and categories,
+    and the wait on the database. Under wrk the API is CPU-bound, so the ratio there is the
+    ratio of CPU per request, larger than the in-process one (which includes the database's
+    own time). The next steps are dataloaders batched by the plan itself (no future per key),
+    the remaining types' column declarations, and one extension for the per-request limits."""
