@@ -7,7 +7,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from tests.factories import create_ticket
+from tortoise import connections
+
+from api.core.ids import encode_id
+from domain.models import Customer, Ticket
+from domain.tickets.search import index_ticket
+from tests.factories import CREATE_TICKET, category_id, create_ticket, own_service_id
 from tests.graphql_client import GraphQLClient
 
 SEARCH = """
@@ -160,3 +165,46 @@ async def test_a_merged_thread_is_found_on_the_ticket_that_took_it_in(
     # Then the duplicate's words and the new reply find the ticket that holds them now
     assert target["id"] in await found(gql, customer_token, marker)
     assert await found(gql, customer_token, later) == [target["id"]]
+
+
+async def _stored_documents(ticket_id: int) -> list[Any]:
+    connection = connections.get("default")
+    if connection.capabilities.dialect == "sqlite":
+        sql = "SELECT public_text AS p, internal_text AS i FROM ticket_fts WHERE rowid = ?"
+    else:
+        sql = (
+            "SELECT public_document::text AS p, internal_document::text AS i"
+            " FROM ticket_search WHERE ticket_id = $1"
+        )
+    return [dict(row) for row in await connection.execute_query_dict(sql, [ticket_id])]
+
+
+async def test_a_new_tickets_row_is_the_row_rebuilt_from_what_was_stored(
+    gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    # Given tickets just opened by a customer and, for that customer, by an agent (whose
+    # rows are written from what the request wrote, not read back)
+    customer = await Customer.get(client_number="C-1001")
+    by_agent = {
+        "subject": f"Llamada {word()}",
+        "message": "Llamó por la copia del martes.",
+        "categoryId": await category_id(gql, "backup_restore"),
+        "serviceId": await own_service_id(gql, customer_token),
+        "customerId": encode_id("Customer", customer.id),
+        "channel": "EMAIL",
+    }
+    created = await gql.execute(CREATE_TICKET, {"input": by_agent}, token=agent_token)
+    assert created.data["createTicket"]["__typename"] == "CreateTicketSuccess", created.data
+    opened = [
+        await create_ticket(gql, customer_token, subject=f"Copias {word()} del martes"),
+        created.data["createTicket"]["ticket"],
+    ]
+    for ticket in opened:
+        ticket_id = (await Ticket.get(tracking_id=ticket["trackingId"])).id
+        written = await _stored_documents(ticket_id)
+
+        # When the row is rebuilt from the stored ticket, requester and messages
+        await index_ticket(connections.get("default"), ticket_id)
+
+        # Then it holds the same words as it did
+        assert written == await _stored_documents(ticket_id) != []

@@ -55,6 +55,7 @@ from domain.tickets import notices
 from domain.tickets.changes import add_message, clean_body, clean_subject, record_event, transition
 from domain.tickets.lifecycle import ENDED, Trigger
 from domain.tickets.permissions import within_reopen_window
+from domain.tickets.search import index_new_ticket
 from domain.tickets.tracking import new_tracking_id
 from domain.uow import UnitOfWork, unit_of_work
 from domain.workspace.canned import render_for_ticket
@@ -313,7 +314,10 @@ async def insert_ticket(uow: UnitOfWork, viewer: Viewer, draft: TicketDraft) -> 
         await record_event(
             uow, ticket, EventKind.LINKED, viewer, after={"followUpOf": draft.follow_up_of.number}
         )
-    message = await add_message(uow, ticket, viewer, draft.body, channel=draft.channel)
+    message = await add_message(
+        uow, ticket, viewer, draft.body, channel=draft.channel, index=False
+    )
+    await index_new_ticket(uow.connection, ticket, draft.customer, draft.body)
     await accept_attachments(uow, ticket, message, draft.attachments, viewer)
     told: list[Notice] = []  # the requester's acknowledgement and the staff's alerts, at once
     if draft.acknowledge:

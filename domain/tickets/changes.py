@@ -134,7 +134,10 @@ async def add_message(
     event: EventKind | None = None,
     event_after: dict[str, Any] | None = None,
     unverified: bool = False,
+    index: bool = True,
 ) -> Message:
+    """`index`: False when the caller writes the ticket's search row itself (a new ticket's
+    whole row, `index_new_ticket`)."""
     now = utcnow()
     first_public = ticket.last_message_id is None  # a new ticket: its index row is still to make
     message = await Message.create(
@@ -160,6 +163,8 @@ async def add_message(
         )
         ticket.last_message_id = message.id
         ticket.updated_at = now
+    if not index:
+        return message
     if first_public:
         await index_ticket(uow.connection, ticket.id)
     else:

@@ -30,9 +30,9 @@ from domain.tickets.lifecycle import ACTIVE, ENDED
 from domain.uow import UnitOfWork, unit_of_work
 from domain.workspace.notifications import (
     AgentNotificationKind,
-    emailed,
     mentioned,
     mentions,
+    wants_email,
 )
 
 EXCERPT_MAX = 10_000
@@ -204,12 +204,14 @@ async def _staff_to_tell(
 ) -> list[Staff]:
     """The active staff of `query` who want `kind` by email, never the one who acted (with
     their departments fetched, unless the caller does not look at them)."""
+    # Their preferences joined: one statement for who they are and what they want.
     query = query.filter(is_active=True).using_db(uow.connection).distinct()
+    query = query.select_related("preferences")
     if departments:
         query = query.prefetch_related("departments")
     staff = await query
-    wanted = await emailed((s.id for s in staff if s.id != viewer.staff_id), kind)
-    return sorted((s for s in staff if s.id in wanted), key=lambda s: s.id)
+    wanted = (s for s in staff if s.id != viewer.staff_id and wants_email(s.preferences, kind))
+    return sorted(wanted, key=lambda s: s.id)
 
 
 def _who(viewer: Viewer) -> str:

@@ -23,7 +23,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.queryset import QuerySet
 
 from domain.kb.text import fold, query_terms, stem, term_stems, words
-from domain.models import Language, MessageVisibility, Ticket
+from domain.models import Customer, Language, MessageVisibility, Ticket
 
 MAX_RESULTS = 1000
 
@@ -185,18 +185,46 @@ async def index_ticket(connection: BaseDBAsyncClient, ticket_id: int) -> None:
     if ticket["customer_id"] is not None:
         found = ticket["customer_name"] is not None
         requester = f"{ticket['customer_name']} {ticket['customer_email']}" if found else ""
+    messages = [
+        (row["visibility"] == MessageVisibility.PUBLIC.value, row["body"])
+        for row in rows
+        if row["body"] is not None  # a ticket without messages yet
+    ]
+    public, internal = _documents(
+        ticket["number"], ticket["tracking_id"], ticket["subject"], requester, messages
+    )
+    await index_for(connection).put(connection, ticket_id, public, internal)
+
+
+async def index_new_ticket(
+    connection: BaseDBAsyncClient, ticket: Ticket, requester: Customer | None, body: str
+) -> None:
+    """The index row of a ticket written in this transaction with one public message, from
+    what was written (`requester`: its customer; a guest's name and email are the ticket's):
+    the row `index_ticket` would read back."""
+    if ticket.customer_id is None:
+        who = f"{ticket.guest_name or ''} {ticket.guest_email or ''}"
+    else:
+        assert requester is not None and requester.id == ticket.customer_id
+        who = f"{requester.name} {requester.email}"
+    public, internal = _documents(
+        ticket.number, ticket.tracking_id, ticket.subject, who, [(True, body)]
+    )
+    await index_for(connection).put(connection, ticket.id, public, internal)
+
+
+def _documents(
+    number: int, tracking_id: str, subject: str, requester: str, messages: list[tuple[bool, str]]
+) -> tuple[str, str]:
+    """A ticket's two documents: what its requester may read, and its internal notes
+    (`messages`: each one's publicity and body, oldest first)."""
     # Each message's words as index_message appends them, so a row rebuilt and a row grown
     # message by message hold the same words as often.
-    public = [f"{stems(ticket['subject'] + ' ' + requester)}"]
-    public.append(references(ticket["number"], ticket["tracking_id"]))
+    public = [stems(subject + " " + requester), references(number, tracking_id)]
     internal: list[str] = []
-    for row in rows:
-        if row["body"] is None:
-            continue  # a ticket without messages yet
-        (public if row["visibility"] == MessageVisibility.PUBLIC.value else internal).append(
-            stems(row["body"])
-        )
-    await index_for(connection).put(connection, ticket_id, " ".join(public), " ".join(internal))
+    for is_public, body in messages:
+        (public if is_public else internal).append(stems(body))
+    return " ".join(public), " ".join(internal)
 
 
 async def index_message(

@@ -5,7 +5,7 @@ their tickets. Never their own actions. Each agent chooses the kinds (`AgentPref
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -91,18 +91,9 @@ async def preferences(viewer: Viewer) -> tuple[AgentNotificationKind, ...]:
     return (await all_preferences(viewer)).live
 
 
-async def emailed(staff_ids: Iterable[int], kind: AgentNotificationKind) -> set[int]:
-    """Those of `staff_ids` who want `kind` by email (everyone who never chose)."""
-    wanted = set(staff_ids)
-    if not wanted:
-        return wanted
-    rows = await AgentPreferences.filter(staff_id__in=list(wanted)).values_list(
-        "staff_id", "email_kinds"
-    )
-    for staff_id, kinds in rows:
-        if kind not in _kinds(kinds):
-            wanted.discard(staff_id)
-    return wanted
+def wants_email(preferences: AgentPreferences | None, kind: AgentNotificationKind) -> bool:
+    """Whether an agent with these preferences (None: never chose) wants `kind` by email."""
+    return preferences is None or kind in _kinds(preferences.email_kinds)
 
 
 async def update_preferences(
