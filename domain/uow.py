@@ -13,6 +13,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from domain import logs
+from domain.catalog import cache as catalogue_cache
 from domain.clock import utcnow
 from domain.live.events import Live
 from domain.live.positions import stamp_positions
@@ -99,7 +100,8 @@ async def unit_of_work() -> AsyncIterator[UnitOfWork]:
         yield uow
         # The last statement: positions follow commit order (domain.live.positions).
         uow.live_events = await stamp_positions(connection, uow.live_events)
-    # Only reached once the transaction has committed.
+    # Only reached once the transaction has committed: a change to the catalogue with it.
+    catalogue_cache.forget_stamp()
     await _run_after_commit(uow)
 
 

@@ -42,6 +42,7 @@ from api.http.unavailable import UnavailableMiddleware
 from api.http.uploads import UploadGate, UploadRequestAdapter, discard_uploads
 from api.schema import build_schema
 from domain import db
+from domain.catalog import cache as catalogue_cache
 from domain.config import get_settings
 from domain.errors import Unauthenticated
 from domain.identity import auth
@@ -68,16 +69,18 @@ class BearerAuthMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        header = dict(scope["headers"]).get(b"authorization")
-        viewer: Viewer | None = None
-        if header is not None:
-            try:
-                viewer = await _viewer_from_header(header.decode("latin-1"))
-            except Unauthenticated as error:
-                await _refused_token(scope, error)(scope, receive, send)
-                return
-        scope.setdefault("state", {})["viewer"] = viewer
-        await self.app(scope, receive, send)
+        # One request: catalogue lookups go by the stamp read with its token, or on first use.
+        with catalogue_cache.request_scope():
+            header = dict(scope["headers"]).get(b"authorization")
+            viewer: Viewer | None = None
+            if header is not None:
+                try:
+                    viewer = await _viewer_from_header(header.decode("latin-1"))
+                except Unauthenticated as error:
+                    await _refused_token(scope, error)(scope, receive, send)
+                    return
+            scope.setdefault("state", {})["viewer"] = viewer
+            await self.app(scope, receive, send)
 
 
 def _refused_token(scope: Scope, error: Unauthenticated) -> Response:

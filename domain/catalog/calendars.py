@@ -17,6 +17,7 @@ from typing import Any
 
 from tortoise.connection import get_connection
 
+from domain.catalog.cache import cached
 from domain.sla.calendar import BusinessCalendar, country_holiday_dates
 
 HOLIDAY_YEARS = tuple(range(2020, 2041))
@@ -95,6 +96,10 @@ async def stored_calendar(calendar_id: int) -> StoredCalendar | None:
 
 async def level_calendar(level_id: int) -> LevelCalendar | None:
     """A support level with its calendar and the calendar's holidays, in one statement."""
+    return await cached("level_calendar", level_id, lambda: _level_calendar(level_id))
+
+
+async def _level_calendar(level_id: int) -> LevelCalendar | None:
     rows = await get_connection("default").execute_query_dict(
         f"SELECT l.id AS level_id, l.code AS level_code, {_CALENDAR} FROM support_level l "
         f"LEFT JOIN business_calendar c ON c.id = l.calendar_id {_HOLIDAYS} "

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from tortoise.exceptions import DoesNotExist
 
+from domain.catalog.cache import cached
 from domain.catalog.calendars import stored_calendar
 from domain.clock import utcnow
 from domain.errors import ChannelNotIncluded, ValidationFailed
@@ -63,6 +64,14 @@ async def level_for(*, customer_id: int | None, service_id: int | None) -> Suppo
     """The one rule for channels and SLA alike: the named service's level; without one, the
     customer's best active level (their only service's, when they have one); a guest's ticket,
     the lowest level. None only when no level exists at all."""
+    return await cached(
+        "level_for",
+        (customer_id, service_id),
+        lambda: _level_for(customer_id=customer_id, service_id=service_id),
+    )
+
+
+async def _level_for(*, customer_id: int | None, service_id: int | None) -> SupportLevel | None:
     if service_id is not None:
         level = await SupportLevel.filter(services__id=service_id).first()
         if level is not None:

@@ -11,6 +11,7 @@ from datetime import date
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from domain.catalog.cache import cached
 from domain.clock import utcnow
 from domain.custom_fields.definitions import applying_to
 from domain.errors import NotAllowed, ValidationFailed
@@ -211,7 +212,11 @@ async def clean_new_ticket_values(
     fields that apply: unknown ones, wrong types and missing required ones are refused
     (required staff-only fields only when staff open the ticket)."""
     _checked_inputs(inputs)
-    fields = await CustomField.filter(applying_to(department_id, category_id), is_active=True)
+    fields = await cached(
+        "custom_fields",
+        (department_id, category_id),
+        lambda: CustomField.filter(applying_to(department_id, category_id), is_active=True),
+    )
     by_key = {field.key: field for field in fields}
     cleaned: dict[str, CleanValue] = {}
     for item in inputs:

@@ -14,6 +14,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from domain.catalog import cache as catalogue_cache
 from domain.clock import utcnow
 from domain.config import get_settings
 from domain.errors import InvalidCredentials, Unauthenticated
@@ -244,12 +245,20 @@ async def authenticate(token: str) -> Viewer:
     if row is None:
         raise Unauthenticated("The access token is not recognised.")
     _check_live(row["revoked_at"], row["expires_at"])
+    if "catalogue_stamp" in row:
+        catalogue_cache.note_stamp(row["catalogue_stamp"])
     return await _session_viewer(row)
 
 
 # Run by every request: its SQL is built once (domain.prepared), not per call.
+# It also reads the catalogue's stamp, which the request's cached lookups go by.
 _SESSION_BY_HASH = Prepared(
-    lambda token_hash: AuthToken.filter(token_hash=token_hash).limit(1).values(*_SESSION_COLUMNS),
+    lambda token_hash: (
+        AuthToken.filter(token_hash=token_hash)
+        .limit(1)
+        .annotate(catalogue_stamp=catalogue_cache.stamp_subquery())
+        .values(*_SESSION_COLUMNS, "catalogue_stamp")
+    ),
     arity=1,
 )
 

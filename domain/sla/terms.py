@@ -12,6 +12,7 @@ import logging
 from datetime import timedelta
 from typing import Any
 
+from domain.catalog.cache import cached
 from domain.catalog.calendars import StoredCalendar, level_calendar
 from domain.catalog.entitlements import level_for
 from domain.models import Impact, SlaClock, SlaTarget, SupportLevel, Ticket
@@ -35,7 +36,12 @@ def calendar_under(stored: StoredCalendar | None, clock: SlaClock) -> BusinessCa
 
 
 async def current_terms(level_id: int) -> Terms:
-    """The level's targets now, per impact, as a ticket records them."""
+    """The level's targets now, per impact, as a ticket records them (its own copy)."""
+    terms = await cached("terms", level_id, lambda: _current_terms(level_id))
+    return {impact: dict(term) for impact, term in terms.items()}
+
+
+async def _current_terms(level_id: int) -> Terms:
     return {
         target.impact.value: {
             "clock": target.clock.value,

@@ -10,6 +10,7 @@ from tortoise.exceptions import IntegrityError
 
 from domain.attachments.pipeline import accept_attachments
 from domain.attachments.quarantine import IncomingFile
+from domain.catalog.cache import cached
 from domain.catalog.entitlements import require_channel
 from domain.clock import utcnow
 from domain.counters import draw
@@ -91,7 +92,7 @@ async def resolve_placement(
     category = None
     if data.category_id is not None:
         # With its department: one statement for both when no department is named.
-        category = await Category.filter(id=data.category_id).select_related("department").first()
+        category = await _category(data.category_id)
         if category is None:
             raise NotFound("Unknown category.", field="categoryId")
         if not category.is_active:
@@ -101,7 +102,7 @@ async def resolve_placement(
                 field="categoryId",
             )
     if data.department_id is not None:
-        department = await Department.get_or_none(id=data.department_id)
+        department = await _department(data.department_id)
         if department is None:
             raise NotFound("Unknown department.", field="departmentId")
         if not department.is_active:
@@ -118,6 +119,20 @@ async def resolve_placement(
     if category is None:
         raise ValidationFailed("Choose a category or a department.", field="categoryId")
     return category.department, category
+
+
+async def _category(category_id: int) -> Category | None:
+    return await cached(
+        "category",
+        category_id,
+        lambda: Category.filter(id=category_id).select_related("department").first(),
+    )
+
+
+async def _department(department_id: int) -> Department | None:
+    return await cached(
+        "department", department_id, lambda: Department.get_or_none(id=department_id)
+    )
 
 
 async def _resolve_requester(viewer: Viewer, data: NewTicket) -> tuple[Customer, Channel]:
@@ -144,7 +159,11 @@ async def _resolve_requester(viewer: Viewer, data: NewTicket) -> tuple[Customer,
 async def _resolve_service(customer: Customer, service_id: int | None) -> Service | None:
     if service_id is None:
         return None
-    service = await Service.get_or_none(id=service_id, customer_id=customer.id, is_active=True)
+    service = await cached(
+        "service",
+        (service_id, customer.id),
+        lambda: Service.get_or_none(id=service_id, customer_id=customer.id, is_active=True),
+    )
     if service is None:
         raise NotFound("Unknown service.", field="serviceId")
     return service
@@ -314,9 +333,7 @@ async def insert_ticket(uow: UnitOfWork, viewer: Viewer, draft: TicketDraft) -> 
         await record_event(
             uow, ticket, EventKind.LINKED, viewer, after={"followUpOf": draft.follow_up_of.number}
         )
-    message = await add_message(
-        uow, ticket, viewer, draft.body, channel=draft.channel, index=False
-    )
+    message = await add_message(uow, ticket, viewer, draft.body, channel=draft.channel, index=False)
     await index_new_ticket(uow.connection, ticket, draft.customer, draft.body)
     await accept_attachments(uow, ticket, message, draft.attachments, viewer)
     told: list[Notice] = []  # the requester's acknowledgement and the staff's alerts, at once

@@ -1,0 +1,138 @@
+"""The catalogue's cache (domain.catalog.cache): every change to a catalogue table advances
+its stamp, whoever makes it, and the next request in every process reads what changed."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tortoise import connections
+from tortoise.transactions import in_transaction
+
+from domain.catalog import cache
+from domain.models import BusinessCalendar, CalendarHoliday, Category
+from tests.factories import CREATE_TICKET, category_id, own_service_id
+from tests.graphql_client import GraphQLClient
+
+
+class _RolledBack(Exception):
+    pass
+
+
+async def _stamp_in(connection: Any) -> int:
+    rows = await connection.execute_query_dict(
+        f"SELECT value FROM counter WHERE name = '{cache.STAMP}'"
+    )
+    return int(rows[0]["value"]) if rows else 0
+
+
+async def test_a_change_to_any_catalogue_table_advances_the_stamp_in_its_transaction(
+    gql: GraphQLClient,
+) -> None:
+    # Given the demo catalogue, and a holiday (the demo calendar has none of its own)
+    calendar = await BusinessCalendar.all().first()
+    assert calendar is not None
+    advanced: dict[str, int] = {}
+    try:
+        async with in_transaction() as connection:
+            await CalendarHoliday.create(
+                calendar=calendar, date=date(2031, 1, 2), name="Prueba", using_db=connection
+            )
+            # When a row of each table is changed in plain SQL, one table at a time
+            for table in cache.TABLES:
+                before = await _stamp_in(connection)
+                await connection.execute_script(
+                    f"UPDATE {table} SET id = id WHERE id = (SELECT MIN(id) FROM {table})"
+                )
+                advanced[table] = await _stamp_in(connection) - before
+            raise _RolledBack
+    except _RolledBack:
+        pass
+
+    # Then each change advanced the stamp once, before its transaction ended
+    assert advanced == dict.fromkeys(cache.TABLES, 1)
+
+
+async def test_inserts_and_deletes_have_their_triggers_too(gql: GraphQLClient) -> None:
+    connection = connections.get("default")
+    if connection.capabilities.dialect == "sqlite":
+        rows = await connection.execute_query_dict(
+            "SELECT tbl_name AS t, name FROM sqlite_master WHERE type = 'trigger'"
+        )
+        found = {(row["t"], row["name"].rsplit("_", 1)[-1]) for row in rows}
+        wanted = {(t, change) for t in cache.TABLES for change in ("insert", "update", "delete")}
+    else:
+        rows = await connection.execute_query_dict(
+            "SELECT c.relname AS t, pg_get_triggerdef(g.oid) AS definition FROM pg_trigger g "
+            "JOIN pg_class c ON c.oid = g.tgrelid WHERE g.tgname LIKE '%\\_catalogue'"
+        )
+        found = {
+            (row["t"], change)
+            for row in rows
+            for change in ("INSERT", "UPDATE", "DELETE", "TRUNCATE")
+            if change in row["definition"] and "FOR EACH STATEMENT" in row["definition"]
+        }
+        wanted = {
+            (t, change)
+            for t in cache.TABLES
+            for change in ("INSERT", "UPDATE", "DELETE", "TRUNCATE")
+        }
+    assert wanted <= found
+
+
+async def _open(gql: GraphQLClient, token: str, data: dict[str, Any]) -> dict[str, Any]:
+    created: dict[str, Any] = (await gql.execute(CREATE_TICKET, {"input": data}, token=token)).data
+    return created["createTicket"]
+
+
+async def test_a_category_retired_in_plain_sql_is_refused_by_the_next_request(
+    gql: GraphQLClient, customer_token: str
+) -> None:
+    # Given a ticket just opened in a category (its lookups are cached now)
+    data = {
+        "subject": "Sin acceso al correo",
+        "message": "No entra ningún correo desde esta mañana.",
+        "categoryId": await category_id(gql, "reports_logs"),
+        "serviceId": await own_service_id(gql, customer_token),
+    }
+    assert (await _open(gql, customer_token, data))["__typename"] == "CreateTicketSuccess"
+    category = await Category.get(code="reports_logs")
+    connection = connections.get("default")
+    retire = "UPDATE category SET is_active = {} WHERE id = " + str(category.id)
+    try:
+        # When the category is retired behind the API's back
+        await connection.execute_script(retire.format("FALSE"))
+
+        # Then the next ticket in it is refused, by whichever process answers
+        refused = await _open(gql, customer_token, data)
+        assert refused["__typename"] == "ValidationError", refused
+        assert refused["field"] == "categoryId"
+    finally:
+        await connection.execute_script(retire.format("TRUE"))
+    # and once it is back, tickets open in it again
+    assert (await _open(gql, customer_token, data))["__typename"] == "CreateTicketSuccess"
+
+
+async def test_answers_are_kept_per_stamp_and_an_older_stamp_reads_the_database() -> None:
+    store = cache.Store(max_entries=2)
+    loads: list[str] = []
+
+    def loader(answer: str) -> Any:
+        async def load() -> str:
+            loads.append(answer)
+            return answer
+
+        return load
+
+    assert await store.lookup(5, "k", loader("a")) == "a"
+    assert await store.lookup(5, "k", loader("b")) == "a"  # kept under 5
+    assert await store.lookup(4, "k", loader("c")) == "c"  # older: from the database
+    assert await store.lookup(5, "k", loader("d")) == "a"  # and not kept
+    assert await store.lookup(6, "k", loader("e")) == "e"  # newer: read again
+    await store.lookup(6, "k2", loader("f"))
+    await store.lookup(6, "k3", loader("g"))  # past the limit: starts again
+    assert await store.lookup(6, "k", loader("h")) == "h"
+    assert loads == ["a", "c", "e", "f", "g", "h"]
+    # Outside a request nothing is kept
+    assert await cache.cached("test", 1, loader("i")) == "i"
+    assert await cache.cached("test", 1, loader("j")) == "j"
