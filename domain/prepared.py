@@ -17,8 +17,10 @@ from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 from tortoise.queryset import QuerySet, ValuesQuery
+from tortoise.router import router
 
 from domain.partial_rows import plain_rows
 
@@ -46,16 +48,18 @@ class Prepared:
         self._build = build
         self._arity = arity
         self._rendered: dict[str, _Rendered] = {}
+        self._model: type[Model] | None = None  # known once built
 
     async def fetch(self, *arguments: Any) -> list[dict[str, Any]]:
-        placeholders = [_placeholder(position) for position in range(self._arity)]
-        query = self._build(*placeholders)
-        query._choose_db_if_not_chosen()
-        db = query._db
-        dialect = db.capabilities.dialect
-        rendered = self._rendered.get(dialect)
+        if self._model is None:
+            self._model = self._build(*[_placeholder(n) for n in range(self._arity)]).model
+        db = _reading_db(self._model)
+        rendered = self._rendered.get(db.capabilities.dialect)
         if rendered is None:
-            rendered = self._rendered[dialect] = _render(query, self._arity)
+            placeholders = [_placeholder(position) for position in range(self._arity)]
+            query = self._build(*placeholders)
+            query._db = db
+            rendered = self._rendered[db.capabilities.dialect] = _render(query, self._arity)
         parameters = list(rendered.parameters)
         for index, position in rendered.slots:
             parameters[index] = arguments[position]
@@ -64,6 +68,13 @@ class Prepared:
             for column, convert in rendered.converters:
                 row[column] = convert(row[column])
         return rows
+
+
+def _reading_db(model: type[Model]) -> BaseDBAsyncClient:
+    """The connection a query of `model` reads through now, chosen as Tortoise chooses it
+    (`_choose_db`: the router's, else the model's, which is the transaction's inside one),
+    without building a query."""
+    return router.db_for_read(model) or model._meta.db
 
 
 def _render(query: ValuesQuery[Any], arity: int) -> _Rendered:
@@ -137,9 +148,7 @@ class Shaped(Generic[M]):
         self._sql: dict[Hashable, tuple[str, list[Any], list[tuple[int, int]]]] = {}
 
     async def rows(self, shape: Hashable, arguments: Sequence[Argument]) -> list[M]:
-        query = self.model.all()
-        query._choose_db_if_not_chosen()
-        db = query._db
+        db = _reading_db(self.model)
         key = (db.capabilities.dialect, shape, tuple(map(type, arguments)))
         rendered = self._sql.get(key)
         if rendered is None:

@@ -42,7 +42,13 @@ def _block(template: Template, name: str, values: dict[str, Any]) -> str:
 
 
 def sender_address() -> str:
-    return parseaddr(get_settings().mail_from)[1].lower()
+    return _address_in(get_settings().mail_from)
+
+
+@lru_cache(maxsize=8)
+def _address_in(header: str) -> str:
+    """The address of a From header (parsed once per setting: every notification asks)."""
+    return parseaddr(header)[1].lower()
 
 
 def mail_domain() -> str:
