@@ -53,7 +53,7 @@ class Prepared:
     async def fetch(self, *arguments: Any) -> list[dict[str, Any]]:
         if self._model is None:
             self._model = self._build(*[_placeholder(n) for n in range(self._arity)]).model
-        db = _reading_db(self._model)
+        db = _db_for(self._model)
         rendered = self._rendered.get(db.capabilities.dialect)
         if rendered is None:
             placeholders = [_placeholder(position) for position in range(self._arity)]
@@ -70,11 +70,12 @@ class Prepared:
         return rows
 
 
-def _reading_db(model: type[Model]) -> BaseDBAsyncClient:
-    """The connection a query of `model` reads through now, chosen as Tortoise chooses it
+def _db_for(model: type[Model], *, for_write: bool = False) -> BaseDBAsyncClient:
+    """The connection a query of `model` runs through now, chosen as Tortoise chooses it
     (`_choose_db`: the router's, else the model's, which is the transaction's inside one),
     without building a query."""
-    return router.db_for_read(model) or model._meta.db
+    routed = router.db_for_write(model) if for_write else router.db_for_read(model)
+    return routed or model._meta.db
 
 
 def _render(query: ValuesQuery[Any], arity: int) -> _Rendered:
@@ -141,14 +142,17 @@ class Shaped(Generic[M]):
         model: type[M],
         build: Callable[[Hashable, Sequence[Argument]], QuerySet[M]],
         columns: Collection[str] | None = None,
+        *,
+        for_write: bool = False,
     ) -> None:
         self.model = model
         self._build = build
+        self._for_write = for_write  # a query that locks rows: the connection for writes
         self.columns = None if columns is None else sorted({*columns, "id"})
         self._sql: dict[Hashable, tuple[str, list[Any], list[tuple[int, int]]]] = {}
 
     async def rows(self, shape: Hashable, arguments: Sequence[Argument]) -> list[M]:
-        db = _reading_db(self.model)
+        db = _db_for(self.model, for_write=self._for_write)
         key = (db.capabilities.dialect, shape, tuple(map(type, arguments)))
         rendered = self._sql.get(key)
         if rendered is None:

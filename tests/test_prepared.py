@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
+import asyncpg
 import pytest
+from tortoise.transactions import in_transaction
 
 from domain.clock import clock, utcnow
 from domain.errors import NotFound
-from domain.identity.access import get_visible_ticket
+from domain.identity.access import get_visible_ticket, get_visible_ticket_for_update
 from domain.identity.auth import TokenKind, digest, viewer_for_customer
 from domain.models import AuthToken, Customer, Staff, Ticket
 from domain.prepared import Prepared, Shaped, by_id
@@ -109,11 +111,54 @@ async def test_a_ticket_by_reference_is_found_only_by_those_who_may_see_it(datab
                 found.append(await get_visible_ticket(viewer, reference))
             except NotFound:
                 found.append(None)
+        # (and locked for a change, in a transaction: the same, shaped apart)
+        locked = []
+        for reference in references:
+            try:
+                async with in_transaction():
+                    locked.append(await get_visible_ticket_for_update(viewer, reference))
+            except NotFound:
+                locked.append(None)
 
         # Then each finds what it may see, as Tortoise's own models, and nothing else
         assert [row and (row.id, _ticket_columns(row)) for row in found] == [
             row and (row.id, _ticket_columns(row)) for row in expected
         ], viewer.name
+        assert [row and (row.id, _ticket_columns(row)) for row in locked] == [
+            row and (row.id, _ticket_columns(row)) for row in expected
+        ], viewer.name
+
+
+LOCK_NOW = "SELECT id FROM ticket WHERE id = $1 FOR UPDATE NOWAIT"
+
+
+async def test_a_ticket_looked_up_for_a_change_stays_locked_until_its_transaction_ends(
+    database: str,
+) -> None:
+    if not database.startswith("postgres"):
+        pytest.skip("SQLite locks the whole database for a write, not rows")
+    try:
+        ticket = await open_ticket_at(utcnow() - timedelta(hours=1), "service_down")
+    finally:
+        clock.reset()
+    customer = viewer_for_customer(await Customer.get(client_number="C-1001"), token_id=1)
+    async with in_transaction():
+        await get_visible_ticket_for_update(customer, ticket.tracking_id)
+        # Another connection may not lock it meanwhile
+        other = await asyncpg.connect(database)
+        try:
+            with pytest.raises(asyncpg.LockNotAvailableError):
+                await other.fetch(
+                    "SELECT id FROM ticket WHERE id = $1 FOR UPDATE NOWAIT", ticket.id
+                )
+        finally:
+            await other.close()
+    # and may once the transaction has ended
+    other = await asyncpg.connect(database)
+    try:
+        assert await other.fetch(LOCK_NOW, ticket.id)
+    finally:
+        await other.close()
 
 
 async def test_a_shaped_query_that_alters_an_argument_is_refused(database: str) -> None:

@@ -122,11 +122,6 @@ def _ref(ticket: TicketRef) -> tuple[str, int | str]:
     return "tracking_id", tracking_id if is_tracking_id(tracking_id) else ""
 
 
-def _one(query: QuerySet[Ticket], ticket: TicketRef) -> QuerySet[Ticket]:
-    column, value = _ref(ticket)
-    return query.filter(**{column: value})
-
-
 async def get_visible_ticket(viewer: Viewer | None, ticket_id: TicketRef) -> Ticket:
     column, value = _ref(ticket_id)
     skeleton, ids = _skeleton(viewer)
@@ -183,15 +178,24 @@ def _visible_one(shape: Hashable, arguments: Sequence[Argument]) -> QuerySet[Tic
     return visible_tickets(viewer).filter(**{column: value}).limit(1)
 
 
-# A ticket by reference, for every request that names one: its SQL built once per shape.
+# A ticket by reference, for every request that names one: its SQL built once per shape;
+# and locked until its transaction ends, for every change to one.
 _VISIBLE_ONE = Shaped(Ticket, _visible_one)
+_VISIBLE_ONE_FOR_UPDATE = Shaped(
+    Ticket,
+    lambda shape, arguments: _visible_one(shape, arguments).select_for_update(),
+    for_write=True,
+)
 
 
 async def get_visible_ticket_for_update(viewer: Viewer | None, ticket_id: TicketRef) -> Ticket:
     """Like get_visible_ticket, but locks the row until the transaction ends."""
-    ticket = await _one(visible_tickets(viewer), ticket_id).select_for_update().first()
-    if ticket is None:
+    column, value = _ref(ticket_id)
+    skeleton, ids = _skeleton(viewer)
+    found = await _VISIBLE_ONE_FOR_UPDATE.rows((skeleton, column), [*ids, value])
+    if not found:
         raise NotFound("Ticket not found.", field="ticketId")
+    ticket = found[0]
     if isinstance(ticket_id, Unchanged) and not same_version(
         ticket.updated_at, ticket_id.updated_at
     ):
