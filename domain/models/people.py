@@ -13,7 +13,6 @@ from domain.models.enums import Language, StaffRole, TokenKind
 if TYPE_CHECKING:
     from domain.models.partners import Partner
     from domain.models.tickets import Ticket
-    from domain.models.workspace import AgentPreferences
 
 
 class Customer(Model):
@@ -75,10 +74,6 @@ class Staff(Model):
     departments: fields.ManyToManyRelation[Department] = fields.ManyToManyField(
         "models.Department", related_name="staff", through="staff_department"
     )
-    if TYPE_CHECKING:
-        # The agent's notification choices, as `select_related("preferences")` gives them
-        # (None: they never chose).
-        preferences: AgentPreferences | None
 
     class Meta:
         table = "staff"

@@ -4,6 +4,7 @@ work, so the mail goes out through the outbox once the change commits."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
@@ -12,6 +13,7 @@ from domain.email.notifications import Notice, notify, notify_all
 from domain.email.signatures import render_signature
 from domain.identity.viewer import SYSTEM, Viewer
 from domain.models import (
+    AgentPreferences,
     Customer,
     Department,
     Language,
@@ -210,8 +212,14 @@ async def _staff_to_tell(
     if departments:
         query = query.prefetch_related("departments")
     staff = await query
-    wanted = (s for s in staff if s.id != viewer.staff_id and wants_email(s.preferences, kind))
+    wanted = (s for s in staff if s.id != viewer.staff_id and wants_email(_preferences(s), kind))
     return sorted(wanted, key=lambda s: s.id)
+
+
+def _preferences(staff: Staff) -> AgentPreferences | None:
+    """What `select_related("preferences")` put on the agent's row (None: never chose); the
+    model leaves the reverse relation undeclared, so its type is said here."""
+    return cast("AgentPreferences | None", getattr(staff, "preferences"))  # noqa: B009
 
 
 def _who(viewer: Viewer) -> str:
