@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from domain.messages import spanish_of
@@ -51,10 +52,31 @@ async def create_ticket(
     return ticket
 
 
-async def row_counts() -> tuple[int, int, int]:
-    """Tickets, messages and events in the database the server writes to."""
-    from domain.models import Message, Ticket, TicketEvent
+# The background jobs that write ticket events on their own (automation, SLA alerts): a
+# count taken while one of them is still due would move under the test's feet.
+EVENT_WRITING_JOBS = (
+    "run_triggers",
+    "auto_assign_ticket",
+    "run_time_rule",
+    "check_ticket_sla",
+)
+SETTLE_SECONDS = 5.0
+SETTLE_POLL = 0.05
 
+
+async def row_counts() -> tuple[int, int, int]:
+    """Tickets, messages and events in the database the server writes to, once the
+    background jobs that write events on their own have run (at most SETTLE_SECONDS)."""
+    from domain.models import Message, OutboxJob, OutboxStatus, Ticket, TicketEvent
+
+    due = OutboxJob.filter(
+        actor_name__in=EVENT_WRITING_JOBS,
+        status__in=[OutboxStatus.PENDING, OutboxStatus.ENQUEUED],
+    )
+    for _ in range(int(SETTLE_SECONDS / SETTLE_POLL)):
+        if not await due.exists():
+            break
+        await asyncio.sleep(SETTLE_POLL)
     return (
         await Ticket.all().count(),
         await Message.all().count(),
