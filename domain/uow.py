@@ -105,6 +105,19 @@ async def unit_of_work() -> AsyncIterator[UnitOfWork]:
     await _run_after_commit(uow)
 
 
+@asynccontextmanager
+async def snapshot() -> AsyncIterator[None]:
+    """Reads that all see one state of the database, whatever commits meanwhile: on
+    PostgreSQL a read-only REPEATABLE READ transaction (a write in it is refused); on
+    SQLite a transaction on the process's one connection, which other tasks wait for."""
+    async with in_transaction() as connection:
+        if connection.capabilities.dialect == "postgres":
+            await connection.execute_script(
+                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+            )
+        yield
+
+
 async def relay_now(notices: list[Live]) -> None:
     """Hand what is relayed but never stored (presence) to every API process, now."""
     if _publisher is not None:

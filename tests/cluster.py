@@ -15,9 +15,11 @@ from pathlib import Path
 
 import httpx
 
+from api.core.compiled import DIFFERENTIAL_ENV
 from domain.config import PROJECT_ROOT
 
 START_TIMEOUT = 60.0
+INHERITED = frozenset({DIFFERENTIAL_ENV})
 MESA = str(Path(sys.executable).parent / "mesa")
 
 
@@ -30,8 +32,10 @@ async def seed_demo(env: dict[str, str]) -> None:
 
 
 def distributed_env(database_url: str, redis_url: str, **settings: str) -> dict[str, str]:
-    """The environment of a distributed Mesa process; `settings` are MESA_* without prefix."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MESA_")}
+    """The environment of a distributed Mesa process; `settings` are MESA_* without prefix.
+    Of this process's own MESA_* variables only the suite's differential mode is passed on, so
+    the processes' queries too are checked against graphql-core (tests/conftest.py)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MESA_") or k in INHERITED}
     env |= {"MESA_DATABASE_URL": database_url, "MESA_REDIS_URL": redis_url}
     env |= {f"MESA_{name.upper()}": value for name, value in settings.items()}
     return env

@@ -21,8 +21,9 @@ or graphql-core upgrade that breaks the plans thus falls back instead of failing
 tests/test_compiled.py fails when queries stop taking the compiled path.
 
 In differential mode (MESA_COMPILED_DIFFERENTIAL=1, on in the test suite) every query runs
-both ways and the two responses are compared byte for byte: a difference is logged, kept in
-`mismatches` and answered with an error, so the test that sent the query fails.
+both ways, on one snapshot of the database, and the two responses are compared byte for
+byte: a difference is logged, kept in `mismatches` and answered with an error, so the test
+that sent the query fails.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import logging
 import os
 from collections import Counter, OrderedDict
 from collections.abc import Awaitable
+from contextlib import AsyncExitStack, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,12 +48,12 @@ from api.core import plan_walk
 from api.core.query_plan import Plan, Unsupported
 from domain.clock import clock
 from domain.errors import DomainError
+from domain.uow import snapshot
 
 logger = logging.getLogger("mesa.graphql.compiled")
 
 PLAN_CACHE_SIZE = 256  # operations, like the parsed documents (api.core.schema)
 MAX_SWITCH_VARIANTS = 16  # plans per operation for its @skip/@include variables
-DIFFERENTIAL_ATTEMPTS = 3  # a difference is reported only if it repeats (concurrent writes)
 DIFFERENTIAL_ENV = "MESA_COMPILED_DIFFERENTIAL"
 
 # MESA_COMPILED_QUERIES=0 runs every query through graphql-core (a way out, and the benches'
@@ -186,31 +188,40 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         return super().execute_operation(serially)
 
     async def _differential(self, plan: Plan, serially: bool | None) -> Any:
-        """Both paths, compared byte for byte; a difference that repeats is an error. Both
-        run at the same moment (a remaining time must not tick between them)."""
+        """Both paths, compared byte for byte; a difference is an error. Both read one
+        snapshot of the database (a webhook delivery or a worker's write committing between
+        them is no difference) at one moment (a remaining time must not tick between them)."""
         with clock.held():
-            return await self._both(plan, serially)
+            reads = AsyncExitStack()
+            try:
+                await reads.enter_async_context(snapshot())
+            except Exception:
+                # The database cannot be read now: graphql-core answers (with its resolvers'
+                # errors), as it would outside differential mode.
+                return await _maybe(super().execute_operation(serially))
+            try:
+                return await self._both(plan, serially)
+            finally:
+                with suppress(Exception):  # a read-only transaction: nothing to commit
+                    await reads.aclose()
 
     async def _both(self, plan: Plan, serially: bool | None) -> Any:
-        difference = ""
-        reference: Any = None
-        for _ in range(DIFFERENTIAL_ATTEMPTS):
-            try:
-                compiled: Any = plan_walk.run(plan, self)
-                if self.is_awaitable(compiled):
-                    compiled = await compiled
-            except Exception:
-                compiled = Undefined  # the plan gave up: graphql-core's answer stands
-            self.collected_errors = CollectedErrors()
-            _whole_rows(self.context_value)
-            reference = await _maybe(super().execute_operation(serially))
-            if compiled is Undefined:
-                _count("fallback")
-                return reference
-            difference = _difference(compiled, reference)
-            if not difference:
-                _count("compiled")
-                return reference
+        try:
+            compiled: Any = plan_walk.run(plan, self)
+            if self.is_awaitable(compiled):
+                compiled = await compiled
+        except Exception:
+            compiled = Undefined  # the plan gave up: graphql-core's answer stands
+        self.collected_errors = CollectedErrors()
+        _whole_rows(self.context_value)
+        reference = await _maybe(super().execute_operation(serially))
+        if compiled is Undefined:
+            _count("fallback")
+            return reference
+        difference = _difference(compiled, reference)
+        if not difference:
+            _count("compiled")
+            return reference
         _count("mismatch")
         message = f"compiled execution differs from graphql-core: {difference}"
         logger.error(message)
