@@ -27,9 +27,13 @@ from domain.partial_rows import plain_rows
 M = TypeVar("M", bound=Model)
 
 
-def _placeholder(position: int) -> str:
-    """A stand-in for a string argument, found again among the rendered parameters."""
-    return f"\x00mesa-prepared-argument-{position}\x00"
+Argument = int | str
+
+
+def _stand_in(position: int, argument: Argument) -> Argument:
+    # Ids are never negative, and no text holds a NUL: these stand in for the arguments (short,
+    # so a column's length check lets them through).
+    return f"\x00{position}" if isinstance(argument, str) else -(10**15) - position
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,25 +45,31 @@ class _Rendered:
 
 
 class Prepared:
-    """`build(*arguments)` gives a values() query of string arguments; `fetch(*arguments)`
-    runs it as Tortoise would, with the SQL rendered once per database dialect."""
+    """`build(*arguments)` gives a values() query of its arguments (ints or strings, each
+    used once); `fetch(*arguments)` runs it as Tortoise would, with the SQL rendered once per
+    database dialect and kinds of arguments."""
 
     def __init__(self, build: Callable[..., ValuesQuery[Any]], arity: int) -> None:
         self._build = build
         self._arity = arity
-        self._rendered: dict[str, _Rendered] = {}
+        self._rendered: dict[Hashable, _Rendered] = {}
         self._model: type[Model] | None = None  # known once built
 
-    async def fetch(self, *arguments: Any) -> list[dict[str, Any]]:
+    async def fetch(self, *arguments: Argument) -> list[dict[str, Any]]:
+        if len(arguments) != self._arity:
+            raise TypeError(f"a prepared query of {self._arity} arguments got {len(arguments)}")
+        stand_ins: list[Argument] | None = None
         if self._model is None:
-            self._model = self._build(*[_placeholder(n) for n in range(self._arity)]).model
+            stand_ins = [_stand_in(*item) for item in enumerate(arguments)]
+            self._model = self._build(*stand_ins).model
         db = _db_for(self._model)
-        rendered = self._rendered.get(db.capabilities.dialect)
+        key = (db.capabilities.dialect, tuple(map(type, arguments)))
+        rendered = self._rendered.get(key)
         if rendered is None:
-            placeholders = [_placeholder(position) for position in range(self._arity)]
-            query = self._build(*placeholders)
+            stand_ins = stand_ins or [_stand_in(*item) for item in enumerate(arguments)]
+            query = self._build(*stand_ins)
             query._db = db
-            rendered = self._rendered[db.capabilities.dialect] = _render(query, self._arity)
+            rendered = self._rendered[key] = _render(query, stand_ins)
         parameters = list(rendered.parameters)
         for index, position in rendered.slots:
             parameters[index] = arguments[position]
@@ -78,9 +88,8 @@ def _db_for(model: type[Model], *, for_write: bool = False) -> BaseDBAsyncClient
     return routed or model._meta.db
 
 
-def _render(query: ValuesQuery[Any], arity: int) -> _Rendered:
-    placeholders = [_placeholder(position) for position in range(arity)]
-    sql, parameters, slots = _sql_of(query, placeholders)
+def _render(query: ValuesQuery[Any], stand_ins: Sequence[Argument]) -> _Rendered:
+    sql, parameters, slots = _sql_of(query, stand_ins)
     # As in Tortoise's own values(): a plain function is the identity, left out.
     converters = [
         (alias, convert)
@@ -118,15 +127,6 @@ def _sql_of(
     ):
         raise ValueError(f"a prepared query used an argument twice or altered it: {sql}")
     return sql, list(parameters), slots
-
-
-Argument = int | str
-
-
-def _stand_in(position: int, argument: Argument) -> Argument:
-    # Ids are never negative, and no text holds a NUL: these stand in for the arguments (short,
-    # so a column's length check lets them through).
-    return f"\x00{position}" if isinstance(argument, str) else -(10**15) - position
 
 
 class Shaped(Generic[M]):

@@ -15,7 +15,7 @@ from domain.clock import clock, utcnow
 from domain.errors import NotFound
 from domain.identity.access import get_visible_ticket, get_visible_ticket_for_update
 from domain.identity.auth import TokenKind, digest, viewer_for_customer
-from domain.models import AuthToken, Customer, Staff, Ticket
+from domain.models import AgentPreferences, AuthToken, Customer, Department, Staff, Ticket
 from domain.prepared import Prepared, Shaped, by_id
 from tests.own_database import demo_database
 from tests.sla_support import agent_viewer, open_ticket_at
@@ -59,6 +59,40 @@ async def test_a_prepared_query_answers_as_tortoise_does_each_time(database: str
         ]
     assert await prepared.fetch(digest("nobody")) == []
     assert found[0]["kind"] is TokenKind.STAFF and found[0]["staff__is_active"] is True
+
+
+async def test_an_id_argument_and_a_joined_json_column_answer_as_tortoise_does(
+    database: str,
+) -> None:
+    # Given an agent who chose what comes by email, and one who never chose
+    chooser = await Staff.get(email="agent@mesa.example")
+    await AgentPreferences.create(
+        staff=chooser, live_kinds=[], email_kinds=["ASSIGNED"], updated_at=utcnow()
+    )
+    columns = ("id", "email", "language", "preferences__email_kinds")
+    prepared = Prepared(
+        lambda department_id: (
+            Staff.filter(departments__id=department_id).distinct().order_by("id").values(*columns)
+        ),
+        arity=1,
+    )
+    departments = [d.id for d in await Department.all().order_by("id")]
+
+    # When each department's staff is fetched by its id (the SQL built once), and an unknown id
+    for department_id in [*departments, 10**9]:
+        found = await prepared.fetch(department_id)
+        expected = (
+            await Staff.filter(departments__id=department_id)
+            .distinct()
+            .order_by("id")
+            .values(*columns)
+        )
+        # Then the rows are Tortoise's own: the chosen kinds a list, the rest None
+        assert found == expected
+    everyone = [row for d in departments for row in await prepared.fetch(d)]
+    kinds = {row["email"]: row["preferences__email_kinds"] for row in everyone}
+    assert kinds["agent@mesa.example"] == ["ASSIGNED"]
+    assert None in kinds.values()
 
 
 async def test_a_query_that_leaves_out_an_argument_is_refused(database: str) -> None:

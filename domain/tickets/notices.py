@@ -27,11 +27,13 @@ from domain.models import (
     TicketStatus,
     TicketWatcher,
 )
+from domain.prepared import Prepared
 from domain.satisfaction import survey
 from domain.tickets.lifecycle import ACTIVE, ENDED
 from domain.uow import UnitOfWork, unit_of_work
 from domain.workspace.notifications import (
     AgentNotificationKind,
+    email_wanted,
     mentioned,
     mentions,
     wants_email,
@@ -236,27 +238,41 @@ async def new_ticket(
 ) -> None:
     """Tell the department's staff a ticket arrived (osTicket's new-ticket alert);
     `department`: the ticket's, when the caller read it in this action."""
-    recipients = Staff.filter(departments__id=ticket.department_id)
     if department is None or department.id != ticket.department_id:
         department = (
             await Department.filter(id=ticket.department_id).using_db(uow.connection).first()
         )
-    for staff in await _staff_to_tell(
-        uow, recipients, AgentNotificationKind.NEW_TICKET, viewer, departments=False
-    ):
+    for staff in await _DEPARTMENT_STAFF.fetch(ticket.department_id):
+        wanted = email_wanted(staff["preferences__email_kinds"], AgentNotificationKind.NEW_TICKET)
+        if staff["id"] == viewer.staff_id or not wanted:
+            continue
+        language = staff["language"]
         await _tell(
             uow,
-            Contact(staff.email, staff.name, staff.language),
+            Contact(staff["email"], staff["name"], language),
             ticket,
             NotificationKind.NEW_TICKET_ALERT,
             {
                 "requester": _who(viewer),
-                "department": _department_name(department, staff.language),
+                "department": _department_name(department, language),
                 "impact": ticket.impact.value,
                 "excerpt": message.body[:ALERT_EXCERPT_MAX],
             },
             batch=batch,
         )
+
+
+# A department's active staff and the kinds each chose by email, in one statement built once
+# (every new ticket reads it); the rule for who is told is `email_wanted`, as for the others.
+_DEPARTMENT_STAFF = Prepared(
+    lambda department_id: (
+        Staff.filter(departments__id=department_id, is_active=True)
+        .distinct()
+        .order_by("id")
+        .values("id", "email", "name", "language", "preferences__email_kinds")
+    ),
+    arity=1,
+)
 
 
 async def requester_replied(

@@ -93,7 +93,12 @@ async def preferences(viewer: Viewer) -> tuple[AgentNotificationKind, ...]:
 
 def wants_email(preferences: AgentPreferences | None, kind: AgentNotificationKind) -> bool:
     """Whether an agent with these preferences (None: never chose) wants `kind` by email."""
-    return preferences is None or kind in _kinds(preferences.email_kinds)
+    return email_wanted(None if preferences is None else preferences.email_kinds, kind)
+
+
+def email_wanted(email_kinds: Sequence[str] | None, kind: AgentNotificationKind) -> bool:
+    """Whether an agent who chose these kinds by email (None: never chose) wants `kind`."""
+    return kind in _kinds(email_kinds)
 
 
 async def update_preferences(
