@@ -9,13 +9,18 @@ async def draw(connection: BaseDBAsyncClient, name: str, count: int = 1) -> int:
     """Advance the counter `name` by `count` (created on first use) and return its new value,
     the last of the numbers drawn. The row stays locked until the transaction ends, so the
     numbers follow commit order."""
-    if not name.isidentifier() or count < 1:
-        raise ValueError(f"bad counter draw: {name!r} by {count}")
     # One round trip: the upsert creates the row or advances it. execute_query_dict, not
     # execute_query: Tortoise's asyncpg client drops the rows of a write (it only counts them).
-    rows = await connection.execute_query_dict(
+    rows = await connection.execute_query_dict(draw_statement(name, count))
+    return int(rows[0]["value"])
+
+
+def draw_statement(name: str, count: int) -> str:
+    """The statement of `draw`, returning `value`: to run on its own or inside another."""
+    if not name.isidentifier() or count < 1:
+        raise ValueError(f"bad counter draw: {name!r} by {count}")
+    return (
         f"INSERT INTO counter (name, value) VALUES ('{name}', {int(count)}) "
         "ON CONFLICT (name) DO UPDATE SET value = counter.value + excluded.value "
         "RETURNING value"
     )
-    return int(rows[0]["value"])

@@ -15,7 +15,7 @@ from domain import live
 from domain.identity.viewer import SYSTEM
 from domain.live.feed import OrderedFeed
 from domain.live.hub import Hub
-from domain.models import EventKind, Ticket, TicketStatus
+from domain.models import EventKind, Ticket, TicketEvent, TicketStatus
 from domain.tickets.changes import record_event
 from domain.uow import unit_of_work
 from tests.own_database import make_ticket, own_database_at
@@ -101,6 +101,26 @@ async def test_concurrent_writers_and_a_resuming_reader_lose_nothing(database: s
     assert sorted(event.id for event in seen) == sorted(written)
     positions = [event.position for event in seen]
     assert positions == list(range(start + 1, start + 1 + WRITERS * EVENTS_PER_WRITER))
+
+
+async def test_the_events_of_one_transaction_take_consecutive_positions_as_stored(
+    database: str,
+) -> None:
+    # Given a transaction writing three events, after others were committed
+    ticket = await make_ticket_in_tech()
+    start = await live.newest_position()
+    async with unit_of_work() as uow:
+        events = [await record_event(uow, ticket, EventKind.NOTE_ADDED, SYSTEM) for _ in range(3)]
+    # When it commits (the positions drawn and written in its last statement)
+    published = [event for event in uow.live_events if isinstance(event, live.LiveEvent)]
+
+    # Then they take the next three positions in id order, published as they are stored
+    stored = {
+        event.id: event.position
+        for event in await TicketEvent.filter(id__in=[event.id for event in events])
+    }
+    assert [stored[event.id] for event in events] == [start + 1, start + 2, start + 3]
+    assert {event.id: event.position for event in published} == stored
 
 
 async def test_the_feed_hands_events_over_in_commit_order(database: str) -> None:

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from domain.counters import draw
+from domain.counters import draw, draw_statement
 from domain.live.events import Live, LiveEvent
 from domain.models import TicketEvent
 
@@ -26,15 +26,26 @@ async def stamp_positions(connection: BaseDBAsyncClient, events: list[Live]) -> 
     ticket_events = sorted((e for e in events if isinstance(e, LiveEvent)), key=lambda e: e.id)
     if not ticket_events:
         return events
-    last = await draw(connection, COUNTER, len(ticket_events))
-    first = last - len(ticket_events) + 1
-    positions = {event.id: first + offset for offset, event in enumerate(ticket_events)}
-    # One statement for all of them (ids and positions are our own integers).
-    cases = " ".join(f"WHEN {int(pk)} THEN {int(at)}" for pk, at in positions.items())
-    await connection.execute_query(
-        f"UPDATE ticket_event SET position = CASE id {cases} END"
-        f" WHERE id IN ({', '.join(str(int(pk)) for pk in positions)})"
+    count = len(ticket_events)
+    # Each event's place among them, in one CASE (ids and places are our own integers).
+    places = " ".join(
+        f"WHEN {int(event.id)} THEN {place}" for place, event in enumerate(ticket_events, 1)
     )
+    ids = ", ".join(str(int(event.id)) for event in ticket_events)
+    if connection.capabilities.dialect == "postgres":
+        # One round trip: the counter's upsert (its row locked until commit) feeds the update.
+        rows = await connection.execute_query_dict(
+            f"WITH drawn AS ({draw_statement(COUNTER, count)}) "
+            f"UPDATE ticket_event SET position = drawn.value - {count} + CASE id {places} END "
+            f"FROM drawn WHERE id IN ({ids}) RETURNING id, position"
+        )
+        positions = {int(row["id"]): int(row["position"]) for row in rows}
+    else:  # SQLite has no writing CTE: the draw, then the update
+        first = await draw(connection, COUNTER, count) - count
+        await connection.execute_query(
+            f"UPDATE ticket_event SET position = {first} + CASE id {places} END WHERE id IN ({ids})"
+        )
+        positions = {event.id: first + place for place, event in enumerate(ticket_events, 1)}
     return [
         replace(event, position=positions[event.id]) if isinstance(event, LiveEvent) else event
         for event in events
