@@ -7,9 +7,11 @@ from typing import Any
 
 import asyncpg
 from tortoise import Tortoise
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.exceptions import DBConnectionError
 from tortoise.migrations.api import migrate as run_migrations
 
+from domain import sqlite_engine
 from domain.config import get_settings
 
 MODELS_MODULE = "domain.models"
@@ -18,8 +20,11 @@ MIGRATIONS_MODULE = "domain.migrations"
 
 def tortoise_config(database_url: str | None = None) -> dict[str, Any]:
     url = database_url or get_settings().database_url
+    connection = expand_db_url(url)
+    if connection["engine"] == "tortoise.backends.sqlite":
+        connection["engine"] = sqlite_engine.ENGINE  # write transactions begin IMMEDIATE
     return {
-        "connections": {"default": url},
+        "connections": {"default": connection},
         "apps": {
             "models": {
                 "models": [MODELS_MODULE],
@@ -32,11 +37,10 @@ def tortoise_config(database_url: str | None = None) -> dict[str, Any]:
     }
 
 
-def _ensure_sqlite_folder(url: str) -> None:
-    if url.startswith("sqlite://") and ":memory:" not in url:
-        Path(url.removeprefix("sqlite://").split("?", 1)[0]).parent.mkdir(
-            parents=True, exist_ok=True
-        )
+def _ensure_sqlite_folder(connection: dict[str, Any]) -> None:
+    path = connection["credentials"].get("file_path")
+    if connection["engine"] == sqlite_engine.ENGINE and path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
 async def connect(database_url: str | None = None) -> None:

@@ -1,0 +1,47 @@
+"""Tortoise's SQLite backend, with transactions that take the write lock when they begin.
+
+Several processes share an embedded install's database file: `mesa serve` and CLI commands
+such as `mesa import-mail` or `mesa backup`. SQLite's default transaction (`BEGIN`, deferred)
+reads from a snapshot and asks for the write lock only at its first write; if another process
+committed since its first read, that write fails at once with "database is locked" (the busy
+timeout cannot help: the snapshot is stale). `BEGIN IMMEDIATE` takes the write lock up front,
+so a second writer waits for the first (the connection's busy timeout) instead of either
+failing; WAL readers outside transactions are not blocked. The SQLite docs recommend it for
+transactions that will write; Django's SQLite backend offers the same ("transaction_mode").
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from tortoise.backends.base.client import TransactionContext
+from tortoise.backends.sqlite.client import (
+    SqliteClient,
+    SqliteTransactionContext,
+    SqliteTransactionWrapper,
+)
+from tortoise.exceptions import TransactionManagementError
+
+ENGINE = __name__  # what tortoise_config names instead of "tortoise.backends.sqlite"
+
+
+class _ImmediateTransaction(SqliteTransactionWrapper):
+    async def begin(self) -> None:
+        try:
+            await self._connection.commit()  # as Tortoise's: end an implicit transaction
+            await self._connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise TransactionManagementError(exc) from exc
+
+
+class SqliteImmediateClient(SqliteClient):
+    def _in_transaction(self) -> TransactionContext:
+        return SqliteTransactionContext(_ImmediateTransaction(self), self._lock)
+
+
+client_class = SqliteImmediateClient
+
+
+def get_client_class(db_info: dict[str, Any]) -> type[SqliteClient]:
+    return SqliteImmediateClient

@@ -1,0 +1,50 @@
+"""On SQLite, several processes share one database file (`mesa serve` and a CLI command such
+as `mesa import-mail`). A unit of work that reads, then writes, must not fail because another
+process committed in between: it takes the write lock when it begins, and the other process
+waits for it (the busy timeout) instead of either of them getting "database is locked"."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from domain.counters import draw
+from domain.models import Ticket
+from domain.uow import unit_of_work
+from tests.own_database import own_database
+
+
+@pytest.fixture
+async def database(tmp_path: Path) -> AsyncIterator[Path]:
+    async with own_database(tmp_path) as url:
+        yield Path(url.removeprefix("sqlite://"))
+
+
+def _another_process_draws(path: Path) -> int:
+    """A write through a connection of its own, as another process makes it."""
+    with sqlite3.connect(path, timeout=10) as connection:
+        row = connection.execute(
+            "INSERT INTO counter (name, value) VALUES ('elsewhere', 1) "
+            "ON CONFLICT (name) DO UPDATE SET value = counter.value + 1 RETURNING value"
+        ).fetchone()
+        return int(row[0])
+
+
+async def test_a_unit_of_work_that_reads_then_writes_is_not_refused_by_another_writer(
+    database: Path,
+) -> None:
+    # Given a unit of work that has read already
+    async with unit_of_work() as uow:
+        await Ticket.all().using_db(uow.connection).count()
+        # When another process writes meanwhile (given half a second to get through)
+        elsewhere = asyncio.create_task(asyncio.to_thread(_another_process_draws, database))
+        await asyncio.wait({elsewhere}, timeout=0.5)
+        # Then the unit of work still writes and commits
+        drawn = await draw(uow.connection, "here")
+    # and the other process's write lands too, after it
+    assert drawn == 1
+    assert await elsewhere == 1
