@@ -54,10 +54,18 @@ from domain.models import (
 from domain.prepared import by_id
 from domain.sla.deadlines import first_deadlines
 from domain.tickets import notices
-from domain.tickets.changes import add_message, clean_body, clean_subject, record_event, transition
+from domain.tickets.changes import (
+    add_message,
+    clean_body,
+    clean_subject,
+    message_written,
+    record_event,
+    transition,
+    write_message,
+)
 from domain.tickets.lifecycle import ENDED, Trigger
 from domain.tickets.permissions import within_reopen_window
-from domain.tickets.search import index_new_ticket
+from domain.tickets.search import index_message, index_new_ticket
 from domain.tickets.tracking import new_tracking_id
 from domain.uow import UnitOfWork, unit_of_work
 from domain.workspace.canned import render_for_ticket
@@ -414,8 +422,16 @@ async def add_reply(
         changes["first_responded_at"] = utcnow()
     if trigger is Trigger.REOPEN_BY_CUSTOMER:
         changes.update(resolved_at=None, closed_at=None)
-    await transition(uow, ticket, trigger, viewer, **changes)
-    message = await add_message(uow, ticket, viewer, body, channel=channel)
+    if ticket.last_message_id is None:  # its first public message: its index row is made
+        await transition(uow, ticket, trigger, viewer, **changes)
+        message = await add_message(uow, ticket, viewer, body, channel=channel)
+    else:
+        # The message's row first, so the move's one update names it the last message too;
+        # the events keep their order (the status change, then the message).
+        message = await write_message(uow, ticket, viewer, body, channel=channel)
+        await transition(uow, ticket, trigger, viewer, last_message_id=message.id, **changes)
+        await message_written(uow, ticket, viewer, message)
+        await index_message(uow.connection, ticket.id, body, internal=False)
     await accept_attachments(uow, ticket, message, attachments, viewer)
     if viewer.is_staff and tell_requester:
         await notices.agent_replied(uow, ticket, message, viewer)

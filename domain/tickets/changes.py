@@ -136,11 +136,44 @@ async def add_message(
     unverified: bool = False,
     index: bool = True,
 ) -> Message:
-    """`index`: False when the caller writes the ticket's search row itself (a new ticket's
-    whole row, `index_new_ticket`)."""
-    now = utcnow()
+    """A message on the ticket, with its event. `index`: False when the caller writes the
+    ticket's search row itself (a new ticket's whole row, `index_new_ticket`)."""
     first_public = ticket.last_message_id is None  # a new ticket: its index row is still to make
-    message = await Message.create(
+    message = await write_message(
+        uow, ticket, viewer, body, internal=internal, channel=channel, unverified=unverified
+    )
+    await message_written(uow, ticket, viewer, message, event=event, event_after=event_after)
+    if not internal:
+        await (
+            Ticket.filter(id=ticket.id)
+            .using_db(uow.connection)
+            .update(last_message_id=message.id, updated_at=message.created_at)
+        )
+        ticket.last_message_id = message.id
+        ticket.updated_at = message.created_at
+    if not index:
+        return message
+    if first_public:
+        await index_ticket(uow.connection, ticket.id)
+    else:
+        await index_message(uow.connection, ticket.id, body, internal=internal)
+    return message
+
+
+async def write_message(
+    uow: UnitOfWork,
+    ticket: Ticket,
+    viewer: Viewer,
+    body: str,
+    *,
+    internal: bool = False,
+    channel: Channel = Channel.WEB,
+    unverified: bool = False,
+) -> Message:
+    """The message's row alone; `add_message` is the whole of adding one. A caller that
+    writes the row itself updates the ticket in its own statement (`last_message_id`), then
+    calls `message_written` and indexes it."""
+    return await Message.create(
         unverified=unverified,
         ticket_id=ticket.id,
         author_kind=author_kind(viewer),
@@ -150,26 +183,24 @@ async def add_message(
         visibility=MessageVisibility.INTERNAL if internal else MessageVisibility.PUBLIC,
         channel=channel,
         body=body,
-        created_at=now,
+        created_at=utcnow(),
         using_db=uow.connection,
     )
+
+
+async def message_written(
+    uow: UnitOfWork,
+    ticket: Ticket,
+    viewer: Viewer,
+    message: Message,
+    *,
+    event: EventKind | None = None,
+    event_after: dict[str, Any] | None = None,
+) -> None:
+    """The event of a message just written."""
+    internal = message.visibility is MessageVisibility.INTERNAL
     kind = event or (EventKind.NOTE_ADDED if internal else EventKind.MESSAGE_ADDED)
     await record_event(uow, ticket, kind, viewer, after=event_after, message=message)
-    if not internal:
-        await (
-            Ticket.filter(id=ticket.id)
-            .using_db(uow.connection)
-            .update(last_message_id=message.id, updated_at=now)
-        )
-        ticket.last_message_id = message.id
-        ticket.updated_at = now
-    if not index:
-        return message
-    if first_public:
-        await index_ticket(uow.connection, ticket.id)
-    else:
-        await index_message(uow.connection, ticket.id, body, internal=internal)
-    return message
 
 
 async def transition(
