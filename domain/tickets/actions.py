@@ -10,7 +10,6 @@ from tortoise.exceptions import IntegrityError
 
 from domain.attachments.pipeline import accept_attachments
 from domain.attachments.quarantine import IncomingFile
-from domain.catalog.cache import cached
 from domain.catalog.entitlements import require_channel
 from domain.clock import utcnow
 from domain.counters import draw
@@ -65,6 +64,7 @@ from domain.tickets.changes import (
 )
 from domain.tickets.lifecycle import ENDED, Trigger
 from domain.tickets.permissions import within_reopen_window
+from domain.tickets.placement import resolve_placement, resolve_service
 from domain.tickets.search import index_message, index_new_ticket
 from domain.tickets.tracking import new_tracking_id
 from domain.uow import UnitOfWork, unit_of_work
@@ -95,55 +95,6 @@ class Reply:
     message: Message
 
 
-async def resolve_placement(
-    data: NewTicket,
-) -> tuple[Department, Category | None]:
-    category = None
-    if data.category_id is not None:
-        # With its department: one statement for both when no department is named.
-        category = await _category(data.category_id)
-        if category is None:
-            raise NotFound("Unknown category.", field="categoryId")
-        if not category.is_active:
-            raise ValidationFailed(
-                "This category is retired: choose another. / Esta categoría está retirada: "
-                "elija otra.",
-                field="categoryId",
-            )
-    if data.department_id is not None:
-        department = await _department(data.department_id)
-        if department is None:
-            raise NotFound("Unknown department.", field="departmentId")
-        if not department.is_active:
-            raise ValidationFailed(
-                "This department is retired: choose another. / Este departamento está "
-                "retirado: elija otro.",
-                field="departmentId",
-            )
-        if category is not None and category.department_id != department.id:
-            raise ValidationFailed(
-                "The category belongs to another department.", field="categoryId"
-            )
-        return department, category
-    if category is None:
-        raise ValidationFailed("Choose a category or a department.", field="categoryId")
-    return category.department, category
-
-
-async def _category(category_id: int) -> Category | None:
-    return await cached(
-        "category",
-        category_id,
-        lambda: Category.filter(id=category_id).select_related("department").first(),
-    )
-
-
-async def _department(department_id: int) -> Department | None:
-    return await cached(
-        "department", department_id, lambda: Department.get_or_none(id=department_id)
-    )
-
-
 async def _resolve_requester(viewer: Viewer, data: NewTicket) -> tuple[Customer, Channel]:
     if viewer.is_customer:
         if data.customer_id not in (None, viewer.customer_id):
@@ -170,27 +121,14 @@ async def _resolve_requester(viewer: Viewer, data: NewTicket) -> tuple[Customer,
     return customer, data.channel or Channel.PHONE
 
 
-async def _resolve_service(customer: Customer, service_id: int | None) -> Service | None:
-    if service_id is None:
-        return None
-    service = await cached(
-        "service",
-        (service_id, customer.id),
-        lambda: Service.get_or_none(id=service_id, customer_id=customer.id, is_active=True),
-    )
-    if service is None:
-        raise NotFound("Unknown service.", field="serviceId")
-    return service
-
-
 async def create_ticket(*, viewer: Viewer | None, data: NewTicket) -> Ticket:
     """Open a ticket for a customer, with its first message."""
     viewer = require_viewer(viewer)
     subject = clean_subject(data.subject)
     body = clean_body(data.message)
     customer, channel = await _resolve_requester(viewer, data)
-    service = await _resolve_service(customer, data.service_id)
-    department, category = await resolve_placement(data)
+    service = await resolve_service(customer, data.service_id)
+    department, category = await resolve_placement(data.category_id, data.department_id)
     if viewer.is_staff and not viewer.works_in(department.id):
         raise NotAllowed("You do not work in that department.", field="departmentId")
     custom_values = await clean_new_ticket_values(

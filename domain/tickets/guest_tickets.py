@@ -38,9 +38,9 @@ from domain.tickets.actions import (
     TicketDraft,
     create_ticket_row,
     insert_ticket,
-    resolve_placement,
 )
 from domain.tickets.changes import clean_body, clean_subject
+from domain.tickets.placement import resolve_placement
 from domain.uow import unit_of_work
 
 ADDRESS_LIMIT = Limit("guest-ticket-address", attempts=10, window_seconds=3600)
@@ -166,7 +166,7 @@ async def open_guest_ticket(
         raise NotAllowed("The ticket could not be sent. / No se pudo enviar el ticket.")
     _refuse_what_guests_cannot_choose(data)
     subject, body = clean_subject(data.subject), clean_body(data.message)
-    department, category = await resolve_placement(data)
+    department, category = await resolve_placement(data.category_id, data.department_id)
     author = Viewer(kind=ViewerKind.GUEST, name=guest.name, language=guest.language)
     custom_values = await clean_new_ticket_values(
         author,
