@@ -22,7 +22,7 @@ from domain.rows import insert_all
 
 logger = logging.getLogger(__name__)
 
-OutboxDispatcher = Callable[[list[int]], Awaitable[None]]
+OutboxDispatcher = Callable[[list[int]], Awaitable[object]]
 AfterCommit = Callable[[], Awaitable[None]]
 EventPublisher = Callable[[list[Live]], Awaitable[None]]
 

@@ -27,6 +27,7 @@ from domain.models import (
 )
 from domain.uow import unit_of_work
 from tests.own_database import days_ago, make_ticket, own_database
+from tests.sql_counter import count_queries
 from workers import outbox
 from workers.actors import auto_close_ticket, enqueue_auto_closes
 from workers.broker import broker, start_embedded_workers, stop_embedded_workers
@@ -223,3 +224,44 @@ async def test_a_job_that_fails_for_good_is_marked_failed_with_its_error(
     assert job.last_error == "RuntimeError: ticket 42 cannot be processed"
     past_stale = utcnow() + timedelta(seconds=get_settings().outbox_stale_seconds + 1)
     assert await outbox.sweep(now=past_stale) == 0
+
+
+async def test_the_jobs_of_a_commit_are_claimed_in_one_statement_and_each_runs_once(
+    database: str, workers: None
+) -> None:
+    # given three auto-close jobs and one of an actor no process knows, committed while no
+    # relay was installed, so all four are still pending
+    tickets = [await make_ticket(TicketStatus.RESOLVED, resolved_at=days_ago(30)) for _ in range(3)]
+    outbox.uninstall()
+    try:
+        async with unit_of_work() as uow:
+            for ticket in tickets:
+                await uow.add_job(auto_close_ticket.actor_name, ticket_id=ticket.id)
+            unknown = await uow.add_job("retired_actor", ticket_id=tickets[0].id)
+    finally:
+        outbox.install()
+
+    # when the relay sends them
+    with count_queries() as statements:
+        sent = await outbox.dispatch(uow.outbox_ids)
+    await wait_for_jobs()
+
+    # then one statement claimed the three it can send, and each ran once
+    assert (sent, len(statements)) == (3, 1)
+    for ticket in tickets:
+        [job] = [j for j in await jobs_for(ticket) if j.actor_name == auto_close_ticket.actor_name]
+        assert (job.status, job.enqueue_count) == (OutboxStatus.DONE, 1)
+        assert await status_events(ticket) == CLOSED_ONCE_BY_THE_SYSTEM
+    # and the unknown actor's job waits, untouched, for a process that knows it
+    waiting = await OutboxJob.get(id=unknown)
+    assert (waiting.status, waiting.enqueue_count) == (OutboxStatus.PENDING, 0)
+
+    # when the same jobs are dispatched again
+    sent_again = await outbox.dispatch(uow.outbox_ids)
+    await wait_for_jobs()
+
+    # then none is sent twice
+    assert sent_again == 0
+    for ticket in tickets:
+        assert await status_events(ticket) == CLOSED_ONCE_BY_THE_SYSTEM
+    await OutboxJob.filter(id=unknown).delete()  # not left for the sweeps of other tests

@@ -16,12 +16,13 @@ from typing import Any
 
 import dramatiq
 import redis
-from tortoise.expressions import Q
+from tortoise.expressions import F, Q
 
 from domain import logs
 from domain.clock import utcnow
 from domain.config import get_settings
 from domain.models import OutboxJob, OutboxStatus
+from domain.rows import update_returning
 from domain.uow import set_outbox_dispatcher
 from workers.broker import DEFAULT_QUEUE, broker
 
@@ -49,54 +50,75 @@ def _sendable(now: datetime) -> Q:
     )
 
 
-async def dispatch(ids: list[int]) -> None:
-    """Send the given jobs that are still PENDING (or ENQUEUED long ago and not done)."""
-    await _dispatch(ids, now=utcnow())
+async def dispatch(ids: list[int]) -> int:
+    """Send the given jobs that are still PENDING (or ENQUEUED long ago and not done);
+    returns how many were sent."""
+    return await _dispatch(ids, now=utcnow())
 
 
 async def _dispatch(ids: list[int], *, now: datetime) -> int:
-    rows = await OutboxJob.filter(_sendable(now), id__in=ids).order_by("id")
-    sent = 0
-    for row in rows:
-        sent += await _send(row)
+    """Claim the jobs among `ids` that can be sent, then send them; returns how many went."""
+    if not ids:
+        return 0
+    # The claim comes first, as one conditional update of all the rows, so a concurrent
+    # dispatch and sweep never both send a job and a fast worker's DONE is never overwritten
+    # by a late ENQUEUED. A job naming an actor this process does not know stays PENDING: a
+    # process that knows it (a newer deploy) can send it, and the sweep reports it.
+    claim = OutboxJob.filter(_sendable(now), id__in=ids, actor_name__in=list(broker.actors))
+    rows = await update_returning(
+        claim.update(
+            status=OutboxStatus.ENQUEUED,
+            enqueued_at=utcnow(),
+            enqueue_count=F("enqueue_count") + 1,
+        ),
+        CLAIMED_FIELDS,
+    )
+    if not rows:
+        return 0
+    rows.sort(key=lambda row: row.id)
+    # Redis enqueue is blocking network I/O: off the event loop, every job in one hop.
+    sent, error = await asyncio.to_thread(_enqueue_all, [_message(row) for row in rows])
+    if error is not None:
+        await _give_back(rows[sent:], error)
     return sent
 
 
-async def _send(row: OutboxJob) -> bool:
-    if row.actor_name not in broker.actors:
-        # Left PENDING, not FAILED: a process that knows the actor (a newer deploy) can send it.
-        logger.error("outbox job %s names unknown actor %r", row.id, row.actor_name)
-        return False
-    # Claim the row first with a conditional update, so a concurrent dispatch and sweep never
-    # both send it, and a fast worker's DONE is never overwritten by a late ENQUEUED.
-    claim = {"status": OutboxStatus.ENQUEUED, "enqueue_count": row.enqueue_count + 1}
-    claimed = await OutboxJob.filter(
-        id=row.id, status=row.status, enqueue_count=row.enqueue_count
-    ).update(enqueued_at=utcnow(), **claim)
-    if claimed != 1:
-        return False
-    message: dramatiq.Message[None] = dramatiq.Message(
+# What a claim reads back: all a job's message needs, and its count of enqueues.
+CLAIMED_FIELDS = ("id", "actor_name", "queue_name", "kwargs", "request_id", "enqueue_count")
+
+
+def _message(row: OutboxJob) -> dramatiq.Message[None]:
+    return dramatiq.Message(
         queue_name=row.queue_name or DEFAULT_QUEUE,
         actor_name=row.actor_name,
         args=(),
         kwargs={**row.kwargs, "outbox_id": row.id, "request_id": row.request_id},
         options={},
     )
-    try:
-        # Redis enqueue is blocking network I/O: keep it off the event loop.
-        await asyncio.to_thread(broker.enqueue, message)
-    except (dramatiq.BrokerError, redis.RedisError) as error:
-        # Give the claim back untouched, so a broker outage never uses up the job's enqueues;
-        # the sweep sends it once the broker is reachable again.
-        await OutboxJob.filter(id=row.id, **claim).update(
-            status=row.status,
-            enqueue_count=row.enqueue_count,
-            enqueued_at=row.enqueued_at,
+
+
+def _enqueue_all(messages: list[dramatiq.Message[None]]) -> tuple[int, Exception | None]:
+    """Send the messages in order until the broker refuses one: how many went, and why not."""
+    for sent, message in enumerate(messages):
+        try:
+            broker.enqueue(message)
+        except (dramatiq.BrokerError, redis.RedisError) as error:
+            return sent, error
+    return len(messages), None
+
+
+async def _give_back(rows: list[OutboxJob], error: Exception) -> None:
+    """Undo the claims of jobs the broker did not take, so an outage never uses up their
+    enqueues: PENDING again, for the sweep to send once the broker is reachable."""
+    logger.warning("%d outbox jobs could not be enqueued: %s", len(rows), error)
+    for row in rows:
+        await OutboxJob.filter(
+            id=row.id, status=OutboxStatus.ENQUEUED, enqueue_count=row.enqueue_count
+        ).update(
+            status=OutboxStatus.PENDING,
+            enqueue_count=row.enqueue_count - 1,
             last_error=f"enqueue failed: {error}",
         )
-        logger.warning("outbox job %s could not be enqueued: %s", row.id, error)
-        return False
-    return True
 
 
 async def sweep(now: datetime | None = None) -> int:
@@ -120,9 +142,12 @@ async def sweep(now: datetime | None = None) -> int:
         OutboxJob.filter(due, enqueue_count__lt=MAX_ENQUEUES)
         .order_by("id")
         .limit(SWEEP_BATCH)
-        .only("id")
+        .values_list("id", "actor_name")
     )
-    return await _dispatch([row.id for row in rows], now=now)
+    for pk, actor_name in rows:
+        if actor_name not in broker.actors:
+            logger.error("outbox job %s names unknown actor %r", pk, actor_name)
+    return await _dispatch([pk for pk, _ in rows], now=now)
 
 
 async def mark_done(outbox_id: int) -> None:
