@@ -150,3 +150,24 @@ async def test_with_redis_unreachable_every_limiter_counts_in_process(
         monkeypatch.delenv("MESA_REDIS_URL")
         get_settings.cache_clear()
         set_rate_limiter(InProcessRateLimiter())
+
+
+async def test_a_redis_that_forgot_the_counting_script_counts_on(redis_url: str) -> None:
+    # Given a Redis limiter that counted once, and a Redis that then lost its scripts (as
+    # after a restart)
+    limiter = RedisRateLimiter(redis_url)
+    set_rate_limiter(limiter)
+    try:
+        await check(LIMIT, ["script-flush"])
+        redis.Redis.from_url(redis_url).script_flush()
+
+        # When two more attempts come
+        await check(LIMIT, ["script-flush"])
+        count, left = await limiter.incr(f"{LIMIT.name}:script-flush", LIMIT.window_seconds)
+
+        # Then they count on the same window, and the next is refused
+        assert count == 3 and 0 < left <= LIMIT.window_seconds
+        with pytest.raises(RateLimited):
+            await check(LIMIT, ["script-flush"])
+    finally:
+        set_rate_limiter(InProcessRateLimiter())
