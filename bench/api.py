@@ -10,9 +10,11 @@ JSON app running the same SQL (bench.api_baseline). Scenarios:
 (d) SQL statements per operation once the process's caches are filled (the catalogue's,
     domain.catalog.cache), against the baseline's (the mutations' too, with their counts
     before the writes were trimmed);
-(e) keyset pagination: the page after all but 10 tickets against the first page.
+(e) keyset pagination: the page after all but 10 tickets against the first page;
+(f) the floor under every figure: an authenticated `mutation { __typename }` (HTTP, the
+    bearer token, the limits, GraphQL; no resolver) against the bare insert of (c).
 Then a cProfile of (a) in process, to show where the GraphQL layer's time goes. On PostgreSQL,
-(a), (b), (c) and (e) again, the API and the baseline on the same server and data.
+(a), (b), (c), (e) and (f) again, the API and the baseline on the same server and data.
 """
 
 from __future__ import annotations
@@ -77,6 +79,7 @@ mutation Reply($input: ReplyToTicketInput!) {
   replyToTicket(input: $input) { __typename }
 }"""
 REPLY_TICKETS = 1000  # the customer's replies go round this many bench tickets
+FLOOR = "mutation Floor { __typename }"
 KEYSET = """
 query Keyset($after: String) { tickets(first: 10, after: $after) { edges { node { trackingId } } } }
 """
@@ -245,6 +248,7 @@ async def _load(
     reply_base = await asyncio.to_thread(
         wrk, f"{baseline}/replies", method="POST", bodies=_bare_replies(ids), headers=json_auth
     )
+    floor = await asyncio.to_thread(_graphql, api, token, FLOOR, {})
     deep = await asyncio.to_thread(_graphql, api, token, KEYSET, {"after": _deep_cursor(ids)})
     first = await asyncio.to_thread(_graphql, api, token, KEYSET, {})
     return [
@@ -253,6 +257,7 @@ async def _load(
         ("(c) createTicket vs bare insert", create_ours, create_base),
         ("(c) replyToTicket vs bare insert", reply_ours, reply_base),
         (f"(e) page after {tickets - 10:,} vs first page", deep, first),
+        ("(f) floor: authenticated mutation { __typename } vs bare insert", floor, create_base),
     ]
 
 

@@ -75,6 +75,17 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     last message, the search row, the department's staff, the notifications and their jobs,
     the events' positions. A reply writes its message first so that the status move's one
     update names it the last message: 9 against 5 on SQLite, 7 against 7 on PostgreSQL.
-    Left: those duties in the ticket's own transaction (nothing lost), the events inserted one
-    by one and then given positions, the ticket's insert and updates built by Tortoise per
-    call, and the embedded workers' notification jobs on the same two cores under wrk."""
+    After commit the outbox relay claims the transaction's jobs (a new ticket's four staff
+    alerts) in one statement and hands them to the broker in one thread hop, and every
+    request's cost budget is counted in Redis by one script. Left: those duties in the
+    ticket's own transaction (nothing lost), the events inserted one by one and then given
+    positions, the ticket's insert and updates built by Tortoise per call, Strawberry's
+    conversion of the input's arguments per call, and the embedded workers' notification jobs
+    on the same two cores under wrk.
+  note on (f): the floor is what every authenticated request pays before its resolver runs:
+    uvicorn and the middleware, the bearer token's lookup, the cost budget's count, Strawberry's
+    view and extensions, the JSON. It costs about as much CPU as the baseline's whole create
+    (a ratio near 1x), so (c) within 2x would leave createTicket's own work (its statements,
+    the SLA deadlines, the staff alerts, the search row) one floor's worth of CPU, where it
+    takes several times that (in process, (d)): with this stack on these two cores that
+    bounds (c) well above 2x, and (b) likewise."""
