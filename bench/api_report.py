@@ -25,7 +25,8 @@ def report(title: str, rows: list[tuple[str, Load, Load]]) -> None:
         print(f"    ours     {ours}  errors {ours.errors}")
         print(f"    baseline {base}  errors {base.errors}")
         goal = f" (goal <= {GOAL}x)" if label.startswith("(a)") else ""
-        print(f"    ratio    {ratio:.2f}x slower{goal}")
+        pace = f"{ratio:.2f}x slower" if ratio >= 1 else f"{1 / ratio:.2f}x faster"
+        print(f"    ratio    {pace}{goal}")
 
 
 def report_counts(counts: Counts) -> None:
