@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import os
 import time
+from datetime import UTC, datetime, timedelta
 from typing import Any
-from unittest import mock
 
 import pytest
 
 from api.attachments.types import download_url
 from api.core.ids import parse_global_id
-from domain.attachments.links import sign_download
+from domain.attachments.links import open_signed_download, sign_download
+from domain.clock import clock, utcnow
 from domain.config import get_settings
+from domain.errors import Unauthenticated
 from domain.identity.viewer import Viewer, ViewerKind
 from tests.conftest import LOGIN, token_for
 from tests.factories import create_ticket
@@ -81,9 +83,11 @@ async def test_an_expired_link_says_so_in_both_languages(
     parsed = parse_global_id(stored["id"])
     assert parsed is not None
     session = await _session_of(customer_token)
-    an_hour_ago = time.time() - 3600
-    with mock.patch("time.time", return_value=an_hour_ago):
+    clock.set(utcnow() - timedelta(hours=1))
+    try:
         signature = sign_download(parsed[1], session)
+    finally:
+        clock.reset()
     assert signature is not None
 
     response = await gql.http.get(download_url(parsed[1], signature))
@@ -117,3 +121,30 @@ def test_only_a_session_or_a_partner_key_gets_links() -> None:
     assert sign_download(7, None) is None
     assert sign_download(7, Viewer(kind=ViewerKind.SYSTEM)) is None
     assert sign_download(7, Viewer(kind=ViewerKind.CUSTOMER, token_id=3)) is not None
+
+
+def test_a_link_is_signed_at_the_moment_of_mesas_clock() -> None:
+    """The signature's time is the clock's, so a query run twice in one held moment (the
+    suite's differential mode compares the runs byte for byte) makes one link, however the
+    seconds turn between the runs."""
+    viewer = Viewer(kind=ViewerKind.CUSTOMER, token_id=3)
+    with clock.held():
+        first = sign_download(7, viewer)
+        time.sleep(1.01)  # a second boundary passes on the system clock
+        second = sign_download(7, viewer)
+
+    assert first == second
+
+
+async def test_a_moved_clock_ages_a_link() -> None:
+    viewer = Viewer(kind=ViewerKind.CUSTOMER, token_id=3)
+    made = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    clock.set(made)
+    try:
+        signature = sign_download(7, viewer)
+        assert signature is not None
+        clock.set(made + timedelta(seconds=get_settings().download_link_seconds + 1))
+        with pytest.raises(Unauthenticated, match="caducó"):
+            await open_signed_download(7, signature)
+    finally:
+        clock.reset()

@@ -2,7 +2,8 @@
 `Authorization` header. A link names one file and the session (or partner key) it was made
 for, and lasts `MESA_DOWNLOAD_LINK_SECONDS`; it opens the file only while that session is
 live and may still see the file. Signing is itsdangerous' timed serializer (HMAC-SHA1 over
-the payload and a timestamp)."""
+the payload and a timestamp), the timestamp read from Mesa's clock like every other moment,
+so a link made twice in one held moment is one link and a moved clock ages it."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 
-from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadData, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
 from domain.attachments.pipeline import Download, open_attachment
+from domain.clock import utcnow
 from domain.config import get_settings
 from domain.errors import NotFound, Unauthenticated
 from domain.identity import auth
@@ -43,10 +45,17 @@ def _key_file(folder: Path) -> bytes:
     return path.read_bytes().strip()
 
 
+class _ClockSigner(TimestampSigner):
+    """itsdangerous' timed signer on Mesa's clock instead of `time.time()`."""
+
+    def get_timestamp(self) -> int:
+        return int(utcnow().timestamp())
+
+
 @lru_cache(maxsize=4)
 def _serializer(secret_key: str | None, folder: Path) -> URLSafeTimedSerializer:
     key = secret_key.encode() if secret_key else _key_file(folder)
-    return URLSafeTimedSerializer(key, salt=SALT)
+    return URLSafeTimedSerializer(key, salt=SALT, signer=_ClockSigner)
 
 
 def _current() -> URLSafeTimedSerializer:
