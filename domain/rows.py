@@ -5,15 +5,23 @@ instances no ids; a unit of work that writes a row per recipient needs both the 
 round trip and the ids. The ids come back in the order of the VALUES, as PostgreSQL and
 SQLite return them (Django's bulk_create relies on the same). Likewise Tortoise's update
 only counts the rows it changed; `update_returning` also gives them, as changed.
+
+`update_where` is Tortoise's `Model.filter(a=…, b=…).update(c=…)` with the statement kept
+once per shape: Tortoise builds an update's query (resolving its filters, the model's
+manager's included, on a SELECT first) on every call, which costs a ticket's transition
+more than sending it. The statement is the one Tortoise built, and the values are
+converted as its UpdateQuery converts them (each field's `to_db_value`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.fields.base import DatabaseDefault
+from tortoise.expressions import Expression
+from tortoise.fields.base import DatabaseDefault, Field
 from tortoise.models import Model
 from tortoise.queryset import UpdateQuery
 
@@ -72,3 +80,53 @@ async def update_returning(query: UpdateQuery, fields: Sequence[str]) -> list[An
     returning = ", ".join(f'"{name}"' for name in fields)
     rows = await query._db.execute_query_dict(f"{sql} RETURNING {returning}", values)
     return [model._init_from_db(**row) for row in rows]
+
+
+async def update_where(
+    connection: BaseDBAsyncClient,
+    model: type[Model],
+    match: Mapping[str, Any],
+    changes: Mapping[str, Any],
+) -> int:
+    """`model.filter(**match).update(**changes)` through `connection`: how many rows changed.
+    The first call of each shape (model, dialect, names, which values are None) lets Tortoise
+    build and send it; when its parameters are exactly the values converted here (changes,
+    then matches), the statement is kept and later calls only convert and send. Any other
+    shape (a model, an expression, a manager's filter with parameters) stays Tortoise's."""
+    # Tortoise writes a None as NULL in the statement itself: which values are None is shape.
+    nulls = tuple(value is None for value in (*changes.values(), *match.values()))
+    key = (model, connection.capabilities.dialect, tuple(changes), tuple(match), nulls)
+    named = [*changes.items(), *match.items()]
+    given = [value for _, value in named if value is not None]
+    fields = _fields(model, tuple(name for name, value in named if value is not None))
+    values: list[Any] | None = None
+    if fields is not None and not any(isinstance(v, Model | Expression) for v in given):
+        # No instance, as UpdateQuery converts (Tortoise's annotation asks for one).
+        convert = [(field.to_db_value, value) for field, value in zip(fields, given, strict=True)]
+        values = [to_db(value, None) for to_db, value in convert]  # type: ignore[arg-type]
+    sql = _statements.get(key, "")
+    if values is not None and sql:
+        return int((await connection.execute_query(sql, values))[0])
+    query = model.filter(**match).using_db(connection).update(**changes)
+    if sql is None or values is None:
+        return await query
+    query._make_query()
+    sql, parameters = query.query.get_parameterized_sql()
+    if len(_statements) < MAX_SHAPES:
+        _statements[key] = sql if list(parameters) == values else None
+    return int((await connection.execute_query(sql, parameters))[0])
+
+
+# Each shape's statement, or None for a shape Tortoise sends itself. Shapes come from the
+# code (names, not values), so they are few; a flood of them is not kept.
+_statements: dict[Hashable, str | None] = {}
+MAX_SHAPES = 1024
+
+
+@functools.cache
+def _fields(model: type[Model], names: tuple[str, ...]) -> tuple[Field[Any], ...] | None:
+    """The fields converting each name's value, None unless all are plain columns."""
+    projection, fields = model._meta.fields_db_projection, model._meta.fields_map
+    if not all(name in projection for name in names):
+        return None
+    return tuple(fields[name] for name in names)

@@ -19,6 +19,7 @@ from domain.models import (
     TicketEvent,
     TicketStatus,
 )
+from domain.rows import update_where
 from domain.sla.deadlines import deadlines_after
 from domain.tickets import notices
 from domain.tickets.lifecycle import Trigger, next_status
@@ -144,10 +145,11 @@ async def add_message(
     )
     await message_written(uow, ticket, viewer, message, event=event, event_after=event_after)
     if not internal:
-        await (
-            Ticket.filter(id=ticket.id)
-            .using_db(uow.connection)
-            .update(last_message_id=message.id, updated_at=message.created_at)
+        await update_where(
+            uow.connection,
+            Ticket,
+            {"id": ticket.id},
+            {"last_message_id": message.id, "updated_at": message.created_at},
         )
         ticket.last_message_id = message.id
         ticket.updated_at = message.created_at
@@ -219,8 +221,8 @@ async def transition(
     for name, value in moved.items():
         setattr(ticket, name, value)
     sla = await deadlines_after(ticket, before)
-    updated = await (
-        Ticket.filter(id=ticket.id, status=before).using_db(uow.connection).update(**moved, **sla)
+    updated = await update_where(
+        uow.connection, Ticket, {"id": ticket.id, "status": before}, {**moved, **sla}
     )
     if updated != 1:
         raise Conflict("The ticket changed meanwhile. Reload it and try again.")

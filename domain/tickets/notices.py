@@ -275,15 +275,17 @@ _DEPARTMENT_STAFF = Prepared(
 )
 
 
+# Who follows a ticket: read on every reply of its requester, so built once.
+_WATCHERS = Prepared(
+    lambda ticket_id: TicketWatcher.filter(ticket_id=ticket_id).values("staff_id"), arity=1
+)
+
+
 async def requester_replied(
     uow: UnitOfWork, ticket: Ticket, message: Message, viewer: Viewer
 ) -> None:
     """Tell the ticket's assignee and the agents following it that the requester replied."""
-    watchers = set(
-        await TicketWatcher.filter(ticket_id=ticket.id)
-        .using_db(uow.connection)
-        .values_list("staff_id", flat=True)
-    )
+    watchers = {row["staff_id"] for row in await _WATCHERS.fetch(ticket.id)}
     ids = {*watchers, *([ticket.assignee_id] if ticket.assignee_id else [])}
     if not ids:
         return
