@@ -29,7 +29,10 @@ ENGINE = __name__  # what tortoise_config names instead of "tortoise.backends.sq
 class _ImmediateTransaction(SqliteTransactionWrapper):
     async def begin(self) -> None:
         try:
-            await self._connection.commit()  # as Tortoise's: end an implicit transaction
+            # As Tortoise's, end a transaction left open first; only then, as the connection
+            # is in autocommit mode and a commit is a round trip to its thread.
+            if self._connection.in_transaction:
+                await self._connection.commit()
             await self._connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise TransactionManagementError(exc) from exc

@@ -9,7 +9,9 @@ import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
+import aiosqlite
 import pytest
 
 from domain.counters import draw
@@ -48,3 +50,25 @@ async def test_a_unit_of_work_that_reads_then_writes_is_not_refused_by_another_w
     # and the other process's write lands too, after it
     assert drawn == 1
     assert await elsewhere == 1
+
+
+async def test_a_unit_of_work_costs_its_begin_and_its_commit_only(
+    database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every call reaches SQLite through the connection's own thread: count the trips there.
+    trips: list[str] = []
+    execute = aiosqlite.Connection._execute
+
+    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        trips.append(getattr(fn, "__name__", repr(fn)))
+        return await execute(self, fn, *args, **kwargs)
+
+    await Ticket.all().count()  # the connection is open (its set-up is not counted)
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+
+    async with unit_of_work() as uow:
+        await draw(uow.connection, "here")
+
+    # BEGIN IMMEDIATE, the write, COMMIT: no commit sent ahead of the BEGIN (the connection is
+    # in autocommit mode, with no transaction of its own to end).
+    assert trips == ["execute", "_execute_fetchall", "commit"]
