@@ -7,6 +7,8 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
+from domain.models.moments import creation_moment
+
 
 class AuditEntry(Model):
     """Who changed what, with the values before and after (null when created or removed)."""
@@ -20,7 +22,7 @@ class AuditEntry(Model):
     entity_id = fields.IntField(null=True)
     before: dict[str, Any] | None = fields.JSONField(null=True)
     after: dict[str, Any] | None = fields.JSONField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    created_at = creation_moment(db_index=True)
 
     class Meta:
         table = "audit_entry"

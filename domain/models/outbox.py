@@ -9,6 +9,7 @@ from tortoise.indexes import Index
 from tortoise.models import Model
 
 from domain.models.enums import Language, NotificationKind, OutboxStatus
+from domain.models.moments import creation_moment
 
 
 class OutboxJob(Model):
@@ -38,7 +39,7 @@ class Notification(Model):
     language = fields.CharEnumField(Language, max_length=2)
     kind = fields.CharEnumField(NotificationKind, max_length=32)
     payload: dict[str, Any] = fields.JSONField(default=dict)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = creation_moment()
     # Set once the relay (or the maildir) took the message, never before: at least once.
     sent_at = fields.DatetimeField(null=True)
     # When a worker started sending it; a claim older than the lease belongs to a dead one.

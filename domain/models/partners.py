@@ -5,12 +5,14 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+from domain.models.moments import creation_moment
+
 
 class Partner(Model):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=200)
     is_active = fields.BooleanField(default=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = creation_moment()
 
     class Meta:
         table = "partner"
@@ -29,7 +31,7 @@ class PartnerKey(Model):
     key_hash = fields.CharField(max_length=64, unique=True)
     scopes: list[str] = fields.JSONField(default=list)
     requests_per_minute = fields.IntField(default=120)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = creation_moment()
     revoked_at = fields.DatetimeField(null=True)
 
     class Meta:

@@ -9,6 +9,7 @@ from tortoise.models import Model
 
 from domain.models.catalog import Department, SupportLevel
 from domain.models.enums import Language, StaffRole, TokenKind
+from domain.models.moments import creation_moment
 
 if TYPE_CHECKING:
     from domain.models.partners import Partner
@@ -24,7 +25,7 @@ class Customer(Model):
     language = fields.CharEnumField(Language, max_length=2, default=Language.ES)
     password_hash = fields.CharField(max_length=255)
     is_active = fields.BooleanField(default=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = creation_moment()
     partner: fields.ForeignKeyNullableRelation[Partner] = fields.ForeignKeyField(
         "models.Partner", related_name="customers", null=True, on_delete=fields.SET_NULL
     )
@@ -49,7 +50,7 @@ class Service(Model):
         "models.SupportLevel", related_name="services", on_delete=fields.RESTRICT
     )
     is_active = fields.BooleanField(default=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = creation_moment()
 
     class Meta:
         table = "service"
@@ -64,7 +65,7 @@ class Staff(Model):
     language = fields.CharEnumField(Language, max_length=2, default=Language.ES)
     password_hash = fields.CharField(max_length=255)
     is_active = fields.BooleanField(default=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = creation_moment()
     # Out of office: skipped by automatic assignment until `away_until` (none: until back).
     away = fields.BooleanField(default=False, db_default=False)
     away_until = fields.DatetimeField(null=True)
@@ -99,7 +100,7 @@ class AuthToken(Model):
     ticket: fields.ForeignKeyNullableRelation[Ticket] = fields.ForeignKeyField(
         "models.Ticket", related_name="guest_tokens", null=True, on_delete=fields.CASCADE
     )
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = creation_moment()
     expires_at = fields.DatetimeField()
     revoked_at = fields.DatetimeField(null=True)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+from domain.models.moments import creation_moment
+
 
 class IdempotentRequest(Model):
     """The first call with a key reserves it (unique per viewer), and the id of what it created
@@ -18,7 +20,7 @@ class IdempotentRequest(Model):
     # sha256 of the request's inputs: the same key with other inputs is a conflict.
     fingerprint = fields.CharField(max_length=64)
     result_id = fields.BigIntField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = creation_moment()
 
     class Meta:
         table = "idempotent_request"
