@@ -291,9 +291,11 @@ async def readyz(_: Request) -> Response:
 
 
 async def open_postgres(url: str, **options: Any) -> asyncpg.Pool:
-    """Serve from a PostgreSQL pool (`options` go to asyncpg.create_pool)."""
+    """Serve from a PostgreSQL pool set up as Mesa's (`options` go to asyncpg.create_pool)."""
     global _pool
-    _pool = await asyncpg.create_pool(url, min_size=1, max_size=POOL_SIZE, **options)
+    _pool = await asyncpg.create_pool(
+        url, min_size=1, max_size=POOL_SIZE, **{**db.POOL_OPTIONS, **options}
+    )
     return _pool
 
 

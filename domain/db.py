@@ -23,6 +23,8 @@ def tortoise_config(database_url: str | None = None) -> dict[str, Any]:
     connection = expand_db_url(url)
     if connection["engine"] == "tortoise.backends.sqlite":
         connection["engine"] = sqlite_engine.ENGINE  # write transactions begin IMMEDIATE
+    elif connection["engine"] == ASYNCPG_ENGINE:
+        connection["credentials"].update(POOL_OPTIONS)
     return {
         "connections": {"default": connection},
         "apps": {
@@ -35,6 +37,20 @@ def tortoise_config(database_url: str | None = None) -> dict[str, Any]:
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+ASYNCPG_ENGINE = "tortoise.backends.asyncpg"
+
+
+async def keep_session(connection: asyncpg.Connection) -> None:
+    """What asyncpg's pool does to a connection given back, once it has rolled back any
+    transaction left open: nothing more. Its default sends a second statement per release
+    (closing cursors, LISTENs, advisory locks and session settings); Mesa leaves none of
+    them on a connection, since every setting it sends is its transaction's."""
+
+
+# asyncpg.create_pool's options for every pool of Mesa's database (and the bench baseline's).
+POOL_OPTIONS: dict[str, Any] = {"reset": keep_session}
 
 
 def _ensure_sqlite_folder(connection: dict[str, Any]) -> None:
