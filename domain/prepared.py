@@ -6,7 +6,8 @@ by every request, such as a bearer token's or a page's rows by id, building cost
 running it. A prepared query asks Tortoise for the SQL (and, for values, the column
 conversions) once, with stand-in arguments, and afterwards only sends that SQL with the real
 ones, through the connection Tortoise picks for the call (a transaction's, when inside one).
-`Prepared` gives values() rows; `by_id` gives a model's rows as Tortoise's own models.
+`Prepared` gives values() rows; `by_id` gives a model's rows as Tortoise's own models;
+`UpdateReturning` changes rows and gives them back as changed.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ import functools
 import types
 from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
-from tortoise.queryset import QuerySet, ValuesQuery
+from tortoise.queryset import QuerySet, UpdateQuery, ValuesQuery
 from tortoise.router import router
 
 from domain.partial_rows import plain_rows
@@ -27,13 +29,19 @@ from domain.partial_rows import plain_rows
 M = TypeVar("M", bound=Model)
 
 
-Argument = int | str
+Argument = int | str | datetime
+_LONG_AGO = datetime(1900, 1, 1, tzinfo=UTC)
 
 
 def _stand_in(position: int, argument: Argument) -> Argument:
-    # Ids are never negative, and no text holds a NUL: these stand in for the arguments (short,
-    # so a column's length check lets them through).
-    return f"\x00{position}" if isinstance(argument, str) else -(10**15) - position
+    # Ids are never negative, no text holds a NUL, and no moment Mesa writes is in 1900:
+    # these stand in for the arguments (short, so a column's length check lets them through;
+    # moments aware and in UTC, as Mesa's clock gives them, which Tortoise sends unchanged).
+    if isinstance(argument, str):
+        return f"\x00{position}"
+    if isinstance(argument, datetime):
+        return _LONG_AGO + timedelta(microseconds=position)
+    return -(10**15) - position
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +110,10 @@ def _render(query: ValuesQuery[Any], stand_ins: Sequence[Argument]) -> _Rendered
 
 
 def _sql_of(
-    query: ValuesQuery[Any] | QuerySet[Any], placeholders: Sequence[Any], *, every: bool = True
+    query: ValuesQuery[Any] | QuerySet[Any] | UpdateQuery,
+    placeholders: Sequence[Any],
+    *,
+    every: bool = True,
 ) -> tuple[str, list[Any], list[tuple[int, int]]]:
     """The query's SQL and parameters, and where among them each placeholder went: each
     placeholder once (`every`), or at most once and never altered on the way."""
@@ -112,7 +123,7 @@ def _sql_of(
     slots = [
         (index, positions[value])
         for index, value in enumerate(parameters)
-        if isinstance(value, (str, int)) and value in positions
+        if isinstance(value, (str, int, datetime)) and value in positions
     ]
     if every and len(slots) != len(placeholders):
         raise ValueError(
@@ -193,3 +204,44 @@ def by_id(model: type[M], columns: frozenset[str] | None = None) -> ById[M]:
     """The one prepared by-id query of each model (and set of columns), kept for the life of
     the process."""
     return ById(model, columns)
+
+
+class UpdateReturning(Generic[M]):
+    """`model.filter(…).update(…)` that also gives back the rows it changed, as they are after
+    the change (`fields` of them, named as their columns): one statement, so what a row was
+    read as is what was changed (a claim others may race for). `build(arguments)` gives the
+    update, each argument (an int, a string or a moment) used once; its SQL is Tortoise's,
+    built once per database and kinds of arguments, then sent with the real ones."""
+
+    def __init__(
+        self,
+        model: type[M],
+        build: Callable[[Sequence[Argument]], UpdateQuery],
+        fields: Sequence[str],
+    ) -> None:
+        projection = model._meta.fields_db_projection
+        if any(projection.get(name) != name for name in fields):
+            raise ValueError(f"UpdateReturning takes fields named as their columns: {fields}")
+        self.model = model
+        self._build = build
+        self._returning = " RETURNING " + ", ".join(f'"{name}"' for name in fields)
+        self._sql: dict[Hashable, tuple[str, list[Any], list[tuple[int, int]]]] = {}
+
+    async def rows(self, arguments: Sequence[Argument]) -> list[M]:
+        db = _db_for(self.model, for_write=True)
+        key = (db.capabilities.dialect, tuple(map(type, arguments)))
+        rendered = self._sql.get(key)
+        if rendered is None:
+            stand_ins = [_stand_in(*item) for item in enumerate(arguments)]
+            query = self._build(stand_ins)
+            query._db = db
+            sql, template, slots = _sql_of(query, stand_ins)
+            rendered = (sql + self._returning, template, slots)
+            if len(self._sql) < MAX_SHAPES:
+                self._sql[key] = rendered
+        sql, template, slots = rendered
+        parameters = list(template)
+        for index, position in slots:
+            parameters[index] = arguments[position]
+        rows = await db.execute_query_dict(sql, parameters)
+        return [self.model._init_from_db(**row) for row in rows]

@@ -3,8 +3,8 @@
 Tortoise's `bulk_create` sends one statement per row on asyncpg (executemany) and gives the
 instances no ids; a unit of work that writes a row per recipient needs both the single
 round trip and the ids. The ids come back in the order of the VALUES, as PostgreSQL and
-SQLite return them (Django's bulk_create relies on the same). Likewise Tortoise's update
-only counts the rows it changed; `update_returning` also gives them, as changed.
+SQLite return them (Django's bulk_create relies on the same). (An update that gives back
+the rows it changed is domain.prepared.UpdateReturning.)
 
 `update_where` is Tortoise's `Model.filter(a=…, b=…).update(c=…)` with the statement kept
 once per shape: Tortoise builds an update's query (resolving its filters, the model's
@@ -23,7 +23,6 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Expression
 from tortoise.fields.base import DatabaseDefault, Field
 from tortoise.models import Model
-from tortoise.queryset import UpdateQuery
 
 M = TypeVar("M", bound=Model)
 
@@ -63,23 +62,6 @@ async def insert_all(connection: BaseDBAsyncClient, instances: Sequence[M]) -> S
         instance.pk = row[pk]
         instance._saved_in_db = True
     return instances
-
-
-async def update_returning(query: UpdateQuery, fields: Sequence[str]) -> list[Any]:
-    """Run `query` (a `Model.filter(...).update(...)`, its SQL built by Tortoise) and return
-    the rows it changed, as they are after the change: partial models of `fields`, whose
-    names are their columns'. One statement, so what a row was read as is what was changed
-    (a claim that others may race for)."""
-    model = query.model
-    projection = model._meta.fields_db_projection
-    if any(projection.get(name) != name for name in fields):
-        raise ValueError(f"update_returning takes fields named as their columns: {fields}")
-    query._choose_db_if_not_chosen(True)
-    query._make_query()
-    sql, values = query.query.get_parameterized_sql()
-    returning = ", ".join(f'"{name}"' for name in fields)
-    rows = await query._db.execute_query_dict(f"{sql} RETURNING {returning}", values)
-    return [model._init_from_db(**row) for row in rows]
 
 
 async def update_where(

@@ -10,19 +10,20 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 import dramatiq
 import redis
 from tortoise.expressions import F, Q
+from tortoise.queryset import UpdateQuery
 
 from domain import logs
 from domain.clock import utcnow
 from domain.config import get_settings
 from domain.models import OutboxJob, OutboxStatus
-from domain.rows import update_returning
+from domain.prepared import UpdateReturning
 from domain.uow import set_outbox_dispatcher
 from workers.broker import DEFAULT_QUEUE, broker
 
@@ -43,11 +44,29 @@ def uninstall() -> None:
     set_outbox_dispatcher(None)
 
 
-def _sendable(now: datetime) -> Q:
-    stale_before = now - timedelta(seconds=get_settings().outbox_stale_seconds)
-    return Q(status=OutboxStatus.PENDING) | Q(
+def _claim(arguments: Sequence[Any]) -> UpdateQuery:
+    """The claim of jobs that can be sent: PENDING ones, and ENQUEUED ones whose message was
+    sent before `stale_before` and never done. Its arguments: the claim's moment, that moment
+    `stale_before`, then the jobs' ids (ints) and the names of the actors known (strings)."""
+    claimed_at, stale_before, *rest = arguments
+    sendable = Q(status=OutboxStatus.PENDING) | Q(
         status=OutboxStatus.ENQUEUED, enqueued_at__lte=stale_before
     )
+    return OutboxJob.filter(
+        sendable,
+        id__in=[value for value in rest if isinstance(value, int)],
+        actor_name__in=[value for value in rest if isinstance(value, str)],
+    ).update(
+        status=OutboxStatus.ENQUEUED,
+        enqueued_at=claimed_at,
+        enqueue_count=F("enqueue_count") + 1,
+    )
+
+
+# What a claim reads back: all a job's message needs, and its count of enqueues.
+CLAIMED_FIELDS = ("id", "actor_name", "queue_name", "kwargs", "request_id", "enqueue_count")
+# Run after every write that records a job: its SQL is built once per number of jobs.
+_CLAIM = UpdateReturning(OutboxJob, _claim, CLAIMED_FIELDS)
 
 
 async def dispatch(ids: list[int]) -> int:
@@ -64,15 +83,8 @@ async def _dispatch(ids: list[int], *, now: datetime) -> int:
     # dispatch and sweep never both send a job and a fast worker's DONE is never overwritten
     # by a late ENQUEUED. A job naming an actor this process does not know stays PENDING: a
     # process that knows it (a newer deploy) can send it, and the sweep reports it.
-    claim = OutboxJob.filter(_sendable(now), id__in=ids, actor_name__in=list(broker.actors))
-    rows = await update_returning(
-        claim.update(
-            status=OutboxStatus.ENQUEUED,
-            enqueued_at=utcnow(),
-            enqueue_count=F("enqueue_count") + 1,
-        ),
-        CLAIMED_FIELDS,
-    )
+    stale_before = now - timedelta(seconds=get_settings().outbox_stale_seconds)
+    rows = await _CLAIM.rows([utcnow(), stale_before, *ids, *broker.actors])
     if not rows:
         return 0
     rows.sort(key=lambda row: row.id)
@@ -81,10 +93,6 @@ async def _dispatch(ids: list[int], *, now: datetime) -> int:
     if error is not None:
         await _give_back(rows[sent:], error)
     return sent
-
-
-# What a claim reads back: all a job's message needs, and its count of enqueues.
-CLAIMED_FIELDS = ("id", "actor_name", "queue_name", "kwargs", "request_id", "enqueue_count")
 
 
 def _message(row: OutboxJob) -> dramatiq.Message[None]:
