@@ -25,10 +25,12 @@ import io
 import os
 import pstats
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -113,7 +115,7 @@ async def _run() -> None:
         counts = await _sql_counts(f"sqlite://{path}", token, ids)
         profile = await _profile(f"sqlite://{path}", token)
     report(f"{TICKETS:,} tickets, embedded (SQLite)", rows)
-    report_counts(counts)
+    report_counts(counts, rounds=IN_PROCESS_ROUNDS)
     report_profile(profile)
 
 
@@ -138,7 +140,7 @@ async def _run_postgres() -> None:
         rows, token = await _measure(env, folder, ids, PG_TICKETS)
         counts = await _sql_counts(url, token, ids)
     report(f"{PG_TICKETS:,} tickets, distributed (PostgreSQL + Redis)", rows)
-    report_counts(counts)
+    report_counts(counts, rounds=IN_PROCESS_ROUNDS)
 
 
 async def _measure(
@@ -317,7 +319,8 @@ async def _in_process(url: str) -> Any:
     return db
 
 
-IN_PROCESS_REQUESTS = 100
+IN_PROCESS_REQUESTS = 200  # per side, in IN_PROCESS_ROUNDS turns
+IN_PROCESS_ROUNDS = 5
 
 
 async def _sql_counts(url: str, token: str, ids: dict[str, Any]) -> Counts:
@@ -366,9 +369,11 @@ async def _sql_counts(url: str, token: str, ids: dict[str, Any]) -> Counts:
             with count_queries() as baseline_statements:
                 assert (await base.get(path, headers=auth)).status_code == 200
             baseline_count = len(sent) if postgres else len(baseline_statements)
-            ours_ms = await _per_request(ours, "POST", "/graphql", body, auth)
-            uncompiled_ms = await _uncompiled(ours, body, auth)
-            base_ms = await _per_request(base, "GET", path, None, auth)
+            ours_ms, uncompiled_ms, base_ms = await _per_request_each(
+                _sender(ours, "POST", "/graphql", body, auth),
+                _uncompiled(_sender(ours, "POST", "/graphql", body, auth)),
+                _sender(base, "GET", path, None, auth),
+            )
             results.append(
                 (label, len(statements), baseline_count, ours_ms, uncompiled_ms, base_ms)
             )
@@ -390,9 +395,11 @@ async def _sql_counts(url: str, token: str, ids: dict[str, Any]) -> Counts:
                 answer = await base.post(path, json=bare, headers=auth)
                 assert answer.status_code == 200, answer.text
             baseline_count = len(sent) if postgres else len(baseline_statements)
-            ours_ms = await _per_request(ours, "POST", "/graphql", body, auth)
-            uncompiled_ms = await _uncompiled(ours, body, auth)
-            base_ms = await _per_request(base, "POST", path, bare, auth)
+            ours_ms, uncompiled_ms, base_ms = await _per_request_each(
+                _sender(ours, "POST", "/graphql", body, auth),
+                _uncompiled(_sender(ours, "POST", "/graphql", body, auth)),
+                _sender(base, "POST", path, bare, auth),
+            )
             results.append(
                 (label, len(statements), baseline_count, ours_ms, uncompiled_ms, base_ms)
             )
@@ -404,27 +411,52 @@ async def _sql_counts(url: str, token: str, ids: dict[str, Any]) -> Counts:
         await db.close()
 
 
-async def _per_request(
+Send = Callable[[], Awaitable[object]]
+
+
+def _sender(
     client: httpx.AsyncClient, method: str, path: str, body: Any, headers: dict[str, str]
-) -> float:
-    """Milliseconds per request, in process, one at a time, after a warm-up."""
-    for _ in range(10):
-        await client.request(method, path, json=body, headers=headers)
-    started = time.perf_counter()
-    for _ in range(IN_PROCESS_REQUESTS):
-        await client.request(method, path, json=body, headers=headers)
-    return (time.perf_counter() - started) * 1000 / IN_PROCESS_REQUESTS
+) -> Send:
+    async def send() -> object:
+        return await client.request(method, path, json=body, headers=headers)
+
+    return send
 
 
-async def _uncompiled(client: httpx.AsyncClient, body: Any, auth: dict[str, str]) -> float:
+def _uncompiled(send: Send) -> Send:
     """The same request with queries run by graphql-core (no compiled plan)."""
     from api.core import compiled
 
-    compiled.enabled = False
-    try:
-        return await _per_request(client, "POST", "/graphql", body, auth)
-    finally:
-        compiled.enabled = True
+    async def send_uncompiled() -> object:
+        compiled.enabled = False
+        try:
+            return await send()
+        finally:
+            compiled.enabled = True
+
+    return send_uncompiled
+
+
+async def _per_request_each(*sides: Send) -> list[float]:
+    """Milliseconds per request of each side, in process, one request at a time, with the
+    garbage collector tuned as in a served process (mesa.runtime.tuned_gc). The sides take
+    turns, IN_PROCESS_ROUNDS rounds after a warm-up, and each side's figure is its median
+    round: a burst of other load on the machine slows one round of every side, not one side."""
+    from mesa.runtime import tuned_gc
+
+    each = IN_PROCESS_REQUESTS // IN_PROCESS_ROUNDS
+    rounds: list[list[float]] = [[] for _ in sides]
+    async with tuned_gc():
+        for send in sides:
+            for _ in range(10):
+                await send()
+        for _ in range(IN_PROCESS_ROUNDS):
+            for times, send in zip(rounds, sides, strict=True):
+                started = time.perf_counter()
+                for _ in range(each):
+                    await send()
+                times.append((time.perf_counter() - started) * 1000 / each)
+    return [statistics.median(times) for times in rounds]
 
 
 async def _profile(url: str, token: str) -> str:

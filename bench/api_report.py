@@ -29,7 +29,7 @@ def report(title: str, rows: list[tuple[str, Load, Load]]) -> None:
         print(f"    ratio    {pace}{goal}")
 
 
-def report_counts(counts: Counts) -> None:
+def report_counts(counts: Counts, *, rounds: int) -> None:
     for label, ours_count, base_count, ours_ms, uncompiled_ms, base_ms in counts:
         before = STATEMENTS_BEFORE.get(label)
         was = f", {before} before the writes were trimmed" if before else ""
@@ -38,7 +38,8 @@ def report_counts(counts: Counts) -> None:
             f"ratio {ours_count / base_count:.2f}x (both with the bearer token's lookup)"
         )
         print(
-            f"      in process, one request at a time: ours {ours_ms:.2f} ms (compiled; "
+            f"      in process, one request at a time (median of {rounds} rounds in turn): "
+            f"ours {ours_ms:.2f} ms (compiled; "
             f"{uncompiled_ms:.2f} ms through graphql-core), baseline {base_ms:.2f} ms, "
             f"ratio {ours_ms / base_ms:.2f}x (graphql-core {uncompiled_ms / base_ms:.2f}x)"
         )
