@@ -1,7 +1,8 @@
 """Mesa's actors, and the periodic jobs that enqueue them.
 
 This is the module `dramatiq workers.actors` loads: importing it configures the broker
-(workers.broker) and declares every actor. Actors take ids, never ORM objects, and are
+(workers.broker), declares every actor, and (distributed) has the worker processes relay the
+jobs their actors record (workers.outbox). Actors take ids, never ORM objects, and are
 idempotent, because the outbox delivers at least once.
 """
 
@@ -9,14 +10,20 @@ from __future__ import annotations
 
 import logging
 
+from dramatiq.brokers.redis import RedisBroker
+
 from domain.email import notifications
 from domain.identity import passwords
 from domain.tickets import desk
 from domain.uow import unit_of_work
 from workers import attachments, automation, email, sla  # noqa: F401  (declares their actors on the broker)
-from workers.outbox import outbox_actor
+from workers.broker import broker
+from workers.outbox import OutboxRelay, outbox_actor
 
 logger = logging.getLogger(__name__)
+
+if isinstance(broker, RedisBroker):  # embedded, the app installs the relay (mesa.runtime)
+    broker.add_middleware(OutboxRelay())
 
 
 @outbox_actor(max_retries=5, time_limit=60_000)

@@ -6,7 +6,8 @@ coroutines on that loop instead of on a loop thread of their own.
 
 Distributed (MESA_REDIS_URL set): a RedisBroker; API processes only enqueue, and `dramatiq`
 worker processes run actors on the loop thread of dramatiq's AsyncIO middleware, where
-DatabaseLifecycle opens the ORM.
+DatabaseLifecycle opens the ORM. The outbox relay, which sends through this broker, is the
+one middleware added beside the actors (workers.actors), not here.
 """
 
 from __future__ import annotations

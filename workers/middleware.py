@@ -13,7 +13,7 @@ from domain import db, live
 from domain.config import get_settings
 from domain.logs import JsonFormatter
 from domain.models import OutboxJob, OutboxStatus
-from domain.uow import set_event_publisher, set_outbox_dispatcher
+from domain.uow import set_event_publisher
 
 logger = logging.getLogger(__name__)
 
@@ -48,10 +48,6 @@ class DatabaseLifecycle(Middleware):
             # A MiddlewareError stops the boot; any other error would only be logged and
             # leave a worker that fails every job.
             raise MiddlewareError(f"Cannot open the database: {error}") from error
-        # Imported here because workers.outbox imports the broker that uses this module.
-        from workers import outbox
-
-        outbox.install()
         # Events the actors commit reach the API processes' subscribers through Redis.
         redis_url = get_settings().redis_url
         if redis_url is not None:
@@ -59,7 +55,6 @@ class DatabaseLifecycle(Middleware):
             set_event_publisher(self.bus.publish)
 
     def after_worker_shutdown(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
-        set_outbox_dispatcher(None)
         set_event_publisher(None)
         if self.bus is not None:
             _loop_thread().run_coroutine(self.bus.stop())

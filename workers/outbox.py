@@ -16,6 +16,7 @@ from typing import Any
 
 import dramatiq
 import redis
+from dramatiq.middleware import Middleware
 from tortoise.expressions import F, Q
 from tortoise.queryset import UpdateQuery
 
@@ -42,6 +43,18 @@ def install() -> None:
 
 def uninstall() -> None:
     set_outbox_dispatcher(None)
+
+
+class OutboxRelay(Middleware):
+    """In `dramatiq` worker processes, the relay for the jobs the actors record: installed once
+    the database is open (workers.middleware.DatabaseLifecycle, an earlier middleware), taken
+    away before it closes. An API process installs it with its app (mesa.runtime)."""
+
+    def before_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+        install()
+
+    def after_worker_shutdown(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+        uninstall()
 
 
 def _claim(arguments: Sequence[Any]) -> UpdateQuery:
