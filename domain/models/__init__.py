@@ -56,11 +56,12 @@ from domain.models.kb import Announcement, Article, ArticleVote
 from domain.models.mail import BlockedSender, InboundMail
 from domain.models.outbox import Notification, OutboxJob
 from domain.models.partners import Partner, PartnerKey
-from domain.models.people import AuthToken, Customer, Service, Staff
+from domain.models.people import Customer, Service, Staff
 from domain.models.requests import IdempotentRequest
 from domain.models.satisfaction import TicketRating
 from domain.models.tickets import Counter, Message, Ticket, TicketEvent
 from domain.models.time_rules import TimeRule, TimeRulePlan, TimeRuleRun
+from domain.models.tokens import AuthToken
 from domain.models.workspace import (
     AgentPreferences,
     CannedResponse,

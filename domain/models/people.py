@@ -1,4 +1,5 @@
-"""Who talks to the helpdesk: customers and their services, staff, and their sessions."""
+"""Who talks to the helpdesk: customers and their services, and staff (their sessions:
+domain.models.tokens)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ from tortoise import fields
 from tortoise.models import Model
 
 from domain.models.catalog import Department, SupportLevel
-from domain.models.enums import Language, StaffRole, TokenKind
+from domain.models.enums import Language, StaffRole
 from domain.models.moments import creation_moment
 
 if TYPE_CHECKING:
     from domain.models.partners import Partner
-    from domain.models.tickets import Ticket
 
 
 class Customer(Model):
@@ -79,30 +79,3 @@ class Staff(Model):
     class Meta:
         table = "staff"
         ordering = ["id"]
-
-
-class AuthToken(Model):
-    """An opaque token (a session, a guest pass or a password reset), stored as its sha256."""
-
-    id = fields.IntField(primary_key=True)
-    customer_id: int | None
-    staff_id: int | None
-    ticket_id: int | None
-    token_hash = fields.CharField(max_length=64, unique=True)
-    kind = fields.CharEnumField(TokenKind, max_length=16)
-    customer: fields.ForeignKeyNullableRelation[Customer] = fields.ForeignKeyField(
-        "models.Customer", related_name="tokens", null=True, on_delete=fields.CASCADE
-    )
-    staff: fields.ForeignKeyNullableRelation[Staff] = fields.ForeignKeyField(
-        "models.Staff", related_name="tokens", null=True, on_delete=fields.CASCADE
-    )
-    # A guest token opens this one ticket and nothing else.
-    ticket: fields.ForeignKeyNullableRelation[Ticket] = fields.ForeignKeyField(
-        "models.Ticket", related_name="guest_tokens", null=True, on_delete=fields.CASCADE
-    )
-    created_at = creation_moment()
-    expires_at = fields.DatetimeField()
-    revoked_at = fields.DatetimeField(null=True)
-
-    class Meta:
-        table = "auth_token"
