@@ -19,7 +19,7 @@ from api.automation.time_rules import TimeRuleMutation, TimeRuleQuery
 from api.automation.types import WebhookDelivery
 from api.catalog.mutations import CatalogMutation
 from api.catalog.queries import CatalogQuery
-from api.catalog.types import Category, Department, SupportLevel
+from api.catalog.types import BusinessCalendar, Category, Department, SupportLevel
 from api.core import schema as core
 from api.core.context import Info
 from api.core.ids import parse_global_id
@@ -42,7 +42,6 @@ from api.satisfaction.queries import SatisfactionQuery
 from api.sla.mutations import SlaMutation
 from api.sla.queries import SlaQuery
 from api.sla.subscriptions import SlaSubscription
-from api.sla.types import BusinessCalendar
 from api.tickets.contacts import ContactMutation
 from api.tickets.mutations import TicketMutation
 from api.tickets.queries import TicketQuery

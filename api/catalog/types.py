@@ -1,11 +1,13 @@
-"""Reference data types: support levels and their targets, departments, categories."""
+"""Reference data types: support levels and their targets, business calendars, departments,
+categories."""
 # mypy: disable-error-code="empty-body"
 # (fields declared with api.core.relations.relation have no body of their own)
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Self
+from typing import Self
 
 import strawberry
 from strawberry import relay
@@ -15,9 +17,6 @@ from api.core.enums import Channel, ChannelCondition, Impact, SlaClock
 from api.core.relations import relation
 from domain import models
 from domain.catalog.entitlements import condition_of
-
-if TYPE_CHECKING:
-    from api.sla.types import BusinessCalendar
 
 
 @strawberry.input
@@ -71,11 +70,7 @@ class SupportLevel(relay.Node):
     calendar_pk: strawberry.Private[int | None]
 
     @strawberry.field(description="Where business-hours targets are counted; null: none.")
-    async def calendar(
-        self, info: Info
-    ) -> Annotated[BusinessCalendar, strawberry.lazy("api.sla.types")] | None:
-        from api.sla.types import BusinessCalendar
-
+    async def calendar(self, info: Info) -> BusinessCalendar | None:
         if self.calendar_pk is None:
             return None
         row = await info.context.loaders.calendar_by_id.load(self.calendar_pk)
@@ -165,4 +160,45 @@ class Category(relay.Node):
             default_impact=row.default_impact,
             is_active=row.is_active,
             department_pk=row.department_id,
+        )
+
+
+@strawberry.type(description="One opening window of a weekday, in the calendar's local time.")
+class OpeningWindow:
+    weekday: int = strawberry.field(description="0 = Monday ... 6 = Sunday.")
+    start: str = strawberry.field(description="HH:MM, local time.")
+    end: str = strawberry.field(description="HH:MM, local time; 00:00 means midnight.")
+
+
+@strawberry.type(description="A custom date a calendar is closed on.")
+class CalendarHoliday:
+    date: date
+    name: str
+
+
+@strawberry.type(description="Opening hours of a support team, minus its holidays.")
+class BusinessCalendar(relay.Node):
+    id: relay.NodeID[int]
+    name: str
+    timezone: str
+    holiday_country: str | None
+    weekly_hours: list[OpeningWindow]
+
+    @strawberry.field(description="Custom holidays (the country's public ones are implied).")
+    async def holidays(self) -> list[CalendarHoliday]:
+        rows = await models.CalendarHoliday.filter(calendar_id=self.id).order_by("date")
+        return [CalendarHoliday(date=row.date, name=row.name) for row in rows]
+
+    @classmethod
+    def from_model(cls, row: models.BusinessCalendar) -> Self:
+        return cls(
+            id=row.id,
+            name=row.name,
+            timezone=row.timezone,
+            holiday_country=row.holiday_country,
+            weekly_hours=[
+                OpeningWindow(weekday=int(day), start=start, end=end)
+                for day, windows in sorted(row.weekly_hours.items())
+                for start, end in windows
+            ],
         )

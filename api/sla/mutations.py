@@ -7,7 +7,7 @@ from typing import Annotated
 
 import strawberry
 
-from api.catalog.types import SlaTarget
+from api.catalog.types import BusinessCalendar, SlaTarget
 from api.core.context import Info
 from api.core.enums import Impact, SlaClock
 from api.core.errors import (
@@ -19,7 +19,6 @@ from api.core.errors import (
 )
 from api.core.idempotency import create_once, idempotency_key_field
 from api.core.ids import decode_id
-from api.sla.types import BusinessCalendar
 from domain import models
 from domain.errors import ValidationFailed
 from domain.sla import admin

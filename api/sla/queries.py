@@ -8,8 +8,9 @@ from urllib.parse import urlencode
 
 import strawberry
 
+from api.catalog.types import BusinessCalendar
 from api.core.context import Info
-from api.sla.types import BusinessCalendar, SlaReport, SlaReportRow
+from api.sla.types import SlaReport, SlaReportRow
 from domain.sla import admin, report
 
 

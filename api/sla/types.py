@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Self
 
 import strawberry
-from strawberry import relay
 
 from api.catalog.types import Department, SupportLevel
 from api.core.context import Info
@@ -76,47 +75,6 @@ async def sla_of_ticket(info: Info, row: models.Ticket) -> TicketSla | None:
         business_seconds_remaining=view.business_seconds_remaining,
         level_pk=view.level_id,
     )
-
-
-@strawberry.type(description="One opening window of a weekday, in the calendar's local time.")
-class OpeningWindow:
-    weekday: int = strawberry.field(description="0 = Monday ... 6 = Sunday.")
-    start: str = strawberry.field(description="HH:MM, local time.")
-    end: str = strawberry.field(description="HH:MM, local time; 00:00 means midnight.")
-
-
-@strawberry.type(description="A custom date a calendar is closed on.")
-class CalendarHoliday:
-    date: date
-    name: str
-
-
-@strawberry.type(description="Opening hours of a support team, minus its holidays.")
-class BusinessCalendar(relay.Node):
-    id: relay.NodeID[int]
-    name: str
-    timezone: str
-    holiday_country: str | None
-    weekly_hours: list[OpeningWindow]
-
-    @strawberry.field(description="Custom holidays (the country's public ones are implied).")
-    async def holidays(self) -> list[CalendarHoliday]:
-        rows = await models.CalendarHoliday.filter(calendar_id=self.id).order_by("date")
-        return [CalendarHoliday(date=row.date, name=row.name) for row in rows]
-
-    @classmethod
-    def from_model(cls, row: models.BusinessCalendar) -> Self:
-        return cls(
-            id=row.id,
-            name=row.name,
-            timezone=row.timezone,
-            holiday_country=row.holiday_country,
-            weekly_hours=[
-                OpeningWindow(weekday=int(day), start=start, end=end)
-                for day, windows in sorted(row.weekly_hours.items())
-                for start, end in windows
-            ],
-        )
 
 
 @strawberry.type(description="One kind of deadline over a report row's tickets.")
