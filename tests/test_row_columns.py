@@ -99,3 +99,24 @@ async def test_a_searched_page_reads_only_the_columns_it_shows(
     assert not answer.errors, answer.errors
     rows = [s for s in statements if 'FROM "ticket" WHERE' in s and "candidate" not in s]
     assert len(rows) == 1 and _selected(rows[0]) == {"id", "subject"}, statements
+
+
+ONE_TICKET = """query One($t: String!) { ticket(trackingId: $t) { subject status } }"""
+ONE_TICKET_WITH_SLA = (
+    """query One($t: String!) { ticket(trackingId: $t) { subject sla { state } } }"""
+)
+
+
+async def test_one_ticket_by_tracking_id_reads_only_the_columns_it_shows(
+    in_process_server: str, gql: GraphQLClient, customer_token: str
+) -> None:
+    # Given a ticket of the customer's
+    tracking_id = (await create_ticket(gql, customer_token))["trackingId"]
+    variables = {"t": tracking_id}
+
+    # Then the ticket asked for by its tracking ID (a thread's, say) reads what it shows
+    shown = _selected(await _select(gql, ONE_TICKET, customer_token, "ticket", variables))
+    assert shown == {"id", "subject", "status"}
+    # but every column for a field whose reads are not declared, as through graphql-core
+    whole = _selected(await _select(gql, ONE_TICKET_WITH_SLA, customer_token, "ticket", variables))
+    assert {"sla_terms", "held_until", "subject"} <= whole

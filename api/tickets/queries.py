@@ -27,6 +27,7 @@ class TicketQuery:
         row = await ticket_queries.find_ticket_by_tracking_id(
             viewer=info.context.viewer,
             tracking_id=parsed[1] if parsed and parsed[0] == "Ticket" else tracking_id,
+            columns=planned_columns(info),
         )
         return Ticket.from_model(row)
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+import functools
+from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -122,10 +123,15 @@ def _ref(ticket: TicketRef) -> tuple[str, int | str]:
     return "tracking_id", tracking_id if is_tracking_id(tracking_id) else ""
 
 
-async def get_visible_ticket(viewer: Viewer | None, ticket_id: TicketRef) -> Ticket:
+async def get_visible_ticket(
+    viewer: Viewer | None, ticket_id: TicketRef, columns: Collection[str] | None = None
+) -> Ticket:
+    """The ticket the reference names, if the viewer may see it; read in part (`columns`,
+    with the id: domain.partial_rows) for a caller that knows which columns it reads."""
     column, value = _ref(ticket_id)
     skeleton, ids = _skeleton(viewer)
-    found = await _VISIBLE_ONE.rows((skeleton, column), [*ids, value])
+    query = _VISIBLE_ONE if columns is None else _visible_one_reading(frozenset(columns))
+    found = await query.rows((skeleton, column), [*ids, value])
     if not found:
         raise NotFound("Ticket not found.", field="ticketId")
     return found[0]
@@ -181,6 +187,13 @@ def _visible_one(shape: Hashable, arguments: Sequence[Argument]) -> QuerySet[Tic
 # A ticket by reference, for every request that names one: its SQL built once per shape;
 # and locked until its transaction ends, for every change to one.
 _VISIBLE_ONE = Shaped(Ticket, _visible_one)
+
+
+@functools.lru_cache(maxsize=256)  # sets of columns come from the documents' selections
+def _visible_one_reading(columns: frozenset[str]) -> Shaped[Ticket]:
+    return Shaped(Ticket, _visible_one, columns)
+
+
 _VISIBLE_ONE_FOR_UPDATE = Shaped(
     Ticket,
     lambda shape, arguments: _visible_one(shape, arguments).select_for_update(),

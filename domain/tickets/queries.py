@@ -146,10 +146,13 @@ async def search_tickets(
     )
 
 
-async def find_ticket_by_tracking_id(*, viewer: Viewer | None, tracking_id: TicketRef) -> Ticket:
-    """A ticket the viewer sees, by tracking ID (or by the key of its global ID)."""
+async def find_ticket_by_tracking_id(
+    *, viewer: Viewer | None, tracking_id: TicketRef, columns: Collection[str] | None = None
+) -> Ticket:
+    """A ticket the viewer sees, by tracking ID (or by the key of its global ID); read in part
+    (`columns`) for a caller that knows which columns it reads."""
     try:
-        return await get_visible_ticket(viewer, tracking_id)
+        return await get_visible_ticket(viewer, tracking_id, columns)
     except NotFound as error:
         error.field = "trackingId"
         raise
