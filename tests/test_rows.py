@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from tortoise import Tortoise
 from tortoise.expressions import F
-from tortoise.queryset import UpdateQuery
 
 from domain.clock import utcnow
 from domain.models import Impact, SlaClock, Staff, Ticket, TicketStatus
 from domain.rows import update_where
 from tests.own_database import demo_database, make_ticket
+from tests.recorded_updates import recorded_updates
 
 MOMENT = object()  # stands for a moment five minutes ago
 UPDATES: list[tuple[dict[str, Any], dict[str, Any]]] = [
@@ -58,34 +58,16 @@ async def test_an_update_is_tortoise_s_own_statement(
     theirs._make_query()
     their_sql, their_parameters = theirs.query.get_parameterized_sql()
     matched = await Ticket.filter(**match).using_db(connection).count()
-    sent: list[tuple[str, list[Any]]] = []
-    execute = connection.execute_query
-
-    async def recorded(sql: str, values: list[Any] | None = None) -> Any:
-        sent.append((sql, list(values or [])))
-        return await execute(sql, values)
-
     # When update_where runs it, twice (the second from the statement built once)
-    built: list[UpdateQuery] = []
-    make_query = UpdateQuery._make_query
-
-    def counted(query: UpdateQuery) -> None:
-        built.append(query)
-        make_query(query)
-
-    monkeypatch.setattr(UpdateQuery, "_make_query", counted)
-    connection.execute_query = recorded  # type: ignore[method-assign,assignment]
-    try:
+    with recorded_updates(connection, "execute_query", monkeypatch) as recording:
         counts = [await update_where(connection, Ticket, match, changes)]
-        built.clear()
+        recording.built.clear()
         counts.append(await update_where(connection, Ticket, match, changes))
-    finally:
-        del connection.execute_query
 
     # Then it sent Tortoise's statement with Tortoise's parameters, and changed what it matched
     # (the second time, what still matched after the first)
-    assert sent == [(their_sql, list(their_parameters))] * 2
-    assert built == []
+    assert recording.sent == [(their_sql, list(their_parameters))] * 2
+    assert recording.built == []
     still = await Ticket.filter(**match).using_db(connection).count()
     assert counts == [matched, still]
 

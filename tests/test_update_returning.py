@@ -17,6 +17,7 @@ from domain.clock import utcnow
 from domain.models import OutboxJob, OutboxStatus
 from domain.prepared import UpdateReturning
 from tests.own_database import demo_database
+from tests.recorded_updates import recorded_updates
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -70,33 +71,14 @@ async def test_an_update_returning_is_tortoise_s_own_statement_built_once(
         query._make_query()
         sql, parameters = query.query.get_parameterized_sql()
         theirs.append((f'{sql} RETURNING "id", "enqueue_count"', list(parameters)))
-    sent: list[tuple[str, list[Any]]] = []
-    execute = connection.execute_query_dict
-
-    async def recorded(sql: str, values: list[Any] | None = None) -> Any:
-        sent.append((sql, list(values or [])))
-        return await execute(sql, values)
-
-    built: list[UpdateQuery] = []
-    make_query = UpdateQuery._make_query
-
-    def counted(query: UpdateQuery) -> None:
-        built.append(query)
-        make_query(query)
-
     # When it claims the first jobs, then (the statement built) the second ones
     claim = UpdateReturning(OutboxJob, _claim, ("id", "enqueue_count"))
-    monkeypatch.setattr(UpdateQuery, "_make_query", counted)
-    connection.execute_query_dict = recorded  # type: ignore[method-assign]
-    try:
+    with recorded_updates(connection, "execute_query_dict", monkeypatch) as recording:
         claimed = [await claim.rows(given) for given in arguments]
-        built_once = len(built)
-    finally:
-        del connection.execute_query_dict
 
     # Then it sent Tortoise's statements with Tortoise's parameters, building once
-    assert sent == theirs
-    assert built_once == 1
+    assert recording.sent == theirs
+    assert len(recording.built) == 1
     # And gave back what it changed, as changed: the PENDING and the stale ENQUEUED jobs
     assert sorted((row.id, row.enqueue_count) for row in claimed[0]) == [
         (first[0].id, 1),
