@@ -15,11 +15,15 @@ from typing import Any
 import pytest
 
 from api.core.ids import encode_id, parse_global_id
+from domain.automation import stream
 from domain.automation.runs import ticket_calendar
-from domain.automation.time_plans import due_moment, entered_status, fire_due
+from domain.automation.time_plans import PLAN_ACTOR, due_moment, entered_status, fire_due
 from domain.automation.time_runs import run_time_rule
 from domain.clock import clock, utcnow
 from domain.models import (
+    Counter,
+    OutboxJob,
+    OutboxStatus,
     Ticket,
     TicketEvent,
     TicketStatus,
@@ -83,9 +87,21 @@ async def reply(gql: GraphQLClient, token: str, ticket_id: str, message: str) ->
 
 
 async def plan_of(rule_id: str, tracking_id: str) -> TimeRulePlan:
+    """The rule's plan for the ticket once both of its writers are done with it: the stream
+    has read the ticket's events and the rule's own planning job has run. Either may write
+    the row first and the stream may then write it again, equal but under a new id."""
     ticket = await Ticket.get(tracking_id=tracking_id)
 
     async def planned() -> TimeRulePlan | None:
+        newest = await TicketEvent.filter(ticket_id=ticket.id).order_by("-position").first()
+        cursor = await Counter.get_or_none(name=stream.CURSOR)
+        if newest is None or cursor is None or int(cursor.value) < (newest.position or 0):
+            return None
+        planning = await OutboxJob.filter(
+            actor_name=PLAN_ACTOR, status__in=[OutboxStatus.PENDING, OutboxStatus.ENQUEUED]
+        ).values_list("kwargs", flat=True)
+        if any(kwargs == {"rule_id": pk(rule_id)} for kwargs in planning):
+            return None
         return await TimeRulePlan.filter(rule_id=pk(rule_id), ticket_id=ticket.id).first()
 
     found: TimeRulePlan = await eventually(planned, "the time rule planned for the ticket")
