@@ -22,14 +22,17 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
+    SchemaExtension,
 )
 from strawberry.extensions.query_depth_limiter import IgnoreContext
+from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from api.core.compiled import CompiledExecutor
 from api.core.error_codes import MaskUnexpectedErrors, label
 from api.core.expansion import BoundedValidation
+from api.core.extension_hooks import ExtensionHooks
 from api.core.limits import OperationLimits
 from api.core.metrics import OperationMetrics
 from api.core.unavailable import UnavailableErrors
@@ -65,6 +68,11 @@ class MesaSchema(strawberry.Schema):
         kwargs.setdefault("execution_context_class", CompiledExecutor)
         super().__init__(*args, **kwargs)
         self.hide_suggestions = hide_suggestions
+
+    def create_extensions_runner(
+        self, execution_context: ExecutionContext, extensions: list[SchemaExtension]
+    ) -> SchemaExtensionsRunner:
+        return ExtensionHooks(execution_context=execution_context, extensions=extensions)
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
