@@ -53,3 +53,10 @@ class MaskUnexpectedErrors(MaskErrors):
         masked = super().anonymise_error(error)
         masked.extensions = {"code": INTERNAL}
         return masked
+
+    def _process_result(self, result: object) -> None:
+        # As MaskErrors does, without its isinstance of a runtime-checkable protocol (which
+        # only asks whether `errors` is there): about 10 us on every request.
+        errors = getattr(result, "errors", None)
+        if errors:
+            result.errors = self._process_errors(errors)  # type: ignore[attr-defined]

@@ -64,5 +64,23 @@ class OperationMetrics(SchemaExtension):
         name = operation_label(context.operation_name)
         result = context.result
         outcome = "error" if result is None or getattr(result, "errors", None) else "ok"
-        OPERATIONS.labels(operation=name, type=kind, outcome=outcome).inc()
-        OPERATION_SECONDS.labels(operation=name, type=kind).observe(time.perf_counter() - started)
+        counted, timed = _series(name, kind, outcome)
+        counted.inc()
+        timed.observe(time.perf_counter() - started)
+
+
+# Each label set's two series, found once: prometheus_client's labels() costs microseconds
+# on every operation. Bounded as the names are (MAX_OPERATION_NAMES, three types, two
+# outcomes).
+_found: dict[tuple[str, str, str], tuple[Counter, Histogram]] = {}
+
+
+def _series(name: str, kind: str, outcome: str) -> tuple[Counter, Histogram]:
+    key = (name, kind, outcome)
+    found = _found.get(key)
+    if found is None:
+        found = _found[key] = (
+            OPERATIONS.labels(operation=name, type=kind, outcome=outcome),
+            OPERATION_SECONDS.labels(operation=name, type=kind),
+        )
+    return found
