@@ -237,7 +237,7 @@ async def _scheduler_process() -> None:
     except asyncio.CancelledError:
         console.print("Scheduler stopped.")
     finally:
-        outbox.uninstall()
+        await outbox.stop()
         await lock.close()
         await db.close()
 
@@ -282,7 +282,7 @@ async def _smtpd_process(host: str, port: int) -> None:
     except asyncio.CancelledError:
         console.print("SMTP server stopped.")
     finally:
-        outbox.uninstall()
+        await outbox.stop()
         await db.close()
 
 
@@ -335,7 +335,7 @@ async def _import(path: Path, answer: bool) -> None:
         errors.print(f"[red]{error.message}[/red]")
         raise typer.Exit(code=2) from None
     finally:
-        outbox.uninstall()
+        await outbox.stop()
         await db.close()
     console.print(f"Imported {report.imported} messages; {report.skipped} were already there.")
     if report.closed or report.open:

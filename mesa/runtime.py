@@ -52,7 +52,7 @@ async def worker_runtime() -> AsyncIterator[None]:
         else:
             yield
     finally:
-        outbox.uninstall()
+        await outbox.stop()
 
 
 @contextlib.asynccontextmanager

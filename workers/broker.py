@@ -75,7 +75,9 @@ def _build_broker(redis_url: str | None) -> dramatiq.Broker:
     return broker
 
 
-broker = _build_broker(get_settings().redis_url)
+# Distributed: the Redis the broker was built for (None: the in-memory broker).
+broker_url = get_settings().redis_url
+broker = _build_broker(broker_url)
 dramatiq.set_broker(broker)
 
 

@@ -7,7 +7,6 @@ the sweep re-sends rows a crash or an in-memory broker lost, so every actor is i
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -16,6 +15,8 @@ from typing import Any
 
 import dramatiq
 import redis
+from dramatiq.asyncio import get_event_loop_thread
+from dramatiq.brokers.redis import RedisBroker
 from dramatiq.middleware import Middleware
 from tortoise.expressions import F, Q
 from tortoise.queryset import UpdateQuery
@@ -26,7 +27,8 @@ from domain.config import get_settings
 from domain.models import OutboxJob, OutboxStatus
 from domain.prepared import UpdateReturning
 from domain.uow import set_outbox_dispatcher
-from workers.broker import DEFAULT_QUEUE, broker
+from workers import redis_enqueue
+from workers.broker import DEFAULT_QUEUE, broker, broker_url
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +47,12 @@ def uninstall() -> None:
     set_outbox_dispatcher(None)
 
 
+async def stop() -> None:
+    """Uninstall, and close this loop's connection to the broker's Redis, if one was opened."""
+    uninstall()
+    await redis_enqueue.close()
+
+
 class OutboxRelay(Middleware):
     """In `dramatiq` worker processes, the relay for the jobs the actors record: installed once
     the database is open (workers.middleware.DatabaseLifecycle, an earlier middleware), taken
@@ -54,7 +62,11 @@ class OutboxRelay(Middleware):
         install()
 
     def after_worker_shutdown(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
-        uninstall()
+        loop_thread = get_event_loop_thread()
+        if loop_thread is None:
+            uninstall()
+        else:
+            loop_thread.run_coroutine(stop())
 
 
 def _claim(arguments: Sequence[Any]) -> UpdateQuery:
@@ -101,8 +113,11 @@ async def _dispatch(ids: list[int], *, now: datetime) -> int:
     if not rows:
         return 0
     rows.sort(key=lambda row: row.id)
-    # Redis enqueue is blocking network I/O: off the event loop, every job in one hop.
-    sent, error = await asyncio.to_thread(_enqueue_all, [_message(row) for row in rows])
+    messages = [_message(row) for row in rows]
+    if isinstance(broker, RedisBroker) and broker_url is not None:
+        sent, error = await redis_enqueue.enqueue_all(broker, broker_url, messages)
+    else:
+        sent, error = _enqueue_all(messages)  # in memory: a queue's put
     if error is not None:
         await _give_back(rows[sent:], error)
     return sent
