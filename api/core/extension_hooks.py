@@ -29,6 +29,7 @@ from typing import Any
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.context import (
     ExecutingContextManager,
+    ExtensionContextManagerBase,
     OperationContextManager,
     ParsingContextManager,
     ValidationContextManager,
@@ -103,32 +104,29 @@ def _bound(extensions: list[SchemaExtension], stage: _Stage) -> list[WrappedHook
     return [WrappedHook(extensions[i], partial(f, extensions[i]), a) for i, f, a in stage]
 
 
-class _Operation(OperationContextManager):
+class _Bound(ExtensionContextManagerBase):
+    """A stage's context manager given its hooks already bound (Strawberry's finds them)."""
+
     __slots__ = ()
 
     def __init__(self, hooks: list[WrappedHook]) -> None:
         self.hooks = hooks
 
 
-class _Parsing(ParsingContextManager):
+class _Operation(_Bound, OperationContextManager):
     __slots__ = ()
 
-    def __init__(self, hooks: list[WrappedHook]) -> None:
-        self.hooks = hooks
 
-
-class _Validation(ValidationContextManager):
+class _Parsing(_Bound, ParsingContextManager):
     __slots__ = ()
 
-    def __init__(self, hooks: list[WrappedHook]) -> None:
-        self.hooks = hooks
 
-
-class _Executing(ExecutingContextManager):
+class _Validation(_Bound, ValidationContextManager):
     __slots__ = ()
 
-    def __init__(self, hooks: list[WrappedHook]) -> None:
-        self.hooks = hooks
+
+class _Executing(_Bound, ExecutingContextManager):
+    __slots__ = ()
 
 
 class ExtensionHooks(SchemaExtensionsRunner):
