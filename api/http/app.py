@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 
@@ -111,6 +112,10 @@ async def _viewer_from_header(header: str) -> Viewer:
     return await auth.authenticate(token.strip())
 
 
+# The JSON body of the request being parsed, with its value, once checked (MesaGraphQL).
+_checked_body: ContextVar[tuple[bytes, Any] | None] = ContextVar("mesa_checked_body", default=None)
+
+
 class MesaGraphQL(GraphQL[Context, None]):
     """GraphQL over HTTP and over WebSocket (graphql-transport-ws and legacy graphql-ws); a
     WebSocket connection authenticates with `{"authorization": "Bearer …"}` in its
@@ -184,6 +189,9 @@ class MesaGraphQL(GraphQL[Context, None]):
         )
 
     def parse_json(self, data: str | bytes) -> Any:
+        checked = _checked_body.get()
+        if checked is not None and checked[0] is data:
+            return checked[1]  # the body parse_http_body has just parsed and checked
         return wellformed.parse(data)
 
     def encode_json(self, data: object) -> str:
@@ -195,13 +203,21 @@ class MesaGraphQL(GraphQL[Context, None]):
             return json.dumps(data, separators=(",", ":"))
 
     async def parse_http_body(self, request: Any) -> Any:
+        checked = None
         if request.method == "POST" and "application/json" in (request.content_type or ""):
-            body = self.parse_json(await request.get_body())
+            raw = await request.get_body()
+            body = self.parse_json(raw)
             if isinstance(body, list) and not all(isinstance(item, dict) for item in body or [0]):
                 raise HTTPException(400, "A batch is a non-empty list of GraphQL requests.")
             if not isinstance(body, list | dict):
                 raise HTTPException(400, "The body must be a JSON object (a GraphQL request).")
-        data = await super().parse_http_body(request)
+            # Strawberry reads the same body again (the request keeps it): parsed once.
+            checked = _checked_body.set((raw, body))
+        try:
+            data = await super().parse_http_body(request)
+        finally:
+            if checked is not None:
+                _checked_body.reset(checked)
         if isinstance(data, list):
             return [await persisted.resolve(item) for item in data]
         return await persisted.resolve(data)
