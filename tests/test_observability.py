@@ -141,3 +141,29 @@ async def test_a_jobs_log_lines_name_the_request_that_recorded_it(
     finally:
         outbox_logger.removeHandler(handler)
         outbox_logger.setLevel(previous)
+
+
+async def test_a_method_no_client_should_send_is_counted_as_other() -> None:
+    # Any token is a method to some HTTP parsers: each one must not become a series of its own.
+    import httpx
+    from prometheus_client import REGISTRY
+    from starlette.responses import PlainTextResponse
+    from starlette.types import Receive, Scope, Send
+
+    from api.http.metrics import RequestContext
+
+    async def refuse(scope: Scope, receive: Receive, send: Send) -> None:
+        await PlainTextResponse("no", status_code=405)(scope, receive, send)
+
+    def count(method: str) -> float:
+        labels = {"route": "/healthz", "method": method, "status": "405"}
+        return REGISTRY.get_sample_value("mesa_http_requests_total", labels) or 0.0
+
+    before = {method: count(method) for method in ("other", "GET", "FROBNICATE")}
+    transport = httpx.ASGITransport(app=RequestContext(refuse))
+    async with httpx.AsyncClient(transport=transport, base_url="http://mesa") as client:
+        for method in ("FROBNICATE", "X-ANYTHING", "GET"):
+            assert (await client.request(method, "/healthz")).status_code == 405
+    assert count("other") - before["other"] == 2
+    assert count("GET") - before["GET"] == 1
+    assert count("FROBNICATE") == before["FROBNICATE"] == 0

@@ -98,8 +98,9 @@ class RequestContext:
         finally:
             elapsed = time.perf_counter() - started
             route, method = _route(scope["path"]), scope["method"]
-            HTTP_REQUESTS.labels(route=route, method=method, status=str(status)).inc()
-            HTTP_SECONDS.labels(route=route, method=method).observe(elapsed)
+            counted, timed = _series(route, method, status)
+            counted.inc()
+            timed.observe(elapsed)
             logger.info(
                 "%s %s %s",
                 method,
@@ -113,6 +114,25 @@ class RequestContext:
                 },
             )
             request_id.reset(token)
+
+
+# Each label set's two series, found once (prometheus_client's labels() costs microseconds
+# on every request). Bounded: five routes, these methods or "other", the statuses.
+_found: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def _series(route: str, method: str, status: int) -> tuple[Counter, Histogram]:
+    # A client may send any token as its method (h11 takes them all): not a series each.
+    method = method if method in METHODS else "other"
+    key = (route, method, status)
+    found = _found.get(key)
+    if found is None:
+        found = _found[key] = (
+            HTTP_REQUESTS.labels(route=route, method=method, status=str(status)),
+            HTTP_SECONDS.labels(route=route, method=method),
+        )
+    return found
 
 
 class BacklogCollector(Collector):
