@@ -61,7 +61,8 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     by reference (also locked, for a change) and a thread run SQL built once per shape
     (domain.prepared). What is left in the profile: the plan's own walk and the response
     objects it builds, the asyncio machinery of a task per dataloader batch, Strawberry's HTTP
-    view and its extensions (created per request), the whole rows of the page's customers,
+    view and its nine extensions (made per request; their hooks are looked up once,
+    api.core.extension_hooks), the whole rows of the page's customers,
     departments and categories, and the wait on the database. Under wrk the API is CPU-bound,
     so the ratio there is the ratio of CPU per request, larger than the in-process one (which
     includes the database's own time). The next steps are dataloaders batched by the plan
@@ -78,7 +79,8 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     the events' positions. A reply writes its message first so that the status move's one
     update names it the last message: 9 against 5 on SQLite, 7 against 7 on PostgreSQL.
     After commit the outbox relay claims the transaction's jobs (a new ticket's four staff
-    alerts) in one statement and hands them to the broker in one thread hop, and every
+    alerts) in one statement and hands them to Redis in one pipelined round trip from the
+    event loop (workers.redis_enqueue; embedded, to the in-memory queue), and every
     request's cost budget is counted in Redis by one script. Left: those duties in the
     ticket's own transaction (nothing lost), the events inserted one by one and then given
     positions, the ticket's insert and updates built by Tortoise per call, Strawberry's
