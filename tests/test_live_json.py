@@ -5,7 +5,7 @@ mail may have brought, nested before/after values, extra data."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -28,24 +28,25 @@ def message(body: str) -> LiveMessage:
     )
 
 
+REPLY = LiveEvent(
+    id=9,
+    ticket_id=3,
+    kind=EventKind.MESSAGE_ADDED,
+    actor_kind=AuthorKind.AGENT,
+    actor_name="Ána Núñez",
+    internal=False,
+    created_at=MOMENT,
+    customer_id=4,
+    department_ids=(1, 2),
+    actor_staff_id=7,
+    message=message("¿Desde cuándo? 日本語 \u2028 ✓"),
+    position=12,
+)
 EVENTS = {
-    "a reply": LiveEvent(
-        id=9,
-        ticket_id=3,
-        kind=EventKind.MESSAGE_ADDED,
-        actor_kind=AuthorKind.AGENT,
-        actor_name="Ána Núñez",
-        internal=False,
-        created_at=MOMENT,
-        customer_id=4,
-        department_ids=(1, 2),
-        actor_staff_id=7,
-        message=message("¿Desde cuándo? 日本語 \u2028 ✓"),
-        position=12,
-    ),
-    "a change": LiveEvent(
+    "a reply": REPLY,
+    "a change": replace(
+        REPLY,
         id=10,
-        ticket_id=3,
         kind=EventKind.STATUS_CHANGED,
         actor_kind=AuthorKind.SYSTEM,
         actor_name="Mesa",
@@ -53,21 +54,15 @@ EVENTS = {
         created_at=MOMENT.replace(microsecond=0),
         customer_id=None,
         department_ids=(1,),
+        actor_staff_id=None,
+        message=None,
         before={"status": "NEW", "tags": ["a", "ü"], "n": None},
         after={"status": "OPEN", "ratio": 1.5, "deep": {"x": [1, {"y": True}]}},
         extra={"timeRule": "Escalar esperas", "actions": ["SET_IMPACT"]},
+        position=0,
     ),
-    "a lone surrogate": LiveEvent(
-        id=11,
-        ticket_id=3,
-        kind=EventKind.MESSAGE_ADDED,
-        actor_kind=AuthorKind.CUSTOMER,
-        actor_name="Cliente",
-        internal=False,
-        created_at=MOMENT,
-        customer_id=4,
-        department_ids=(2,),
-        message=message("roto \udce9 aquí"),
+    "a lone surrogate": replace(
+        REPLY, id=11, actor_kind=AuthorKind.CUSTOMER, message=message("roto \udce9 aquí")
     ),
 }
 
