@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, TypeVar
 
+from api.core import batches
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 RELATION_ATTRIBUTE = "__mesa_relation__"
@@ -54,7 +56,7 @@ class Relation:
             if columns is None
             else loaders.reading(self.loader, columns)
         )
-        loading = loader.load_many(present)
+        loading = batches.load_many(loader, present)  # no future per key to wait on
         empty: list[Any] | None = [] if self.many else None
 
         async def shaped() -> list[Any]:
