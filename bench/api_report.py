@@ -73,20 +73,23 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     targets, calendar) comes from each process's cache while its stamp, advanced by triggers
     on every catalogue table, is unchanged (domain.catalog.cache); search words are stemmed
     by Snowball's C stemmers; the customer, the department's staff and their email choices
-    are read with SQL built once (domain.prepared). createTicket is 14 statements on SQLite
-    against the bare insert's 6, 12 on PostgreSQL against 8 (there the events' positions are
-    drawn and written in one statement): the customer, the ticket number, two events, the
-    last message, the search row, the department's staff, the notifications and their jobs,
-    the events' positions. A reply writes its message first so that the status move's one
-    update names it the last message: 9 against 5 on SQLite, 7 against 7 on PostgreSQL.
+    are read with SQL built once (domain.prepared). A transaction's events are inserted by
+    its last statement, with their positions (on SQLite after the positions' draw).
+    createTicket is 12 statements on SQLite against the bare insert's 6, 10 on PostgreSQL
+    against 8: the customer, the ticket number, the last message, the search row, the
+    department's staff, the notifications and their jobs, the events with their positions.
+    A reply writes its message first so that the status move's one update names it the last
+    message: 8 against 5 on SQLite, 6 against 7 on PostgreSQL.
     After commit the outbox relay claims the transaction's jobs (a new ticket's four staff
     alerts) in one statement and hands them to Redis in one pipelined round trip from the
     event loop (workers.redis_enqueue; embedded, to the in-memory queue), and every
     request's cost budget is counted in Redis by one script. Left: those duties in the
-    ticket's own transaction (nothing lost), the events inserted one by one and then given
-    positions, the ticket's insert and updates built by Tortoise per call, Strawberry's
-    conversion of the input's arguments per call, and the embedded workers' notification jobs
-    on the same two cores under wrk.
+    ticket's own transaction (nothing lost), the ticket's insert built by Tortoise per call,
+    Strawberry's conversion of the input's arguments per call, the embedded workers'
+    notification jobs on the same two cores under wrk, and on PostgreSQL the ticket
+    counter's row, locked from the number's draw to the commit, which makes concurrent
+    creates wait on each other (under wrk the API was at 82% CPU; with numbers drawn
+    without it, 98% and 24% more creates a second).
   note on (f): the floor is what every authenticated request pays before its resolver runs:
     uvicorn and the middleware, the bearer token's lookup, the cost budget's count, Strawberry's
     view and extensions, the JSON. It costs about as much CPU as the baseline's whole create

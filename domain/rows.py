@@ -27,39 +27,53 @@ from tortoise.models import Model
 M = TypeVar("M", bound=Model)
 
 
-async def insert_all(connection: BaseDBAsyncClient, instances: Sequence[M]) -> Sequence[M]:
-    """Insert `instances` (new, of one model) in one statement; returns them with their ids."""
+async def insert_all(
+    connection: BaseDBAsyncClient,
+    instances: Sequence[M],
+    *,
+    before: str = "",
+    sql_values: Mapping[str, Sequence[str]] | None = None,
+) -> Sequence[M]:
+    """Insert `instances` (new, of one model) in one statement; returns them with their ids.
+    `before` opens the statement (a WITH clause); `sql_values` gives fields whose value is
+    an SQL expression, one for each instance in turn (read back onto the instances)."""
     if not instances:
         return instances
     model = type(instances[0])
     meta = model._meta
+    computed = sql_values or {}
     names = [name for name in meta.fields_db_projection if name != meta.pk_attr]
     columns = [meta.fields_db_projection[name] for name in names]
+    sqlite = connection.capabilities.dialect == "sqlite"
     values: list[object] = []
-    for instance in instances:
+    groups: list[str] = []
+    for row, instance in enumerate(instances):
         if type(instance) is not model or instance._saved_in_db:
             raise ValueError("insert_all takes new instances of one model")
+        cells = []
         for name in names:
+            if name in computed:
+                cells.append(computed[name][row])
+                continue
             value = getattr(instance, name)
             if isinstance(value, DatabaseDefault):
                 raise ValueError(f"insert_all needs a value for {model.__name__}.{name}")
             values.append(meta.fields_map[name].to_db_value(value, instance))
-    width = len(columns)
-    if connection.capabilities.dialect == "sqlite":
-        marks = ["?"] * len(values)
-    else:
-        marks = [f"${n}" for n in range(1, len(values) + 1)]
-    groups = ", ".join(
-        "(" + ", ".join(marks[row * width : (row + 1) * width]) + ")"
-        for row in range(len(instances))
-    )
+            cells.append("?" if sqlite else f"${len(values)}")
+        groups.append("(" + ", ".join(cells) + ")")
     pk = meta.fields_db_projection[meta.pk_attr]
     names_sql = ", ".join(f'"{column}"' for column in columns)
+    back = [pk, *(meta.fields_db_projection[name] for name in computed)]
+    returned = ", ".join(f'"{column}"' for column in back)
     rows = await connection.execute_query_dict(
-        f'INSERT INTO "{meta.db_table}" ({names_sql}) VALUES {groups} RETURNING "{pk}"', values
+        f'{before}INSERT INTO "{meta.db_table}" ({names_sql}) VALUES {", ".join(groups)} '
+        f"RETURNING {returned}",
+        values,
     )
-    for instance, row in zip(instances, rows, strict=True):
-        instance.pk = row[pk]
+    for instance, found in zip(instances, rows, strict=True):
+        instance.pk = found[pk]
+        for name in computed:
+            setattr(instance, name, found[meta.fields_db_projection[name]])
         instance._saved_in_db = True
     return instances
 

@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -15,9 +15,9 @@ from tortoise.transactions import in_transaction
 from domain import logs
 from domain.catalog import cache as catalogue_cache
 from domain.clock import utcnow
-from domain.live.events import Live
-from domain.live.positions import stamp_positions
-from domain.models import OutboxJob
+from domain.live.events import Live, LiveEvent
+from domain.live.positions import insert_positioned, stamp_positions
+from domain.models import OutboxJob, TicketEvent
 from domain.rows import insert_all
 
 logger = logging.getLogger(__name__)
@@ -48,6 +48,8 @@ class UnitOfWork:
     outbox_ids: list[int] = field(default_factory=list)
     callbacks: list[AfterCommit] = field(default_factory=list)
     live_events: list[Live] = field(default_factory=list)
+    # Ticket events not inserted yet, each with its live entry (its id still to come).
+    pending_events: list[tuple[TicketEvent, LiveEvent]] = field(default_factory=list)
 
     async def add_job(self, actor_name: str, *, queue_name: str = "default", **kwargs: Any) -> int:
         """Record a side effect in this transaction; it is sent once the transaction commits."""
@@ -84,6 +86,36 @@ class UnitOfWork:
     def after_commit(self, callback: AfterCommit) -> None:
         self.callbacks.append(callback)
 
+    def add_event(self, event: TicketEvent, live: LiveEvent) -> None:
+        """Record a ticket event (a new row): it is inserted with the transaction's last
+        statement, all of its events at once and with their positions, unless something
+        needs the rows earlier (`flush_events`)."""
+        self.pending_events.append((event, live))
+
+    async def flush_events(self) -> None:
+        """Insert the events recorded so far, now: before this transaction reads or changes
+        ticket_event, or inserts an event whose id it needs."""
+        if not self.pending_events:
+            return
+        pending, self.pending_events = self.pending_events, []
+        await insert_all(self.connection, [event for event, _ in pending])
+        self.live_events.extend(replace(live, id=event.id) for event, live in pending)
+
+    async def write_events(self) -> None:
+        """The transaction's last statements: its events' positions follow commit order
+        (domain.live.positions). Events none of which is in the table yet are inserted with
+        them; otherwise the rest are inserted, then all are stamped."""
+        inserted = any(isinstance(live, LiveEvent) for live in self.live_events)
+        if self.pending_events and not inserted:
+            pending, self.pending_events = self.pending_events, []
+            await insert_positioned(self.connection, [event for event, _ in pending])
+            self.live_events.extend(
+                replace(live, id=event.id, position=event.position) for event, live in pending
+            )
+            return
+        await self.flush_events()
+        self.live_events = await stamp_positions(self.connection, self.live_events)
+
 
 # The unit of work of `atomic()`, which every unit of work begun inside it joins.
 _joined: ContextVar[UnitOfWork | None] = ContextVar("mesa_joined_unit_of_work", default=None)
@@ -98,8 +130,7 @@ async def unit_of_work() -> AsyncIterator[UnitOfWork]:
     async with in_transaction() as connection:
         uow = UnitOfWork(connection=connection)
         yield uow
-        # The last statement: positions follow commit order (domain.live.positions).
-        uow.live_events = await stamp_positions(connection, uow.live_events)
+        await uow.write_events()
     # Only reached once the transaction has committed: a change to the catalogue with it.
     catalogue_cache.forget_stamp()
     await _run_after_commit(uow)

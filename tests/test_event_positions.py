@@ -13,10 +13,11 @@ import pytest
 
 from domain import live
 from domain.identity.viewer import SYSTEM
+from domain.live.events import Live
 from domain.live.feed import OrderedFeed
 from domain.live.hub import Hub
 from domain.models import EventKind, Ticket, TicketEvent, TicketStatus
-from domain.tickets.changes import record_event
+from domain.tickets.changes import record_event, record_event_now
 from domain.uow import unit_of_work
 from tests.own_database import make_ticket, own_database_at
 from tests.services import Postgres
@@ -34,16 +35,28 @@ async def database(postgres: Postgres) -> AsyncIterator[str]:
 
 
 async def write_event(
-    ticket: Ticket, *, hold: asyncio.Event | None = None, written: asyncio.Event | None = None
+    ticket: Ticket,
+    *,
+    hold: asyncio.Event | None = None,
+    written: asyncio.Event | None = None,
+    now: bool = True,
 ) -> int:
-    """One transaction recording a note event; it waits for `hold` before committing."""
+    """One transaction recording a note event, inserted at once (`now`) or with the
+    transaction's last statement; it waits for `hold` before committing."""
     async with unit_of_work() as uow:
-        event = await record_event(uow, ticket, EventKind.NOTE_ADDED, SYSTEM)
+        if now:
+            await record_event_now(uow, ticket, EventKind.NOTE_ADDED, SYSTEM)
+        else:
+            await record_event(uow, ticket, EventKind.NOTE_ADDED, SYSTEM)
         if written is not None:
             written.set()
         if hold is not None:
             await hold.wait()
-    return event.id
+    return published(uow.live_events)[-1].id
+
+
+def published(events: list[Live]) -> list[live.LiveEvent]:
+    return [event for event in events if isinstance(event, live.LiveEvent)]
 
 
 async def test_a_resume_after_the_event_seen_gets_the_one_committed_later(database: str) -> None:
@@ -70,7 +83,10 @@ async def test_a_resume_after_the_event_seen_gets_the_one_committed_later(databa
     assert seen[0].position + 1 == resumed[0].position
 
 
-async def test_concurrent_writers_and_a_resuming_reader_lose_nothing(database: str) -> None:
+@pytest.mark.parametrize("now", [True, False], ids=["inserted-at-once", "inserted-last"])
+async def test_concurrent_writers_and_a_resuming_reader_lose_nothing(
+    database: str, now: bool
+) -> None:
     # given writers committing events concurrently, each transaction held a random while
     ticket = await make_ticket_in_tech()
     staff = await agent_viewer("supervisor@mesa.example")
@@ -82,7 +98,7 @@ async def test_concurrent_writers_and_a_resuming_reader_lose_nothing(database: s
         for _ in range(EVENTS_PER_WRITER):
             hold = asyncio.Event()
             asyncio.get_running_loop().call_later(random.uniform(0, 0.02), hold.set)
-            ids.append(await write_event(ticket, hold=hold))
+            ids.append(await write_event(ticket, hold=hold, now=now))
         return ids
 
     # when a reader resumes after the last position it saw, again and again meanwhile
@@ -103,24 +119,56 @@ async def test_concurrent_writers_and_a_resuming_reader_lose_nothing(database: s
     assert positions == list(range(start + 1, start + 1 + WRITERS * EVENTS_PER_WRITER))
 
 
+@pytest.mark.parametrize(
+    "at_once",
+    [(False, False, False), (True, True, True), (False, True, False)],
+    ids=["inserted-last", "inserted-at-once", "mixed"],
+)
 async def test_the_events_of_one_transaction_take_consecutive_positions_as_stored(
-    database: str,
+    database: str, at_once: tuple[bool, ...]
 ) -> None:
-    # Given a transaction writing three events, after others were committed
+    # Given a transaction writing three events (each inserted at once, or with the last
+    # statement), after others were committed
     ticket = await make_ticket_in_tech()
     start = await live.newest_position()
     async with unit_of_work() as uow:
-        events = [await record_event(uow, ticket, EventKind.NOTE_ADDED, SYSTEM) for _ in range(3)]
+        for number, now in enumerate(at_once):
+            after = {"number": number}
+            if now:
+                await record_event_now(uow, ticket, EventKind.NOTE_ADDED, SYSTEM, after=after)
+            else:
+                await record_event(uow, ticket, EventKind.NOTE_ADDED, SYSTEM, after=after)
     # When it commits (the positions drawn and written in its last statement)
-    published = [event for event in uow.live_events if isinstance(event, live.LiveEvent)]
+    events = published(uow.live_events)
 
-    # Then they take the next three positions in id order, published as they are stored
-    stored = {
-        event.id: event.position
-        for event in await TicketEvent.filter(id__in=[event.id for event in events])
-    }
-    assert [stored[event.id] for event in events] == [start + 1, start + 2, start + 3]
-    assert {event.id: event.position for event in published} == stored
+    # Then they are stored in the order recorded, take the next three positions in that
+    # order, and are published as they are stored
+    stored = await TicketEvent.filter(ticket_id=ticket.id).order_by("id")
+    assert [event.after for event in stored] == [{"number": n} for n in range(3)]
+    assert [event.position for event in stored] == [start + 1, start + 2, start + 3]
+    assert [(event.id, event.position, event.after) for event in events] == [
+        (event.id, event.position, event.after) for event in stored
+    ]
+
+
+async def test_a_transaction_rolled_back_leaves_no_event_and_no_position_drawn(
+    database: str,
+) -> None:
+    # Given a transaction that records an event, then fails
+    ticket = await make_ticket_in_tech()
+    start = await live.newest_position()
+    with pytest.raises(RuntimeError):
+        async with unit_of_work() as uow:
+            await record_event(uow, ticket, EventKind.NOTE_ADDED, SYSTEM)
+            raise RuntimeError("the action failed")
+
+    # Then nothing was written or published, and the next event takes the next position
+    assert uow.live_events == []
+    assert not await TicketEvent.filter(ticket_id=ticket.id).exists()
+    await write_event(ticket, now=False)
+    assert [event.position for event in await TicketEvent.filter(ticket_id=ticket.id)] == [
+        start + 1
+    ]
 
 
 async def test_the_feed_hands_events_over_in_commit_order(database: str) -> None:

@@ -103,6 +103,7 @@ def test_an_old_helpdesks_conversation_is_one_ticket_dated_as_sent(tmp_path: Pat
             "SELECT author_kind, author_name, body, created_at FROM message ORDER BY id"
         ).fetchall()
         statuses = db.execute("SELECT status FROM inbound_mail ORDER BY id").fetchall()
+        events = db.execute("SELECT kind, created_at FROM ticket_event ORDER BY id").fetchall()
     [(_, status, created_at, first_responded_at, check_at, first_due, next_due, closed_at)] = (
         tickets
     )
@@ -123,6 +124,10 @@ def test_an_old_helpdesks_conversation_is_one_ticket_dated_as_sent(tmp_path: Pat
     assert status == "CLOSED"
     assert when(closed_at) == when("2026-02-03T08:05:00-05:00")
     assert statuses == [("TICKET_CREATED",), ("REPLY_ADDED",), ("REPLY_ADDED",)]
+    # and its history dated as sent too, from its creation to its closing
+    assert events[0][0] == "CREATED" and events[-1][0] == "STATUS_CHANGED"
+    assert when(events[0][1]) == when("2026-02-02T09:15:00-05:00")
+    assert all(when(at) <= when("2026-02-03T08:05:00-05:00") for _, at in events), events
 
     # and no live SLA clock: nothing for the SLA sweep to alert on, nothing mailed for history
     assert (check_at, first_due, next_due) == (None, None, None)

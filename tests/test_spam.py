@@ -13,7 +13,7 @@ from domain.clock import utcnow
 from domain.identity.viewer import SYSTEM
 from domain.models import EventKind, Ticket, TicketEvent
 from domain.sla.marking import check_ticket_sla, sweep_sla
-from domain.tickets.changes import record_event
+from domain.tickets.changes import record_event_now
 from domain.tickets.notices import notify_sla_alert
 from domain.uow import unit_of_work
 from tests.factories import create_ticket, in_spanish
@@ -293,7 +293,7 @@ async def test_an_alert_recorded_before_the_ticket_was_marked_spam_is_never_mail
     row = await Ticket.get(tracking_id=ticket["trackingId"])
     # (recorded as the sweep records it: in a unit of work, so it takes its commit position)
     async with unit_of_work() as uow:
-        breach = await record_event(
+        breach = await record_event_now(
             uow,
             row,
             EventKind.SLA_BREACHED,

@@ -33,7 +33,7 @@ from domain.models import (
     TimeRuleRun,
     TriggerRunStatus,
 )
-from domain.tickets.changes import record_event
+from domain.tickets.changes import record_event_now
 from domain.uow import UnitOfWork, atomic, unit_of_work
 
 Status = TriggerRunStatus
@@ -109,4 +109,4 @@ async def _history(
         "since": entry.created_at.isoformat(),
         **what,
     }
-    return await record_event(uow, current, EventKind.TIME_RULE_APPLIED, VIEWER, after=after)
+    return await record_event_now(uow, current, EventKind.TIME_RULE_APPLIED, VIEWER, after=after)

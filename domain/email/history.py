@@ -25,7 +25,7 @@ from domain.models import (
 from domain.sla.deadlines import alerts_to_mark, refresh_deadlines
 from domain.sla.policy import AlertKind
 from domain.tickets.actions import Reply, add_reply
-from domain.tickets.changes import record_event
+from domain.tickets.changes import record_event_now
 from domain.tickets.desk import auto_close_cutoff
 from domain.tickets.lifecycle import ACTIVE
 from domain.uow import UnitOfWork, unit_of_work
@@ -76,6 +76,7 @@ async def date_as_sent(
     ticket carries its last known state, and history raises no alert."""
     connection = uow.connection
     if sent is not None:
+        await uow.flush_events()  # this import's events are among those it redates
         if message_id is not None:
             await Message.filter(id=message_id).using_db(connection).update(created_at=sent)
         await (
@@ -156,7 +157,7 @@ async def _close_as_history(uow: UnitOfWork, ticket: Ticket, at: datetime) -> No
         )
     )
     ticket.status = TicketStatus.CLOSED
-    event = await record_event(
+    event = await record_event_now(
         uow,
         ticket,
         EventKind.STATUS_CHANGED,

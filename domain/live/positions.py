@@ -17,6 +17,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from domain.counters import draw, draw_statement
 from domain.live.events import Live, LiveEvent
 from domain.models import TicketEvent
+from domain.rows import insert_all
 
 COUNTER = "event_position"
 
@@ -50,6 +51,23 @@ async def stamp_positions(connection: BaseDBAsyncClient, events: list[Live]) -> 
         replace(event, position=positions[event.id]) if isinstance(event, LiveEvent) else event
         for event in events
     ]
+
+
+async def insert_positioned(connection: BaseDBAsyncClient, events: list[TicketEvent]) -> None:
+    """Insert a transaction's ticket events with their positions, in their order (call it last
+    before commit, for events none of which is in the table yet): what `stamp_positions`
+    gives events inserted earlier, without their update."""
+    count = len(events)
+    if connection.capabilities.dialect == "postgres":
+        # One round trip: the counter's upsert (its row locked until commit) feeds the insert.
+        drawn = f"WITH drawn AS ({draw_statement(COUNTER, count)}) "
+        places = [f"(SELECT value FROM drawn) - {count} + {place}" for place in range(1, count + 1)]
+        await insert_all(connection, events, before=drawn, sql_values={"position": places})
+        return
+    first = await draw(connection, COUNTER, count) - count  # SQLite has no writing CTE
+    for place, event in enumerate(events, 1):
+        event.position = first + place
+    await insert_all(connection, events)
 
 
 async def newest_position() -> int:

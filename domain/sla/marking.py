@@ -13,7 +13,7 @@ from domain.identity.viewer import SYSTEM
 from domain.models import EventKind, Ticket
 from domain.sla.deadlines import alerts_to_mark
 from domain.sla.policy import Alert, AlertKind
-from domain.tickets.changes import record_event
+from domain.tickets.changes import record_event_now
 from domain.uow import UnitOfWork, unit_of_work
 
 NOTIFY_ACTOR = "notify_sla_alert"
@@ -68,7 +68,7 @@ async def _mark(uow: UnitOfWork, ticket: Ticket, alert: Alert) -> int:
         return 0
     setattr(ticket, marked, alert.at)
     field = "firstResponse" if alert.column.startswith("first") else alert.column.split("_")[0]
-    event = await record_event(
+    event = await record_event_now(
         uow,
         ticket,
         _EVENT[alert.kind],

@@ -8,7 +8,7 @@ from typing import Any
 from domain.clock import utcnow
 from domain.errors import Conflict, ValidationFailed
 from domain.identity.viewer import Viewer
-from domain.live.events import actor_name, live_event
+from domain.live.events import LiveEvent, actor_name, live_event
 from domain.models import (
     AuthorKind,
     Channel,
@@ -19,7 +19,7 @@ from domain.models import (
     TicketEvent,
     TicketStatus,
 )
-from domain.rows import update_where
+from domain.rows import insert_all, update_where
 from domain.sla.deadlines import deadlines_after
 from domain.tickets import notices
 from domain.tickets.lifecycle import Trigger, next_status
@@ -93,12 +93,45 @@ async def record_event(
     after: dict[str, Any] | None = None,
     message: Message | None = None,
     internal: bool | None = None,
-) -> TicketEvent:
-    """Write one history entry; before/after map each changed field to its value. It is
-    published to live subscribers once the unit of work commits.
+) -> None:
+    """Record one history entry; before/after map each changed field to its value. It is
+    written with the unit of work's last statement (UnitOfWork.add_event) and published to
+    live subscribers once the unit of work commits: a caller that needs the row now (its
+    id) uses `record_event_now`.
 
     `internal` overrides the kind's default (an internal note's attachment is internal)."""
-    event = await TicketEvent.create(
+    event = _event(ticket, kind, viewer, before, after, message, internal)
+    uow.add_event(event, _live(event, ticket, viewer, message))
+
+
+async def record_event_now(
+    uow: UnitOfWork,
+    ticket: Ticket,
+    kind: EventKind,
+    viewer: Viewer,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    message: Message | None = None,
+) -> TicketEvent:
+    """`record_event`, with the row inserted now (after the events recorded before it)."""
+    await uow.flush_events()
+    event = _event(ticket, kind, viewer, before, after, message, None)
+    await insert_all(uow.connection, [event])
+    uow.live_events.append(_live(event, ticket, viewer, message))
+    return event
+
+
+def _event(
+    ticket: Ticket,
+    kind: EventKind,
+    viewer: Viewer,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    message: Message | None,
+    internal: bool | None,
+) -> TicketEvent:
+    return TicketEvent(
         ticket_id=ticket.id,
         kind=kind,
         actor_kind=author_kind(viewer),
@@ -106,22 +139,21 @@ async def record_event(
         actor_staff_id=viewer.staff_id,
         before=before,
         after=after,
-        message=message,
+        message_id=message.id if message is not None else None,
         internal=kind in INTERNAL_EVENTS if internal is None else internal,
         created_at=utcnow(),
         caused_by_run_id=caused_by_run.get(),
-        using_db=uow.connection,
     )
-    uow.live_events.append(
-        live_event(
-            event,
-            department_id=ticket.department_id,
-            customer_id=ticket.customer_id,
-            actor=actor_name(event, viewer.name),
-            message=message,
-        )
+
+
+def _live(event: TicketEvent, ticket: Ticket, viewer: Viewer, message: Message | None) -> LiveEvent:
+    return live_event(
+        event,
+        department_id=ticket.department_id,
+        customer_id=ticket.customer_id,
+        actor=actor_name(event, viewer.name),
+        message=message,
     )
-    return event
 
 
 async def add_message(
