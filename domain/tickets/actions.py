@@ -12,7 +12,6 @@ from domain.attachments.pipeline import accept_attachments
 from domain.attachments.quarantine import IncomingFile
 from domain.catalog.entitlements import require_channel
 from domain.clock import utcnow
-from domain.counters import draw
 from domain.custom_fields.values import (
     CleanValue,
     FieldValueInput,
@@ -63,6 +62,7 @@ from domain.tickets.changes import (
     write_message,
 )
 from domain.tickets.lifecycle import ENDED, Trigger
+from domain.tickets.numbers import first_number, settle_number
 from domain.tickets.permissions import within_reopen_window
 from domain.tickets.placement import resolve_placement, resolve_service
 from domain.tickets.search import index_message, index_new_ticket
@@ -71,7 +71,6 @@ from domain.uow import UnitOfWork, unit_of_work
 from domain.workspace.canned import render_for_ticket
 
 TRACKING_ID_ATTEMPTS = 5
-TICKET_COUNTER = "ticket"
 
 
 @dataclass(frozen=True)
@@ -233,6 +232,7 @@ async def create_ticket_row(
     ones: domain.tickets.held)."""
     ticket = _new_row(draft, held_until)
     await _save_row(uow, ticket, draft)
+    await settle_number(uow.connection, ticket)
     return ticket
 
 
@@ -260,7 +260,8 @@ def _new_row(draft: TicketDraft, held_until: datetime | None) -> Ticket:
 
 
 async def _save_row(uow: UnitOfWork, ticket: Ticket, draft: TicketDraft) -> None:
-    ticket.number = await draw(uow.connection, TICKET_COUNTER)
+    """The row, with its number or a stand-in for it (domain.tickets.numbers)."""
+    ticket.number = await first_number(uow.connection)
     await ticket.save(using_db=uow.connection, force_create=True)
     await write_values(uow.connection, ticket, draft.custom_values)
 
@@ -286,6 +287,8 @@ async def insert_ticket(uow: UnitOfWork, viewer: Viewer, draft: TicketDraft) -> 
             uow, ticket, EventKind.LINKED, viewer, after={"followUpOf": draft.follow_up_of.number}
         )
     message = await add_message(uow, ticket, viewer, draft.body, channel=draft.channel, index=False)
+    # The number, drawn as late as it can be: the search row and the mails quote it.
+    await settle_number(uow.connection, ticket)
     await index_new_ticket(uow.connection, ticket, draft.customer, draft.body)
     await accept_attachments(uow, ticket, message, draft.attachments, viewer)
     told: list[Notice] = []  # the requester's acknowledgement and the staff's alerts, at once

@@ -23,8 +23,9 @@ from domain.models import (
     TicketStatus,
 )
 from domain.sla.deadlines import refresh_deadlines
-from domain.tickets.actions import TICKET_COUNTER, TRACKING_ID_ATTEMPTS
+from domain.tickets.actions import TRACKING_ID_ATTEMPTS
 from domain.tickets.changes import clean_subject, record_event
+from domain.tickets.numbers import TICKET_COUNTER
 from domain.tickets.search import index_ticket
 from domain.tickets.tracking import new_tracking_id
 from domain.uow import UnitOfWork, unit_of_work

@@ -1,0 +1,80 @@
+"""Ticket numbers on PostgreSQL (domain.tickets.numbers): sequential and without gaps, in
+commit order, and drawn late, so that a create whose transaction is slow keeps no other
+create waiting until it draws its number."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import asyncpg
+import pytest
+
+from domain.clock import utcnow
+from domain.models import Customer, Ticket
+from tests.own_database import own_database_at
+from tests.services import Postgres
+from tests.sla_support import open_ticket_at
+
+CATEGORY = "backup_restore"
+
+
+@pytest.fixture(scope="module")
+async def database(postgres: Postgres) -> AsyncIterator[str]:
+    url = await postgres.prepared_database("ticket_numbers", "seed-demo")
+    async with own_database_at(url):
+        yield url
+
+
+async def test_a_create_held_before_its_number_keeps_no_other_create_waiting(
+    database: str,
+) -> None:
+    # Given C-1001's create stopped inside its transaction, at its ticket's insert (another
+    # session holds C-1001's row, which the ticket's foreign key must share)
+    customer = await Customer.get(client_number="C-1001")
+    blocker = await asyncpg.connect(database)
+    try:
+        hold = blocker.transaction()
+        await hold.start()
+        await blocker.execute("SELECT 1 FROM customer WHERE id = $1 FOR UPDATE", customer.id)
+        held = asyncio.create_task(open_ticket_at(utcnow(), CATEGORY, "C-1001"))
+        await _waiting_on_a_lock(blocker)
+
+        # When C-1002 opens a ticket meanwhile
+        other = await asyncio.wait_for(open_ticket_at(utcnow(), CATEGORY, "C-1002"), 15)
+
+        # Then it did not wait for the held create, which, let go, takes the next number
+        await hold.rollback()
+        first = await asyncio.wait_for(held, 15)
+    finally:
+        await blocker.close()
+    assert first.number == other.number + 1
+    assert await Ticket.filter(number__lt=1).count() == 0
+
+
+async def test_concurrent_creates_take_consecutive_numbers_in_commit_order(
+    database: str,
+) -> None:
+    # Given ten creates of two customers at once
+    newest = await Ticket.all().order_by("-number").first()
+    last = newest.number if newest is not None else 0
+    created = await asyncio.gather(
+        *(open_ticket_at(utcnow(), CATEGORY, f"C-100{1 + n % 2}") for n in range(10))
+    )
+
+    # Then they took the ten numbers after the last one, each its own, none a stand-in
+    numbers = sorted(ticket.number for ticket in created)
+    assert numbers == list(range(last + 1, last + 11))
+    assert await Ticket.filter(number__lt=1).count() == 0
+
+
+async def _waiting_on_a_lock(connection: asyncpg.Connection) -> None:
+    for _ in range(300):
+        waiting = await connection.fetchval(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        )
+        if waiting:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the create never waited on the customer's row")
