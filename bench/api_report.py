@@ -85,11 +85,10 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     event loop (workers.redis_enqueue; embedded, to the in-memory queue), and every
     request's cost budget is counted in Redis by one script. Left: those duties in the
     ticket's own transaction (nothing lost), the ticket's insert built by Tortoise per call,
-    Strawberry's conversion of the input's arguments per call, the embedded workers'
-    notification jobs on the same two cores under wrk, and on PostgreSQL the ticket
-    counter's row, locked from the number's draw to the commit, which makes concurrent
-    creates wait on each other (under wrk the API was at 82% CPU; with numbers drawn
-    without it, 98% and 24% more creates a second).
+    Strawberry's conversion of the input's arguments per call, and the embedded workers'
+    notification jobs on the same two cores under wrk. On PostgreSQL a new ticket draws its
+    number late (domain.tickets.numbers): drawn first, the counter's row, locked until the
+    commit, made concurrent creates wait on each other.
   note on (f): the floor is what every authenticated request pays before its resolver runs:
     uvicorn and the middleware, the bearer token's lookup, the cost budget's count, Strawberry's
     view and extensions, the JSON. It costs about as much CPU as the baseline's whole create

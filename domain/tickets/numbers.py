@@ -4,8 +4,8 @@ A number is drawn from the `ticket` counter row (domain.counters), which stays l
 draw to the commit: a transaction that rolls back gives its number back, and the next
 transaction waits for the one holding the row. On SQLite a write holds the whole database for
 its transaction anyway, so a new ticket draws its number first. On PostgreSQL creates run side
-by side, and a number drawn first would make each create wait for the whole transaction of
-the one before it (under wrk the API stood at 82% CPU): there the row is inserted with a
+by side, and a number drawn first makes each create wait for the whole transaction of the
+one before it (under wrk the API used 82-90% of a core): there the row is inserted with a
 stand-in number, and the number is drawn as late as the transaction allows, by the one
 statement that also writes it (`settle_number`), before anything that quotes it (the search
 row, the mails) is written.
