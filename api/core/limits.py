@@ -34,7 +34,7 @@ from strawberry.types.graphql import OperationType
 from domain.config import get_settings
 from domain.errors import DomainError, RateLimited, ValidationFailed
 from domain.identity.partners import count_partner_call
-from domain.identity.ratelimit import Limit, check
+from domain.identity.ratelimit import Limit, spend
 from domain.identity.viewer import Viewer
 from domain.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
@@ -161,7 +161,7 @@ async def _charge(request_context: object, measure: Measure) -> None:
     if viewer is not None and viewer.is_partner:
         await count_partner_call(viewer, measure.root_fields)
     if measure.cost:
-        await check(budget, [key], measure.cost)
+        await spend(budget, key, measure.cost)
 
 
 def viewer_key(viewer: Viewer) -> str:
