@@ -83,16 +83,18 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     After commit the outbox relay claims the transaction's jobs (a new ticket's four staff
     alerts) in one statement and hands them to Redis in one pipelined round trip from the
     event loop (workers.redis_enqueue; embedded, to the in-memory queue), and every
-    request's cost budget is counted in Redis by one script. Left: those duties in the
-    ticket's own transaction (nothing lost), the ticket's insert built by Tortoise per call,
-    Strawberry's conversion of the input's arguments per call, and the embedded workers'
-    notification jobs on the same two cores under wrk. On PostgreSQL a new ticket draws its
-    number late (domain.tickets.numbers): drawn first, the counter's row, locked until the
-    commit, made concurrent creates wait on each other.
+    request's cost budget is counted in process and sent to Redis in batches, at most every
+    50 ms (domain.identity.ratelimit.spend). Left: those duties in the ticket's own
+    transaction (nothing lost), the ticket's insert built by Tortoise per call, Strawberry's
+    conversion of the input's arguments per call, and the embedded workers' notification
+    jobs on the same two cores under wrk. On PostgreSQL a new ticket draws its number late
+    (domain.tickets.numbers): drawn first, the counter's row, locked until the commit, made
+    concurrent creates wait on each other.
   note on (f): the floor is what every authenticated request pays before its resolver runs:
-    uvicorn and the middleware, the bearer token's lookup, the cost budget's count, Strawberry's
-    view and extensions, the JSON. It costs about as much CPU as the baseline's whole create
-    (a ratio near 1x), so (c) within 2x would leave createTicket's own work (its statements,
-    the SLA deadlines, the staff alerts, the search row) one floor's worth of CPU, where it
-    takes several times that (in process, (d)): with this stack on these two cores that
-    bounds (c) well above 2x, and (b) likewise."""
+    uvicorn and the middleware, the bearer token's lookup, the cost budget (a round trip to
+    Redis every 50 ms, not per request), Strawberry's view and extensions, the JSON. It
+    costs about as much CPU as the baseline's whole create (a ratio near 1x), so (c) within
+    2x would leave createTicket's own work (its statements, the SLA deadlines, the staff
+    alerts, the search row) one floor's worth of CPU, where it takes several times that (in
+    process, (d)): with this stack on these two cores that bounds (c) well above 2x, and (b)
+    likewise."""
