@@ -12,17 +12,15 @@ import pytest
 
 from domain.clock import utcnow
 from domain.models import Customer, Ticket
-from tests.own_database import own_database_at
-from tests.services import Postgres
+from tests.own_database import demo_database
 from tests.sla_support import open_ticket_at
 
 CATEGORY = "backup_restore"
 
 
-@pytest.fixture(scope="module")
-async def database(postgres: Postgres) -> AsyncIterator[str]:
-    url = await postgres.prepared_database("ticket_numbers", "seed-demo")
-    async with own_database_at(url):
+@pytest.fixture(scope="module", params=["postgres"])
+async def database(request: pytest.FixtureRequest) -> AsyncIterator[str]:
+    async with demo_database(request) as url:
         yield url
 
 

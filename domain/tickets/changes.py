@@ -19,7 +19,7 @@ from domain.models import (
     TicketEvent,
     TicketStatus,
 )
-from domain.rows import insert_all, update_where
+from domain.rows import update_where
 from domain.sla.deadlines import deadlines_after
 from domain.tickets import notices
 from domain.tickets.lifecycle import Trigger, next_status
@@ -105,20 +105,12 @@ async def record_event(
 
 
 async def record_event_now(
-    uow: UnitOfWork,
-    ticket: Ticket,
-    kind: EventKind,
-    viewer: Viewer,
-    *,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-    message: Message | None = None,
+    uow: UnitOfWork, ticket: Ticket, kind: EventKind, viewer: Viewer, **details: Any
 ) -> TicketEvent:
     """`record_event`, with the row inserted now (after the events recorded before it)."""
+    await record_event(uow, ticket, kind, viewer, **details)
+    event, _ = uow.pending_events[-1]
     await uow.flush_events()
-    event = _event(ticket, kind, viewer, before, after, message, None)
-    await insert_all(uow.connection, [event])
-    uow.live_events.append(_live(event, ticket, viewer, message))
     return event
 
 
