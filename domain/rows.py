@@ -3,8 +3,10 @@
 Tortoise's `bulk_create` sends one statement per row on asyncpg (executemany) and gives the
 instances no ids; a unit of work that writes a row per recipient needs both the single
 round trip and the ids. The ids come back in the order of the VALUES, as PostgreSQL and
-SQLite return them (Django's bulk_create relies on the same). (An update that gives back
-the rows it changed is domain.prepared.UpdateReturning.)
+SQLite return them (Django's bulk_create relies on the same). `insert_values` writes rows
+given as values, converted as the models' fields convert them, without building the models
+(24 us for a Notification, 14 us for an OutboxJob: a new ticket writes five of each). (An
+update that gives back the rows it changed is domain.prepared.UpdateReturning.)
 
 `update_where` is Tortoise's `Model.filter(a=…, b=…).update(c=…)` with the statement kept
 once per shape: Tortoise builds an update's query (resolving its filters, the model's
@@ -40,42 +42,88 @@ async def insert_all(
     if not instances:
         return instances
     model = type(instances[0])
-    meta = model._meta
     computed = sql_values or {}
-    names = [name for name in meta.fields_db_projection if name != meta.pk_attr]
-    columns = [meta.fields_db_projection[name] for name in names]
-    sqlite = connection.capabilities.dialect == "sqlite"
-    values: list[object] = []
-    groups: list[str] = []
-    for row, instance in enumerate(instances):
+    names = _names(model)
+    for instance in instances:
         if type(instance) is not model or instance._saved_in_db:
             raise ValueError("insert_all takes new instances of one model")
-        cells = []
-        for name in names:
-            if name in computed:
-                cells.append(computed[name][row])
-                continue
-            value = getattr(instance, name)
-            if isinstance(value, DatabaseDefault):
-                raise ValueError(f"insert_all needs a value for {model.__name__}.{name}")
-            values.append(meta.fields_map[name].to_db_value(value, instance))
-            cells.append("?" if sqlite else f"${len(values)}")
-        groups.append("(" + ", ".join(cells) + ")")
-    pk = meta.fields_db_projection[meta.pk_attr]
-    names_sql = ", ".join(f'"{column}"' for column in columns)
-    back = [pk, *(meta.fields_db_projection[name] for name in computed)]
-    returned = ", ".join(f'"{column}"' for column in back)
-    rows = await connection.execute_query_dict(
-        f'{before}INSERT INTO "{meta.db_table}" ({names_sql}) VALUES {", ".join(groups)} '
-        f"RETURNING {returned}",
-        values,
+    rows = await _insert(
+        connection,
+        model,
+        [[(name, getattr(instance, name), instance) for name in names] for instance in instances],
+        before,
+        computed,
     )
+    meta = model._meta
     for instance, found in zip(instances, rows, strict=True):
-        instance.pk = found[pk]
+        instance.pk = found[meta.fields_db_projection[meta.pk_attr]]
         for name in computed:
             setattr(instance, name, found[meta.fields_db_projection[name]])
         instance._saved_in_db = True
     return instances
+
+
+async def insert_values(
+    connection: BaseDBAsyncClient, model: type[Model], rows: Sequence[Mapping[str, Any]]
+) -> list[int]:
+    """`insert_all` for rows given as field values (the others take their defaults), without
+    building the model's instances, which costs more than converting the values: their ids."""
+    if not rows:
+        return []
+    meta = model._meta
+    names = _names(model)
+    defaults = {}
+    for name in names:
+        default = meta.fields_map[name].default
+        defaults[name] = default() if callable(default) else default
+    found = await _insert(
+        connection,
+        model,
+        [[(name, row.get(name, defaults[name]), model) for name in names] for row in rows],
+        "",
+        {},
+    )
+    return [row[meta.fields_db_projection[meta.pk_attr]] for row in found]
+
+
+def _names(model: type[Model]) -> list[str]:
+    meta = model._meta
+    return [name for name in meta.fields_db_projection if name != meta.pk_attr]
+
+
+async def _insert(
+    connection: BaseDBAsyncClient,
+    model: type[Model],
+    rows: Sequence[Sequence[tuple[str, Any, Model | type[Model]]]],
+    before: str,
+    computed: Mapping[str, Sequence[str]],
+) -> list[dict[str, Any]]:
+    """One INSERT of `rows` (each field's name, value, and what it converts for), returning
+    the id and the computed fields of each."""
+    meta = model._meta
+    sqlite = connection.capabilities.dialect == "sqlite"
+    values: list[object] = []
+    groups: list[str] = []
+    for index, row in enumerate(rows):
+        cells = []
+        for name, value, owner in row:
+            if name in computed:
+                cells.append(computed[name][index])
+                continue
+            if isinstance(value, DatabaseDefault):
+                raise ValueError(f"an insert needs a value for {model.__name__}.{name}")
+            values.append(meta.fields_map[name].to_db_value(value, owner))
+            cells.append("?" if sqlite else f"${len(values)}")
+        groups.append("(" + ", ".join(cells) + ")")
+    names_sql = ", ".join(f'"{meta.fields_db_projection[name]}"' for name, _, _ in rows[0])
+    back = [meta.pk_attr, *computed]
+    returned = ", ".join(f'"{meta.fields_db_projection[name]}"' for name in back)
+    found: list[dict[str, Any]] = await connection.execute_query_dict(
+        f'{before}INSERT INTO "{meta.db_table}" ({names_sql}) VALUES {", ".join(groups)} '
+        f"RETURNING {returned}",
+        values,
+    )
+    return found
 
 
 async def update_where(

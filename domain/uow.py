@@ -18,7 +18,7 @@ from domain.clock import utcnow
 from domain.live.events import Live, LiveEvent
 from domain.live.positions import insert_positioned, stamp_positions
 from domain.models import OutboxJob, TicketEvent
-from domain.rows import insert_all
+from domain.rows import insert_all, insert_values
 
 logger = logging.getLogger(__name__)
 
@@ -70,16 +70,16 @@ class UnitOfWork:
         """`add_job` for several jobs of one actor (one kwargs each), in one statement."""
         now, request_id = utcnow(), logs.request_id.get()
         jobs = [
-            OutboxJob(
-                actor_name=actor_name,
-                queue_name=queue_name,
-                kwargs=kwargs,
-                created_at=now,
-                request_id=request_id,
-            )
+            {
+                "actor_name": actor_name,
+                "queue_name": queue_name,
+                "kwargs": kwargs,
+                "created_at": now,
+                "request_id": request_id,
+            }
             for kwargs in each
         ]
-        ids = [job.id for job in await insert_all(self.connection, jobs)]
+        ids = await insert_values(self.connection, OutboxJob, jobs)
         self.outbox_ids.extend(ids)
         return ids
 

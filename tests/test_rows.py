@@ -1,6 +1,7 @@
 """`domain.rows.update_where` sends Tortoise's own UPDATE (the statement and parameters its
 UpdateQuery builds, conversions included) on SQLite and PostgreSQL, built once per shape, and
-changes exactly the rows Tortoise's update would."""
+changes exactly the rows Tortoise's update would; `insert_values` stores what Tortoise's own
+insert of the same models stores."""
 
 from __future__ import annotations
 
@@ -13,8 +14,18 @@ from tortoise import Tortoise
 from tortoise.expressions import F
 
 from domain.clock import utcnow
-from domain.models import Impact, SlaClock, Staff, Ticket, TicketStatus
-from domain.rows import update_where
+from domain.models import (
+    Impact,
+    Language,
+    Notification,
+    NotificationKind,
+    OutboxJob,
+    SlaClock,
+    Staff,
+    Ticket,
+    TicketStatus,
+)
+from domain.rows import insert_values, update_where
 from tests.own_database import demo_database, make_ticket
 from tests.recorded_updates import recorded_updates
 
@@ -114,3 +125,57 @@ async def test_a_held_ticket_is_out_of_reach_as_with_tortoise(database: str) -> 
 
     assert changed == [0, 0]
     assert (await Ticket.held_rows().get(id=ticket.id)).subject == ticket.subject
+
+
+INSERTS: list[tuple[type[Any], list[dict[str, Any]]]] = [
+    (
+        Notification,
+        [
+            {
+                "recipient": "ana@example.com",
+                "language": Language.ES,
+                "kind": NotificationKind.NEW_TICKET_ALERT,
+                "payload": {"number": 7, "subject": "Sin conexión / Offline", "list": [1, None]},
+                "ticket_id": None,
+                "message_id": "<a@mesa>",
+            },
+            {
+                "recipient": "bo@example.com",
+                "language": Language.EN,
+                "kind": NotificationKind.NEW_TICKET_ALERT,
+                "payload": {},
+                "ticket_id": 3,
+                "message_id": None,
+                "attempts": 2,
+            },
+        ],
+    ),
+    (
+        OutboxJob,
+        [
+            {"actor_name": "deliver", "kwargs": {"notification_id": 5}, "created_at": MOMENT},
+            {"actor_name": "index", "queue_name": "slow", "created_at": MOMENT, "request_id": "r"},
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("model", "rows"), INSERTS, ids=["notification", "outbox_job"])
+async def test_rows_inserted_from_values_are_stored_as_tortoise_stores_them(
+    database: str, model: type[Any], rows: list[dict[str, Any]]
+) -> None:
+    # Given rows as field values, the ones left out to take their defaults
+    filled = [_filled(row, 0) for row in rows]
+
+    # When they are inserted from their values, and again by Tortoise from models
+    ids = await insert_values(Tortoise.get_connection("default"), model, filled)
+    models = [await model.create(**row) for row in filled]
+
+    # Then each is stored as Tortoise stores it, its id given back in order
+    columns = [
+        name for name in model._meta.fields_db_projection if name not in ("id", "created_at")
+    ]
+    ours = await model.filter(id__in=ids).order_by("id").values(*columns)
+    theirs = await model.filter(id__in=[m.id for m in models]).order_by("id").values(*columns)
+    assert ours == theirs
+    assert [row["id"] for row in await model.filter(id__in=ids).order_by("id").values("id")] == ids

@@ -23,7 +23,7 @@ from domain.models import (
     OutboxJob,
     OutboxStatus,
 )
-from domain.rows import insert_all
+from domain.rows import insert_values
 from domain.uow import UnitOfWork
 
 DELIVER_ACTOR = "deliver_notification"
@@ -89,19 +89,22 @@ async def notify_all(uow: UnitOfWork, notices: Sequence[Notice]) -> None:
     notifications and their delivery jobs."""
     if not notices:
         return
-    rows = [
-        Notification(
-            recipient=notice.recipient,
-            language=notice.language,
-            kind=notice.kind,
-            payload=notice.payload,
-            ticket_id=notice.ticket_id,
-            message_id=new_message_id(),
-        )
-        for notice in notices
-    ]
-    await insert_all(uow.connection, rows)
-    await uow.add_jobs(DELIVER_ACTOR, [{"notification_id": row.id} for row in rows])
+    ids = await insert_values(
+        uow.connection,
+        Notification,
+        [
+            {
+                "recipient": notice.recipient,
+                "language": notice.language,
+                "kind": notice.kind,
+                "payload": notice.payload,
+                "ticket_id": notice.ticket_id,
+                "message_id": new_message_id(),
+            }
+            for notice in notices
+        ],
+    )
+    await uow.add_jobs(DELIVER_ACTOR, [{"notification_id": pk} for pk in ids])
 
 
 async def _references(notification: Notification) -> list[str]:
