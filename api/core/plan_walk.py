@@ -10,7 +10,8 @@ from typing import Any
 from graphql.pyutils import Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.core.query_plan import FieldPlan, Paths, Plan, Selection, coerced_arguments, settled_then
+from api.core.plan_paths import Paths
+from api.core.query_plan import FieldPlan, Plan, Selection, coerced_arguments, settled_then
 
 
 def run(plan: Plan, executor: StrawberryGraphQLCoreExecutionContext) -> Any:
@@ -18,7 +19,7 @@ def run(plan: Plan, executor: StrawberryGraphQLCoreExecutionContext) -> Any:
     plan gives up."""
     walk = Run(executor)
     try:
-        completed = walk.objects(plan.root, [executor.root_value], [None])
+        completed = walk.objects(plan.root, [executor.root_value], Paths.of([None]))
     except Exception:
         walk.close_unstarted()
         raise
@@ -88,7 +89,7 @@ class Run:
             values = [read(source) for source in sources]
             _fill(results, key, planned.complete(self, values, paths, None))
             return
-        field_paths: Paths = [Path(path, key, type_name) for path in paths]
+        field_paths = paths.keyed(key, type_name)
         info = self.info(planned, field_paths[0]) if planned.needs_info and sources else None
         if planned.relation is not None and self.loaders is not None:
             _fill(results, key, None)  # the key's place in each object, filled later

@@ -13,10 +13,13 @@ from typing import Any, Protocol, TypeGuard
 from graphql import (
     FieldNode,
     GraphQLAbstractType,
+    GraphQLBoolean,
     GraphQLError,
     GraphQLField,
+    GraphQLID,
     GraphQLObjectType,
     GraphQLOutputType,
+    GraphQLString,
     Undefined,
     VariableNode,
     is_abstract_type,
@@ -33,11 +36,12 @@ from graphql.execution.collect_fields import (
 )
 from graphql.execution.values import get_argument_values
 from graphql.language import Node
-from graphql.pyutils import Path, gather_with_cancel, is_iterable
+from graphql.pyutils import gather_with_cancel, is_iterable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from api.core.columns import selected_columns
 from api.core.field_kinds import field_relation, named_type, plain_attribute
+from api.core.plan_paths import Paths
 from api.core.relations import Relation
 
 
@@ -55,7 +59,6 @@ class Run(Protocol):
     def later(self, coroutine: Any) -> Any: ...
 
 
-Paths = list[Path | None]
 # Completes the values of one field for many objects: the completed values, or an awaitable.
 Complete = Callable[["Run", list[Any], Paths, Any], Any]
 
@@ -189,7 +192,7 @@ class Plan:
         if is_list_type(return_type):
             return _list(self.completer(return_type.of_type, planned))
         if is_leaf_type(return_type):
-            return _leaf(return_type.coerce_output_value)
+            return _leaf(return_type.coerce_output_value, _unchanged(return_type))
         if is_abstract_type(return_type):
             return _abstract(self, return_type, planned)
         if is_object_type(return_type):
@@ -254,22 +257,24 @@ def _list(item: Complete) -> Complete:
     def complete(run: Run, values: list[Any], paths: Paths, info: Any) -> Any:
         is_awaitable = run.is_awaitable
         items: list[Any] = []
-        item_paths: list[Path | None] = []
         lengths: list[int | None] = []
-        for value, path in zip(values, paths, strict=True):
+        for value in values:
             if _absent(value):
                 lengths.append(None)
                 continue
             if not is_iterable(value):
                 raise Unsupported
             before = len(items)
-            for index, entry in enumerate(value):
+            for entry in value:
                 if is_awaitable(entry):
                     raise Unsupported
                 items.append(entry)
-                item_paths.append(path.add_key(index, None) if path is not None else None)
             lengths.append(len(items) - before)
-        completed = item(run, items, item_paths, info) if items else []
+        if not items:
+            completed: Any = []
+        else:
+            present = [(at, n) for at, n in enumerate(lengths) if n is not None]
+            completed = item(run, items, paths.items(present), info)
         if is_awaitable(completed):
             return run.later(_regrouped_later(completed, lengths))
         return _regrouped(completed, lengths)
@@ -293,10 +298,22 @@ async def _regrouped_later(completed: Awaitable[list[Any]], lengths: list[int | 
     return _regrouped(await completed, lengths)
 
 
-def _leaf(coerce: Callable[[Any], Any]) -> Complete:
+# Built-in scalars whose coercion returns a value of this exact type unchanged (graphql-core's
+# serialize_string, serialize_id and serialize_boolean check for it first): not called for it.
+_UNCHANGED = ((GraphQLString, str), (GraphQLID, str), (GraphQLBoolean, bool))
+
+
+def _unchanged(leaf: Any) -> type | None:
+    return next((kind for scalar, kind in _UNCHANGED if leaf is scalar), None)
+
+
+def _leaf(coerce: Callable[[Any], Any], unchanged: type | None = None) -> Complete:
     def complete(_run: Run, values: list[Any], _paths: Paths, _info: Any) -> Any:
         completed: list[Any] = []
         for value in values:
+            if type(value) is unchanged:
+                completed.append(value)
+                continue
             if _absent(value):
                 completed.append(None)
                 continue
@@ -322,7 +339,7 @@ def _object(plan: Plan, object_type: GraphQLObjectType, planned: FieldPlan) -> C
                     raise Unsupported  # false, or an awaitable: graphql-core decides
         if not selections:
             selections.append(_subselection(plan, run.executor, object_type, planned))
-        completed = run.objects(selections[0], sources, [paths[index] for index in present])
+        completed = run.objects(selections[0], sources, paths.picked(present))
         if run.is_awaitable(completed):
             return run.later(_placed_later(completed, present, len(values)))
         return _placed(completed, present, len(values))
@@ -378,7 +395,7 @@ def _abstract(plan: Plan, abstract: GraphQLAbstractType, planned: FieldPlan) -> 
                 for source in sources:
                     if runtime.is_type_of(source, info) is not True:
                         raise Unsupported
-            completed = run.objects(selection, sources, [paths[index] for index in indices])
+            completed = run.objects(selection, sources, paths.picked(indices))
             if run.is_awaitable(completed):
                 waiting.append(run.later(_put_later(completed, indices, placed)))
             else:
