@@ -30,7 +30,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api.core.context import Context
 from api.core.live import live_updates
-from api.http import persisted, protocol, wellformed
+from api.http import direct, persisted, protocol, wellformed
 from api.http.body_limit import BodyLimit
 from api.http.console import console_routes
 from api.http.downloads import download
@@ -159,7 +159,8 @@ class MesaGraphQL(GraphQL[Context, None]):
             media_type = media_type or protocol.JSON
             scope.setdefault("state", {})[protocol.MEDIA_TYPE_KEY] = media_type
             try:
-                response = await self.run(request)
+                answered = await direct.answer(self, request) if direct.takes(request) else None
+                response = answered or await self.run(request)
                 protocol.label(response, scope["state"], media_type)
             except HTTPException as error:
                 response = protocol.http_error(error, media_type)
