@@ -29,6 +29,7 @@ from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from api.core import arguments
 from api.core.compiled import CompiledExecutor
 from api.core.error_codes import MaskUnexpectedErrors, label
 from api.core.expansion import BoundedValidation
@@ -67,6 +68,8 @@ class MesaSchema(strawberry.Schema):
         # Queries walk a plan compiled once per document (api.core.compiled).
         kwargs.setdefault("execution_context_class", CompiledExecutor)
         super().__init__(*args, **kwargs)
+        # Resolvers' arguments are converted by a plan made once per field.
+        arguments.install()
         self.hide_suggestions = hide_suggestions
 
     def create_extensions_runner(
