@@ -58,6 +58,8 @@ class Plain(SchemaExtension):
 
     def on_operation(self) -> None:  # type: ignore[override]
         log(self).append("operation (plain)")
+        if self.execution_context.variables and self.execution_context.variables.get("stop"):
+            raise ValueError("refused before the operation")  # in a stage of plain hooks
 
 
 class Coroutines(SchemaExtension):
@@ -111,10 +113,11 @@ async def run(schema_class: type[MesaSchema], query: str, variables: dict[str, A
         ("{ hello }", {}),
         ("query($f: Boolean!) { hello(fail: $f) }", {"f": True}),
         ("query($refuse: Boolean!) { hello @include(if: $refuse) }", {"refuse": True}),
+        ("query($stop: Boolean!) { hello @include(if: $stop) }", {"stop": True}),
         ("{ nope }", {}),
         ("{ hello", {}),
     ],
-    ids=["answered", "resolver error", "hook error", "invalid", "unparsable"],
+    ids=["answered", "resolver error", "hook error", "plain hook error", "invalid", "unparsable"],
 )
 async def test_hooks_run_as_through_strawberrys_runner(
     query: str, variables: dict[str, Any]
