@@ -61,21 +61,21 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     by reference (also locked, for a change) and a thread run SQL built once per shape
     (domain.prepared). A plan's load of a page waits on one future per batch, not one per
     key (api.core.batches). What is left in the profile: the plan's own walk and the response
-    objects it builds, the asyncio machinery of a task per dataloader batch, Strawberry's HTTP
-    view and its nine extensions (made per request; their hooks are looked up once,
-    api.core.extension_hooks), the whole rows of the page's customers,
+    objects it builds (response paths only when read, api.core.plan_paths), the asyncio
+    machinery of a task per dataloader batch, Strawberry's nine extensions (made per
+    request; their hooks are looked up once, api.core.extension_hooks; a JSON POST skips
+    Strawberry's generic HTTP view, api.http.direct), the whole rows of the page's customers,
     departments and categories, and the wait on the database. Under wrk the API is CPU-bound,
     so the ratio there is the ratio of CPU per request, larger than the in-process one (which
     includes the database's own time). The next steps are the remaining types' column
-    declarations, one extension for the per-request limits, and a lean path through the
-    HTTP view for a JSON POST.
+    declarations, and one extension for the per-request limits.
   note on (c): the catalogue a write reads (service, category, custom fields, level, SLA
     targets, calendar) comes from each process's cache while its stamp, advanced by triggers
     on every catalogue table, is unchanged (domain.catalog.cache); search words are stemmed
     by Snowball's C stemmers; the customer, the department's staff and their email choices
     are read with SQL built once (domain.prepared). A transaction's events are inserted by
     its last statement, with their positions (on SQLite after the positions' draw).
-    createTicket is 12 statements on SQLite against the bare insert's 6, 10 on PostgreSQL
+    createTicket is 12 statements on SQLite against the bare insert's 6, 9 on PostgreSQL
     against 8: the customer, the ticket number, the last message, the search row, the
     department's staff, the notifications and their jobs, the events with their positions.
     A reply writes its message first so that the status move's one update names it the last
@@ -85,16 +85,17 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     event loop (workers.redis_enqueue; embedded, to the in-memory queue), and every
     request's cost budget is counted in process and sent to Redis in batches, at most every
     50 ms (domain.identity.ratelimit.spend). Left: those duties in the ticket's own
-    transaction (nothing lost), the ticket's insert built by Tortoise per call, Strawberry's
-    conversion of the input's arguments per call, and the embedded workers' notification
+    transaction (nothing lost), the ticket's insert built by Tortoise per call, and the
+    embedded workers' notification
     jobs on the same two cores under wrk. On PostgreSQL a new ticket draws its number late
     (domain.tickets.numbers): drawn first, the counter's row, locked until the commit, made
-    concurrent creates wait on each other.
+    concurrent creates wait on each other. The input's arguments are converted by a plan
+    made once per field (api.core.arguments), not by Strawberry's walk of their types.
   note on (f): the floor is what every authenticated request pays before its resolver runs:
     uvicorn and the middleware, the bearer token's lookup, the cost budget (a round trip to
-    Redis every 50 ms, not per request), Strawberry's view and extensions, the JSON. It
-    costs about as much CPU as the baseline's whole create (a ratio near 1x), so (c) within
-    2x would leave createTicket's own work (its statements, the SLA deadlines, the staff
-    alerts, the search row) one floor's worth of CPU, where it takes several times that (in
+    Redis every 50 ms, not per request), Strawberry's extensions, the JSON. It costs about
+    two-thirds of the CPU of the baseline's whole create, so (c) within 2x would leave
+    createTicket's own work (its statements, the SLA deadlines, the staff alerts, the search
+    row) little more than one floor's worth of CPU, where it takes several times that (in
     process, (d)): with this stack on these two cores that bounds (c) well above 2x, and (b)
     likewise."""
