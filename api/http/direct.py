@@ -18,7 +18,7 @@ same requests both ways and compares status, headers and body byte for byte.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from cross_web import HTTPException
 from starlette.requests import Request
@@ -30,8 +30,22 @@ from strawberry.types.graphql import OperationType
 
 from api.http import persisted
 
-if TYPE_CHECKING:
-    from api.http.app import MesaGraphQL
+
+class View(Protocol):
+    """What this path uses of the view (api.http.app.MesaGraphQL), the same hooks it runs."""
+
+    schema: Any
+
+    def parse_json(self, data: str | bytes) -> Any: ...
+
+    async def get_context(self, request: Any, response: Any = None) -> Any: ...
+
+    async def process_result(self, request: Any, result: Any) -> Any: ...
+
+    def _handle_errors(self, errors: Any, response_data: Any) -> None: ...
+
+    def encode_json(self, data: object) -> str: ...
+
 
 enabled = os.environ.get("MESA_DIRECT_HTTP", "1") != "0"
 answered = 0  # requests this path answered in this process (read by the tests)
@@ -53,7 +67,7 @@ def takes(request: Request) -> bool:
     return not any(kind in accept for kind in _STREAMING)
 
 
-async def answer(view: MesaGraphQL, request: Request) -> Response | None:
+async def answer(view: View, request: Request) -> Response | None:
     """The view's response to a request `takes` said yes to, or None when the view must
     answer it (then nothing has run)."""
     data = _request_data(view.parse_json(await request.body()))
