@@ -54,21 +54,21 @@ def report_profile(profile: str) -> None:
 CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compiled plan
     (api.core.compiled): no per-field graphql-core work, plain attributes read directly, and
     each declared relation (api.core.relations) loaded once per page; (d) prints the same
-    request through graphql-core beside it. Plans know the SQL: each field's column is
-    declared once next to its type (api.core.columns), so the page's tickets and messages are
-    read with only the columns it shows (9 of a ticket's 42), as plain rows rather than ORM
-    models (domain.partial_rows), and the bearer token's lookup, the by-id loaders, a ticket
-    by reference (also locked, for a change) and a thread run SQL built once per shape
-    (domain.prepared). A plan's load of a page waits on one future per batch, not one per
-    key (api.core.batches). What is left in the profile: the plan's own walk and the response
-    objects it builds (response paths only when read, api.core.plan_paths), the asyncio
-    machinery of a task per dataloader batch, Strawberry's nine extensions (made per
-    request; their hooks are looked up once, api.core.extension_hooks; a JSON POST skips
-    Strawberry's generic HTTP view, api.http.direct), the whole rows of the page's customers,
-    departments and categories, and the wait on the database. Under wrk the API is CPU-bound,
-    so the ratio there is the ratio of CPU per request, larger than the in-process one (which
-    includes the database's own time). The next steps are the remaining types' column
-    declarations, and one extension for the per-request limits.
+    request through graphql-core beside it. Plans know the SQL: each field's column is declared
+    once next to its type (api.core.columns), so the page's tickets and messages are read with
+    only the columns it shows (9 of a ticket's 42), as plain rows rather than ORM models
+    (domain.partial_rows), and the bearer token's lookup, the by-id loaders, a ticket by
+    reference (also locked, for a change), a thread and a page of the ticket list run SQL built
+    once per shape (domain.prepared). A plan's load of a page waits on one future per batch, not
+    one per key (api.core.batches). What is left in the profile: the plan's own walk and the
+    response objects it builds (response paths only when read, api.core.plan_paths), the asyncio
+    machinery of a task per dataloader batch, Strawberry's nine extensions (made per request;
+    their hooks are looked up once, api.core.extension_hooks; a JSON POST skips Strawberry's
+    generic HTTP view, api.http.direct), the whole rows of the page's customers, departments and
+    categories, and the wait on the database. Under wrk the API is CPU-bound, so the ratio there
+    is the ratio of CPU per request, larger than the in-process one (which includes the
+    database's own time). The next steps are the remaining types' column declarations, and one
+    extension for the per-request limits.
   note on (c): the catalogue a write reads (service, category, custom fields, level, SLA
     targets, calendar) comes from each process's cache while its stamp, advanced by triggers
     on every catalogue table, is unchanged (domain.catalog.cache); search words are stemmed

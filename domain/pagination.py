@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -75,27 +75,47 @@ async def keyset_page(
     """A page of `query`'s rows; with `columns`, rows of those columns only (with the id and
     the sort key: domain.partial_rows)."""
     size = page_size(first)
-    whole_list = query
+    page = keyset_query(query, sort_field=sort_field, direction=direction, size=size, after=after)
+    if columns is None:
+        rows = await page
+    else:
+        rows = await read_rows(page, {*columns, "id", sort_field})
+    return page_of(rows, size, query.count)
+
+
+def keyset_query(
+    query: QuerySet[M],
+    *,
+    sort_field: str,
+    direction: Direction,
+    size: int,
+    after: Position | None,
+    after_values: tuple[Any, Any, Any] | None = None,
+) -> QuerySet[M]:
+    """`query` from after `after`, in order, one row more than a page (whether one follows).
+    The sort key's value is compared three times: `after_values` gives each comparison its
+    own (a prepared query's stand-ins, domain.prepared), else each is `after.value`."""
     descending = direction is Direction.DESC
     if after is not None:
         op = "lt" if descending else "gt"
         if sort_field == "id":
             query = query.filter(**{f"id__{op}": after.id})
         else:
-            beyond: dict[str, Any] = {f"{sort_field}__{op}": after.value}
-            tie: dict[str, Any] = {sort_field: after.value, f"id__{op}": after.id}
+            bound_value, beyond_value, tie_value = after_values or (after.value,) * 3
+            beyond: dict[str, Any] = {f"{sort_field}__{op}": beyond_value}
+            tie: dict[str, Any] = {sort_field: tie_value, f"id__{op}": after.id}
             # The redundant bound lets the database seek the (sort, id) index to the page:
             # the OR alone makes SQLite scan every row before it (the api bench, page 10,000).
-            bound: dict[str, Any] = {f"{sort_field}__{op}e": after.value}
+            bound: dict[str, Any] = {f"{sort_field}__{op}e": bound_value}
             query = query.filter(**bound).filter(Q(**beyond) | Q(**tie))
     prefix = "-" if descending else ""
     ordering = [f"{prefix}{sort_field}", f"{prefix}id"] if sort_field != "id" else [f"{prefix}id"]
-    query = query.order_by(*ordering).limit(size + 1)
-    if columns is None:
-        rows = await query
-    else:
-        rows = await read_rows(query, {*columns, "id", sort_field})
-    return Page(items=list(rows[:size]), has_next_page=len(rows) > size, count=whole_list.count)
+    return query.order_by(*ordering).limit(size + 1)
+
+
+def page_of(rows: Sequence[M], size: int, count: Callable[[], Awaitable[int]]) -> Page[M]:
+    """A page from the rows read for it (one more than `size` when another page follows)."""
+    return Page(items=list(rows[:size]), has_next_page=len(rows) > size, count=count)
 
 
 def position_of(item: Any, sort_field: str) -> Position:
