@@ -17,6 +17,8 @@ from collections import namedtuple
 from collections.abc import Callable, Collection, Sequence
 from typing import Any, TypeVar
 
+from tortoise.fields.base import Field
+from tortoise.fields.data import CharEnumFieldInstance, IntEnumFieldInstance
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -48,7 +50,7 @@ class _Shape:
             if key in plain and key not in native
         ]
         self.complex: list[tuple[int, Callable[[Any], Any]]] = [
-            (index, field.to_python_value)
+            (index, _converter(field))
             for index, (key, field) in enumerate(zip(keys, fields, strict=True))
             if key not in plain and key not in native
         ]
@@ -67,6 +69,31 @@ class _Shape:
                 values[index] = convert(values[index])
             built.append(make(values))
         return built
+
+
+def _converter(field: Field[Any]) -> Callable[[Any], Any]:
+    """`field.to_python_value`; for an enum field, a lookup of its members by value first,
+    which is what `Enum(value)` tries first (a tenth of its cost), then the field's own."""
+    convert = field.to_python_value
+    if type(field).to_python_value not in _ENUM_CONVERSIONS:
+        return convert
+    members = {member.value: member for member in field.enum_type}  # type: ignore[attr-defined]
+
+    def to_member(value: Any) -> Any:
+        try:
+            found = members.get(value)
+        except TypeError:  # unhashable: Enum itself says what it is
+            found = None
+        return convert(value) if found is None else found
+
+    return to_member
+
+
+# Tortoise's enum fields' conversion: `enum_type(value)`, None for None.
+_ENUM_CONVERSIONS = (
+    CharEnumFieldInstance.to_python_value,
+    IntEnumFieldInstance.to_python_value,
+)
 
 
 @functools.cache
