@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.context import require_context
 from tortoise.models import Model
 from tortoise.queryset import QuerySet, UpdateQuery, ValuesQuery
 from tortoise.router import router
@@ -93,7 +94,14 @@ def _db_for(model: type[Model], *, for_write: bool = False) -> BaseDBAsyncClient
     (`_choose_db`: the router's, else the model's, which is the transaction's inside one),
     without building a query."""
     routed = router.db_for_write(model) if for_write else router.db_for_read(model)
-    return routed or model._meta.db
+    if routed is not None:
+        return routed
+    alias = model._meta.default_connection
+    if alias is None:
+        return model._meta.db  # Tortoise's error for a model without a connection
+    # What `model._meta.db` returns, without the import its `get_connection` runs per call
+    # (two-thirds of its cost).
+    return require_context().connections.get(alias)
 
 
 def _render(query: ValuesQuery[Any], stand_ins: Sequence[Argument]) -> _Rendered:
