@@ -31,7 +31,7 @@ _NOT_READ = object()
 class Columns:
     """Fields read from columns (python name → column, optionally converted)."""
 
-    __slots__ = ("always", "fields")
+    __slots__ = ("always", "fields", "readers")
 
     def __init__(
         self,
@@ -45,9 +45,17 @@ class Columns:
             self.fields[name] = (spec, None) if isinstance(spec, str) else spec
         # Read whatever the selection: the key of the row, and what its builder needs.
         self.always = tuple(always)
+        # Per class of named-tuple rows (domain.partial_rows): a reader made for its columns.
+        self.readers: dict[type, Callable[[Any], dict[str, Any]]] = {}
 
     def values(self, row: Any) -> dict[str, Any]:
         """The declared fields' values of `row` (None for a column it was read without)."""
+        reader = self.readers.get(type(row))
+        if reader is not None:
+            return reader(row)
+        if isinstance(row, tuple) and hasattr(row, "_fields"):
+            reader = self.readers[type(row)] = self._reader(row._fields)
+            return reader(row)
         found: dict[str, Any] = {}
         for name, (column, convert) in self.fields.items():
             value = getattr(row, column, _NOT_READ)
@@ -56,6 +64,25 @@ class Columns:
             else:
                 found[name] = value if convert is None else convert(value)
         return found
+
+    def _reader(self, columns: tuple[str, ...]) -> Callable[[Any], dict[str, Any]]:
+        """`values` for rows of these columns, by position: made once per class of rows, as
+        `collections.namedtuple` and `dataclasses` make their methods."""
+        at = {column: index for index, column in enumerate(columns)}
+        namespace: dict[str, Any] = {}
+        entries = []
+        for name, (column, convert) in self.fields.items():
+            if column not in at:
+                entries.append(f"{name!r}: None")
+            elif convert is None:
+                entries.append(f"{name!r}: row[{at[column]}]")
+            else:
+                namespace[f"convert_{name}"] = convert
+                entries.append(f"{name!r}: convert_{name}(row[{at[column]}])")
+        source = f"def read(row):\n    return {{{', '.join(entries)}}}\n"
+        exec(source, namespace)  # names and positions come from the declaration
+        reader: Callable[[Any], dict[str, Any]] = namespace["read"]
+        return reader
 
     def column_of(self, python_name: str) -> str | None:
         declared = self.fields.get(python_name)
