@@ -42,3 +42,36 @@ def test_picked_paths_keep_their_order_and_all_of_them_are_the_same_paths() -> N
     assert [path.key if path else None for path in paths.picked([0, 2])] == ["a", "c"]
     # An absent parent (the root's) keeps its items without a path
     assert list(paths.items([(1, 2)])) == [None, None]
+
+
+def test_one_path_read_alone_is_made_alone_and_equals_its_place_in_the_list() -> None:
+    # Given two tickets' messages, keyed, three of them picked, each with two attachments
+    made: list[int] = []
+    tickets = _lazy([Path(None, 0, None), None, Path(None, 2, None)], made)
+    messages = tickets.keyed("messages", "Ticket").items([(0, 2), (1, 1), (2, 3)])
+    picked = messages.picked([0, 2, 3, 5])
+    attachments = picked.keyed("attachments", "Message").items([(1, 2), (3, 1)])
+
+    # When each is read alone, by position from either end
+    alone = [
+        [path.as_list() if path is not None else None for path in (layer[i], layer[i - len(layer)])]
+        for layer in (messages, picked, attachments)
+        for i in range(len(layer))
+    ]
+
+    # Then it is its place in the lists made whole, which are made only for the first read
+    assert made == [1]  # the tickets' own list: the parents the single paths start from
+    whole = [
+        [path.as_list() if path is not None else None] * 2
+        for layer in (messages, picked, attachments)
+        for path in layer
+    ]
+    assert alone == whole
+    assert whole[-1] == [[2, "messages", 2, "attachments", 0]] * 2
+    for layer in (messages, picked, attachments):
+        for outside in (len(layer), -len(layer) - 1):
+            try:
+                layer[outside]
+            except IndexError:
+                continue
+            raise AssertionError(f"{outside} of {len(layer)} gave a path")

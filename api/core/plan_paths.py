@@ -19,13 +19,20 @@ MaybePath = Path | None
 
 
 class Paths(Sequence[MaybePath]):
-    """Paths made on first read by `make` (which returns `size` of them)."""
+    """Paths made on first read by `make` (which returns `size` of them); one read alone
+    (the first object's, for a resolver's info) is made alone by `one`, with its parents'."""
 
-    __slots__ = ("_made", "_make", "_size")
+    __slots__ = ("_made", "_make", "_one", "_size")
 
-    def __init__(self, size: int, make: Callable[[], list[MaybePath]]) -> None:
+    def __init__(
+        self,
+        size: int,
+        make: Callable[[], list[MaybePath]],
+        one: Callable[[int], MaybePath] | None = None,
+    ) -> None:
         self._size = size
         self._make: Callable[[], list[MaybePath]] | None = make
+        self._one = one
         self._made: list[MaybePath] | None = None
 
     @classmethod
@@ -53,6 +60,10 @@ class Paths(Sequence[MaybePath]):
     def __getitem__(self, index: slice) -> list[MaybePath]: ...
 
     def __getitem__(self, index: int | slice) -> MaybePath | list[MaybePath]:
+        if self._made is None and self._one is not None and isinstance(index, int):
+            if not -self._size <= index < self._size:
+                raise IndexError(index)
+            return self._one(index % self._size)
         return self._list()[index]
 
     def __iter__(self) -> Iterator[MaybePath]:
@@ -60,13 +71,19 @@ class Paths(Sequence[MaybePath]):
 
     def keyed(self, key: str, type_name: str) -> Paths:
         """Each path with a field's response key (graphql-core's Path(path, key, type))."""
-        return Paths(self._size, lambda: [Path(path, key, type_name) for path in self])
+        return Paths(
+            self._size,
+            lambda: [Path(path, key, type_name) for path in self],
+            lambda index: Path(self[index], key, type_name),
+        )
 
     def picked(self, indices: list[int]) -> Paths:
         """The paths at `indices`, in that order."""
         if len(indices) == self._size:
             return self  # every position, in order (the callers' indices are ascending)
-        return Paths(len(indices), lambda: [self[index] for index in indices])
+        return Paths(
+            len(indices), lambda: [self[index] for index in indices], lambda at: self[indices[at]]
+        )
 
     def items(self, lengths: list[tuple[int, int]]) -> Paths:
         """The paths of list items: for each (position, length), the path at that position
@@ -83,4 +100,12 @@ class Paths(Sequence[MaybePath]):
                 )
             return made
 
-        return Paths(size, make)
+        def one(index: int) -> MaybePath:
+            for position, length in lengths:
+                if index < length:
+                    path = self[position]
+                    return path.add_key(index, None) if path is not None else None
+                index -= length
+            raise IndexError(index)
+
+        return Paths(size, make, one)
