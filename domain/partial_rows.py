@@ -15,12 +15,19 @@ from __future__ import annotations
 import functools
 from collections import namedtuple
 from collections.abc import Callable, Collection, Sequence
+from datetime import timezone
 from typing import Any, TypeVar
 
 from tortoise.fields.base import Field
-from tortoise.fields.data import CharEnumFieldInstance, IntEnumFieldInstance
+from tortoise.fields.data import (
+    CharEnumFieldInstance,
+    DatetimeField,
+    IntEnumFieldInstance,
+    parse_datetime,
+)
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
+from tortoise.timezone import get_default_timezone, get_use_tz
 
 M = TypeVar("M", bound=Model)
 
@@ -73,8 +80,11 @@ class _Shape:
 
 def _converter(field: Field[Any]) -> Callable[[Any], Any]:
     """`field.to_python_value`; for an enum field, a lookup of its members by value first,
-    which is what `Enum(value)` tries first (a tenth of its cost), then the field's own."""
+    which is what `Enum(value)` tries first (a tenth of its cost), then the field's own; for
+    a datetime field, `_utc_datetime` first."""
     convert = field.to_python_value
+    if type(field).to_python_value is DatetimeField.to_python_value:
+        return _utc_datetime(convert)
     if type(field).to_python_value not in _ENUM_CONVERSIONS:
         return convert
     members = {member.value: member for member in field.enum_type}  # type: ignore[attr-defined]
@@ -87,6 +97,21 @@ def _converter(field: Field[Any]) -> Callable[[Any], Any]:
         return convert(value) if found is None else found
 
     return to_member
+
+
+def _utc_datetime(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A DatetimeField's conversion of a text with its offset (SQLite's), as Tortoise makes
+    it when it keeps time zones: parsed, then in Tortoise's zone; without its checks for
+    what the text cannot be (a datetime, an int, naive). Anything else is Tortoise's."""
+
+    def to_datetime(value: Any) -> Any:
+        if type(value) is str and get_use_tz():
+            parsed = parse_datetime(value)
+            if type(parsed.tzinfo) is timezone:  # a fixed offset: never naive
+                return parsed.astimezone(get_default_timezone())
+        return convert(value)
+
+    return to_datetime
 
 
 # Tortoise's enum fields' conversion: `enum_type(value)`, None for None.

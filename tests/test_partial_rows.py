@@ -5,15 +5,17 @@ PostgreSQL."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tortoise.models import Model
 
 from domain.clock import clock, utcnow
 from domain.demo import seed_demo
-from domain.models import Message, Ticket, TicketEvent
-from domain.partial_rows import read_rows
+from domain.models import Message, MessageVisibility, Ticket, TicketEvent
+from domain.partial_rows import plain_rows, read_rows
 from tests.own_database import own_database_at
 from tests.sla_support import open_ticket_at
 
@@ -68,3 +70,38 @@ async def test_rows_have_only_the_columns_read(database: str) -> None:
     assert (row.subject, row.status) == (ticket.subject, ticket.status)
     with pytest.raises(AttributeError):
         _ = row.customer_id
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    moment=st.datetimes(timezones=st.none() | st.timezones()),
+    separator=st.sampled_from(["T", " "]),
+    kind=st.sampled_from(list(MessageVisibility)),
+)
+def test_a_driver_s_values_convert_as_tortoise_converts_them(
+    moment: datetime, separator: str, kind: MessageVisibility
+) -> None:
+    # Given a message row as a driver may return it: datetimes as text (SQLite's, with any
+    # offset or none) or as datetimes (PostgreSQL's), enums by value
+    fields = Message._meta.fields_map
+    for created in (moment.isoformat(separator), moment):
+        # Then each column is what Tortoise's own conversion makes of it, zone included, or
+        # the same error (an offset in seconds is not ISO 8601's)
+        try:
+            expected = fields["created_at"].to_python_value(created)
+        except ValueError as error:
+            with pytest.raises(type(error)):
+                plain_rows(Message, [_Record((1, created, kind.value))])
+            continue
+        (row,) = plain_rows(Message, [_Record((1, created, kind.value))])
+        assert (row.created_at, row.created_at.tzinfo) == (expected, expected.tzinfo)
+        assert row.created_at.fold == expected.fold
+        assert row.visibility is fields["visibility"].to_python_value(kind.value)
+
+
+class _Record(tuple[object, ...]):
+    """A driver's row: its values in order, its columns' names by `keys()` (asyncpg's
+    Record, sqlite3's Row)."""
+
+    def keys(self) -> tuple[str, ...]:
+        return ("id", "created_at", "visibility")
