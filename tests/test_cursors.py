@@ -4,10 +4,14 @@ a cursor written today is read by the next release and the same one is written a
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import UTC, datetime, timedelta, timezone
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from api.core.cursors import decode_cursor, encode_cursor
 from domain.errors import ValidationFailed
@@ -37,3 +41,15 @@ def test_a_cursor_is_written_as_before_and_read_back(sort_field: str) -> None:
 def test_a_cursor_of_another_order_is_refused() -> None:
     with pytest.raises(ValidationFailed):
         decode_cursor(WRITTEN["created_at"], "updated_at")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    moment=st.datetimes(timezones=st.none() | st.timezones()),
+    pk=st.integers(min_value=1, max_value=2**62),
+)
+def test_any_moment_is_written_as_its_iso_string(moment: datetime, pk: int) -> None:
+    # Any zone, any offset (whole minutes, or the seconds of a local mean time), or none
+    item = SimpleNamespace(id=pk, created_at=moment)
+    compact = json.dumps(["created_at", moment.isoformat(), pk], separators=(",", ":"))
+    assert encode_cursor("created_at", item) == base64.urlsafe_b64encode(compact.encode()).decode()
