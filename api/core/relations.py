@@ -61,7 +61,20 @@ class Relation:
 
         async def shaped() -> list[Any]:
             found = iter(await loading)
-            return [empty if key is None else self.shape(next(found)) for key in keys]
+            # Parents with the same key share a loaded value (a page's tickets, their
+            # customer): each value is shaped once, and they share its object.
+            made: dict[int, Any] = {}
+            values = []
+            for key in keys:
+                if key is None:
+                    values.append(empty)
+                    continue
+                value = next(found)
+                built = made.get(id(value))
+                if built is None:
+                    built = made[id(value)] = self.shape(value)
+                values.append(built)
+            return values
 
         return shaped()
 
