@@ -6,7 +6,7 @@ import base64
 import binascii
 import json
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, TypeVar
 
 import orjson
@@ -15,6 +15,7 @@ from strawberry import relay
 from strawberry.relay.types import NodeType
 
 from api.core.ids import MAX_PK
+from api.core.moments import whole_minutes
 from domain.errors import ValidationFailed
 from domain.pagination import Page, Position
 
@@ -23,18 +24,12 @@ T = TypeVar("T")
 
 def encode_cursor(sort_field: str, item: Any) -> str:
     value = getattr(item, sort_field)
-    if isinstance(value, datetime) and not _whole_minutes(value.utcoffset()):
+    if isinstance(value, datetime) and not whole_minutes(value.utcoffset()):
         value = value.isoformat()
     # orjson writes the compact JSON that json.dumps(separators=(",", ":")) does for these
-    # ASCII names, ISO strings and integers, in half the time (one per edge of every page);
-    # and a datetime whose offset is in whole minutes (every stored one: UTC) as its
-    # isoformat(), in a fifth of the time.
+    # ASCII names, ISO strings and integers, in half the time (one per edge of every page),
+    # and a moment as its isoformat() where it writes the same (api.core.moments).
     return base64.urlsafe_b64encode(orjson.dumps([sort_field, value, item.id])).decode()
-
-
-def _whole_minutes(offset: timedelta | None) -> bool:
-    """Whether orjson writes this offset as isoformat() does (it leaves seconds out)."""
-    return offset is not None and not offset.microseconds and not offset.seconds % 60
 
 
 def decode_cursor(cursor: str | None, sort_field: str) -> Position | None:

@@ -41,6 +41,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from api.core.columns import selected_columns
 from api.core.field_kinds import field_relation, named_type, plain_attribute
+from api.core.moments import iso_writer
 from api.core.plan_paths import Paths
 from api.core.relations import Relation
 
@@ -192,7 +193,7 @@ class Plan:
         if is_list_type(return_type):
             return _list(self.completer(return_type.of_type, planned))
         if is_leaf_type(return_type):
-            return _leaf(return_type.coerce_output_value, _unchanged(return_type))
+            return _leaf(iso_writer(return_type.coerce_output_value), _unchanged(return_type))
         if is_abstract_type(return_type):
             return _abstract(self, return_type, planned)
         if is_object_type(return_type):
