@@ -57,7 +57,7 @@ class _Shape:
             if key in plain and key not in native
         ]
         self.complex: list[tuple[int, Callable[[Any], Any]]] = [
-            (index, _converter(field))
+            (index, converter(field))
             for index, (key, field) in enumerate(zip(keys, fields, strict=True))
             if key not in plain and key not in native
         ]
@@ -78,7 +78,7 @@ class _Shape:
         return built
 
 
-def _converter(field: Field[Any]) -> Callable[[Any], Any]:
+def converter(field: Field[Any]) -> Callable[[Any], Any]:
     """`field.to_python_value`; for an enum field, a lookup of its members by value first,
     which is what `Enum(value)` tries first (a tenth of its cost), then the field's own; for
     a datetime field, `_utc_datetime` first."""
