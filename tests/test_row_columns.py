@@ -84,6 +84,33 @@ async def test_compiled_relations_read_only_the_columns_they_show(
     assert thread == {"id", "ticket_id", "body", "author_name", "created_at"}
 
 
+CATALOGUE = """{ tickets(first: 5) { edges { node {
+  customer { name services { name supportLevel { name } } }
+  category { code department { name } }
+  department { nameEs }
+} } } }"""
+
+
+async def test_relations_keyed_by_a_declared_field_find_their_rows(
+    in_process_server: str, gql: GraphQLClient, customer_token: str
+) -> None:
+    # Given a ticket of the customer's, in a category
+    await create_ticket(gql, customer_token)
+
+    # When a page shows its customers' services' levels and its categories' departments
+    # (relations keyed by a field of their parent: Service.support_level_pk, a Category's
+    # department_pk), and the tickets' departments
+    with count_queries() as statements:
+        answer = await gql.execute(CATALOGUE, {}, token=customer_token)
+
+    # Then every one is found, and the departments are read once, whole, for both paths
+    assert not answer.errors, answer.errors
+    nodes = [edge["node"] for edge in answer.data["tickets"]["edges"]]
+    assert nodes and all(node["category"]["department"]["name"] for node in nodes)
+    assert all(node["customer"]["services"][0]["supportLevel"]["name"] for node in nodes)
+    assert len([s for s in statements if 'FROM "department" WHERE' in s]) == 1
+
+
 async def test_a_field_with_undeclared_reads_makes_the_page_read_every_column(
     in_process_server: str, gql: GraphQLClient, agent_token: str
 ) -> None:

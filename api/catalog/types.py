@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Self
+from typing import ClassVar, Self
 
 import strawberry
 from strawberry import relay
 
+from api.core.columns import Columns
 from api.core.context import Info
 from api.core.enums import Channel, ChannelCondition, Impact, SlaClock
 from api.core.relations import relation
@@ -77,9 +78,7 @@ class SupportLevel(relay.Node):
         return None if row is None else BusinessCalendar.from_model(row)
 
     @strawberry.field
-    @relation(
-        "targets_by_support_level_id", key=lambda s: s.id, build=SlaTarget.from_model, many=True
-    )
+    @relation("targets_by_support_level_id", by="id", build=SlaTarget.from_model, many=True)
     async def targets(self, info: Info) -> list[SlaTarget]: ...
 
     @classmethod
@@ -123,17 +122,18 @@ class Department(relay.Node):
         viewer = info.context.viewer
         return self.signature_en_value if viewer is not None and viewer.is_staff else None
 
+    COLUMNS: ClassVar[Columns] = Columns(
+        "code",
+        "name",
+        "name_es",
+        "is_active",
+        signature_es_value="signature_es",
+        signature_en_value="signature_en",
+    )
+
     @classmethod
     def from_model(cls, row: models.Department) -> Self:
-        return cls(
-            id=row.id,
-            code=row.code,
-            name=row.name,
-            name_es=row.name_es,
-            is_active=row.is_active,
-            signature_es_value=row.signature_es,
-            signature_en_value=row.signature_en,
-        )
+        return cls(id=row.id, **cls.COLUMNS.values(row))
 
 
 @strawberry.type(description="A case type; it carries the impact a ticket starts with.")
@@ -147,20 +147,16 @@ class Category(relay.Node):
     department_pk: strawberry.Private[int]
 
     @strawberry.field
-    @relation("department_by_id", key=lambda c: c.department_pk, build=Department.from_model)
+    @relation("department_by_id", by="department_pk", build=Department.from_model)
     async def department(self, info: Info) -> Department: ...
+
+    COLUMNS: ClassVar[Columns] = Columns(
+        "code", "name", "name_es", "default_impact", "is_active", department_pk="department_id"
+    )
 
     @classmethod
     def from_model(cls, row: models.Category) -> Self:
-        return cls(
-            id=row.id,
-            code=row.code,
-            name=row.name,
-            name_es=row.name_es,
-            default_impact=row.default_impact,
-            is_active=row.is_active,
-            department_pk=row.department_id,
-        )
+        return cls(id=row.id, **cls.COLUMNS.values(row))
 
 
 @strawberry.type(description="One opening window of a weekday, in the calendar's local time.")

@@ -6,7 +6,8 @@ the type: the type's `from_model` is built from the declaration, and a compiled 
 
 A field read from a column of another name, or converted, names it (`column` or
 `(column, convert)`). A relation declared with api.core.relations names the column of its
-key; any other resolver (its reads are not declared) makes the plan select every column.
+key, or the declared field it is (a Category's `department_pk`, an id); any other resolver
+(its reads are not declared) makes the plan select every column.
 Rows selected in part are Tortoise's partial models: a column not selected is never read,
 since only the fields of the selection are.
 """
@@ -169,6 +170,14 @@ def selected_columns(
         relation = field_relation(field_definition)
         if relation is None:
             return None  # a resolver: its reads are not declared
-        if relation.column is not None:
-            columns.add(relation.column)
+        key_column = relation.column or _column_of_field(declared, relation.by)
+        if key_column is None:
+            return None  # keyed by a field with no declared column
+        columns.add(key_column)
     return frozenset(columns)
+
+
+def _column_of_field(declared: Columns, name: str | None) -> str | None:
+    if name is None:
+        return None
+    return declared.column_of(name) or (name if name in declared.always else None)

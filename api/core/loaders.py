@@ -221,7 +221,9 @@ async def _articles_by_ticket(
     return [found.get(i) for i in ticket_ids]
 
 
-# Loaders that can read rows in part (Loaders.reading), by name.
+# Loaders that can read rows in part (Loaders.reading), by name. Not the catalogue's and the
+# people's by id: other paths of the same document read them whole (an event's actor, a
+# category's department), and one whole read shares its rows where two reads would not.
 _READING: dict[str, Callable[[Loaders, frozenset[str]], DataLoader]] = {
     "message_by_id": lambda _loaders, columns: _by_id(models.Message, columns),
     "messages_by_ticket_id": lambda loaders, columns: _grouped(

@@ -32,6 +32,7 @@ class Relation:
     build: Callable[[Any], Any]  # a row as the field's GraphQL object
     many: bool  # the loader gives a list of rows per key
     column: str | None = None  # the column of the parent's row its key is (api.core.columns)
+    by: str | None = None  # or the parent's field its key is (read from that field's column)
 
     def shape(self, found: Any) -> Any:
         if self.many:
@@ -82,19 +83,18 @@ class Relation:
 def relation(
     loader: str,
     *,
-    key: Callable[[Any], Any] | None = None,
+    by: str | None = None,
     row: str | None = None,
     build: Callable[[Any], Any],
     many: bool = False,
 ) -> Callable[[F], F]:
     """Makes the decorated resolver (signature and return type only) fetch `loader`'s rows,
-    keyed by `key(parent)` or by the column `row` of the parent's row (declared, so a plan
-    selecting columns reads it)."""
-    if row is not None:
-        key = attrgetter(f"row.{row}")
-    if key is None:
-        raise TypeError("a relation is keyed by `key` or by a `row` column")
-    declared = Relation(loader=loader, key=key, build=build, many=many, column=row)
+    keyed by the parent's field `by` or by the column `row` of the parent's row: either way a
+    plan selecting columns (api.core.columns) knows the column it reads the key from."""
+    if (by is None) == (row is None):
+        raise TypeError("a relation is keyed by one field (`by`) or one `row` column")
+    key = attrgetter(f"row.{row}" if row is not None else str(by))
+    declared = Relation(loader=loader, key=key, build=build, many=many, column=row, by=by)
 
     def decorate(function: F) -> F:
         @functools.wraps(function)

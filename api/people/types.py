@@ -5,12 +5,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Self
+from typing import ClassVar, Self
 
 import strawberry
 from strawberry import relay
 
 from api.catalog.types import Department, SupportLevel
+from api.core.columns import Columns
 from api.core.context import Info
 from api.core.enums import Language, StaffRole
 from api.core.relations import relation
@@ -27,20 +28,16 @@ class Service(relay.Node):
     support_level_pk: strawberry.Private[int]
 
     @strawberry.field
-    @relation(
-        "support_level_by_id", key=lambda s: s.support_level_pk, build=SupportLevel.from_model
-    )
+    @relation("support_level_by_id", by="support_level_pk", build=SupportLevel.from_model)
     async def support_level(self, info: Info) -> SupportLevel: ...
+
+    COLUMNS: ClassVar[Columns] = Columns(
+        "name", "is_active", customer_pk="customer_id", support_level_pk="support_level_id"
+    )
 
     @classmethod
     def from_model(cls, row: models.Service) -> Self:
-        return cls(
-            id=row.id,
-            name=row.name,
-            is_active=row.is_active,
-            customer_pk=row.customer_id,
-            support_level_pk=row.support_level_id,
-        )
+        return cls(id=row.id, **cls.COLUMNS.values(row))
 
 
 @strawberry.type
@@ -53,19 +50,14 @@ class Customer(relay.Node):
     created_at: datetime
 
     @strawberry.field
-    @relation("services_by_customer_id", key=lambda c: c.id, build=Service.from_model, many=True)
+    @relation("services_by_customer_id", by="id", build=Service.from_model, many=True)
     async def services(self, info: Info) -> list[Service]: ...
+
+    COLUMNS: ClassVar[Columns] = Columns("client_number", "name", "email", "language", "created_at")
 
     @classmethod
     def from_model(cls, row: models.Customer) -> Self:
-        return cls(
-            id=row.id,
-            client_number=row.client_number,
-            name=row.name,
-            email=row.email,
-            language=row.language,
-            created_at=row.created_at,
-        )
+        return cls(id=row.id, **cls.COLUMNS.values(row))
 
 
 @strawberry.type(description="A member of the support desk. Customers see only the name.")

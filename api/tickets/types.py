@@ -53,9 +53,7 @@ class Message(relay.Node):
     )
 
     @strawberry.field(description="Files attached to this message.")
-    @relation(
-        "attachments_by_message_id", key=lambda m: m.id, build=Attachment.from_model, many=True
-    )
+    @relation("attachments_by_message_id", by="id", build=Attachment.from_model, many=True)
     async def attachments(self, info: Info) -> list[Attachment]: ...
 
     COLUMNS: ClassVar[Columns] = Columns(
@@ -257,7 +255,7 @@ class Ticket(relay.Node):
     async def assignee(self, info: Info) -> Staff | None: ...
 
     @strawberry.field(description="The thread, oldest first; internal notes for staff only.")
-    @relation("messages_by_ticket_id", key=lambda t: t.id, build=Message.from_model, many=True)
+    @relation("messages_by_ticket_id", by="id", build=Message.from_model, many=True)
     async def messages(self, info: Info) -> list[Message]: ...
 
     @strawberry.field(description="The latest public message.")
@@ -265,13 +263,11 @@ class Ticket(relay.Node):
     async def last_message(self, info: Info) -> Message | None: ...
 
     @strawberry.field(description="The history; internal events for staff only.")
-    @relation("events_by_ticket_id", key=lambda t: t.id, build=TicketEvent.from_model, many=True)
+    @relation("events_by_ticket_id", by="id", build=TicketEvent.from_model, many=True)
     async def events(self, info: Info) -> list[TicketEvent]: ...
 
     @strawberry.field(description="Every file of the thread; internal notes' for staff only.")
-    @relation(
-        "attachments_by_ticket_id", key=lambda t: t.id, build=Attachment.from_model, many=True
-    )
+    @relation("attachments_by_ticket_id", by="id", build=Attachment.from_model, many=True)
     async def attachments(self, info: Info) -> list[Attachment]: ...
 
     @strawberry.field(description="Agents following the ticket; staff only (empty for others).")
