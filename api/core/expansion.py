@@ -10,7 +10,9 @@ refused before anything expands it.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator
+from typing import Any
 
 from graphql import (
     DocumentNode,
@@ -89,14 +91,63 @@ TOO_LARGE = (
 )
 
 
+class _Validated:
+    """Validation results by the document's identity (the parser cache hands out one document
+    per text): graphql-core hashes a document by walking all of it, and Strawberry's
+    validation cache asks for that hash on every request (14 us for a page of tickets). An
+    entry keeps its document, so its id is not reused while it is cached."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[int, tuple[Any, Any, tuple[Any, ...], list[GraphQLError]]]
+        self.entries = OrderedDict()
+
+    def get(self, schema: Any, document: Any, rules: tuple[Any, ...]) -> list[GraphQLError] | None:
+        entry = self.entries.get(id(document))
+        if entry is None or entry[0] is not document or entry[1] is not schema:
+            return None
+        if entry[2] != rules:
+            return None
+        self.entries.move_to_end(id(document))
+        return entry[3]
+
+    def put(
+        self, schema: Any, document: Any, rules: tuple[Any, ...], errors: list[GraphQLError]
+    ) -> None:
+        self.entries[id(document)] = (document, schema, rules, errors)
+        self.entries.move_to_end(id(document))
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+
+_validated: dict[int | None, _Validated] = {}
+
+
 class BoundedValidation(ValidationCache):
     """Validates (with a cache) only documents whose expanded size is bounded."""
 
+    def __init__(self, maxsize: int | None = 128) -> None:
+        super().__init__(maxsize)
+        known = _validated.get(maxsize)
+        if known is None:
+            known = _validated[maxsize] = _Validated(maxsize or 128)
+        self.known = known
+
     def on_validate(self) -> Iterator[None]:
-        document = self.execution_context.graphql_document
-        if document is not None and expanded_size(document) > MAX_EXPANDED_SELECTIONS:
-            error = GraphQLError(TOO_LARGE, extensions={"code": "QUERY_TOO_COMPLEX"})
-            self.execution_context.pre_execution_errors = [error]
-            yield
+        context = self.execution_context
+        document = context.graphql_document
+        if document is None:
+            yield from super().on_validate()
             return
-        yield from super().on_validate()
+        schema, rules = context.schema._schema, tuple(context.validation_rules)
+        errors = self.known.get(schema, document, rules)
+        if errors is None:
+            if expanded_size(document) > MAX_EXPANDED_SELECTIONS:
+                error = GraphQLError(TOO_LARGE, extensions={"code": "QUERY_TOO_COMPLEX"})
+                context.pre_execution_errors = [error]
+                yield
+                return
+            errors = self.cached_validate_document(schema, document, rules)
+            self.known.put(schema, document, rules, errors)
+        context.pre_execution_errors = errors
+        yield
