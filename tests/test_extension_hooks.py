@@ -12,6 +12,7 @@ import pytest
 import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.runner import SchemaExtensionsRunner
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionContext
 
 from api.core.extension_hooks import ExtensionHooks
@@ -72,6 +73,41 @@ class Coroutines(SchemaExtension):
             raise ValueError("refused by a hook")
 
 
+class Exploding(SchemaExtension):
+    def on_execute(self) -> Iterator[None]:
+        yield
+        if self.execution_context.variables and self.execution_context.variables.get("explode"):
+            raise ValueError("failed on the way out")
+
+
+class Catching(SchemaExtension):
+    """Handles an error thrown into it: swallows it, or raises another in its place."""
+
+    def on_operation(self) -> Iterator[None]:
+        try:
+            yield
+        except ValueError as error:
+            log(self).append(f"caught: {error}")
+            if (self.execution_context.variables or {}).get("replace"):
+                raise KeyError("replaced") from error
+
+
+class AsyncCatching(SchemaExtension):
+    """Sees every error that reaches it; swallows a KeyError, or replaces it."""
+
+    async def on_operation(self) -> AsyncIterator[None]:
+        try:
+            yield
+        except Exception as error:
+            log(self).append(f"async saw: {error!r}")
+            if not isinstance(error, KeyError):
+                raise
+            if (self.execution_context.variables or {}).get("again"):
+                raise LookupError("replaced again") from error
+        finally:
+            log(self).append("async operation out")
+
+
 class Defaults(SchemaExtension):
     """Keeps every default hook and get_results: never called."""
 
@@ -97,13 +133,18 @@ class StrawberrysRunner(MesaSchema):
         return SchemaExtensionsRunner(execution_context=execution_context, extensions=extensions)
 
 
-EXTENSIONS = [Generators, AsyncGenerators, Plain, Coroutines, Defaults]
+EXTENSIONS = [AsyncCatching, Catching, Generators, AsyncGenerators, Plain, Coroutines]
+EXTENSIONS += [Exploding, Defaults]
 
 
 async def run(schema_class: type[MesaSchema], query: str, variables: dict[str, Any]) -> Any:
     built = schema_class(query=Query, extensions=EXTENSIONS)
     trail: Log = []
-    result = await built.execute(query, variable_values=variables, context_value={"log": trail})
+    try:
+        result = await built.execute(query, variable_values=variables, context_value={"log": trail})
+    except Exception as error:  # what escapes Strawberry's execute escapes both ways
+        context = error.__context__
+        return trail, "raised", type(error).__name__, str(error), type(context).__name__
     return trail, result.data, [e.message for e in result.errors or []], result.extensions
 
 
@@ -116,8 +157,32 @@ async def run(schema_class: type[MesaSchema], query: str, variables: dict[str, A
         ("query($stop: Boolean!) { hello @include(if: $stop) }", {"stop": True}),
         ("{ nope }", {}),
         ("{ hello", {}),
+        ("query($explode: Boolean!) { hello @include(if: $explode) }", {"explode": True}),
+        (
+            "query($explode: Boolean!, $replace: Boolean!) "
+            "{ a: hello @include(if: $explode) b: hello @include(if: $replace) }",
+            {"explode": True, "replace": True},
+        ),
+        (
+            "query($explode: Boolean!, $replace: Boolean!, $again: Boolean!) "
+            "{ a: hello @include(if: $explode) b: hello @include(if: $replace) "
+            "c: hello @include(if: $again) }",
+            {"explode": True, "replace": True, "again": True},
+        ),
+        ("mutation { hello }", {}),
     ],
-    ids=["answered", "resolver error", "hook error", "plain hook error", "invalid", "unparsable"],
+    ids=[
+        "answered",
+        "resolver error",
+        "hook error",
+        "plain hook error",
+        "invalid",
+        "unparsable",
+        "error swallowed by a hook",
+        "error replaced by a hook",
+        "error replaced by an async hook",
+        "no such operation type",
+    ],
 )
 async def test_hooks_run_as_through_strawberrys_runner(
     query: str, variables: dict[str, Any]
@@ -143,3 +208,57 @@ async def test_the_schema_runs_its_extensions_through_the_hooks_looked_up_once()
         del schema.create_extensions_runner
     assert result.data == {"__typename": "Query"}
     assert [type(runner) for runner in seen] == [ExtensionHooks]
+
+
+SYNC_EXTENSIONS = [Catching, Generators, Plain, Exploding, Defaults]
+
+
+def run_sync(schema_class: type[MesaSchema], query: str, variables: dict[str, Any]) -> Any:
+    # graphql-core's own executor: a compiled query in differential mode is always async.
+    built = schema_class(
+        query=Query,
+        extensions=SYNC_EXTENSIONS,
+        execution_context_class=StrawberryGraphQLCoreExecutionContext,
+    )
+    trail: Log = []
+    try:
+        result = built.execute_sync(query, variable_values=variables, context_value={"log": trail})
+    except Exception as error:
+        return trail, "raised", type(error).__name__, str(error)
+    return trail, result.data, [e.message for e in result.errors or []], result.extensions
+
+
+@pytest.mark.parametrize(
+    ("query", "variables"),
+    [
+        ("{ hello }", {}),
+        ("query($f: Boolean!) { hello(fail: $f) }", {"f": True}),
+        ("query($stop: Boolean!) { hello @include(if: $stop) }", {"stop": True}),
+        ("query($explode: Boolean!) { hello @include(if: $explode) }", {"explode": True}),
+        (
+            "query($explode: Boolean!, $replace: Boolean!) "
+            "{ a: hello @include(if: $explode) b: hello @include(if: $replace) }",
+            {"explode": True, "replace": True},
+        ),
+    ],
+    ids=["answered", "resolver error", "plain hook error", "swallowed", "replaced"],
+)
+def test_sync_execution_runs_the_hooks_as_strawberrys_runner(
+    query: str, variables: dict[str, Any]
+) -> None:
+    assert run_sync(MesaSchema, query, variables) == run_sync(StrawberrysRunner, query, variables)
+
+
+def test_an_async_hook_refuses_sync_execution_as_strawberrys_runner_does() -> None:
+    raised = []
+    for schema_class in (MesaSchema, StrawberrysRunner):
+        built = schema_class(
+            query=Query,
+            extensions=EXTENSIONS,
+            execution_context_class=StrawberryGraphQLCoreExecutionContext,
+        )
+        with pytest.raises(RuntimeError) as error:
+            built.execute_sync("{ hello }", context_value={"log": []})
+        raised.append((str(error.value), type(error.value.__context__).__name__))
+    assert raised[0] == raised[1]
+    assert raised[0][1] == "RuntimeError"  # the stage's own refusal, then the results'
