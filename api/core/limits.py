@@ -11,10 +11,12 @@ reported in the response's `extensions.cost`.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from graphql import (
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -48,7 +50,7 @@ MAX_PASSWORD_CHECKS_PER_REQUEST = 2
 PASSWORD_CHECKS_KEY = "password_checks"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Measure:
     cost: int
     root_fields: int
@@ -93,10 +95,8 @@ class OperationLimits(SchemaExtension):
     async def on_execute(self) -> AsyncIterator[None]:
         context = self.execution_context
         try:
-            measure = measure_operation(
-                context.graphql_document.definitions if context.graphql_document else (),
-                context.operation_name,
-                context.variables or {},
+            measure = measure_document(
+                context.graphql_document, context.operation_name, context.variables or {}
             )
             self.cost = measure.cost
             settings = get_settings()
@@ -170,8 +170,63 @@ def viewer_key(viewer: Viewer) -> str:
     return f"{viewer.kind.value}:{who}"
 
 
+MEASURES_KEPT = 256  # documents and operation names, like the parsed documents
+VARIANTS_KEPT = 16  # measures per document, one per value of the variables it reads
+
+
+@dataclass
+class _Measured:
+    document: DocumentNode  # kept, so its id is not reused while it is cached
+    names: tuple[str, ...]  # the variables the measure read, in order
+    measures: dict[tuple[object, ...], Measure]
+
+
+_measured: OrderedDict[tuple[int, str | None], _Measured] = OrderedDict()
+
+
+def measure_document(
+    document: DocumentNode | None, operation_name: str | None, variables: dict[str, object]
+) -> Measure:
+    """`measure_operation`, kept per document (by identity: the parser cache hands out one
+    per text), operation name and the values of the variables the measure read (their
+    types too: `first: 1.0` is refused where `first: 1` is not). A measure is a function of
+    those alone; one that refuses the operation is made again each time."""
+    if document is None:
+        return measure_operation((), operation_name, variables)
+    key = (id(document), operation_name)
+    known = _measured.get(key)
+    if known is not None and known.document is document:
+        values = _typed(known.names, variables)
+        found = known.measures.get(values) if values is not None else None
+        if found is not None:
+            _measured.move_to_end(key)
+            return found
+    read: list[str] = []
+    measure = measure_operation(document.definitions, operation_name, variables, read)
+    if known is None or known.document is not document:
+        known = _measured[key] = _Measured(document, tuple(read), {})
+        while len(_measured) > MEASURES_KEPT:
+            _measured.popitem(last=False)
+    values = _typed(tuple(read), variables)
+    if tuple(read) == known.names and values is not None and len(known.measures) < VARIANTS_KEPT:
+        known.measures[values] = measure
+    return measure
+
+
+def _typed(names: tuple[str, ...], variables: dict[str, object]) -> tuple[object, ...] | None:
+    values = tuple((type(value), value) for value in map(variables.get, names))
+    try:
+        hash(values)
+    except TypeError:  # a list or an object where a page size goes: measured each time
+        return None
+    return values
+
+
 def measure_operation(
-    definitions: object, operation_name: str | None, variables: dict[str, object]
+    definitions: object,
+    operation_name: str | None,
+    variables: dict[str, object],
+    read: list[str] | None = None,
 ) -> Measure:
     fragments: dict[str, FragmentDefinitionNode] = {}
     operations: list[OperationDefinitionNode] = []
@@ -187,7 +242,7 @@ def measure_operation(
     ]
     if len(chosen) != 1:  # validation and graphql-core report this case themselves
         return Measure(cost=0, root_fields=0)
-    walker = _Walker(fragments, variables)
+    walker = _Walker(fragments, variables, [] if read is None else read)
     cost = walker.cost(chosen[0].selection_set)
     roots = walker.root_fields(chosen[0].selection_set, set())
     checks = sum(1 for name in roots if name in PASSWORD_FIELDS)
@@ -199,10 +254,14 @@ class _Walker:
     as written in place, and a fragment spread many times is not walked many times."""
 
     def __init__(
-        self, fragments: dict[str, FragmentDefinitionNode], variables: dict[str, object]
+        self,
+        fragments: dict[str, FragmentDefinitionNode],
+        variables: dict[str, object],
+        read: list[str],
     ) -> None:
         self.fragments = fragments
         self.variables = variables
+        self.read = read  # the variables looked at, in order
         self.fragment_costs: dict[str, int] = {}
 
     def cost(self, selections: SelectionSetNode | None) -> int:
@@ -271,6 +330,7 @@ class _Walker:
 
     def value(self, node: ValueNode) -> object:
         if isinstance(node, VariableNode):
+            self.read.append(node.name.value)
             return self.variables.get(node.name.value)
         if isinstance(node, IntValueNode):
             return int(node.value)
