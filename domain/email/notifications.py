@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.expressions import Q
+from tortoise.queryset import UpdateQuery
 
 from domain.clock import utcnow
 from domain.email.render import build_message, new_message_id, sender_address
@@ -23,6 +24,7 @@ from domain.models import (
     OutboxJob,
     OutboxStatus,
 )
+from domain.prepared import Argument, Shaped, UpdateReturning, by_id
 from domain.rows import insert_values
 from domain.uow import UnitOfWork
 
@@ -111,28 +113,54 @@ async def _references(notification: Notification) -> list[str]:
     """The ticket's conversation so far: the mail that opened it, then our earlier mails."""
     if notification.ticket_id is None:
         return []
-    first = await (
-        InboundMail.filter(ticket_id=notification.ticket_id, message_id__not_isnull=True)
-        .order_by("id")
-        .limit(1)
-        .values_list("message_id", flat=True)
-    )
-    ours = await (
-        Notification.filter(
-            ticket_id=notification.ticket_id,
-            id__lt=notification.id,
-            recipient=notification.recipient,
-        )
-        .order_by("-id")
-        .limit(REFERENCES_KEPT)
-        .values_list("message_id", flat=True)
-    )
-    found = [str(first[0])] if first else []
-    found.extend(str(m) for m in reversed(ours) if m)
+    first = await _FIRST_MAIL.rows(None, [notification.ticket_id])
+    ours = await _OURS.rows(None, [notification.ticket_id, notification.id, notification.recipient])
+    found = [str(first[0].message_id)] if first else []
+    found.extend(str(row.message_id) for row in reversed(ours) if row.message_id)
     replying_to = notification.payload.get("in_reply_to")
     if replying_to and replying_to not in found:
         found.append(str(replying_to))
     return found
+
+
+# Every delivery's statements, their SQL built once (Tortoise built each query on every
+# call: more CPU than sending the statements).
+_FIRST_MAIL = Shaped(
+    InboundMail,
+    lambda _, arguments: (
+        InboundMail.filter(ticket_id=arguments[0], message_id__not_isnull=True)
+        .order_by("id")
+        .limit(1)
+    ),
+    ("message_id",),
+)
+_OURS = Shaped(
+    Notification,
+    lambda _, arguments: (
+        Notification.filter(ticket_id=arguments[0], id__lt=arguments[1], recipient=arguments[2])
+        .order_by("-id")
+        .limit(REFERENCES_KEPT)
+    ),
+    ("message_id",),
+)
+
+
+def _claim(arguments: Sequence[Argument]) -> UpdateQuery:
+    """Notification `arguments[0]`, unsent and unclaimed (or claimed before `arguments[1]`),
+    claimed at `arguments[2]` with the Message-ID `arguments[3]`."""
+    notification_id, lapsed, now, message_id = arguments
+    return Notification.filter(
+        Q(claimed_at=None) | Q(claimed_at__lt=lapsed), id=notification_id, sent_at=None
+    ).update(claimed_at=now, message_id=message_id)
+
+
+def _sent(arguments: Sequence[Argument]) -> UpdateQuery:
+    notification_id, sent_at, attempts = arguments
+    return Notification.filter(id=notification_id).update(sent_at=sent_at, attempts=attempts)
+
+
+_CLAIM = UpdateReturning(Notification, _claim, ("id",))
+_SENT = UpdateReturning(Notification, _sent, ("id",))
 
 
 # Longer than the deliver_notification actor's time limit (60 s): a live sender has finished
@@ -148,16 +176,13 @@ async def deliver(notification_id: int) -> bool:
     send the relay did take just before the kill: the copy carries the same Message-ID, which
     mail clients and our own intake recognise as one message. A claim (`claimed_at`) keeps two
     concurrent runs from sending at once; a dead worker's claim lapses after CLAIM_LEASE."""
-    notification = await Notification.get_or_none(id=notification_id)
+    found = await by_id(Notification).fetch([notification_id])
+    notification = found[0] if found else None
     if notification is None or notification.sent_at is not None:
         return False
     now = utcnow()
     message_id = notification.message_id or new_message_id()
-    claimed = await Notification.filter(
-        Q(claimed_at=None) | Q(claimed_at__lt=now - CLAIM_LEASE),
-        id=notification_id,
-        sent_at=None,
-    ).update(claimed_at=now, message_id=message_id)
+    claimed = len(await _CLAIM.rows([notification_id, now - CLAIM_LEASE, now, message_id]))
     if claimed != 1:
         if await Notification.filter(id=notification_id, sent_at=None).exists():
             # Another run is sending it: try again later rather than report it done.
@@ -182,9 +207,7 @@ async def deliver(notification_id: int) -> bool:
             last_error=f"{type(error).__name__}: {error}"[:ERROR_MAX],
         )
         raise
-    await Notification.filter(id=notification_id).update(
-        sent_at=utcnow(), attempts=notification.attempts + 1
-    )
+    await _SENT.rows([notification_id, utcnow(), notification.attempts + 1])
     return True
 
 
