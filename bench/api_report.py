@@ -65,17 +65,20 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     info reads, api.core.plan_paths; each shared relation row shaped once, api.core.relations;
     DateTimes and cursors written by orjson where it writes isoformat(), api.core.moments), the
     asyncio machinery of a task per dataloader batch, Strawberry's nine extensions (made per
-    request; their hooks are looked up once, api.core.extension_hooks; a JSON POST skips
+    request; their hooks are looked up once and their generators stepped without an exit
+    stack, api.core.extension_hooks; a document's validation and cost are found again by the
+    parsed document's identity, api.core.expansion and api.core.limits; a JSON POST skips
     Strawberry's generic HTTP view, api.http.direct), and the wait on the database. Rows read in
     part convert enums by a lookup and SQLite's datetimes without Tortoise's checks
     (domain.partial_rows). Under wrk the API is CPU-bound, so the ratio there is the ratio of
     CPU per request, larger than the in-process one (which includes the database's own time):
-    measured with the server's own CPU time, the floor (f) costs 0.52 ms a request where the
+    measured with the server's own CPU time, the floor (f) costs 0.48 ms a request where the
     baseline's whole thread of 50 messages costs 0.47 ms (SQLite, py-spy under wrk), so (b)
     within 2x, and (a) within 1.5x, would need that fixed cost (uvicorn's send, the bearer
-    token's lookup, Strawberry's stages, the middleware) halved, not only the walk. The next
-    steps are a path for known documents that runs the extensions' checks without
-    Strawberry's per-request stages, and building the objects of a page from the rows.
+    token's lookup, Strawberry's execute and graphql-core's executor, the middleware) halved,
+    not only the walk, where no item is above 6 % any more. The next steps are building the
+    objects of a page from the rows (a Strawberry object per row is what is left per object)
+    and a path for known documents without Strawberry's per-request execution context.
   note on (c): the catalogue a write reads (service, category, custom fields, level, SLA
     targets, calendar) comes from each process's cache while its stamp, advanced by triggers
     on every catalogue table, is unchanged (domain.catalog.cache); search words are stemmed
@@ -93,11 +96,13 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     request's cost budget is counted in process and sent to Redis in batches, at most every
     50 ms (domain.identity.ratelimit.spend). Left: those duties in the ticket's own
     transaction (nothing lost), the ticket's insert built by Tortoise per call, and the
-    embedded workers' notification
-    jobs on the same two cores under wrk. On PostgreSQL a new ticket draws its number late
-    (domain.tickets.numbers): drawn first, the counter's row, locked until the commit, made
-    concurrent creates wait on each other. The input's arguments are converted by a plan
-    made once per field (api.core.arguments), not by Strawberry's walk of their types.
+    embedded workers' notification jobs on the same two cores under wrk (a fifth of a
+    create's CPU there: each delivery's statements are built once, domain.email.notifications
+    and workers.outbox, and Python's email package builds the message). On PostgreSQL a new
+    ticket draws its number late (domain.tickets.numbers): drawn first, the counter's row,
+    locked until the commit, made concurrent creates wait on each other. The input's
+    arguments are converted by a plan made once per field (api.core.arguments), not by
+    Strawberry's walk of their types.
   note on (f): the floor is what every authenticated request pays before its resolver runs:
     uvicorn and the middleware, the bearer token's lookup, the cost budget (a round trip to
     Redis every 50 ms, not per request), Strawberry's extensions, the JSON. It costs about
