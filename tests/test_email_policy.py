@@ -1,0 +1,73 @@
+"""Notifications are built with domain.email.render.POLICY, the default email policy with a
+header registry that makes each header name's class once: the same message, byte for byte,
+as the default policy builds."""
+
+from __future__ import annotations
+
+from email import policy
+from email.message import EmailMessage
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from domain.email.render import POLICY, build_message
+from domain.models import Language, NotificationKind
+
+# Text a notification's headers carry: names with accents, quotes and commas, long subjects
+# that fold, addresses.
+words = st.text(
+    alphabet=st.sampled_from(list("abcñáéíóúüÁÉ ,;:\"'()<>@.-_=?¿¡ xyz0123456789")),
+    min_size=0,
+    max_size=120,
+)
+
+
+def _built(chosen: Any, headers: list[tuple[str, str]], text: str) -> bytes:
+    message = EmailMessage(policy=chosen)
+    for name, value in headers:
+        message[name] = value
+    message.set_content(text)
+    message.add_alternative(f"<p>{text}</p>\n", subtype="html")
+    message.set_boundary("==mesa-test==")  # else drawn at random when written
+    return message.as_bytes()
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=words, subject=words, body=words, language=st.sampled_from(["es", "en"]))
+def test_a_message_is_the_same_under_both_policies(
+    name: str, subject: str, body: str, language: str
+) -> None:
+    headers = [
+        ("From", f'"{name}" <soporte@example.com>'),
+        ("To", "ana@example.com"),
+        ("Subject", subject),
+        ("Date", "Sat, 05 Dec 2026 02:00:00 +0000"),
+        ("Message-ID", "<abc.mesa@example.com>"),
+        ("In-Reply-To", "<x@y>"),
+        ("References", "<a@b> <x@y>"),
+        ("Auto-Submitted", "auto-generated"),
+        ("X-Auto-Response-Suppress", "All"),
+        ("X-Loop", "soporte@example.com"),
+        ("Content-Language", language),
+        ("X-Mesa-Notification", "7"),
+    ]
+    ours, default = _built(POLICY, headers, body), _built(policy.default, headers, body)
+    assert ours == default
+
+
+def test_notifications_are_built_with_the_kept_classes() -> None:
+    message = build_message(
+        kind=NotificationKind.TICKET_CREATED,
+        language=Language.ES,
+        payload={"number": 1, "tracking_id": "ABC-DEF-GHIJ", "subject": "Factura", "name": "Ana"},
+        recipient="ana@example.com",
+        message_id="<x.mesa@example.com>",
+        references=["<a@b>"],
+        notification_id=5,
+    )
+    assert message.policy is POLICY
+    again = EmailMessage(policy=POLICY)
+    again["Subject"] = "Otra"
+    # One class per header name, shared by every message built since.
+    assert type(again["Subject"]) is type(message["Subject"])
