@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from enum import EnumMeta
 from typing import Any, Protocol, TypeGuard
 
 from graphql import (
     FieldNode,
     GraphQLAbstractType,
     GraphQLBoolean,
+    GraphQLEnumType,
     GraphQLError,
     GraphQLField,
     GraphQLID,
@@ -193,7 +195,8 @@ class Plan:
         if is_list_type(return_type):
             return _list(self.completer(return_type.of_type, planned))
         if is_leaf_type(return_type):
-            return _leaf(iso_writer(return_type.coerce_output_value), _unchanged(return_type))
+            coerce = return_type.coerce_output_value
+            return _leaf(iso_writer(coerce), _unchanged(return_type), _members(return_type, coerce))
         if is_abstract_type(return_type):
             return _abstract(self, return_type, planned)
         if is_object_type(return_type):
@@ -308,12 +311,41 @@ def _unchanged(leaf: Any) -> type | None:
     return next((kind for scalar, kind in _UNCHANGED if leaf is scalar), None)
 
 
-def _leaf(coerce: Callable[[Any], Any], unchanged: type | None = None) -> Complete:
+def _members(leaf: Any, coerce: Callable[[Any], Any]) -> tuple[type, dict[Any, Any]] | None:
+    """For an enum whose resolvers return Python members (Strawberry's), its class and each
+    member's coerced name, found once by `coerce` itself: a member of exactly that class is
+    then looked up, not compared with each of the enum's values (as Strawberry's does)."""
+    members = getattr(leaf, "wrapped_cls", None)
+    if not isinstance(leaf, GraphQLEnumType) or not isinstance(members, EnumMeta):
+        return None
+    known: dict[Any, Any] = {}
+    member: Any
+    for member in members:
+        try:
+            coerced = coerce(member)
+        except Exception:  # not one of the GraphQL enum's: coerced (and refused) each time
+            continue
+        if coerced is not None and coerced is not Undefined:
+            known[member] = coerced
+    return members, known
+
+
+def _leaf(
+    coerce: Callable[[Any], Any],
+    unchanged: type | None = None,
+    members: tuple[type, dict[Any, Any]] | None = None,
+) -> Complete:
+    enum, names = members or (None, {})
+
     def complete(_run: Run, values: list[Any], _paths: Paths, _info: Any) -> Any:
         completed: list[Any] = []
         for value in values:
-            if type(value) is unchanged:
+            kind = type(value)
+            if kind is unchanged:
                 completed.append(value)
+                continue
+            if kind is enum and value in names:
+                completed.append(names[value])
                 continue
             if _absent(value):
                 completed.append(None)
