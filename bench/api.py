@@ -43,7 +43,7 @@ from bench import api_data_pg
 from bench.api_data import START, THREAD_MESSAGES, THREAD_TRACKING_ID, fill, tracking_id
 from bench.api_load import Load, wrk
 from bench.api_report import Counts, report, report_counts, report_profile
-from bench.api_settle import settler
+from bench.api_settle import own_copy, settler
 from tests.cluster import cluster, distributed_env, seed_demo, wait_until_ready
 from tests.conftest import DEMO_PASSWORD, LOGIN, token_for
 from tests.graphql_client import GraphQLClient
@@ -147,21 +147,28 @@ async def _run_postgres() -> None:
 async def _measure(
     env: dict[str, str], folder: Path, ids: dict[str, Any], tickets: int
 ) -> tuple[list[tuple[str, Load, Load]], str]:
-    """The API and the baseline app, each one uvicorn process on `env`'s database, under wrk."""
+    """The API and the baseline app, each one uvicorn process on `env`'s database (the
+    baseline on a copy of its own on SQLite), under wrk."""
     ids["category_global_id"] = encode_id("Category", ids["category_id"])
     ids["service_global_id"] = encode_id("Service", ids["service_id"])
     with cluster(env, folder) as processes:
         api = processes.api(free_port())
-        port = free_port()
-        argv = [sys.executable, "-m", "uvicorn", "bench.api_baseline:app", "--port", str(port)]
-        baseline_process = processes._spawn("baseline", [*argv, "--log-level", "warning"])
-        baseline = f"http://127.0.0.1:{port}"
-        wait_until_ready(baseline, baseline_process)
         gql = GraphQLClient(api)
         try:
             token = await token_for(gql, LOGIN, {"n": "C-1001", "p": DEMO_PASSWORD})
-            settled = settler(env["MESA_DATABASE_URL"])
-            return await _load(api, baseline, token, ids, tickets, settled), token
+            # On SQLite, the baseline's own copy, with the token (bench.api_settle).
+            copy = str(folder / "baseline.sqlite3")
+            copied = await asyncio.to_thread(own_copy, env["MESA_DATABASE_URL"], copy)
+            port = free_port()
+            argv = [sys.executable, "-m", "uvicorn", "bench.api_baseline:app", "--port", str(port)]
+            with cluster(env | {"MESA_DATABASE_URL": copied}, folder) as baseline_processes:
+                argv += ["--log-level", "warning"]
+                baseline_process = baseline_processes._spawn("baseline", argv)
+                baseline = f"http://127.0.0.1:{port}"
+                wait_until_ready(baseline, baseline_process)
+                settled = settler(env["MESA_DATABASE_URL"])
+                figures = await _load(api, baseline, token, ids, tickets, settled)
+            return figures, token
         finally:
             await gql.close()
 
