@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 from rich.progress import Progress
 
@@ -114,3 +116,14 @@ def fill(path: Path, tickets: int, client_number: str = "C-1001") -> dict[str, i
         "department_id": department_id,
         "first_ticket": first_ticket,
     }
+
+
+def deep_cursor(ids: dict[str, Any]) -> str:
+    """The cursor of the page after all but 10 bench tickets (newest first: the 10 oldest)."""
+    from api.core.cursors import encode_cursor
+
+    offset = 10
+    item = SimpleNamespace(
+        created_at=START + timedelta(seconds=offset), id=ids["first_ticket"] + offset
+    )
+    return encode_cursor("created_at", item)
