@@ -31,15 +31,23 @@ from __future__ import annotations
 import json
 import logging
 import os
+import weakref
 from collections import Counter, OrderedDict
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Sequence
 from contextlib import AsyncExitStack, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from graphql import ExecutionResult, GraphQLError, OperationType, Undefined, VariableNode
-from graphql.execution.executor import CollectedErrors
+from graphql import (
+    ExecutionResult,
+    GraphQLError,
+    GraphQLResolveInfoHelpers,
+    OperationType,
+    Undefined,
+    VariableNode,
+)
+from graphql.execution.executor import CollectedErrors, Executor
 from graphql.language import DirectiveNode
 from prometheus_client import Counter as PrometheusCounter
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -142,8 +150,37 @@ def _switches(operation: Any, fragments: dict[str, Any]) -> tuple[str, ...]:
 PLANS = Plans()
 
 
+def _helpers_of(executor: Executor) -> GraphQLResolveInfoHelpers:
+    """graphql-core's helpers for resolvers (`info.async_helpers`), calling the executor's
+    own methods through a weak reference. graphql-core keeps its bound methods, a reference
+    cycle: each request (its executor, context, loaders and rows) was then freed only by the
+    garbage collector, whose young collections (about 50,000 objects each, every few hundred
+    requests) took 4 % of a thread of 50 messages. The executor outlives every call: the
+    execution holds it until the response is built."""
+    owner = weakref.ref(executor)
+
+    def gather(values: Sequence[Awaitable[Any]]) -> Awaitable[list[Any]]:
+        return _alive(owner).gather_async_work(values)
+
+    def track(values: Sequence[Any]) -> None:
+        _alive(owner).track_async_work(values)
+
+    return GraphQLResolveInfoHelpers(gather=gather, track=track)
+
+
+def _alive(owner: weakref.ref[Executor]) -> Executor:
+    executor = owner()
+    if executor is None:
+        raise RuntimeError("the operation's execution has ended")
+    return executor
+
+
 class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's executor, walking a compiled plan for queries (see the module)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.async_helpers = _helpers_of(self)
 
     def execute_operation(self, serially: bool | None = None) -> Any:
         if (
