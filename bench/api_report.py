@@ -70,10 +70,15 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     parsed document's identity, api.core.expansion and api.core.limits; a JSON POST skips
     Strawberry's generic HTTP view, api.http.direct), and the wait on the database. Rows read in
     part convert enums by a lookup and SQLite's datetimes without Tortoise's checks
-    (domain.partial_rows). Under wrk the API is CPU-bound, so the ratio there is the ratio of
-    CPU per request, larger than the in-process one (which includes the database's own time):
-    measured with the server's own CPU time, the floor (f) costs 0.48 ms a request where the
-    baseline's whole thread of 50 messages costs 0.47 ms (SQLite, py-spy under wrk), so (b)
+    (domain.partial_rows). A request is freed by reference counting once answered: graphql-core's
+    resolver helpers reach its executor through a weak reference (api.core.compiled), where a
+    reference cycle left every request (context, loaders, rows) to the garbage collector,
+    whose young collections took 4 % of the server's CPU. Under wrk the API is CPU-bound, so
+    the ratio there is the ratio of CPU per request, larger than the in-process one (which
+    includes the database's own time): measured with the server's own CPU time, the floor (f)
+    costs 0.45 ms a request where the baseline's whole thread of 50 messages costs 0.50 ms
+    (SQLite; on SQLite each statement is also a hand-off to aiosqlite's thread, about 60 us of
+    CPU in process, for the baseline as for us), so (b)
     within 2x, and (a) within 1.5x, would need that fixed cost (uvicorn's send, the bearer
     token's lookup, Strawberry's execute and graphql-core's executor, the middleware) halved,
     not only the walk, where no item is above 6 % any more. The next steps are building the
@@ -100,7 +105,8 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     create's CPU there: each delivery's statements are built once, domain.email.notifications
     and workers.outbox, and a message's header classes once, domain.email.render). The
     backlog they leave is delivered before the baseline's figure (bench.api_settle), which
-    it used to slow down. On PostgreSQL a new
+    it used to slow down, and on SQLite the baseline writes to a copy of the database of its
+    own, where it waited on the API process's periodic writes. On PostgreSQL a new
     ticket draws its number late (domain.tickets.numbers): drawn first, the counter's row,
     locked until the commit, made concurrent creates wait on each other. The input's
     arguments are converted by a plan made once per field (api.core.arguments), not by
