@@ -33,6 +33,7 @@ from strawberry.types import ExecutionContext
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
+from api.core.error_codes import forget_frames
 from domain.config import get_settings
 from domain.errors import DomainError, RateLimited, ValidationFailed
 from domain.identity.partners import count_partner_call
@@ -106,6 +107,7 @@ class OperationLimits(SchemaExtension):
             await _charge(context.context, measure)
         except (DomainError, RateLimited) as error:
             refusal = GraphQLError(error.message, original_error=error, extensions=error.extensions)
+            forget_frames(refusal)  # answered, not processed as the execution's errors are
             if _is_subscription(context):
                 raise refusal from error  # subscriptions have no result to set: Strawberry
                 # turns an error raised here into the subscription's one error result

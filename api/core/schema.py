@@ -31,7 +31,7 @@ from strawberry.types import ExecutionContext
 
 from api.core import arguments
 from api.core.compiled import CompiledExecutor
-from api.core.error_codes import MaskUnexpectedErrors, label
+from api.core.error_codes import MaskUnexpectedErrors, forget_frames, label
 from api.core.expansion import BoundedValidation
 from api.core.extension_hooks import ExtensionHooks
 from api.core.limits import OperationLimits
@@ -89,6 +89,7 @@ class MesaSchema(strawberry.Schema):
             error.message = in_language(error.message, language)
             if not is_expected(error):
                 logger.error("unexpected error in a resolver", exc_info=error.original_error)
+            forget_frames(error)
 
 
 def _is_introspection(field: IgnoreContext) -> bool:
