@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ from bench.api_data import (
     fill,
     tracking_id,
 )
-from bench.api_load import Load, best, wrk
+from bench.api_load import Load, in_turn, wrk
 from bench.api_report import Counts, report, report_counts, report_profile
 from bench.api_settle import own_copy, settler
 from tests.cluster import cluster, distributed_env, seed_demo, wait_until_ready
@@ -60,7 +61,7 @@ PG_TICKETS = int(os.environ.get("MESA_BENCH_PG_TICKETS", "1000000"))
 # One viewer makes all the load here: its cost budget must not be what is measured.
 UNLIMITED_BUDGET = str(10**12)
 PROFILE_REQUESTS = 200
-KEYSET_ROUNDS = 2
+READ_ROUNDS = 2  # reads measured in turn, the best of each kept (bench.api_load.in_turn)
 
 PAGE = """
 query Page($after: String) {
@@ -233,16 +234,21 @@ async def _load(
     tickets: int,
     settled: Callable[[], Awaitable[None]],
 ) -> list[tuple[str, Load, Load]]:
-    """Each figure, ours then the baseline's; after each of our writes, the jobs it recorded
-    are delivered before anything else is measured (bench.api_settle)."""
+    """Each figure, ours then the baseline's; reads READ_ROUNDS times in turn, the best of
+    each side kept; after each of our writes, the jobs it recorded are delivered before
+    anything else is measured (bench.api_settle)."""
     auth = {"Authorization": f"Bearer {token}"}
     new_ticket, bare = _new_ticket(ids), _bare_ticket(ids)
     await _check_answers(api, baseline, token, ids)
-    page_ours = await asyncio.to_thread(_graphql, api, token, PAGE, {})
-    page_base = await asyncio.to_thread(wrk, f"{baseline}/tickets", headers=auth)
-    thread_ours = await asyncio.to_thread(_graphql, api, token, THREAD, {"t": THREAD_TRACKING_ID})
-    thread_base = await asyncio.to_thread(
-        wrk, f"{baseline}/thread?tracking={THREAD_TRACKING_ID}", headers=auth
+    thread_path = f"{baseline}/thread?tracking={THREAD_TRACKING_ID}"
+    page_ours, page_base, thread_ours, thread_base = await in_turn(
+        [
+            partial(_graphql, api, token, PAGE, {}),
+            partial(wrk, f"{baseline}/tickets", headers=auth),
+            partial(_graphql, api, token, THREAD, {"t": THREAD_TRACKING_ID}),
+            partial(wrk, thread_path, headers=auth),
+        ],
+        READ_ROUNDS,
     )
     create_ours = await asyncio.to_thread(_graphql, api, token, CREATE, {"input": new_ticket})
     await settled()
@@ -262,11 +268,8 @@ async def _load(
         wrk, f"{baseline}/replies", method="POST", bodies=_bare_replies(ids), headers=json_auth
     )
     floor = await asyncio.to_thread(_graphql, api, token, FLOOR, {})
-    # (e) compares two figures of ours: each measured twice, in turn, and its best kept, so
-    # that a periodic sweep landing in one of them does not decide the ratio.
-    keyset = [{"after": deep_cursor(ids)}, {}] * KEYSET_ROUNDS
-    pages = [await asyncio.to_thread(_graphql, api, token, KEYSET, after) for after in keyset]
-    deep, first = best(pages[0::2]), best(pages[1::2])
+    keyset = [partial(_graphql, api, token, KEYSET, v) for v in ({"after": deep_cursor(ids)}, {})]
+    deep, first = await in_turn(keyset, READ_ROUNDS)
     return [
         ("(a) page of 50 tickets, nested", page_ours, page_base),
         ("(b) ticket with 50 messages", thread_ours, thread_base),

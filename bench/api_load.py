@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import subprocess
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +31,16 @@ class Load:
 def best(loads: list[Load]) -> Load:
     """The fastest of several measures of one figure."""
     return max(loads, key=lambda load: load.requests_per_second)
+
+
+async def in_turn(measures: Sequence[Callable[[], Load]], rounds: int) -> list[Load]:
+    """Each measure `rounds` times, in turn (a, b, a, b, ...), and the best of each: a burst
+    of other work on the machine lands in one sample of one side, not in the ratio."""
+    samples: list[list[Load]] = [[] for _ in measures]
+    for _ in range(rounds):
+        for measure, kept in zip(measures, samples, strict=True):
+            kept.append(await asyncio.to_thread(measure))
+    return [best(kept) for kept in samples]
 
 
 def _lua(
