@@ -40,6 +40,8 @@ from graphql.execution.values import get_argument_values
 from graphql.language import Node
 from graphql.pyutils import gather_with_cancel, is_iterable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.base import StrawberryObjectDefinition
+from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 
 from api.core.columns import selected_columns
 from api.core.field_kinds import field_relation, named_type, plain_attribute
@@ -362,22 +364,90 @@ def _leaf(
 def _object(plan: Plan, object_type: GraphQLObjectType, planned: FieldPlan) -> Complete:
     is_type_of = object_type.is_type_of
     selections: list[Selection] = []  # built on first use, with that request's fragments
+    leaves_only: list[bool] = []  # whether that selection reads plain leaf attributes only
+
+    origin = exact_class(object_type)
 
     def complete(run: Run, values: list[Any], paths: Paths, info: Any) -> Any:
-        present = [index for index, value in enumerate(values) if not _absent(value)]
-        sources = [values[index] for index in present]
-        if is_type_of is not None:
-            for source in sources:
-                if is_type_of(source, info) is not True:
-                    raise Unsupported  # false, or an awaitable: graphql-core decides
         if not selections:
-            selections.append(_subselection(plan, run.executor, object_type, planned))
-        completed = run.objects(selections[0], sources, paths.picked(present))
+            selection = _subselection(plan, run.executor, object_type, planned)
+            selections.append(selection)
+            leaves_only.append(all(f.read is not None and f.is_leaf for f in selection.fields))
+        check = is_type_of
+        if origin is not None and _all_of_class(values, origin):
+            present, sources, check = list(range(len(values))), values, None
+        else:
+            present = [index for index, value in enumerate(values) if not _absent(value)]
+            sources = [values[index] for index in present]
+        if leaves_only[0] and len(set(map(id, sources))) < len(sources):
+            completed = _shared(run, selections[0], sources, present, paths, check, info)
+        else:
+            _check_types(check, sources, info)
+            completed = run.objects(selections[0], sources, paths.picked(present))
         if run.is_awaitable(completed):
             return run.later(_placed_later(completed, present, len(values)))
         return _placed(completed, present, len(values))
 
     return complete
+
+
+def exact_class(object_type: GraphQLObjectType) -> type | None:
+    """The Strawberry class of `object_type` when its `is_type_of` is Strawberry's own, which
+    answers true for an instance of exactly that class not cast to another type (a cast
+    names its type in the instance's TYPE_CAST_ATTRIBUTE): such values need no call."""
+    definition = object_type.extensions.get("strawberry-definition")
+    if not isinstance(definition, StrawberryObjectDefinition) or definition.is_type_of:
+        return None
+    return definition.origin
+
+
+def _all_of_class(values: list[Any], origin: type) -> bool:
+    """Whether every value is an instance of exactly `origin`, none of them cast."""
+    if not values or set(map(type, values)) != {origin}:
+        return False
+    return not any(getattr(value, TYPE_CAST_ATTRIBUTE, None) is not None for value in values)
+
+
+def _check_types(is_type_of: Any, sources: list[Any], info: Any) -> None:
+    if is_type_of is not None:
+        for source in sources:
+            if is_type_of(source, info) is not True:
+                raise Unsupported  # false, or an awaitable: graphql-core decides
+
+
+def _shared(
+    run: Run,
+    selection: Selection,
+    sources: list[Any],
+    present: list[int],
+    paths: Paths,
+    is_type_of: Any,
+    info: Any,
+) -> Any:
+    """An object met more than once (a page's tickets sharing their customer), checked and
+    completed once: its selection reads plain attributes only, so each completion is the
+    same and no resolver is told a path."""
+    slots: dict[int, int] = {}
+    unique: list[Any] = []
+    first_at: list[int] = []
+    where: list[int] = []
+    for position, source in enumerate(sources):
+        slot = slots.get(id(source))
+        if slot is None:
+            slot = slots[id(source)] = len(unique)
+            unique.append(source)
+            first_at.append(present[position])
+        where.append(slot)
+    _check_types(is_type_of, unique, info)
+    completed = run.objects(selection, unique, paths.picked(first_at))
+    if run.is_awaitable(completed):
+        return run.later(_spread_later(completed, where))
+    return [completed[slot] for slot in where]
+
+
+async def _spread_later(completed: Awaitable[list[Any]], where: list[int]) -> list[Any]:
+    done = await completed
+    return [done[slot] for slot in where]
 
 
 def _placed(completed: list[Any], present: list[int], size: int) -> list[Any]:

@@ -51,31 +51,32 @@ class Relation:
         """The field's value for each parent, from one batch of the loader (of rows read in
         part, `columns`, when the loader can: api.core.loaders.Loaders.reading)."""
         keys = [self.key(parent) for parent in parents]
-        present = [key for key in keys if key is not None]
         loader = (
             getattr(loaders, self.loader)
             if columns is None
             else loaders.reading(self.loader, columns)
         )
-        loading = batches.load_many(loader, present)  # no future per key to wait on
+        # Parents with the same key (a page's tickets, their customer) ask for it once, as
+        # the loader's cache would answer them, and share its object; each value is shaped
+        # once. A loader without a cache is asked for every key, as its load_many would be.
+        present = [key for key in keys if key is not None]
+        asked = list(dict.fromkeys(present)) if loader.cache else present
+        loading = batches.load_many(loader, asked)  # no future per key to wait on
         empty: list[Any] | None = [] if self.many else None
 
         async def shaped() -> list[Any]:
-            found = iter(await loading)
-            # Parents with the same key share a loaded value (a page's tickets, their
-            # customer): each value is shaped once, and they share its object.
-            made: dict[int, Any] = {}
-            values = []
-            for key in keys:
-                if key is None:
-                    values.append(empty)
-                    continue
-                value = next(found)
+            made: dict[int, Any] = {}  # by the value's identity: parents sharing it share it
+            shaped_values = []
+            for value in await loading:
                 built = made.get(id(value))
                 if built is None:
                     built = made[id(value)] = self.shape(value)
-                values.append(built)
-            return values
+                shaped_values.append(built)
+            if asked is present:
+                in_order = iter(shaped_values)
+                return [empty if key is None else next(in_order) for key in keys]
+            by_key = dict(zip(asked, shaped_values, strict=True))
+            return [empty if key is None else by_key[key] for key in keys]
 
         return shaped()
 
