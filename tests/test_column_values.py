@@ -78,3 +78,54 @@ def test_each_class_of_rows_gets_its_own_reader() -> None:
     found = columns.values(second(1, "a", "Ana"))
     assert (found["body"], found["author_name"], found["channel"]) == ("a", "Ana", None)
     assert {first, second} <= set(columns.readers)
+
+
+def _types_with_columns() -> list[type]:
+    from api.core.columns import declared_columns
+    from api.schema import schema
+
+    found = []
+    for graphql_type in schema._schema.type_map.values():
+        definition = getattr(graphql_type, "extensions", {}).get("strawberry-definition")
+        origin = getattr(definition, "origin", None)
+        if declared_columns(origin) is not None and hasattr(origin, "from_model"):
+            found.append(origin)
+    return found
+
+
+def test_every_type_built_from_a_row_read_in_part_is_what_its_init_makes() -> None:
+    types = _types_with_columns()
+    assert {Ticket, Message} <= set(types) and len(types) >= 6
+    for cls in types:
+        columns = cls.COLUMNS  # type: ignore[attr-defined]
+        names = ("id", *sorted({column for column, _ in columns.fields.values()}))
+        row = _convertible(columns, _row_class(names)(*range(len(names))))
+        given = {"row": row} if cls is Ticket else {}
+
+        # When the type is built from the row by its from_model, and by its dataclass __init__
+        built = cls.from_model(row)  # type: ignore[attr-defined]
+        initialised = cls(id=row.id, **given, **columns.values(row))
+
+        # Then it is the same object: its class, and every attribute the __init__ sets
+        assert type(built) is cls
+        assert vars(built) == vars(initialised), cls
+        assert built == initialised
+        # and it was made without the __init__ (the declaration is known to match it)
+        assert columns.made[cls][1] is not None, cls
+
+
+def test_a_type_whose_init_does_more_is_built_by_it() -> None:
+    from dataclasses import dataclass, field
+
+    @dataclass
+    class Counted:
+        id: int
+        body: str | None
+        seen: list[int] = field(default_factory=list)
+
+    columns = Columns("body")
+    row = _row_class(("id", "body"))(7, "a")
+    built = columns.build(Counted, row)
+    assert built == Counted(id=7, body="a") and built.seen == []
+    assert built.seen is not columns.build(Counted, row).seen  # a fresh default each time
+    assert columns.made[Counted][1] is None

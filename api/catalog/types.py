@@ -133,7 +133,7 @@ class Department(relay.Node):
 
     @classmethod
     def from_model(cls, row: models.Department) -> Self:
-        return cls(id=row.id, **cls.COLUMNS.values(row))
+        return cls.COLUMNS.build(cls, row)
 
 
 @strawberry.type(description="A case type; it carries the impact a ticket starts with.")
@@ -156,7 +156,7 @@ class Category(relay.Node):
 
     @classmethod
     def from_model(cls, row: models.Category) -> Self:
-        return cls(id=row.id, **cls.COLUMNS.values(row))
+        return cls.COLUMNS.build(cls, row)
 
 
 @strawberry.type(description="One opening window of a weekday, in the calendar's local time.")

@@ -37,7 +37,7 @@ class Service(relay.Node):
 
     @classmethod
     def from_model(cls, row: models.Service) -> Self:
-        return cls(id=row.id, **cls.COLUMNS.values(row))
+        return cls.COLUMNS.build(cls, row)
 
 
 @strawberry.type
@@ -57,7 +57,7 @@ class Customer(relay.Node):
 
     @classmethod
     def from_model(cls, row: models.Customer) -> Self:
-        return cls(id=row.id, **cls.COLUMNS.values(row))
+        return cls.COLUMNS.build(cls, row)
 
 
 @strawberry.type(description="A member of the support desk. Customers see only the name.")

@@ -68,7 +68,7 @@ class Message(relay.Node):
 
     @classmethod
     def from_model(cls, row: models.Message) -> Self:
-        return cls(id=row.id, **cls.COLUMNS.values(row))
+        return cls.COLUMNS.build(cls, row)
 
 
 @strawberry.type(description="One change to a ticket: who, what, before, after, when.")
@@ -367,7 +367,7 @@ class Ticket(relay.Node):
 
     @classmethod
     def from_model(cls, row: models.Ticket) -> Self:
-        return cls(id=row.id, row=row, **cls.COLUMNS.values(row))
+        return cls.COLUMNS.build(cls, row, row=row)
 
 
 async def _linked(info: Info, pk: int | None) -> Ticket | None:
