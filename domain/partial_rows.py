@@ -37,7 +37,7 @@ class _Shape:
     `Model._init_from_db` does it: none for what the driver converts itself, the field's type
     for plain fields, `to_python_value` for the rest (enums, datetimes, JSON)."""
 
-    __slots__ = ("complex", "make", "plain")
+    __slots__ = ("build",)
 
     def __init__(self, model: type[Model], keys: tuple[str, ...]) -> None:
         meta = model._meta
@@ -45,37 +45,29 @@ class _Shape:
             key if key in meta.fields_map else meta.fields_db_projection_reverse[key]
             for key in keys
         )
-        self.make: Callable[[Sequence[Any]], Any] = namedtuple(  # type: ignore[attr-defined]
-            f"{model.__name__}Row", names
-        )._make
+        row_class = namedtuple(f"{model.__name__}Row", names)  # type: ignore[misc]
         native = {key for key, _, _ in meta.db_native_fields}
         plain = {key for key, _, _ in meta.db_default_fields}
         fields = [meta.fields_map[name] for name in names]
-        self.plain: list[tuple[int, Callable[[Any], Any]]] = [
-            (index, field.field_type)
-            for index, (key, field) in enumerate(zip(keys, fields, strict=True))
-            if key in plain and key not in native
-        ]
-        self.complex: list[tuple[int, Callable[[Any], Any]]] = [
-            (index, converter(field))
-            for index, (key, field) in enumerate(zip(keys, fields, strict=True))
-            if key not in plain and key not in native
-        ]
-
-    def build(self, rows: Sequence[Sequence[Any]]) -> list[Any]:
-        plain, complex_, make = self.plain, self.complex, self.make
-        if not plain and not complex_:
-            return [make(row) for row in rows]
-        built = []
-        for row in rows:
-            values = list(row)
-            for index, convert in plain:
-                if (value := values[index]) is not None:
-                    values[index] = convert(value)
-            for index, convert in complex_:
-                values[index] = convert(values[index])
-            built.append(make(values))
-        return built
+        # Each row's values by position: as the driver gave it, through the field's type
+        # (None left as is), or through its conversion.
+        namespace: dict[str, Any] = {"new": tuple.__new__, "Row": row_class}
+        values = []
+        for index, (key, field) in enumerate(zip(keys, fields, strict=True)):
+            if key in native:
+                values.append(f"row[{index}]")
+            elif key in plain:
+                namespace[f"as_{index}"] = field.field_type
+                values.append(f"(None if row[{index}] is None else as_{index}(row[{index}]))")
+            else:
+                namespace[f"convert_{index}"] = converter(field)
+                values.append(f"convert_{index}(row[{index}])")
+        source = (
+            "def build(rows):\n"
+            f"    return [new(Row, ({', '.join(values)},)) for row in rows]\n"
+        )
+        exec(source, namespace)  # positions and conversions come from the model's fields
+        self.build: Callable[[Sequence[Sequence[Any]]], list[Any]] = namespace["build"]
 
 
 def converter(field: Field[Any]) -> Callable[[Any], Any]:
