@@ -45,7 +45,7 @@ from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 
 from api.core.columns import selected_columns
 from api.core.field_kinds import field_relation, named_type, plain_attribute
-from api.core.moments import iso_writer
+from api.core.moments import iso_list_writer, iso_writer
 from api.core.plan_paths import Paths
 from api.core.relations import Relation
 
@@ -198,7 +198,12 @@ class Plan:
             return _list(self.completer(return_type.of_type, planned))
         if is_leaf_type(return_type):
             coerce = return_type.coerce_output_value
-            return _leaf(iso_writer(coerce), _unchanged(return_type), _members(return_type, coerce))
+            return _leaf(
+                iso_writer(coerce),
+                _unchanged(return_type),
+                _members(return_type, coerce),
+                iso_list_writer(coerce),
+            )
         if is_abstract_type(return_type):
             return _abstract(self, return_type, planned)
         if is_object_type(return_type):
@@ -336,10 +341,15 @@ def _leaf(
     coerce: Callable[[Any], Any],
     unchanged: type | None = None,
     members: tuple[type, dict[Any, Any]] | None = None,
+    write_all: Callable[[list[Any]], list[Any] | None] | None = None,
 ) -> Complete:
     enum, names = members or (None, {})
 
     def complete(_run: Run, values: list[Any], _paths: Paths, _info: Any) -> Any:
+        if write_all is not None:
+            written = write_all(values)
+            if written is not None:
+                return written
         completed: list[Any] = []
         for value in values:
             kind = type(value)
