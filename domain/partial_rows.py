@@ -62,10 +62,8 @@ class _Shape:
             else:
                 namespace[f"convert_{index}"] = converter(field)
                 values.append(f"convert_{index}(row[{index}])")
-        source = (
-            "def build(rows):\n"
-            f"    return [new(Row, ({', '.join(values)},)) for row in rows]\n"
-        )
+        row = f"new(Row, ({', '.join(values)},))"
+        source = f"def build(rows):\n    return [{row} for row in rows]\n"
         exec(source, namespace)  # positions and conversions come from the model's fields
         self.build: Callable[[Sequence[Sequence[Any]]], list[Any]] = namespace["build"]
 
