@@ -62,15 +62,20 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     once per shape (domain.prepared). A plan's load of a page waits on one future per batch, not
     one per key (api.core.batches). What is left in the profile: the plan's own walk and the
     response objects it builds (response paths only when read, and only the one a resolver's
-    info reads, api.core.plan_paths; each shared relation row shaped once, api.core.relations;
-    DateTimes and cursors written by orjson where it writes isoformat(), api.core.moments), the
+    info reads, api.core.plan_paths; a relation's key asked once however many objects share
+    it, and an object they share completed once when its selection reads plain leaves,
+    api.core.relations and api.core.query_plan; a value of exactly its type's class not sent
+    to is_type_of; a type built from a row read in part by setting its attributes at once,
+    api.core.columns; a list's DateTimes written by one orjson call and cursors by orjson,
+    where it writes isoformat(), api.core.moments), the
     asyncio machinery of a task per dataloader batch, Strawberry's nine extensions (made per
     request; their hooks are looked up once and their generators stepped without an exit
     stack, api.core.extension_hooks; a document's validation and cost are found again by the
     parsed document's identity, api.core.expansion and api.core.limits; a JSON POST skips
     Strawberry's generic HTTP view, api.http.direct), and the wait on the database. Rows read in
-    part convert enums by a lookup and SQLite's datetimes without Tortoise's checks
-    (domain.partial_rows). A request is freed by reference counting once answered: graphql-core's
+    part convert enums by a lookup and SQLite's datetimes without Tortoise's checks, each row
+    in one expression made once per shape (domain.partial_rows). A request is freed by
+    reference counting once answered: graphql-core's
     resolver helpers reach its executor through a weak reference (api.core.compiled), where a
     reference cycle left every request (context, loaders, rows) to the garbage collector,
     whose young collections took 4 % of the server's CPU. Under wrk the API is CPU-bound, so
