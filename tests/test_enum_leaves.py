@@ -1,5 +1,5 @@
 """A compiled plan writes an enum member as the enum's own serializer does, looked up once per
-member (api.core.query_plan._members), and anything else through the serializer itself."""
+member (api.core.plan_leaves.enum_members), and anything else through the serializer itself."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from graphql import GraphQLEnumType
 
-from api.core.query_plan import _leaf, _members
+from api.core.plan_leaves import enum_members, leaf
 from api.schema import schema
 
 ENUMS = [
@@ -28,10 +28,10 @@ def _outcome(complete: Any, values: Any) -> Any:
 @pytest.mark.parametrize("enum", ENUMS, ids=lambda enum: enum.name)
 def test_a_member_is_written_as_the_enum_serializes_it(enum: GraphQLEnumType) -> None:
     coerce = enum.coerce_output_value
-    found = _members(enum, coerce)
+    found = enum_members(enum, coerce)
     assert found is not None and found[0] is enum.wrapped_cls  # type: ignore[attr-defined]
-    looked_up = _leaf(coerce, None, found)
-    serialized = _leaf(coerce)
+    looked_up = leaf(coerce, None, found)
+    serialized = leaf(coerce)
     members: list[Any] = list(found[0])
 
     assert len(found[1]) == len(members)
@@ -44,4 +44,4 @@ def test_a_member_is_written_as_the_enum_serializes_it(enum: GraphQLEnumType) ->
 
 def test_a_scalar_or_plain_enum_has_no_members_to_look_up() -> None:
     string = schema._schema.type_map["String"]
-    assert _members(string, string.coerce_output_value) is None  # type: ignore[attr-defined]
+    assert enum_members(string, string.coerce_output_value) is None  # type: ignore[attr-defined]

@@ -53,7 +53,8 @@ from prometheus_client import Counter as PrometheusCounter
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from api.core import plan_walk
-from api.core.query_plan import Plan, Unsupported
+from api.core.plan_leaves import Unsupported
+from api.core.query_plan import Plan
 from domain.clock import clock
 from domain.errors import DomainError
 from domain.uow import snapshot

@@ -2,27 +2,23 @@
 looked up once, how each is read (a plain attribute, a resolver, a declared relation) and how
 its values are completed. The completions take the values of one field for many objects at
 once (api.core.plan_walk walks a plan breadth first) and do what graphql-core's complete_value
-does, or raise Unsupported where graphql-core would report an error (it then answers)."""
+does, or raise Unsupported where graphql-core would report an error (it then answers). Here
+the completions of objects (plain and abstract); those of leaves, lists and non-null
+wrappers, which need no plan, are api.core.plan_leaves's."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from enum import EnumMeta
-from typing import Any, Protocol, TypeGuard
+from typing import Any
 
 from graphql import (
     FieldNode,
     GraphQLAbstractType,
-    GraphQLBoolean,
-    GraphQLEnumType,
     GraphQLError,
     GraphQLField,
-    GraphQLID,
     GraphQLObjectType,
     GraphQLOutputType,
-    GraphQLString,
-    Undefined,
     VariableNode,
     is_abstract_type,
     is_leaf_type,
@@ -38,7 +34,7 @@ from graphql.execution.collect_fields import (
 )
 from graphql.execution.values import get_argument_values
 from graphql.language import Node
-from graphql.pyutils import gather_with_cancel, is_iterable
+from graphql.pyutils import gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
@@ -46,30 +42,19 @@ from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 from api.core.columns import selected_columns
 from api.core.field_kinds import field_relation, named_type, plain_attribute
 from api.core.moments import iso_list_writer, iso_writer
+from api.core.plan_leaves import (
+    Complete,
+    Run,
+    Unsupported,
+    absent,
+    enum_members,
+    leaf,
+    list_of,
+    non_null,
+    unchanged_type,
+)
 from api.core.plan_paths import Paths
 from api.core.relations import Relation
-
-
-class Run(Protocol):
-    """What a completion needs of the request walking the plan (api.core.plan_walk.Run)."""
-
-    @property
-    def executor(self) -> StrawberryGraphQLCoreExecutionContext: ...
-
-    @property
-    def is_awaitable(self) -> Callable[[Any], TypeGuard[Awaitable[Any]]]: ...
-
-    def objects(self, selection: Selection, sources: list[Any], paths: Paths) -> Any: ...
-
-    def later(self, coroutine: Any) -> Any: ...
-
-
-# Completes the values of one field for many objects: the completed values, or an awaitable.
-Complete = Callable[["Run", list[Any], Paths, Any], Any]
-
-
-class Unsupported(Exception):
-    """The plan cannot produce this response exactly: graphql-core produces it."""
 
 
 @dataclass(slots=True)
@@ -193,15 +178,15 @@ class Plan:
         """How resolved values of `return_type` become response values (graphql-core's
         complete_value, decided once; here for many values of one field at a time)."""
         if is_non_null_type(return_type):
-            return _non_null(self.completer(return_type.of_type, planned))
+            return non_null(self.completer(return_type.of_type, planned))
         if is_list_type(return_type):
-            return _list(self.completer(return_type.of_type, planned))
+            return list_of(self.completer(return_type.of_type, planned))
         if is_leaf_type(return_type):
             coerce = return_type.coerce_output_value
-            return _leaf(
+            return leaf(
                 iso_writer(coerce),
-                _unchanged(return_type),
-                _members(return_type, coerce),
+                unchanged_type(return_type),
+                enum_members(return_type, coerce),
                 iso_list_writer(coerce),
             )
         if is_abstract_type(return_type):
@@ -234,143 +219,6 @@ def coerced_arguments(
         raise Unsupported from error
 
 
-def _absent(value: Any) -> bool:
-    if value is None or value is Undefined:
-        return True
-    if isinstance(value, Exception):
-        raise Unsupported  # graphql-core reports it as the field's error
-    return False
-
-
-def _non_null(inner: Complete) -> Complete:
-    def complete(run: Run, values: list[Any], paths: Paths, info: Any) -> Any:
-        completed = inner(run, values, paths, info)
-        if run.is_awaitable(completed):
-            return run.later(_all_present_later(completed))
-        return _all_present(completed)
-
-    return complete
-
-
-def _all_present(completed: list[Any]) -> list[Any]:
-    if None in completed:
-        raise Unsupported  # graphql-core reports the null and nulls the parent
-    return completed
-
-
-async def _all_present_later(completed: Awaitable[list[Any]]) -> list[Any]:
-    return _all_present(await completed)
-
-
-def _list(item: Complete) -> Complete:
-    """Every item of every list completed together, then regrouped into the lists."""
-
-    def complete(run: Run, values: list[Any], paths: Paths, info: Any) -> Any:
-        is_awaitable = run.is_awaitable
-        items: list[Any] = []
-        lengths: list[int | None] = []
-        for value in values:
-            if _absent(value):
-                lengths.append(None)
-                continue
-            if not is_iterable(value):
-                raise Unsupported
-            before = len(items)
-            for entry in value:
-                if is_awaitable(entry):
-                    raise Unsupported
-                items.append(entry)
-            lengths.append(len(items) - before)
-        if not items:
-            completed: Any = []
-        else:
-            present = [(at, n) for at, n in enumerate(lengths) if n is not None]
-            completed = item(run, items, paths.items(present), info)
-        if is_awaitable(completed):
-            return run.later(_regrouped_later(completed, lengths))
-        return _regrouped(completed, lengths)
-
-    return complete
-
-
-def _regrouped(completed: list[Any], lengths: list[int | None]) -> list[Any]:
-    grouped: list[Any] = []
-    start = 0
-    for length in lengths:
-        if length is None:
-            grouped.append(None)
-        else:
-            grouped.append(completed[start : start + length])
-            start += length
-    return grouped
-
-
-async def _regrouped_later(completed: Awaitable[list[Any]], lengths: list[int | None]) -> Any:
-    return _regrouped(await completed, lengths)
-
-
-# Built-in scalars whose coercion returns a value of this exact type unchanged (graphql-core's
-# serialize_string, serialize_id and serialize_boolean check for it first): not called for it.
-_UNCHANGED = ((GraphQLString, str), (GraphQLID, str), (GraphQLBoolean, bool))
-
-
-def _unchanged(leaf: Any) -> type | None:
-    return next((kind for scalar, kind in _UNCHANGED if leaf is scalar), None)
-
-
-def _members(leaf: Any, coerce: Callable[[Any], Any]) -> tuple[type, dict[Any, Any]] | None:
-    """For an enum whose resolvers return Python members (Strawberry's), its class and each
-    member's coerced name, found once by `coerce` itself: a member of exactly that class is
-    then looked up, not compared with each of the enum's values (as Strawberry's does)."""
-    members = getattr(leaf, "wrapped_cls", None)
-    if not isinstance(leaf, GraphQLEnumType) or not isinstance(members, EnumMeta):
-        return None
-    known: dict[Any, Any] = {}
-    member: Any
-    for member in members:
-        try:
-            coerced = coerce(member)
-        except Exception:  # not one of the GraphQL enum's: coerced (and refused) each time
-            continue
-        if coerced is not None and coerced is not Undefined:
-            known[member] = coerced
-    return members, known
-
-
-def _leaf(
-    coerce: Callable[[Any], Any],
-    unchanged: type | None = None,
-    members: tuple[type, dict[Any, Any]] | None = None,
-    write_all: Callable[[list[Any]], list[Any] | None] | None = None,
-) -> Complete:
-    enum, names = members or (None, {})
-
-    def complete(_run: Run, values: list[Any], _paths: Paths, _info: Any) -> Any:
-        if write_all is not None:
-            written = write_all(values)
-            if written is not None:
-                return written
-        completed: list[Any] = []
-        for value in values:
-            kind = type(value)
-            if kind is unchanged:
-                completed.append(value)
-                continue
-            if kind is enum and value in names:
-                completed.append(names[value])
-                continue
-            if _absent(value):
-                completed.append(None)
-                continue
-            coerced = coerce(value)
-            if coerced is None or coerced is Undefined:
-                raise Unsupported
-            completed.append(coerced)
-        return completed
-
-    return complete
-
-
 def _object(plan: Plan, object_type: GraphQLObjectType, planned: FieldPlan) -> Complete:
     is_type_of = object_type.is_type_of
     selections: list[Selection] = []  # built on first use, with that request's fragments
@@ -387,7 +235,7 @@ def _object(plan: Plan, object_type: GraphQLObjectType, planned: FieldPlan) -> C
         if origin is not None and _all_of_class(values, origin):
             present, sources, check = list(range(len(values))), values, None
         else:
-            present = [index for index, value in enumerate(values) if not _absent(value)]
+            present = [index for index, value in enumerate(values) if not absent(value)]
             sources = [values[index] for index in present]
         if leaves_only[0] and len(set(map(id, sources))) < len(sources):
             completed = _shared(run, selections[0], sources, present, paths, check, info)
@@ -482,7 +330,7 @@ def _abstract(plan: Plan, abstract: GraphQLAbstractType, planned: FieldPlan) -> 
         resolve_type = abstract.resolve_type or executor.type_resolver
         groups: dict[str, list[int]] = {}
         for index, value in enumerate(values):
-            if _absent(value):
+            if absent(value):
                 continue
             type_name = resolve_type(value, info, abstract)
             if not isinstance(type_name, str):
