@@ -35,9 +35,16 @@ class GraphQLClient:
         self.http = httpx.AsyncClient(base_url=base_url, timeout=30)
 
     async def execute(
-        self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        token: str | None = None,
+        request_id: str | None = None,
     ) -> GraphQLResponse:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
+        if request_id is not None:
+            headers["X-Request-Id"] = request_id
         response = await self.http.post(
             "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
         )

@@ -8,27 +8,33 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from api.core.compiled import DIFFERENTIAL_ENV
+from domain import logs
 
 SQL_VERBS = ("SELECT", "INSERT", "UPDATE", "DELETE")
 
 
 class _Collector(logging.Handler):
-    def __init__(self) -> None:
+    def __init__(self, request_id: str | None) -> None:
         super().__init__(level=logging.DEBUG)
         self.statements: list[str] = []
+        self.request_id = request_id
 
     def emit(self, record: logging.LogRecord) -> None:
+        # Logged by the coroutine that sends the statement, in its request's context.
+        if self.request_id is not None and logs.request_id.get() != self.request_id:
+            return
         text = str(record.msg if not record.args else record.args[0]).lstrip()
         if text.upper().startswith(SQL_VERBS):
             self.statements.append(text)
 
 
 @contextmanager
-def count_queries() -> Iterator[list[str]]:
+def count_queries(request_id: str | None = None) -> Iterator[list[str]]:
     """The statements sent inside the block, by queries run once (the suite's differential
-    check, which runs each query twice, is off meanwhile)."""
+    check, which runs each query twice, is off meanwhile); with `request_id`, only those of
+    the HTTP request sent with that X-Request-Id, not the embedded workers' beside it."""
     logger = logging.getLogger("tortoise.db_client")
-    collector = _Collector()
+    collector = _Collector(request_id)
     previous = logger.level
     differential = os.environ.pop(DIFFERENTIAL_ENV, None)
     logger.setLevel(logging.DEBUG)
