@@ -8,6 +8,9 @@ timeout cannot help: the snapshot is stale). `BEGIN IMMEDIATE` takes the write l
 so a second writer waits for the first (the connection's busy timeout) instead of either
 failing; WAL readers outside transactions are not blocked. The SQLite docs recommend it for
 transactions that will write; Django's SQLite backend offers the same ("transaction_mode").
+
+The connection's lock, which every statement and transaction of the process takes in turn,
+serves requests before background work (domain.db_priority).
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from tortoise.backends.sqlite.client import (
     SqliteTransactionWrapper,
 )
 from tortoise.exceptions import TransactionManagementError
+
+from domain.db_priority import PriorityLock
 
 ENGINE = __name__  # what tortoise_config names instead of "tortoise.backends.sqlite"
 
@@ -39,6 +44,10 @@ class _ImmediateTransaction(SqliteTransactionWrapper):
 
 
 class SqliteImmediateClient(SqliteClient):
+    def __init__(self, file_path: str, **kwargs: Any) -> None:
+        super().__init__(file_path, **kwargs)
+        self._lock = PriorityLock()  # type: ignore[assignment]  # asyncio.Lock's interface
+
     def _in_transaction(self) -> TransactionContext:
         return SqliteTransactionContext(_ImmediateTransaction(self), self._lock)
 

@@ -28,6 +28,7 @@ from dramatiq.errors import QueueNotFound
 from dramatiq.middleware import AsyncIO, Retries
 
 from domain.config import get_settings
+from domain.db_priority import background
 from workers import metrics
 from workers.heartbeat import WorkerHeartbeat
 from workers.middleware import DatabaseLifecycle, OutboxFailures
@@ -87,6 +88,12 @@ async def ping_broker() -> None:
         await asyncio.to_thread(broker.client.ping)
 
 
+async def _in_background(coro: Awaitable[R]) -> R:
+    """An actor's coroutine, as background work: requests go first at the database."""
+    with background():
+        return await coro
+
+
 class AppLoopThread(EventLoopThread):
     """dramatiq's event loop thread, bound to a loop that is already running (the app's).
 
@@ -118,7 +125,7 @@ class AppLoopThread(EventLoopThread):
         if on_app_loop:
             # Blocking the loop until a coroutine on that same loop finishes never returns.
             raise RuntimeError("Call actors with .send(), not directly, from the app loop.")
-        return super().run_coroutine(coro)
+        return super().run_coroutine(_in_background(coro))
 
 
 @dataclass

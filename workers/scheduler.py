@@ -16,6 +16,7 @@ from domain.automation.deliveries import queue_due_deliveries
 from domain.automation.stream import process_new_events
 from domain.automation.time_plans import fire_due
 from domain.config import Settings, get_settings
+from domain.db_priority import background
 from domain.heartbeats import Role
 from domain.retention import sweep_retention
 from domain.sla.marking import sweep_sla
@@ -61,10 +62,12 @@ async def run_scheduler(
     beat = Beat(Role.SCHEDULER)
     for job in jobs:
         beat.add_job(job.name, job.interval_seconds)
-    async with asyncio.TaskGroup() as group:
-        for job in jobs:
-            group.create_task(_every(job, guard, beat), name=f"mesa-scheduler: {job.name}")
-        group.create_task(beating(beat), name="mesa-scheduler: heartbeat")
+    # Background work: a request waiting for the database goes first (domain.db_priority).
+    with background():
+        async with asyncio.TaskGroup() as group:
+            for job in jobs:
+                group.create_task(_every(job, guard, beat), name=f"mesa-scheduler: {job.name}")
+            group.create_task(beating(beat), name="mesa-scheduler: heartbeat")
 
 
 async def _every(job: PeriodicJob, guard: RunGuard | None, beat: Beat) -> None:
