@@ -221,8 +221,9 @@ async def _insert_ticket(
         custom_values=custom_values,
         level=level,
     )
+    ticket = await new_ticket_row(draft)  # before the transaction: it holds SQLite's writer
     async with unit_of_work() as uow:
-        return await insert_ticket(uow, viewer, draft)
+        return await insert_ticket(uow, viewer, draft, ticket)
 
 
 async def create_ticket_row(
@@ -266,10 +267,22 @@ async def _save_row(uow: UnitOfWork, ticket: Ticket, draft: TicketDraft) -> None
     await write_values(uow.connection, ticket, draft.custom_values)
 
 
-async def insert_ticket(uow: UnitOfWork, viewer: Viewer, draft: TicketDraft) -> Ticket:
-    """Write a ticket, its history, its first message and the acknowledgement, in `uow`."""
+async def new_ticket_row(draft: TicketDraft) -> Ticket:
+    """A new ticket's row, not saved yet, with its deadlines (so its insert carries them: no
+    update after it). Built in memory from the catalogue's cache, so a caller can build it
+    before its transaction begins, which on SQLite holds the process's one writer."""
     ticket = _new_row(draft, held_until=None)
-    await first_deadlines(ticket, draft.level)  # on the row: one insert, no update after it
+    await first_deadlines(ticket, draft.level)
+    return ticket
+
+
+async def insert_ticket(
+    uow: UnitOfWork, viewer: Viewer, draft: TicketDraft, ticket: Ticket | None = None
+) -> Ticket:
+    """Write a ticket, its history, its first message and the acknowledgement, in `uow`;
+    `ticket`: its row from `new_ticket_row`, when the caller built it already."""
+    if ticket is None:
+        ticket = await new_ticket_row(draft)
     await _save_row(uow, ticket, draft)
     await record_event(
         uow,
