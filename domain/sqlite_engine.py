@@ -16,8 +16,10 @@ serves requests before background work (domain.db_priority).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
+import aiosqlite
 from tortoise.backends.base.client import TransactionContext
 from tortoise.backends.sqlite.client import (
     SqliteClient,
@@ -38,9 +40,29 @@ class _ImmediateTransaction(SqliteTransactionWrapper):
             # is in autocommit mode and a commit is a round trip to its thread.
             if self._connection.in_transaction:
                 await self._connection.commit()
-            await self._connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise TransactionManagementError(exc) from exc
+        _begin_with_first_statement(self._connection)
+
+
+def _begin_with_first_statement(connection: aiosqlite.Connection) -> None:
+    """`BEGIN IMMEDIATE`, sent to aiosqlite's thread with the transaction's first statement
+    (or its commit or rollback), in the same hand-off: each hand-off is a wake-up of that
+    thread and then of the event loop, while the transaction holds the process's connection.
+    No other task sends anything meanwhile (the transaction holds the connection's lock), and
+    the connection's own `_execute` is back once the first statement is on its way."""
+    send = connection._execute
+
+    async def first(function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+        del connection._execute  # the class's own again
+
+        def begun() -> Any:
+            connection._conn.execute("BEGIN IMMEDIATE")
+            return function(*args, **kwargs)
+
+        return await send(begun)
+
+    connection._execute = first  # type: ignore[method-assign,assignment]
 
 
 class SqliteImmediateClient(SqliteClient):

@@ -13,6 +13,7 @@ from typing import Any
 
 import aiosqlite
 import pytest
+from tortoise.exceptions import IntegrityError
 
 from domain.counters import draw
 from domain.models import Ticket
@@ -69,6 +70,23 @@ async def test_a_unit_of_work_costs_its_begin_and_its_commit_only(
     async with unit_of_work() as uow:
         await draw(uow.connection, "here")
 
-    # BEGIN IMMEDIATE, the write, COMMIT: no commit sent ahead of the BEGIN (the connection is
-    # in autocommit mode, with no transaction of its own to end).
-    assert trips == ["execute", "_execute_fetchall", "commit"]
+    # BEGIN IMMEDIATE with the write in one trip, then COMMIT: no commit sent ahead of the
+    # BEGIN (the connection is in autocommit mode, with no transaction of its own to end).
+    assert trips == ["begun", "commit"]
+    assert not uow.connection._connection.in_transaction
+
+
+async def test_a_unit_of_work_begins_even_when_it_sends_nothing_or_fails_at_once(
+    database: Path,
+) -> None:
+    await Ticket.all().count()
+    async with unit_of_work():
+        pass  # BEGIN IMMEDIATE goes with the commit
+    with pytest.raises(IntegrityError):
+        async with unit_of_work() as uow:
+            # The first statement fails: the transaction it began is rolled back.
+            await uow.connection.execute_query("INSERT INTO counter (name, value) VALUES (NULL, 1)")
+    async with unit_of_work() as uow:
+        assert await draw(uow.connection, "after") == 1
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT value FROM counter WHERE name = 'after'").fetchone()
