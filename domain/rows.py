@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Hashable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Expression
 from tortoise.fields.base import DatabaseDefault, Field
 from tortoise.models import Model
+
+from domain.sqlite_engine import send_unread
 
 M = TypeVar("M", bound=Model)
 
@@ -137,6 +139,35 @@ async def update_where(
     build and send it; when its parameters are exactly the values converted here (changes,
     then matches), the statement is kept and later calls only convert and send. Any other
     shape (a model, an expression, a manager's filter with parameters) stays Tortoise's."""
+    kept = _kept(connection, model, match, changes)
+    if isinstance(kept, _Shape):
+        return await _by_tortoise(connection, model, match, changes, kept)
+    sql, values = kept
+    return int((await connection.execute_query(sql, values))[0])
+
+
+async def update_where_unread(
+    connection: BaseDBAsyncClient,
+    model: type[Model],
+    match: Mapping[str, Any],
+    changes: Mapping[str, Any],
+) -> None:
+    """`update_where` when nobody reads how many rows changed: in a unit of work on SQLite
+    the statement goes with the next one (domain.sqlite_engine.send_unread)."""
+    kept = _kept(connection, model, match, changes)
+    if isinstance(kept, _Shape):
+        await _by_tortoise(connection, model, match, changes, kept)
+        return
+    await send_unread(connection, *kept)
+
+
+def _kept(
+    connection: BaseDBAsyncClient,
+    model: type[Model],
+    match: Mapping[str, Any],
+    changes: Mapping[str, Any],
+) -> tuple[str, list[Any]] | _Shape:
+    """The shape's kept statement with this call's values, or the shape to build it for."""
     # Tortoise writes a None as NULL in the statement itself: which values are None is shape.
     nulls = tuple(value is None for value in (*changes.values(), *match.values()))
     key = (model, connection.capabilities.dialect, tuple(changes), tuple(match), nulls)
@@ -150,14 +181,30 @@ async def update_where(
         values = [to_db(value, None) for to_db, value in convert]  # type: ignore[arg-type]
     sql = _statements.get(key, "")
     if values is not None and sql:
-        return int((await connection.execute_query(sql, values))[0])
+        return sql, values
+    return _Shape(key, sql, values)
+
+
+class _Shape(NamedTuple):
+    key: Hashable
+    sql: str | None  # "" when not built yet, None when Tortoise sends this shape itself
+    values: list[Any] | None
+
+
+async def _by_tortoise(
+    connection: BaseDBAsyncClient,
+    model: type[Model],
+    match: Mapping[str, Any],
+    changes: Mapping[str, Any],
+    shape: _Shape,
+) -> int:
     query = model.filter(**match).using_db(connection).update(**changes)
-    if sql is None or values is None:
+    if shape.sql is None or shape.values is None:
         return await query
     query._make_query()
     sql, parameters = query.query.get_parameterized_sql()
     if len(_statements) < MAX_SHAPES:
-        _statements[key] = sql if list(parameters) == values else None
+        _statements[shape.key] = sql if list(parameters) == shape.values else None
     return int((await connection.execute_query(sql, parameters))[0])
 
 

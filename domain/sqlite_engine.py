@@ -16,11 +16,11 @@ serves requests before background work (domain.db_priority).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import aiosqlite
-from tortoise.backends.base.client import TransactionContext
+from tortoise.backends.base.client import BaseDBAsyncClient, TransactionContext
 from tortoise.backends.sqlite.client import (
     SqliteClient,
     SqliteTransactionContext,
@@ -42,27 +42,56 @@ class _ImmediateTransaction(SqliteTransactionWrapper):
                 await self._connection.commit()
         except sqlite3.OperationalError as exc:
             raise TransactionManagementError(exc) from exc
-        _begin_with_first_statement(self._connection)
+        _before_next(self._connection, "BEGIN IMMEDIATE", ())
 
 
-def _begin_with_first_statement(connection: aiosqlite.Connection) -> None:
-    """`BEGIN IMMEDIATE`, sent to aiosqlite's thread with the transaction's first statement
-    (or its commit or rollback), in the same hand-off: each hand-off is a wake-up of that
-    thread and then of the event loop, while the transaction holds the process's connection.
-    No other task sends anything meanwhile (the transaction holds the connection's lock), and
-    the connection's own `_execute` is back once the first statement is on its way."""
-    send = connection._execute
+async def send_unread(connection: BaseDBAsyncClient, sql: str, values: Sequence[Any]) -> None:
+    """Send a statement whose outcome nobody reads (neither rows nor a count). In a unit of
+    work on SQLite it goes with the transaction's next statement (or its commit), in the
+    same hand-off to aiosqlite's thread; anywhere else, now. Its failure fails that next
+    statement, in the same transaction, which is then rolled back."""
+    if isinstance(connection, _ImmediateTransaction):
+        connection.log.debug("%s: %s", sql, values)  # as Tortoise logs what it sends
+        _before_next(connection._connection, sql, values)
+        return
+    await connection.execute_query(sql, list(values))
 
-    async def first(function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
-        del connection._execute  # the class's own again
 
-        def begun() -> Any:
-            connection._conn.execute("BEGIN IMMEDIATE")
-            return function(*args, **kwargs)
+def _before_next(connection: aiosqlite.Connection, sql: str, values: Sequence[Any]) -> None:
+    """Run `sql` in aiosqlite's thread right before the next call sent there, in the same
+    hand-off. Each hand-off is a wake-up of that thread, then of the event loop, while the
+    transaction holds the process's connection; no other task sends anything meanwhile (the
+    transaction holds the connection's lock). Once the next call is on its way the
+    connection's own `_execute` is back."""
+    pending: list[tuple[str, Sequence[Any]]] | None = connection.__dict__.get(_PENDING)
+    if pending is None:
+        pending = []
+        setattr(connection, _PENDING, pending)
+        send = connection._execute
 
-        return await send(begun)
+        async def with_pending(function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+            del connection._execute  # the class's own again
+            delattr(connection, _PENDING)
 
-    connection._execute = first  # type: ignore[method-assign,assignment]
+            def run() -> Any:
+                try:
+                    for statement, parameters in pending:
+                        connection._conn.execute(statement, parameters)
+                except BaseException:
+                    # Never leave the transaction they began open behind an error (its
+                    # rollback, next, finds nothing to undo).
+                    if connection._conn.in_transaction:
+                        connection._conn.rollback()
+                    raise
+                return function(*args, **kwargs)
+
+            return await send(run)
+
+        connection._execute = with_pending  # type: ignore[method-assign,assignment]
+    pending.append((sql, values))
+
+
+_PENDING = "_mesa_before_next"
 
 
 class SqliteImmediateClient(SqliteClient):

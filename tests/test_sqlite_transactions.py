@@ -13,10 +13,12 @@ from typing import Any
 
 import aiosqlite
 import pytest
+from tortoise import connections
 from tortoise.exceptions import IntegrityError
 
 from domain.counters import draw
 from domain.models import Ticket
+from domain.sqlite_engine import send_unread
 from domain.uow import unit_of_work
 from tests.own_database import own_database
 
@@ -72,7 +74,7 @@ async def test_a_unit_of_work_costs_its_begin_and_its_commit_only(
 
     # BEGIN IMMEDIATE with the write in one trip, then COMMIT: no commit sent ahead of the
     # BEGIN (the connection is in autocommit mode, with no transaction of its own to end).
-    assert trips == ["begun", "commit"]
+    assert trips == ["run", "commit"]
     assert not uow.connection._connection.in_transaction
 
 
@@ -90,3 +92,55 @@ async def test_a_unit_of_work_begins_even_when_it_sends_nothing_or_fails_at_once
         assert await draw(uow.connection, "after") == 1
     with sqlite3.connect(database) as connection:
         assert connection.execute("SELECT value FROM counter WHERE name = 'after'").fetchone()
+
+
+async def test_statements_nobody_reads_go_with_the_next_one_in_one_trip(
+    database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trips: list[str] = []
+    execute = aiosqlite.Connection._execute
+
+    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        trips.append(getattr(fn, "__name__", repr(fn)))
+        return await execute(self, fn, *args, **kwargs)
+
+    await send_unread(  # outside a unit of work: sent at once
+        connections.get("default"), "INSERT INTO counter (name, value) VALUES ('now', 7)", []
+    )
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    async with unit_of_work() as uow:
+        for name in ("one", "two"):
+            await send_unread(
+                uow.connection, "INSERT INTO counter (name, value) VALUES (?, 5)", [name]
+            )
+        assert trips == []
+        assert await draw(uow.connection, "one") == 6  # sees both, in the same trip
+    assert trips == ["run", "commit"]
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT name, value FROM counter WHERE name IN ('now', 'one', 'two') ORDER BY name"
+        ).fetchall()
+    assert rows == [("now", 7), ("one", 6), ("two", 5)]
+
+
+async def test_a_failing_statement_nobody_reads_fails_its_unit_of_work_whole(
+    database: Path,
+) -> None:
+    await Ticket.all().count()
+    with pytest.raises(IntegrityError):
+        async with unit_of_work() as uow:
+            await draw(uow.connection, "kept")
+            await send_unread(
+                uow.connection, "INSERT INTO counter (name, value) VALUES (NULL, 1)", []
+            )
+            await draw(uow.connection, "after")  # fails with it
+    with pytest.raises(sqlite3.IntegrityError):
+        async with unit_of_work() as uow:
+            await send_unread(
+                uow.connection, "INSERT INTO counter (name, value) VALUES (NULL, 1)", []
+            )  # fails with the commit
+    async with unit_of_work() as uow:
+        assert await draw(uow.connection, "next") == 1
+    with sqlite3.connect(database) as connection:
+        names = [row[0] for row in connection.execute("SELECT name FROM counter")]
+    assert "next" in names and "kept" not in names and "after" not in names

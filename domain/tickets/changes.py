@@ -19,7 +19,7 @@ from domain.models import (
     TicketEvent,
     TicketStatus,
 )
-from domain.rows import update_where
+from domain.rows import update_where, update_where_unread
 from domain.sla.deadlines import deadlines_after
 from domain.tickets import notices
 from domain.tickets.lifecycle import Trigger, next_status
@@ -169,7 +169,7 @@ async def add_message(
     )
     await message_written(uow, ticket, viewer, message, event=event, event_after=event_after)
     if not internal:
-        await update_where(
+        await update_where_unread(
             uow.connection,
             Ticket,
             {"id": ticket.id},

@@ -24,6 +24,7 @@ from tortoise.queryset import QuerySet
 
 from domain.kb.text import fold, query_terms, stem, term_stems, words
 from domain.models import Customer, Language, MessageVisibility, Ticket
+from domain.sqlite_engine import send_unread
 
 MAX_RESULTS = 1000
 
@@ -71,7 +72,8 @@ class Fts5Index:
         self, connection: BaseDBAsyncClient, ticket_id: int, public: str, internal: str
     ) -> None:
         # FTS5 honours OR REPLACE on the rowid: the old row's terms go with it.
-        await connection.execute_query(
+        await send_unread(
+            connection,
             "INSERT OR REPLACE INTO ticket_fts (rowid, public_text, internal_text) "
             "VALUES (?, ?, ?)",
             [ticket_id, public, internal],
