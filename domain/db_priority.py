@@ -70,7 +70,9 @@ class PriorityLock:
 
     async def acquire(self) -> bool:
         in_background = _background.get()
-        if not self._locked and (not in_background or self._background_may_go()):
+        if not self._locked and (
+            not in_background or (not self._background and self._background_may_go())
+        ):
             self._take(in_background)
             return True
         loop = asyncio.get_running_loop()
@@ -78,7 +80,7 @@ class PriorityLock:
         if in_background:
             self._background.append((time.monotonic(), waiter))
             if not self._locked:
-                self._wake_later(loop)
+                self._wake_later()
         else:
             self._requests.append(waiter)
         try:
@@ -121,15 +123,17 @@ class PriorityLock:
                 waiter.set_result(None)  # the lock passes to it, still locked
                 return
         if self._background:
-            self._wake_later(asyncio.get_running_loop())
+            self._wake_later()
 
-    def _wake_later(self, loop: asyncio.AbstractEventLoop) -> None:
-        """Look again once the quiet time or the oldest background wait has run out."""
+    def _wake_later(self) -> None:
+        """Look again once the quiet time or the oldest background wait has run out (on the
+        waiters' loop: a release may come from anywhere)."""
         if self._timer is not None:
             self._timer.cancel()
-        now = time.monotonic()
-        until = min(self._last_request + self._quiet, self._background[0][0] + self._max_wait)
-        self._timer = loop.call_later(max(0.0, until - now), self._on_timer)
+        since, oldest = self._background[0]
+        until = min(self._last_request + self._quiet, since + self._max_wait)
+        delay = max(0.0, until - time.monotonic())
+        self._timer = oldest.get_loop().call_later(delay, self._on_timer)
 
     def _on_timer(self) -> None:
         self._timer = None

@@ -87,6 +87,22 @@ async def test_background_takes_a_free_lock_only_after_requests_were_quiet() -> 
     assert order == []
 
 
+async def test_background_waiters_go_in_the_order_they_came() -> None:
+    lock, order = PriorityLock(max_wait=0.02, quiet=60), list[str]()
+    await lock.acquire()
+    first, second = await _started(
+        _queue(lock, order, "job 1", in_background=True),
+        _queue(lock, order, "job 2", in_background=True),
+    )
+    lock.release()  # a request's: the jobs wait for their longest wait, then go in turn
+    with background():
+        await asyncio.wait_for(lock.acquire(), 5)  # a newcomer meanwhile goes after them
+    order.append("job 3")
+    lock.release()
+    await asyncio.gather(first, second)
+    assert order == ["job 1", "job 2", "job 3"]
+
+
 async def test_a_request_takes_the_free_lock_at_once_even_with_background_waiting() -> None:
     lock, order = PriorityLock(max_wait=60, quiet=60), list[str]()
     await lock.acquire()
