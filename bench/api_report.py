@@ -115,7 +115,20 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     ticket draws its number late (domain.tickets.numbers): drawn first, the counter's row,
     locked until the commit, made concurrent creates wait on each other. The input's
     arguments are converted by a plan made once per field (api.core.arguments), not by
-    Strawberry's walk of their types.
+    Strawberry's walk of their types. On SQLite every statement and transaction of the
+    process takes the one connection's lock in turn, and under wrk that lock, not the CPU,
+    bounded (c): busy 92 % of the time with the event loop half idle, more of it held by
+    the embedded workers' deliveries than by the requests, and a transaction held it across
+    a hand-off to aiosqlite's thread and back per statement (about 70 us each, its
+    statements taking a few). Now requests take the lock before background work
+    (domain.db_priority), a new ticket's row and deadlines are built before its transaction
+    (domain.tickets.actions.new_ticket_row), and a transaction's statements run on the
+    event loop's thread once BEGIN IMMEDIATE has gone to aiosqlite's thread with its first
+    one; those nobody reads (the search row, the last message) go with the next, and the
+    commit goes to the thread (domain.sqlite_engine). What is left there: the commit's wait
+    for the disk (twice the baseline's: a new ticket writes about 55 WAL pages, its five
+    notifications and jobs and the search row among them, where the bare insert writes 31)
+    and the transaction's own CPU.
   note on (f): the floor is what every authenticated request pays before its resolver runs:
     uvicorn and the middleware, the bearer token's lookup, the cost budget (a round trip to
     Redis every 50 ms, not per request), Strawberry's extensions, the JSON. It costs about

@@ -55,20 +55,24 @@ async def test_a_unit_of_work_that_reads_then_writes_is_not_refused_by_another_w
     assert await elsewhere == 1
 
 
-async def test_a_unit_of_work_costs_its_begin_and_its_commit_only(
-    database: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Every call reaches SQLite through the connection's own thread: count the trips there.
-    trips: list[str] = []
+@pytest.fixture
+async def trips(database: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The calls handed to the connection's own thread from now on (its set-up not counted)."""
+    handed: list[str] = []
     execute = aiosqlite.Connection._execute
 
     async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        trips.append(getattr(fn, "__name__", repr(fn)))
+        handed.append(getattr(fn, "__name__", repr(fn)))
         return await execute(self, fn, *args, **kwargs)
 
-    await Ticket.all().count()  # the connection is open (its set-up is not counted)
+    await Ticket.all().count()  # the connection is open
     monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    return handed
 
+
+async def test_a_unit_of_work_costs_its_begin_and_its_commit_only(
+    database: Path, trips: list[str]
+) -> None:
     async with unit_of_work() as uow:
         for _ in range(3):
             await draw(uow.connection, "here")
@@ -101,19 +105,13 @@ async def test_a_unit_of_work_begins_even_when_it_sends_nothing_or_fails_at_once
 
 
 async def test_statements_nobody_reads_go_with_the_next_one_in_one_trip(
-    database: Path, monkeypatch: pytest.MonkeyPatch
+    database: Path, trips: list[str]
 ) -> None:
-    trips: list[str] = []
-    execute = aiosqlite.Connection._execute
-
-    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        trips.append(getattr(fn, "__name__", repr(fn)))
-        return await execute(self, fn, *args, **kwargs)
-
     await send_unread(  # outside a unit of work: sent at once
         connections.get("default"), "INSERT INTO counter (name, value) VALUES ('now', 7)", []
     )
-    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    assert trips == ["_execute_fetchall"]
+    trips.clear()
     async with unit_of_work() as uow:
         for name in ("one", "two"):
             await send_unread(
