@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from api.core.compiled import DIFFERENTIAL_ENV
 from domain import logs
 
-SQL_VERBS = ("SELECT", "INSERT", "UPDATE", "DELETE")
+SQL_VERBS = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")
 
 
 class _Collector(logging.Handler):
