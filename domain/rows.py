@@ -18,7 +18,7 @@ converted as its UpdateQuery converts them (each field's `to_db_value`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, NamedTuple, TypeVar
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -73,19 +73,70 @@ async def insert_values(
     if not rows:
         return []
     meta = model._meta
+    found = await _insert(connection, model, _cells(model, rows), "", {})
+    return [row[meta.fields_db_projection[meta.pk_attr]] for row in found]
+
+
+class Link(NamedTuple):
+    """How a row names the row of another model inserted with it: as an SQL expression of
+    that row's id (PostgreSQL, in the same statement), or as a value made from the id."""
+
+    sql: Callable[[str], str]
+    value: Callable[[int], Any]
+
+
+async def insert_values_linked(
+    connection: BaseDBAsyncClient,
+    model: type[Model],
+    rows: Sequence[Mapping[str, Any]],
+    then: type[Model],
+    then_rows: Sequence[Mapping[str, Any]],
+    linked: Mapping[str, Link],
+) -> list[int]:
+    """`insert_values(model, rows)`, then `insert_values(then, then_rows)` where each of
+    `then`'s rows has, for each field of `linked`, what it makes of the id of the row of
+    `model` at the same place (a job naming its notification): one statement on PostgreSQL,
+    whose WITH clause may write; two on SQLite. The ids of `then`'s rows."""
+    if len(rows) != len(then_rows):
+        raise ValueError("insert_values_linked takes one row of each model per place")
+    if not rows:
+        return []
+    if connection.capabilities.dialect != "postgres":
+        made = await insert_values(connection, model, rows)
+        named = [
+            {**row, **{name: link.value(made_id) for name, link in linked.items()}}
+            for row, made_id in zip(then_rows, made, strict=True)
+        ]
+        return await insert_values(connection, then, named)
+    meta, then_meta = model._meta, then._meta
+    pk = meta.fields_db_projection[meta.pk_attr]
+    values: list[object] = []
+    names_sql, groups = _values_sql(connection, model, _cells(model, rows), {}, values)
+    # Ids come back in the order of the VALUES (see the module): in id order, the rows'.
+    before = (
+        f'WITH made AS (INSERT INTO "{meta.db_table}" ({names_sql}) VALUES {groups}'
+        f' RETURNING "{pk}"), '
+        f'placed AS (SELECT "{pk}" AS made_id, row_number() OVER (ORDER BY "{pk}") AS place'
+        " FROM made) "
+    )
+    made_ids = [f"(SELECT made_id FROM placed WHERE place = {n})" for n in range(1, len(rows) + 1)]
+    computed = {name: [link.sql(made_id) for made_id in made_ids] for name, link in linked.items()}
+    cells = _cells(then, [{**row, **dict.fromkeys(linked)} for row in then_rows])
+    found = await _insert(connection, then, cells, before, computed, values)
+    return [row[then_meta.fields_db_projection[then_meta.pk_attr]] for row in found]
+
+
+def _cells(
+    model: type[Model], rows: Sequence[Mapping[str, Any]]
+) -> list[list[tuple[str, Any, type[Model]]]]:
+    """Each row's fields (the model's, but its id) with their values, defaults for the rest."""
+    meta = model._meta
     names = _names(model)
     defaults = {}
     for name in names:
         default = meta.fields_map[name].default
         defaults[name] = default() if callable(default) else default
-    found = await _insert(
-        connection,
-        model,
-        [[(name, row.get(name, defaults[name]), model) for name in names] for row in rows],
-        "",
-        {},
-    )
-    return [row[meta.fields_db_projection[meta.pk_attr]] for row in found]
+    return [[(name, row.get(name, defaults[name]), model) for name in names] for row in rows]
 
 
 def _names(model: type[Model]) -> list[str]:
@@ -99,12 +150,33 @@ async def _insert(
     rows: Sequence[Sequence[tuple[str, Any, Model | type[Model]]]],
     before: str,
     computed: Mapping[str, Sequence[str]],
+    values: list[object] | None = None,
 ) -> list[dict[str, Any]]:
     """One INSERT of `rows` (each field's name, value, and what it converts for), returning
-    the id and the computed fields of each."""
+    the id and the computed fields of each; `values`: the parameters `before` uses."""
+    meta = model._meta
+    values = [] if values is None else values
+    names_sql, groups = _values_sql(connection, model, rows, computed, values)
+    back = [meta.pk_attr, *computed]
+    returned = ", ".join(f'"{meta.fields_db_projection[name]}"' for name in back)
+    found: list[dict[str, Any]] = await connection.execute_query_dict(
+        f'{before}INSERT INTO "{meta.db_table}" ({names_sql}) VALUES {groups} RETURNING {returned}',
+        values,
+    )
+    return found
+
+
+def _values_sql(
+    connection: BaseDBAsyncClient,
+    model: type[Model],
+    rows: Sequence[Sequence[tuple[str, Any, Model | type[Model]]]],
+    computed: Mapping[str, Sequence[str]],
+    values: list[object],
+) -> tuple[str, str]:
+    """An INSERT's column names and VALUES groups for `rows`, their parameters appended to
+    `values` (numbered after the ones already there, on PostgreSQL)."""
     meta = model._meta
     sqlite = connection.capabilities.dialect == "sqlite"
-    values: list[object] = []
     groups: list[str] = []
     for index, row in enumerate(rows):
         cells = []
@@ -118,14 +190,7 @@ async def _insert(
             cells.append("?" if sqlite else f"${len(values)}")
         groups.append("(" + ", ".join(cells) + ")")
     names_sql = ", ".join(f'"{meta.fields_db_projection[name]}"' for name, _, _ in rows[0])
-    back = [meta.pk_attr, *computed]
-    returned = ", ".join(f'"{meta.fields_db_projection[name]}"' for name in back)
-    found: list[dict[str, Any]] = await connection.execute_query_dict(
-        f'{before}INSERT INTO "{meta.db_table}" ({names_sql}) VALUES {", ".join(groups)} '
-        f"RETURNING {returned}",
-        values,
-    )
-    return found
+    return names_sql, ", ".join(groups)
 
 
 async def update_where(

@@ -68,20 +68,31 @@ class UnitOfWork:
         self, actor_name: str, each: Sequence[dict[str, Any]], *, queue_name: str = "default"
     ) -> list[int]:
         """`add_job` for several jobs of one actor (one kwargs each), in one statement."""
-        now, request_id = utcnow(), logs.request_id.get()
-        jobs = [
-            {
-                "actor_name": actor_name,
-                "queue_name": queue_name,
-                "kwargs": kwargs,
-                "created_at": now,
-                "request_id": request_id,
-            }
-            for kwargs in each
-        ]
+        jobs = self.job_rows(actor_name, len(each), queue_name=queue_name)
+        for job, kwargs in zip(jobs, each, strict=True):
+            job["kwargs"] = kwargs
         ids = await insert_values(self.connection, OutboxJob, jobs)
         self.outbox_ids.extend(ids)
         return ids
+
+    def job_rows(
+        self, actor_name: str, count: int, *, queue_name: str = "default"
+    ) -> list[dict[str, Any]]:
+        """The outbox rows of `count` jobs of one actor, but their kwargs: for a caller that
+        inserts them itself, and then gives their ids to `added_jobs`."""
+        now, request_id = utcnow(), logs.request_id.get()
+        job = {
+            "actor_name": actor_name,
+            "queue_name": queue_name,
+            "created_at": now,
+            "request_id": request_id,
+        }
+        return [dict(job) for _ in range(count)]
+
+    def added_jobs(self, ids: Sequence[int]) -> None:
+        """Jobs inserted in this transaction by the caller (rows from `job_rows`): sent once
+        it commits."""
+        self.outbox_ids.extend(ids)
 
     def after_commit(self, callback: AfterCommit) -> None:
         self.callbacks.append(callback)

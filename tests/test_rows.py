@@ -14,6 +14,7 @@ from tortoise import Tortoise
 from tortoise.expressions import F
 
 from domain.clock import utcnow
+from domain.email.notifications import Notice, notify_all
 from domain.models import (
     Impact,
     Language,
@@ -26,8 +27,10 @@ from domain.models import (
     TicketStatus,
 )
 from domain.rows import insert_values, update_where
+from domain.uow import unit_of_work
 from tests.own_database import demo_database, make_ticket
 from tests.recorded_updates import recorded_updates
+from tests.sql_counter import count_queries
 
 MOMENT = object()  # stands for a moment five minutes ago
 UPDATES: list[tuple[dict[str, Any], dict[str, Any]]] = [
@@ -179,3 +182,53 @@ async def test_rows_inserted_from_values_are_stored_as_tortoise_stores_them(
     theirs = await model.filter(id__in=[m.id for m in models]).order_by("id").values(*columns)
     assert ours == theirs
     assert [row["id"] for row in await model.filter(id__in=ids).order_by("id").values("id")] == ids
+
+
+async def test_notifications_and_their_jobs_are_written_as_by_separate_inserts(
+    database: str,
+) -> None:
+    # Given three notices to record in a unit of work
+    notices = [
+        Notice(f"persona{n}@example.com", Language.ES, NotificationKind.TICKET_CREATED, {"n": n})
+        for n in range(3)
+    ]
+
+    # When they are recorded, and the same rows again by two separate inserts
+    async with unit_of_work() as uow:
+        with count_queries() as statements:
+            await notify_all(uow, notices)
+        jobs = list(uow.outbox_ids)
+    connection = Tortoise.get_connection("default")
+    made = await insert_values(
+        connection,
+        Notification,
+        [
+            {"recipient": n.recipient, "language": n.language, "kind": n.kind, "payload": n.payload}
+            for n in notices
+        ],
+    )
+    separate = await insert_values(
+        connection,
+        OutboxJob,
+        [
+            {
+                "actor_name": "deliver_notification",
+                "kwargs": {"notification_id": pk},
+                "created_at": utcnow(),
+            }
+            for pk in made
+        ],
+    )
+
+    # Then PostgreSQL writes both in one statement (SQLite, which has no writing WITH, in two)
+    assert len(statements) == (1 if database.startswith("postgres") else 2), statements
+    # and each job names the notification of its place, stored as the separate inserts store
+    # theirs
+    columns = ["actor_name", "queue_name", "status", "enqueue_count", "enqueued_at", "done_at"]
+    ours = await OutboxJob.filter(id__in=jobs).order_by("id").values("kwargs", *columns)
+    theirs = await OutboxJob.filter(id__in=separate).order_by("id").values("kwargs", *columns)
+    named = [row.pop("kwargs")["notification_id"] for row in ours]
+    assert [row.pop("kwargs")["notification_id"] for row in theirs] == made
+    assert ours == theirs
+    recipients = await Notification.filter(id__in=named).values_list("id", "recipient")
+    assert [dict(recipients)[pk] for pk in named] == [n.recipient for n in notices]

@@ -25,7 +25,7 @@ from domain.models import (
     OutboxStatus,
 )
 from domain.prepared import Argument, Shaped, UpdateReturning, by_id
-from domain.rows import insert_values
+from domain.rows import Link, insert_values_linked
 from domain.uow import UnitOfWork
 
 DELIVER_ACTOR = "deliver_notification"
@@ -86,12 +86,19 @@ class Notice:
     ticket_id: int | None = None
 
 
+# A delivery job names its notification: {"notification_id": id}, as its kwargs.
+_DELIVERY_OF = Link(
+    sql=lambda made_id: f"jsonb_build_object('notification_id', {made_id})",
+    value=lambda made_id: {"notification_id": made_id},
+)
+
+
 async def notify_all(uow: UnitOfWork, notices: Sequence[Notice]) -> None:
-    """`notify` for several notifications (without dedupe keys): two statements in all, the
-    notifications and their delivery jobs."""
+    """`notify` for several notifications (without dedupe keys): the notifications and their
+    delivery jobs in one statement on PostgreSQL, two on SQLite (domain.rows)."""
     if not notices:
         return
-    ids = await insert_values(
+    ids = await insert_values_linked(
         uow.connection,
         Notification,
         [
@@ -105,8 +112,11 @@ async def notify_all(uow: UnitOfWork, notices: Sequence[Notice]) -> None:
             }
             for notice in notices
         ],
+        OutboxJob,
+        uow.job_rows(DELIVER_ACTOR, len(notices)),
+        {"kwargs": _DELIVERY_OF},
     )
-    await uow.add_jobs(DELIVER_ACTOR, [{"notification_id": pk} for pk in ids])
+    uow.added_jobs(ids)
 
 
 async def _references(notification: Notification) -> list[str]:
