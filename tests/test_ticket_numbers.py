@@ -12,8 +12,10 @@ import pytest
 
 from domain.clock import utcnow
 from domain.models import Customer, Ticket
+from domain.tickets.search import search_ticket_ids
 from tests.own_database import demo_database
 from tests.sla_support import open_ticket_at
+from tests.sql_counter import count_queries
 
 CATEGORY = "backup_restore"
 
@@ -64,6 +66,22 @@ async def test_concurrent_creates_take_consecutive_numbers_in_commit_order(
     numbers = sorted(ticket.number for ticket in created)
     assert numbers == list(range(last + 1, last + 11))
     assert await Ticket.filter(number__lt=1).count() == 0
+
+
+async def test_a_new_tickets_number_is_drawn_by_the_statement_writing_its_search_row(
+    database: str,
+) -> None:
+    # When a customer opens a ticket
+    with count_queries() as statements:
+        ticket = await open_ticket_at(utcnow(), CATEGORY, "C-1001")
+
+    # Then one statement draws its number, and it is the one that writes the search row (one
+    # round trip fewer while the counter's row is locked), which quotes the number
+    draws = [s for s in statements if "VALUES ('ticket', 1)" in s]
+    assert len(draws) == 1 and "INSERT INTO ticket_search" in draws[0], draws
+    found = await Ticket.filter(number=ticket.number).values_list("id", flat=True)
+    assert found == [ticket.id]
+    assert await search_ticket_ids(Ticket.all(), str(ticket.number), internal=False) == [ticket.id]
 
 
 async def _waiting_on_a_lock(connection: asyncpg.Connection) -> None:

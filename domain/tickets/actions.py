@@ -300,8 +300,8 @@ async def insert_ticket(
             uow, ticket, EventKind.LINKED, viewer, after={"followUpOf": draft.follow_up_of.number}
         )
     message = await add_message(uow, ticket, viewer, draft.body, channel=draft.channel, index=False)
-    # The number, drawn as late as it can be: the search row and the mails quote it.
-    await settle_number(uow.connection, ticket)
+    # The number, drawn as late as it can be, by the statement that writes the search row,
+    # which quotes it (as the mails do): domain.tickets.numbers.
     await index_new_ticket(uow.connection, ticket, draft.customer, draft.body)
     await accept_attachments(uow, ticket, message, draft.attachments, viewer)
     told: list[Notice] = []  # the requester's acknowledgement and the staff's alerts, at once

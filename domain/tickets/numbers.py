@@ -8,7 +8,8 @@ by side, and a number drawn first makes each create wait for the whole transacti
 one before it (under wrk the API used 82-90% of a core): there the row is inserted with a
 stand-in number, and the number is drawn as late as the transaction allows, by the one
 statement that also writes it (`settle_number`), before anything that quotes it (the search
-row, the mails) is written.
+row, the mails) is written; a new ticket's draw is the statement that writes its search row
+(`numbering`, domain.tickets.search.index_new_ticket), one round trip fewer with the row held.
 """
 
 from __future__ import annotations
@@ -36,14 +37,27 @@ async def first_number(connection: BaseDBAsyncClient) -> int:
     return await draw(connection, TICKET_COUNTER)
 
 
+def has_stand_in(ticket: Ticket) -> bool:
+    """Whether the ticket's row still has a stand-in for its number (`first_number`)."""
+    return ticket.number <= 0
+
+
+def numbering(ticket_id: str) -> str:
+    """The WITH clause that draws a number and writes it on the row of the ticket whose id is
+    the SQL `ticket_id` (a parameter): its statement reads it as `numbered.number`, so one
+    statement both draws the number and writes what quotes it (the search row)."""
+    return (
+        f"WITH drawn AS ({draw_statement(TICKET_COUNTER, 1)}), "
+        "numbered AS (UPDATE ticket SET number = drawn.value FROM drawn "
+        f"WHERE ticket.id = {ticket_id} RETURNING ticket.number) "
+    )
+
+
 async def settle_number(connection: BaseDBAsyncClient, ticket: Ticket) -> None:
     """Give a ticket inserted in this transaction with a stand-in its number, drawn now."""
-    if ticket.number > 0:
+    if not has_stand_in(ticket):
         return
     rows = await connection.execute_query_dict(
-        f"WITH drawn AS ({draw_statement(TICKET_COUNTER, 1)}) "
-        "UPDATE ticket SET number = drawn.value FROM drawn WHERE ticket.id = $1 "
-        "RETURNING ticket.number",
-        [ticket.id],
+        f"{numbering('$1')}SELECT number FROM numbered", [ticket.id]
     )
     ticket.number = int(rows[0]["number"])

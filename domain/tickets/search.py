@@ -25,6 +25,7 @@ from tortoise.queryset import QuerySet
 from domain.kb.text import fold, query_terms, stem, term_stems, words
 from domain.models import Customer, Language, MessageVisibility, Ticket
 from domain.sqlite_engine import send_unread
+from domain.tickets.numbers import has_stand_in, numbering
 
 MAX_RESULTS = 1000
 
@@ -38,7 +39,7 @@ def stems(text: str) -> str:
     return " ".join(found)
 
 
-def references(number: int, tracking_id: str) -> str:
+def references(number: int | str, tracking_id: str) -> str:
     """How people quote a ticket: its number and its tracking ID whole or by groups."""
     groups = tracking_id.split("-")
     joined = ["".join(groups[: n + 1]) for n in range(len(groups))]
@@ -209,14 +210,41 @@ async def index_new_ticket(
     else:
         assert requester is not None and requester.id == ticket.customer_id
         who = f"{requester.name} {requester.email}"
+    if not has_stand_in(ticket):
+        public, internal = _documents(
+            ticket.number, ticket.tracking_id, ticket.subject, who, [(True, body)]
+        )
+        await index_for(connection).put(connection, ticket.id, public, internal)
+        return
+    # Its number is still to draw (PostgreSQL, domain.tickets.numbers): the statement that
+    # writes the row draws it, with the number's place in the public document kept for it.
     public, internal = _documents(
-        ticket.number, ticket.tracking_id, ticket.subject, who, [(True, body)]
+        _NUMBER_SLOT, ticket.tracking_id, ticket.subject, who, [(True, body)]
     )
-    await index_for(connection).put(connection, ticket.id, public, internal)
+    before, after = public.split(_NUMBER_SLOT)
+    rows = await connection.execute_query_dict(
+        f"{numbering('$1')}INSERT INTO ticket_search (ticket_id, public_document, "
+        "internal_document) SELECT $1, "
+        "to_tsvector('simple', $2::text || numbered.number::text || $3::text), "
+        "to_tsvector('simple', $4) FROM numbered "
+        "ON CONFLICT (ticket_id) DO UPDATE SET public_document = excluded.public_document, "
+        "internal_document = excluded.internal_document "
+        "RETURNING (SELECT number FROM numbered) AS number",
+        [ticket.id, before, after, internal],
+    )
+    ticket.number = int(rows[0]["number"])
+
+
+# Where a number still to draw goes in a document (no word holds a NUL).
+_NUMBER_SLOT = "\x00"
 
 
 def _documents(
-    number: int, tracking_id: str, subject: str, requester: str, messages: list[tuple[bool, str]]
+    number: int | str,
+    tracking_id: str,
+    subject: str,
+    requester: str,
+    messages: list[tuple[bool, str]],
 ) -> tuple[str, str]:
     """A ticket's two documents: what its requester may read, and its internal notes
     (`messages`: each one's publicity and body, oldest first)."""
