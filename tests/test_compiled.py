@@ -25,7 +25,7 @@ from graphql import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from api.core import compiled
+from api.core import compiled, query_plan
 from api.schema import schema
 from bench.api import PAGE, THREAD
 from domain.identity.auth import issue_token
@@ -140,6 +140,28 @@ async def test_the_bench_documents_are_compiled_and_answer_the_same(
     # others' refusals (errors) come from graphql-core, as before
     for name in ("customer", "guest", "supervisor", "admin"):
         assert outcomes[name] == ("compiled", "compiled"), (name, outcomes)
+
+
+async def test_relations_showing_declared_columns_only_are_read_from_their_rows(
+    in_process_server: str, gql: GraphQLClient, viewers: dict[str, str | None]
+) -> None:
+    tracking_id = (await Ticket.all().order_by("-id").first()).tracking_id  # type: ignore[union-attr]
+    thread = "query($t: String!) { ticket(trackingId: $t) { department { name } messages { %s } } }"
+    token = viewers["supervisor"]
+
+    # When a thread's messages show declared columns only (converted ones too)
+    before = query_plan.rows_read.copy()
+    declared = thread % "__typename body internal authorKind createdAt unverified"
+    assert await _compare(gql, declared, {"t": tracking_id}, token) == "compiled"
+
+    # Then they and the department are read from their rows, answering as graphql-core does
+    assert {"Message", "Department"} <= set(query_plan.rows_read - before)
+
+    # and messages showing more (a global id, a relation) are built, and answer the same
+    for more in ("id body", "body attachments { name }"):
+        before = query_plan.rows_read.copy()
+        assert await _compare(gql, thread % more, {"t": tracking_id}, token) == "compiled"
+        assert set(query_plan.rows_read - before) == {"Department"}, more
 
 
 async def test_edge_cases_answer_the_same_compiled_or_not(

@@ -12,7 +12,7 @@ from typing import ClassVar, Self
 import strawberry
 from strawberry import relay
 
-from api.core.columns import Columns
+from api.core.columns import Columns, from_columns
 from api.core.context import Info
 from api.core.enums import Channel, ChannelCondition, Impact, SlaClock
 from api.core.relations import relation
@@ -132,6 +132,7 @@ class Department(relay.Node):
     )
 
     @classmethod
+    @from_columns
     def from_model(cls, row: models.Department) -> Self:
         return cls.COLUMNS.build(cls, row)
 
@@ -155,6 +156,7 @@ class Category(relay.Node):
     )
 
     @classmethod
+    @from_columns
     def from_model(cls, row: models.Category) -> Self:
         return cls.COLUMNS.build(cls, row)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from graphql import GraphQLOutputType, is_object_type
@@ -116,6 +117,20 @@ class Columns:
         declared = self.fields.get(python_name)
         return None if declared is None else declared[0]
 
+    def row_reader(self, python_name: str) -> Callable[[Any], Any] | None:
+        """What `build` sets the attribute `python_name` to, read from the row itself; None
+        for an attribute it does not take from the row."""
+        if python_name == "id":
+            return attrgetter("id")
+        declared = self.fields.get(python_name)
+        if declared is None:
+            return None
+        column, convert = declared
+        read = attrgetter(column)
+        if convert is None:
+            return read
+        return lambda row: convert(read(row))
+
 
 def _set_by_init(cls: type, given: set[str]) -> dict[str, Any] | None:
     """The attributes the dataclass __init__ of `cls` sets from defaults when called with
@@ -144,6 +159,28 @@ def _set_by_init(cls: type, given: set[str]) -> dict[str, Any] | None:
 
 
 COLUMNS_ATTRIBUTE = "COLUMNS"
+BUILT_FROM_COLUMNS = "__mesa_built_from_columns__"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def from_columns(function: F) -> F:
+    """Marks a type's `from_model` whose object is `cls.COLUMNS.build(cls, row)` and nothing
+    more. A relation building the type with it hands a compiled plan its rows: a selection
+    reading only declared fields is read from them, with no object built for each row
+    (api.core.query_plan)."""
+    setattr(function, BUILT_FROM_COLUMNS, True)
+    return function
+
+
+def built_from_columns(build: Callable[[Any], Any]) -> type | None:
+    """The type `build` (a relation's) makes of a row by its declared columns alone: the
+    class of a `from_model` marked with `from_columns`, else None."""
+    owner = getattr(build, "__self__", None)
+    if not getattr(getattr(build, "__func__", None), BUILT_FROM_COLUMNS, False):
+        return None
+    if not isinstance(owner, type) or declared_columns(owner) is None:
+        return None
+    return owner
 
 
 def planned_columns(info: Any) -> frozenset[str] | None:

@@ -26,6 +26,17 @@ def plain_attribute(definition: GraphQLField) -> Callable[[Any], Any] | None:
     resolve = definition.resolve
     if resolve is None or not getattr(resolve, "_is_default", False):
         return None
+    name = attribute_name(definition)
+    if name is not None:
+        return attrgetter(name)
+    return lambda source: resolve(source, None)
+
+
+def attribute_name(definition: GraphQLField) -> str | None:
+    """The attribute a plain field (`plain_attribute`) is read from as it is, if it is."""
+    resolve = definition.resolve
+    if resolve is None or not getattr(resolve, "_is_default", False):
+        return None
     strawberry_field = definition.extensions.get("strawberry-definition")
     if (
         isinstance(strawberry_field, StrawberryField)
@@ -33,8 +44,8 @@ def plain_attribute(definition: GraphQLField) -> Callable[[Any], Any] | None:
         and strawberry_field.base_resolver is None
         and strawberry_field.default_resolver is getattr
     ):
-        return attrgetter(strawberry_field.python_name)
-    return lambda source: resolve(source, None)
+        return strawberry_field.python_name
+    return None
 
 
 def field_relation(definition: GraphQLField) -> Relation | None:

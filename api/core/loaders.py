@@ -53,6 +53,11 @@ class Loaders:
         self.viewer = viewer
         self._reading: dict[tuple[str, frozenset[str]], DataLoader] = {}
 
+    @staticmethod
+    def reads_in_part(name: str) -> bool:
+        """Whether `reading` gives the loader `name` of rows read in part (plain rows)."""
+        return name in _READING
+
     def reading(self, name: str, columns: frozenset[str]) -> DataLoader:
         """The loader `name` of rows read in part (`columns`, with what the loader itself
         needs), for a compiled plan (api.core.columns); the whole-row loader where there is no

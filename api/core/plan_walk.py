@@ -93,7 +93,11 @@ class Run:
         info = self.info(planned, field_paths[0]) if planned.needs_info and sources else None
         if planned.relation is not None and self.loaders is not None:
             _fill(results, key, None)  # the key's place in each object, filled later
-            loading = self.later(planned.relation.load_all(sources, self.loaders, planned.columns))
+            loading = self.later(
+                planned.relation.load_all(
+                    sources, self.loaders, planned.columns, rows=planned.rows_of is not None
+                )
+            )
             waiting.append(
                 self.later(self.complete_later(planned, loading, field_paths, info, results))
             )

@@ -8,8 +8,9 @@ wrappers, which need no plan, are api.core.plan_leaves's."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graphql import (
@@ -39,8 +40,9 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 
-from api.core.columns import selected_columns
-from api.core.field_kinds import field_relation, named_type, plain_attribute
+from api.core.columns import built_from_columns, declared_columns, selected_columns
+from api.core.field_kinds import attribute_name, field_relation, named_type, plain_attribute
+from api.core.loaders import Loaders
 from api.core.moments import iso_list_writer, iso_writer
 from api.core.plan_leaves import (
     Complete,
@@ -55,6 +57,10 @@ from api.core.plan_leaves import (
 )
 from api.core.plan_paths import Paths
 from api.core.relations import Relation
+
+# Selections completed straight from their rows (FieldPlan.rows_of), per type, in this
+# process: read by the tests.
+rows_read: Counter[str] = Counter()
 
 
 @dataclass(slots=True)
@@ -78,6 +84,10 @@ class FieldPlan:
     # A resolver or relation giving rows of a type with declared columns
     # (api.core.columns): the columns this selection reads of them (None: every column).
     columns: frozenset[str] | None = None
+    # A relation building its objects from their rows' declared columns alone
+    # (api.core.columns.from_columns): the objects' type. It hands the completion its rows,
+    # read as they are when the selection reads declared fields only, else built.
+    rows_of: type | None = None
 
 
 @dataclass(slots=True)
@@ -152,9 +162,14 @@ class Plan:
                 None if _names_variables(node) else coerced_arguments(executor, definition, node)
             )
         named = named_type(definition.type)
+        relation = field_relation(definition)
         needs_info = resolve is not None or is_abstract_type(named)
         if is_object_type(named) and named.is_type_of is not None:
             needs_info = True
+        columns: frozenset[str] | None = None
+        if resolve is not None:
+            selected = selected_columns(executor, definition.type, details)
+            columns = selected if isinstance(selected, frozenset) else None
         planned = FieldPlan(
             key=key,
             definition=definition,
@@ -163,15 +178,14 @@ class Plan:
             parent=parent,
             read=read,
             resolve=resolve,
-            relation=field_relation(definition),
+            relation=relation,
             arguments=arguments,
             needs_info=needs_info,
             is_leaf=is_leaf_type(named),
+            columns=columns,
+            rows_of=_rows_of(relation, named, columns),
         )
         planned.complete = self.completer(definition.type, planned)
-        if resolve is not None:
-            columns = selected_columns(executor, definition.type, details)
-            planned.columns = columns if isinstance(columns, frozenset) else None
         return planned
 
     def completer(self, return_type: GraphQLOutputType, planned: FieldPlan) -> Complete:
@@ -208,6 +222,19 @@ def _names_variables(node: Node) -> bool:
     return False
 
 
+def _rows_of(relation: Relation | None, named: Any, columns: frozenset[str] | None) -> type | None:
+    """The type a relation builds from rows alone (FieldPlan.rows_of), when the field's
+    objects are exactly of that type (completed by `_object`, no type check needed) and its
+    rows are read for the plan's columns: a list of them then holds plain rows, which the
+    list's completion takes for values (a Tortoise model is awaitable)."""
+    if relation is None or columns is None or not is_object_type(named):
+        return None
+    if relation.many and not Loaders.reads_in_part(relation.loader):
+        return None
+    built = built_from_columns(relation.build)
+    return built if built is not None and built is exact_class(named) else None
+
+
 def coerced_arguments(
     executor: StrawberryGraphQLCoreExecutionContext, definition: GraphQLField, node: FieldNode
 ) -> dict[str, Any]:
@@ -223,6 +250,10 @@ def _object(plan: Plan, object_type: GraphQLObjectType, planned: FieldPlan) -> C
     is_type_of = object_type.is_type_of
     selections: list[Selection] = []  # built on first use, with that request's fragments
     leaves_only: list[bool] = []  # whether that selection reads plain leaf attributes only
+    # The values are rows (FieldPlan.rows_of): the selection reading them as they are, or
+    # None when it reads more than declared columns (each row is then built).
+    from_rows: list[Selection | None] = []
+    rows_of = planned.rows_of
 
     origin = exact_class(object_type)
 
@@ -231,22 +262,70 @@ def _object(plan: Plan, object_type: GraphQLObjectType, planned: FieldPlan) -> C
             selection = _subselection(plan, run.executor, object_type, planned)
             selections.append(selection)
             leaves_only.append(all(f.read is not None and f.is_leaf for f in selection.fields))
-        check = is_type_of
-        if origin is not None and _all_of_class(values, origin):
-            present, sources, check = list(range(len(values))), values, None
-        else:
+            from_rows.append(None if rows_of is None else _row_selection(selection, rows_of))
+        selection = selections[0]
+        if rows_of is not None and from_rows[0] is not None:
+            # Read as the objects built from them would be: exactly `origin`, unchecked.
+            selection, check = from_rows[0], None
+            rows_read[selection.type_name] += 1
             present = [index for index, value in enumerate(values) if not absent(value)]
             sources = [values[index] for index in present]
+        else:
+            if rows_of is not None and planned.relation is not None:
+                values = _built(values, planned.relation.build)
+            check = is_type_of
+            if origin is not None and _all_of_class(values, origin):
+                present, sources, check = list(range(len(values))), values, None
+            else:
+                present = [index for index, value in enumerate(values) if not absent(value)]
+                sources = [values[index] for index in present]
         if leaves_only[0] and len(set(map(id, sources))) < len(sources):
-            completed = _shared(run, selections[0], sources, present, paths, check, info)
+            completed = _shared(run, selection, sources, present, paths, check, info)
         else:
             _check_types(check, sources, info)
-            completed = run.objects(selections[0], sources, paths.picked(present))
+            completed = run.objects(selection, sources, paths.picked(present))
         if run.is_awaitable(completed):
             return run.later(_placed_later(completed, present, len(values)))
         return _placed(completed, present, len(values))
 
     return complete
+
+
+def _row_selection(selection: Selection, built: type) -> Selection | None:
+    """`selection` read from the rows `built.from_model` makes its objects of: each field
+    read from its declared column; None when a field is not one of them (or not a leaf)."""
+    columns = declared_columns(built)
+    if columns is None:
+        return None
+    fields: list[FieldPlan] = []
+    for planned in selection.fields:
+        if planned.read is None or not planned.is_leaf:
+            return None
+        read: Callable[[Any], Any] | None = planned.read
+        if planned.nodes[0].name.value != "__typename":  # the type's name, read as it is
+            name = attribute_name(planned.definition)
+            read = None if name is None else columns.row_reader(name)
+        if read is None:
+            return None
+        reading = replace(planned, read=read)
+        reading.complete = planned.complete
+        fields.append(reading)
+    return Selection(selection.type_name, fields)
+
+
+def _built(values: list[Any], build: Callable[[Any], Any]) -> list[Any]:
+    """Rows built as the relation builds them: parents sharing a row share its object."""
+    made: dict[int, Any] = {}
+    objects: list[Any] = []
+    for value in values:
+        if absent(value):
+            objects.append(value)
+            continue
+        found = made.get(id(value))
+        if found is None:
+            found = made[id(value)] = build(value)
+        objects.append(found)
+    return objects
 
 
 def exact_class(object_type: GraphQLObjectType) -> type | None:

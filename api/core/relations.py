@@ -46,10 +46,16 @@ class Relation:
         return self.shape(await getattr(loaders, self.loader).load(key))
 
     def load_all(
-        self, parents: Sequence[Any], loaders: Any, columns: frozenset[str] | None = None
+        self,
+        parents: Sequence[Any],
+        loaders: Any,
+        columns: frozenset[str] | None = None,
+        *,
+        rows: bool = False,
     ) -> Awaitable[list[Any]]:
         """The field's value for each parent, from one batch of the loader (of rows read in
-        part, `columns`, when the loader can: api.core.loaders.Loaders.reading)."""
+        part, `columns`, when the loader can: api.core.loaders.Loaders.reading); with
+        `rows`, the loader's rows as they are, for the caller to build (or read)."""
         keys = [self.key(parent) for parent in parents]
         loader = (
             getattr(loaders, self.loader)
@@ -63,6 +69,7 @@ class Relation:
         asked = list(dict.fromkeys(present)) if loader.cache else present
         loading = batches.load_many(loader, asked)  # no future per key to wait on
         empty: list[Any] | None = [] if self.many else None
+        shape = _as_is if rows else self.shape
 
         async def shaped() -> list[Any]:
             made: dict[int, Any] = {}  # by the value's identity: parents sharing it share it
@@ -70,7 +77,7 @@ class Relation:
             for value in await loading:
                 built = made.get(id(value))
                 if built is None:
-                    built = made[id(value)] = self.shape(value)
+                    built = made[id(value)] = shape(value)
                 shaped_values.append(built)
             if asked is present:
                 in_order = iter(shaped_values)
@@ -79,6 +86,10 @@ class Relation:
             return [empty if key is None else by_key[key] for key in keys]
 
         return shaped()
+
+
+def _as_is(found: Any) -> Any:
+    return found
 
 
 def relation(

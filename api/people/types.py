@@ -11,7 +11,7 @@ import strawberry
 from strawberry import relay
 
 from api.catalog.types import Department, SupportLevel
-from api.core.columns import Columns
+from api.core.columns import Columns, from_columns
 from api.core.context import Info
 from api.core.enums import Language, StaffRole
 from api.core.relations import relation
@@ -36,6 +36,7 @@ class Service(relay.Node):
     )
 
     @classmethod
+    @from_columns
     def from_model(cls, row: models.Service) -> Self:
         return cls.COLUMNS.build(cls, row)
 
@@ -56,6 +57,7 @@ class Customer(relay.Node):
     COLUMNS: ClassVar[Columns] = Columns("client_number", "name", "email", "language", "created_at")
 
     @classmethod
+    @from_columns
     def from_model(cls, row: models.Customer) -> Self:
         return cls.COLUMNS.build(cls, row)
 

@@ -13,7 +13,7 @@ from strawberry.scalars import JSON
 
 from api.attachments.types import Attachment
 from api.catalog.types import Category, Department
-from api.core.columns import Columns
+from api.core.columns import Columns, from_columns
 from api.core.context import Info
 from api.core.enums import AuthorKind, Channel, EventKind, Impact, TicketStatus
 from api.core.ids import encode_id
@@ -67,6 +67,7 @@ class Message(relay.Node):
     )
 
     @classmethod
+    @from_columns
     def from_model(cls, row: models.Message) -> Self:
         return cls.COLUMNS.build(cls, row)
 
