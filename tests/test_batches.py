@@ -94,3 +94,33 @@ async def test_a_plans_load_behaves_as_a_dataloaders(
     assert ours == theirs
     calls = ours[0]
     assert calls and all(len(keys) == len(set(keys)) for keys in calls)
+
+
+async def test_a_call_cancelled_while_its_batch_loads_leaves_the_batch_to_the_others() -> None:
+    release, begun = asyncio.Event(), asyncio.Event()
+    calls: list[list[int]] = []
+
+    async def load(keys: list[int]) -> list[int]:
+        calls.append(list(keys))
+        begun.set()
+        await release.wait()
+        return [key * 2 for key in keys]
+
+    loader: DataLoader[int, int] = DataLoader(load_fn=load)
+    # Given two calls in one batch, which has begun loading
+    cancelled = asyncio.ensure_future(batches.load_many(loader, [1, 2]))
+    other = asyncio.ensure_future(batches.load_many(loader, [2, 3]))
+    await begun.wait()
+    assert calls == [[1, 2, 3]]
+
+    # When the first call is cancelled before the batch ends
+    cancelled.cancel()
+    release.set()
+
+    # Then the other call gets its values, the first its cancellation, and the batch's keys
+    # (the cancelled call's too) are loaded for whoever asks the loader afterwards
+    assert await other == [4, 6]
+    with pytest.raises(asyncio.CancelledError):
+        await cancelled
+    assert await loader.load(1) == 2
+    assert calls == [[1, 2, 3]]

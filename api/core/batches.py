@@ -26,11 +26,15 @@ _PENDING = "_mesa_pending_batch"
 
 
 class _Batch:
-    __slots__ = ("done", "items", "task")
+    __slots__ = ("finished", "items", "task", "waiters")
 
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self) -> None:
         self.items: list[tuple[Any, asyncio.Future[Any]]] = []
-        self.done: asyncio.Future[None] = loop.create_future()
+        # One future per call waiting for the batch, each its own: a call cancelled stops
+        # waiting alone (what asyncio.shield of one shared future did, one more turn of the
+        # event loop later).
+        self.waiters: list[asyncio.Future[None]] = []
+        self.finished = False
         self.task: asyncio.Task[None] | None = None
 
 
@@ -56,8 +60,10 @@ def load_many(loader: DataLoader[Any, Any], keys: Sequence[Any]) -> Awaitable[li
 
 
 async def _values(batch: _Batch | None, futures: list[asyncio.Future[Any]]) -> list[Any]:
-    if batch is not None:
-        await asyncio.shield(batch.done)
+    if batch is not None and not batch.finished:
+        waiter = asyncio.get_running_loop().create_future()
+        batch.waiters.append(waiter)
+        await waiter
     for future in futures:
         if not future.done():  # a key another call's batch is loading
             await asyncio.wait([future])
@@ -73,7 +79,7 @@ def _joined(loader: DataLoader[Any, Any], loop: asyncio.AbstractEventLoop) -> _B
     """The batch that runs when the loop next turns, begun by the first call."""
     batch: _Batch | None = getattr(loader, _PENDING, None)
     if batch is None:
-        new = batch = _Batch(loop)
+        new = batch = _Batch()
         setattr(loader, _PENDING, new)
 
         def start() -> None:
@@ -105,4 +111,7 @@ async def _dispatch(loader: DataLoader[Any, Any], batch: _Batch) -> None:
         for _, future in batch.items:
             if not future.done():
                 future.cancel()  # the batch itself was cancelled
-        batch.done.set_result(None)
+        batch.finished = True
+        for waiter in batch.waiters:
+            if not waiter.done():  # not cancelled with its call
+                waiter.set_result(None)
