@@ -59,8 +59,10 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     only the columns it shows (9 of a ticket's 42), as plain rows rather than ORM models
     (domain.partial_rows), and the bearer token's lookup, the by-id loaders, a ticket by
     reference (also locked, for a change), a thread and a page of the ticket list run SQL built
-    once per shape (domain.prepared). A plan's load of a page waits on one future per batch, not
-    one per key (api.core.batches). What is left in the profile: the plan's own walk and the
+    once per shape (domain.prepared). A plan's load of a page waits on a future of its own per
+    batch, not one per key nor a shield of a shared one (api.core.batches), and a list of
+    plain rows is asked whether an item is awaitable once per class of rows
+    (api.core.plan_leaves). What is left in the profile: the plan's own walk and the
     response objects it builds (response paths only when read, and only the one a resolver's
     info reads, api.core.plan_paths; a relation's key asked once however many objects share
     it, and an object they share completed once when its selection reads plain leaves,

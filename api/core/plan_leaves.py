@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from enum import EnumMeta
+from types import GeneratorType
 from typing import Any, Protocol, TypeGuard
 
 from graphql import GraphQLBoolean, GraphQLEnumType, GraphQLID, GraphQLString, Undefined
@@ -82,11 +83,10 @@ def list_of(item: Complete) -> Complete:
             if not is_iterable(value):
                 raise Unsupported
             before = len(items)
-            for entry in value:
-                if is_awaitable(entry):
-                    raise Unsupported
-                items.append(entry)
+            items.extend(value)
             lengths.append(len(items) - before)
+        if _any_awaitable(items, is_awaitable):
+            raise Unsupported
         if not items:
             completed: Any = []
         else:
@@ -97,6 +97,31 @@ def list_of(item: Complete) -> Complete:
         return _regrouped(completed, lengths)
 
     return complete
+
+
+def _any_awaitable(items: list[Any], is_awaitable: Callable[[Any], bool]) -> bool:
+    """Whether an item is awaitable (graphql-core's check), asked once per class of items
+    whose instances hold no attributes of their own (no __dict__, no __getattr__: named
+    tuples, such as a relation's plain rows), for whom the class's answer is each one's;
+    every other item is asked itself."""
+    answered: set[type] = set()  # classes whose every instance is not awaitable
+    for entry in items:
+        kind = type(entry)
+        if kind in answered:
+            continue
+        if is_awaitable(entry):
+            return True
+        if _answers_for_all(kind):
+            answered.add(kind)
+    return False
+
+
+def _answers_for_all(kind: type) -> bool:
+    return (
+        kind.__dictoffset__ == 0
+        and not hasattr(kind, "__getattr__")
+        and not issubclass(kind, GeneratorType)
+    )
 
 
 def _regrouped(completed: list[Any], lengths: list[int | None]) -> list[Any]:

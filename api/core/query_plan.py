@@ -268,8 +268,9 @@ def _object(plan: Plan, object_type: GraphQLObjectType, planned: FieldPlan) -> C
             # Read as the objects built from them would be: exactly `origin`, unchecked.
             selection, check = from_rows[0], None
             rows_read[selection.type_name] += 1
-            present = [index for index, value in enumerate(values) if not absent(value)]
-            sources = [values[index] for index in present]
+            # A relation's values: rows, or None where a parent has none.
+            present = [index for index, value in enumerate(values) if value is not None]
+            sources = values if len(present) == len(values) else [values[i] for i in present]
         else:
             if rows_of is not None and planned.relation is not None:
                 values = _built(values, planned.relation.build)
