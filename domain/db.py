@@ -13,6 +13,7 @@ from tortoise.migrations.api import migrate as run_migrations
 
 from domain import sqlite_engine
 from domain.config import get_settings
+from domain.models.base import guard_relations
 
 MODELS_MODULE = "domain.models"
 MIGRATIONS_MODULE = "domain.migrations"
@@ -64,6 +65,7 @@ async def connect(database_url: str | None = None) -> None:
     config = tortoise_config(database_url)
     _ensure_sqlite_folder(config["connections"]["default"])
     await Tortoise.init(config=config, _enable_global_fallback=True)
+    guard_relations()
 
 
 async def ping() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tortoise import fields
 from tortoise.indexes import Index
-from tortoise.models import Model
 
+from domain.models.base import Model
 from domain.models.enums import AttachmentRejection, AttachmentState
 from domain.models.tickets import Message, Ticket
 

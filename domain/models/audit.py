@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from tortoise import fields
-from tortoise.models import Model
 
+from domain.models.base import Model
 from domain.models.moments import creation_moment
 
 

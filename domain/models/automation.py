@@ -6,8 +6,8 @@ from typing import Any
 
 from tortoise import fields
 from tortoise.indexes import Index
-from tortoise.models import Model
 
+from domain.models.base import Model
 from domain.models.catalog import BusinessCalendar, Department
 from domain.models.enums import AssignmentMode, TriggerRunStatus, WebhookDeliveryStatus
 from domain.models.partners import Partner

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tortoise import fields
 from tortoise.indexes import Index
-from tortoise.models import Model
 
+from domain.models.base import Model
 from domain.models.enums import BlockKind, InboundSource, InboundStatus
 from domain.models.people import Staff
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from tortoise import fields
 from tortoise.indexes import Index
-from tortoise.models import Model
 
+from domain.models.base import Model
 from domain.models.enums import Language, NotificationKind, OutboxStatus
 from domain.models.moments import creation_moment
 

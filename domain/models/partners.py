@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tortoise import fields
-from tortoise.models import Model
 
+from domain.models.base import Model
 from domain.models.moments import creation_moment
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tortoise import fields
-from tortoise.models import Model
 
+from domain.models.base import Model
 from domain.models.catalog import Department, SupportLevel
 from domain.models.enums import Language, StaffRole
 from domain.models.moments import creation_moment

@@ -7,9 +7,9 @@ from typing import Any
 from tortoise import fields
 from tortoise.indexes import Index
 from tortoise.manager import Manager
-from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from domain.models.base import Model
 from domain.models.catalog import Category, Department
 from domain.models.enums import (
     AuthorKind,

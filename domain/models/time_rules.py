@@ -7,8 +7,8 @@ from typing import Any
 
 from tortoise import fields
 from tortoise.indexes import Index
-from tortoise.models import Model
 
+from domain.models.base import Model
 from domain.models.enums import TicketStatus, TimeRuleClock, TriggerRunStatus
 
 
