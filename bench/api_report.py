@@ -139,8 +139,13 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     for the disk (twice the baseline's: a new ticket writes about 55 WAL pages, its five
     notifications and jobs and the search row among them, where the bare insert writes 31)
     and the transaction's own CPU. That CPU is what bounds (c) on both databases now. In
-    instructions per request (valgrind, SQLite, in process) our create costs 8.5 M where the
-    bare insert's whole request costs 1.3 M, so within 2x needs it cut more than three times;
+    instructions per request (valgrind, SQLite, in process) our create costs 7.9 M where the
+    bare insert's whole request costs 1.3 M, so within 2x needs it cut three times: SQLite's
+    own work is 1.2 M of it, the rest Python's (it was 8.5 M before the models wrote their
+    attributes as plain objects do, domain.models.base: Tortoise's __setattr__ is a Python
+    call per attribute, some 140 per new ticket). Its notifications' insert spills SQLite's
+    statement journal to a temporary file on every create; keeping temporary files in
+    memory (temp_store) changed neither the CPU nor the figure, so it is left as it is;
     handing the lock to whichever request runs first, instead of to the next waiter, did not
     raise the figure. On PostgreSQL under wrk the API process used about a whole core and the
     database half of one: pools of 5, 10 and 16 connections gave the same figure, and taking
