@@ -5,8 +5,9 @@ instances no ids; a unit of work that writes a row per recipient needs both the 
 round trip and the ids. The ids come back in the order of the VALUES, as PostgreSQL and
 SQLite return them (Django's bulk_create relies on the same). `insert_values` writes rows
 given as values, converted as the models' fields convert them, without building the models
-(24 us for a Notification, 14 us for an OutboxJob: a new ticket writes five of each). (An
-update that gives back the rows it changed is domain.prepared.UpdateReturning.)
+(24 us for a Notification, 14 us for an OutboxJob: a new ticket writes five of each). On
+SQLite a failing insert rolls back its whole transaction (see `_insert`). (An update that
+gives back the rows it changed is domain.prepared.UpdateReturning.)
 
 `update_where` is Tortoise's `Model.filter(a=…, b=…).update(c=…)` with the statement kept
 once per shape: Tortoise builds an update's query (resolving its filters, the model's
@@ -159,8 +160,15 @@ async def _insert(
     names_sql, groups = _values_sql(connection, model, rows, computed, values)
     back = [meta.pk_attr, *computed]
     returned = ", ".join(f'"{meta.fields_db_projection[name]}"' for name in back)
+    # On SQLite a statement writing several rows that may fail half-way (a constraint) keeps a
+    # statement journal to undo only itself, which past a few pages spills to a temporary
+    # file, created and written on the way: half of the new tickets' notifications did, and
+    # it was most of their statement's cost. Its callers write in a unit of work, which a
+    # failure rolls back whole anyway (outside one the statement is its own transaction), so
+    # the statement rolls the transaction back itself and needs no journal.
+    verb = "INSERT OR ROLLBACK" if connection.capabilities.dialect == "sqlite" else "INSERT"
     found: list[dict[str, Any]] = await connection.execute_query_dict(
-        f'{before}INSERT INTO "{meta.db_table}" ({names_sql}) VALUES {groups} RETURNING {returned}',
+        f'{before}{verb} INTO "{meta.db_table}" ({names_sql}) VALUES {groups} RETURNING {returned}',
         values,
     )
     return found

@@ -5,16 +5,20 @@ insert of the same models stores."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from tortoise import Tortoise
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
 from domain.clock import utcnow
 from domain.email.notifications import Notice, notify_all
+from domain.email.render import new_message_id
 from domain.models import (
     Impact,
     Language,
@@ -232,3 +236,70 @@ async def test_notifications_and_their_jobs_are_written_as_by_separate_inserts(
     assert ours == theirs
     recipients = await Notification.filter(id__in=named).values_list("id", "recipient")
     assert [dict(recipients)[pk] for pk in named] == [n.recipient for n in notices]
+
+
+def _temporary_files() -> list[str]:
+    """The deleted files this process holds open: SQLite's temporary files (`etilqs_*`)."""
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            target = os.readlink(f"/proc/self/fd/{fd}")
+            if "etilqs_" in target:
+                found.append(target)
+    return found
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs Linux's /proc")
+async def test_a_batch_of_rows_writes_no_temporary_file_on_sqlite(database: str) -> None:
+    if not database.startswith("sqlite"):
+        pytest.skip("SQLite's statement journal")
+    # Given notifications already stored (a statement's journal keeps the pages it changes
+    # that held rows before), and sixty notices to record in a unit of work with their jobs
+    kind = NotificationKind.TICKET_CREATED
+    earlier = {"language": Language.ES, "kind": kind, "payload": {}}
+    await insert_values(
+        Tortoise.get_connection("default"),
+        Notification,
+        [
+            {**earlier, "recipient": f"{n}@x.org", "message_id": new_message_id()}
+            for n in range(600)
+        ],
+    )
+    notices = [Notice(f"persona{n}@example.com", Language.ES, kind, {"n": n}) for n in range(60)]
+
+    # When they are recorded
+    async with unit_of_work() as uow:
+        await notify_all(uow, notices)
+        # Then, with the transaction still open, SQLite holds no temporary file: a statement
+        # that may fail half-way keeps a journal to undo only itself, which spills to one;
+        # ours roll the transaction back instead (its file would stay open until the commit)
+        held = _temporary_files()
+    assert held == []
+    assert await Notification.filter(recipient__startswith="persona").count() == 60
+
+
+async def test_a_batch_that_fails_leaves_nothing_of_its_unit_of_work(database: str) -> None:
+    # Given a unit of work that has written a notification and its job
+    connection = Tortoise.get_connection("default")
+    before = await Notification.all().count(), await OutboxJob.all().count()
+    clash = {"language": Language.ES, "kind": NotificationKind.TICKET_CREATED, "payload": {}}
+
+    # When a batch of its rows breaks a constraint half-way (two rows, one dedupe key)
+    with pytest.raises(IntegrityError):
+        async with unit_of_work() as uow:
+            await notify_all(uow, [Notice("a@example.com", Language.ES, clash["kind"], {})])
+            await insert_values(
+                uow.connection,
+                Notification,
+                [
+                    {**clash, "recipient": "b@example.com", "dedupe_key": "k"},
+                    {**clash, "recipient": "c@example.com", "dedupe_key": "k"},
+                ],
+            )
+
+    # Then nothing of the unit of work is stored, and the next one commits as usual
+    assert (await Notification.all().count(), await OutboxJob.all().count()) == before
+    async with unit_of_work() as uow:
+        await notify_all(uow, [Notice("d@example.com", Language.ES, clash["kind"], {})])
+    assert await Notification.filter(recipient="d@example.com").count() == 1
+    assert await insert_values(connection, Notification, [{**clash, "recipient": "e@x.org"}])
