@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import subprocess
 import sys
 import textwrap
 from collections.abc import AsyncIterator
+from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from domain import uow as uow_module
 from domain.clock import utcnow
 from domain.config import get_settings
+from domain.live.events import AnnouncementNotice, Live
 from domain.models import (
     AuthorKind,
     EventKind,
@@ -25,7 +29,7 @@ from domain.models import (
     TicketEvent,
     TicketStatus,
 )
-from domain.uow import unit_of_work
+from domain.uow import set_event_publisher, unit_of_work
 from tests.own_database import days_ago, make_ticket, own_database
 from tests.sql_counter import count_queries
 from workers import outbox
@@ -54,6 +58,40 @@ CRASHING_PROCESS = textwrap.dedent(
     async def main(url, ticket_id):
         await db.connect(url)
         set_outbox_dispatcher(crash)
+        async with unit_of_work() as uow:
+            await uow.add_job("auto_close_ticket", ticket_id=ticket_id)
+        await db.close()
+
+
+    asyncio.run(main(sys.argv[1], int(sys.argv[2])))
+    """
+)
+
+
+# The same, with the relay's own claim made in the transaction: it dies after the commit,
+# before the send.
+CRASHING_AFTER_CLAIM = textwrap.dedent(
+    """
+    import asyncio, os, sys
+
+    from domain import db
+    from domain.uow import set_outbox_dispatcher, unit_of_work
+    from workers import actors, outbox
+
+
+    async def claim_then_die(ids):
+        await outbox.claim(ids)
+
+        async def send():
+            print(ids[0], flush=True)
+            os._exit(1)
+
+        return send
+
+
+    async def main(url, ticket_id):
+        await db.connect(url)
+        set_outbox_dispatcher(outbox.dispatch, claim=claim_then_die)
         async with unit_of_work() as uow:
             await uow.add_job("auto_close_ticket", ticket_id=ticket_id)
         await db.close()
@@ -105,9 +143,11 @@ async def jobs_for(ticket: Ticket) -> list[OutboxJob]:
     return [j for j in await OutboxJob.all().order_by("id") if j.kwargs == {"ticket_id": ticket.id}]
 
 
-def run_crashing_process(url: str, ticket_id: int) -> subprocess.CompletedProcess[str]:
+def run_crashing_process(
+    url: str, ticket_id: int, program: str = CRASHING_PROCESS
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", CRASHING_PROCESS, url, str(ticket_id)],
+        [sys.executable, "-c", program, url, str(ticket_id)],
         cwd=ROOT,
         env={**os.environ, "MESA_DATABASE_URL": url},
         capture_output=True,
@@ -154,6 +194,79 @@ async def test_a_job_lost_between_commit_and_enqueue_is_swept_and_runs_once(
     assert sent_again == 0
     await job.refresh_from_db()
     assert (job.status, job.enqueue_count) == (OutboxStatus.DONE, 1)
+    assert await status_events(ticket) == CLOSED_ONCE_BY_THE_SYSTEM
+
+
+async def test_a_write_s_jobs_are_claimed_in_its_own_transaction(
+    database: str, workers: None
+) -> None:
+    # given a resolved ticket past the auto-close cutoff, and a look at the database from a
+    # connection of its own when a unit of work's events are published (after its commit,
+    # before its jobs are sent)
+    ticket = await make_ticket(TicketStatus.RESOLVED, resolved_at=days_ago(30))
+    seen: list[tuple[str, int]] = []
+
+    def committed_jobs() -> list[tuple[str, int]]:
+        with closing(sqlite3.connect(database.removeprefix("sqlite://"))) as other:
+            return other.execute(
+                "SELECT status, enqueue_count FROM outbox_job WHERE id = ?", [seen_id[0]]
+            ).fetchall()
+
+    async def look(_events: list[Live]) -> None:
+        seen.extend(await asyncio.to_thread(committed_jobs))
+
+    seen_id: list[int] = []
+    previous = uow_module._publisher
+    set_event_publisher(look)
+    try:
+        # when a unit of work records a job for it (and an event to publish)
+        with count_queries() as statements:
+            async with unit_of_work() as uow:
+                seen_id.append(await uow.add_job(auto_close_ticket.actor_name, ticket_id=ticket.id))
+                uow.live_events.append(AnnouncementNotice(id=1, change="PUBLISHED"))
+    finally:
+        set_event_publisher(previous)
+    await wait_for_jobs()
+
+    # then the job was claimed by the transaction that wrote it: committed ENQUEUED with it,
+    # no write after the commit
+    assert seen == [(OutboxStatus.ENQUEUED.value, 1)]
+    assert [s.split()[0] for s in statements] == ["INSERT", "UPDATE"], statements
+    # and it ran once
+    [job] = await jobs_for(ticket)
+    assert (job.status, job.enqueue_count) == (OutboxStatus.DONE, 1)
+    assert await status_events(ticket) == CLOSED_ONCE_BY_THE_SYSTEM
+
+
+async def test_a_job_claimed_by_a_process_that_died_before_sending_it_is_swept_once_stale(
+    database: str, workers: None
+) -> None:
+    # given a resolved ticket past the auto-close cutoff
+    ticket = await make_ticket(TicketStatus.RESOLVED, resolved_at=days_ago(30))
+
+    # when a process commits an auto-close job, claimed as it commits, and dies before
+    # sending it
+    crashed = await asyncio.to_thread(
+        run_crashing_process, database, ticket.id, CRASHING_AFTER_CLAIM
+    )
+
+    # then the job is committed as sent once, and the ticket untouched
+    assert crashed.returncode == 1, crashed.stderr
+    job = await OutboxJob.get(id=int(crashed.stdout.strip()))
+    assert (job.status, job.enqueue_count) == (OutboxStatus.ENQUEUED, 1)
+    assert await status_of(ticket) is TicketStatus.RESOLVED
+
+    # when the sweep runs after the grace period, the job is not sent again yet (its message
+    # may still be on its way); once the stale period is over it is, and runs once
+    after_grace = utcnow() + timedelta(seconds=get_settings().outbox_grace_seconds + 1)
+    assert await outbox.sweep(now=after_grace) == 0
+    past_stale = utcnow() + timedelta(seconds=get_settings().outbox_stale_seconds + 1)
+    assert await outbox.sweep(now=past_stale) == 1
+    await wait_for_jobs()
+
+    # then it is done, and the ticket was closed once, by the system
+    await job.refresh_from_db()
+    assert (job.status, job.enqueue_count) == (OutboxStatus.DONE, 2)
     assert await status_events(ticket) == CLOSED_ONCE_BY_THE_SYSTEM
 
 

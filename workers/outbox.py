@@ -1,7 +1,8 @@
 """The outbox relay: committed OutboxJob rows become dramatiq messages, and jobs mark them done.
 
-A row is PENDING when its transaction commits, ENQUEUED once a message was sent for it, DONE
-when the actor finished, FAILED when retries or re-sends ran out. Delivery is at least once:
+A row is PENDING when its transaction commits, ENQUEUED once claimed for sending (by the
+transaction that writes it, where this relay is installed: `claim`), DONE when the actor
+finished, FAILED when retries or re-sends ran out. Delivery is at least once:
 the sweep re-sends rows a crash or an in-memory broker lost, so every actor is idempotent.
 """
 
@@ -39,8 +40,9 @@ JobFunction = Callable[..., Awaitable[object]]
 
 
 def install() -> None:
-    """Send outbox jobs through this process's broker as soon as their transaction commits."""
-    set_outbox_dispatcher(dispatch)
+    """Send outbox jobs through this process's broker as soon as their transaction commits,
+    claimed in that transaction (`claim`)."""
+    set_outbox_dispatcher(dispatch, claim=claim)
 
 
 def uninstall() -> None:
@@ -100,19 +102,44 @@ async def dispatch(ids: list[int]) -> int:
     return await _dispatch(ids, now=utcnow())
 
 
+async def claim(ids: list[int]) -> Callable[[], Awaitable[int]]:
+    """In the transaction that wrote the jobs `ids`, as its last statement: claim them, and
+    give back what sends them once it has committed (domain.uow). The claim commits with the
+    jobs, so no second write follows every write (on SQLite, a second commit on the one
+    connection). A crash between the commit and the send leaves them ENQUEUED, as a crash
+    between a claim and its send did: the sweep sends them again once they are stale."""
+    rows = await _claimed(ids, now=utcnow())
+
+    async def send() -> int:
+        return await _send(rows)
+
+    return send
+
+
 async def _dispatch(ids: list[int], *, now: datetime) -> int:
     """Claim the jobs among `ids` that can be sent, then send them; returns how many went."""
+    return await _send(await _claimed(ids, now=now))
+
+
+async def _claimed(ids: list[int], *, now: datetime) -> list[OutboxJob]:
+    """The jobs among `ids` that can be sent, claimed (ENQUEUED), in id order."""
     if not ids:
-        return 0
+        return []
     # The claim comes first, as one conditional update of all the rows, so a concurrent
     # dispatch and sweep never both send a job and a fast worker's DONE is never overwritten
     # by a late ENQUEUED. A job naming an actor this process does not know stays PENDING: a
     # process that knows it (a newer deploy) can send it, and the sweep reports it.
     stale_before = now - timedelta(seconds=get_settings().outbox_stale_seconds)
     rows = await _CLAIM.rows([utcnow(), stale_before, *ids, *broker.actors])
+    rows.sort(key=lambda row: row.id)
+    return rows
+
+
+async def _send(rows: list[OutboxJob]) -> int:
+    """Send claimed jobs, in order, until the broker refuses one (whose claims and the
+    following ones are given back): how many went."""
     if not rows:
         return 0
-    rows.sort(key=lambda row: row.id)
     messages = [_message(row) for row in rows]
     if isinstance(broker, RedisBroker) and broker_url is not None:
         sent, error = await redis_enqueue.enqueue_all(broker, broker_url, messages)
