@@ -110,13 +110,14 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     A reply writes its message first so that the status move's one update names it the last
     message: 8 against 5 on SQLite, 7 against 7 on PostgreSQL (statements that open with a
     WITH clause are counted too: they were not before, so PostgreSQL's read 9 and 6).
-    After commit the outbox relay claims the transaction's jobs (a new ticket's four staff
-    alerts) in one statement and hands them to Redis in one pipelined round trip from the
-    event loop (workers.redis_enqueue; embedded, to the in-memory queue), and every
+    The outbox relay claims the transaction's jobs (a new ticket's four staff alerts) in one
+    statement, the transaction's last (workers.outbox.claim: a claim after the commit was a
+    second write transaction, on SQLite a second commit on the one connection, a tenth of
+    the figure), and hands them after the commit to Redis in one pipelined round trip from
+    the event loop (workers.redis_enqueue; embedded, to the in-memory queue), and every
     request's cost budget is counted in process and sent to Redis in batches, at most every
-    50 ms (domain.identity.ratelimit.spend). Left: those duties in the ticket's own
-    transaction (nothing lost), the ticket's insert built by Tortoise per call, and the
-    embedded workers' notification jobs on the same two cores under wrk (a fifth of a
+    50 ms (domain.identity.ratelimit.spend). Left: the ticket's insert built by Tortoise per
+    call, and the embedded workers' notification jobs on the same two cores under wrk (a fifth of a
     create's CPU there: each delivery's statements are built once, domain.email.notifications
     and workers.outbox, and a message's header classes once, domain.email.render). The
     backlog they leave is delivered before the baseline's figure (bench.api_settle), which
@@ -143,11 +144,12 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     bare insert's whole request costs 1.3 M, so within 2x needs it cut three times: SQLite's
     own work is 1.2 M of it, the rest Python's (it was 8.5 M before the models wrote their
     attributes as plain objects do, domain.models.base: Tortoise's __setattr__ is a Python
-    call per attribute, some 140 per new ticket). Its notifications' insert spills SQLite's
-    statement journal to a temporary file on every create; keeping temporary files in
-    memory (temp_store) changed neither the CPU nor the figure, so it is left as it is;
-    handing the lock to whichever request runs first, instead of to the next waiter, did not
-    raise the figure. On PostgreSQL under wrk the API process used about a whole core and the
+    call per attribute, some 140 per new ticket). A batch of rows (the notifications, their
+    jobs, the events) rolls its transaction back if it fails, so SQLite keeps no statement
+    journal for it, which spilled to a temporary file on half of the creates (the
+    notifications' insert 213 -> 88 us; domain.rows); handing the lock to whichever
+    request runs first, instead of to the next waiter, did not raise the figure. On
+    PostgreSQL under wrk the API process used about a whole core and the
     database half of one: pools of 5, 10 and 16 connections gave the same figure, and taking
     three round trips out of the time the ticket number's row is locked (its waiters fell
     from 37 % to 9 % of the pool's connections, sampled in pg_stat_activity) did not move it.
