@@ -101,9 +101,11 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     by Snowball's C stemmers; the customer, the department's staff and their email choices
     are read with SQL built once (domain.prepared). A transaction's events are inserted by
     its last statement, with their positions (on SQLite after the positions' draw).
-    createTicket is 12 statements on SQLite against the bare insert's 6, 9 on PostgreSQL
-    against 8: the customer, the ticket number, the last message, the search row, the
-    department's staff, the notifications and their jobs, the events with their positions;
+    createTicket is 11 statements on SQLite against the bare insert's 6, 8 on PostgreSQL
+    against 8: the ticket number, the last message, the search row, the department's staff,
+    the notifications and their jobs, the events with their positions (the customer comes
+    with the bearer token's statement, domain.identity.auth.session_customer: read again,
+    it was a twelfth, on SQLite a turn of the one connection's lock, a tenth of (c));
     on PostgreSQL, whose WITH clause may write, the number is drawn by the statement that
     writes the search row (domain.tickets.numbers) and the notifications go with their jobs
     (domain.rows.insert_values_linked).

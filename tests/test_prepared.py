@@ -5,16 +5,25 @@ query (SQL built once per shape: a ticket by reference, as each viewer may see i
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import timedelta
 
 import asyncpg
 import pytest
+from tortoise.exceptions import IncompleteInstanceError
 from tortoise.transactions import in_transaction
 
 from domain.clock import clock, utcnow
 from domain.errors import NotFound
 from domain.identity.access import get_visible_ticket, get_visible_ticket_for_update
-from domain.identity.auth import TokenKind, digest, viewer_for_customer
+from domain.identity.auth import (
+    TokenKind,
+    authenticate,
+    digest,
+    issue_token,
+    session_customer,
+    viewer_for_customer,
+)
 from domain.models import AgentPreferences, AuthToken, Customer, Department, Staff, Ticket
 from domain.prepared import Prepared, Shaped, by_id
 from tests.own_database import demo_database
@@ -203,3 +212,31 @@ async def test_a_shaped_query_that_alters_an_argument_is_refused(database: str) 
 
 def _ticket_columns(row: Ticket) -> dict[str, object]:
     return {name: getattr(row, name) for name in Ticket._meta.db_fields}
+
+
+async def test_a_customer_s_session_gives_their_own_customer_which_cannot_be_saved_whole(
+    database: str,
+) -> None:
+    # Given a customer's session
+    customer = await Customer.get(client_number="C-1001")
+    raw, _ = await issue_token(TokenKind.CUSTOMER, customer=customer)
+
+    # When a request reads its viewer from the token
+    viewer = await authenticate(raw)
+    own = session_customer(viewer)
+
+    # Then the viewer carries their own customer, as the token's statement read it
+    assert own is not None
+    assert (own.id, own.name, own.email, own.language) == (
+        customer.id,
+        customer.name,
+        customer.email,
+        customer.language,
+    )
+    # and it cannot be saved whole: what it was not read with is never written over
+    with pytest.raises(IncompleteInstanceError):
+        await own.save()
+    assert (await Customer.get(id=customer.id)).password_hash == customer.password_hash
+    # and a viewer made without their email (or anyone else's) gives none: it is read
+    assert session_customer(replace(viewer, email="")) is None
+    assert session_customer(await agent_viewer()) is None

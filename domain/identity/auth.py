@@ -100,11 +100,11 @@ async def _staff_viewer(
 
 
 def viewer_for_customer(customer: Customer, token_id: int | None = None) -> Viewer:
-    return _customer_viewer(customer.id, customer.name, customer.language, token_id)
+    return _customer_viewer(customer.id, customer.name, customer.email, customer.language, token_id)
 
 
 def _customer_viewer(
-    customer_id: int, name: str, language: Language, token_id: int | None
+    customer_id: int, name: str, email: str, language: Language, token_id: int | None
 ) -> Viewer:
     return Viewer(
         kind=ViewerKind.CUSTOMER,
@@ -112,7 +112,23 @@ def _customer_viewer(
         language=language,
         saved_language=language,
         customer_id=customer_id,
+        email=email,
         token_id=token_id,
+    )
+
+
+def session_customer(viewer: Viewer) -> Customer | None:
+    """A customer viewer's own customer, as their session read it with the token: its id,
+    name, email and language, without a read of its own. A partial row, which Tortoise will
+    not save whole. None for other viewers, and for one made without its customer's email."""
+    if not viewer.is_customer or viewer.customer_id is None or not viewer.email:
+        return None
+    return Customer._init_from_db(
+        id=viewer.customer_id,
+        name=viewer.name,
+        email=viewer.email,
+        language=viewer.saved_language or viewer.language,
+        is_active=True,
     )
 
 
@@ -222,6 +238,7 @@ _SESSION_COLUMNS = (
     "expires_at",
     "customer_id",
     "customer__name",
+    "customer__email",
     "customer__language",
     "customer__is_active",
     "staff_id",
@@ -277,7 +294,11 @@ async def _session_viewer(row: dict[str, Any]) -> Viewer:
         raise Unauthenticated("This token is not an access token.")
     if kind is TokenKind.CUSTOMER and row["customer__is_active"]:
         return _customer_viewer(
-            row["customer_id"], row["customer__name"], row["customer__language"], token_id
+            row["customer_id"],
+            row["customer__name"],
+            row["customer__email"],
+            row["customer__language"],
+            token_id,
         )
     if kind is TokenKind.STAFF and row["staff__is_active"]:
         return await _staff_viewer(

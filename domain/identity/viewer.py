@@ -25,6 +25,8 @@ class Viewer:
     # the web form): messages shown to them follow it before the request's Accept-Language.
     saved_language: Language | None = None
     customer_id: int | None = None
+    # A customer's email address, as their session read it (empty where it was not read).
+    email: str = ""
     staff_id: int | None = None
     role: StaffRole | None = None
     department_ids: frozenset[int] = field(default_factory=frozenset)

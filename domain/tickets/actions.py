@@ -34,6 +34,7 @@ from domain.identity.access import (
     require_scope,
     require_viewer,
 )
+from domain.identity.auth import session_customer
 from domain.identity.viewer import Viewer
 from domain.models import (
     Category,
@@ -98,7 +99,10 @@ async def _resolve_requester(viewer: Viewer, data: NewTicket) -> tuple[Customer,
     if viewer.is_customer:
         if data.customer_id not in (None, viewer.customer_id):
             raise NotFound("Unknown customer.", field="customerId")
-        # The viewer's own row, by the by-id query built once.
+        # The viewer's own row: as the session read it, else by the by-id query built once.
+        session = session_customer(viewer)
+        if session is not None:
+            return session, data.channel or Channel.WEB
         own = [viewer.customer_id] if viewer.customer_id is not None else []
         found = await by_id(Customer).fetch(own)
         if not found:
