@@ -112,10 +112,12 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     A reply writes its message first so that the status move's one update names it the last
     message: 8 against 5 on SQLite, 7 against 7 on PostgreSQL (statements that open with a
     WITH clause are counted too: they were not before, so PostgreSQL's read 9 and 6).
-    The outbox relay claims the transaction's jobs (a new ticket's four staff alerts) in one
-    statement, the transaction's last (workers.outbox.claim: a claim after the commit was a
-    second write transaction, on SQLite a second commit on the one connection, a tenth of
-    the figure), and hands them after the commit to Redis in one pipelined round trip from
+    The outbox relay's jobs (a new ticket's five notifications') are written claimed by the
+    statement that writes them (domain.uow, workers.outbox.send_claimed: a claim after the
+    commit was a second write transaction, on SQLite a second commit on the one connection,
+    a tenth of the figure; then a claim of its own in the transaction, on PostgreSQL a
+    round trip with the ticket number's row locked), and the relay hands them after the commit to
+    Redis in one pipelined round trip from
     the event loop (workers.redis_enqueue; embedded, to the in-memory queue), and every
     request's cost budget is counted in process and sent to Redis in batches, at most every
     50 ms (domain.identity.ratelimit.spend). Left: the ticket's insert built by Tortoise per

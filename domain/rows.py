@@ -93,23 +93,29 @@ async def insert_values_linked(
     then: type[Model],
     then_rows: Sequence[Mapping[str, Any]],
     linked: Mapping[str, Link],
-) -> list[int]:
+) -> list[dict[str, Any]]:
     """`insert_values(model, rows)`, then `insert_values(then, then_rows)` where each of
     `then`'s rows has, for each field of `linked`, what it makes of the id of the row of
     `model` at the same place (a job naming its notification): one statement on PostgreSQL,
-    whose WITH clause may write; two on SQLite. The ids of `then`'s rows."""
+    whose WITH clause may write; two on SQLite. Each of `then`'s rows as written: its id
+    (named as the model's primary key) and its linked fields."""
     if len(rows) != len(then_rows):
         raise ValueError("insert_values_linked takes one row of each model per place")
     if not rows:
         return []
+    then_meta = then._meta
     if connection.capabilities.dialect != "postgres":
         made = await insert_values(connection, model, rows)
-        named = [
-            {**row, **{name: link.value(made_id) for name, link in linked.items()}}
-            for row, made_id in zip(then_rows, made, strict=True)
+        made_links = [
+            {name: link.value(made_id) for name, link in linked.items()} for made_id in made
         ]
-        return await insert_values(connection, then, named)
-    meta, then_meta = model._meta, then._meta
+        named = [{**row, **links} for row, links in zip(then_rows, made_links, strict=True)]
+        ids = await insert_values(connection, then, named)
+        return [
+            {then_meta.pk_attr: then_id, **links}
+            for then_id, links in zip(ids, made_links, strict=True)
+        ]
+    meta = model._meta
     pk = meta.fields_db_projection[meta.pk_attr]
     values: list[object] = []
     names_sql, groups = _values_sql(connection, model, _cells(model, rows), {}, values)
@@ -124,7 +130,17 @@ async def insert_values_linked(
     computed = {name: [link.sql(made_id) for made_id in made_ids] for name, link in linked.items()}
     cells = _cells(then, [{**row, **dict.fromkeys(linked)} for row in then_rows])
     found = await _insert(connection, then, cells, before, computed, values)
-    return [row[then_meta.fields_db_projection[then_meta.pk_attr]] for row in found]
+    projection = then_meta.fields_db_projection
+    return [
+        {
+            then_meta.pk_attr: row[projection[then_meta.pk_attr]],
+            **{
+                name: then_meta.fields_map[name].to_python_value(row[projection[name]])
+                for name in linked
+            },
+        }
+        for row in found
+    ]
 
 
 def _cells(

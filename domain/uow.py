@@ -17,36 +17,55 @@ from domain.catalog import cache as catalogue_cache
 from domain.clock import utcnow
 from domain.live.events import Live, LiveEvent
 from domain.live.positions import insert_positioned, stamp_positions
-from domain.models import OutboxJob, TicketEvent
+from domain.models import OutboxJob, OutboxStatus, TicketEvent
 from domain.rows import insert_all, insert_values
 
 logger = logging.getLogger(__name__)
 
 OutboxDispatcher = Callable[[list[int]], Awaitable[object]]
-# Run in the writing transaction, before it commits: claims the jobs (by id) this process
-# sends, and gives back what sends them once the transaction has committed.
-OutboxClaim = Callable[[list[int]], Awaitable[Callable[[], Awaitable[object]]]]
 AfterCommit = Callable[[], Awaitable[None]]
 EventPublisher = Callable[[list[Live]], Awaitable[None]]
 
+
+@dataclass(frozen=True)
+class ClaimedJob:
+    """A job its transaction wrote claimed (ENQUEUED, enqueued once) for this process to send
+    once it commits: what its message needs."""
+
+    id: int
+    actor_name: str
+    queue_name: str
+    kwargs: dict[str, Any]
+    request_id: str | None
+    enqueue_count: int = 1
+
+
+OutboxSender = Callable[[list[ClaimedJob]], Awaitable[object]]
+
 _dispatcher: OutboxDispatcher | None = None
-_claim: OutboxClaim | None = None
+_sender: OutboxSender | None = None
+_sends: Callable[[str], bool] | None = None
 _publisher: EventPublisher | None = None
 
 
 def set_outbox_dispatcher(
-    dispatcher: OutboxDispatcher | None, *, claim: OutboxClaim | None = None
+    dispatcher: OutboxDispatcher | None,
+    *,
+    sender: OutboxSender | None = None,
+    sends: Callable[[str], bool] | None = None,
 ) -> None:
     """Register what sends outbox jobs after commit (the workers' relay), or nothing.
 
-    With `claim`, a unit of work claims its jobs in its own transaction, as its last
-    statement, and sends them after the commit with what the claim gave back; the dispatcher
-    is then not called. A claim made after the commit was a second write transaction for
-    every write that records a job: on SQLite a second commit (and its wait for the disk)
-    holding the process's one connection (a tenth of createTicket's throughput under load)."""
-    global _dispatcher, _claim
+    With `sender` and `sends` (whether it sends a job of this actor), a unit of work writes
+    the jobs of the actors it sends already claimed, and hands them to `sender` once it has
+    committed; jobs of other actors stay PENDING for a process that knows them, and the
+    dispatcher is not called. A claim by a statement of its own was one more statement in
+    every write that records a job (on PostgreSQL a round trip holding the rows the
+    transaction locked), and made after the commit, a second write transaction."""
+    global _dispatcher, _sender, _sends
     _dispatcher = dispatcher
-    _claim = claim if dispatcher is not None else None
+    ready = dispatcher is not None and sender is not None and sends is not None
+    _sender, _sends = (sender, sends) if ready else (None, None)
 
 
 def set_event_publisher(publisher: EventPublisher | None) -> None:
@@ -59,6 +78,7 @@ def set_event_publisher(publisher: EventPublisher | None) -> None:
 class UnitOfWork:
     connection: BaseDBAsyncClient
     outbox_ids: list[int] = field(default_factory=list)
+    claimed: list[ClaimedJob] = field(default_factory=list)
     callbacks: list[AfterCommit] = field(default_factory=list)
     live_events: list[Live] = field(default_factory=list)
     # Ticket events not inserted yet, each with its live entry (its id still to come).
@@ -66,16 +86,10 @@ class UnitOfWork:
 
     async def add_job(self, actor_name: str, *, queue_name: str = "default", **kwargs: Any) -> int:
         """Record a side effect in this transaction; it is sent once the transaction commits."""
-        job = await OutboxJob.create(
-            actor_name=actor_name,
-            queue_name=queue_name,
-            kwargs=kwargs,
-            created_at=utcnow(),
-            request_id=logs.request_id.get(),
-            using_db=self.connection,
-        )
-        self.outbox_ids.append(job.id)
-        return job.id
+        [job] = self.job_rows(actor_name, 1, queue_name=queue_name)
+        created = await OutboxJob.create(**job, kwargs=kwargs, using_db=self.connection)
+        self.added_jobs([{**job, "id": created.id, "kwargs": kwargs}])
+        return created.id
 
     async def add_jobs(
         self, actor_name: str, each: Sequence[dict[str, Any]], *, queue_name: str = "default"
@@ -85,27 +99,42 @@ class UnitOfWork:
         for job, kwargs in zip(jobs, each, strict=True):
             job["kwargs"] = kwargs
         ids = await insert_values(self.connection, OutboxJob, jobs)
-        self.outbox_ids.extend(ids)
+        self.added_jobs([{**job, "id": job_id} for job, job_id in zip(jobs, ids, strict=True)])
         return ids
 
     def job_rows(
         self, actor_name: str, count: int, *, queue_name: str = "default"
     ) -> list[dict[str, Any]]:
         """The outbox rows of `count` jobs of one actor, but their kwargs: for a caller that
-        inserts them itself, and then gives their ids to `added_jobs`."""
+        inserts them itself, and then gives them, with their ids and kwargs, to
+        `added_jobs`. Claimed already when this process sends that actor's jobs."""
         now, request_id = utcnow(), logs.request_id.get()
-        job = {
+        job: dict[str, Any] = {
             "actor_name": actor_name,
             "queue_name": queue_name,
             "created_at": now,
             "request_id": request_id,
         }
+        if _sends is not None and _sends(actor_name):
+            job.update(status=OutboxStatus.ENQUEUED, enqueued_at=now, enqueue_count=1)
         return [dict(job) for _ in range(count)]
 
-    def added_jobs(self, ids: Sequence[int]) -> None:
-        """Jobs inserted in this transaction by the caller (rows from `job_rows`): sent once
-        it commits."""
-        self.outbox_ids.extend(ids)
+    def added_jobs(self, jobs: Sequence[dict[str, Any]]) -> None:
+        """Jobs inserted in this transaction (rows from `job_rows`, with their ids and
+        kwargs): sent once it commits."""
+        for job in jobs:
+            if job.get("status") is OutboxStatus.ENQUEUED:
+                self.claimed.append(
+                    ClaimedJob(
+                        job["id"],
+                        job["actor_name"],
+                        job["queue_name"],
+                        job["kwargs"],
+                        job["request_id"],
+                    )
+                )
+            else:
+                self.outbox_ids.append(job["id"])
 
     def after_commit(self, callback: AfterCommit) -> None:
         self.callbacks.append(callback)
@@ -151,16 +180,13 @@ async def unit_of_work() -> AsyncIterator[UnitOfWork]:
     if joined is not None:
         yield joined  # part of an atomic() whole: it commits (and publishes) once, at its end
         return
-    send: Callable[[], Awaitable[object]] | None = None
     async with in_transaction() as connection:
         uow = UnitOfWork(connection=connection)
         yield uow
         await uow.write_events()
-        if uow.outbox_ids and _claim is not None:
-            send = await _claim(list(uow.outbox_ids))
     # Only reached once the transaction has committed: a change to the catalogue with it.
     catalogue_cache.forget_stamp()
-    await _run_after_commit(uow, send)
+    await _run_after_commit(uow)
 
 
 @asynccontextmanager
@@ -197,24 +223,22 @@ async def atomic() -> AsyncIterator[UnitOfWork]:
             _joined.reset(token)
 
 
-async def _run_after_commit(
-    uow: UnitOfWork, send: Callable[[], Awaitable[object]] | None = None
-) -> None:
+async def _run_after_commit(uow: UnitOfWork) -> None:
     if uow.live_events and _publisher is not None:
         try:
             await _publisher(list(uow.live_events))
         except Exception:
             # Committed all the same: a subscriber that missed them resumes from the table.
             logger.exception("publishing live events failed")
-    if uow.outbox_ids and (send is not None or _dispatcher is not None):
-        try:
-            if send is not None:
-                await send()
-            elif _dispatcher is not None:
-                await _dispatcher(list(uow.outbox_ids))
-        except Exception:
-            # The jobs are committed; the outbox sweep sends them once the broker is back.
-            logger.exception("outbox dispatch failed, the sweep will retry %s", uow.outbox_ids)
+    try:
+        if uow.claimed and _sender is not None:
+            await _sender(list(uow.claimed))
+        elif uow.outbox_ids and _dispatcher is not None and _sender is None:
+            await _dispatcher(list(uow.outbox_ids))
+    except Exception:
+        # The jobs are committed; the outbox sweep sends them once the broker is back.
+        ids = [job.id for job in uow.claimed] or uow.outbox_ids
+        logger.exception("outbox dispatch failed, the sweep will retry %s", ids)
     for callback in uow.callbacks:
         try:
             await callback()

@@ -1,7 +1,7 @@
 """The outbox relay: committed OutboxJob rows become dramatiq messages, and jobs mark them done.
 
-A row is PENDING when its transaction commits, ENQUEUED once claimed for sending (by the
-transaction that writes it, where this relay is installed: `claim`), DONE when the actor
+A row is PENDING when its transaction commits, ENQUEUED once claimed for sending (written so,
+where this relay is installed: domain.uow, `send_claimed`), DONE when the actor
 finished, FAILED when retries or re-sends ran out. Delivery is at least once:
 the sweep re-sends rows a crash or an in-memory broker lost, so every actor is idempotent.
 """
@@ -27,7 +27,7 @@ from domain.clock import utcnow
 from domain.config import get_settings
 from domain.models import OutboxJob, OutboxStatus
 from domain.prepared import Argument, UpdateReturning
-from domain.uow import set_outbox_dispatcher
+from domain.uow import ClaimedJob, set_outbox_dispatcher
 from workers import redis_enqueue
 from workers.broker import DEFAULT_QUEUE, broker, broker_url
 
@@ -41,8 +41,8 @@ JobFunction = Callable[..., Awaitable[object]]
 
 def install() -> None:
     """Send outbox jobs through this process's broker as soon as their transaction commits,
-    claimed in that transaction (`claim`)."""
-    set_outbox_dispatcher(dispatch, claim=claim)
+    written claimed by that transaction (`send_claimed`)."""
+    set_outbox_dispatcher(dispatch, sender=send_claimed, sends=sends)
 
 
 def uninstall() -> None:
@@ -92,7 +92,7 @@ def _claim(arguments: Sequence[Any]) -> UpdateQuery:
 
 # What a claim reads back: all a job's message needs, and its count of enqueues.
 CLAIMED_FIELDS = ("id", "actor_name", "queue_name", "kwargs", "request_id", "enqueue_count")
-# Run after every write that records a job: its SQL is built once per number of jobs.
+# Run by every dispatch and sweep: its SQL is built once per number of jobs.
 _CLAIM = UpdateReturning(OutboxJob, _claim, CLAIMED_FIELDS)
 
 
@@ -102,18 +102,18 @@ async def dispatch(ids: list[int]) -> int:
     return await _dispatch(ids, now=utcnow())
 
 
-async def claim(ids: list[int]) -> Callable[[], Awaitable[int]]:
-    """In the transaction that wrote the jobs `ids`, as its last statement: claim them, and
-    give back what sends them once it has committed (domain.uow). The claim commits with the
-    jobs, so no second write follows every write (on SQLite, a second commit on the one
-    connection). A crash between the commit and the send leaves them ENQUEUED, as a crash
-    between a claim and its send did: the sweep sends them again once they are stale."""
-    rows = await _claimed(ids, now=utcnow())
+def sends(actor_name: str) -> bool:
+    """Whether this process sends jobs of `actor_name` (it knows the actor): the jobs it
+    writes are written claimed (domain.uow)."""
+    return actor_name in broker.actors
 
-    async def send() -> int:
-        return await _send(rows)
 
-    return send
+async def send_claimed(jobs: list[ClaimedJob]) -> int:
+    """Send jobs their transaction wrote claimed, once it has committed (domain.uow): no
+    claim of their own, so no statement follows the jobs' insert. A crash between the commit
+    and the send leaves them ENQUEUED, as a crash between a claim and its send does: the
+    sweep sends them again once they are stale."""
+    return await _send(jobs)
 
 
 async def _dispatch(ids: list[int], *, now: datetime) -> int:
@@ -135,7 +135,7 @@ async def _claimed(ids: list[int], *, now: datetime) -> list[OutboxJob]:
     return rows
 
 
-async def _send(rows: list[OutboxJob]) -> int:
+async def _send(rows: Sequence[OutboxJob | ClaimedJob]) -> int:
     """Send claimed jobs, in order, until the broker refuses one (whose claims and the
     following ones are given back): how many went."""
     if not rows:
@@ -150,7 +150,7 @@ async def _send(rows: list[OutboxJob]) -> int:
     return sent
 
 
-def _message(row: OutboxJob) -> dramatiq.Message[None]:
+def _message(row: OutboxJob | ClaimedJob) -> dramatiq.Message[None]:
     return dramatiq.Message(
         queue_name=row.queue_name or DEFAULT_QUEUE,
         actor_name=row.actor_name,
@@ -170,7 +170,7 @@ def _enqueue_all(messages: list[dramatiq.Message[None]]) -> tuple[int, Exception
     return len(messages), None
 
 
-async def _give_back(rows: list[OutboxJob], error: Exception) -> None:
+async def _give_back(rows: Sequence[OutboxJob | ClaimedJob], error: Exception) -> None:
     """Undo the claims of jobs the broker did not take, so an outage never uses up their
     enqueues: PENDING again, for the sweep to send once the broker is reachable."""
     logger.warning("%d outbox jobs could not be enqueued: %s", len(rows), error)

@@ -98,7 +98,8 @@ async def notify_all(uow: UnitOfWork, notices: Sequence[Notice]) -> None:
     delivery jobs in one statement on PostgreSQL, two on SQLite (domain.rows)."""
     if not notices:
         return
-    ids = await insert_values_linked(
+    jobs = uow.job_rows(DELIVER_ACTOR, len(notices))
+    written = await insert_values_linked(
         uow.connection,
         Notification,
         [
@@ -113,10 +114,10 @@ async def notify_all(uow: UnitOfWork, notices: Sequence[Notice]) -> None:
             for notice in notices
         ],
         OutboxJob,
-        uow.job_rows(DELIVER_ACTOR, len(notices)),
+        jobs,
         {"kwargs": _DELIVERY_OF},
     )
-    uow.added_jobs(ids)
+    uow.added_jobs([{**job, **row} for job, row in zip(jobs, written, strict=True)])
 
 
 async def _references(notification: Notification) -> list[str]:
