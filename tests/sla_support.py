@@ -29,6 +29,13 @@ async def agent_viewer(email: str = "agent@mesa.example") -> Viewer:
 async def open_ticket_at(moment: datetime, category: str, client_number: str = "C-1001") -> Ticket:
     """A customer opens a ticket on their service at `moment` (the clock stays there)."""
     clock.set(moment)
+    viewer, data = await new_ticket_of(client_number, category)
+    ticket = await create_ticket(viewer=viewer, data=data)
+    return await Ticket.get(id=ticket.id)
+
+
+async def new_ticket_of(client_number: str, category: str) -> tuple[Viewer, NewTicket]:
+    """A customer, and a ticket they may open on their service."""
     customer = await Customer.get(client_number=client_number)
     service = await Service.filter(customer_id=customer.id).order_by("id").first()
     assert service is not None
@@ -38,8 +45,7 @@ async def open_ticket_at(moment: datetime, category: str, client_number: str = "
         category_id=(await Category.get(code=category)).id,
         service_id=service.id,
     )
-    ticket = await create_ticket(viewer=viewer_for_customer(customer), data=data)
-    return await Ticket.get(id=ticket.id)
+    return viewer_for_customer(customer), data
 
 
 async def set_target(level: str, impact: Impact, **minutes: int | None) -> None:

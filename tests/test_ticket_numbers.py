@@ -12,9 +12,10 @@ import pytest
 
 from domain.clock import utcnow
 from domain.models import Customer, Ticket
+from domain.tickets.actions import create_ticket
 from domain.tickets.search import search_ticket_ids
 from tests.own_database import demo_database
-from tests.sla_support import open_ticket_at
+from tests.sla_support import new_ticket_of, open_ticket_at
 from tests.sql_counter import count_queries
 
 CATEGORY = "backup_restore"
@@ -72,13 +73,19 @@ async def test_a_new_tickets_number_is_drawn_by_the_statement_writing_its_search
     database: str,
 ) -> None:
     # When a customer opens a ticket
+    viewer, data = await new_ticket_of("C-1001", CATEGORY)
     with count_queries() as statements:
-        ticket = await open_ticket_at(utcnow(), CATEGORY, "C-1001")
+        ticket = await create_ticket(viewer=viewer, data=data)
 
     # Then one statement draws its number, and it is the one that writes the search row (one
     # round trip fewer while the counter's row is locked), which quotes the number
     draws = [s for s in statements if "VALUES ('ticket', 1)" in s]
     assert len(draws) == 1 and "INSERT INTO ticket_search" in draws[0], draws
+    # and nothing is read after it, while the counter's row is locked (whom the alerts go
+    # to was read before): only the mails with their jobs, then the events, are written
+    after = statements[statements.index(draws[0]) + 1 :]
+    assert not [s for s in after if s.lstrip().upper().startswith("SELECT")], after
+    assert len(after) == 2, after
     found = await Ticket.filter(number=ticket.number).values_list("id", flat=True)
     assert found == [ticket.id]
     assert await search_ticket_ids(Ticket.all(), str(ticket.number), internal=False) == [ticket.id]

@@ -304,6 +304,9 @@ async def insert_ticket(
             uow, ticket, EventKind.LINKED, viewer, after={"followUpOf": draft.follow_up_of.number}
         )
     message = await add_message(uow, ticket, viewer, draft.body, channel=draft.channel, index=False)
+    # Whom the alerts go to, read before the number's draw: what follows it holds the
+    # number's row, which the next new ticket waits for (domain.tickets.numbers).
+    staff = await notices.department_staff(ticket.department_id) if draft.alert_staff else None
     # The number, drawn as late as it can be, by the statement that writes the search row,
     # which quotes it (as the mails do): domain.tickets.numbers.
     await index_new_ticket(uow.connection, ticket, draft.customer, draft.body)
@@ -314,7 +317,9 @@ async def insert_ticket(
             uow, ticket, in_reply_to=draft.in_reply_to, customer=draft.customer, batch=told
         )
     if draft.alert_staff:
-        await notices.new_ticket(uow, ticket, message, viewer, draft.department, batch=told)
+        await notices.new_ticket(
+            uow, ticket, message, viewer, draft.department, batch=told, staff_of_department=staff
+        )
     await notices.record(uow, told)
     return ticket
 

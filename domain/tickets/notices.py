@@ -4,7 +4,7 @@ work, so the mail goes out through the outbox once the change commits."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
@@ -228,6 +228,12 @@ def _who(viewer: Viewer) -> str:
     return viewer.name or "Mesa"
 
 
+async def department_staff(department_id: int) -> list[dict[str, Any]]:
+    """A department's active staff and the kinds each chose by email: whom `new_ticket` may
+    tell, for a caller that reads them earlier in its transaction."""
+    return await _DEPARTMENT_STAFF.fetch(department_id)
+
+
 async def new_ticket(
     uow: UnitOfWork,
     ticket: Ticket,
@@ -235,14 +241,18 @@ async def new_ticket(
     viewer: Viewer,
     department: Department | None = None,
     batch: list[Notice] | None = None,
+    staff_of_department: list[dict[str, Any]] | None = None,
 ) -> None:
     """Tell the department's staff a ticket arrived (osTicket's new-ticket alert);
-    `department`: the ticket's, when the caller read it in this action."""
+    `department`: the ticket's, when the caller read it in this action, and
+    `staff_of_department` its `department_staff`."""
     if department is None or department.id != ticket.department_id:
         department = (
             await Department.filter(id=ticket.department_id).using_db(uow.connection).first()
         )
-    for staff in await _DEPARTMENT_STAFF.fetch(ticket.department_id):
+    if staff_of_department is None:
+        staff_of_department = await department_staff(ticket.department_id)
+    for staff in staff_of_department:
         wanted = email_wanted(staff["preferences__email_kinds"], AgentNotificationKind.NEW_TICKET)
         if staff["id"] == viewer.staff_id or not wanted:
             continue
