@@ -11,7 +11,7 @@ import asyncpg
 import pytest
 
 from domain.clock import utcnow
-from domain.models import Customer, Ticket
+from domain.models import Customer, Message, Ticket
 from domain.tickets.actions import create_ticket
 from domain.tickets.search import search_ticket_ids
 from tests.own_database import demo_database
@@ -86,6 +86,12 @@ async def test_a_new_tickets_number_is_drawn_by_the_statement_writing_its_search
     after = statements[statements.index(draws[0]) + 1 :]
     assert not [s for s in after if s.lstrip().upper().startswith("SELECT")], after
     assert len(after) == 2, after
+    # and that statement names the ticket's last message too: no update of the ticket's row
+    # of its own
+    assert not [s for s in statements if s.startswith('UPDATE "ticket"')], statements
+    row = await Ticket.get(id=ticket.id)
+    [message] = await Message.filter(ticket_id=ticket.id)
+    assert (row.last_message_id, row.updated_at) == (message.id, message.created_at)
     found = await Ticket.filter(number=ticket.number).values_list("id", flat=True)
     assert found == [ticket.id]
     assert await search_ticket_ids(Ticket.all(), str(ticket.number), internal=False) == [ticket.id]

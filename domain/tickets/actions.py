@@ -51,6 +51,7 @@ from domain.models import (
     TicketStatus,
 )
 from domain.prepared import by_id
+from domain.rows import update_where_unread
 from domain.sla.deadlines import first_deadlines
 from domain.tickets import notices
 from domain.tickets.changes import (
@@ -303,13 +304,23 @@ async def insert_ticket(
         await record_event(
             uow, ticket, EventKind.LINKED, viewer, after={"followUpOf": draft.follow_up_of.number}
         )
-    message = await add_message(uow, ticket, viewer, draft.body, channel=draft.channel, index=False)
+    message = await write_message(uow, ticket, viewer, draft.body, channel=draft.channel)
+    await message_written(uow, ticket, viewer, message)
+    ticket.last_message_id, ticket.updated_at = message.id, message.created_at
     # Whom the alerts go to, read before the number's draw: what follows it holds the
     # number's row, which the next new ticket waits for (domain.tickets.numbers).
     staff = await notices.department_staff(ticket.department_id) if draft.alert_staff else None
     # The number, drawn as late as it can be, by the statement that writes the search row,
-    # which quotes it (as the mails do): domain.tickets.numbers.
-    await index_new_ticket(uow.connection, ticket, draft.customer, draft.body)
+    # which quotes it (as the mails do): domain.tickets.numbers. That statement names the
+    # ticket's last message too, where it updates the row for the number; else it is named
+    # by an update of its own (on SQLite sent with the next statement).
+    if not await index_new_ticket(uow.connection, ticket, draft.customer, draft.body):
+        await update_where_unread(
+            uow.connection,
+            Ticket,
+            {"id": ticket.id},
+            {"last_message_id": message.id, "updated_at": message.created_at},
+        )
     await accept_attachments(uow, ticket, message, draft.attachments, viewer)
     told: list[Notice] = []  # the requester's acknowledgement and the staff's alerts, at once
     if draft.acknowledge:

@@ -159,10 +159,8 @@ async def add_message(
     event: EventKind | None = None,
     event_after: dict[str, Any] | None = None,
     unverified: bool = False,
-    index: bool = True,
 ) -> Message:
-    """A message on the ticket, with its event. `index`: False when the caller writes the
-    ticket's search row itself (a new ticket's whole row, `index_new_ticket`)."""
+    """A message on the ticket, with its event."""
     first_public = ticket.last_message_id is None  # a new ticket: its index row is still to make
     message = await write_message(
         uow, ticket, viewer, body, internal=internal, channel=channel, unverified=unverified
@@ -177,8 +175,6 @@ async def add_message(
         )
         ticket.last_message_id = message.id
         ticket.updated_at = message.created_at
-    if not index:
-        return message
     if first_public:
         await index_ticket(uow.connection, ticket.id)
     else:

@@ -42,13 +42,14 @@ def has_stand_in(ticket: Ticket) -> bool:
     return ticket.number <= 0
 
 
-def numbering(ticket_id: str) -> str:
+def numbering(ticket_id: str, also: str = "") -> str:
     """The WITH clause that draws a number and writes it on the row of the ticket whose id is
     the SQL `ticket_id` (a parameter): its statement reads it as `numbered.number`, so one
-    statement both draws the number and writes what quotes it (the search row)."""
+    statement both draws the number and writes what quotes it (the search row). `also`: more
+    of the row's columns its update sets (SQL: `, column = $n, ...`)."""
     return (
         f"WITH drawn AS ({draw_statement(TICKET_COUNTER, 1)}), "
-        "numbered AS (UPDATE ticket SET number = drawn.value FROM drawn "
+        f"numbered AS (UPDATE ticket SET number = drawn.value{also} FROM drawn "
         f"WHERE ticket.id = {ticket_id} RETURNING ticket.number) "
     )
 

@@ -201,10 +201,12 @@ async def index_ticket(connection: BaseDBAsyncClient, ticket_id: int) -> None:
 
 async def index_new_ticket(
     connection: BaseDBAsyncClient, ticket: Ticket, requester: Customer | None, body: str
-) -> None:
+) -> bool:
     """The index row of a ticket written in this transaction with one public message, from
     what was written (`requester`: its customer; a guest's name and email are the ticket's):
-    the row `index_ticket` would read back."""
+    the row `index_ticket` would read back. Where the statement also draws the ticket's
+    number, its update of the ticket's row writes the row's last message too (its
+    `last_message_id` and `updated_at`, as set on `ticket`): whether it did."""
     if ticket.customer_id is None:
         who = f"{ticket.guest_name or ''} {ticket.guest_email or ''}"
     else:
@@ -215,24 +217,26 @@ async def index_new_ticket(
             ticket.number, ticket.tracking_id, ticket.subject, who, [(True, body)]
         )
         await index_for(connection).put(connection, ticket.id, public, internal)
-        return
+        return False
     # Its number is still to draw (PostgreSQL, domain.tickets.numbers): the statement that
     # writes the row draws it, with the number's place in the public document kept for it.
     public, internal = _documents(
         _NUMBER_SLOT, ticket.tracking_id, ticket.subject, who, [(True, body)]
     )
     before, after = public.split(_NUMBER_SLOT)
+    last_message = ", last_message_id = $5, updated_at = $6"
     rows = await connection.execute_query_dict(
-        f"{numbering('$1')}INSERT INTO ticket_search (ticket_id, public_document, "
+        f"{numbering('$1', last_message)}INSERT INTO ticket_search (ticket_id, public_document, "
         "internal_document) SELECT $1, "
         "to_tsvector('simple', $2::text || numbered.number::text || $3::text), "
         "to_tsvector('simple', $4) FROM numbered "
         "ON CONFLICT (ticket_id) DO UPDATE SET public_document = excluded.public_document, "
         "internal_document = excluded.internal_document "
         "RETURNING (SELECT number FROM numbered) AS number",
-        [ticket.id, before, after, internal],
+        [ticket.id, before, after, internal, ticket.last_message_id, ticket.updated_at],
     )
     ticket.number = int(rows[0]["number"])
+    return True
 
 
 # Where a number still to draw goes in a document (no word holds a NUL).
