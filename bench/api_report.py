@@ -101,13 +101,14 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     by Snowball's C stemmers; the customer, the department's staff and their email choices
     are read with SQL built once (domain.prepared). A transaction's events are inserted by
     its last statement, with their positions (on SQLite after the positions' draw).
-    createTicket is 11 statements on SQLite against the bare insert's 6, 8 on PostgreSQL
+    createTicket is 11 statements on SQLite against the bare insert's 6, 7 on PostgreSQL
     against 8: the ticket number, the last message, the search row, the department's staff,
     the notifications and their jobs, the events with their positions (the customer comes
     with the bearer token's statement, domain.identity.auth.session_customer: read again,
     it was a twelfth, on SQLite a turn of the one connection's lock, a tenth of (c));
     on PostgreSQL, whose WITH clause may write, the number is drawn by the statement that
-    writes the search row (domain.tickets.numbers) and the notifications go with their jobs
+    writes the search row and names the last message (domain.tickets.numbers), after the
+    staff are read, and the notifications go with their jobs
     (domain.rows.insert_values_linked).
     A reply writes its message first so that the status move's one update names it the last
     message: 8 against 5 on SQLite, 7 against 7 on PostgreSQL (statements that open with a
