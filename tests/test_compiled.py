@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from api.core import compiled, query_plan
 from api.schema import schema
-from bench.api import PAGE, THREAD
+from bench.api_requests import PAGE, THREAD
 from domain.identity.auth import issue_token
 from domain.models import Ticket, TokenKind
 from tests.factories import create_ticket

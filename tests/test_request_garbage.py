@@ -25,7 +25,7 @@ from starlette.requests import Request
 from api.core import compiled
 from api.core.context import Context
 from api.schema import schema
-from bench.api import PAGE, THREAD
+from bench.api_requests import PAGE, THREAD
 from domain.identity.auth import authenticate
 from tests.factories import create_ticket
 from tests.graphql_client import GraphQLClient

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from api.core import compiled
-from bench.api import PAGE, THREAD
+from bench.api_requests import PAGE, THREAD
 from tests.factories import create_ticket
 from tests.graphql_client import GraphQLClient
 from tests.sql_counter import count_queries
