@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
-from typing import Annotated
+from typing import Annotated, cast
 
 import strawberry
 
@@ -142,7 +142,7 @@ async def current_viewer(info: Info) -> Viewer | None:
     return await _current_viewer(info, None)
 
 
-async def stream(
+def stream(
     info: Info,
     *,
     topics: Iterable[str],
@@ -154,6 +154,29 @@ async def stream(
     """Events for one subscription: first those stored after `after` (when resuming), then
     live ones, each once, each only if the viewer may receive it at that moment. When the
     process's feed was interrupted (Redis went away), it catches up from the table."""
+    events = _events(info, topics, accepts, replay_page, after, anonymous, opened=False)
+    return cast(AsyncIterator[Live], events)  # without `opened`, never None
+
+
+def stream_after_snapshot(
+    info: Info, *, topics: Iterable[str], accepts: Accepts
+) -> AsyncIterator[Live | None]:
+    """`stream`, with None first, once the subscription listens: a subscription that starts
+    with a snapshot (its view counts) takes it then, so no change committed after the
+    snapshot is missed (taken before, the changes of the moment in between were lost)."""
+    return _events(info, topics, accepts, _nothing_stored, None, False, opened=True)
+
+
+async def _events(
+    info: Info,
+    topics: Iterable[str],
+    accepts: Accepts,
+    replay_page: ReplayPage,
+    after: int | None,
+    anonymous: bool,
+    *,
+    opened: bool,
+) -> AsyncIterator[Live | None]:
     if not anonymous:
         require_viewer(info.context.viewer)
     settings = get_settings()
@@ -167,6 +190,8 @@ async def stream(
         position = await _resume_position(after)
         replayed: set[int] = set()
         catching_up = after is not None
+        if opened:
+            yield None
         while True:
             if catching_up:
                 try:

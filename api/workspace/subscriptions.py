@@ -12,6 +12,7 @@ from api.core.live import (
     own_departments,
     queue_topics,
     stream,
+    stream_after_snapshot,
     ticket_event,
     ticket_event_for,
 )
@@ -53,11 +54,12 @@ class WorkspaceSubscription:
     async def ticket_view_counts(self, info: Info) -> AsyncGenerator[TicketViewCounts, None]:
         viewer = require_staff(info.context.viewer)
         counts = _Counts()
-        yield TicketViewCounts(counts=await counts.changed(viewer))
         topics = queue_topics(own_departments(viewer))
-        async for _ in stream(info, topics=topics, accepts=ticket_event_for):
+        # All the counts first, counted once the subscription listens (then every change
+        # after them arrives); then the ones each change moved.
+        async for arrived in stream_after_snapshot(info, topics=topics, accepts=ticket_event_for):
             changed = await counts.changed(info.context.viewer)
-            if changed:
+            if changed or arrived is None:
                 yield TicketViewCounts(counts=changed)
 
     @strawberry.subscription(
