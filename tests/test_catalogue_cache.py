@@ -9,14 +9,19 @@ from typing import Any
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
+from api.core.ids import encode_id
 from domain.catalog import cache
-from domain.models import BusinessCalendar, CalendarHoliday, Category
+from domain.models import BusinessCalendar, CalendarHoliday, Category, Staff, Ticket
 from tests.factories import CREATE_TICKET, category_id, own_service_id
 from tests.graphql_client import GraphQLClient
 
 
 class _RolledBack(Exception):
     pass
+
+
+# A column of each table without an id (a many-to-many's)
+_KEYS = {"staff_department": "staff_id"}
 
 
 async def _stamp_in(connection: Any) -> int:
@@ -41,8 +46,10 @@ async def test_a_change_to_any_catalogue_table_advances_the_stamp_in_its_transac
             # When a row of each table is changed in plain SQL, one table at a time
             for table in cache.TABLES:
                 before = await _stamp_in(connection)
+                key = _KEYS.get(table, "id")
+                first = f"(SELECT MIN({key}) FROM {table})"
                 await connection.execute_script(
-                    f"UPDATE {table} SET id = id WHERE id = (SELECT MIN(id) FROM {table})"
+                    f"UPDATE {table} SET {key} = {key} WHERE {key} = {first}"
                 )
                 advanced[table] = await _stamp_in(connection) - before
             raise _RolledBack
@@ -111,6 +118,51 @@ async def test_a_category_retired_in_plain_sql_is_refused_by_the_next_request(
         await connection.execute_script(retire.format("TRUE"))
     # and once it is back, tickets open in it again
     assert (await _open(gql, customer_token, data))["__typename"] == "CreateTicketSuccess"
+
+
+TICKET = "query($id: ID!) { node(id: $id) { ... on Ticket { subject } } }"
+
+
+async def test_a_staff_member_put_in_a_department_in_plain_sql_sees_its_tickets_next_request(
+    gql: GraphQLClient, customer_token: str, billing_agent_token: str
+) -> None:
+    # Given a Technical Support ticket, which the Billing agent cannot see (their request has
+    # read their departments: they are cached now)
+    data = {
+        "subject": "La copia no arranca",
+        "message": "El trabajo de copia falla cada noche.",
+        "categoryId": await category_id(gql, "backup_restore"),
+        "serviceId": await own_service_id(gql, customer_token),
+    }
+    ticket = await Ticket.get(
+        tracking_id=(await _open(gql, customer_token, data))["ticket"]["trackingId"]
+    )
+    ticket_id = encode_id("Ticket", ticket.id)
+    assert await _seen(gql, ticket_id, billing_agent_token) is None
+    billing = await Staff.get(email="billing@mesa.example")
+    connection = connections.get("default")
+    membership = (
+        f"staff_department WHERE staff_id = {billing.id} AND department_id = {ticket.department_id}"
+    )
+    try:
+        # When they are put in its department behind the API's back
+        await connection.execute_script(
+            f"INSERT INTO staff_department (staff_id, department_id) "
+            f"VALUES ({billing.id}, {ticket.department_id})"
+        )
+
+        # Then their next request sees the ticket, whichever process answers
+        assert await _seen(gql, ticket_id, billing_agent_token) == {"subject": data["subject"]}
+    finally:
+        await connection.execute_script(f"DELETE FROM {membership}")
+    # and once they are out of it again, the next one does not
+    assert await _seen(gql, ticket_id, billing_agent_token) is None
+
+
+async def _seen(gql: GraphQLClient, ticket_id: str, token: str) -> Any:
+    """The ticket as the viewer of `token` reads it, None when it is not theirs to see."""
+    answer = await gql.execute(TICKET, {"id": ticket_id}, token=token)
+    return answer.body["data"]["node"]
 
 
 async def test_answers_are_kept_per_stamp_and_an_older_stamp_reads_the_database() -> None:

@@ -2,10 +2,11 @@
 
 Opening a ticket reads the customer's service, the category and its department, the custom
 fields that apply, the support level with its SLA targets and its calendar; a reply reads the
-level's calendar again. These rows change when an administrator edits the catalogue, rarely,
-and are read by every request. The database keeps a stamp of the catalogue: a counter row
-(`catalogue`) that triggers on every catalogue table advance in the same transaction as the
-change (migration 0027), whoever writes it, through the API, the CLI or plain SQL.
+level's calendar again; a staff member's every request, their departments. These rows change
+when an administrator edits the catalogue, rarely, and are read by every request. The
+database keeps a stamp of the catalogue: a counter row (`catalogue`) that triggers on every
+catalogue table advance in the same transaction as the change (migrations 0027 and 0029),
+whoever writes it, through the API, the CLI or plain SQL.
 
 A request reads the stamp once (with its bearer token, in the same statement, or on its
 first cached lookup); a lookup cached under that stamp is answered from memory, any other is
@@ -42,6 +43,7 @@ TABLES = (
     "sla_target",
     "business_calendar",
     "calendar_holiday",
+    "staff_department",  # which departments a staff member works in (domain.identity.auth)
 )
 MAX_ENTRIES = 20_000  # past it, the entries start again (many customers' services)
 

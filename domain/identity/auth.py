@@ -86,7 +86,9 @@ async def viewer_for_staff(staff: Staff, token_id: int | None = None) -> Viewer:
 async def _staff_viewer(
     staff_id: int, name: str, language: Language, role: StaffRole, token_id: int | None
 ) -> Viewer:
-    department_ids = await Department.filter(staff__id=staff_id).values_list("id", flat=True)
+    department_ids = await catalogue_cache.cached(
+        "staff_departments", staff_id, lambda: _department_ids(staff_id)
+    )
     return Viewer(
         kind=ViewerKind.STAFF,
         name=name,
@@ -94,9 +96,16 @@ async def _staff_viewer(
         saved_language=language,
         staff_id=staff_id,
         role=role,
-        department_ids=frozenset(int(str(d)) for d in department_ids),
+        department_ids=department_ids,
         token_id=token_id,
     )
+
+
+async def _department_ids(staff_id: int) -> frozenset[int]:
+    """A staff member's departments: read with the catalogue's cache (its stamp advances when
+    they change, migration 0029), so a staff member's request reads only its token."""
+    found = await Department.filter(staff__id=staff_id).values_list("id", flat=True)
+    return frozenset(int(str(department_id)) for department_id in found)
 
 
 def viewer_for_customer(customer: Customer, token_id: int | None = None) -> Viewer:

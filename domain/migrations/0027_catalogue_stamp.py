@@ -25,9 +25,17 @@ _POSTGRES_FUNCTION = (
 
 
 async def create_triggers(apps, schema_editor):
-    client = schema_editor.client
+    await create_triggers_on(schema_editor.client, _TABLES)
+
+
+async def drop_triggers(apps, schema_editor):
+    await drop_triggers_on(schema_editor.client, _TABLES)
+
+
+async def create_triggers_on(client, tables):
+    """The triggers of `tables` (later migrations add tables: 0029)."""
     if client.capabilities.dialect == "sqlite":
-        for table in _TABLES:
+        for table in tables:
             for change in ("INSERT", "UPDATE", "DELETE"):
                 await client.execute_script(
                     f"CREATE TRIGGER IF NOT EXISTS {table}_catalogue_{change.lower()} "
@@ -35,23 +43,24 @@ async def create_triggers(apps, schema_editor):
                 )
         return
     await client.execute_script(_POSTGRES_FUNCTION)
-    for table in _TABLES:
+    for table in tables:
         await client.execute_script(
             f"CREATE OR REPLACE TRIGGER {table}_catalogue AFTER INSERT OR UPDATE OR DELETE "
             f"OR TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION mesa_catalogue_changed()"
         )
 
 
-async def drop_triggers(apps, schema_editor):
-    client = schema_editor.client
+async def drop_triggers_on(client, tables, *, function=True):
+    """Drop the triggers of `tables`, and the function they call unless `function` is false."""
     if client.capabilities.dialect == "sqlite":
-        for table in _TABLES:
+        for table in tables:
             for change in ("insert", "update", "delete"):
                 await client.execute_script(f"DROP TRIGGER IF EXISTS {table}_catalogue_{change}")
         return
-    for table in _TABLES:
+    for table in tables:
         await client.execute_script(f"DROP TRIGGER IF EXISTS {table}_catalogue ON {table}")
-    await client.execute_script("DROP FUNCTION IF EXISTS mesa_catalogue_changed()")
+    if function:
+        await client.execute_script("DROP FUNCTION IF EXISTS mesa_catalogue_changed()")
 
 
 class Migration(migrations.Migration):
