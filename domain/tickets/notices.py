@@ -30,6 +30,7 @@ from domain.models import (
 from domain.prepared import Prepared
 from domain.satisfaction import survey
 from domain.tickets.lifecycle import ACTIVE, ENDED
+from domain.tickets.placement import department_by_id
 from domain.uow import UnitOfWork, unit_of_work
 from domain.workspace.notifications import (
     AgentNotificationKind,
@@ -146,7 +147,7 @@ async def agent_replied(uow: UnitOfWork, ticket: Ticket, message: Message, viewe
         return
     # The signature as it is when the reply is written: a retried mail does not change.
     staff = await Staff.get_or_none(id=viewer.staff_id, using_db=uow.connection)
-    department = await Department.get_or_none(id=ticket.department_id, using_db=uow.connection)
+    department = await department_by_id(ticket.department_id)
     copied = await TicketContact.filter(ticket_id=ticket.id).using_db(uow.connection).order_by("id")
     batch: list[Notice] = []
     for contact in [
@@ -247,9 +248,7 @@ async def new_ticket(
     `department`: the ticket's, when the caller read it in this action, and
     `staff_of_department` its `department_staff`."""
     if department is None or department.id != ticket.department_id:
-        department = (
-            await Department.filter(id=ticket.department_id).using_db(uow.connection).first()
-        )
+        department = await department_by_id(ticket.department_id)
     if staff_of_department is None:
         staff_of_department = await department_staff(ticket.department_id)
     for staff in staff_of_department:

@@ -26,7 +26,7 @@ async def resolve_placement(
                 field="categoryId",
             )
     if department_id is not None:
-        department = await _department(department_id)
+        department = await department_by_id(department_id)
         if department is None:
             raise NotFound("Unknown department.", field="departmentId")
         if not department.is_active:
@@ -53,7 +53,8 @@ async def _category(category_id: int) -> Category | None:
     )
 
 
-async def _department(department_id: int) -> Department | None:
+async def department_by_id(department_id: int) -> Department | None:
+    """A department, retired or not, from the catalogue's cache (shared: never changed)."""
     return await cached(
         "department", department_id, lambda: Department.get_or_none(id=department_id)
     )
