@@ -17,10 +17,21 @@ async def draw(connection: BaseDBAsyncClient, name: str, count: int = 1) -> int:
 
 def draw_statement(name: str, count: int) -> str:
     """The statement of `draw`, returning `value`: to run on its own or inside another."""
+    return f"{advance_statement(name, count)} RETURNING value"
+
+
+def advance_statement(name: str, count: int) -> str:
+    """The counter `name` advanced by `count` (created on first use), returning nothing."""
     if not name.isidentifier() or count < 1:
         raise ValueError(f"bad counter draw: {name!r} by {count}")
     return (
         f"INSERT INTO counter (name, value) VALUES ('{name}', {int(count)}) "
-        "ON CONFLICT (name) DO UPDATE SET value = counter.value + excluded.value "
-        "RETURNING value"
+        "ON CONFLICT (name) DO UPDATE SET value = counter.value + excluded.value"
     )
+
+
+def value_expression(name: str) -> str:
+    """The counter's value now (0 before its first draw), as an SQL expression."""
+    if not name.isidentifier():
+        raise ValueError(f"bad counter name: {name!r}")
+    return f"(SELECT COALESCE(MAX(value), 0) FROM counter WHERE name = '{name}')"

@@ -59,6 +59,12 @@ async def send_unread(connection: BaseDBAsyncClient, sql: str, values: Sequence[
     await connection.execute_query(sql, list(values))
 
 
+def holds_write_lock(connection: BaseDBAsyncClient) -> bool:
+    """Whether `connection` is a transaction on SQLite, which took the write lock when it
+    began: no other writer, in this process or another, runs until it ends."""
+    return isinstance(connection, _ImmediateTransaction)
+
+
 def _before_next(connection: aiosqlite.Connection, sql: str, values: Sequence[Any]) -> None:
     """Run `sql` right before the next call sent to the connection, with it."""
     _route(connection).pending.append((sql, values))

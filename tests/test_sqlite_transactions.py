@@ -16,11 +16,14 @@ import pytest
 from tortoise import connections
 from tortoise.exceptions import IntegrityError
 
+from domain import live
 from domain.counters import draw
-from domain.models import Ticket
+from domain.identity.viewer import SYSTEM
+from domain.models import EventKind, Ticket, TicketEvent, TicketStatus
 from domain.sqlite_engine import send_unread
+from domain.tickets.changes import record_event
 from domain.uow import unit_of_work
-from tests.own_database import own_database
+from tests.own_database import make_ticket, own_database
 
 
 @pytest.fixture
@@ -148,3 +151,40 @@ async def test_a_failing_statement_nobody_reads_fails_its_unit_of_work_whole(
     with sqlite3.connect(database) as connection:
         names = [row[0] for row in connection.execute("SELECT name FROM counter")]
     assert "next" in names and "kept" not in names and "after" not in names
+
+
+async def test_events_take_their_positions_in_their_own_statement_and_the_draw_goes_with_commit(
+    database: Path,
+) -> None:
+    # Given a ticket, and positions drawn before (another transaction's events)
+    ticket = await make_ticket(TicketStatus.NEW)
+    async with unit_of_work() as uow:
+        await record_event(uow, ticket, EventKind.NOTE_ADDED, SYSTEM)
+    before = await live.newest_position()
+    sent: list[str] = []
+    connection = connections.get("default")
+    await Ticket.all().count()  # the connection is open
+    raw = connection._connection._conn  # type: ignore[attr-defined]
+    raw.set_trace_callback(sent.append)
+    try:
+        # When a unit of work records two events
+        async with unit_of_work() as uow:
+            for number in range(2):
+                after = {"number": number}
+                await record_event(uow, ticket, EventKind.NOTE_ADDED, SYSTEM, after=after)
+    finally:
+        raw.set_trace_callback(None)
+
+    # Then its events' statement reads the counter itself (no draw runs before it), and the
+    # counter's advance goes right before the commit, in the same transaction
+    written = [
+        n for n, sql in enumerate(sent) if sql.startswith('INSERT OR ROLLBACK INTO "ticket_event"')
+    ]
+    drawn = [n for n, sql in enumerate(sent) if sql.startswith("INSERT INTO counter")]
+    assert len(written) == 1 and len(drawn) == 1, sent
+    assert written[0] < drawn[0] and sent[drawn[0] + 1] == "COMMIT", sent
+    # and the positions are the next two, as stored and as published
+    stored = await TicketEvent.filter(ticket_id=ticket.id).order_by("id")
+    assert [event.position for event in stored[1:]] == [before + 1, before + 2]
+    assert [event.position for event in uow.live_events] == [before + 1, before + 2]
+    assert await live.newest_position() == before + 2
