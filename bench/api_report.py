@@ -98,18 +98,18 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
   note on (c): the catalogue a write reads (service, category, custom fields, level, SLA
     targets, calendar) comes from each process's cache while its stamp, advanced by triggers
     on every catalogue table, is unchanged (domain.catalog.cache); search words are stemmed
-    by Snowball's C stemmers; the customer, the department's staff and their email choices
-    are read with SQL built once (domain.prepared). A transaction's events are inserted by
-    its last statement, with their positions (on SQLite after the positions' draw).
-    createTicket is 11 statements on SQLite against the bare insert's 6, 7 on PostgreSQL
-    against 8: the ticket number, the last message, the search row, the department's staff,
-    the notifications and their jobs, the events with their positions (the customer comes
-    with the bearer token's statement, domain.identity.auth.session_customer: read again,
-    it was a twelfth, on SQLite a turn of the one connection's lock, a tenth of (c));
-    on PostgreSQL, whose WITH clause may write, the number is drawn by the statement that
-    writes the search row and names the last message (domain.tickets.numbers), after the
-    staff are read, and the notifications go with their jobs
-    (domain.rows.insert_values_linked).
+    by Snowball's C stemmers; the department's staff with their email choices, and a staff
+    member's departments, come from the same cache (the staff's tables advance the stamp
+    too, migration 0029). A transaction's events are inserted by its last statement, with
+    their positions (on SQLite that statement reads the positions' counter, whose advance
+    goes with the commit). createTicket is 10 statements on SQLite against the bare insert's
+    6, 6 on PostgreSQL against 8: the ticket number, the last message, the search row, the
+    notifications and their jobs, the events with their positions (the customer comes with
+    the bearer token's statement, domain.identity.auth.session_customer: read again, it was
+    one more, on SQLite a turn of the one connection's lock, a tenth of (c)); on
+    PostgreSQL, whose WITH clause may write, the number is drawn by the statement that
+    writes the search row and names the last message (domain.tickets.numbers), and the
+    notifications go with their jobs (domain.rows.insert_values_linked).
     A reply writes its message first so that the status move's one update names it the last
     message: 8 against 5 on SQLite, 7 against 7 on PostgreSQL (statements that open with a
     WITH clause are counted too: they were not before, so PostgreSQL's read 9 and 6).

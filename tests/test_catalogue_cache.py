@@ -11,7 +11,17 @@ from tortoise.transactions import in_transaction
 
 from api.core.ids import encode_id
 from domain.catalog import cache
-from domain.models import BusinessCalendar, CalendarHoliday, Category, Staff, Ticket
+from domain.clock import utcnow
+from domain.models import (
+    AgentPreferences,
+    BusinessCalendar,
+    CalendarHoliday,
+    Category,
+    Notification,
+    NotificationKind,
+    Staff,
+    Ticket,
+)
 from tests.factories import CREATE_TICKET, category_id, own_service_id
 from tests.graphql_client import GraphQLClient
 
@@ -21,7 +31,7 @@ class _RolledBack(Exception):
 
 
 # A column of each table without an id (a many-to-many's)
-_KEYS = {"staff_department": "staff_id"}
+_KEYS = {"staff_department": "staff_id", "agent_preferences": "staff_id"}
 
 
 async def _stamp_in(connection: Any) -> int:
@@ -42,6 +52,12 @@ async def test_a_change_to_any_catalogue_table_advances_the_stamp_in_its_transac
         async with in_transaction() as connection:
             await CalendarHoliday.create(
                 calendar=calendar, date=date(2031, 1, 2), name="Prueba", using_db=connection
+            )
+            # and an agent's preferences (the demo's agents keep the default ones)
+            staff = await Staff.all().using_db(connection).order_by("id").first()
+            assert staff is not None
+            await AgentPreferences.get_or_create(
+                staff=staff, defaults={"updated_at": utcnow()}, using_db=connection
             )
             # When a row of each table is changed in plain SQL, one table at a time
             for table in cache.TABLES:
@@ -157,6 +173,43 @@ async def test_a_staff_member_put_in_a_department_in_plain_sql_sees_its_tickets_
         await connection.execute_script(f"DELETE FROM {membership}")
     # and once they are out of it again, the next one does not
     assert await _seen(gql, ticket_id, billing_agent_token) is None
+
+
+async def test_a_staff_member_retired_in_plain_sql_is_not_alerted_of_the_next_ticket(
+    gql: GraphQLClient, customer_token: str
+) -> None:
+    # Given a new Technical Support ticket, whose alert went to its agent (the department's
+    # staff are cached now)
+    data = {
+        "subject": "El correo rebota",
+        "message": "Los correos a clientes vuelven rechazados.",
+        "categoryId": await category_id(gql, "backup_restore"),
+        "serviceId": await own_service_id(gql, customer_token),
+    }
+    agent = await Staff.get(email="agent@mesa.example")
+    assert await _alerted(gql, customer_token, data, agent.email)
+    connection = connections.get("default")
+    retire = "UPDATE staff SET is_active = {} WHERE id = " + str(agent.id)
+    try:
+        # When the agent is retired behind the API's back
+        await connection.execute_script(retire.format("FALSE"))
+
+        # Then the next ticket alerts the department's other staff, not them
+        assert not await _alerted(gql, customer_token, data, agent.email)
+    finally:
+        await connection.execute_script(retire.format("TRUE"))
+    # and once they are back, they are alerted again
+    assert await _alerted(gql, customer_token, data, agent.email)
+
+
+async def _alerted(gql: GraphQLClient, token: str, data: dict[str, Any], email: str) -> bool:
+    """Whether a new ticket opened with `data` alerted `email`."""
+    opened = await _open(gql, token, data)
+    ticket = await Ticket.get(tracking_id=opened["ticket"]["trackingId"])
+    alerts = Notification.filter(
+        ticket_id=ticket.id, kind=NotificationKind.NEW_TICKET_ALERT, recipient=email
+    )
+    return await alerts.exists()
 
 
 async def _seen(gql: GraphQLClient, ticket_id: str, token: str) -> Any:

@@ -2,8 +2,9 @@
 
 Opening a ticket reads the customer's service, the category and its department, the custom
 fields that apply, the support level with its SLA targets and its calendar; a reply reads the
-level's calendar again; a staff member's every request, their departments. These rows change
-when an administrator edits the catalogue, rarely, and are read by every request. The
+level's calendar again; a staff member's every request, their departments; a new ticket, the
+department's staff to alert. These rows change when an administrator edits the catalogue or
+the staff, rarely, and are read by every request. The
 database keeps a stamp of the catalogue: a counter row (`catalogue`) that triggers on every
 catalogue table advance in the same transaction as the change (migrations 0027 and 0029),
 whoever writes it, through the API, the CLI or plain SQL.
@@ -43,7 +44,11 @@ TABLES = (
     "sla_target",
     "business_calendar",
     "calendar_holiday",
-    "staff_department",  # which departments a staff member works in (domain.identity.auth)
+    # The staff: which departments each works in (domain.identity.auth), and each
+    # department's staff with their preferences (domain.tickets.notices).
+    "staff",
+    "staff_department",
+    "agent_preferences",
 )
 MAX_ENTRIES = 20_000  # past it, the entries start again (many customers' services)
 

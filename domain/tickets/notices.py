@@ -9,6 +9,7 @@ from typing import Any, cast
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
+from domain.catalog.cache import cached
 from domain.email.notifications import Notice, notify, notify_all
 from domain.email.signatures import render_signature
 from domain.identity.viewer import SYSTEM, Viewer
@@ -231,8 +232,11 @@ def _who(viewer: Viewer) -> str:
 
 async def department_staff(department_id: int) -> list[dict[str, Any]]:
     """A department's active staff and the kinds each chose by email: whom `new_ticket` may
-    tell, for a caller that reads them earlier in its transaction."""
-    return await _DEPARTMENT_STAFF.fetch(department_id)
+    tell, for a caller that reads them earlier in its transaction. From the catalogue's cache
+    (its stamp advances when the staff change: migration 0029); shared, never changed."""
+    return await cached(
+        "department_staff", department_id, lambda: _DEPARTMENT_STAFF.fetch(department_id)
+    )
 
 
 async def new_ticket(

@@ -3,10 +3,12 @@ import importlib
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 
-# A staff member's departments are read with the catalogue's cache (domain.identity.auth), so
-# a change to them advances the catalogue's stamp too, as migration 0027 does for its tables.
+# The staff are read with the catalogue's cache: a staff member's departments by each of
+# their requests (domain.identity.auth), a department's staff with their preferences by each
+# new ticket (domain.tickets.notices). A change to them advances the catalogue's stamp too,
+# as migration 0027 makes every change to its tables do.
 _stamp = importlib.import_module("domain.migrations.0027_catalogue_stamp")
-_TABLES = ("staff_department",)
+_TABLES = ("staff", "staff_department", "agent_preferences")
 
 
 async def create_triggers(apps, schema_editor):
