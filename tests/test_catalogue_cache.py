@@ -202,6 +202,43 @@ async def test_a_staff_member_retired_in_plain_sql_is_not_alerted_of_the_next_ti
     assert await _alerted(gql, customer_token, data, agent.email)
 
 
+REPLY = """
+mutation($input: ReplyToTicketInput!) { replyToTicket(input: $input) { __typename } }"""
+
+
+async def test_a_signature_changed_in_plain_sql_signs_the_next_reply(
+    gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    # Given a ticket the agent answered (their signature is cached now)
+    data = {
+        "subject": "No llegan los informes",
+        "message": "El informe semanal no llega desde el lunes.",
+        "categoryId": await category_id(gql, "backup_restore"),
+        "serviceId": await own_service_id(gql, customer_token),
+    }
+    opened = await _open(gql, customer_token, data)
+    reply = {"input": {"ticketId": opened["ticket"]["id"], "message": "Lo revisamos."}}
+    await gql.execute(REPLY, reply, token=agent_token)
+    agent = await Staff.get(email="agent@mesa.example")
+    connection = connections.get("default")
+    sign = "UPDATE staff SET signature_es = {0}, signature_en = {0} WHERE id = " + str(agent.id)
+    try:
+        # When their signature is changed behind the API's back
+        await connection.execute_script(sign.format("'Firma nueva / New signature'"))
+
+        # Then their next reply is signed with it, whichever process answers
+        await gql.execute(REPLY, reply, token=agent_token)
+        ticket = await Ticket.get(tracking_id=opened["ticket"]["trackingId"])
+        mails = Notification.filter(ticket_id=ticket.id, kind=NotificationKind.AGENT_REPLIED)
+        last = await mails.order_by("-id").first()
+        assert last is not None
+        assert "Firma nueva / New signature" in last.payload["signature"]
+    finally:
+        await Staff.filter(id=agent.id).update(
+            signature_es=agent.signature_es, signature_en=agent.signature_en
+        )
+
+
 async def _alerted(gql: GraphQLClient, token: str, data: dict[str, Any], email: str) -> bool:
     """Whether a new ticket opened with `data` alerted `email`."""
     opened = await _open(gql, token, data)

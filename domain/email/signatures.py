@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from domain.catalog import audit
+from domain.catalog.cache import cached
 from domain.errors import NotAllowed, NotFound, ValidationFailed
 from domain.identity.access import require_staff
 from domain.identity.viewer import Viewer
@@ -93,6 +94,15 @@ def _body(row: Staff | Department | None, language: Language) -> str:
 def fill(body: str, values: dict[str, str]) -> str:
     """Replace the known placeholders with plain text, nothing else."""
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), body)
+
+
+async def signing_staff(staff_id: int | None) -> Staff | None:
+    """A staff member as their replies are signed (name, signatures), from the catalogue's
+    cache: any change to the staff advances its stamp (migration 0029). Shared: never
+    changed."""
+    if staff_id is None:
+        return None
+    return await cached("staff", staff_id, lambda: Staff.get_or_none(id=staff_id))
 
 
 def render_signature(staff: Staff | None, department: Department | None, language: Language) -> str:

@@ -11,7 +11,7 @@ from tortoise.queryset import QuerySet
 
 from domain.catalog.cache import cached
 from domain.email.notifications import Notice, notify, notify_all
-from domain.email.signatures import render_signature
+from domain.email.signatures import render_signature, signing_staff
 from domain.identity.viewer import SYSTEM, Viewer
 from domain.models import (
     AgentPreferences,
@@ -147,7 +147,7 @@ async def agent_replied(uow: UnitOfWork, ticket: Ticket, message: Message, viewe
     if requester is None:
         return
     # The signature as it is when the reply is written: a retried mail does not change.
-    staff = await Staff.get_or_none(id=viewer.staff_id, using_db=uow.connection)
+    staff = await signing_staff(viewer.staff_id)
     department = await department_by_id(ticket.department_id)
     copied = await TicketContact.filter(ticket_id=ticket.id).using_db(uow.connection).order_by("id")
     batch: list[Notice] = []
