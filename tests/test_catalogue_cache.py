@@ -103,6 +103,18 @@ async def test_inserts_and_deletes_have_their_triggers_too(gql: GraphQLClient) -
     assert wanted <= found
 
 
+async def _ticket_data(
+    gql: GraphQLClient, token: str, subject: str, message: str, category: str = "backup_restore"
+) -> dict[str, Any]:
+    """A new ticket of the customer of `token`, for their own service, in `category`."""
+    return {
+        "subject": subject,
+        "message": message,
+        "categoryId": await category_id(gql, category),
+        "serviceId": await own_service_id(gql, token),
+    }
+
+
 async def _open(gql: GraphQLClient, token: str, data: dict[str, Any]) -> dict[str, Any]:
     created: dict[str, Any] = (await gql.execute(CREATE_TICKET, {"input": data}, token=token)).data
     return created["createTicket"]
@@ -112,12 +124,13 @@ async def test_a_category_retired_in_plain_sql_is_refused_by_the_next_request(
     gql: GraphQLClient, customer_token: str
 ) -> None:
     # Given a ticket just opened in a category (its lookups are cached now)
-    data = {
-        "subject": "Sin acceso al correo",
-        "message": "No entra ningún correo desde esta mañana.",
-        "categoryId": await category_id(gql, "reports_logs"),
-        "serviceId": await own_service_id(gql, customer_token),
-    }
+    data = await _ticket_data(
+        gql,
+        customer_token,
+        "Sin acceso al correo",
+        "No entra ningún correo desde esta mañana.",
+        "reports_logs",
+    )
     assert (await _open(gql, customer_token, data))["__typename"] == "CreateTicketSuccess"
     category = await Category.get(code="reports_logs")
     connection = connections.get("default")
@@ -144,12 +157,9 @@ async def test_a_staff_member_put_in_a_department_in_plain_sql_sees_its_tickets_
 ) -> None:
     # Given a Technical Support ticket, which the Billing agent cannot see (their request has
     # read their departments: they are cached now)
-    data = {
-        "subject": "La copia no arranca",
-        "message": "El trabajo de copia falla cada noche.",
-        "categoryId": await category_id(gql, "backup_restore"),
-        "serviceId": await own_service_id(gql, customer_token),
-    }
+    data = await _ticket_data(
+        gql, customer_token, "La copia no arranca", "El trabajo de copia falla cada noche."
+    )
     ticket = await Ticket.get(
         tracking_id=(await _open(gql, customer_token, data))["ticket"]["trackingId"]
     )
@@ -180,12 +190,9 @@ async def test_a_staff_member_retired_in_plain_sql_is_not_alerted_of_the_next_ti
 ) -> None:
     # Given a new Technical Support ticket, whose alert went to its agent (the department's
     # staff are cached now)
-    data = {
-        "subject": "El correo rebota",
-        "message": "Los correos a clientes vuelven rechazados.",
-        "categoryId": await category_id(gql, "backup_restore"),
-        "serviceId": await own_service_id(gql, customer_token),
-    }
+    data = await _ticket_data(
+        gql, customer_token, "El correo rebota", "Los correos a clientes vuelven rechazados."
+    )
     agent = await Staff.get(email="agent@mesa.example")
     assert await _alerted(gql, customer_token, data, agent.email)
     connection = connections.get("default")
@@ -210,12 +217,9 @@ async def test_a_signature_changed_in_plain_sql_signs_the_next_reply(
     gql: GraphQLClient, customer_token: str, agent_token: str
 ) -> None:
     # Given a ticket the agent answered (their signature is cached now)
-    data = {
-        "subject": "No llegan los informes",
-        "message": "El informe semanal no llega desde el lunes.",
-        "categoryId": await category_id(gql, "backup_restore"),
-        "serviceId": await own_service_id(gql, customer_token),
-    }
+    data = await _ticket_data(
+        gql, customer_token, "No llegan los informes", "El informe semanal no llega desde el lunes."
+    )
     opened = await _open(gql, customer_token, data)
     reply = {"input": {"ticketId": opened["ticket"]["id"], "message": "Lo revisamos."}}
     await gql.execute(REPLY, reply, token=agent_token)
