@@ -3,10 +3,17 @@ and the counts live over a subscription."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from collections.abc import AsyncGenerator
 from typing import Any
 
+from starlette.requests import Request
+
+from api.core.context import Context
 from api.core.ids import encode_id
+from api.schema import schema
+from domain.identity.auth import authenticate
 from domain.models import Staff, TicketView
 from tests.factories import create_ticket, department_id
 from tests.graphql_client import GraphQLClient
@@ -169,3 +176,33 @@ async def test_a_department_filter_names_a_department(gql: GraphQLClient, agent_
     technical = await department_id(gql, "TECH")
     saved = await save(gql, agent_token, filter={"departmentId": technical})
     assert saved["__typename"] == "SaveTicketViewSuccess"
+
+
+async def test_the_view_counts_listen_before_their_first_counts_are_sent(
+    in_process_server: str, gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    # Given an agent's view counts, run in this process (the server's) and held right after
+    # their first counts, before the next are asked for (over a WebSocket a client's first
+    # mutation may come before the server asks, as test_spam's did)
+    context = Context(
+        request=Request({"type": "http", "headers": [], "client": ("127.0.0.1", 1)}),
+        viewer=await authenticate(agent_token),
+        token=agent_token,
+    )
+    counts = await schema.subscribe(COUNTS, context_value=context)
+    assert isinstance(counts, AsyncGenerator)
+    try:
+        first = await anext(counts)
+        assert first.errors is None, first.errors
+        initial = {row["viewId"]: row["count"] for row in first.data["ticketViewCounts"]["counts"]}
+
+        # When a ticket arrives meanwhile
+        await create_ticket(gql, customer_token)
+
+        # Then the subscription, already listening, sends the count it changed
+        changed = await asyncio.wait_for(anext(counts), timeout=10)
+        assert changed.errors is None, changed.errors
+        pushed = {row["viewId"]: row["count"] for row in changed.data["ticketViewCounts"]["counts"]}
+        assert pushed["unassigned"] == initial["unassigned"] + 1
+    finally:
+        await counts.aclose()
