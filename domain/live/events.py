@@ -141,7 +141,10 @@ Live = LiveEvent | AnnouncementNotice | PresenceNotice
 def live_from_json(raw: str | bytes) -> Live:
     """A published message back into its object (ValueError, TypeError or KeyError if it is
     not one of ours)."""
-    data = json.loads(raw)
+    try:
+        data = orjson.loads(raw)  # a fifth of the standard library's time (every event, back)
+    except orjson.JSONDecodeError:
+        data = json.loads(raw)  # what orjson refuses and `to_json` may write: a lone surrogate
     kind = data.pop("type")
     if kind == "ticket_event":
         return LiveEvent.from_dict(data)
