@@ -20,10 +20,12 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import dramatiq
+import orjson
 from dramatiq.asyncio import EventLoopThread, set_event_loop_thread
 from dramatiq.broker import Consumer, MessageProxy
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker, _StubConsumer
+from dramatiq.encoder import JSONEncoder, MessageData
 from dramatiq.errors import QueueNotFound
 from dramatiq.middleware import AsyncIO, Retries
 
@@ -60,6 +62,30 @@ class InProcessBroker(StubBroker):
         return _RequeueingConsumer(queue, dead, prefetch, timeout)
 
 
+class OrjsonEncoder(dramatiq.Encoder):
+    """dramatiq's JSON messages, written and read by orjson: the same JSON values as its
+    default JSONEncoder (which any process reads), in a fifth of the time. The API encodes
+    every job of a write as it relays it (a new ticket's five), on the event loop. What
+    orjson refuses (a lone surrogate, a key that is not a string, an integer past 64 bits)
+    goes through dramatiq's own encoder, as before. Jobs' arguments come from the outbox's
+    JSON column, which Tortoise writes with orjson too."""
+
+    _standard = JSONEncoder()
+
+    def encode(self, data: MessageData) -> bytes:
+        try:
+            return orjson.dumps(data)
+        except TypeError:
+            return self._standard.encode(data)
+
+    def decode(self, data: bytes) -> MessageData:
+        try:
+            decoded: MessageData = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            return self._standard.decode(data)  # its DecodeError for what is no JSON
+        return decoded
+
+
 def _build_broker(redis_url: str | None) -> dramatiq.Broker:
     broker: dramatiq.Broker
     if redis_url is None:
@@ -79,6 +105,7 @@ def _build_broker(redis_url: str | None) -> dramatiq.Broker:
 # Distributed: the Redis the broker was built for (None: the in-memory broker).
 broker_url = get_settings().redis_url
 broker = _build_broker(broker_url)
+dramatiq.set_encoder(OrjsonEncoder())
 dramatiq.set_broker(broker)
 
 
