@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import strawberry
@@ -28,6 +29,8 @@ from strawberry.extensions.query_depth_limiter import IgnoreContext
 from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
+from strawberry.types.graphql import OperationType
+from strawberry.utils.operation import get_operation_type
 
 from api.core import arguments
 from api.core.compiled import CompiledExecutor
@@ -63,6 +66,38 @@ def is_expected(error: GraphQLError) -> bool:
 _SUGGESTION = re.compile(r"\s*Did you mean .*$", re.DOTALL)
 
 
+class _ExecutionContext(ExecutionContext):
+    """Strawberry's, with the operation's name and type found once per document: Strawberry
+    and the extensions ask for them nine times a request, each a walk of the document's
+    definitions (and an enum's lookup for the type). A document without the operation named
+    raises as Strawberry's does, every time."""
+
+    @property
+    def operation_name(self) -> str | None:
+        known = self._known()
+        return super().operation_name if known is None else known[0]
+
+    @property
+    def operation_type(self) -> OperationType:
+        known = self._known()
+        return super().operation_type if known is None else known[1]
+
+    def _known(self) -> tuple[str | None, OperationType] | None:
+        document = self.graphql_document
+        if document is None:
+            return None
+        cached = self.__dict__.get("_mesa_operation")
+        if cached is None or cached[0] is not document:
+            name = super().operation_name
+            try:
+                kind = get_operation_type(document, name)
+            except RuntimeError:
+                return None
+            cached = self.__dict__["_mesa_operation"] = (document, (name, kind))
+        known: tuple[str | None, OperationType] = cached[1]
+        return known
+
+
 class MesaSchema(strawberry.Schema):
     def __init__(self, *args: Any, hide_suggestions: bool = False, **kwargs: Any) -> None:
         # Queries walk a plan compiled once per document (api.core.compiled).
@@ -76,6 +111,27 @@ class MesaSchema(strawberry.Schema):
         self, execution_context: ExecutionContext, extensions: list[SchemaExtension]
     ) -> SchemaExtensionsRunner:
         return ExtensionHooks(execution_context=execution_context, extensions=extensions)
+
+    def _create_execution_context(
+        self,
+        query: str | None,
+        allowed_operation_types: Iterable[OperationType],
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionContext:
+        return _ExecutionContext(
+            query=query,
+            schema=self,
+            allowed_operations=allowed_operation_types,
+            context=context_value,
+            root_value=root_value,
+            variables=variable_values,
+            provided_operation_name=operation_name,
+            operation_extensions=operation_extensions,
+        )
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
