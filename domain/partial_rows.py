@@ -3,7 +3,7 @@
 A caller that knows which columns it needs (a compiled GraphQL plan, api.core.columns) gets
 each row as a named tuple of those columns: converted exactly as Tortoise converts them
 (`to_python_value`: enums, datetimes, JSON), without building the ORM's models (a moment
-asyncpg made at UTC keeps its `timezone.utc`, an equal zone: `_utc_kept`). A Tortoise
+at UTC keeps its `timezone.utc`, a zone equal to Tortoise's: `_utc_kept`). A Tortoise
 model, even a partial one from `only()`, costs several times the query itself to build (the
 api bench: 50 messages read in 1.0 ms as models, 0.2 ms as rows).
 
@@ -67,7 +67,7 @@ class _Shape:
                     # A datetime the driver made at UTC (asyncpg's): kept (`_utc_datetime`).
                     values.append(
                         f"(v if (v := row[{index}]).__class__ is datetime and v.tzinfo is utc"
-                        f" else convert_{index}(v))"
+                        f" and not v.fold else convert_{index}(v))"
                     )
                 else:
                     values.append(f"convert_{index}(row[{index}])")
@@ -109,7 +109,8 @@ def _utc_kept() -> bool:
     would give, only in `timezone.utc` where Tortoise puts its own `ZoneInfo("UTC")`. Both
     write the same text (`isoformat()`, api.core.moments), compare and subtract alike, so
     the row keeps the driver's, without Tortoise's conversion: a tenth of a thread of 50
-    messages' time on PostgreSQL went to converting its moments to an equal moment."""
+    messages' time on PostgreSQL went to converting its moments to an equal moment. SQLite's
+    texts at `+00:00` are read at `timezone.utc` too, and kept."""
     zone = get_default_timezone()
     return (
         get_use_tz()
@@ -122,17 +123,19 @@ def _utc_kept() -> bool:
 def _utc_datetime(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """A DatetimeField's conversion of a text with its offset (SQLite's), as Tortoise makes
     it when it keeps time zones: parsed, then in Tortoise's zone; without its checks for
-    what the text cannot be (a datetime, an int, naive); and a datetime the driver made at
-    UTC kept as it is, when Tortoise's zone is UTC (`_utc_kept`). Anything else is
-    Tortoise's."""
+    what the text cannot be (a datetime, an int, naive); and a moment at UTC (the driver's,
+    or the text's, as every stored moment is) kept as it is, when Tortoise's zone is UTC
+    (`_utc_kept`). Anything else is Tortoise's."""
     keep_utc = _utc_kept()
 
     def to_datetime(value: Any) -> Any:
         kind = type(value)
-        if kind is datetime and keep_utc and value.tzinfo is UTC:
-            return value
+        if kind is datetime and keep_utc and value.tzinfo is UTC and not value.fold:
+            return value  # (Tortoise's conversion would set a fold to 0: no driver sets one)
         if kind is str and get_use_tz():
             parsed = parse_datetime(value)
+            if keep_utc and parsed.tzinfo is UTC:  # as ciso8601 reads SQLite's `+00:00`
+                return parsed
             if type(parsed.tzinfo) is timezone:  # a fixed offset: never naive
                 return parsed.astimezone(get_default_timezone())
         return convert(value)

@@ -5,7 +5,7 @@ PostgreSQL."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -76,7 +76,7 @@ async def test_rows_have_only_the_columns_read(database: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    moment=st.datetimes(timezones=st.none() | st.timezones()),
+    moment=st.datetimes(timezones=st.none() | st.just(UTC) | st.timezones()),
     separator=st.sampled_from(["T", " "]),
     kind=st.sampled_from(list(MessageVisibility)),
 )
@@ -87,8 +87,10 @@ def test_a_driver_s_values_convert_as_tortoise_converts_them(
     # offset or none) or as datetimes (PostgreSQL's), enums by value
     fields = Message._meta.fields_map
     for created in (moment.isoformat(separator), moment):
-        # Then each column is what Tortoise's own conversion makes of it, zone included, or
-        # the same error (an offset in seconds is not ISO 8601's)
+        # Then each column is what Tortoise's own conversion makes of it, the same moment
+        # written the same way in the same zone (or, for a moment at UTC, in `timezone.utc`,
+        # equal to Tortoise's UTC: domain.partial_rows._utc_kept), or the same error (an
+        # offset in seconds is not ISO 8601's)
         try:
             expected = fields["created_at"].to_python_value(created)
         except ValueError as error:
@@ -96,8 +98,14 @@ def test_a_driver_s_values_convert_as_tortoise_converts_them(
                 plain_rows(Message, [_Record((1, created, kind.value))])
             continue
         (row,) = plain_rows(Message, [_Record((1, created, kind.value))])
-        assert (row.created_at, row.created_at.tzinfo) == (expected, expected.tzinfo)
-        assert row.created_at.fold == expected.fold
+        value = row.created_at
+        assert (value, value.utcoffset(), value.isoformat()) == (
+            expected,
+            expected.utcoffset(),
+            expected.isoformat(),
+        )
+        assert value.tzinfo == expected.tzinfo or (value.tzinfo is UTC and not value.utcoffset())
+        assert value.fold == expected.fold
         assert row.visibility is fields["visibility"].to_python_value(kind.value)
 
 
