@@ -21,12 +21,28 @@ def test_tracking_ids_use_the_unambiguous_alphabet() -> None:
         assert not set("01OILZ2S5B8") & set(tracking_id)
 
 
+def test_a_tracking_id_s_characters_are_drawn_evenly(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given random bytes of which some (250 and above) would favour the alphabet's first
+    # characters if they were folded onto it
+    draws = iter([bytes([250, 255, 0, 24, 25, 249, 251, 49, 50, 74, 75, 99]), bytes([1, 2] * 6)])
+    monkeypatch.setattr(tracking, "random_bytes", lambda count: next(draws)[:count])
+
+    # When a tracking ID is drawn
+    tracking_id = tracking.new_tracking_id()
+
+    # Then those bytes are drawn again, and the others map ten times round the alphabet
+    alphabet = tracking.ALPHABET
+    expected = [alphabet[b % 25] for b in (0, 24, 25, 249, 49, 50, 74, 75, 99, 1)]
+    assert tracking_id.replace("-", "") == "".join(expected)
+
+
 async def test_a_tracking_id_collision_draws_another_and_numbers_stay_sequential(
     in_process_server: str, gql: GraphQLClient, customer_token: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Given the random source first draws an ID that is already taken
-    draws = iter("A" * 10 + "A" * 10 + "C" * 10)
-    monkeypatch.setattr(tracking.secrets, "choice", lambda alphabet: next(draws))
+    # Given the random source first draws an ID that is already taken (byte 0 is the
+    # alphabet's "A", byte 1 its "C")
+    draws = iter([bytes(12), bytes(12), bytes([1]) * 12])
+    monkeypatch.setattr(tracking, "random_bytes", lambda count: next(draws)[:count])
     first = await create_ticket(gql, customer_token)
     assert first["trackingId"] == "AAA-AAA-AAAA"
 

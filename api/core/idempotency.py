@@ -67,7 +67,7 @@ async def create_once(
         scope=scope,
         key=key,
         operation=info.field_name,
-        inputs=_plain(inputs),
+        inputs=lambda: _plain(inputs),
         action=create,
         created_id=created_id,
         load=load,

@@ -11,8 +11,25 @@ PATTERN = re.compile(rf"^[{ALPHABET}]{{3}}-[{ALPHABET}]{{3}}-[{ALPHABET}]{{4}}$"
 
 
 def new_tracking_id() -> str:
-    chars = "".join(secrets.choice(ALPHABET) for _ in range(10))
+    chars = "".join(_random_characters(10))
     return f"{chars[:3]}-{chars[3:6]}-{chars[6:]}"
+
+
+random_bytes = secrets.token_bytes  # the system's random source
+
+# The bytes below this map evenly onto the alphabet (ten times round); the rest are drawn again.
+_EVEN = 256 - 256 % len(ALPHABET)
+
+
+def _random_characters(count: int) -> list[str]:
+    """`count` characters of the alphabet, each uniformly drawn, as `secrets.choice` draws
+    them, from one read of the system's random source rather than one per character."""
+    chosen: list[str] = []
+    while len(chosen) < count:
+        chosen.extend(
+            ALPHABET[byte % len(ALPHABET)] for byte in random_bytes(count + 2) if byte < _EVEN
+        )
+    return chosen[:count]
 
 
 def normalise_tracking_id(value: str) -> str:
