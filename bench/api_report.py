@@ -78,9 +78,10 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     a document's validation and cost are found again by the parsed document's identity,
     api.core.expansion and api.core.limits; a JSON POST skips Strawberry's generic HTTP view,
     api.http.direct), and the wait on the database. Rows read in
-    part convert enums by a lookup and SQLite's datetimes without Tortoise's checks, each row
-    in one expression made once per shape (domain.partial_rows). A request is freed by
-    reference counting once answered: graphql-core's
+    part convert enums by a lookup and SQLite's datetimes without Tortoise's checks, keep a
+    moment at UTC as the driver or ciso8601 gives it (Tortoise would convert it to an equal
+    zone), each row in one expression made once per shape (domain.partial_rows). A request
+    is freed by reference counting once answered: graphql-core's
     resolver helpers reach its executor through a weak reference (api.core.compiled), where a
     reference cycle left every request (context, loaders, rows) to the garbage collector,
     whose young collections took 4 % of the server's CPU. Under wrk the API is CPU-bound, so
