@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
+import orjson
 
 from bench.api_data import THREAD_TRACKING_ID
 from bench.api_report import Counts
@@ -77,6 +78,7 @@ async def sql_counts(url: str, token: str, ids: dict[str, Any]) -> Counts:
     from bench import api_baseline
 
     db = await in_process(url)
+    our_app = create_app()
     postgres = url.startswith(("postgres://", "postgresql://"))
     sent: list[str] = []
     if postgres:
@@ -88,7 +90,7 @@ async def sql_counts(url: str, token: str, ids: dict[str, Any]) -> Counts:
             connection.add_query_logger(log)
 
         await api_baseline.open_postgres(url, init=log_queries)
-    ours = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app()), base_url="http://t")
+    ours = httpx.AsyncClient(transport=httpx.ASGITransport(app=our_app), base_url="http://t")
     base = httpx.AsyncClient(
         transport=httpx.ASGITransport(app=api_baseline.app), base_url="http://b"
     )
@@ -128,8 +130,21 @@ async def sql_counts(url: str, token: str, ids: dict[str, Any]) -> Counts:
                 _uncompiled(_sender(ours, "POST", "/graphql", body, auth)),
                 _sender(base, method, path, bare, auth),
             )
+            ours_cpu, base_cpu = await _cpu_per_request_each(
+                _direct(our_app, "POST", "/graphql", body, auth),
+                _direct(api_baseline.app, method, path, bare, auth),
+            )
             results.append(
-                (label, len(statements), baseline_count, ours_ms, uncompiled_ms, base_ms)
+                (
+                    label,
+                    len(statements),
+                    baseline_count,
+                    ours_ms,
+                    uncompiled_ms,
+                    base_ms,
+                    ours_cpu,
+                    base_cpu,
+                )
             )
         return results
     finally:
@@ -149,6 +164,72 @@ def _sender(
         return await client.request(method, path, json=body, headers=headers)
 
     return send
+
+
+def _direct(app: Any, method: str, target: str, body: Any, headers: dict[str, str]) -> Send:
+    """The request handed to the ASGI app itself, as a server hands it over, without an HTTP
+    client: what the process spends on it is the app's alone."""
+    path, _, query = target.partition("?")
+    raw = orjson.dumps(body) if body is not None else b""
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
+        "headers": [
+            (b"host", b"bench"),
+            (b"accept", b"application/json"),
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(raw)).encode()),
+            *((name.lower().encode(), value.encode()) for name, value in headers.items()),
+        ],
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 80),
+    }
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": raw, "more_body": False}
+
+    async def send() -> object:
+        started: list[int] = []
+
+        async def sent(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                started.append(message["status"])
+
+        await app(dict(scope), receive, sent)
+        if started != [200]:
+            raise RuntimeError(f"{method} {target} answered {started}")
+        return None
+
+    return send
+
+
+async def _cpu_per_request_each(*sides: Send) -> list[float]:
+    """Microseconds of this process's CPU per request of each side (`time.process_time`), one
+    request at a time, the sides in turn as in `_per_request_each`. Under wrk the API is
+    CPU-bound, so this ratio is the one wrk sees, without the wait on the database that the
+    times above include (and without an HTTP client's own CPU)."""
+    from mesa.runtime import tuned_gc
+
+    each = IN_PROCESS_REQUESTS // IN_PROCESS_ROUNDS
+    rounds: list[list[float]] = [[] for _ in sides]
+    async with tuned_gc():
+        for send in sides:
+            for _ in range(10):
+                await send()
+        for _ in range(IN_PROCESS_ROUNDS):
+            for spent, send in zip(rounds, sides, strict=True):
+                started = time.process_time()
+                for _ in range(each):
+                    await send()
+                spent.append((time.process_time() - started) * 1e6 / each)
+    return [statistics.median(spent) for spent in rounds]
 
 
 def _uncompiled(send: Send) -> Send:

@@ -11,8 +11,9 @@ GOAL = 1.5
 STATEMENTS_BEFORE = {"createTicket": 43, "replyToTicket": 23}
 THREADS_INFO = "2 threads, 16 connections, 5 s per figure (reads: the best of 2, in turn)"
 
-# (label, ours, baseline statements; ours compiled, through graphql-core, baseline ms)
-Counts = list[tuple[str, int, int, float, float, float]]
+# (label, ours, baseline statements; ours compiled, through graphql-core, baseline ms; ours,
+# baseline CPU us)
+Counts = list[tuple[str, int, int, float, float, float, float, float]]
 
 
 def report(title: str, rows: list[tuple[str, Load, Load]]) -> None:
@@ -30,7 +31,7 @@ def report(title: str, rows: list[tuple[str, Load, Load]]) -> None:
 
 
 def report_counts(counts: Counts, *, rounds: int) -> None:
-    for label, ours_count, base_count, ours_ms, uncompiled_ms, base_ms in counts:
+    for label, ours_count, base_count, ours_ms, uncompiled_ms, base_ms, ours_us, base_us in counts:
         before = STATEMENTS_BEFORE.get(label)
         was = f", {before} before the writes were trimmed" if before else ""
         print(
@@ -42,6 +43,10 @@ def report_counts(counts: Counts, *, rounds: int) -> None:
             f"ours {ours_ms:.2f} ms (compiled; "
             f"{uncompiled_ms:.2f} ms through graphql-core), baseline {base_ms:.2f} ms, "
             f"ratio {ours_ms / base_ms:.2f}x (graphql-core {uncompiled_ms / base_ms:.2f}x)"
+        )
+        print(
+            f"      CPU per request, the app called without HTTP: ours {ours_us:.0f} us, "
+            f"baseline {base_us:.0f} us, ratio {ours_us / base_us:.2f}x (what bounds wrk's)"
         )
 
 
