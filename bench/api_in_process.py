@@ -211,10 +211,11 @@ def _direct(app: Any, method: str, target: str, body: Any, headers: dict[str, st
 
 
 async def _cpu_per_request_each(*sides: Send) -> list[float]:
-    """Microseconds of this process's CPU per request of each side (`time.process_time`), one
-    request at a time, the sides in turn as in `_per_request_each`. Under wrk the API is
-    CPU-bound, so this ratio is the one wrk sees, without the wait on the database that the
-    times above include (and without an HTTP client's own CPU)."""
+    """Microseconds of this process's CPU per request of each side (`time.process_time`, its
+    threads' too: aiosqlite's), one request at a time, the sides in turn as in
+    `_per_request_each`; without the wait on the database that the times above include, nor
+    an HTTP client's own CPU. On PostgreSQL the API is CPU-bound under wrk, so this ratio is
+    close to wrk's there; on SQLite the one connection's hand-offs bound wrk's too."""
     from mesa.runtime import tuned_gc
 
     each = IN_PROCESS_REQUESTS // IN_PROCESS_ROUNDS

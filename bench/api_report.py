@@ -46,7 +46,7 @@ def report_counts(counts: Counts, *, rounds: int) -> None:
         )
         print(
             f"      CPU per request, the app called without HTTP: ours {ours_us:.0f} us, "
-            f"baseline {base_us:.0f} us, ratio {ours_us / base_us:.2f}x (what bounds wrk's)"
+            f"baseline {base_us:.0f} us, ratio {ours_us / base_us:.2f}x"
         )
 
 
