@@ -213,9 +213,12 @@ def _direct(app: Any, method: str, target: str, body: Any, headers: dict[str, st
 async def _cpu_per_request_each(*sides: Send) -> list[float]:
     """Microseconds of this process's CPU per request of each side (`time.process_time`, its
     threads' too: aiosqlite's), one request at a time, the sides in turn as in
-    `_per_request_each`; without the wait on the database that the times above include, nor
-    an HTTP client's own CPU. On PostgreSQL the API is CPU-bound under wrk, so this ratio is
-    close to wrk's there; on SQLite the one connection's hand-offs bound wrk's too."""
+    `_per_request_each`: what a request costs the process, without the wait on the database
+    that the times above include, nor an HTTP client's own CPU. It is not wrk's ratio: one
+    request at a time, the process sleeps through each round trip to the database and wakes
+    to cold caches, which costs both sides alike (about 130 us a round trip on PostgreSQL
+    here) where under wrk the loop rarely sleeps; and on SQLite wrk's ratio is also bound by
+    the one connection's hand-offs."""
     from mesa.runtime import tuned_gc
 
     each = IN_PROCESS_REQUESTS // IN_PROCESS_ROUNDS
