@@ -212,28 +212,13 @@ def _direct(app: Any, method: str, target: str, body: Any, headers: dict[str, st
 
 async def _cpu_per_request_each(*sides: Send) -> list[float]:
     """Microseconds of this process's CPU per request of each side (`time.process_time`, its
-    threads' too: aiosqlite's), one request at a time, the sides in turn as in
-    `_per_request_each`: what a request costs the process, without the wait on the database
-    that the times above include, nor an HTTP client's own CPU. It is not wrk's ratio: one
-    request at a time, the process sleeps through each round trip to the database and wakes
-    to cold caches, which costs both sides alike (about 130 us a round trip on PostgreSQL
-    here) where under wrk the loop rarely sleeps; and on SQLite wrk's ratio is also bound by
-    the one connection's hand-offs."""
-    from mesa.runtime import tuned_gc
-
-    each = IN_PROCESS_REQUESTS // IN_PROCESS_ROUNDS
-    rounds: list[list[float]] = [[] for _ in sides]
-    async with tuned_gc():
-        for send in sides:
-            for _ in range(10):
-                await send()
-        for _ in range(IN_PROCESS_ROUNDS):
-            for spent, send in zip(rounds, sides, strict=True):
-                started = time.process_time()
-                for _ in range(each):
-                    await send()
-                spent.append((time.process_time() - started) * 1e6 / each)
-    return [statistics.median(spent) for spent in rounds]
+    threads' too: aiosqlite's), taken as `_per_request_each` takes times: what a request
+    costs the process, without the wait on the database that the times include, nor an HTTP
+    client's own CPU. It is not wrk's ratio: one request at a time, the process sleeps
+    through each round trip to the database and wakes to cold caches, which costs both sides
+    alike (about 130 us a round trip on PostgreSQL here) where under wrk the loop rarely
+    sleeps; and on SQLite wrk's ratio is also bound by the one connection's hand-offs."""
+    return await _per_request_each(*sides, clock=time.process_time, unit=1e6)
 
 
 def _uncompiled(send: Send) -> Send:
@@ -250,11 +235,14 @@ def _uncompiled(send: Send) -> Send:
     return send_uncompiled
 
 
-async def _per_request_each(*sides: Send) -> list[float]:
-    """Milliseconds per request of each side, in process, one request at a time, with the
-    garbage collector tuned as in a served process (mesa.runtime.tuned_gc). The sides take
-    turns, IN_PROCESS_ROUNDS rounds after a warm-up, and each side's figure is its median
-    round: a burst of other load on the machine slows one round of every side, not one side."""
+async def _per_request_each(
+    *sides: Send, clock: Callable[[], float] = time.perf_counter, unit: float = 1000
+) -> list[float]:
+    """Milliseconds (`unit` per second) per request of each side, in process, one request at
+    a time, with the garbage collector tuned as in a served process (mesa.runtime.tuned_gc).
+    The sides take turns, IN_PROCESS_ROUNDS rounds after a warm-up, and each side's figure is
+    its median round: a burst of other load on the machine slows one round of every side,
+    not one side."""
     from mesa.runtime import tuned_gc
 
     each = IN_PROCESS_REQUESTS // IN_PROCESS_ROUNDS
@@ -265,10 +253,10 @@ async def _per_request_each(*sides: Send) -> list[float]:
                 await send()
         for _ in range(IN_PROCESS_ROUNDS):
             for times, send in zip(rounds, sides, strict=True):
-                started = time.perf_counter()
+                started = clock()
                 for _ in range(each):
                     await send()
-                times.append((time.perf_counter() - started) * 1000 / each)
+                times.append((clock() - started) * unit / each)
     return [statistics.median(times) for times in rounds]
 
 
