@@ -72,13 +72,13 @@ async def run_once(
     scope: str | None,
     key: str | None,
     operation: str,
-    inputs: Callable[[], object],
+    inputs: object,
     action: Callable[[], Awaitable[T]],
     created_id: Callable[[T], int],
     load: Callable[[int], Awaitable[T]],
 ) -> T:
-    """Run `action` once per scope (whose keys, see scope_of) and key; `inputs()` (JSON-able)
-    identify the request (made only for a request with a key: most have none)."""
+    """Run `action` once per scope (whose keys, see scope_of) and key; `inputs` (JSON-able)
+    identify the request (None may stand for them when there is no key: most have none)."""
     if key is None or scope is None:
         return await action()
     key = key.strip()
@@ -95,7 +95,7 @@ async def run_once(
             f"de al menos {ANONYMOUS_MIN_KEY_LENGTH} caracteres aleatorios (un UUID).",
             field="idempotencyKey",
         )
-    print_ = fingerprint(operation, inputs())
+    print_ = fingerprint(operation, inputs)
     reservation = await _reserve(scope, key, operation, print_)
     if reservation is None:
         return await load(await _first_result(scope, key, operation, print_))

@@ -67,7 +67,8 @@ async def create_once(
         scope=scope,
         key=key,
         operation=info.field_name,
-        inputs=lambda: _plain(inputs),
+        # The request's fingerprint, made only when a key asks for it (most requests have none).
+        inputs=None if key is None else _plain(inputs),
         action=create,
         created_id=created_id,
         load=load,
