@@ -48,10 +48,18 @@ class Run:
 
     async def first(self, completed: Awaitable[list[Any]]) -> Any:
         try:
-            return (await completed)[0]
+            found = (await completed)[0]
         except BaseException:
             self.close_unstarted()
             raise
+        self.created.clear()  # all started and done: nothing for `__del__` to close
+        return found
+
+    def __del__(self) -> None:
+        # A walk dropped before its awaitable started (a task cancelled before its first
+        # step throws into `first`, which then never runs its body): the resolvers' coroutines
+        # it made are closed here, as `first` would have (else each warns, never awaited).
+        self.close_unstarted()
 
     def close_unstarted(self) -> None:
         """Coroutines made but never started (a sibling failed first): closed, not leaked
