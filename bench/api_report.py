@@ -115,11 +115,14 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     one more, on SQLite a turn of the one connection's lock, a tenth of (c)); on
     PostgreSQL, whose WITH clause may write, the number is drawn by the statement that
     writes the search row and names the last message (domain.tickets.numbers), and the
-    notifications go with their jobs (domain.rows.insert_values_linked).
+    notifications go with their one delivery job (domain.rows.insert_values_gathered).
     A reply writes its message first so that the status move's one update names it the last
     message: 8 against 5 on SQLite, 7 against 7 on PostgreSQL (statements that open with a
     WITH clause are counted too: they were not before, so PostgreSQL's read 9 and 6).
-    The outbox relay's jobs (a new ticket's five notifications') are written claimed by the
+    A unit of work's notifications are delivered by one job for up to eight of them
+    (domain.email.notifications.notify_all: a job each was as many messages for the relay to
+    send under the request, and for the workers to run).
+    The outbox relay's jobs are written claimed by the
     statement that writes them (domain.uow, workers.outbox.send_claimed: a claim after the
     commit was a second write transaction, on SQLite a second commit on the one connection,
     a tenth of the figure; then a claim of its own in the transaction, on PostgreSQL a

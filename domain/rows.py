@@ -5,7 +5,8 @@ instances no ids; a unit of work that writes a row per recipient needs both the 
 round trip and the ids. The ids come back in the order of the VALUES, as PostgreSQL and
 SQLite return them (Django's bulk_create relies on the same). `insert_values` writes rows
 given as values, converted as the models' fields convert them, without building the models
-(24 us for a Notification, 14 us for an OutboxJob: a new ticket writes five of each). On
+(24 us for a Notification, 14 us for an OutboxJob: a new ticket writes four
+notifications). On
 SQLite a failing insert rolls back its whole transaction (see `_insert`). (An update that
 gives back the rows it changed is domain.prepared.UpdateReturning.)
 
@@ -78,69 +79,55 @@ async def insert_values(
     return [row[meta.fields_db_projection[meta.pk_attr]] for row in found]
 
 
-class Link(NamedTuple):
-    """How a row names the row of another model inserted with it: as an SQL expression of
-    that row's id (PostgreSQL, in the same statement), or as a value made from the id."""
+class Gather(NamedTuple):
+    """How one row names all the rows of another model inserted with it: as an SQL
+    expression of the subquery `SELECT id FROM made` (PostgreSQL, in the same statement), or
+    as a value made from their ids, in the order of their rows."""
 
     sql: Callable[[str], str]
-    value: Callable[[int], Any]
+    value: Callable[[list[int]], Any]
 
 
-async def insert_values_linked(
+async def insert_values_gathered(
     connection: BaseDBAsyncClient,
     model: type[Model],
     rows: Sequence[Mapping[str, Any]],
     then: type[Model],
-    then_rows: Sequence[Mapping[str, Any]],
-    linked: Mapping[str, Link],
-) -> list[dict[str, Any]]:
-    """`insert_values(model, rows)`, then `insert_values(then, then_rows)` where each of
-    `then`'s rows has, for each field of `linked`, what it makes of the id of the row of
-    `model` at the same place (a job naming its notification): one statement on PostgreSQL,
-    whose WITH clause may write; two on SQLite. Each of `then`'s rows as written: its id
-    (named as the model's primary key) and its linked fields."""
-    if len(rows) != len(then_rows):
-        raise ValueError("insert_values_linked takes one row of each model per place")
+    then_row: Mapping[str, Any],
+    gathered: Mapping[str, Gather],
+) -> dict[str, Any]:
+    """`insert_values(model, rows)`, then one row of `then` whose fields of `gathered` name
+    all of those rows (a job naming its notifications): one statement on PostgreSQL, two on
+    SQLite. The row of `then` as written: its id (named as the model's primary key) and its
+    gathered fields."""
     if not rows:
-        return []
+        raise ValueError("insert_values_gathered takes at least one row to gather")
     then_meta = then._meta
     if connection.capabilities.dialect != "postgres":
         made = await insert_values(connection, model, rows)
-        made_links = [
-            {name: link.value(made_id) for name, link in linked.items()} for made_id in made
-        ]
-        named = [{**row, **links} for row, links in zip(then_rows, made_links, strict=True)]
-        ids = await insert_values(connection, then, named)
-        return [
-            {then_meta.pk_attr: then_id, **links}
-            for then_id, links in zip(ids, made_links, strict=True)
-        ]
+        gathers = {name: gather.value(made) for name, gather in gathered.items()}
+        [then_id] = await insert_values(connection, then, [{**then_row, **gathers}])
+        return {then_meta.pk_attr: then_id, **gathers}
     meta = model._meta
     pk = meta.fields_db_projection[meta.pk_attr]
     values: list[object] = []
     names_sql, groups = _values_sql(connection, model, _cells(model, rows), {}, values)
-    # Ids come back in the order of the VALUES (see the module): in id order, the rows'.
     before = (
         f'WITH made AS (INSERT INTO "{meta.db_table}" ({names_sql}) VALUES {groups}'
-        f' RETURNING "{pk}"), '
-        f'placed AS (SELECT "{pk}" AS made_id, row_number() OVER (ORDER BY "{pk}") AS place'
-        " FROM made) "
+        f' RETURNING "{pk}") '
     )
-    made_ids = [f"(SELECT made_id FROM placed WHERE place = {n})" for n in range(1, len(rows) + 1)]
-    computed = {name: [link.sql(made_id) for made_id in made_ids] for name, link in linked.items()}
-    cells = _cells(then, [{**row, **dict.fromkeys(linked)} for row in then_rows])
-    found = await _insert(connection, then, cells, before, computed, values)
+    made_ids = f'SELECT "{pk}" FROM made'
+    computed = {name: [gather.sql(made_ids)] for name, gather in gathered.items()}
+    cells = _cells(then, [{**then_row, **dict.fromkeys(gathered)}])
+    [found] = await _insert(connection, then, cells, before, computed, values)
     projection = then_meta.fields_db_projection
-    return [
-        {
-            then_meta.pk_attr: row[projection[then_meta.pk_attr]],
-            **{
-                name: then_meta.fields_map[name].to_python_value(row[projection[name]])
-                for name in linked
-            },
-        }
-        for row in found
-    ]
+    return {
+        then_meta.pk_attr: found[projection[then_meta.pk_attr]],
+        **{
+            name: then_meta.fields_map[name].to_python_value(found[projection[name]])
+            for name in gathered
+        },
+    }
 
 
 def _cells(

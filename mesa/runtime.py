@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 ACTORS = (
     actors.auto_close_ticket,
     actors.deliver_notification,
+    actors.deliver_notifications,
     sla.check_ticket_sla,
     sla.notify_sla_alert,
     attachments.store_attachment,

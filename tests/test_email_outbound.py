@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -249,3 +250,76 @@ async def test_a_sender_killed_mid_send_leaves_the_mail_to_the_next_try(
     assert notification.sent_at is not None
     assert sent["Message-ID"] == notification.message_id
     assert await deliver(notification.id) is False  # done once sent: never twice after that
+
+
+class _Refusing(Captured):
+    """A relay that refuses one recipient while `refused` names it."""
+
+    def __init__(self, refused: str) -> None:
+        super().__init__()
+        self.refused: str | None = refused
+
+    async def handle_RCPT(
+        self, server: object, session: object, envelope: Any, address: str, options: object
+    ) -> str:
+        if address == self.refused:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+async def test_a_batch_s_mail_refused_for_one_recipient_holds_back_none_of_the_others(
+    in_process_server: str, gql: GraphQLClient, admin_token: str
+) -> None:
+    from aiosmtpd.controller import Controller
+
+    from domain.email.notifications import Notice, deliver_all, notify_all
+    from domain.models import Language, Notification
+    from domain.uow import unit_of_work
+
+    # Given three notices recorded at once: one job delivers them
+    recipients = [f"{name}@batch.example" for name in ("ana", "bad", "eva")]
+    async with unit_of_work() as uow:
+        await notify_all(
+            uow,
+            [
+                Notice(email, Language.ES, NotificationKind.TRACKING_IDS, {"tracking_ids": "X"})
+                for email in recipients
+            ],
+        )
+        [job_id] = uow.outbox_ids or [job.id for job in uow.claimed]
+    job = await OutboxJob.get(id=job_id)
+    assert job.actor_name == "deliver_notifications"
+    ids = job.kwargs["notification_ids"]
+    assert len(ids) == 3
+
+    # When the relay refuses the second recipient while the job runs
+    refusing = _Refusing("bad@batch.example")
+    controller = Controller(refusing, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        with settings(smtp_url=f"smtp://127.0.0.1:{controller.port}"):
+            with pytest.raises(DeliveryFailed, match="1 of 3"):
+                await deliver_all(ids)
+
+            # Then the others are sent all the same, and only the refused one is left
+            assert [len(refusing.to(email)) for email in recipients] == [1, 0, 1]
+            rows = await Notification.filter(id__in=ids).order_by("id")
+            assert [(row.sent_at is None, row.attempts) for row in rows] == [
+                (False, 1),
+                (True, 1),
+                (False, 1),
+            ]
+
+            # When its retries run out, admins see the refused one only
+            await _record_failure(job_id, "DeliveryFailed: gave up", final=True)
+            listed = await gql.execute(FAILED, token=admin_token)
+            listed_to = [r["recipient"] for r in listed.data["failedNotifications"]]
+            assert [r for r in listed_to if r.endswith("@batch.example")] == ["bad@batch.example"]
+
+            # And a later run, the refusal lifted, sends that one and nobody's mail twice
+            refusing.refused = None
+            assert await deliver_all(ids) == 1
+            assert [len(refusing.to(email)) for email in recipients] == [1, 1, 1]
+    finally:
+        controller.stop()

@@ -17,7 +17,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
 from domain.clock import utcnow
-from domain.email.notifications import Notice, notify_all
+from domain.email.notifications import BATCH_MAX, DELIVER_ALL_ACTOR, Notice, notify_all
 from domain.email.render import new_message_id
 from domain.models import (
     Impact,
@@ -188,7 +188,7 @@ async def test_rows_inserted_from_values_are_stored_as_tortoise_stores_them(
     assert [row["id"] for row in await model.filter(id__in=ids).order_by("id").values("id")] == ids
 
 
-async def test_notifications_and_their_jobs_are_written_as_by_separate_inserts(
+async def test_notifications_and_their_job_are_written_as_by_separate_inserts(
     database: str,
 ) -> None:
     # Given three notices to record in a unit of work
@@ -216,26 +216,48 @@ async def test_notifications_and_their_jobs_are_written_as_by_separate_inserts(
         OutboxJob,
         [
             {
-                "actor_name": "deliver_notification",
-                "kwargs": {"notification_id": pk},
+                "actor_name": DELIVER_ALL_ACTOR,
+                "kwargs": {"notification_ids": made},
                 "created_at": utcnow(),
             }
-            for pk in made
         ],
     )
 
     # Then PostgreSQL writes both in one statement (SQLite, which has no writing WITH, in two)
     assert len(statements) == (1 if database.startswith("postgres") else 2), statements
-    # and each job names the notification of its place, stored as the separate inserts store
-    # theirs
+    # and one job names the notifications in their order, stored as the separate insert
+    # stores its own
     columns = ["actor_name", "queue_name", "status", "enqueue_count", "enqueued_at", "done_at"]
-    ours = await OutboxJob.filter(id__in=jobs).order_by("id").values("kwargs", *columns)
-    theirs = await OutboxJob.filter(id__in=separate).order_by("id").values("kwargs", *columns)
-    named = [row.pop("kwargs")["notification_id"] for row in ours]
-    assert [row.pop("kwargs")["notification_id"] for row in theirs] == made
+    ours = await OutboxJob.filter(id__in=jobs).values("kwargs", *columns)
+    theirs = await OutboxJob.filter(id__in=separate).values("kwargs", *columns)
+    assert len(ours) == 1
+    named = ours[0].pop("kwargs")["notification_ids"]
+    assert theirs[0].pop("kwargs") == {"notification_ids": made}
     assert ours == theirs
     recipients = await Notification.filter(id__in=named).values_list("id", "recipient")
     assert [dict(recipients)[pk] for pk in named] == [n.recipient for n in notices]
+
+
+async def test_a_long_batch_of_notices_is_delivered_by_a_job_per_batch_max(database: str) -> None:
+    # Given more notices than one job delivers
+    count = BATCH_MAX * 2 + 3
+    notices = [
+        Notice(f"persona{n}@example.com", Language.EN, NotificationKind.TICKET_CREATED, {"n": n})
+        for n in range(count)
+    ]
+
+    # When they are recorded in a unit of work
+    async with unit_of_work() as uow:
+        await notify_all(uow, notices)
+        jobs = list(uow.outbox_ids)
+
+    # Then each job names at most BATCH_MAX of them, every notification exactly once, in order
+    rows = await OutboxJob.filter(id__in=jobs).order_by("id").values_list("kwargs", flat=True)
+    batches = [row["notification_ids"] for row in rows]  # type: ignore[index]
+    assert [len(batch) for batch in batches] == [BATCH_MAX, BATCH_MAX, 3]
+    named = [pk for batch in batches for pk in batch]
+    recipients = dict(await Notification.filter(id__in=named).values_list("id", "recipient"))
+    assert [recipients[pk] for pk in named] == [n.recipient for n in notices]
 
 
 def _temporary_files() -> list[str]:

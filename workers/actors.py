@@ -40,6 +40,22 @@ async def deliver_notification(*, notification_id: int) -> None:
     await notifications.deliver(notification_id)
 
 
+@outbox_actor(
+    max_retries=20,
+    time_limit=int(notifications.BATCH_MAX * notifications.DELIVERY_SECONDS * 1000),
+    min_backoff=5_000,
+    max_backoff=3_600_000,
+)
+async def deliver_notifications(*, notification_ids: list[int]) -> None:
+    """Send a batch of notifications, each as `deliver_notification`; the retry sends the
+    ones that failed (domain.email.notifications.deliver_all)."""
+    await notifications.deliver_all(notification_ids)
+
+
+assert deliver_notification.actor_name == notifications.DELIVER_ACTOR
+assert deliver_notifications.actor_name == notifications.DELIVER_ALL_ACTOR
+
+
 @outbox_actor(max_retries=5, time_limit=60_000, min_backoff=1_000, max_backoff=60_000)
 async def issue_password_reset(*, client_number: str) -> None:
     """Email a reset code when the client number exists (the request answered the same)."""

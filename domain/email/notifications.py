@@ -3,6 +3,7 @@ rendered from templates in the recipient's language, and sent by a worker."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,19 +26,29 @@ from domain.models import (
     OutboxStatus,
 )
 from domain.prepared import Argument, Shaped, UpdateReturning, by_id
-from domain.rows import Link, insert_values_linked
+from domain.rows import Gather, insert_values_gathered
 from domain.uow import UnitOfWork
 
 DELIVER_ACTOR = "deliver_notification"
+DELIVER_ALL_ACTOR = "deliver_notifications"
+# A batch's job sends at most this many notifications (`notify_all`), each within
+# DELIVERY_SECONDS, the time limit of a single notification's job: its actor's time limit
+# is their product, under the outbox's stale age (a job running longer is sent again).
+BATCH_MAX = 8
+DELIVERY_SECONDS = 60.0
 ERROR_MAX = 2000
 # Threading: how many of a ticket's earlier Message-IDs go into References.
 REFERENCES_KEPT = 10
 
 __all__ = [
+    "BATCH_MAX",
+    "DELIVERY_SECONDS",
     "DELIVER_ACTOR",
+    "DELIVER_ALL_ACTOR",
     "DeliveryFailed",
     "Notice",
     "deliver",
+    "deliver_all",
     "mail_folder",
     "notify",
     "notify_all",
@@ -86,38 +97,65 @@ class Notice:
     ticket_id: int | None = None
 
 
-# A delivery job names its notification: {"notification_id": id}, as its kwargs.
-_DELIVERY_OF = Link(
-    sql=lambda made_id: f"jsonb_build_object('notification_id', {made_id})",
-    value=lambda made_id: {"notification_id": made_id},
+# A batch's delivery job names its notifications: {"notification_ids": [id, ...]}, in id
+# order, as its kwargs.
+_DELIVERIES_OF = Gather(
+    sql=lambda made_ids: (
+        "(SELECT jsonb_build_object('notification_ids', jsonb_agg(made_id ORDER BY made_id))"
+        f" FROM ({made_ids}) AS gathered (made_id))"
+    ),
+    value=lambda made_ids: {"notification_ids": sorted(made_ids)},
 )
 
 
 async def notify_all(uow: UnitOfWork, notices: Sequence[Notice]) -> None:
-    """`notify` for several notifications (without dedupe keys): the notifications and their
-    delivery jobs in one statement on PostgreSQL, two on SQLite (domain.rows)."""
-    if not notices:
-        return
-    jobs = uow.job_rows(DELIVER_ACTOR, len(notices))
-    written = await insert_values_linked(
-        uow.connection,
-        Notification,
-        [
-            {
-                "recipient": notice.recipient,
-                "language": notice.language,
-                "kind": notice.kind,
-                "payload": notice.payload,
-                "ticket_id": notice.ticket_id,
-                "message_id": new_message_id(),
-            }
-            for notice in notices
-        ],
-        OutboxJob,
-        jobs,
-        {"kwargs": _DELIVERY_OF},
-    )
-    uow.added_jobs([{**job, **row} for job, row in zip(jobs, written, strict=True)])
+    """`notify` for several notifications (without dedupe keys), delivered by one job for
+    each BATCH_MAX of them (`deliver_all`): the notifications and their job in one statement
+    on PostgreSQL, two on SQLite (domain.rows). A job per notification was as many
+    messages for the relay to send and the workers to run, for mail that goes to one relay
+    at the same moment."""
+    for start in range(0, len(notices), BATCH_MAX):
+        batch = notices[start : start + BATCH_MAX]
+        [job] = uow.job_rows(DELIVER_ALL_ACTOR, 1)
+        written = await insert_values_gathered(
+            uow.connection,
+            Notification,
+            [
+                {
+                    "recipient": notice.recipient,
+                    "language": notice.language,
+                    "kind": notice.kind,
+                    "payload": notice.payload,
+                    "ticket_id": notice.ticket_id,
+                    "message_id": new_message_id(),
+                }
+                for notice in batch
+            ],
+            OutboxJob,
+            job,
+            {"kwargs": _DELIVERIES_OF},
+        )
+        uow.added_jobs([{**job, **written}])
+
+
+async def deliver_all(notification_ids: Sequence[int]) -> int:
+    """`deliver` each notification in turn (a batch's job), each within DELIVERY_SECONDS;
+    one that fails does not hold back the others. Returns how many were sent; raises
+    DeliveryFailed when any was not, so the job's retry sends those (the sent ones it
+    skips, as `deliver` does)."""
+    sent, failures = 0, []
+    for notification_id in notification_ids:
+        try:
+            async with asyncio.timeout(DELIVERY_SECONDS):
+                sent += await deliver(notification_id)
+        except (DeliveryFailed, OSError) as error:  # TimeoutError is an OSError
+            failures.append(f"{notification_id}: {type(error).__name__}: {error}")
+    if failures:
+        raise DeliveryFailed(
+            f"{len(failures)} of {len(notification_ids)} notifications not sent: "
+            + "; ".join(failures)
+        )
+    return sent
 
 
 async def _references(notification: Notification) -> list[str]:
@@ -174,8 +212,8 @@ _CLAIM = UpdateReturning(Notification, _claim, ("id",))
 _SENT = UpdateReturning(Notification, _sent, ("id",))
 
 
-# Longer than the deliver_notification actor's time limit (60 s): a live sender has finished
-# or been stopped by then.
+# Longer than the deliver_notification actor's time limit and a batch's DELIVERY_SECONDS
+# (60 s): a live sender has finished or been stopped by then.
 CLAIM_LEASE = timedelta(seconds=90)
 
 
@@ -222,6 +260,13 @@ async def deliver(notification_id: int) -> bool:
     return True
 
 
+def _delivered_by(job: OutboxJob) -> list[int]:
+    """The notifications a delivery job sends: one, or a batch's."""
+    if "notification_id" in job.kwargs:
+        return [int(job.kwargs["notification_id"])]
+    return [int(pk) for pk in job.kwargs.get("notification_ids", [])]
+
+
 @dataclass(frozen=True)
 class FailedNotification:
     notification: Notification
@@ -235,21 +280,22 @@ async def failed_notifications(
     """Notifications whose delivery gave up after its retries, newest first (admins)."""
     require_admin(viewer)
     jobs = await (
-        OutboxJob.filter(Q(actor_name=DELIVER_ACTOR), status=OutboxStatus.FAILED)
+        OutboxJob.filter(
+            actor_name__in=(DELIVER_ACTOR, DELIVER_ALL_ACTOR), status=OutboxStatus.FAILED
+        )
         .order_by("-id")
         .limit(max(1, min(limit, 500)))
     )
-    by_id = {
-        int(job.kwargs["notification_id"]): job for job in jobs if "notification_id" in job.kwargs
-    }
+    by_id = {pk: job for job in jobs for pk in _delivered_by(job)}
     rows = await Notification.filter(id__in=list(by_id), sent_at=None)
     found = {row.id: row for row in rows}
-    return [
+    failed = [
         FailedNotification(
             notification=found[pk],
             failed_at=by_id[pk].done_at or by_id[pk].enqueued_at,
             error=found[pk].last_error or by_id[pk].last_error or "",
         )
-        for pk in by_id
+        for pk in sorted(by_id, reverse=True)
         if pk in found
     ]
+    return failed[: max(1, min(limit, 500))]
