@@ -109,7 +109,9 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     too, migration 0029). A transaction's events are inserted by its last statement, with
     their positions (on SQLite that statement reads the positions' counter, whose advance
     goes with the commit). createTicket is 10 statements on SQLite against the bare insert's
-    6, 6 on PostgreSQL against 8: the ticket number, the last message, the search row, the
+    6, 5 on PostgreSQL against 8 (there the ticket's row and its first message's are one
+    statement, domain.rows.insert_with_parent): the ticket number, the last message, the
+    search row, the
     notifications and their jobs, the events with their positions (the customer comes with
     the bearer token's statement, domain.identity.auth.session_customer: read again, it was
     one more, on SQLite a turn of the one connection's lock, a tenth of (c)); on
@@ -130,10 +132,12 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     Redis in one pipelined round trip from
     the event loop (workers.redis_enqueue; embedded, to the in-memory queue), and every
     request's cost budget is counted in process and sent to Redis in batches, at most every
-    50 ms (domain.identity.ratelimit.spend). Left: the ticket's insert built by Tortoise per
-    call, and the embedded workers' notification jobs on the same two cores under wrk (a fifth of a
-    create's CPU there: each delivery's statements are built once, domain.email.notifications
-    and workers.outbox, and a message's header classes once, domain.email.render). The
+    50 ms (domain.identity.ratelimit.spend). The ticket's and the message's rows are
+    written from their models by domain.rows, not by Tortoise's save, which built the insert
+    per call. Left: the embedded workers' notification jobs on the same two cores under wrk
+    (a fifth of a create's CPU there: each delivery's statements are built once,
+    domain.email.notifications and workers.outbox, and a message's header classes once,
+    domain.email.render). The
     backlog they leave is delivered before the baseline's figure (bench.api_settle), which
     it used to slow down, and on SQLite the baseline writes to a copy of the database of its
     own, where it waited on the API process's periodic writes. On PostgreSQL a new

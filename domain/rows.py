@@ -67,6 +67,42 @@ async def insert_all(
     return instances
 
 
+async def insert_with_parent(
+    connection: BaseDBAsyncClient, parent: Model, child: Model, link: str
+) -> None:
+    """Insert `parent` and `child` (new instances) with the child's field `link` (a foreign
+    key's id) naming the parent: one statement on PostgreSQL, whose WITH clause may write;
+    two on SQLite. Both get their ids, and the child its link."""
+    if connection.capabilities.dialect != "postgres":
+        await insert_all(connection, [parent])
+        setattr(child, link, parent.pk)
+        await insert_all(connection, [child])
+        return
+    model = type(parent)
+    if parent._saved_in_db:
+        raise ValueError("insert_with_parent takes a new parent")
+    meta = model._meta
+    pk = meta.fields_db_projection[meta.pk_attr]
+    values: list[object] = []
+    cells = [[(name, getattr(parent, name), parent) for name in _names(model)]]
+    names_sql, groups = _values_sql(connection, model, cells, {}, values)
+    before = (
+        f'WITH parent AS (INSERT INTO "{meta.db_table}" ({names_sql}) VALUES {groups}'
+        f' RETURNING "{pk}") '
+    )
+    child_model = type(child)
+    if child._saved_in_db:
+        raise ValueError("insert_with_parent takes a new child")
+    computed = {link: [f'(SELECT "{pk}" FROM parent)']}
+    child_cells = [[(name, getattr(child, name), child) for name in _names(child_model)]]
+    [found] = await _insert(connection, child_model, child_cells, before, computed, values)
+    child_meta = child_model._meta
+    child.pk = found[child_meta.fields_db_projection[child_meta.pk_attr]]
+    parent.pk = found[child_meta.fields_db_projection[link]]
+    setattr(child, link, parent.pk)
+    parent._saved_in_db = child._saved_in_db = True
+
+
 async def insert_values(
     connection: BaseDBAsyncClient, model: type[Model], rows: Sequence[Mapping[str, Any]]
 ) -> list[int]:

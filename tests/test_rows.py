@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -20,8 +20,12 @@ from domain.clock import utcnow
 from domain.email.notifications import BATCH_MAX, DELIVER_ALL_ACTOR, Notice, notify_all
 from domain.email.render import new_message_id
 from domain.models import (
+    AuthorKind,
+    Channel,
     Impact,
     Language,
+    Message,
+    MessageVisibility,
     Notification,
     NotificationKind,
     OutboxJob,
@@ -30,7 +34,7 @@ from domain.models import (
     Ticket,
     TicketStatus,
 )
-from domain.rows import insert_values, update_where
+from domain.rows import insert_values, insert_with_parent, update_where
 from domain.uow import unit_of_work
 from tests.own_database import demo_database, make_ticket
 from tests.recorded_updates import recorded_updates
@@ -186,6 +190,68 @@ async def test_rows_inserted_from_values_are_stored_as_tortoise_stores_them(
     theirs = await model.filter(id__in=[m.id for m in models]).order_by("id").values(*columns)
     assert ours == theirs
     assert [row["id"] for row in await model.filter(id__in=ids).order_by("id").values("id")] == ids
+
+
+def _ticket_and_message(
+    department_id: int, number: int, moment: datetime
+) -> tuple[Ticket, Message]:
+    ticket = Ticket(
+        number=number,
+        tracking_id=f"INS-ERT-{number:04d}",
+        department_id=department_id,
+        guest_name="Invitada",
+        guest_email="invitada@example.com",
+        subject="Primera / First",
+        priority=Impact.HIGH,
+        impact=Impact.MEDIUM,
+        status=TicketStatus.NEW,
+        channel=Channel.EMAIL,
+        created_at=moment,
+        updated_at=moment,
+        sla_terms={"first": {"minutes": 30}},
+    )
+    message = Message(
+        author_kind=AuthorKind.GUEST,
+        author_name="Invitada",
+        visibility=MessageVisibility.PUBLIC,
+        channel=Channel.EMAIL,
+        body="Hola / Hello",
+        created_at=moment,
+    )
+    return ticket, message
+
+
+async def test_a_ticket_and_its_message_are_written_as_tortoise_writes_them(
+    database: str,
+) -> None:
+    # Given a ticket and its first message, not written yet, and the same rows again
+    department = (await make_ticket(TicketStatus.NEW)).department_id
+    moment = utcnow() - timedelta(minutes=5)
+    ticket, message = _ticket_and_message(department, 9001, moment)
+    their_ticket, their_message = _ticket_and_message(department, 9002, moment)
+
+    # When they are written together, and the others by Tortoise, one after the other
+    async with unit_of_work() as uow:
+        with count_queries() as statements:
+            await insert_with_parent(uow.connection, ticket, message, "ticket_id")
+    await their_ticket.save(force_create=True)
+    their_message.ticket_id = their_ticket.id
+    await their_message.save(force_create=True)
+
+    # Then PostgreSQL writes both in one statement (SQLite in two), each gets its id, the
+    # message names the ticket, and both are stored as Tortoise stores them
+    assert len(statements) == (1 if database.startswith("postgres") else 2), statements
+    assert message.ticket_id == ticket.id and ticket.id is not None and message.id is not None
+    for model, ours, theirs in ((Ticket, ticket, their_ticket), (Message, message, their_message)):
+        columns = [
+            name
+            for name in model._meta.fields_db_projection
+            if name not in ("id", "ticket_id", "tracking_id", "number")
+        ]
+        [mine] = await model.filter(id=ours.id).values(*columns)
+        [tortoise_s] = await model.filter(id=theirs.id).values(*columns)
+        assert mine == tortoise_s
+    assert await Message.filter(id=message.id, ticket_id=ticket.id).exists()
 
 
 async def test_notifications_and_their_job_are_written_as_by_separate_inserts(

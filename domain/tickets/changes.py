@@ -19,7 +19,7 @@ from domain.models import (
     TicketEvent,
     TicketStatus,
 )
-from domain.rows import update_where, update_where_unread
+from domain.rows import insert_all, update_where, update_where_unread
 from domain.sla.deadlines import deadlines_after
 from domain.tickets import notices
 from domain.tickets.lifecycle import Trigger, next_status
@@ -195,9 +195,26 @@ async def write_message(
     """The message's row alone; `add_message` is the whole of adding one. A caller that
     writes the row itself updates the ticket in its own statement (`last_message_id`), then
     calls `message_written` and indexes it."""
-    return await Message.create(
+    message = new_message(
+        ticket, viewer, body, internal=internal, channel=channel, unverified=unverified
+    )
+    await insert_all(uow.connection, [message])
+    return message
+
+
+def new_message(
+    ticket: Ticket,
+    viewer: Viewer,
+    body: str,
+    *,
+    internal: bool = False,
+    channel: Channel = Channel.WEB,
+    unverified: bool = False,
+) -> Message:
+    """A message's row by `viewer` on `ticket`, not written yet (`write_message` writes it;
+    a new ticket's first message is written with the ticket's row)."""
+    message = Message(
         unverified=unverified,
-        ticket_id=ticket.id,
         author_kind=author_kind(viewer),
         author_customer_id=viewer.customer_id,
         author_staff_id=viewer.staff_id,
@@ -206,8 +223,11 @@ async def write_message(
         channel=channel,
         body=body,
         created_at=utcnow(),
-        using_db=uow.connection,
     )
+    # Set, not passed: the model refuses a missing ticket, and a new ticket's id comes with
+    # the statement that writes both rows.
+    message.ticket_id = ticket.id
+    return message
 
 
 async def message_written(
