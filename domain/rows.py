@@ -20,14 +20,16 @@ converted as its UpdateQuery converts them (each field's `to_db_value`).
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, NamedTuple, TypeVar
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Expression
-from tortoise.fields.base import DatabaseDefault, Field
+from tortoise.fields.base import Field
 from tortoise.models import Model
 
+from domain.db_values import Converter, converter
 from domain.sqlite_engine import send_unread
 
 M = TypeVar("M", bound=Model)
@@ -47,22 +49,17 @@ async def insert_all(
         return instances
     model = type(instances[0])
     computed = sql_values or {}
-    names = _names(model)
     for instance in instances:
         if type(instance) is not model or instance._saved_in_db:
             raise ValueError("insert_all takes new instances of one model")
-    rows = await _insert(
-        connection,
-        model,
-        [[(name, getattr(instance, name), instance) for name in names] for instance in instances],
-        before,
-        computed,
-    )
+    table = _table(model, tuple(computed))
+    rows = [table.read(instance) for instance in instances]
+    found = await _insert(connection, table, rows, instances, before, computed)
     meta = model._meta
-    for instance, found in zip(instances, rows, strict=True):
-        instance.pk = found[meta.fields_db_projection[meta.pk_attr]]
+    for instance, row in zip(instances, found, strict=True):
+        instance.pk = row[meta.fields_db_projection[meta.pk_attr]]
         for name in computed:
-            setattr(instance, name, found[meta.fields_db_projection[name]])
+            setattr(instance, name, row[meta.fields_db_projection[name]])
         instance._saved_in_db = True
     return instances
 
@@ -78,26 +75,23 @@ async def insert_with_parent(
         setattr(child, link, parent.pk)
         await insert_all(connection, [child])
         return
-    model = type(parent)
     if parent._saved_in_db:
         raise ValueError("insert_with_parent takes a new parent")
-    meta = model._meta
-    pk = meta.fields_db_projection[meta.pk_attr]
-    values: list[object] = []
-    cells = [[(name, getattr(parent, name), parent) for name in _names(model)]]
-    names_sql, groups = _values_sql(connection, model, cells, {}, values)
-    before = (
-        f'WITH parent AS (INSERT INTO "{meta.db_table}" ({names_sql}) VALUES {groups}'
-        f' RETURNING "{pk}") '
-    )
-    child_model = type(child)
     if child._saved_in_db:
         raise ValueError("insert_with_parent takes a new child")
-    computed = {link: [f'(SELECT "{pk}" FROM parent)']}
-    child_cells = [[(name, getattr(child, name), child) for name in _names(child_model)]]
-    [found] = await _insert(connection, child_model, child_cells, before, computed, values)
-    child_meta = child_model._meta
-    child.pk = found[child_meta.fields_db_projection[child_meta.pk_attr]]
+    table = _table(type(parent), ())
+    values: list[object] = []
+    groups = _values_sql(connection, table, [table.read(parent)], [parent], {}, values)
+    before = (
+        f'WITH parent AS (INSERT INTO "{table.name}" ({table.columns}) VALUES {groups}'
+        f' RETURNING "{table.pk}") '
+    )
+    child_table = _table(type(child), (link,))
+    computed = {link: [f'(SELECT "{table.pk}" FROM parent)']}
+    rows = [child_table.read(child)]
+    [found] = await _insert(connection, child_table, rows, [child], before, computed, values)
+    child_meta = child_table.model._meta
+    child.pk = found[child_table.pk]
     parent.pk = found[child_meta.fields_db_projection[link]]
     setattr(child, link, parent.pk)
     parent._saved_in_db = child._saved_in_db = True
@@ -110,9 +104,9 @@ async def insert_values(
     building the model's instances, which costs more than converting the values: their ids."""
     if not rows:
         return []
-    meta = model._meta
-    found = await _insert(connection, model, _cells(model, rows), "", {})
-    return [row[meta.fields_db_projection[meta.pk_attr]] for row in found]
+    table = _table(model, ())
+    found = await _insert(connection, table, _given(table, rows), [model] * len(rows), "", {})
+    return [row[table.pk] for row in found]
 
 
 class Gather(NamedTuple):
@@ -144,21 +138,21 @@ async def insert_values_gathered(
         gathers = {name: gather.value(made) for name, gather in gathered.items()}
         [then_id] = await insert_values(connection, then, [{**then_row, **gathers}])
         return {then_meta.pk_attr: then_id, **gathers}
-    meta = model._meta
-    pk = meta.fields_db_projection[meta.pk_attr]
+    table = _table(model, ())
     values: list[object] = []
-    names_sql, groups = _values_sql(connection, model, _cells(model, rows), {}, values)
+    groups = _values_sql(connection, table, _given(table, rows), [model] * len(rows), {}, values)
     before = (
-        f'WITH made AS (INSERT INTO "{meta.db_table}" ({names_sql}) VALUES {groups}'
-        f' RETURNING "{pk}") '
+        f'WITH made AS (INSERT INTO "{table.name}" ({table.columns}) VALUES {groups}'
+        f' RETURNING "{table.pk}") '
     )
-    made_ids = f'SELECT "{pk}" FROM made'
+    made_ids = f'SELECT "{table.pk}" FROM made'
     computed = {name: [gather.sql(made_ids)] for name, gather in gathered.items()}
-    cells = _cells(then, [{**then_row, **dict.fromkeys(gathered)}])
-    [found] = await _insert(connection, then, cells, before, computed, values)
+    then_table = _table(then, tuple(computed))
+    cells = _given(then_table, [then_row])
+    [found] = await _insert(connection, then_table, cells, [then], before, computed, values)
     projection = then_meta.fields_db_projection
     return {
-        then_meta.pk_attr: found[projection[then_meta.pk_attr]],
+        then_meta.pk_attr: found[then_table.pk],
         **{
             name: then_meta.fields_map[name].to_python_value(found[projection[name]])
             for name in gathered
@@ -166,17 +160,52 @@ async def insert_values_gathered(
     }
 
 
-def _cells(
-    model: type[Model], rows: Sequence[Mapping[str, Any]]
-) -> list[list[tuple[str, Any, type[Model]]]]:
-    """Each row's fields (the model's, but its id) with their values, defaults for the rest."""
+class _Table(NamedTuple):
+    """How a model's rows are written (kept per model and computed fields): the fields given
+    as values (all but the id and the computed ones), each with its converter, and the
+    statement's column list (those, then the computed ones)."""
+
+    model: type[Model]
+    name: str  # the table
+    pk: str  # the id's column
+    names: tuple[str, ...]
+    computed: tuple[str, ...]
+    converters: tuple[Converter, ...]
+    read: Callable[[Model], Sequence[Any]]  # an instance's values of `names`, in order
+    columns: str
+    placeholders: str  # SQLite's for one row's values
+
+
+@functools.cache
+def _table(model: type[Model], computed: tuple[str, ...]) -> _Table:
     meta = model._meta
-    names = _names(model)
-    defaults = {}
-    for name in names:
-        default = meta.fields_map[name].default
-        defaults[name] = default() if callable(default) else default
-    return [[(name, row.get(name, defaults[name]), model) for name in names] for row in rows]
+    projection = meta.fields_db_projection
+    names = tuple(name for name in _names(model) if name not in computed)
+    getter = operator.attrgetter(*names)
+    read: Callable[[Model], Sequence[Any]] = (
+        getter if len(names) > 1 else (lambda instance: (getter(instance),))
+    )
+    return _Table(
+        model=model,
+        name=meta.db_table,
+        pk=projection[meta.pk_attr],
+        names=names,
+        computed=computed,
+        converters=tuple(converter(meta.fields_map[name]) for name in names),
+        read=read,
+        columns=", ".join(f'"{projection[name]}"' for name in (*names, *computed)),
+        placeholders=", ".join("?" for _ in names),
+    )
+
+
+def _given(table: _Table, rows: Sequence[Mapping[str, Any]]) -> list[list[Any]]:
+    """Each row's values of the table's fields, the fields' defaults for those it lacks."""
+    fields = table.model._meta.fields_map
+    defaults = []
+    for name in table.names:
+        default = fields[name].default
+        defaults.append((name, default() if callable(default) else default))
+    return [[row.get(name, default) for name, default in defaults] for row in rows]
 
 
 def _names(model: type[Model]) -> list[str]:
@@ -186,19 +215,20 @@ def _names(model: type[Model]) -> list[str]:
 
 async def _insert(
     connection: BaseDBAsyncClient,
-    model: type[Model],
-    rows: Sequence[Sequence[tuple[str, Any, Model | type[Model]]]],
+    table: _Table,
+    rows: Sequence[Sequence[Any]],
+    owners: Sequence[Model | type[Model]],
     before: str,
     computed: Mapping[str, Sequence[str]],
     values: list[object] | None = None,
 ) -> list[dict[str, Any]]:
-    """One INSERT of `rows` (each field's name, value, and what it converts for), returning
-    the id and the computed fields of each; `values`: the parameters `before` uses."""
-    meta = model._meta
+    """One INSERT of `rows` (the values of the table's fields, each converted for its owner:
+    the instance or the model), returning the id and the computed fields of each; `values`:
+    the parameters `before` uses."""
     values = [] if values is None else values
-    names_sql, groups = _values_sql(connection, model, rows, computed, values)
-    back = [meta.pk_attr, *computed]
-    returned = ", ".join(f'"{meta.fields_db_projection[name]}"' for name in back)
+    groups = _values_sql(connection, table, rows, owners, computed, values)
+    projection = table.model._meta.fields_db_projection
+    returned = ", ".join([f'"{table.pk}"', *(f'"{projection[name]}"' for name in computed)])
     # On SQLite a statement writing several rows that may fail half-way (a constraint) keeps a
     # statement journal to undo only itself, which past a few pages spills to a temporary
     # file, created and written on the way: half of the new tickets' notifications did, and
@@ -207,7 +237,8 @@ async def _insert(
     # the statement rolls the transaction back itself and needs no journal.
     verb = "INSERT OR ROLLBACK" if connection.capabilities.dialect == "sqlite" else "INSERT"
     found: list[dict[str, Any]] = await connection.execute_query_dict(
-        f'{before}{verb} INTO "{meta.db_table}" ({names_sql}) VALUES {groups} RETURNING {returned}',
+        f'{before}{verb} INTO "{table.name}" ({table.columns}) VALUES {groups}'
+        f" RETURNING {returned}",
         values,
     )
     return found
@@ -215,29 +246,39 @@ async def _insert(
 
 def _values_sql(
     connection: BaseDBAsyncClient,
-    model: type[Model],
-    rows: Sequence[Sequence[tuple[str, Any, Model | type[Model]]]],
+    table: _Table,
+    rows: Sequence[Sequence[Any]],
+    owners: Sequence[Model | type[Model]],
     computed: Mapping[str, Sequence[str]],
     values: list[object],
-) -> tuple[str, str]:
-    """An INSERT's column names and VALUES groups for `rows`, their parameters appended to
-    `values` (numbered after the ones already there, on PostgreSQL)."""
-    meta = model._meta
+) -> str:
+    """An INSERT's VALUES groups for `rows` (in the order of the table's columns), their
+    parameters appended to `values` (numbered after the ones already there, on PostgreSQL),
+    each converted as its field converts it (domain.db_values)."""
     sqlite = connection.capabilities.dialect == "sqlite"
+    converters = table.converters
     groups: list[str] = []
     for index, row in enumerate(rows):
-        cells = []
-        for name, value, owner in row:
-            if name in computed:
-                cells.append(computed[name][index])
-                continue
-            if isinstance(value, DatabaseDefault):
-                raise ValueError(f"an insert needs a value for {model.__name__}.{name}")
-            values.append(meta.fields_map[name].to_db_value(value, owner))
-            cells.append("?" if sqlite else f"${len(values)}")
-        groups.append("(" + ", ".join(cells) + ")")
-    names_sql = ", ".join(f'"{meta.fields_db_projection[name]}"' for name, _, _ in rows[0])
-    return names_sql, ", ".join(groups)
+        owner = owners[index]
+        start = len(values)
+        values.extend(
+            [convert(value, owner) for convert, value in zip(converters, row, strict=True)]
+        )
+        cells = table.placeholders if sqlite else ", ".join(_dollars(start, len(values)))
+        if table.computed:
+            cells = ", ".join([cells, *(computed[name][index] for name in table.computed)])
+        groups.append(f"({cells})")
+    return ", ".join(groups)
+
+
+_DOLLAR: list[str] = []
+
+
+def _dollars(start: int, end: int) -> list[str]:
+    """PostgreSQL's parameters start+1 to end ("$1", "$2", …), made once."""
+    while len(_DOLLAR) < end:
+        _DOLLAR.append(f"${len(_DOLLAR) + 1}")
+    return _DOLLAR[start:end]
 
 
 async def update_where(
@@ -289,8 +330,7 @@ def _kept(
     values: list[Any] | None = None
     if fields is not None and not any(isinstance(v, Model | Expression) for v in given):
         # No instance, as UpdateQuery converts (Tortoise's annotation asks for one).
-        convert = [(field.to_db_value, value) for field, value in zip(fields, given, strict=True)]
-        values = [to_db(value, None) for to_db, value in convert]  # type: ignore[arg-type]
+        values = [converter(field)(value, None) for field, value in zip(fields, given, strict=True)]
     sql = _statements.get(key, "")
     if values is not None and sql:
         return sql, values
