@@ -12,7 +12,7 @@ from typing import Protocol
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
-from domain.live.events import Live, live_from_json
+from domain.live.events import Live, live_from_data, lives_to_json, parse_published
 from domain.live.feed import OrderedFeed
 
 logger = logging.getLogger(__name__)
@@ -49,10 +49,13 @@ class InProcessBus:
 
 
 class RedisBus:
-    """Distributed mode. Publishing never waits on Redis: events queue in order for one
-    sender task, which retries while Redis is away (the queue is bounded, and a client that
-    missed events resumes from the event table). With a hub, one pub/sub subscription per
-    process feeds it; its own events come back the same way, so order is Redis's."""
+    """Distributed mode. Publishing never waits on Redis: each commit's events queue in
+    order, as one message (domain.live.events.lives_to_json), for one sender task, which
+    retries while Redis is away (the queue is bounded, and a client that missed events
+    resumes from the event table). With a hub, one pub/sub subscription per process feeds
+    it; its own events come back the same way, so order is Redis's. A process of an earlier
+    release, which reads one event a message, drops a batch as malformed: its feed reads
+    those events from the table when a later one shows the gap, or at its next poll."""
 
     def __init__(self, url: str, hub: OrderedFeed | None, *, channel: str = CHANNEL) -> None:
         self.url = url
@@ -83,12 +86,14 @@ class RedisBus:
             self._outgoing = asyncio.Queue(OUTGOING_LIMIT)
             sender = asyncio.create_task(self._send(self._outgoing), name="mesa-live-out")
             self._tasks.append(sender)
-        for event in events:
-            try:
-                self._outgoing.put_nowait(event.to_json())
-            except asyncio.QueueFull:
-                self.dropped += 1
-                logger.warning("live event %s dropped: Redis has been away too long", event.id)
+        if not events:
+            return
+        try:
+            self._outgoing.put_nowait(lives_to_json(events))
+        except asyncio.QueueFull:
+            self.dropped += len(events)
+            ids = [getattr(event, "id", None) for event in events]
+            logger.warning("live events %s dropped: Redis has been away too long", ids)
 
     async def stop(self) -> None:
         if self._outgoing is not None:
@@ -160,9 +165,18 @@ class RedisBus:
 
 
 async def _dispatch(feed: OrderedFeed, raw: bytes) -> None:
+    """A published message (one event, or an array of a commit's events) into the feed;
+    what is not one of ours is logged and left out."""
     try:
-        event = live_from_json(raw)
-    except (ValueError, TypeError, KeyError):
-        logger.error("ignored a malformed live event on %s: %.200r", CHANNEL, raw)
+        data = parse_published(raw)
+    except ValueError:
+        logger.error("ignored a malformed live message on %s: %.200r", CHANNEL, raw)
         return
-    await feed.deliver([event])
+    events = []
+    for item in data if isinstance(data, list) else [data]:
+        try:
+            events.append(live_from_data(item))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            logger.error("ignored a malformed live event on %s: %.200r", CHANNEL, item)
+    if events:
+        await feed.deliver(events)
