@@ -67,7 +67,7 @@ def converter(field: Field[Any]) -> Converter:
 
         def member(value: Any, owner: Owner) -> Any:
             if type(value) is enum:
-                stored = value.value
+                stored = value._value_  # `.value` is a descriptor: two Python calls
                 if type(stored) is str and len(stored) <= limit:
                     return stored
             return convert(value, owner)

@@ -33,9 +33,27 @@ STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: "Contraseña" becomes "contrasena"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    """Lower case without accents: "Contraseña" becomes "contrasena" (the text's compatibility
+    decomposition without its combining marks)."""
+    if text.isascii():  # nothing to decompose, no mark: lower case is the whole of it
+        return text.lower()
+    return unicodedata.normalize("NFKD", text.casefold()).translate(_UNMARKED)
+
+
+class _Unmarked(dict[int, int | None]):
+    """`str.translate`'s table that drops combining marks: each character is looked up
+    once, then the table answers in C (a Python call per character was a new ticket's
+    search row's largest cost). Characters are few; the table stops growing past a bound."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        if len(self) < _UNMARKED_MAX:
+            self[code] = kept
+        return kept
+
+
+_UNMARKED_MAX = 100_000
+_UNMARKED = _Unmarked()
 
 
 def words(text: str) -> list[str]:
