@@ -3,9 +3,11 @@ its stamp, whoever makes it, and the next request in every process reads what ch
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
+import pytest
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
@@ -17,11 +19,15 @@ from domain.models import (
     BusinessCalendar,
     CalendarHoliday,
     Category,
+    Impact,
     Notification,
     NotificationKind,
+    SlaClock,
     Staff,
+    SupportLevel,
     Ticket,
 )
+from domain.sla.terms import current_terms, policy_for_key
 from tests.factories import CREATE_TICKET, category_id, own_service_id
 from tests.graphql_client import GraphQLClient
 
@@ -282,3 +288,34 @@ async def test_answers_are_kept_per_stamp_and_an_older_stamp_reads_the_database(
     # Outside a request nothing is kept
     assert await cache.cached("test", 1, loader("i")) == "i"
     assert await cache.cached("test", 1, loader("j")) == "j"
+
+
+async def test_a_policy_is_kept_until_its_calendar_changes_in_plain_sql(
+    gql: GraphQLClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # This process's cache of its own: it may have seen another database's stamps
+    monkeypatch.setattr(cache, "_store", cache.Store())
+    # Given a support level on a business calendar, and one of its business-hours targets
+    level = await SupportLevel.filter(calendar_id__isnull=False).order_by("id").first()
+    assert level is not None and level.calendar_id is not None
+    terms = await current_terms(level.id)
+    impact = next(i for i, t in terms.items() if t["clock"] == SlaClock.BUSINESS_HOURS.value)
+    key = (level.id, None, None, Impact(impact), json.dumps(terms[impact], sort_keys=True))
+    calendar = await BusinessCalendar.get(id=level.calendar_id)
+    with cache.request_scope():
+        policy = await policy_for_key(key)
+        assert policy is not None and policy.calendar.timezone == calendar.timezone
+        # Every deadline a request recomputes under it finds it kept
+        assert await policy_for_key(key) is policy
+    connection = connections.get("default")
+    moved = "UPDATE business_calendar SET timezone = '{}' WHERE id = " + str(calendar.id)
+    try:
+        # When the calendar moves to another time zone behind the API's back
+        await connection.execute_script(moved.format("Asia/Tokyo"))
+
+        # Then the next request's policy counts on the calendar as it is now
+        with cache.request_scope():
+            changed = await policy_for_key(key)
+            assert changed is not None and changed.calendar.timezone == "Asia/Tokyo"
+    finally:
+        await connection.execute_script(moved.format(calendar.timezone))

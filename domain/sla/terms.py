@@ -86,6 +86,14 @@ async def policy_of(ticket: Ticket) -> Policy | None:
 
 
 async def policy_for_key(key: PolicyKey) -> Policy | None:
+    """The policy of a key: made of the key's own terms and of the catalogue (the level and
+    its calendar, or today's rule for a ticket without a level), so kept with the
+    catalogue's cache (domain.catalog.cache) while the catalogue is unchanged. Every reply
+    and change recomputes its ticket's deadlines under it."""
+    return await cached("policy", key, lambda: _policy_for_key(key))
+
+
+async def _policy_for_key(key: PolicyKey) -> Policy | None:
     level_id, customer_id, service_id, impact, term = key
     if level_id is None:  # a ticket from before levels were recorded: the rule, today
         level = await level_for(customer_id=customer_id, service_id=service_id)
