@@ -134,7 +134,14 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     request's cost budget is counted in process and sent to Redis in batches, at most every
     50 ms (domain.identity.ratelimit.spend). The ticket's and the message's rows are
     written from their models by domain.rows, not by Tortoise's save, which built the insert
-    per call. Left: the embedded workers' notification jobs on the same two cores under wrk
+    per call; every value a write sends is converted by a converter made once per field
+    (domain.db_values: Tortoise's to_db_value, with a value already as the database takes
+    it returned as it is), a new instance's defaults come from a plan made once per model
+    (domain.models.base), search folds accents with a translation table (domain.kb.text),
+    and a ticket's SLA policy is kept with the catalogue's cache: a create makes a quarter
+    fewer Python calls than before them (6,936 -> 5,204), a reply 8 % fewer. A commit's
+    live events go to Redis as one message (domain.live.bus), which every API process
+    reads back once. Left: the embedded workers' notification jobs on the same two cores under wrk
     (a fifth of a create's CPU there: each delivery's statements are built once,
     domain.email.notifications and workers.outbox, and a message's header classes once,
     domain.email.render). The

@@ -4,10 +4,11 @@ Tortoise's `bulk_create` sends one statement per row on asyncpg (executemany) an
 instances no ids; a unit of work that writes a row per recipient needs both the single
 round trip and the ids. The ids come back in the order of the VALUES, as PostgreSQL and
 SQLite return them (Django's bulk_create relies on the same). `insert_values` writes rows
-given as values, converted as the models' fields convert them, without building the models
-(24 us for a Notification, 14 us for an OutboxJob: a new ticket writes four
-notifications). On
-SQLite a failing insert rolls back its whole transaction (see `_insert`). (An update that
+given as values, without building the models (a new ticket writes four notifications).
+Every value is converted as its field converts it (domain.db_values), and each model's
+columns, converters and getter are decided once (`_table`): a new ticket's row took 40 us
+to convert one value at a time through Tortoise, 12 us so. On SQLite a failing insert
+rolls back its whole transaction (see `_insert`). (An update that
 gives back the rows it changed is domain.prepared.UpdateReturning.)
 
 `update_where` is Tortoise's `Model.filter(a=…, b=…).update(c=…)` with the statement kept
