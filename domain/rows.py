@@ -323,13 +323,15 @@ def _kept(
 ) -> tuple[str, list[Any]] | _Shape:
     """The shape's kept statement with this call's values, or the shape to build it for."""
     # Tortoise writes a None as NULL in the statement itself: which values are None is shape.
-    nulls = tuple(value is None for value in (*changes.values(), *match.values()))
-    key = (model, connection.capabilities.dialect, tuple(changes), tuple(match), nulls)
+    # (Lists, not generators: a generator's every step is a Python call, and a transition's
+    # update names some twenty columns.)
     named = [*changes.items(), *match.items()]
+    nulls = tuple([value is None for _, value in named])
+    key = (model, connection.capabilities.dialect, tuple(changes), tuple(match), nulls)
     given = [value for _, value in named if value is not None]
-    fields = _fields(model, tuple(name for name, value in named if value is not None))
+    fields = _fields(model, tuple([name for name, value in named if value is not None]))
     values: list[Any] | None = None
-    if fields is not None and not any(isinstance(v, Model | Expression) for v in given):
+    if fields is not None and not [v for v in given if isinstance(v, Model | Expression)]:
         # No instance, as UpdateQuery converts (Tortoise's annotation asks for one).
         values = [converter(field)(value, None) for field, value in zip(fields, given, strict=True)]
     sql = _statements.get(key, "")
