@@ -1,7 +1,8 @@
 """The live bus between processes (distributed mode, a real Redis): a commit's events go out
-as one pub/sub message and come back, in every process, as each of those events in order;
-a single event is published as itself, as every earlier release wrote and reads it; what is
-not one of ours is left out without losing the rest."""
+as one pub/sub message, and so do the commits of a few milliseconds, and come back, in every
+process, as each of those events in order; a single event is published as itself, as every
+earlier release wrote and reads it; what is not one of ours is left out without losing the
+rest."""
 
 from __future__ import annotations
 
@@ -91,6 +92,16 @@ async def test_a_commits_events_are_one_message_and_come_back_each_in_order(
     listening: Listening,
 ) -> None:
     await listening.bus.publish(COMMIT)
+    [message] = await listening.messages()
+    assert [item["id"] for item in json.loads(message)] == [1, 2, 3]
+    assert await listening.received(3) == COMMIT
+
+
+async def test_commits_close_together_are_one_message_in_their_order(
+    listening: Listening,
+) -> None:
+    for commit in (COMMIT[:1], COMMIT[1:2], COMMIT[2:]):
+        await listening.bus.publish(commit)
     [message] = await listening.messages()
     assert [item["id"] for item in json.loads(message)] == [1, 2, 3]
     assert await listening.received(3) == COMMIT

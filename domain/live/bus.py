@@ -12,6 +12,7 @@ from typing import Protocol
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
+from domain.gather import gathered
 from domain.live.events import Live, live_from_data, lives_to_json, parse_published
 from domain.live.feed import OrderedFeed
 
@@ -19,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 CHANNEL = "mesa:events"
 OUTGOING_LIMIT = 10_000
-BATCH = 200
+BATCH = 200  # commits in one message at most
 RETRY_SECONDS = (0.1, 0.25, 0.5, 1.0, 2.0)
 
 
@@ -50,9 +51,10 @@ class InProcessBus:
 
 class RedisBus:
     """Distributed mode. Publishing never waits on Redis: each commit's events queue in
-    order, as one message (domain.live.events.lives_to_json), for one sender task, which
-    retries while Redis is away (the queue is bounded, and a client that missed events
-    resumes from the event table). With a hub, one pub/sub subscription per process feeds
+    order for one sender task, which publishes the commits of a few milliseconds
+    (domain.gather) as one message (domain.live.events.lives_to_json), and retries while
+    Redis is away (the queue is bounded, and a client that missed events resumes from the
+    event table). With a hub, one pub/sub subscription per process feeds
     it; its own events come back the same way, so order is Redis's. A process of an earlier
     release, which reads one event a message, drops a batch as malformed: its feed reads
     those events from the table when a later one shows the gap, or at its next poll."""
@@ -62,7 +64,7 @@ class RedisBus:
         self.hub = hub
         self.channel = channel
         self._client: aioredis.Redis | None = None
-        self._outgoing: asyncio.Queue[str] | None = None
+        self._outgoing: asyncio.Queue[Sequence[Live]] | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self.dropped = 0
         self.listening = asyncio.Event()
@@ -89,7 +91,7 @@ class RedisBus:
         if not events:
             return
         try:
-            self._outgoing.put_nowait(lives_to_json(events))
+            self._outgoing.put_nowait(tuple(events))
         except asyncio.QueueFull:
             self.dropped += len(events)
             ids = [getattr(event, "id", None) for event in events]
@@ -110,23 +112,18 @@ class RedisBus:
             await self._client.aclose()
             self._client = None
 
-    async def _send(self, outgoing: asyncio.Queue[str]) -> None:
+    async def _send(self, outgoing: asyncio.Queue[Sequence[Live]]) -> None:
         while True:
-            batch = [await outgoing.get()]
-            while len(batch) < BATCH and not outgoing.empty():
-                batch.append(outgoing.get_nowait())
-            await self._publish_with_retries(batch)
+            batch = await gathered(outgoing, BATCH)
+            await self._publish_with_retries(lives_to_json([e for events in batch for e in events]))
             for _ in batch:
                 outgoing.task_done()
 
-    async def _publish_with_retries(self, batch: list[str]) -> None:
+    async def _publish_with_retries(self, message: str) -> None:
         attempt = 0
         while True:
             try:
-                async with self._redis().pipeline(transaction=False) as pipe:
-                    for payload in batch:
-                        pipe.publish(self.channel, payload)
-                    await pipe.execute()
+                await self._redis().publish(self.channel, message)
                 return
             except (RedisError, OSError) as error:
                 delay = RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]

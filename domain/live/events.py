@@ -139,9 +139,10 @@ Live = LiveEvent | AnnouncementNotice | PresenceNotice
 
 
 def lives_to_json(events: Sequence[Live]) -> str:
-    """One published message for `events`: a single one as itself (as every release writes
-    it), several as a JSON array of them, so a commit's events cost the bus one message to
-    send and one to read back in every process."""
+    """One published message for `events` (a commit's, or those of the commits the bus
+    gathered): a single one as itself (as every release writes it), several as a JSON array
+    of them, so they cost the bus one message to send and one to read back in every
+    process."""
     if len(events) == 1:
         return events[0].to_json()
     return "[" + ",".join(event.to_json() for event in events) + "]"
