@@ -8,8 +8,11 @@ the sweep re-sends rows a crash or an in-memory broker lost, so every actor is i
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import functools
 import logging
+import weakref
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -25,6 +28,7 @@ from tortoise.queryset import UpdateQuery
 from domain import logs
 from domain.clock import utcnow
 from domain.config import get_settings
+from domain.gather import gathered
 from domain.models import OutboxJob, OutboxStatus
 from domain.prepared import Argument, UpdateReturning
 from domain.uow import ClaimedJob, set_outbox_dispatcher
@@ -35,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 MAX_ENQUEUES = 5
 SWEEP_BATCH = 500
+COURIER_LIMIT = 10_000  # commits whose jobs wait for the courier; beyond, the sweep sends them
+COURIER_BATCH = 200  # commits whose jobs go in one pipeline at most
 
 JobFunction = Callable[..., Awaitable[object]]
 
@@ -50,8 +56,12 @@ def uninstall() -> None:
 
 
 async def stop() -> None:
-    """Uninstall, and close this loop's connection to the broker's Redis, if one was opened."""
+    """Uninstall, hand the broker what this loop's courier still holds, and close this loop's
+    connection to the broker's Redis, if one was opened."""
     uninstall()
+    courier = _couriers.pop(asyncio.get_running_loop(), None)
+    if courier is not None:
+        await courier.close()
     await redis_enqueue.close()
 
 
@@ -110,10 +120,67 @@ def sends(actor_name: str) -> bool:
 
 async def send_claimed(jobs: list[ClaimedJob]) -> int:
     """Send jobs their transaction wrote claimed, once it has committed (domain.uow): no
-    claim of their own, so no statement follows the jobs' insert. A crash between the commit
-    and the send leaves them ENQUEUED, as a crash between a claim and its send does: the
-    sweep sends them again once they are stale."""
+    claim of their own, so no statement follows the jobs' insert. To a Redis broker they go
+    through this loop's courier, with the jobs of the other commits of a few milliseconds
+    (domain.gather): one round trip for all, and none the request waits for. A crash between
+    the commit and the send leaves them ENQUEUED, as a crash between a claim and its send
+    does: the sweep sends them again once they are stale. Returns how many were sent, or
+    handed to the courier."""
+    if isinstance(broker, RedisBroker) and broker_url is not None:
+        loop = asyncio.get_running_loop()
+        courier = _couriers.get(loop)
+        if courier is None:
+            courier = _couriers[loop] = _Courier()
+        return courier.take(jobs)
     return await _send(jobs)
+
+
+class _Courier:
+    """One event loop's sender of committed jobs to the broker's Redis, in the order of their
+    commits; what the broker refuses is given back as `_send` does, for the sweep."""
+
+    def __init__(self) -> None:
+        self.queue: asyncio.Queue[Sequence[ClaimedJob]] = asyncio.Queue(COURIER_LIMIT)
+        self.task = asyncio.create_task(self._run(), name="mesa-outbox-out")
+
+    def take(self, jobs: Sequence[ClaimedJob]) -> int:
+        try:
+            self.queue.put_nowait(tuple(jobs))
+        except asyncio.QueueFull:
+            ids = [job.id for job in jobs]
+            logger.warning("outbox jobs %s left for the sweep: the broker is too slow", ids)
+            return 0
+        return len(jobs)
+
+    async def _run(self) -> None:
+        # Started by a request's commit: its log context is not this task's.
+        logs.request_id.set(None)
+        logs.job_id.set(None)
+        while True:
+            batch = await gathered(self.queue, COURIER_BATCH)
+            jobs = [job for commit in batch for job in commit]
+            try:
+                await _send(jobs)
+            except Exception:
+                # The jobs are committed; the outbox sweep sends them once they are stale.
+                ids = [job.id for job in jobs]
+                logger.exception("outbox dispatch failed, the sweep will retry %s", ids)
+            for _ in batch:
+                self.queue.task_done()
+
+    async def close(self) -> None:
+        """Send what is waiting (for two seconds at most), then stop."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.queue.join(), 2)
+        self.task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.task
+
+
+# One courier per event loop, as the Redis client it sends with (workers.redis_enqueue).
+_couriers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Courier] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 async def _dispatch(ids: list[int], *, now: datetime) -> int:
