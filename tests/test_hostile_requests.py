@@ -4,7 +4,9 @@ the server anything, and changes nothing."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 
 import httpx
 import pytest
@@ -322,3 +324,51 @@ async def test_behind_a_trusted_proxy_each_client_keeps_its_own_limits(
     assert many == ["INVALID_CREDENTIALS"] * 25
     assert one[:20] == ["INVALID_CREDENTIALS"] * 20
     assert one[20:] == ["RATE_LIMITED"] * 5
+
+
+async def test_a_client_that_leaves_before_its_body_is_read_is_no_server_error(
+    in_process_server: str,
+) -> None:
+    # Given the API over real HTTP, and a look at what uvicorn reports as the app's failures
+    from prometheus_client import REGISTRY
+
+    def count(status: str) -> float:
+        labels = {"route": "/graphql", "method": "POST", "status": status}
+        return REGISTRY.get_sample_value("mesa_http_requests_total", labels) or 0.0
+
+    failures: list[logging.LogRecord] = []
+
+    class Kept(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            failures.append(record)
+
+    handler = Kept()
+    uvicorn_errors = logging.getLogger("uvicorn.error")
+    before = {status: count(status) for status in ("499", "500")}
+    try:
+        async with served_app() as url:
+            uvicorn_errors.addHandler(handler)  # once uvicorn has set its logging up
+            host, port = url.removeprefix("http://").split(":")
+            # When a client sends a request's head and part of its body, then hangs up
+            _reader, writer = await asyncio.open_connection(host, int(port))
+            body = b'{"query": "{ __typen'
+            writer.write(
+                b"POST /graphql HTTP/1.1\r\nHost: mesa\r\nContent-Type: application/json\r\n"
+                b"Content-Length: 1000\r\n\r\n" + body
+            )
+            await writer.drain()
+            await asyncio.sleep(0.1)
+            writer.close()
+            await writer.wait_closed()
+            for _ in range(100):
+                if count("499") > before["499"]:
+                    break
+                await asyncio.sleep(0.02)
+    finally:
+        uvicorn_errors.removeHandler(handler)
+
+    # Then nothing of ours failed: no error logged, the request counted as the client's
+    # leaving (499, as nginx names it), not as a server error
+    assert [record.getMessage() for record in failures if record.levelno >= logging.ERROR] == []
+    assert count("499") - before["499"] == 1
+    assert count("500") == before["500"]

@@ -32,7 +32,7 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -57,6 +57,7 @@ DEPENDENCY_UP = Gauge(
 )
 # Read at each scrape, beside the backlog: e.g. the broker's queue depths.
 MetricsSource = Callable[[], Awaitable[Iterable[Metric]]]
+CLIENT_CLOSED_REQUEST = 499
 ROUTES = ("/graphql", "/metrics", "/healthz", "/readyz")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
@@ -81,7 +82,7 @@ class RequestContext:
         current = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
         token = request_id.set(current)
         started = time.perf_counter()
-        status = 500
+        status = 0  # none sent yet: a server error, unless the client hung up first
 
         async def send_with_id(message: Message) -> None:
             nonlocal status
@@ -95,7 +96,13 @@ class RequestContext:
 
         try:
             await self.app(scope, receive, send_with_id)
+        except ClientDisconnect:
+            # The client hung up before its request was read whole (any route that reads a
+            # body): nobody is left to answer and nothing of ours failed, so no server error
+            # is logged or counted (nginx's 499, "client closed request").
+            status = status or CLIENT_CLOSED_REQUEST
         finally:
+            status = status or 500
             elapsed = time.perf_counter() - started
             route, method = _route(scope["path"]), scope["method"]
             counted, timed = _series(route, method, status)
