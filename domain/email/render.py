@@ -4,9 +4,10 @@ our Message-ID and the threading headers of the ticket's conversation."""
 from __future__ import annotations
 
 import secrets
-from email import policy
+import sys
 from email.headerregistry import BaseHeader, HeaderRegistry
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import format_datetime, parseaddr
 from functools import lru_cache
 from typing import Any
@@ -21,16 +22,40 @@ from domain.models import Language, NotificationKind
 LOOP_HEADER = "X-Loop"
 
 
+# Headers whose text is the same in every notification, or one of a few (the sender,
+# RFC 3834's, the language, the parts' types and encodings; not the multipart's type, which
+# names its random boundary). Parsed once and folded once each, where Python's registry parses
+# every header's text again by its grammar for every message, and its policy folds it again:
+# most of what building and writing a notification cost.
+_REPEATED = frozenset(
+    {
+        "from",
+        "auto-submitted",
+        "x-auto-response-suppress",
+        LOOP_HEADER.lower(),
+        "content-language",
+        "mime-version",
+        "content-type",
+        "content-transfer-encoding",
+    }
+)
+_KEPT_HEADERS = 256
+
+
 class _Headers(HeaderRegistry):
-    """The standard header registry, making the class of each header name once. Python's
-    makes a new class (`type(...)`) for every header it parses: a third of building a
-    notification, whose headers are always the same few names. Only those are kept."""
+    """The standard header registry, making the class of each header name once (Python's makes
+    a new class, `type(...)`, for every header it parses: a third of building a notification,
+    whose headers are always the same few names; only those are kept), and each header of
+    `_REPEATED` once per text. A header is an immutable str that a message stores as it is
+    (`EmailPolicy.header_store_parse`), so one parsed header serves every message."""
 
     KEPT = 64
 
     def __init__(self) -> None:
         super().__init__()
         self._made: dict[str, type[BaseHeader]] = {}
+        self.parsed: dict[tuple[str, str], BaseHeader] = {}
+        self.kept: dict[int, BaseHeader] = {}  # the parsed headers, by identity
 
     def __getitem__(self, name: str) -> type[BaseHeader]:
         key = name.lower()
@@ -41,10 +66,48 @@ class _Headers(HeaderRegistry):
                 self._made[key] = made
         return made
 
+    def __call__(self, name: str, value: Any) -> BaseHeader:
+        if type(value) is not str or name.lower() not in _REPEATED or "boundary=" in value:
+            return super().__call__(name, value)
+        key = (name, value)
+        parsed = self.parsed.get(key)
+        if parsed is None:
+            parsed = super().__call__(name, value)
+            if len(self.parsed) < _KEPT_HEADERS:  # no lock, no eviction: bounded
+                self.parsed[key] = parsed
+                self.kept[id(parsed)] = parsed
+        return parsed
 
-# The default policy (what `EmailMessage()` uses), with that registry: the same headers,
-# parsed and folded the same way (tests/test_email_policy.py).
-POLICY = policy.default.clone(header_factory=_Headers())
+
+class _Policy(EmailPolicy):
+    """The default policy with that registry, writing each header it parsed once (`_Headers`)
+    folded once per policy setting."""
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        headers = self.header_factory
+        if not isinstance(headers, _Headers) or id(value) not in headers.kept:
+            return super().fold_binary(name, value)
+        settings = (
+            self.max_line_length,
+            self.linesep,
+            self.utf8,
+            self.cte_type,
+            self.refold_source,
+        )
+        key = (id(value), name, settings)
+        folded = _folded.get(key)
+        if folded is None:
+            folded = super().fold_binary(name, value)
+            if len(_folded) < _KEPT_HEADERS * 4:
+                _folded[key] = folded
+        return folded
+
+
+_folded: dict[tuple[Any, ...], bytes] = {}
+
+# The default policy (what `EmailMessage()` uses), with that registry and folding: the same
+# headers, parsed and folded the same way (tests/test_email_policy.py).
+POLICY = _Policy(header_factory=_Headers())
 
 
 def _environment(*, html: bool) -> Environment:
@@ -132,8 +195,18 @@ def build_message(
     message["Content-Language"] = language.value
     message["X-Mesa-Notification"] = str(notification_id)
     message.set_content(text)
-    message.add_alternative(
-        f'<!doctype html><html lang="{language.value}"><body>{html}</body></html>\n',
-        subtype="html",
-    )
+    page = f'<!doctype html><html lang="{language.value}"><body>{html}</body></html>\n'
+    message.add_alternative(page, subtype="html")
+    # The parts' boundary, named now: left to the generator, it is drawn when the message is
+    # written, checked against the parts by a regular expression compiled for it, and set by
+    # rewriting the type's parameters: a third of writing a notification.
+    boundary = _boundary()
+    while boundary in text or boundary in page:
+        boundary = _boundary()
+    message.replace_header("Content-Type", f'multipart/alternative; boundary="{boundary}"')
     return message
+
+
+def _boundary() -> str:
+    """A boundary as Python's generator draws one (63 random bits), from `secrets`."""
+    return f"{'=' * 15}{secrets.randbelow(sys.maxsize):019d}=="
