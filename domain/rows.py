@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, NamedTuple, TypeVar
 
@@ -298,6 +299,67 @@ async def update_where(
         return await _by_tortoise(connection, model, match, changes, kept)
     sql, values = kept
     return int((await connection.execute_query(sql, values))[0])
+
+
+async def update_where_naming(
+    connection: BaseDBAsyncClient,
+    model: type[Model],
+    match: Mapping[str, Any],
+    changes: Mapping[str, Any],
+    new: Model,
+    link: str,
+) -> int:
+    """`insert_all([new])`, then `update_where(model, match, {**changes, link: new's id})`: on
+    PostgreSQL one statement, the update's kept statement with a WITH clause that inserts
+    `new` and `link` naming it (a reply's message and the ticket's move that names it its
+    last message: one round trip fewer); elsewhere, or for a shape not kept yet, the two.
+    How many rows changed; `new` gets its id (none when no row matched on PostgreSQL: the
+    caller rolls its unit of work back)."""
+    if link in changes or new._saved_in_db:
+        raise ValueError("update_where_naming takes a new row, and its link apart")
+    if connection.capabilities.dialect == "postgres":
+        kept = _kept(connection, model, match, {**changes, link: _LINKED})
+        if not isinstance(kept, _Shape):
+            sql, values = kept
+            # The link's value is the last of the changes' (those not None) in the statement.
+            position = sum(1 for value in changes.values() if value is not None) + 1
+            table = _table(type(new), ())
+            column = model._meta.fields_db_projection[link]
+            naming = _naming(sql, position, column, table.pk)
+            if naming is not None:
+                del values[position - 1]
+                groups = _values_sql(connection, table, [table.read(new)], [new], {}, values)
+                found = await connection.execute_query_dict(
+                    f'WITH made AS (INSERT INTO "{table.name}" ({table.columns}) VALUES {groups}'
+                    f' RETURNING "{table.pk}") {naming} RETURNING (SELECT "{table.pk}" FROM made)'
+                    ' AS "made"',
+                    values,
+                )
+                if found:
+                    new.pk = found[0]["made"]
+                    new._saved_in_db = True
+                return len(found)
+    await insert_all(connection, [new])
+    return await update_where(connection, model, match, {**changes, link: new.pk})
+
+
+_LINKED = 0  # the link's value while the shape is looked up: any id (not None) will do
+
+
+@functools.lru_cache(maxsize=1024)  # shapes, as MAX_SHAPES
+def _naming(sql: str, position: int, column: str, made_pk: str) -> str | None:
+    """A kept update with `column` set to the id (`made_pk`) of the row `made` (a WITH
+    clause's insert) in place of its parameter `position`, the later parameters numbered one
+    lower; None unless the statement sets `column` to that parameter exactly once."""
+    setting = re.compile(rf'"{re.escape(column)}"=\${position}(?!\d)')
+    if not sql.startswith("UPDATE ") or len(setting.findall(sql)) != 1:
+        return None
+    named = setting.sub(f'"{column}"=(SELECT "{made_pk}" FROM made)', sql)
+    return re.sub(
+        r"\$(\d+)",
+        lambda found: f"${int(found[1]) - 1}" if int(found[1]) > position else found[0],
+        named,
+    )
 
 
 async def update_where_unread(

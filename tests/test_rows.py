@@ -34,7 +34,13 @@ from domain.models import (
     Ticket,
     TicketStatus,
 )
-from domain.rows import insert_values, insert_with_parent, update_where
+from domain.rows import (
+    insert_all,
+    insert_values,
+    insert_with_parent,
+    update_where,
+    update_where_naming,
+)
 from domain.uow import unit_of_work
 from tests.own_database import demo_database, make_ticket
 from tests.recorded_updates import recorded_updates
@@ -252,6 +258,88 @@ async def test_a_ticket_and_its_message_are_written_as_tortoise_writes_them(
         [tortoise_s] = await model.filter(id=theirs.id).values(*columns)
         assert mine == tortoise_s
     assert await Message.filter(id=message.id, ticket_id=ticket.id).exists()
+
+
+def _reply_to(ticket: Ticket, moment: datetime) -> Message:
+    return Message(
+        ticket_id=ticket.id,
+        author_kind=AuthorKind.GUEST,
+        author_name="Invitada",
+        visibility=MessageVisibility.PUBLIC,
+        channel=Channel.WEB,
+        body="Sigue igual / Same",
+        created_at=moment,
+    )
+
+
+async def test_a_message_and_the_move_that_names_it_are_written_as_in_two_statements(
+    database: str,
+) -> None:
+    # Given three tickets, a reply to each, and the move that names it the last message
+    moment = utcnow() - timedelta(minutes=5)
+    tickets = [await make_ticket(TicketStatus.NEW) for _ in range(3)]
+    replies = [_reply_to(ticket, moment) for ticket in tickets]
+    changes = {"status": TicketStatus.OPEN, "updated_at": moment, "first_responded_at": None}
+
+    # When the first two are written together (the first call of a shape builds its
+    # statement), and the third's by an insert and then Tortoise's update
+    written = []
+    for ticket, reply in zip(tickets[:2], replies, strict=False):
+        async with unit_of_work() as uow:
+            with count_queries() as statements:
+                match = {"id": ticket.id, "status": TicketStatus.NEW}
+                moved = await update_where_naming(
+                    uow.connection, Ticket, match, changes, reply, "last_message_id"
+                )
+        written.append((moved, len(statements)))
+    async with unit_of_work() as uow:
+        [theirs] = await insert_all(uow.connection, [replies[2]])
+        await (
+            Ticket.filter(id=tickets[2].id, status=TicketStatus.NEW)
+            .using_db(uow.connection)
+            .update(**changes, last_message_id=theirs.id)
+        )
+
+    # Then each moved its ticket and got its id; PostgreSQL wrote the second in one statement
+    # (SQLite in two); the rows are those of the two statements
+    one = 1 if database.startswith("postgres") else 2
+    assert written == [(1, 2), (1, one)]
+    for ticket, reply in zip(tickets, replies, strict=True):
+        assert reply.id is not None
+        [row] = await Ticket.filter(id=ticket.id).values("last_message_id", "status")
+        assert row == {"last_message_id": reply.id, "status": TicketStatus.OPEN}
+    columns = [
+        name for name in Message._meta.fields_db_projection if name not in ("id", "ticket_id")
+    ]
+    stored = [await Message.filter(id=reply.id).values(*columns) for reply in replies]
+    assert stored[0] == stored[1] == stored[2]
+
+
+async def test_a_message_whose_move_finds_no_ticket_is_rolled_back_with_it(database: str) -> None:
+    # Given a ticket that is no longer NEW, and a shape built already
+    moment = utcnow() - timedelta(minutes=5)
+    built, ticket = await make_ticket(TicketStatus.NEW), await make_ticket(TicketStatus.OPEN)
+    changes = {"status": TicketStatus.OPEN, "updated_at": moment, "first_responded_at": None}
+    connection = Tortoise.get_connection("default")
+    match = {"id": built.id, "status": TicketStatus.NEW}
+    await update_where_naming(
+        connection, Ticket, match, changes, _reply_to(built, moment), "last_message_id"
+    )
+
+    # When a move that expects it NEW writes a reply, in a unit of work that gives up then
+    reply = _reply_to(ticket, moment)
+    with contextlib.suppress(LookupError):
+        async with unit_of_work() as uow:
+            match = {"id": ticket.id, "status": TicketStatus.NEW}
+            moved = await update_where_naming(
+                uow.connection, Ticket, match, changes, reply, "last_message_id"
+            )
+            raise LookupError("no row moved")
+
+    # Then nothing moved, and the reply was not kept
+    assert moved == 0
+    assert not await Message.filter(ticket_id=ticket.id, body="Sigue igual / Same").exists()
+    assert (await Ticket.get(id=ticket.id)).last_message_id is None
 
 
 async def test_notifications_and_their_job_are_written_as_by_separate_inserts(

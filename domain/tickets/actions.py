@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
@@ -62,7 +63,7 @@ from domain.tickets.changes import (
     new_message,
     record_event,
     transition,
-    write_message,
+    transition_writing,
 )
 from domain.tickets.lifecycle import ENDED, Trigger
 from domain.tickets.numbers import first_number, settle_number
@@ -395,7 +396,7 @@ async def add_reply(
     trigger = Trigger.AGENT_REPLY if viewer.is_staff else Trigger.CUSTOMER_REPLY
     if viewer.is_requester and ticket.status in ENDED:
         trigger = Trigger.REOPEN_BY_CUSTOMER
-    changes: dict[str, datetime | None] = {}
+    changes: dict[str, Any] = {}  # datetimes or None
     if viewer.is_staff and ticket.first_responded_at is None:
         changes["first_responded_at"] = utcnow()
     if trigger is Trigger.REOPEN_BY_CUSTOMER:
@@ -404,10 +405,11 @@ async def add_reply(
         await transition(uow, ticket, trigger, viewer, **changes)
         message = await add_message(uow, ticket, viewer, body, channel=channel)
     else:
-        # The message's row first, so the move's one update names it the last message too;
-        # the events keep their order (the status change, then the message).
-        message = await write_message(uow, ticket, viewer, body, channel=channel)
-        await transition(uow, ticket, trigger, viewer, last_message_id=message.id, **changes)
+        # The message's row with the move, whose one update names it the last message too
+        # (on PostgreSQL in one statement); the events keep their order (the status change,
+        # then the message).
+        message = new_message(ticket, viewer, body, channel=channel)
+        await transition_writing(uow, ticket, trigger, viewer, message, **changes)
         await message_written(uow, ticket, viewer, message)
         await index_message(uow.connection, ticket.id, body, internal=False)
     await accept_attachments(uow, ticket, message, attachments, viewer)

@@ -19,7 +19,7 @@ from domain.models import (
     TicketEvent,
     TicketStatus,
 )
-from domain.rows import insert_all, update_where, update_where_unread
+from domain.rows import insert_all, update_where, update_where_naming, update_where_unread
 from domain.sla.deadlines import deadlines_after
 from domain.tickets import notices
 from domain.tickets.lifecycle import Trigger, next_status
@@ -254,6 +254,31 @@ async def transition(
 ) -> TicketStatus:
     """Move the ticket along the state machine with a conditional update, and record it.
     The update carries the deadlines the move gives (computed first, in memory)."""
+    return await _move(uow, ticket, trigger, viewer, changes, None)
+
+
+async def transition_writing(
+    uow: UnitOfWork,
+    ticket: Ticket,
+    trigger: Trigger,
+    viewer: Viewer,
+    message: Message,
+    **changes: Any,
+) -> TicketStatus:
+    """`transition`, writing a new message (`new_message`) that the move's update names the
+    ticket's last message: on PostgreSQL in the update's own statement, one round trip fewer
+    (domain.rows.update_where_naming)."""
+    return await _move(uow, ticket, trigger, viewer, changes, message)
+
+
+async def _move(
+    uow: UnitOfWork,
+    ticket: Ticket,
+    trigger: Trigger,
+    viewer: Viewer,
+    changes: dict[str, Any],
+    written: Message | None,
+) -> TicketStatus:
     before = ticket.status
     after = next_status(before, trigger)
     now = utcnow()
@@ -261,9 +286,14 @@ async def transition(
     for name, value in moved.items():
         setattr(ticket, name, value)
     sla = await deadlines_after(ticket, before)
-    updated = await update_where(
-        uow.connection, Ticket, {"id": ticket.id, "status": before}, {**moved, **sla}
-    )
+    match = {"id": ticket.id, "status": before}
+    if written is None:
+        updated = await update_where(uow.connection, Ticket, match, {**moved, **sla})
+    else:
+        updated = await update_where_naming(
+            uow.connection, Ticket, match, {**moved, **sla}, written, "last_message_id"
+        )
+        ticket.last_message_id = written.id
     if updated != 1:
         raise Conflict("The ticket changed meanwhile. Reload it and try again.")
     if after is not before:
