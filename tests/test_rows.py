@@ -216,15 +216,18 @@ def _ticket_and_message(
         updated_at=moment,
         sla_terms={"first": {"minutes": 30}},
     )
-    message = Message(
+    return ticket, _guest_message(moment, Channel.EMAIL, "Hola / Hello")
+
+
+def _guest_message(moment: datetime, channel: Channel, body: str) -> Message:
+    return Message(
         author_kind=AuthorKind.GUEST,
         author_name="Invitada",
         visibility=MessageVisibility.PUBLIC,
-        channel=Channel.EMAIL,
-        body="Hola / Hello",
+        channel=channel,
+        body=body,
         created_at=moment,
     )
-    return ticket, message
 
 
 async def test_a_ticket_and_its_message_are_written_as_tortoise_writes_them(
@@ -261,15 +264,9 @@ async def test_a_ticket_and_its_message_are_written_as_tortoise_writes_them(
 
 
 def _reply_to(ticket: Ticket, moment: datetime) -> Message:
-    return Message(
-        ticket_id=ticket.id,
-        author_kind=AuthorKind.GUEST,
-        author_name="Invitada",
-        visibility=MessageVisibility.PUBLIC,
-        channel=Channel.WEB,
-        body="Sigue igual / Same",
-        created_at=moment,
-    )
+    reply = _guest_message(moment, Channel.WEB, "Sigue igual / Same")
+    reply.ticket_id = ticket.id
+    return reply
 
 
 async def test_a_message_and_the_move_that_names_it_are_written_as_in_two_statements(
