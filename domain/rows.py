@@ -24,6 +24,7 @@ import functools
 import operator
 import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -301,6 +302,19 @@ async def update_where(
     return int((await connection.execute_query(sql, values))[0])
 
 
+@dataclass(slots=True)
+class Along:
+    """A change of another table that `update_where_naming` sends in its own statement on
+    PostgreSQL (a WITH clause): an UPDATE, with its own parameters ($1, …), RETURNING a row
+    for each row it changes, that reads nothing the update or its insert write (a WITH
+    clause does not see them). `changed`: how many rows it changed, once sent; None while
+    not, when the caller sends it itself (SQLite, a shape not kept yet)."""
+
+    sql: str
+    values: Sequence[Any]
+    changed: int | None = None
+
+
 async def update_where_naming(
     connection: BaseDBAsyncClient,
     model: type[Model],
@@ -308,13 +322,15 @@ async def update_where_naming(
     changes: Mapping[str, Any],
     new: Model,
     link: str,
+    along: Along | None = None,
 ) -> int:
     """`insert_all([new])`, then `update_where(model, match, {**changes, link: new's id})`: on
     PostgreSQL one statement, the update's kept statement with a WITH clause that inserts
     `new` and `link` naming it (a reply's message and the ticket's move that names it its
-    last message: one round trip fewer); elsewhere, or for a shape not kept yet, the two.
-    How many rows changed; `new` gets its id (none when no row matched on PostgreSQL: the
-    caller rolls its unit of work back)."""
+    last message: one round trip fewer), and another for `along` if given (the ticket's
+    search words: one more); elsewhere, or for a shape not kept yet, the two, and `along`
+    is left to the caller. How many rows changed; `new` gets its id (none when no row
+    matched on PostgreSQL: the caller rolls its unit of work back)."""
     if link in changes or new._saved_in_db:
         raise ValueError("update_where_naming takes a new row, and its link apart")
     if connection.capabilities.dialect == "postgres":
@@ -329,18 +345,31 @@ async def update_where_naming(
             if naming is not None:
                 del values[position - 1]
                 groups = _values_sql(connection, table, [table.read(new)], [new], {}, values)
+                also, counted = "", ""
+                if along is not None:
+                    also = f", along AS ({_numbered_after(along.sql, len(values))})"
+                    counted = ', (SELECT count(*) FROM along) AS "along"'
+                    values.extend(along.values)
                 found = await connection.execute_query_dict(
                     f'WITH made AS (INSERT INTO "{table.name}" ({table.columns}) VALUES {groups}'
-                    f' RETURNING "{table.pk}") {naming} RETURNING (SELECT "{table.pk}" FROM made)'
-                    ' AS "made"',
+                    f' RETURNING "{table.pk}"){also} {naming}'
+                    f' RETURNING (SELECT "{table.pk}" FROM made) AS "made"{counted}',
                     values,
                 )
                 if found:
                     new.pk = found[0]["made"]
                     new._saved_in_db = True
+                    if along is not None:
+                        along.changed = found[0]["along"]
                 return len(found)
     await insert_all(connection, [new])
     return await update_where(connection, model, match, {**changes, link: new.pk})
+
+
+@functools.lru_cache(maxsize=64)
+def _numbered_after(sql: str, count: int) -> str:
+    """`sql` with its parameters numbered after the `count` before them."""
+    return re.sub(r"\$(\d+)", lambda found: f"${int(found[1]) + count}", sql)
 
 
 _LINKED = 0  # the link's value while the shape is looked up: any id (not None) will do

@@ -35,6 +35,7 @@ from domain.models import (
     TicketStatus,
 )
 from domain.rows import (
+    Along,
     insert_all,
     insert_values,
     insert_with_parent,
@@ -337,6 +338,48 @@ async def test_a_message_whose_move_finds_no_ticket_is_rolled_back_with_it(datab
     assert moved == 0
     assert not await Message.filter(ticket_id=ticket.id, body="Sigue igual / Same").exists()
     assert (await Ticket.get(id=ticket.id)).last_message_id is None
+
+
+async def test_a_change_along_the_move_is_in_its_statement_on_postgresql(database: str) -> None:
+    # Given two tickets, a reply to each, and a change of another table to go along with
+    # each move: one that finds its row, one that finds none
+    moment = utcnow() - timedelta(minutes=5)
+    tickets = [await make_ticket(TicketStatus.NEW) for _ in range(2)]
+    staff = await Staff.first()
+    assert staff is not None
+    changes = {"status": TicketStatus.OPEN, "updated_at": moment, "first_responded_at": None}
+    rename = "UPDATE staff SET name = $1 WHERE id = $2 RETURNING id"
+    alongs = [Along(rename, ["Renombrada", staff.id]), Along(rename, ["Nadie", -1])]
+
+    # When each reply is written with its move, the change along
+    written = []
+    for ticket, along in zip(tickets, alongs, strict=True):
+        async with unit_of_work() as uow:
+            with count_queries() as statements:
+                match = {"id": ticket.id, "status": TicketStatus.NEW}
+                moved = await update_where_naming(
+                    uow.connection,
+                    Ticket,
+                    match,
+                    changes,
+                    _reply_to(ticket, moment),
+                    "last_message_id",
+                    along,
+                )
+        written.append((moved, len(statements)))
+
+    # Then PostgreSQL made each change in the move's one statement and counted its rows;
+    # SQLite wrote each move in two and left the change to the caller
+    if database.startswith("postgres"):
+        assert written == [(1, 1), (1, 1)]
+        assert [along.changed for along in alongs] == [1, 0]
+        assert (await Staff.get(id=staff.id)).name == "Renombrada"
+    else:
+        assert written == [(1, 2), (1, 2)]
+        assert [along.changed for along in alongs] == [None, None]
+        assert (await Staff.get(id=staff.id)).name == staff.name
+    for ticket in tickets:
+        assert (await Ticket.get(id=ticket.id)).status is TicketStatus.OPEN
 
 
 async def test_notifications_and_their_job_are_written_as_by_separate_inserts(

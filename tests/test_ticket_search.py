@@ -103,6 +103,31 @@ async def test_replies_are_searchable_as_soon_as_they_are_sent(
     assert await found(gql, customer_token, marker) == [ticket["id"]]
 
 
+async def test_a_reply_to_a_ticket_whose_row_is_gone_builds_it_again(
+    gql: GraphQLClient, customer_token: str, agent_token: str
+) -> None:
+    # Given a ticket with a reply, whose search row is then lost
+    subject, marker = word(), word()
+    ticket = await create_ticket(gql, customer_token, subject=f"Copias {subject}")
+    await gql.execute(REPLY, {"id": ticket["id"], "m": "Primera respuesta"}, token=agent_token)
+    ticket_id = (await Ticket.get(tracking_id=ticket["trackingId"])).id
+    connection = connections.get("default")
+    lose = (
+        "DELETE FROM ticket_fts WHERE rowid = ?"
+        if connection.capabilities.dialect == "sqlite"
+        else "DELETE FROM ticket_search WHERE ticket_id = $1"
+    )
+    await connection.execute_query(lose, [ticket_id])
+    assert await found(gql, customer_token, subject) == []
+
+    # When the customer replies again
+    await gql.execute(REPLY, {"id": ticket["id"], "m": f"Otra {marker}"}, token=customer_token)
+
+    # Then the row is whole again: the new reply's words and the older ones find it
+    assert await found(gql, customer_token, marker) == [ticket["id"]]
+    assert await found(gql, customer_token, subject) == [ticket["id"]]
+
+
 async def test_nobody_finds_tickets_they_may_not_see(
     gql: GraphQLClient,
     customer_token: str,

@@ -69,7 +69,7 @@ from domain.tickets.lifecycle import ENDED, Trigger
 from domain.tickets.numbers import first_number, settle_number
 from domain.tickets.permissions import within_reopen_window
 from domain.tickets.placement import resolve_placement, resolve_service
-from domain.tickets.search import index_message, index_new_ticket
+from domain.tickets.search import appending, index_message, index_new_ticket
 from domain.tickets.tracking import new_tracking_id
 from domain.uow import UnitOfWork, unit_of_work
 from domain.workspace.canned import render_for_ticket
@@ -405,13 +405,14 @@ async def add_reply(
         await transition(uow, ticket, trigger, viewer, **changes)
         message = await add_message(uow, ticket, viewer, body, channel=channel)
     else:
-        # The message's row with the move, whose one update names it the last message too
-        # (on PostgreSQL in one statement); the events keep their order (the status change,
-        # then the message).
+        # The message's row with the move, whose one update names it the last message too,
+        # and the message's search words (on PostgreSQL in one statement); the events keep
+        # their order (the status change, then the message).
         message = new_message(ticket, viewer, body, channel=channel)
-        await transition_writing(uow, ticket, trigger, viewer, message, **changes)
+        words = appending(uow.connection, ticket.id, body, internal=False)
+        await transition_writing(uow, ticket, trigger, viewer, message, words, **changes)
         await message_written(uow, ticket, viewer, message)
-        await index_message(uow.connection, ticket.id, body, internal=False)
+        await index_message(uow.connection, ticket.id, body, internal=False, sent=words)
     await accept_attachments(uow, ticket, message, attachments, viewer)
     if viewer.is_staff and tell_requester:
         await notices.agent_replied(uow, ticket, message, viewer)

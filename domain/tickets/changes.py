@@ -19,7 +19,13 @@ from domain.models import (
     TicketEvent,
     TicketStatus,
 )
-from domain.rows import insert_all, update_where, update_where_naming, update_where_unread
+from domain.rows import (
+    Along,
+    insert_all,
+    update_where,
+    update_where_naming,
+    update_where_unread,
+)
 from domain.sla.deadlines import deadlines_after
 from domain.tickets import notices
 from domain.tickets.lifecycle import Trigger, next_status
@@ -263,12 +269,13 @@ async def transition_writing(
     trigger: Trigger,
     viewer: Viewer,
     message: Message,
+    along: Along | None = None,
     **changes: Any,
 ) -> TicketStatus:
     """`transition`, writing a new message (`new_message`) that the move's update names the
-    ticket's last message: on PostgreSQL in the update's own statement, one round trip fewer
-    (domain.rows.update_where_naming)."""
-    return await _move(uow, ticket, trigger, viewer, changes, message)
+    ticket's last message: on PostgreSQL in the update's own statement, one round trip fewer,
+    with `along` too when given (domain.rows.update_where_naming)."""
+    return await _move(uow, ticket, trigger, viewer, changes, message, along)
 
 
 async def _move(
@@ -278,6 +285,7 @@ async def _move(
     viewer: Viewer,
     changes: dict[str, Any],
     written: Message | None,
+    along: Along | None = None,
 ) -> TicketStatus:
     before = ticket.status
     after = next_status(before, trigger)
@@ -291,7 +299,7 @@ async def _move(
         updated = await update_where(uow.connection, Ticket, match, {**moved, **sla})
     else:
         updated = await update_where_naming(
-            uow.connection, Ticket, match, {**moved, **sla}, written, "last_message_id"
+            uow.connection, Ticket, match, {**moved, **sla}, written, "last_message_id", along
         )
         ticket.last_message_id = written.id
     if updated != 1:

@@ -24,6 +24,7 @@ from tortoise.queryset import QuerySet
 
 from domain.kb.text import fold, query_terms, stem, term_stems, words
 from domain.models import Customer, Language, MessageVisibility, Ticket
+from domain.rows import Along
 from domain.sqlite_engine import send_unread
 from domain.tickets.numbers import has_stand_in, numbering
 
@@ -123,13 +124,18 @@ class PostgresIndex:
     async def append(
         self, connection: BaseDBAsyncClient, ticket_id: int, words: str, internal: bool
     ) -> bool:
+        changed, _ = await connection.execute_query(*self.appending(ticket_id, words, internal))
+        return changed > 0
+
+    @staticmethod
+    def appending(ticket_id: int, words: str, internal: bool) -> tuple[str, list[Any]]:
+        """`append`'s statement, returning a row if the ticket has one (domain.rows.Along)."""
         column = "internal_document" if internal else "public_document"
-        changed, _ = await connection.execute_query(
+        return (
             f"UPDATE ticket_search SET {column} = {column} || to_tsvector('simple', $2) "
-            "WHERE ticket_id = $1",
+            "WHERE ticket_id = $1 RETURNING ticket_id",
             [ticket_id, words],
         )
-        return changed > 0
 
     def statement(
         self, candidates: tuple[str, list[Any]], terms: list[list[str]], internal: bool
@@ -262,12 +268,32 @@ def _documents(
 
 
 async def index_message(
-    connection: BaseDBAsyncClient, ticket_id: int, body: str, *, internal: bool
+    connection: BaseDBAsyncClient,
+    ticket_id: int,
+    body: str,
+    *,
+    internal: bool,
+    sent: Along | None = None,
 ) -> None:
     """Add a new message's words to its ticket's row (the whole row is built when the ticket
-    has none yet: its first message)."""
-    if not await index_for(connection).append(connection, ticket_id, stems(body), internal):
+    has none yet: its first message); `sent`: this addition (`appending`), when another
+    statement carried it already."""
+    if sent is not None and sent.changed is not None:
+        appended = sent.changed > 0
+    else:
+        appended = await index_for(connection).append(connection, ticket_id, stems(body), internal)
+    if not appended:
         await index_ticket(connection, ticket_id)
+
+
+def appending(
+    connection: BaseDBAsyncClient, ticket_id: int, body: str, *, internal: bool
+) -> Along | None:
+    """`index_message`'s addition as a statement another one can carry on PostgreSQL
+    (domain.rows.Along); None where the index has no such statement (SQLite's)."""
+    if connection.capabilities.dialect != "postgres":
+        return None
+    return Along(*PostgresIndex.appending(ticket_id, stems(body), internal))
 
 
 async def search_ticket_ids(
