@@ -91,32 +91,63 @@ class QueryTooExpensive(DomainError):
 class OperationLimits(SchemaExtension):
     """Refuses an operation past its limits with one clear error and no resolver run."""
 
-    cost: int | None = None
+    def __init__(self) -> None:
+        self.admission = Admission()
 
     async def on_execute(self) -> AsyncIterator[None]:
         context = self.execution_context
-        try:
-            measure = measure_document(
-                context.graphql_document, context.operation_name, context.variables or {}
-            )
-            self.cost = measure.cost
-            settings = get_settings()
-            if measure.cost > settings.max_query_cost:
-                raise QueryTooExpensive(measure.cost, settings.max_query_cost)
-            _count_password_checks(context.context, measure.password_checks)
-            await _charge(context.context, measure)
-        except (DomainError, RateLimited) as error:
-            refusal = GraphQLError(error.message, original_error=error, extensions=error.extensions)
-            forget_frames(refusal)  # answered, not processed as the execution's errors are
+        refusal = await self.admission(
+            context.graphql_document,
+            context.operation_name,
+            context.variables or {},
+            context.context,
+        )
+        if refusal is not None:
             if _is_subscription(context):
-                raise refusal from error  # subscriptions have no result to set: Strawberry
-                # turns an error raised here into the subscription's one error result
+                # Subscriptions have no result to set: Strawberry turns an error raised here
+                # into the subscription's one error result.
+                raise refusal from refusal.original_error
             context.result = PreExecutionError(data=None, errors=[refusal])
         yield
 
     def get_results(self) -> dict[str, object]:
-        if self.cost is None or _is_subscription(self.execution_context):
+        if _is_subscription(self.execution_context):
             return {}  # not on every event of a subscription
+        return self.admission.results()
+
+
+class Admission:
+    """One operation's limits: OperationLimits runs it, and so does api.core.lean."""
+
+    cost: int | None = None  # the operation's, once measured
+
+    async def __call__(
+        self,
+        document: DocumentNode | None,
+        operation_name: str | None,
+        variables: dict[str, object],
+        request_context: object,
+    ) -> GraphQLError | None:
+        """The operation's refusal past a limit (page sizes, cost, the viewer's budget, a
+        partner key's allowance, password checks), or None once charged to the request."""
+        try:
+            measure = measure_document(document, operation_name, variables)
+            self.cost = measure.cost
+            settings = get_settings()
+            if measure.cost > settings.max_query_cost:
+                raise QueryTooExpensive(measure.cost, settings.max_query_cost)
+            _count_password_checks(request_context, measure.password_checks)
+            await _charge(request_context, measure)
+        except (DomainError, RateLimited) as error:
+            refusal = GraphQLError(error.message, original_error=error, extensions=error.extensions)
+            forget_frames(refusal)  # answered, not processed as the execution's errors are
+            return refusal
+        return None
+
+    def results(self) -> dict[str, object]:
+        """The response's `extensions.cost`, once measured."""
+        if self.cost is None:
+            return {}
         settings = get_settings()
         return {
             "cost": {

@@ -10,9 +10,9 @@ import threading
 import time
 from collections.abc import Iterator
 
-from graphql import OperationType
 from prometheus_client import Counter, Gauge, Histogram
 from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 
 OPERATIONS = Counter(
     "mesa_graphql_operations_total",
@@ -58,15 +58,21 @@ class OperationMetrics(SchemaExtension):
         yield
         context = self.execution_context
         try:
-            kind = context.operation_type.value
+            kind = context.operation_type
         except RuntimeError:  # the document did not parse or names no operation
-            kind = OperationType.QUERY.value
-        name = operation_label(context.operation_name)
-        result = context.result
-        outcome = "error" if result is None or getattr(result, "errors", None) else "ok"
-        counted, timed = _series(name, kind, outcome)
-        counted.inc()
-        timed.observe(time.perf_counter() - started)
+            kind = OperationType.QUERY
+        observe_operation(context.operation_name, kind, context.result, started)
+
+
+def observe_operation(
+    operation_name: str | None, kind: OperationType, result: object, started: float
+) -> None:
+    """Count an operation that began at `started` (time.perf_counter) and ended with
+    `result` (None: none was made); `OperationMetrics` and api.core.lean call it."""
+    outcome = "error" if result is None or getattr(result, "errors", None) else "ok"
+    counted, timed = _series(operation_label(operation_name), kind.value, outcome)
+    counted.inc()
+    timed.observe(time.perf_counter() - started)
 
 
 # Each label set's two series, found once: prometheus_client's labels() costs microseconds

@@ -28,7 +28,9 @@ from strawberry.extensions import (
 from strawberry.extensions.query_depth_limiter import IgnoreContext
 from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.schema.config import StrawberryConfig
-from strawberry.types import ExecutionContext
+from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
+from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 from strawberry.utils.operation import get_operation_type
 
@@ -37,6 +39,7 @@ from api.core.compiled import CompiledExecutor
 from api.core.error_codes import MaskUnexpectedErrors, forget_frames, label
 from api.core.expansion import BoundedValidation
 from api.core.extension_hooks import ExtensionHooks
+from api.core.lean import Lean
 from api.core.limits import OperationLimits
 from api.core.metrics import OperationMetrics
 from api.core.unavailable import UnavailableErrors
@@ -106,6 +109,52 @@ class MesaSchema(strawberry.Schema):
         # Resolvers' arguments are converted by a plan made once per field.
         arguments.install()
         self.hide_suggestions = hide_suggestions
+        # Known documents' operations run without Strawberry's plumbing, with the work of
+        # Mesa's extensions done in place of their hooks: only for exactly those extensions.
+        self.lean = _lean_for(self.get_extensions())
+
+    async def execute(  # Strawberry's signature
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        allowed = allowed_operation_types or DEFAULT_ALLOWED_OPERATION_TYPES
+        chosen = None if self.lean is None else self.lean.chosen(query, operation_name, allowed)
+        if self.lean is not None and chosen is not None and query is not None:
+            return await self.lean.execute(
+                self,
+                chosen,
+                query,
+                variable_values,
+                context_value,
+                root_value,
+                operation_extensions,
+            )
+        return await super().execute(
+            query,
+            variable_values=variable_values,
+            context_value=context_value,
+            root_value=root_value,
+            operation_name=operation_name,
+            allowed_operation_types=allowed_operation_types,
+            operation_extensions=operation_extensions,
+        )
+
+    async def _prepare_operation_async(
+        self, context: ExecutionContext, extensions_runner: SchemaExtensionsRunner
+    ) -> PreExecutionError | None:
+        """Strawberry's parsing and validation; a text that passes both is known from then
+        on (api.core.lean)."""
+        errors = await super()._prepare_operation_async(context, extensions_runner)
+        document = context.graphql_document
+        if errors is None and self.lean is not None and context.query and document is not None:
+            self.lean.learn(context.query, document)
+        return errors
 
     def create_extensions_runner(
         self, execution_context: ExecutionContext, extensions: list[SchemaExtension]
@@ -146,6 +195,18 @@ class MesaSchema(strawberry.Schema):
             if not is_expected(error):
                 logger.error("unexpected error in a resolver", exc_info=error.original_error)
             forget_frames(error)
+
+
+def _lean_for(extensions: list[SchemaExtension]) -> Lean | None:
+    """The lean path for a schema whose extensions are exactly Mesa's (`extensions`, in
+    their order), whose work it does itself; None for any other list."""
+    kinds = [type(extension) for extension in extensions]
+    if kinds == _LEAN_KINDS:
+        return Lean(DOCUMENT_CACHE_SIZE, mask=None)
+    if kinds == _LEAN_KINDS_IN_PRODUCTION:
+        [mask] = [e for e in extensions if isinstance(e, MaskUnexpectedErrors)]
+        return Lean(DOCUMENT_CACHE_SIZE, mask=mask._process_result)
+    return None
 
 
 def _is_introspection(field: IgnoreContext) -> bool:
@@ -205,6 +266,24 @@ def extensions(*, production: bool) -> list[Any]:
     # the original error is still there for it to recognise: MaskErrors then leaves it alone.
     chosen.append(UnavailableErrors)
     return chosen
+
+
+# What `extensions` makes, as classes: the lists api.core.lean does the work of.
+_LEAN_KINDS: list[type[SchemaExtension]] = [
+    OperationMetrics,
+    MaxTokensLimiter,
+    ParserCache,
+    DepthAndAliasLimits,
+    BoundedValidation,
+    OperationLimits,
+    UnavailableErrors,
+]
+_LEAN_KINDS_IN_PRODUCTION = [
+    *_LEAN_KINDS[:-1],
+    DisableIntrospection,
+    MaskUnexpectedErrors,
+    UnavailableErrors,
+]
 
 
 def possible_types(schema: strawberry.Schema) -> dict[str, list[str]]:

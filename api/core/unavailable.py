@@ -20,11 +20,16 @@ class UnavailableErrors(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
-        errors: list[GraphQLError] | None = getattr(result, "errors", None)
-        if result is None or not errors:
-            return
-        result.errors = [_clear(error) for error in errors]
+        clear_unavailable(self.execution_context.result)
+
+
+def clear_unavailable(result: object) -> None:
+    """`result`'s errors caused by a lost database made UNAVAILABLE errors (also run by
+    api.core.lean)."""
+    errors: list[GraphQLError] | None = getattr(result, "errors", None)
+    if result is None or not errors:
+        return
+    result.errors = [_clear(error) for error in errors]  # type: ignore[attr-defined]
 
 
 def _clear(error: GraphQLError) -> GraphQLError:
