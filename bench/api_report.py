@@ -93,16 +93,15 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     reference cycle left every request (context, loaders, rows) to the garbage collector,
     whose young collections took 4 % of the server's CPU. Under wrk the API is CPU-bound, so
     the ratio there is the ratio of CPU per request, larger than the in-process one (which
-    includes the database's own time): measured with the server's own CPU time, the floor (f)
-    costs 0.45 ms a request where the baseline's whole thread of 50 messages costs 0.50 ms
-    (SQLite; on SQLite each statement is also a hand-off to aiosqlite's thread, about 60 us of
-    CPU in process, for the baseline as for us), so (b)
-    within 2x, and (a) within 1.5x, would need that fixed cost (uvicorn's send, the bearer
-    token's lookup, Strawberry's execute and graphql-core's executor, the middleware) halved,
-    not only the walk, where no item is above 6 % any more. The next steps are the page's
-    tickets read from their rows in the same way (each keeps its row for the resolvers that
-    read more) and a path for known documents without Strawberry's per-request execution
-    context.
+    includes the database's own time). Measured with the server's own CPU time under wrk on
+    PostgreSQL, an authenticated request pays about 0.4 ms before its own work: 0.10 ms of
+    uvicorn and the middleware (the baseline's bare route 0.06 ms), 0.16 ms for the bearer
+    token's lookup, and GraphQL's own 0.13 ms (0.18 ms before api.core.lean), where the
+    baseline's whole page costs 1.25 ms. So even with those layers as cheap as the baseline's,
+    the page's own walk (its six statements, 50 tickets with four relations, the response)
+    would stay about 1.6x the baseline's page: (a) within 1.5x needs the walk itself cheaper,
+    where no item is above 6 % any more. The next step is the page's tickets read from their
+    rows as the relations' are (each keeps its row for the resolvers that read more).
   note on (c): the catalogue a write reads (service, category, custom fields, level, SLA
     targets, calendar) comes from each process's cache while its stamp, advanced by triggers
     on every catalogue table, is unchanged (domain.catalog.cache); search words are stemmed
@@ -187,9 +186,9 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     from 37 % to 9 % of the pool's connections, sampled in pg_stat_activity) did not move it.
   note on (f): the floor is what every authenticated request pays before its resolver runs:
     uvicorn and the middleware, the bearer token's lookup, the cost budget (a round trip to
-    Redis every 50 ms, not per request), Strawberry's extensions, the JSON. It costs about
-    two-thirds of the CPU of the baseline's whole create, so (c) within 2x would leave
+    Redis every 50 ms, not per request), the limits and metrics of Mesa's extensions (done
+    without Strawberry's execute for a known document, api.core.lean), the JSON. It costs
+    about half the CPU of the baseline's whole create, so (c) within 2x would leave
     createTicket's own work (its statements, the SLA deadlines, the staff alerts, the search
-    row) little more than one floor's worth of CPU, where it takes several times that (in
-    process, (d)): with this stack on these two cores that bounds (c) well above 2x, and (b)
-    likewise."""
+    row) about one and a half floors' worth of CPU, where it takes several times that (in
+    process, (d)): with this stack on these two cores that bounds (c) above 2x."""
