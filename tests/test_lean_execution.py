@@ -9,10 +9,15 @@ import json
 from typing import Any
 
 import httpx
+import pytest
 from prometheus_client import REGISTRY
+from starlette.requests import Request
+from tortoise.exceptions import DBConnectionError
 
 from api.core import lean
+from api.core.context import Context
 from api.schema import build_schema
+from domain.tickets import queries as ticket_queries
 from tests.test_direct_http import JSON_TYPE, REQUESTS, _compared, _content
 
 DEEP = "{ tickets(first: 100) { edges { node { messages { body } events { kind } } } } }"
@@ -116,3 +121,41 @@ def test_only_mesa_s_own_extensions_take_the_lean_path() -> None:
         query=development.query, extensions=core.extensions(production=False)[:-1]
     )
     assert other.lean is None
+
+
+@pytest.mark.parametrize("production", [False, True])
+@pytest.mark.parametrize("failure", [RuntimeError("boom"), DBConnectionError("gone")])
+async def test_a_resolver_s_failure_is_answered_as_strawberry_answers_it(
+    in_process_server: str,
+    production: bool,
+    failure: Exception,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given a schema (as in development or in production) whose ticket lookup fails: an
+    # unexpected error, or a lost database
+    schema = build_schema(production=production)
+
+    async def failing(**_: object) -> None:
+        raise failure
+
+    monkeypatch.setattr(ticket_queries, "find_ticket_by_tracking_id", failing)
+    document = '{ ticket(trackingId: "AAA-AAA-AAAA") { id } }'
+
+    async def answer(lean_path: bool) -> str:
+        monkeypatch.setattr(lean, "enabled", lean_path)
+        request = Request({"type": "http", "headers": [], "client": ("127.0.0.1", 1)})
+        result = await schema.execute(document, context_value=Context(request, None))
+        errors = [error.formatted for error in result.errors or []]
+        return json.dumps({"data": result.data, "errors": errors, "ext": result.extensions})
+
+    # When it is asked by Strawberry (the text is known from then on), then again
+    theirs = await answer(lean_path=False)
+    executed = lean.executed
+    ours = await answer(lean_path=True)
+
+    # Then the lean path answered it, with the same error: masked in production when
+    # unexpected, UNAVAILABLE when the database is lost
+    assert lean.executed == executed + 1
+    assert ours == theirs
+    code = "UNAVAILABLE" if isinstance(failure, DBConnectionError) else "INTERNAL_SERVER_ERROR"
+    assert json.loads(ours)["errors"][0]["extensions"]["code"] == code
