@@ -12,6 +12,8 @@ import httpx
 import pytest
 from prometheus_client import REGISTRY
 from starlette.requests import Request
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types.graphql import OperationType
 from tortoise.exceptions import DBConnectionError
 
 from api.core import lean
@@ -159,3 +161,22 @@ async def test_a_resolver_s_failure_is_answered_as_strawberry_answers_it(
     assert ours == theirs
     code = "UNAVAILABLE" if isinstance(failure, DBConnectionError) else "INTERNAL_SERVER_ERROR"
     assert json.loads(ours)["errors"][0]["extensions"]["code"] == code
+
+
+@pytest.mark.parametrize("allowed", [set(), {OperationType.QUERY}])
+async def test_an_operation_not_allowed_is_refused_as_strawberry_refuses_it(
+    in_process_server: str, allowed: set[OperationType]
+) -> None:
+    # Given a known mutation (a GET allows only queries)
+    schema = build_schema(production=False)
+    request = Request({"type": "http", "headers": [], "client": ("127.0.0.1", 1)})
+    document = "mutation Known { __typename }"
+    await schema.execute(document, context_value=Context(request, None))
+    executed = lean.executed
+
+    # When it is sent where it is not allowed, Then it is refused, by Strawberry
+    with pytest.raises(InvalidOperationTypeError):
+        await schema.execute(
+            document, context_value=Context(request, None), allowed_operation_types=allowed
+        )
+    assert lean.executed == executed

@@ -123,7 +123,11 @@ class MesaSchema(strawberry.Schema):
         allowed_operation_types: Iterable[OperationType] | None = None,
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
-        allowed = allowed_operation_types or DEFAULT_ALLOWED_OPERATION_TYPES
+        allowed = (
+            DEFAULT_ALLOWED_OPERATION_TYPES
+            if allowed_operation_types is None
+            else allowed_operation_types
+        )
         chosen = None if self.lean is None else self.lean.chosen(query, operation_name, allowed)
         if self.lean is not None and chosen is not None and query is not None:
             return await self.lean.execute(
