@@ -66,28 +66,46 @@ class Prepared:
         self._model: type[Model] | None = None  # known once built
 
     async def fetch(self, *arguments: Argument) -> list[dict[str, Any]]:
+        db = _db_for(self.model(arguments))
+        rendered, parameters = self._filled(db, arguments)
+        rows = await db.execute_query_dict(rendered.sql, parameters)
+        for row in rows:
+            for column, convert in rendered.converters:
+                row[column] = convert(row[column])
+        return rows
+
+    def statement(self, db: BaseDBAsyncClient, *arguments: Argument) -> tuple[str, list[Any]]:
+        """The SQL and parameters `fetch` sends on `db`'s database, for a caller that sends
+        them with another statement (its rows' values then come unconverted)."""
+        self.model(arguments)
+        rendered, parameters = self._filled(db, arguments)
+        return rendered.sql, parameters
+
+    def model(self, arguments: Sequence[Argument]) -> type[Model]:
         if len(arguments) != self._arity:
             raise TypeError(f"a prepared query of {self._arity} arguments got {len(arguments)}")
-        stand_ins: list[Argument] | None = None
         if self._model is None:
-            stand_ins = [_stand_in(*item) for item in enumerate(arguments)]
-            self._model = self._build(*stand_ins).model
-        db = _db_for(self._model)
+            self._model = self._build(*_stand_ins(arguments)).model
+        return self._model
+
+    def _filled(
+        self, db: BaseDBAsyncClient, arguments: Sequence[Argument]
+    ) -> tuple[_Rendered, list[Any]]:
         key = (db.capabilities.dialect, tuple(map(type, arguments)))
         rendered = self._rendered.get(key)
         if rendered is None:
-            stand_ins = stand_ins or [_stand_in(*item) for item in enumerate(arguments)]
+            stand_ins = _stand_ins(arguments)
             query = self._build(*stand_ins)
             query._db = db
             rendered = self._rendered[key] = _render(query, stand_ins)
         parameters = list(rendered.parameters)
         for index, position in rendered.slots:
             parameters[index] = arguments[position]
-        rows = await db.execute_query_dict(rendered.sql, parameters)
-        for row in rows:
-            for column, convert in rendered.converters:
-                row[column] = convert(row[column])
-        return rows
+        return rendered, parameters
+
+
+def _stand_ins(arguments: Sequence[Argument]) -> list[Argument]:
+    return [_stand_in(*item) for item in enumerate(arguments)]
 
 
 def _db_for(model: type[Model], *, for_write: bool = False) -> BaseDBAsyncClient:

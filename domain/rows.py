@@ -304,15 +304,15 @@ async def update_where(
 
 @dataclass(slots=True)
 class Along:
-    """A change of another table that `update_where_naming` sends in its own statement on
-    PostgreSQL (a WITH clause): an UPDATE, with its own parameters ($1, …), RETURNING a row
-    for each row it changes, that reads nothing the update or its insert write (a WITH
-    clause does not see them). `changed`: how many rows it changed, once sent; None while
-    not, when the caller sends it itself (SQLite, a shape not kept yet)."""
+    """A statement that `update_where_naming` sends in its own on PostgreSQL (a WITH clause):
+    a read, or a change of another table RETURNING a row for each row it changes, of one
+    column, with its own parameters ($1, …), reading nothing the update or its insert write
+    (a WITH clause does not see them). `returned`: that column of its rows, once sent; None
+    while not, when the caller sends it itself (SQLite, a shape not kept yet)."""
 
     sql: str
     values: Sequence[Any]
-    changed: int | None = None
+    returned: list[Any] | None = None
 
 
 async def update_where_naming(
@@ -322,15 +322,15 @@ async def update_where_naming(
     changes: Mapping[str, Any],
     new: Model,
     link: str,
-    along: Along | None = None,
+    alongs: Sequence[Along] = (),
 ) -> int:
     """`insert_all([new])`, then `update_where(model, match, {**changes, link: new's id})`: on
     PostgreSQL one statement, the update's kept statement with a WITH clause that inserts
     `new` and `link` naming it (a reply's message and the ticket's move that names it its
-    last message: one round trip fewer), and another for `along` if given (the ticket's
-    search words: one more); elsewhere, or for a shape not kept yet, the two, and `along`
-    is left to the caller. How many rows changed; `new` gets its id (none when no row
-    matched on PostgreSQL: the caller rolls its unit of work back)."""
+    last message: one round trip fewer), and one for each of `alongs` (the ticket's search
+    words, its watchers: one more each); elsewhere, or for a shape not kept yet, the two,
+    and `alongs` are left to the caller. How many rows changed; `new` gets its id (none when
+    no row matched on PostgreSQL: the caller rolls its unit of work back)."""
     if link in changes or new._saved_in_db:
         raise ValueError("update_where_naming takes a new row, and its link apart")
     if connection.capabilities.dialect == "postgres":
@@ -345,22 +345,22 @@ async def update_where_naming(
             if naming is not None:
                 del values[position - 1]
                 groups = _values_sql(connection, table, [table.read(new)], [new], {}, values)
-                also, counted = "", ""
-                if along is not None:
-                    also = f", along AS ({_numbered_after(along.sql, len(values))})"
-                    counted = ', (SELECT count(*) FROM along) AS "along"'
+                also, returned = "", ""
+                for index, along in enumerate(alongs):
+                    also += f", along{index} AS ({_numbered_after(along.sql, len(values))})"
+                    returned += f', ARRAY(SELECT * FROM along{index}) AS "along{index}"'
                     values.extend(along.values)
                 found = await connection.execute_query_dict(
                     f'WITH made AS (INSERT INTO "{table.name}" ({table.columns}) VALUES {groups}'
                     f' RETURNING "{table.pk}"){also} {naming}'
-                    f' RETURNING (SELECT "{table.pk}" FROM made) AS "made"{counted}',
+                    f' RETURNING (SELECT "{table.pk}" FROM made) AS "made"{returned}',
                     values,
                 )
                 if found:
                     new.pk = found[0]["made"]
                     new._saved_in_db = True
-                    if along is not None:
-                        along.changed = found[0]["along"]
+                    for index, along in enumerate(alongs):
+                        along.returned = list(found[0][f"along{index}"])
                 return len(found)
     await insert_all(connection, [new])
     return await update_where(connection, model, match, {**changes, link: new.pk})

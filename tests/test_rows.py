@@ -340,18 +340,24 @@ async def test_a_message_whose_move_finds_no_ticket_is_rolled_back_with_it(datab
     assert (await Ticket.get(id=ticket.id)).last_message_id is None
 
 
-async def test_a_change_along_the_move_is_in_its_statement_on_postgresql(database: str) -> None:
-    # Given two tickets, a reply to each, and a change of another table to go along with
-    # each move: one that finds its row, one that finds none
+async def test_statements_along_the_move_are_in_its_statement_on_postgresql(
+    database: str,
+) -> None:
+    # Given two tickets, a reply to each, and with each move a change of another table (one
+    # that finds its row, one that finds none) and a read of it
     moment = utcnow() - timedelta(minutes=5)
     tickets = [await make_ticket(TicketStatus.NEW) for _ in range(2)]
     staff = await Staff.first()
     assert staff is not None
     changes = {"status": TicketStatus.OPEN, "updated_at": moment, "first_responded_at": None}
     rename = "UPDATE staff SET name = $1 WHERE id = $2 RETURNING id"
-    alongs = [Along(rename, ["Renombrada", staff.id]), Along(rename, ["Nadie", -1])]
+    read = "SELECT name FROM staff WHERE id = $1"
+    alongs = [
+        [Along(rename, ["Renombrada", staff.id]), Along(read, [staff.id])],
+        [Along(rename, ["Nadie", -1]), Along(read, [staff.id])],
+    ]
 
-    # When each reply is written with its move, the change along
+    # When each reply is written with its move, the statements along
     written = []
     for ticket, along in zip(tickets, alongs, strict=True):
         async with unit_of_work() as uow:
@@ -368,15 +374,17 @@ async def test_a_change_along_the_move_is_in_its_statement_on_postgresql(databas
                 )
         written.append((moved, len(statements)))
 
-    # Then PostgreSQL made each change in the move's one statement and counted its rows;
-    # SQLite wrote each move in two and left the change to the caller
+    # Then PostgreSQL sent them in the move's one statement and gave back their rows (the
+    # read sees the database as the statement began); SQLite wrote each move in two and left
+    # them to the caller
+    returned = [[along.returned for along in pair] for pair in alongs]
     if database.startswith("postgres"):
         assert written == [(1, 1), (1, 1)]
-        assert [along.changed for along in alongs] == [1, 0]
+        assert returned == [[[staff.id], [staff.name]], [[], ["Renombrada"]]]
         assert (await Staff.get(id=staff.id)).name == "Renombrada"
     else:
         assert written == [(1, 2), (1, 2)]
-        assert [along.changed for along in alongs] == [None, None]
+        assert returned == [[None, None], [None, None]]
         assert (await Staff.get(id=staff.id)).name == staff.name
     for ticket in tickets:
         assert (await Ticket.get(id=ticket.id)).status is TicketStatus.OPEN

@@ -52,7 +52,7 @@ from domain.models import (
     TicketStatus,
 )
 from domain.prepared import by_id
-from domain.rows import insert_with_parent, update_where_unread
+from domain.rows import Along, insert_with_parent, update_where_unread
 from domain.sla.deadlines import first_deadlines
 from domain.tickets import notices
 from domain.tickets.changes import (
@@ -401,23 +401,28 @@ async def add_reply(
         changes["first_responded_at"] = utcnow()
     if trigger is Trigger.REOPEN_BY_CUSTOMER:
         changes.update(resolved_at=None, closed_at=None)
+    alerting = viewer.is_requester and alert_staff
+    watchers: Along | None = None  # who follows the ticket, when read along the move
     if ticket.last_message_id is None:  # its first public message: its index row is made
         await transition(uow, ticket, trigger, viewer, **changes)
         message = await add_message(uow, ticket, viewer, body, channel=channel)
     else:
         # The message's row with the move, whose one update names it the last message too,
-        # and the message's search words (on PostgreSQL in one statement); the events keep
-        # their order (the status change, then the message).
+        # the message's search words and who follows the ticket, for the staff's alerts (on
+        # PostgreSQL in one statement); the events keep their order (the status change, then
+        # the message).
         message = new_message(ticket, viewer, body, channel=channel)
         words = appending(uow.connection, ticket.id, body, internal=False)
-        await transition_writing(uow, ticket, trigger, viewer, message, words, **changes)
+        watchers = notices.watching(uow.connection, ticket.id) if alerting else None
+        alongs = [along for along in (words, watchers) if along is not None]
+        await transition_writing(uow, ticket, trigger, viewer, message, alongs, **changes)
         await message_written(uow, ticket, viewer, message)
         await index_message(uow.connection, ticket.id, body, internal=False, sent=words)
     await accept_attachments(uow, ticket, message, attachments, viewer)
     if viewer.is_staff and tell_requester:
         await notices.agent_replied(uow, ticket, message, viewer)
-    if viewer.is_requester and alert_staff:
-        await notices.requester_replied(uow, ticket, message, viewer)
+    if alerting:
+        await notices.requester_replied(uow, ticket, message, viewer, watchers)
     return Reply(ticket, message)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextvars import ContextVar
 from typing import Any
 
@@ -269,13 +270,13 @@ async def transition_writing(
     trigger: Trigger,
     viewer: Viewer,
     message: Message,
-    along: Along | None = None,
+    alongs: Sequence[Along] = (),
     **changes: Any,
 ) -> TicketStatus:
     """`transition`, writing a new message (`new_message`) that the move's update names the
     ticket's last message: on PostgreSQL in the update's own statement, one round trip fewer,
-    with `along` too when given (domain.rows.update_where_naming)."""
-    return await _move(uow, ticket, trigger, viewer, changes, message, along)
+    with `alongs` too (domain.rows.update_where_naming)."""
+    return await _move(uow, ticket, trigger, viewer, changes, message, alongs)
 
 
 async def _move(
@@ -285,7 +286,7 @@ async def _move(
     viewer: Viewer,
     changes: dict[str, Any],
     written: Message | None,
-    along: Along | None = None,
+    alongs: Sequence[Along] = (),
 ) -> TicketStatus:
     before = ticket.status
     after = next_status(before, trigger)
@@ -299,7 +300,7 @@ async def _move(
         updated = await update_where(uow.connection, Ticket, match, {**moved, **sla})
     else:
         updated = await update_where_naming(
-            uow.connection, Ticket, match, {**moved, **sla}, written, "last_message_id", along
+            uow.connection, Ticket, match, {**moved, **sla}, written, "last_message_id", alongs
         )
         ticket.last_message_id = written.id
     if updated != 1:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, cast
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
@@ -29,6 +30,7 @@ from domain.models import (
     TicketWatcher,
 )
 from domain.prepared import Prepared
+from domain.rows import Along
 from domain.satisfaction import survey
 from domain.tickets.lifecycle import ACTIVE, ENDED
 from domain.tickets.placement import department_by_id
@@ -294,11 +296,27 @@ _WATCHERS = Prepared(
 )
 
 
+def watching(connection: BaseDBAsyncClient, ticket_id: int) -> Along | None:
+    """The read of who follows a ticket, for a statement to carry on PostgreSQL
+    (domain.rows.Along); None where none can (SQLite)."""
+    if connection.capabilities.dialect != "postgres":
+        return None
+    return Along(*_WATCHERS.statement(connection, ticket_id))
+
+
 async def requester_replied(
-    uow: UnitOfWork, ticket: Ticket, message: Message, viewer: Viewer
+    uow: UnitOfWork,
+    ticket: Ticket,
+    message: Message,
+    viewer: Viewer,
+    watchers_read: Along | None = None,
 ) -> None:
-    """Tell the ticket's assignee and the agents following it that the requester replied."""
-    watchers = {row["staff_id"] for row in await _WATCHERS.fetch(ticket.id)}
+    """Tell the ticket's assignee and the agents following it that the requester replied;
+    `watchers_read`: who follows it (`watching`), when another statement read it already."""
+    if watchers_read is not None and watchers_read.returned is not None:
+        watchers = set(watchers_read.returned)
+    else:
+        watchers = {row["staff_id"] for row in await _WATCHERS.fetch(ticket.id)}
     ids = {*watchers, *([ticket.assignee_id] if ticket.assignee_id else [])}
     if not ids:
         return

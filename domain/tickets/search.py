@@ -278,8 +278,8 @@ async def index_message(
     """Add a new message's words to its ticket's row (the whole row is built when the ticket
     has none yet: its first message); `sent`: this addition (`appending`), when another
     statement carried it already."""
-    if sent is not None and sent.changed is not None:
-        appended = sent.changed > 0
+    if sent is not None and sent.returned is not None:
+        appended = bool(sent.returned)
     else:
         appended = await index_for(connection).append(connection, ticket_id, stems(body), internal)
     if not appended:
