@@ -15,17 +15,23 @@ async def draw(connection: BaseDBAsyncClient, name: str, count: int = 1) -> int:
     return int(rows[0]["value"])
 
 
-def draw_statement(name: str, count: int) -> str:
-    """The statement of `draw`, returning `value`: to run on its own or inside another."""
-    return f"{advance_statement(name, count)} RETURNING value"
+def draw_statement(name: str, count: int, *, after: str = "") -> str:
+    """The statement of `draw`, returning `value`: to run on its own or inside another;
+    `after`: a WITH clause of that other statement, of one row with a column `rows`, to read
+    first (so whatever it waits for comes before the counter's row is locked: the draw's row
+    is filtered by that column, which the planner can neither drop nor skip)."""
+    return f"{advance_statement(name, count, after=after)} RETURNING value"
 
 
-def advance_statement(name: str, count: int) -> str:
+def advance_statement(name: str, count: int, *, after: str = "") -> str:
     """The counter `name` advanced by `count` (created on first use), returning nothing."""
-    if not name.isidentifier() or count < 1:
-        raise ValueError(f"bad counter draw: {name!r} by {count}")
+    if not name.isidentifier() or count < 1 or not (after == "" or after.isidentifier()):
+        raise ValueError(f"bad counter draw: {name!r} by {count} after {after!r}")
+    row = f"VALUES ('{name}', {int(count)})"
+    if after:
+        row = f"SELECT '{name}', {int(count)} FROM {after} WHERE {after}.rows >= 0"
     return (
-        f"INSERT INTO counter (name, value) VALUES ('{name}', {int(count)}) "
+        f"INSERT INTO counter (name, value) {row} "
         "ON CONFLICT (name) DO UPDATE SET value = counter.value + excluded.value"
     )
 

@@ -30,6 +30,7 @@ from typing import Any, NamedTuple, TypeVar
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Expression
 from tortoise.fields.base import Field
+from tortoise.fields.relational import ForeignKeyFieldInstance, OneToOneFieldInstance
 from tortoise.models import Model
 
 from domain.db_values import Converter, converter
@@ -68,12 +69,37 @@ async def insert_all(
 
 
 async def insert_with_parent(
-    connection: BaseDBAsyncClient, parent: Model, child: Model, link: str
+    connection: BaseDBAsyncClient,
+    parent: Model,
+    child: Model,
+    link: str,
+    *,
+    first: str = "",
+    parent_sql: Mapping[str, str] | None = None,
+    back: str | None = None,
+    alongs: Sequence[Along] = (),
 ) -> None:
     """Insert `parent` and `child` (new instances) with the child's field `link` (a foreign
     key's id) naming the parent: one statement on PostgreSQL, whose WITH clause may write;
-    two on SQLite. Both get their ids, and the child its link."""
-    if connection.capabilities.dialect != "postgres":
+    two on SQLite. Both get their ids, and the child its link.
+
+    On PostgreSQL only, the one statement may also do more (a new ticket: its number, its
+    last message and its search words, in one round trip, with no update of its row after):
+    - `first`: WITH clauses of its own, without parameters, that open it (a counter's draw),
+      after the rows the parent's foreign keys name are shared (FOR KEY SHARE, as the
+      foreign keys' checks share them at the statement's end): a clause of `first` that reads
+      `SHARED` (a WITH clause of one row) runs once the statement has them, so a wait for one
+      (another transaction holds it) comes before what `first` does;
+    - `parent_sql`: fields of the parent given as SQL expressions, which may read `first`;
+      read back onto the parent;
+    - `back`: the parent's field that names the child, the child's id drawn first from its
+      sequence;
+    - `alongs`: statements of one column, as `update_where_naming` sends them, which may
+      read the parent's row as `parent` (its id, and its fields of `parent_sql`)."""
+    postgres = connection.capabilities.dialect == "postgres"
+    if not postgres and (first or parent_sql or back or alongs):
+        raise ValueError("insert_with_parent writes more than the two rows on PostgreSQL only")
+    if not postgres:
         await insert_all(connection, [parent])
         setattr(child, link, parent.pk)
         await insert_all(connection, [child])
@@ -82,22 +108,89 @@ async def insert_with_parent(
         raise ValueError("insert_with_parent takes a new parent")
     if child._saved_in_db:
         raise ValueError("insert_with_parent takes a new child")
-    table = _table(type(parent), ())
+    given = {**(parent_sql or {})}
     values: list[object] = []
-    groups = _values_sql(connection, table, [table.read(parent)], [parent], {}, values)
-    before = (
-        f'WITH parent AS (INSERT INTO "{table.name}" ({table.columns}) VALUES {groups}'
-        f' RETURNING "{table.pk}") '
+    clauses = [*_sharing(parent, values), first] if first else []
+    if back is not None:
+        given[back] = "(SELECT id FROM named)"
+        sequence = f"pg_get_serial_sequence('{type(child)._meta.db_table}', '{_pk(child)}')"
+        clauses.append(f"named AS (SELECT nextval({sequence}) AS id)")
+    table = _table(type(parent), tuple(given))
+    groups = _values_sql(
+        connection,
+        table,
+        [table.read(parent)],
+        [parent],
+        {name: [sql] for name, sql in given.items()},
+        values,
     )
-    child_table = _table(type(child), (link,))
-    computed = {link: [f'(SELECT "{table.pk}" FROM parent)']}
+    shown = [table.pk, *(_column(parent, name) for name in parent_sql or {})]
+    listed = ", ".join(f'"{column}"' for column in shown)
+    clauses.append(
+        f'parent AS (INSERT INTO "{table.name}" ({table.columns}) VALUES {groups}'
+        f" RETURNING {listed})"
+    )
+    returned = [f'(SELECT "{column}" FROM parent) AS "parent {column}"' for column in shown]
+    for index, along in enumerate(alongs):
+        clauses.append(f"along{index} AS ({_numbered_after(along.sql, len(values))})")
+        returned.append(f'ARRAY(SELECT * FROM along{index}) AS "along{index}"')
+        values.extend(along.values)
+    child_sql = {link: f'(SELECT "{table.pk}" FROM parent)'}
+    if back is not None:
+        child_sql[type(child)._meta.pk_attr] = "(SELECT id FROM named)"
+    child_table = _table(type(child), tuple(child_sql))
     rows = [child_table.read(child)]
-    [found] = await _insert(connection, child_table, rows, [child], before, computed, values)
-    child_meta = child_table.model._meta
+    computed = {name: [sql] for name, sql in child_sql.items()}
+    before = f"WITH {', '.join(clauses)} "
+    [found] = await _insert(
+        connection, child_table, rows, [child], before, computed, values, returned
+    )
     child.pk = found[child_table.pk]
-    parent.pk = found[child_meta.fields_db_projection[link]]
+    parent.pk = found[f"parent {table.pk}"]
     setattr(child, link, parent.pk)
+    for name in parent_sql or {}:
+        field = type(parent)._meta.fields_map[name]
+        setattr(parent, name, field.to_python_value(found[f"parent {_column(parent, name)}"]))
+    if back is not None:
+        setattr(parent, back, child.pk)
     parent._saved_in_db = child._saved_in_db = True
+    for index, along in enumerate(alongs):
+        along.returned = list(found[f"along{index}"])
+
+
+# The WITH clause `_sharing` ends with: one row, read once the rows are shared.
+SHARED = "shared"
+
+
+def _sharing(instance: Model, values: list[object]) -> list[str]:
+    """WITH clauses that share the rows the new instance's foreign keys name, then `SHARED`,
+    their parameters appended to `values`."""
+    meta = type(instance)._meta
+    clauses: list[str] = []
+    counts: list[str] = []
+    for name in sorted(meta.fk_fields | meta.o2o_fields):
+        field = meta.fields_map[name]
+        assert isinstance(field, ForeignKeyFieldInstance | OneToOneFieldInstance)
+        value = getattr(instance, field.source_field or f"{name}_id")
+        if value is None or not field.db_constraint:
+            continue
+        related = field.related_model._meta
+        values.append(value)
+        key = related.fields_db_projection[related.pk_attr]
+        clauses.append(
+            f'{SHARED}{len(clauses)} AS (SELECT 1 FROM "{related.db_table}" '
+            f'WHERE "{key}" = ${len(values)} FOR KEY SHARE)'
+        )
+        counts.append(f"(SELECT count(*) FROM {SHARED}{len(counts)})")
+    return [*clauses, f"{SHARED} AS (SELECT {' + '.join(counts) or '0'} AS rows)"]
+
+
+def _column(instance: Model, name: str) -> str:
+    return type(instance)._meta.fields_db_projection[name]
+
+
+def _pk(instance: Model) -> str:
+    return _column(instance, type(instance)._meta.pk_attr)
 
 
 async def insert_values(
@@ -224,14 +317,16 @@ async def _insert(
     before: str,
     computed: Mapping[str, Sequence[str]],
     values: list[object] | None = None,
+    also: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     """One INSERT of `rows` (the values of the table's fields, each converted for its owner:
-    the instance or the model), returning the id and the computed fields of each; `values`:
-    the parameters `before` uses."""
+    the instance or the model), returning the id and the computed fields of each, and the
+    expressions `also`; `values`: the parameters `before` uses."""
     values = [] if values is None else values
     groups = _values_sql(connection, table, rows, owners, computed, values)
     projection = table.model._meta.fields_db_projection
-    returned = ", ".join([f'"{table.pk}"', *(f'"{projection[name]}"' for name in computed)])
+    columns = dict.fromkeys([f'"{table.pk}"', *(f'"{projection[name]}"' for name in computed)])
+    returned = ", ".join([*columns, *also])
     # On SQLite a statement writing several rows that may fail half-way (a constraint) keeps a
     # statement journal to undo only itself, which past a few pages spills to a temporary
     # file, created and written on the way: half of the new tickets' notifications did, and

@@ -9,14 +9,17 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from tortoise import Tortoise
 
 from domain.clock import utcnow
+from domain.counters import draw_statement
 from domain.models import (
     AuthorKind,
     Channel,
+    Counter,
     Impact,
     Message,
     MessageVisibility,
@@ -24,7 +27,7 @@ from domain.models import (
     Ticket,
     TicketStatus,
 )
-from domain.rows import Along, insert_all, insert_with_parent, update_where_naming
+from domain.rows import SHARED, Along, insert_all, insert_with_parent, update_where_naming
 from domain.uow import unit_of_work
 from tests.own_database import demo_database, make_ticket
 from tests.sql_counter import count_queries
@@ -225,3 +228,43 @@ async def test_statements_along_the_move_are_in_its_statement_on_postgresql(
         assert (await Staff.get(id=staff.id)).name == staff.name
     for ticket in tickets:
         assert (await Ticket.get(id=ticket.id)).status is TicketStatus.OPEN
+
+
+async def test_a_parent_numbered_by_its_statement_names_its_child_and_is_read_along(
+    database: str,
+) -> None:
+    # Given a ticket and its first message, not written yet, a counter to number the ticket
+    # by, and a statement along that reads the ticket's row as it is inserted
+    department = (await make_ticket(TicketStatus.NEW)).department_id
+    moment = utcnow() - timedelta(minutes=5)
+    ticket, message = _ticket_and_message(department, 0, moment)
+    first = f"drawn AS ({draw_statement('rows_test', 7, after=SHARED)})"
+    read = Along("SELECT parent.number * 10 + $1 FROM parent", [3])
+    options: dict[str, Any] = {
+        "first": first,
+        "parent_sql": {"number": "(SELECT value FROM drawn)"},
+        "back": "last_message_id",
+        "alongs": [read],
+    }
+
+    # When they are written together, the ticket taking its number from the counter and
+    # naming its message as its last
+    if not database.startswith("postgres"):
+        # Then SQLite refuses what only PostgreSQL's one statement can do
+        with pytest.raises(ValueError):
+            async with unit_of_work() as uow:
+                await insert_with_parent(uow.connection, ticket, message, "ticket_id", **options)
+        return
+    async with unit_of_work() as uow:
+        with count_queries() as statements:
+            await insert_with_parent(uow.connection, ticket, message, "ticket_id", **options)
+
+    # Then PostgreSQL wrote it all in one statement: the ticket has its number and names its
+    # message, which names it; the read along saw the number
+    assert len(statements) == 1, statements
+    [number] = await Counter.filter(name="rows_test").values_list("value", flat=True)
+    assert (ticket.number, ticket.last_message_id) == (number, message.id)
+    stored = await Ticket.get(id=ticket.id)
+    assert (stored.number, stored.last_message_id) == (number, message.id)
+    assert (await Message.get(id=message.id)).ticket_id == ticket.id
+    assert read.returned == [number * 10 + 3]

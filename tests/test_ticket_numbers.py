@@ -69,7 +69,7 @@ async def test_concurrent_creates_take_consecutive_numbers_in_commit_order(
     assert await Ticket.filter(number__lt=1).count() == 0
 
 
-async def test_a_new_tickets_number_is_drawn_by_the_statement_writing_its_search_row(
+async def test_a_new_tickets_number_is_drawn_by_the_statement_writing_its_row(
     database: str,
 ) -> None:
     # When a customer opens a ticket
@@ -77,10 +77,13 @@ async def test_a_new_tickets_number_is_drawn_by_the_statement_writing_its_search
     with count_queries() as statements:
         ticket = await create_ticket(viewer=viewer, data=data)
 
-    # Then one statement draws its number, and it is the one that writes the search row (one
-    # round trip fewer while the counter's row is locked), which quotes the number
-    draws = [s for s in statements if "VALUES ('ticket', 1)" in s]
-    assert len(draws) == 1 and "INSERT INTO ticket_search" in draws[0], draws
+    # Then one statement draws its number, and it is the one that writes the ticket's row, its
+    # first message and its search row, which quotes the number (no round trip while the
+    # counter's row is locked, but the mails' and the events')
+    draws = [s for s in statements if "SELECT 'ticket', 1 FROM shared" in s]
+    assert len(draws) == 1, statements
+    for written in ('INSERT INTO "ticket"', 'INSERT INTO "message"', "INSERT INTO ticket_search"):
+        assert written in draws[0], draws
     # and nothing is read after it, while the counter's row is locked (whom the alerts go
     # to was read before): only the mails with their jobs, then the events, are written
     after = statements[statements.index(draws[0]) + 1 :]

@@ -66,10 +66,10 @@ from domain.tickets.changes import (
     transition_writing,
 )
 from domain.tickets.lifecycle import ENDED, Trigger
-from domain.tickets.numbers import first_number, settle_number
+from domain.tickets.numbers import DRAWN_NUMBER, drawing, drawn_late, first_number, settle_number
 from domain.tickets.permissions import within_reopen_window
 from domain.tickets.placement import resolve_placement, resolve_service
-from domain.tickets.search import appending, index_message, index_new_ticket
+from domain.tickets.search import appending, index_message, index_new_ticket, new_ticket_words
 from domain.tickets.tracking import new_tracking_id
 from domain.uow import UnitOfWork, unit_of_work
 from domain.workspace.canned import render_for_ticket
@@ -290,10 +290,32 @@ async def insert_ticket(
     `ticket`: its row from `new_ticket_row`, when the caller built it already."""
     if ticket is None:
         ticket = await new_ticket_row(draft)
-    # The row and its first message's, in one statement on PostgreSQL (domain.rows).
-    ticket.number = await first_number(uow.connection)
     message = new_message(ticket, viewer, draft.body, channel=draft.channel)
-    await insert_with_parent(uow.connection, ticket, message, "ticket_id")
+    ticket.updated_at = message.created_at
+    # Whom the alerts go to, read before the number's draw: what follows it holds the
+    # number's row, which the next new ticket waits for (domain.tickets.numbers).
+    staff = await notices.department_staff(ticket.department_id) if draft.alert_staff else None
+    if drawn_late(uow.connection):
+        # One statement (PostgreSQL, domain.rows): the number's draw, the row with its
+        # number and naming its first message as its last, the message, the search row.
+        await insert_with_parent(
+            uow.connection,
+            ticket,
+            message,
+            "ticket_id",
+            first=drawing(),
+            parent_sql={"number": DRAWN_NUMBER},
+            back="last_message_id",
+            alongs=[new_ticket_words(ticket, draft.customer, draft.body)],
+        )
+    else:
+        ticket.number = await first_number(uow.connection)
+        await insert_with_parent(uow.connection, ticket, message, "ticket_id")
+        await index_new_ticket(uow.connection, ticket, draft.customer, draft.body)
+        await update_where_unread(
+            uow.connection, Ticket, {"id": ticket.id}, {"last_message_id": message.id}
+        )
+        ticket.last_message_id = message.id
     await write_values(uow.connection, ticket, draft.custom_values)
     await record_event(
         uow,
@@ -311,21 +333,6 @@ async def insert_ticket(
             uow, ticket, EventKind.LINKED, viewer, after={"followUpOf": draft.follow_up_of.number}
         )
     await message_written(uow, ticket, viewer, message)
-    ticket.last_message_id, ticket.updated_at = message.id, message.created_at
-    # Whom the alerts go to, read before the number's draw: what follows it holds the
-    # number's row, which the next new ticket waits for (domain.tickets.numbers).
-    staff = await notices.department_staff(ticket.department_id) if draft.alert_staff else None
-    # The number, drawn as late as it can be, by the statement that writes the search row,
-    # which quotes it (as the mails do): domain.tickets.numbers. That statement names the
-    # ticket's last message too, where it updates the row for the number; else it is named
-    # by an update of its own (on SQLite sent with the next statement).
-    if not await index_new_ticket(uow.connection, ticket, draft.customer, draft.body):
-        await update_where_unread(
-            uow.connection,
-            Ticket,
-            {"id": ticket.id},
-            {"last_message_id": message.id, "updated_at": message.created_at},
-        )
     await accept_attachments(uow, ticket, message, draft.attachments, viewer)
     told: list[Notice] = []  # the requester's acknowledgement and the staff's alerts, at once
     if draft.acknowledge:

@@ -8,8 +8,11 @@ by side, and a number drawn first makes each create wait for the whole transacti
 one before it (under wrk the API used 82-90% of a core): there the row is inserted with a
 stand-in number, and the number is drawn as late as the transaction allows, by the one
 statement that also writes it (`settle_number`), before anything that quotes it (the search
-row, the mails) is written; a new ticket's draw is the statement that writes its search row
-(`numbering`, domain.tickets.search.index_new_ticket), one round trip fewer with the row held.
+row, the mails) is written. A new ticket's number is drawn by the one statement that inserts
+its row, its first message and its search row (`drawing`, domain.tickets.actions.insert_ticket):
+nothing the transaction writes before quotes it, so the row is held as briefly as it was when
+the number was drawn after the insert, and the row is written once, with its number (an update
+of a new ticket's number rewrote every one of its indexes).
 """
 
 from __future__ import annotations
@@ -20,11 +23,14 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from domain.counters import draw, draw_statement
 from domain.models import Ticket
+from domain.rows import SHARED
 
 TICKET_COUNTER = "ticket"
 
 
-def _drawn_late(connection: BaseDBAsyncClient) -> bool:
+def drawn_late(connection: BaseDBAsyncClient) -> bool:
+    """Whether a new ticket's number is drawn as late as its transaction allows (PostgreSQL),
+    rather than first (SQLite): see the module's note."""
     return connection.capabilities.dialect == "postgres"
 
 
@@ -32,7 +38,7 @@ async def first_number(connection: BaseDBAsyncClient) -> int:
     """The number a new ticket's row is inserted with: its own, drawn now (SQLite), or a
     stand-in for `settle_number` to replace (PostgreSQL), negative and unique among the rows
     not yet committed."""
-    if _drawn_late(connection):
+    if drawn_late(connection):
         return -1 - secrets.randbits(62)
     return await draw(connection, TICKET_COUNTER)
 
@@ -42,14 +48,24 @@ def has_stand_in(ticket: Ticket) -> bool:
     return ticket.number <= 0
 
 
-def numbering(ticket_id: str, also: str = "") -> str:
+# What a statement that opens with `drawing()` gives a new row as its number.
+DRAWN_NUMBER = "(SELECT value FROM drawn)"
+
+
+def drawing() -> str:
+    """The WITH clause that draws a ticket number, read as `DRAWN_NUMBER` by the statement it
+    opens (PostgreSQL: domain.rows.insert_with_parent's `first`), once the rows the new
+    ticket's foreign keys name are shared (`SHARED`): a create that waits for one of them,
+    held by another transaction, waits before it holds the number's row."""
+    return f"drawn AS ({draw_statement(TICKET_COUNTER, 1, after=SHARED)})"
+
+
+def numbering(ticket_id: str) -> str:
     """The WITH clause that draws a number and writes it on the row of the ticket whose id is
-    the SQL `ticket_id` (a parameter): its statement reads it as `numbered.number`, so one
-    statement both draws the number and writes what quotes it (the search row). `also`: more
-    of the row's columns its update sets (SQL: `, column = $n, ...`)."""
+    the SQL `ticket_id` (a parameter): its statement reads it as `numbered.number`."""
     return (
         f"WITH drawn AS ({draw_statement(TICKET_COUNTER, 1)}), "
-        f"numbered AS (UPDATE ticket SET number = drawn.value{also} FROM drawn "
+        f"numbered AS (UPDATE ticket SET number = drawn.value FROM drawn "
         f"WHERE ticket.id = {ticket_id} RETURNING ticket.number) "
     )
 

@@ -26,7 +26,6 @@ from domain.kb.text import fold, query_terms, stem, term_stems, words
 from domain.models import Customer, Language, MessageVisibility, Ticket
 from domain.rows import Along
 from domain.sqlite_engine import send_unread
-from domain.tickets.numbers import has_stand_in, numbering
 
 MAX_RESULTS = 1000
 
@@ -207,42 +206,45 @@ async def index_ticket(connection: BaseDBAsyncClient, ticket_id: int) -> None:
 
 async def index_new_ticket(
     connection: BaseDBAsyncClient, ticket: Ticket, requester: Customer | None, body: str
-) -> bool:
-    """The index row of a ticket written in this transaction with one public message, from
-    what was written (`requester`: its customer; a guest's name and email are the ticket's):
-    the row `index_ticket` would read back. Where the statement also draws the ticket's
-    number, its update of the ticket's row writes the row's last message too (its
-    `last_message_id` and `updated_at`, as set on `ticket`): whether it did."""
-    if ticket.customer_id is None:
-        who = f"{ticket.guest_name or ''} {ticket.guest_email or ''}"
-    else:
-        assert requester is not None and requester.id == ticket.customer_id
-        who = f"{requester.name} {requester.email}"
-    if not has_stand_in(ticket):
-        public, internal = _documents(
-            ticket.number, ticket.tracking_id, ticket.subject, who, [(True, body)]
-        )
-        await index_for(connection).put(connection, ticket.id, public, internal)
-        return False
-    # Its number is still to draw (PostgreSQL, domain.tickets.numbers): the statement that
-    # writes the row draws it, with the number's place in the public document kept for it.
+) -> None:
+    """The index row of a ticket written in this transaction, with its number, and one public
+    message, from what was written (`requester`: its customer; a guest's name and email are
+    the ticket's): the row `index_ticket` would read back."""
     public, internal = _documents(
-        _NUMBER_SLOT, ticket.tracking_id, ticket.subject, who, [(True, body)]
+        ticket.number,
+        ticket.tracking_id,
+        ticket.subject,
+        _requester(ticket, requester),
+        [(True, body)],
+    )
+    await index_for(connection).put(connection, ticket.id, public, internal)
+
+
+def new_ticket_words(ticket: Ticket, requester: Customer | None, body: str) -> Along:
+    """`index_new_ticket`'s row as a statement the one inserting the ticket carries on
+    PostgreSQL (domain.rows.insert_with_parent), reading the row it inserts as `parent`: its
+    id, and its number, drawn by that statement (domain.tickets.numbers.drawing)."""
+    public, internal = _documents(
+        _NUMBER_SLOT,
+        ticket.tracking_id,
+        ticket.subject,
+        _requester(ticket, requester),
+        [(True, body)],
     )
     before, after = public.split(_NUMBER_SLOT)
-    last_message = ", last_message_id = $5, updated_at = $6"
-    rows = await connection.execute_query_dict(
-        f"{numbering('$1', last_message)}INSERT INTO ticket_search (ticket_id, public_document, "
-        "internal_document) SELECT $1, "
-        "to_tsvector('simple', $2::text || numbered.number::text || $3::text), "
-        "to_tsvector('simple', $4) FROM numbered "
-        "ON CONFLICT (ticket_id) DO UPDATE SET public_document = excluded.public_document, "
-        "internal_document = excluded.internal_document "
-        "RETURNING (SELECT number FROM numbered) AS number",
-        [ticket.id, before, after, internal, ticket.last_message_id, ticket.updated_at],
+    return Along(
+        "INSERT INTO ticket_search (ticket_id, public_document, internal_document) "
+        "SELECT parent.id, to_tsvector('simple', $1::text || parent.number::text || $2::text), "
+        "to_tsvector('simple', $3) FROM parent RETURNING ticket_id",
+        [before, after, internal],
     )
-    ticket.number = int(rows[0]["number"])
-    return True
+
+
+def _requester(ticket: Ticket, requester: Customer | None) -> str:
+    if ticket.customer_id is None:
+        return f"{ticket.guest_name or ''} {ticket.guest_email or ''}"
+    assert requester is not None and requester.id == ticket.customer_id
+    return f"{requester.name} {requester.email}"
 
 
 # Where a number still to draw goes in a document (no word holds a NUL).
