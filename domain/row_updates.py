@@ -1,0 +1,131 @@
+"""Updates of rows by their fields, each shape's statement kept once.
+
+`update_where` is Tortoise's `Model.filter(a=…, b=…).update(c=…)` with the statement kept
+once per shape: Tortoise builds an update's query (resolving its filters, the model's
+manager's included, on a SELECT first) on every call, which costs a ticket's transition
+more than sending it. The statement is the one Tortoise built, and the values are
+converted as its UpdateQuery converts them (each field's `to_db_value`). (An insert with
+the update that names its row is domain.rows.update_where_naming.)
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Hashable, Mapping
+from typing import Any, NamedTuple
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import Expression
+from tortoise.fields.base import Field
+from tortoise.models import Model
+
+from domain.db_values import converter
+from domain.sqlite_engine import send_unread
+
+
+async def update_where(
+    connection: BaseDBAsyncClient,
+    model: type[Model],
+    match: Mapping[str, Any],
+    changes: Mapping[str, Any],
+) -> int:
+    """`model.filter(**match).update(**changes)` through `connection`: how many rows changed.
+    The first call of each shape (model, dialect, names, which values are None) lets Tortoise
+    build and send it; when its parameters are exactly the values converted here (changes,
+    then matches), the statement is kept and later calls only convert and send. Any other
+    shape (a model, an expression, a manager's filter with parameters) stays Tortoise's."""
+    kept = _kept(connection, model, match, changes)
+    if isinstance(kept, _Shape):
+        return await _by_tortoise(connection, model, match, changes, kept)
+    sql, values = kept
+    return int((await connection.execute_query(sql, values))[0])
+
+
+async def update_where_unread(
+    connection: BaseDBAsyncClient,
+    model: type[Model],
+    match: Mapping[str, Any],
+    changes: Mapping[str, Any],
+) -> None:
+    """`update_where` when nobody reads how many rows changed: in a unit of work on SQLite
+    the statement goes with the next one (domain.sqlite_engine.send_unread)."""
+    kept = _kept(connection, model, match, changes)
+    if isinstance(kept, _Shape):
+        await _by_tortoise(connection, model, match, changes, kept)
+        return
+    await send_unread(connection, *kept)
+
+
+def kept_statement(
+    connection: BaseDBAsyncClient,
+    model: type[Model],
+    match: Mapping[str, Any],
+    changes: Mapping[str, Any],
+) -> tuple[str, list[Any]] | None:
+    """The shape's kept statement with this call's values and those values (a list of its
+    own), None while the shape is not kept (`update_where` keeps it on its first call)."""
+    kept = _kept(connection, model, match, changes)
+    return None if isinstance(kept, _Shape) else kept
+
+
+def _kept(
+    connection: BaseDBAsyncClient,
+    model: type[Model],
+    match: Mapping[str, Any],
+    changes: Mapping[str, Any],
+) -> tuple[str, list[Any]] | _Shape:
+    """The shape's kept statement with this call's values, or the shape to build it for."""
+    # Tortoise writes a None as NULL in the statement itself: which values are None is shape.
+    # (Lists, not generators: a generator's every step is a Python call, and a transition's
+    # update names some twenty columns.)
+    named = [*changes.items(), *match.items()]
+    nulls = tuple([value is None for _, value in named])
+    key = (model, connection.capabilities.dialect, tuple(changes), tuple(match), nulls)
+    given = [value for _, value in named if value is not None]
+    fields = _fields(model, tuple([name for name, value in named if value is not None]))
+    values: list[Any] | None = None
+    if fields is not None and not [v for v in given if isinstance(v, Model | Expression)]:
+        # No instance, as UpdateQuery converts (Tortoise's annotation asks for one).
+        values = [converter(field)(value, None) for field, value in zip(fields, given, strict=True)]
+    sql = _statements.get(key, "")
+    if values is not None and sql:
+        return sql, values
+    return _Shape(key, sql, values)
+
+
+class _Shape(NamedTuple):
+    key: Hashable
+    sql: str | None  # "" when not built yet, None when Tortoise sends this shape itself
+    values: list[Any] | None
+
+
+async def _by_tortoise(
+    connection: BaseDBAsyncClient,
+    model: type[Model],
+    match: Mapping[str, Any],
+    changes: Mapping[str, Any],
+    shape: _Shape,
+) -> int:
+    query = model.filter(**match).using_db(connection).update(**changes)
+    if shape.sql is None or shape.values is None:
+        return await query
+    query._make_query()
+    sql, parameters = query.query.get_parameterized_sql()
+    if len(_statements) < MAX_SHAPES:
+        _statements[shape.key] = sql if list(parameters) == shape.values else None
+    return int((await connection.execute_query(sql, parameters))[0])
+
+
+# Each shape's statement, or None for a shape Tortoise sends itself. Shapes come from the
+# code (names, not values), so they are few; a flood of them is not kept.
+_statements: dict[Hashable, str | None] = {}
+MAX_SHAPES = 1024
+
+
+@functools.cache
+def _fields(model: type[Model], names: tuple[str, ...]) -> tuple[Field[Any], ...] | None:
+    """The fields converting each name's value, None unless all are plain columns."""
+    projection, fields = model._meta.fields_db_projection, model._meta.fields_map
+    if not all(name in projection for name in names):
+        return None
+    return tuple(fields[name] for name in names)
