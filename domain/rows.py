@@ -38,12 +38,14 @@ async def insert_all(
     connection: BaseDBAsyncClient,
     instances: Sequence[M],
     *,
-    before: str = "",
+    clauses: Sequence[str] = (),
     sql_values: Mapping[str, Sequence[str]] | None = None,
+    later: Sequence[Later] = (),
 ) -> Sequence[M]:
     """Insert `instances` (new, of one model) in one statement; returns them with their ids.
-    `before` opens the statement (a WITH clause); `sql_values` gives fields whose value is
-    an SQL expression, one for each instance in turn (read back onto the instances)."""
+    `clauses`: WITH clauses, without parameters, that open the statement; `sql_values` gives
+    fields whose value is an SQL expression, one for each instance in turn (read back onto
+    the instances); `later`: rows written by the same statement (PostgreSQL, `Later`)."""
     if not instances:
         return instances
     model = type(instances[0])
@@ -53,14 +55,62 @@ async def insert_all(
             raise ValueError("insert_all takes new instances of one model")
     table = _table(model, tuple(computed))
     rows = [table.read(instance) for instance in instances]
-    found = await _insert(connection, table, rows, instances, before, computed)
+    values: list[object] = []
+    opening, also = _composed(later, values)
+    with_clauses = [*opening, *clauses]
+    before = f"WITH {', '.join(with_clauses)} " if with_clauses else ""
+    found = await _insert(connection, table, rows, instances, before, computed, values, also)
     meta = model._meta
     for instance, row in zip(instances, found, strict=True):
         instance.pk = row[meta.fields_db_projection[meta.pk_attr]]
         for name in computed:
             setattr(instance, name, row[meta.fields_db_projection[name]])
         instance._saved_in_db = True
+    _hand_back(later, found[0])
     return instances
+
+
+@dataclass(eq=False)
+class Later:
+    """Rows that a later statement of their transaction writes on PostgreSQL, as its WITH
+    clauses (`gathered_later`): `clauses`, each `name AS (…)` with its parameters $1… of
+    `values`, and what that statement gives back of them, `returned` (a label for each SQL
+    expression of one value), handed to `written` once it is sent. A read in the same
+    transaction before then does not see the rows."""
+
+    clauses: list[str]
+    values: list[Any]
+    returned: dict[str, str]
+    written: Callable[[dict[str, Any]], None]
+
+
+def _composed(later: Sequence[Later], values: list[object]) -> tuple[list[str], list[str]]:
+    """The WITH clauses of `later`, their parameters appended to `values` (numbered after the
+    ones there), and the expressions that return what they give back, labelled."""
+    clauses: list[str] = []
+    returned: list[str] = []
+    for rows in later:
+        clauses.extend(_numbered_after(clause, len(values)) for clause in rows.clauses)
+        values.extend(rows.values)
+        returned.extend(f'{sql} AS "{label}"' for label, sql in rows.returned.items())
+    return clauses, returned
+
+
+def _hand_back(later: Sequence[Later], row: Mapping[str, Any]) -> None:
+    for rows in later:
+        rows.written({label: row[label] for label in rows.returned})
+
+
+async def write_later(connection: BaseDBAsyncClient, later: Sequence[Later]) -> None:
+    """Send `later`'s rows by a statement of their own (their transaction has no other)."""
+    if not later:
+        return
+    values: list[object] = []
+    clauses, returned = _composed(later, values)
+    [row] = await connection.execute_query_dict(
+        f"WITH {', '.join(clauses)} SELECT {', '.join(returned)}", values
+    )
+    _hand_back(later, row)
 
 
 async def insert_with_parent(
@@ -229,26 +279,62 @@ async def insert_values_gathered(
         gathers = {name: gather.value(made) for name, gather in gathered.items()}
         [then_id] = await insert_values(connection, then, [{**then_row, **gathers}])
         return {then_meta.pk_attr: then_id, **gathers}
+    written: list[dict[str, Any]] = []
+    later = gathered_later(connection, model, rows, then, then_row, gathered, written.append)
+    await write_later(connection, [later])
+    return written[0]
+
+
+def gathered_later(
+    connection: BaseDBAsyncClient,
+    model: type[Model],
+    rows: Sequence[Mapping[str, Any]],
+    then: type[Model],
+    then_row: Mapping[str, Any],
+    gathered: Mapping[str, Gather],
+    written: Callable[[dict[str, Any]], None],
+    name: str = "gathered",
+) -> Later:
+    """`insert_values_gathered`'s rows, for a later statement to write (PostgreSQL): `written`
+    gets the row of `then` as it returns it. `name` names its WITH clauses apart from those
+    of the statement's other rows."""
+    if not rows or connection.capabilities.dialect != "postgres":
+        raise ValueError("gathered_later takes rows to gather, on PostgreSQL")
     table = _table(model, ())
     values: list[object] = []
     groups = _values_sql(connection, table, _given(table, rows), [model] * len(rows), {}, values)
-    before = (
-        f'WITH made AS (INSERT INTO "{table.name}" ({table.columns}) VALUES {groups}'
-        f' RETURNING "{table.pk}") '
-    )
-    made_ids = f'SELECT "{table.pk}" FROM made'
-    computed = {name: [gather.sql(made_ids)] for name, gather in gathered.items()}
+    made = f"{name}_made"
+    made_ids = f'SELECT "{table.pk}" FROM {made}'
+    computed = {field: [gather.sql(made_ids)] for field, gather in gathered.items()}
     then_table = _table(then, tuple(computed))
-    cells = _given(then_table, [then_row])
-    [found] = await _insert(connection, then_table, cells, [then], before, computed, values)
+    then_groups = _values_sql(
+        connection, then_table, _given(then_table, [then_row]), [then], computed, values
+    )
+    then_meta = then._meta
     projection = then_meta.fields_db_projection
-    return {
-        then_meta.pk_attr: found[then_table.pk],
-        **{
-            name: then_meta.fields_map[name].to_python_value(found[projection[name]])
-            for name in gathered
-        },
-    }
+    kept = [then_meta.pk_attr, *gathered]
+    listed = ", ".join(f'"{projection[field]}"' for field in kept)
+
+    def gave(row: Mapping[str, Any]) -> None:
+        fields = then_meta.fields_map
+        written(
+            {
+                then_meta.pk_attr: row[f"{name} {then_meta.pk_attr}"],
+                **{f: fields[f].to_python_value(row[f"{name} {f}"]) for f in gathered},
+            }
+        )
+
+    return Later(
+        [
+            f'{made} AS (INSERT INTO "{table.name}" ({table.columns}) VALUES {groups}'
+            f' RETURNING "{table.pk}")',
+            f'{name} AS (INSERT INTO "{then_table.name}" ({then_table.columns}) VALUES'
+            f" {then_groups} RETURNING {listed})",
+        ],
+        values,
+        {f"{name} {field}": f'(SELECT "{projection[field]}" FROM {name})' for field in kept},
+        gave,
+    )
 
 
 class _Table(NamedTuple):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from domain import logs
@@ -18,7 +19,15 @@ from domain.clock import utcnow
 from domain.live.events import Live, LiveEvent
 from domain.live.positions import insert_positioned, stamp_positions
 from domain.models import OutboxJob, OutboxStatus, TicketEvent
-from domain.rows import insert_all, insert_values
+from domain.rows import (
+    Gather,
+    Later,
+    gathered_later,
+    insert_all,
+    insert_values,
+    insert_values_gathered,
+    write_later,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +92,8 @@ class UnitOfWork:
     live_events: list[Live] = field(default_factory=list)
     # Ticket events not inserted yet, each with its live entry (its id still to come).
     pending_events: list[tuple[TicketEvent, LiveEvent]] = field(default_factory=list)
+    # Rows its last statement writes (PostgreSQL: `insert_gathered`).
+    later: list[Later] = field(default_factory=list)
 
     async def add_job(self, actor_name: str, *, queue_name: str = "default", **kwargs: Any) -> int:
         """Record a side effect in this transaction; it is sent once the transaction commits."""
@@ -136,6 +147,29 @@ class UnitOfWork:
             else:
                 self.outbox_ids.append(job["id"])
 
+    async def insert_gathered(
+        self,
+        model: type[Model],
+        rows: Sequence[dict[str, Any]],
+        then: type[Model],
+        then_row: dict[str, Any],
+        gathered: Mapping[str, Gather],
+        written: Callable[[dict[str, Any]], None],
+    ) -> None:
+        """`insert_values_gathered` in this transaction, the row of `then` as written handed to
+        `written`: on PostgreSQL by its last statement, with its events (one round trip
+        fewer, whose rows a read in the transaction before then does not see: the
+        notifications of a write and their job); elsewhere now."""
+        if self.connection.capabilities.dialect != "postgres":
+            written(
+                await insert_values_gathered(self.connection, model, rows, then, then_row, gathered)
+            )
+            return
+        name = f"later{len(self.later)}"
+        self.later.append(
+            gathered_later(self.connection, model, rows, then, then_row, gathered, written, name)
+        )
+
     def after_commit(self, callback: AfterCommit) -> None:
         self.callbacks.append(callback)
 
@@ -157,15 +191,18 @@ class UnitOfWork:
     async def write_events(self) -> None:
         """The transaction's last statements: its events' positions follow commit order
         (domain.live.positions). Events none of which is in the table yet are inserted with
-        them; otherwise the rest are inserted, then all are stamped."""
+        them, by the statement that also writes the rows left for it (`later`); otherwise
+        those rows, then the rest of the events are inserted, then all are stamped."""
+        later, self.later = self.later, []
         inserted = any(isinstance(live, LiveEvent) for live in self.live_events)
         if self.pending_events and not inserted:
             pending, self.pending_events = self.pending_events, []
-            await insert_positioned(self.connection, [event for event, _ in pending])
+            await insert_positioned(self.connection, [event for event, _ in pending], later)
             self.live_events.extend(
                 replace(live, id=event.id, position=event.position) for event, live in pending
             )
             return
+        await write_later(self.connection, later)
         await self.flush_events()
         self.live_events = await stamp_positions(self.connection, self.live_events)
 

@@ -287,7 +287,7 @@ async def test_a_batch_s_mail_refused_for_one_recipient_holds_back_none_of_the_o
                 for email in recipients
             ],
         )
-        [job_id] = uow.outbox_ids or [job.id for job in uow.claimed]
+    [job_id] = uow.outbox_ids or [job.id for job in uow.claimed]
     job = await OutboxJob.get(id=job_id)
     assert job.actor_name == "deliver_notifications"
     ids = job.kwargs["notification_ids"]

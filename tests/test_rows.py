@@ -199,10 +199,10 @@ async def test_notifications_and_their_job_are_written_as_by_separate_inserts(
     ]
 
     # When they are recorded, and the same rows again by two separate inserts
-    async with unit_of_work() as uow:
-        with count_queries() as statements:
+    with count_queries() as statements:
+        async with unit_of_work() as uow:
             await notify_all(uow, notices)
-        jobs = list(uow.outbox_ids)
+    jobs = list(uow.outbox_ids)
     connection = Tortoise.get_connection("default")
     made = await insert_values(
         connection,
@@ -224,7 +224,8 @@ async def test_notifications_and_their_job_are_written_as_by_separate_inserts(
         ],
     )
 
-    # Then PostgreSQL writes both in one statement (SQLite, which has no writing WITH, in two)
+    # Then PostgreSQL writes both in one statement, the unit of work's last (SQLite, which has
+    # no writing WITH, in two)
     assert len(statements) == (1 if database.startswith("postgres") else 2), statements
     # and one job names the notifications in their order, stored as the separate insert
     # stores its own
@@ -250,7 +251,7 @@ async def test_a_long_batch_of_notices_is_delivered_by_a_job_per_batch_max(datab
     # When they are recorded in a unit of work
     async with unit_of_work() as uow:
         await notify_all(uow, notices)
-        jobs = list(uow.outbox_ids)
+    jobs = list(uow.outbox_ids)
 
     # Then each job names at most BATCH_MAX of them, every notification exactly once, in order
     rows = await OutboxJob.filter(id__in=jobs).order_by("id").values_list("kwargs", flat=True)

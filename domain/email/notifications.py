@@ -4,6 +4,7 @@ rendered from templates in the recipient's language, and sent by a worker."""
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,7 +27,7 @@ from domain.models import (
     OutboxStatus,
 )
 from domain.prepared import Argument, Shaped, UpdateReturning, by_id
-from domain.rows import Gather, insert_values_gathered
+from domain.rows import Gather
 from domain.uow import UnitOfWork
 
 DELIVER_ACTOR = "deliver_notification"
@@ -110,15 +111,15 @@ _DELIVERIES_OF = Gather(
 
 async def notify_all(uow: UnitOfWork, notices: Sequence[Notice]) -> None:
     """`notify` for several notifications (without dedupe keys), delivered by one job for
-    each BATCH_MAX of them (`deliver_all`): the notifications and their job in one statement
-    on PostgreSQL, two on SQLite (domain.rows). A job per notification was as many
-    messages for the relay to send and the workers to run, for mail that goes to one relay
-    at the same moment."""
+    each BATCH_MAX of them (`deliver_all`): the notifications and their job written by the
+    unit of work's last statement on PostgreSQL, with its events (domain.uow.insert_gathered:
+    a read of them in the unit of work does not see them), two statements on SQLite. A job
+    per notification was as many messages for the relay to send and the workers to run, for
+    mail that goes to one relay at the same moment."""
     for start in range(0, len(notices), BATCH_MAX):
         batch = notices[start : start + BATCH_MAX]
         [job] = uow.job_rows(DELIVER_ALL_ACTOR, 1)
-        written = await insert_values_gathered(
-            uow.connection,
+        await uow.insert_gathered(
             Notification,
             [
                 {
@@ -134,8 +135,12 @@ async def notify_all(uow: UnitOfWork, notices: Sequence[Notice]) -> None:
             OutboxJob,
             job,
             {"kwargs": _DELIVERIES_OF},
+            functools.partial(_job_written, uow, job),
         )
-        uow.added_jobs([{**job, **written}])
+
+
+def _job_written(uow: UnitOfWork, job: dict[str, Any], written: dict[str, Any]) -> None:
+    uow.added_jobs([{**job, **written}])
 
 
 async def deliver_all(notification_ids: Sequence[int]) -> int:

@@ -13,6 +13,7 @@ advance goes with the commit: one statement fewer run while the lock is held.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -20,7 +21,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from domain.counters import advance_statement, draw, draw_statement, value_expression
 from domain.live.events import Live, LiveEvent
 from domain.models import TicketEvent
-from domain.rows import insert_all
+from domain.rows import Later, insert_all
 from domain.sqlite_engine import holds_write_lock, send_unread
 
 COUNTER = "event_position"
@@ -64,17 +65,24 @@ async def stamp_positions(connection: BaseDBAsyncClient, events: list[Live]) -> 
     ]
 
 
-async def insert_positioned(connection: BaseDBAsyncClient, events: list[TicketEvent]) -> None:
+async def insert_positioned(
+    connection: BaseDBAsyncClient, events: list[TicketEvent], later: Sequence[Later] = ()
+) -> None:
     """Insert a transaction's ticket events with their positions, in their order (call it last
     before commit, for events none of which is in the table yet): what `stamp_positions`
-    gives events inserted earlier, without their update."""
+    gives events inserted earlier, without their update. `later`: rows the same statement
+    writes (PostgreSQL: domain.rows.Later)."""
     count = len(events)
     if connection.capabilities.dialect == "postgres":
         # One round trip: the counter's upsert (its row locked until commit) feeds the insert.
-        drawn = f"WITH drawn AS ({draw_statement(COUNTER, count)}) "
+        drawn = f"drawn AS ({draw_statement(COUNTER, count)})"
         places = [f"(SELECT value FROM drawn) - {count} + {place}" for place in range(1, count + 1)]
-        await insert_all(connection, events, before=drawn, sql_values={"position": places})
+        await insert_all(
+            connection, events, clauses=[drawn], sql_values={"position": places}, later=later
+        )
         return
+    if later:
+        raise ValueError("rows written later are PostgreSQL's")
     if holds_write_lock(connection):
         # SQLite has no writing CTE, but no other writer runs until this transaction ends:
         # the insert reads the counter, and its advance goes with the commit (send_unread).
