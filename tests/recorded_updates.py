@@ -1,5 +1,5 @@
 """What a connection sends while a test runs updates, and how many UPDATE queries Tortoise
-builds meanwhile: for tests of statements built once per shape (domain.row_updates,
+builds meanwhile: for tests of statements built once per shape (domain.rows.updates,
 domain.prepared)."""
 
 from __future__ import annotations

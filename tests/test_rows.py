@@ -1,4 +1,4 @@
-"""`domain.row_updates.update_where` sends Tortoise's own UPDATE (the statement and parameters its
+"""`domain.rows.updates.update_where` sends Tortoise's own UPDATE (the statement and parameters its
 UpdateQuery builds, conversions included) on SQLite and PostgreSQL, built once per shape, and
 changes exactly the rows Tortoise's update would; `insert_values` stores what Tortoise's own
 insert of the same models stores."""
@@ -30,8 +30,7 @@ from domain.models import (
     Ticket,
     TicketStatus,
 )
-from domain.row_updates import update_where
-from domain.rows import insert_values
+from domain.rows import insert_values, update_where
 from domain.uow import unit_of_work
 from tests.own_database import demo_database, make_ticket
 from tests.recorded_updates import recorded_updates

@@ -52,8 +52,7 @@ from domain.models import (
     TicketStatus,
 )
 from domain.prepared import by_id
-from domain.row_updates import update_where_unread
-from domain.rows import Along, insert_with_parent
+from domain.rows import Along, insert_with_parent, update_where_unread
 from domain.sla.deadlines import first_deadlines
 from domain.tickets import notices
 from domain.tickets.changes import (

@@ -20,8 +20,7 @@ from domain.models import (
     TicketEvent,
     TicketStatus,
 )
-from domain.row_updates import update_where, update_where_unread
-from domain.rows import Along, insert_all, update_where_naming
+from domain.rows import Along, insert_all, update_where, update_where_naming, update_where_unread
 from domain.sla.deadlines import deadlines_after
 from domain.tickets import notices
 from domain.tickets.lifecycle import Trigger, next_status

@@ -5,7 +5,7 @@ once per shape: Tortoise builds an update's query (resolving its filters, the mo
 manager's included, on a SELECT first) on every call, which costs a ticket's transition
 more than sending it. The statement is the one Tortoise built, and the values are
 converted as its UpdateQuery converts them (each field's `to_db_value`). (An insert with
-the update that names its row is domain.rows.update_where_naming.)
+the update that names its row is domain.rows.naming.update_where_naming.)
 """
 
 from __future__ import annotations
