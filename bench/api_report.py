@@ -167,7 +167,7 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     a hand-off to aiosqlite's thread and back per statement (about 70 us each, its
     statements taking a few). Now requests take the lock before background work
     (domain.db_priority), a new ticket's row and deadlines are built before its transaction
-    (domain.tickets.actions.new_ticket_row), and a transaction's statements run on the
+    (domain.tickets.drafts.new_ticket_row), and a transaction's statements run on the
     event loop's thread once BEGIN IMMEDIATE has gone to aiosqlite's thread with its first
     one; those nobody reads (the search row, the last message) go with the next, and the
     commit goes to the thread (domain.sqlite_engine). What is left there: the commit's wait

@@ -49,8 +49,9 @@ from domain.models import (
     Ticket,
     TicketStatus,
 )
-from domain.tickets.actions import TicketDraft, add_reply, insert_ticket
+from domain.tickets.actions import add_reply, insert_ticket
 from domain.tickets.changes import BODY_MAX
+from domain.tickets.drafts import TicketDraft
 from domain.tickets.notices import requester_of
 from domain.uow import UnitOfWork, unit_of_work
 

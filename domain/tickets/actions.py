@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -44,7 +43,6 @@ from domain.models import (
     Department,
     EventKind,
     Impact,
-    Language,
     Message,
     Service,
     SupportLevel,
@@ -52,8 +50,7 @@ from domain.models import (
     TicketStatus,
 )
 from domain.prepared import by_id
-from domain.rows import Along, insert_with_parent, update_where_unread
-from domain.sla.deadlines import first_deadlines
+from domain.rows import Along
 from domain.tickets import notices
 from domain.tickets.changes import (
     add_message,
@@ -65,12 +62,11 @@ from domain.tickets.changes import (
     transition,
     transition_writing,
 )
+from domain.tickets.drafts import TicketDraft, insert_with_first_message, new_ticket_row
 from domain.tickets.lifecycle import ENDED, Trigger
-from domain.tickets.numbers import DRAWN_NUMBER, drawing, drawn_late, first_number, settle_number
 from domain.tickets.permissions import within_reopen_window
 from domain.tickets.placement import resolve_placement, resolve_service
-from domain.tickets.search import appending, index_message, index_new_ticket, new_ticket_words
-from domain.tickets.tracking import new_tracking_id
+from domain.tickets.search import appending, index_message
 from domain.uow import UnitOfWork, unit_of_work
 from domain.workspace.canned import render_for_ticket
 
@@ -172,31 +168,6 @@ async def create_ticket(*, viewer: Viewer | None, data: NewTicket) -> Ticket:
     raise AssertionError("unreachable")
 
 
-@dataclass(frozen=True)
-class TicketDraft:
-    """Everything a new ticket row needs, once the requester and placement are resolved."""
-
-    customer: Customer | None
-    service: Service | None
-    department: Department
-    category: Category | None
-    subject: str
-    body: str
-    priority: Impact
-    impact: Impact
-    channel: Channel
-    guest_name: str | None = None
-    guest_email: str | None = None
-    guest_language: Language | None = None
-    follow_up_of: Ticket | None = None
-    acknowledge: bool = True
-    in_reply_to: str | None = None  # the mail that opened it, for the acknowledgement's thread
-    attachments: Sequence[IncomingFile] = ()  # files on the first message
-    alert_staff: bool = True  # tell the department's staff (not for imported history)
-    custom_values: Sequence[CleanValue] = ()  # checked against the fields that apply
-    level: SupportLevel | None = None  # the SLA level (`level_for`), when already read
-
-
 async def _insert_ticket(
     viewer: Viewer,
     customer: Customer,
@@ -233,56 +204,6 @@ async def _insert_ticket(
         return await insert_ticket(uow, viewer, draft, ticket)
 
 
-async def create_ticket_row(
-    uow: UnitOfWork, draft: TicketDraft, *, held_until: datetime | None = None
-) -> Ticket:
-    """The ticket's row with its number and tracking ID, and its custom field values (held
-    ones: domain.tickets.held)."""
-    ticket = _new_row(draft, held_until)
-    await _save_row(uow, ticket, draft)
-    await settle_number(uow.connection, ticket)
-    return ticket
-
-
-def _new_row(draft: TicketDraft, held_until: datetime | None) -> Ticket:
-    now = utcnow()
-    return Ticket(
-        tracking_id=new_tracking_id(),
-        customer=draft.customer,
-        guest_name=draft.guest_name,
-        guest_email=draft.guest_email,
-        guest_language=draft.guest_language,
-        service=draft.service,
-        department=draft.department,
-        category=draft.category,
-        subject=draft.subject,
-        priority=draft.priority,
-        impact=draft.impact,
-        status=TicketStatus.NEW,
-        channel=draft.channel,
-        follow_up_of=draft.follow_up_of,
-        created_at=now,
-        updated_at=now,
-        held_until=held_until,
-    )
-
-
-async def _save_row(uow: UnitOfWork, ticket: Ticket, draft: TicketDraft) -> None:
-    """The row, with its number or a stand-in for it (domain.tickets.numbers)."""
-    ticket.number = await first_number(uow.connection)
-    await ticket.save(using_db=uow.connection, force_create=True)
-    await write_values(uow.connection, ticket, draft.custom_values)
-
-
-async def new_ticket_row(draft: TicketDraft) -> Ticket:
-    """A new ticket's row, not saved yet, with its deadlines (so its insert carries them: no
-    update after it). Built in memory from the catalogue's cache, so a caller can build it
-    before its transaction begins, which on SQLite holds the process's one writer."""
-    ticket = _new_row(draft, held_until=None)
-    await first_deadlines(ticket, draft.level)
-    return ticket
-
-
 async def insert_ticket(
     uow: UnitOfWork, viewer: Viewer, draft: TicketDraft, ticket: Ticket | None = None
 ) -> Ticket:
@@ -295,27 +216,7 @@ async def insert_ticket(
     # Whom the alerts go to, read before the number's draw: what follows it holds the
     # number's row, which the next new ticket waits for (domain.tickets.numbers).
     staff = await notices.department_staff(ticket.department_id) if draft.alert_staff else None
-    if drawn_late(uow.connection):
-        # One statement (PostgreSQL, domain.rows): the number's draw, the row with its
-        # number and naming its first message as its last, the message, the search row.
-        await insert_with_parent(
-            uow.connection,
-            ticket,
-            message,
-            "ticket_id",
-            first=drawing(),
-            parent_sql={"number": DRAWN_NUMBER},
-            back="last_message_id",
-            alongs=[new_ticket_words(ticket, draft.customer, draft.body)],
-        )
-    else:
-        ticket.number = await first_number(uow.connection)
-        await insert_with_parent(uow.connection, ticket, message, "ticket_id")
-        await index_new_ticket(uow.connection, ticket, draft.customer, draft.body)
-        await update_where_unread(
-            uow.connection, Ticket, {"id": ticket.id}, {"last_message_id": message.id}
-        )
-        ticket.last_message_id = message.id
+    await insert_with_first_message(uow, ticket, message, draft)
     await write_values(uow.connection, ticket, draft.custom_values)
     await record_event(
         uow,

@@ -32,14 +32,9 @@ from domain.identity.ratelimit import Limit, check
 from domain.identity.viewer import Viewer, ViewerKind
 from domain.models import Channel, Impact, Language, Ticket, TokenKind
 from domain.tickets import held
-from domain.tickets.actions import (
-    TRACKING_ID_ATTEMPTS,
-    NewTicket,
-    TicketDraft,
-    create_ticket_row,
-    insert_ticket,
-)
+from domain.tickets.actions import TRACKING_ID_ATTEMPTS, NewTicket, insert_ticket
 from domain.tickets.changes import clean_body, clean_subject
+from domain.tickets.drafts import TicketDraft, create_ticket_row
 from domain.tickets.placement import resolve_placement
 from domain.uow import unit_of_work
 

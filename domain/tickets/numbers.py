@@ -9,7 +9,7 @@ one before it (under wrk the API used 82-90% of a core): there the row is insert
 stand-in number, and the number is drawn as late as the transaction allows, by the one
 statement that also writes it (`settle_number`), before anything that quotes it (the search
 row, the mails) is written. A new ticket's number is drawn by the one statement that inserts
-its row, its first message and its search row (`drawing`, domain.tickets.actions.insert_ticket):
+its row, its first message and its search row (`drawing`, domain.tickets.drafts):
 nothing the transaction writes before quotes it, so the row is held as briefly as it was when
 the number was drawn after the insert, and the row is written once, with its number (an update
 of a new ticket's number rewrote every one of its indexes).
