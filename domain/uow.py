@@ -83,6 +83,11 @@ def set_event_publisher(publisher: EventPublisher | None) -> None:
     _publisher = publisher
 
 
+# The parameters of the rows a unit of work leaves for its last statement, at most; beyond,
+# they are sent at once (PostgreSQL takes 65,535 a statement, and the events need some).
+LATER_VALUES_MAX = 20_000
+
+
 @dataclass
 class UnitOfWork:
     connection: BaseDBAsyncClient
@@ -169,6 +174,10 @@ class UnitOfWork:
         self.later.append(
             gathered_later(self.connection, model, rows, then, then_row, gathered, written, name)
         )
+        if sum(len(later.values) for later in self.later) > LATER_VALUES_MAX:
+            # A statement takes at most 65,535 parameters: a long fan-out goes now.
+            later, self.later = self.later, []
+            await write_later(self.connection, later)
 
     def after_commit(self, callback: AfterCommit) -> None:
         self.callbacks.append(callback)

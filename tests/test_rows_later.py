@@ -10,7 +10,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from domain.email.notifications import DELIVER_ALL_ACTOR, Notice, notify_all
+from domain import uow as uow_module
+from domain.email.notifications import BATCH_MAX, DELIVER_ALL_ACTOR, Notice, notify_all
 from domain.identity.viewer import SYSTEM
 from domain.models import (
     EventKind,
@@ -100,3 +101,33 @@ async def test_rows_left_for_the_last_statement_are_gone_with_a_rolled_back_writ
     assert not await Notification.filter(recipient__startswith="rolledback").exists()
     assert await OutboxJob.all().count() == jobs
     assert not await TicketEvent.filter(ticket_id=ticket.id, kind=EventKind.NOTE_ADDED).exists()
+
+
+async def test_a_long_fan_out_of_notifications_goes_before_the_last_statement(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not database.startswith("postgres"):
+        pytest.skip("SQLite writes them at once")
+    # Given a unit of work whose rows left for its last statement may hold few parameters
+    monkeypatch.setattr(uow_module, "LATER_VALUES_MAX", 150)
+    ticket = await make_ticket(TicketStatus.OPEN)
+    notices = [
+        Notice(f"fan{n}@example.com", Language.ES, NotificationKind.TICKET_CREATED, {"n": n})
+        for n in range(BATCH_MAX * 3)
+    ]
+
+    # When it records more notices than one job delivers, and an event
+    with count_queries() as statements:
+        async with unit_of_work() as uow:
+            await notify_all(uow, notices)
+            await record_event(uow, ticket, EventKind.NOTE_ADDED, SYSTEM)
+
+    # Then the batches that went past the limit were sent before the last statement, which
+    # wrote the rest with the event; every notice is named by one job, in order
+    writes = [s for s in statements if 'INTO "notification"' in s]
+    assert len(writes) == 2, statements
+    assert 'INTO "ticket_event"' not in writes[0] and 'INTO "ticket_event"' in writes[1]
+    jobs = await OutboxJob.filter(id__in=uow.outbox_ids).order_by("id")
+    named = [pk for job in jobs for pk in job.kwargs["notification_ids"]]
+    stored = dict(await Notification.filter(id__in=named).values_list("id", "recipient"))
+    assert [stored[pk] for pk in named] == [notice.recipient for notice in notices]
