@@ -22,7 +22,7 @@ from domain.models import (
     Ticket,
     TicketEvent,
 )
-from domain.tickets.notices import notify_sla_alert
+from domain.tickets.sla_notices import notify_sla_alert
 from tests.email_support import (
     Captured,
     drain,

@@ -14,7 +14,7 @@ from domain.identity.viewer import SYSTEM
 from domain.models import EventKind, Ticket, TicketEvent
 from domain.sla.marking import check_ticket_sla, sweep_sla
 from domain.tickets.changes import record_event_now
-from domain.tickets.notices import notify_sla_alert
+from domain.tickets.sla_notices import notify_sla_alert
 from domain.uow import unit_of_work
 from tests.factories import create_ticket, in_spanish
 from tests.graphql_client import GraphQLClient

@@ -311,6 +311,7 @@ async def add_reply(
         changes.update(resolved_at=None, closed_at=None)
     alerting = viewer.is_requester and alert_staff
     watchers: Along | None = None  # who follows the ticket, when read along the move
+    addressees: notices.Addressees | None = None  # whom an agent's reply goes to, likewise
     if ticket.last_message_id is None:  # its first public message: its index row is made
         await transition(uow, ticket, trigger, viewer, **changes)
         message = await add_message(uow, ticket, viewer, body, channel=channel)
@@ -322,13 +323,16 @@ async def add_reply(
         message = new_message(ticket, viewer, body, channel=channel)
         words = appending(uow.connection, ticket.id, body, internal=False)
         watchers = notices.watching(uow.connection, ticket.id) if alerting else None
+        if viewer.is_staff and tell_requester:
+            addressees = notices.addressees(uow.connection, ticket)
         alongs = [along for along in (words, watchers) if along is not None]
+        alongs += addressees.alongs if addressees is not None else []
         await transition_writing(uow, ticket, trigger, viewer, message, alongs, **changes)
         await message_written(uow, ticket, viewer, message)
         await index_message(uow.connection, ticket.id, body, internal=False, sent=words)
     await accept_attachments(uow, ticket, message, attachments, viewer)
     if viewer.is_staff and tell_requester:
-        await notices.agent_replied(uow, ticket, message, viewer)
+        await notices.agent_replied(uow, ticket, message, viewer, addressees)
     if alerting:
         await notices.requester_replied(uow, ticket, message, viewer, watchers)
     return Reply(ticket, message)

@@ -13,7 +13,7 @@ from tortoise.queryset import QuerySet
 from domain.catalog.cache import cached
 from domain.email.notifications import Notice, notify, notify_all
 from domain.email.signatures import render_signature, signing_staff
-from domain.identity.viewer import SYSTEM, Viewer
+from domain.identity.viewer import Viewer
 from domain.models import (
     AgentPreferences,
     Customer,
@@ -25,7 +25,6 @@ from domain.models import (
     StaffRole,
     Ticket,
     TicketContact,
-    TicketEvent,
     TicketStatus,
     TicketWatcher,
 )
@@ -34,7 +33,7 @@ from domain.rows import Along
 from domain.satisfaction import survey
 from domain.tickets.lifecycle import ACTIVE, ENDED
 from domain.tickets.placement import department_by_id
-from domain.uow import UnitOfWork, unit_of_work
+from domain.uow import UnitOfWork
 from domain.workspace.notifications import (
     AgentNotificationKind,
     email_wanted,
@@ -66,10 +65,25 @@ async def requester_of(
         if customer is None or not customer.email:
             return None
         return Contact(customer.email, customer.name, customer.language)
-    if ticket.guest_email:
-        language = ticket.guest_language or Language.ES
-        return Contact(ticket.guest_email, ticket.guest_name or "", language)
-    return None
+    return _guest(ticket)
+
+
+def _guest(ticket: Ticket) -> Contact | None:
+    if not ticket.guest_email:
+        return None
+    language = ticket.guest_language or Language.ES
+    return Contact(ticket.guest_email, ticket.guest_name or "", language)
+
+
+def _requester_read(ticket: Ticket, customer: Along | None) -> Contact | None:
+    """`requester_of`, from the customer's row read along another statement."""
+    if ticket.customer_id is None:
+        return _guest(ticket)
+    found = customer.returned if customer is not None else None
+    if not found or not found[0][0]:
+        return None
+    email, name, language = found[0]
+    return Contact(email, name, Language(language))
 
 
 def _about(ticket: Ticket, contact: Contact) -> dict[str, object]:
@@ -81,7 +95,7 @@ def _about(ticket: Ticket, contact: Contact) -> dict[str, object]:
     }
 
 
-async def _tell(
+async def tell(
     uow: UnitOfWork,
     contact: Contact,
     ticket: Ticket,
@@ -140,24 +154,71 @@ async def acknowledge_ticket(
     details: dict[str, object] = {"channel": ticket.channel.value}
     if in_reply_to:
         details["in_reply_to"] = in_reply_to
-    await _tell(uow, contact, ticket, NotificationKind.TICKET_CREATED, details, batch=batch)
+    await tell(uow, contact, ticket, NotificationKind.TICKET_CREATED, details, batch=batch)
 
 
-async def agent_replied(uow: UnitOfWork, ticket: Ticket, message: Message, viewer: Viewer) -> None:
-    """Send an agent's public reply to the requester and to the people they copied."""
-    requester = await requester_of(uow, ticket)
+@dataclass(frozen=True)
+class Addressees:
+    """The reads `agent_replied` needs, for the reply's statement to carry on PostgreSQL
+    (domain.rows.Along): the ticket's customer (none for a guest's ticket), the people the
+    requester copied. Each row comes back as an array of its columns."""
+
+    customer: Along | None
+    copied: Along
+
+    @property
+    def alongs(self) -> list[Along]:
+        return [along for along in (self.customer, self.copied) if along is not None]
+
+
+def addressees(connection: BaseDBAsyncClient, ticket: Ticket) -> Addressees | None:
+    """`Addressees` of an agent's reply on `ticket`; None where no statement carries them
+    (SQLite)."""
+    if connection.capabilities.dialect != "postgres":
+        return None
+    customer = None
+    if ticket.customer_id is not None:
+        customer = Along(
+            "SELECT ARRAY[email::text, name::text, language::text] FROM customer WHERE id = $1",
+            [ticket.customer_id],
+        )
+    copied = Along(
+        "SELECT ARRAY[email::text, name::text] FROM ticket_contact WHERE ticket_id = $1 "
+        "ORDER BY id",
+        [ticket.id],
+    )
+    return Addressees(customer, copied)
+
+
+async def agent_replied(
+    uow: UnitOfWork,
+    ticket: Ticket,
+    message: Message,
+    viewer: Viewer,
+    read: Addressees | None = None,
+) -> None:
+    """Send an agent's public reply to the requester and to the people they copied; `read`:
+    whom, when another statement read it already."""
+    requester: Contact | None
+    copied: list[tuple[str, str | None]]
+    if read is not None and read.copied.returned is not None:
+        requester = _requester_read(ticket, read.customer)
+        copied = [(email, name) for email, name in read.copied.returned]
+    else:
+        requester = await requester_of(uow, ticket)
+        rows = TicketContact.filter(ticket_id=ticket.id).using_db(uow.connection).order_by("id")
+        copied = [(row.email, row.name) for row in await rows]
     if requester is None:
         return
     # The signature as it is when the reply is written: a retried mail does not change.
     staff = await signing_staff(viewer.staff_id)
     department = await department_by_id(ticket.department_id)
-    copied = await TicketContact.filter(ticket_id=ticket.id).using_db(uow.connection).order_by("id")
     batch: list[Notice] = []
     for contact in [
         requester,
-        *(Contact(row.email, row.name or row.email, requester.language) for row in copied),
+        *(Contact(email, name or email, requester.language) for email, name in copied),
     ]:
-        await _tell(
+        await tell(
             uow,
             contact,
             ticket,
@@ -199,10 +260,10 @@ async def status_changed(
         details.update(await survey.invitation(uow, ticket))
         if viewer.is_requester and "rating_token" not in details:
             return
-    await _tell(uow, contact, ticket, NotificationKind.STATUS_CHANGED, details)
+    await tell(uow, contact, ticket, NotificationKind.STATUS_CHANGED, details)
 
 
-async def _staff_to_tell(
+async def staff_to_tell(
     uow: UnitOfWork,
     query: QuerySet[Staff],
     kind: AgentNotificationKind,
@@ -262,7 +323,7 @@ async def new_ticket(
         if staff["id"] == viewer.staff_id or not wanted:
             continue
         language = staff["language"]
-        await _tell(
+        await tell(
             uow,
             Contact(staff["email"], staff["name"], language),
             ticket,
@@ -321,12 +382,12 @@ async def requester_replied(
     if not ids:
         return
     recipients = Staff.filter(id__in=list(ids))
-    for staff in await _staff_to_tell(
+    for staff in await staff_to_tell(
         uow, recipients, AgentNotificationKind.CUSTOMER_REPLIED, viewer
     ):
         if not _works_on(staff, ticket):
             continue
-        await _tell(
+        await tell(
             uow,
             Contact(staff.email, staff.name, staff.language),
             ticket,
@@ -351,10 +412,10 @@ async def mentioned_in_note(
     for name in (name for name in names if "@" not in name):
         condition |= Q(email__istartswith=f"{name}@")
     recipients = Staff.filter(condition)
-    for staff in await _staff_to_tell(uow, recipients, AgentNotificationKind.MENTIONED, viewer):
+    for staff in await staff_to_tell(uow, recipients, AgentNotificationKind.MENTIONED, viewer):
         if not (mentioned(message.body, staff) and _works_on(staff, ticket)):
             continue  # a longer name that starts the same, or outside the ticket's department
-        await _tell(
+        await tell(
             uow,
             Contact(staff.email, staff.name, staff.language),
             ticket,
@@ -380,72 +441,17 @@ async def assigned(uow: UnitOfWork, ticket: Ticket, assignee_id: int, viewer: Vi
     """Tell an agent a ticket is now theirs, unless they took it themselves."""
     if viewer.staff_id == assignee_id:
         return
-    found = await _staff_to_tell(
+    found = await staff_to_tell(
         uow, Staff.filter(id=assignee_id), AgentNotificationKind.ASSIGNED, viewer
     )
     if not found:
         return
     staff = found[0]
     contact = Contact(staff.email, staff.name, staff.language)
-    await _tell(
+    await tell(
         uow,
         contact,
         ticket,
         NotificationKind.ASSIGNED,
         {"by": viewer.name or "Mesa", "impact": ticket.impact.value},
     )
-
-
-async def sla_alert(uow: UnitOfWork, ticket: Ticket, event: TicketEvent) -> list[str]:
-    """Tell the assignee (or, unassigned, the department's supervisors) and the agents
-    following the ticket about a warning or a breach, as each chose; once per person and
-    event however often it runs. Returns who was told."""
-    if ticket.assignee_id is not None:
-        responsible = Q(id=ticket.assignee_id)
-    else:
-        responsible = Q(role=StaffRole.SUPERVISOR, departments__id=ticket.department_id)
-    watchers = await (
-        TicketWatcher.filter(ticket_id=ticket.id)
-        .using_db(uow.connection)
-        .values_list("staff_id", flat=True)
-    )
-    recipients = await _staff_to_tell(
-        uow,
-        Staff.filter(responsible | Q(id__in=list(watchers))),
-        AgentNotificationKind.SLA_ALERT,
-        SYSTEM,
-    )
-    kind = (
-        NotificationKind.SLA_BREACHED
-        if event.kind.value == "SLA_BREACHED"
-        else NotificationKind.SLA_WARNING
-    )
-    due = ticket.sla_due_at or (event.after or {}).get("at")
-    told = []
-    for staff in recipients:
-        await _tell(
-            uow,
-            Contact(staff.email, staff.name, staff.language),
-            ticket,
-            kind,
-            {
-                "impact": ticket.impact.value,
-                "due_at": str(due)[:16].replace("T", " ") if due else "-",
-                "assigned": ticket.assignee_id is not None,
-            },
-            dedupe_key=f"sla:{event.id}:{staff.id}",
-        )
-        told.append(staff.email)
-    return told
-
-
-async def notify_sla_alert(*, ticket_id: int, event_id: int) -> list[str]:
-    """Record the notifications of one SLA warning or breach event (idempotent)."""
-    async with unit_of_work() as uow:
-        ticket = await Ticket.get_or_none(id=ticket_id, using_db=uow.connection)
-        event = await TicketEvent.get_or_none(
-            id=event_id, ticket_id=ticket_id, using_db=uow.connection
-        )
-        if ticket is None or event is None or ticket.status is TicketStatus.SPAM:
-            return []
-        return await sla_alert(uow, ticket, event)
