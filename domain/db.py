@@ -11,7 +11,7 @@ from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.exceptions import DBConnectionError
 from tortoise.migrations.api import migrate as run_migrations
 
-from domain import sqlite_engine
+from domain import postgres_engine, sqlite_engine
 from domain.config import get_settings
 from domain.models.base import guard_relations
 
@@ -25,6 +25,7 @@ def tortoise_config(database_url: str | None = None) -> dict[str, Any]:
     if connection["engine"] == "tortoise.backends.sqlite":
         connection["engine"] = sqlite_engine.ENGINE  # write transactions begin IMMEDIATE
     elif connection["engine"] == ASYNCPG_ENGINE:
+        connection["engine"] = postgres_engine.ENGINE  # transactions begin with a statement
         connection["credentials"].update(POOL_OPTIONS)
     return {
         "connections": {"default": connection},

@@ -19,6 +19,7 @@ from domain.clock import utcnow
 from domain.live.events import Live, LiveEvent
 from domain.live.positions import insert_positioned, stamp_positions
 from domain.models import OutboxJob, OutboxStatus, TicketEvent
+from domain.postgres_engine import LazyTransaction
 from domain.rows import (
     Gather,
     Later,
@@ -28,6 +29,7 @@ from domain.rows import (
     insert_values_gathered,
     write_later,
 )
+from domain.rows.drawn import Drawn, forget_unsettled, settled
 
 logger = logging.getLogger(__name__)
 
@@ -179,6 +181,31 @@ class UnitOfWork:
             later, self.later = self.later, []
             await write_later(self.connection, later)
 
+    async def write_last(self, rows: Later) -> None:
+        """Rows (a new ticket's, domain.rows.parent_later) for the last statement to write,
+        first among what it writes, so the rows left after them may name them by their
+        Drawn values (domain.rows.drawn). On PostgreSQL's lazy transactions a statement sent
+        before the last sends them (and what else waits) first; where that cannot be
+        arranged, they go now."""
+        if not isinstance(self.connection, LazyTransaction):
+            await write_later(self.connection, [rows])
+            return
+        self.later.insert(0, rows)
+        self.connection.before_statement = self._send_later
+
+    async def _send_later(self) -> None:
+        later, self.later = self.later, []
+        await write_later(self.connection, later)
+
+    def _last_statement(self, alone: bool) -> None:
+        """What the unit of work sends next writes everything left for its last statement;
+        `alone`: it is also its last statement, which may be its only one."""
+        connection = self.connection
+        if isinstance(connection, LazyTransaction):
+            connection.before_statement = None
+            if alone:
+                connection.send_alone()
+
     def after_commit(self, callback: AfterCommit) -> None:
         self.callbacks.append(callback)
 
@@ -195,7 +222,7 @@ class UnitOfWork:
             return
         pending, self.pending_events = self.pending_events, []
         await insert_all(self.connection, [event for event, _ in pending])
-        self.live_events.extend(replace(live, id=event.id) for event, live in pending)
+        self.live_events.extend(_written(event, live) for event, live in pending)
 
     async def write_events(self) -> None:
         """The transaction's last statements: its events' positions follow commit order
@@ -206,14 +233,33 @@ class UnitOfWork:
         inserted = any(isinstance(live, LiveEvent) for live in self.live_events)
         if self.pending_events and not inserted:
             pending, self.pending_events = self.pending_events, []
+            self._last_statement(alone=True)
             await insert_positioned(self.connection, [event for event, _ in pending], later)
-            self.live_events.extend(
-                replace(live, id=event.id, position=event.position) for event, live in pending
-            )
+            self.live_events.extend(_written(event, live) for event, live in pending)
             return
+        self._last_statement(alone=not self.pending_events and not self.live_events)
         await write_later(self.connection, later)
         await self.flush_events()
         self.live_events = await stamp_positions(self.connection, self.live_events)
+
+
+def _written(event: TicketEvent, live: LiveEvent) -> LiveEvent:
+    """An event's live entry once its row is written: its id, its position (0 until stamped),
+    and the values its statement drew for it (a new ticket's id, its message's)."""
+    message = live.message
+    if type(live.ticket_id) is Drawn or (message is not None and type(message.id) is Drawn):
+        event.ticket_id = settled(event.ticket_id)
+        event.message_id = settled(event.message_id)
+        if message is not None:
+            message = replace(message, id=settled(message.id))
+        return replace(
+            live,
+            id=event.id,
+            position=event.position or 0,
+            ticket_id=settled(live.ticket_id),
+            message=message,
+        )
+    return replace(live, id=event.id, position=event.position or 0)
 
 
 # The unit of work of `atomic()`, which every unit of work begun inside it joins.
@@ -226,10 +272,13 @@ async def unit_of_work() -> AsyncIterator[UnitOfWork]:
     if joined is not None:
         yield joined  # part of an atomic() whole: it commits (and publishes) once, at its end
         return
-    async with in_transaction() as connection:
-        uow = UnitOfWork(connection=connection)
-        yield uow
-        await uow.write_events()
+    try:
+        async with in_transaction() as connection:
+            uow = UnitOfWork(connection=connection)
+            yield uow
+            await uow.write_events()
+    finally:
+        forget_unsettled()  # Drawn values of a unit of work rolled back
     # Only reached once the transaction has committed: a change to the catalogue with it.
     catalogue_cache.forget_stamp()
     await _run_after_commit(uow)

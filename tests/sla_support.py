@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 from domain.clock import clock
 from domain.identity.auth import viewer_for_customer, viewer_for_staff
 from domain.identity.viewer import Viewer
-from domain.models import Category, Customer, Impact, Service, SlaTarget, Staff, Ticket
+from domain.models import Category, Channel, Customer, Impact, Service, SlaTarget, Staff, Ticket
 from domain.tickets.actions import NewTicket, create_ticket
+from domain.tickets.drafts import TicketDraft
 
 BOGOTA = ZoneInfo("America/Bogota")
 
@@ -46,6 +47,27 @@ async def new_ticket_of(client_number: str, category: str) -> tuple[Viewer, NewT
         service_id=service.id,
     )
     return viewer_for_customer(customer), data
+
+
+async def draft_of(
+    subject: str, client_number: str = "C-1001", category: str = "backup_restore"
+) -> tuple[Viewer, TicketDraft]:
+    """A customer, and the draft of a ticket they open on their service (for a test that
+    writes it in a unit of work of its own: domain.tickets.actions.insert_ticket)."""
+    viewer, data = await new_ticket_of(client_number, category)
+    found = await Category.get(code=category).prefetch_related("department")
+    draft = TicketDraft(
+        customer=await Customer.get(client_number=client_number),
+        service=await Service.get(id=data.service_id),
+        department=found.department,
+        category=found,
+        subject=subject,
+        body="Ayuda, por favor.",
+        priority=Impact.MEDIUM,
+        impact=Impact.MEDIUM,
+        channel=Channel.WEB,
+    )
+    return viewer, draft
 
 
 async def set_target(level: str, impact: Impact, **minutes: int | None) -> None:

@@ -78,18 +78,23 @@ async def test_a_new_tickets_number_is_drawn_by_the_statement_writing_its_row(
         ticket = await create_ticket(viewer=viewer, data=data)
 
     # Then one statement draws its number, and it is the one that writes the ticket's row, its
-    # first message and its search row, which quotes the number (no round trip while the
-    # counter's row is locked, but the mails' and the events')
+    # first message and its search row, which quotes the number, its mails with their job, and
+    # its events (no round trip while the counter's row is locked: whom the alerts go to was
+    # read before)
     draws = [s for s in statements if "SELECT 'ticket', 1 FROM shared" in s]
     assert len(draws) == 1, statements
-    for written in ('INSERT INTO "ticket"', 'INSERT INTO "message"', "INSERT INTO ticket_search"):
-        assert written in draws[0], draws
-    # and nothing is read after it, while the counter's row is locked (whom the alerts go
-    # to was read before): one statement writes the events with the mails and their job
-    after = statements[statements.index(draws[0]) + 1 :]
-    assert not [s for s in after if s.lstrip().upper().startswith("SELECT")], after
-    assert len(after) == 1, after
-    assert 'INSERT INTO "notification"' in after[0] and 'INSERT INTO "ticket_event"' in after[0]
+    written = (
+        'INSERT INTO "ticket"',
+        'INSERT INTO "message"',
+        "INSERT INTO ticket_search",
+        'INSERT INTO "notification"',
+        'INSERT INTO "outbox_job"',
+        'INSERT INTO "ticket_event"',
+    )
+    for writes in written:
+        assert writes in draws[0], draws
+    # and nothing follows it (tests/test_postgres_engine.py: nor BEGIN, nor COMMIT)
+    assert statements[-1] == draws[0], statements
     # and that statement names the ticket's last message too: no update of the ticket's row
     # of its own
     assert not [s for s in statements if s.startswith('UPDATE "ticket"')], statements

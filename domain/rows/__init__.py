@@ -24,7 +24,13 @@ from domain.rows.inserts import (
     insert_values_gathered,
     write_later,
 )
-from domain.rows.naming import SHARED, Along, insert_with_parent, update_where_naming
+from domain.rows.naming import (
+    SHARED,
+    Along,
+    insert_with_parent,
+    parent_later,
+    update_where_naming,
+)
 from domain.rows.updates import kept_statement, update_where, update_where_unread
 
 __all__ = [
@@ -38,6 +44,7 @@ __all__ = [
     "insert_values_gathered",
     "insert_with_parent",
     "kept_statement",
+    "parent_later",
     "update_where",
     "update_where_naming",
     "update_where_unread",

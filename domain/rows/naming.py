@@ -14,8 +14,9 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.fields.relational import ForeignKeyFieldInstance, OneToOneFieldInstance
 from tortoise.models import Model
 
-from domain.rows.inserts import insert_all
-from domain.rows.tables import insert_rows, numbered_after, table_of, values_sql
+from domain.rows.drawn import Drawn
+from domain.rows.inserts import Later, insert_all, write_later
+from domain.rows.tables import numbered_after, table_of, values_sql
 from domain.rows.updates import kept_statement, update_where
 
 
@@ -55,6 +56,43 @@ async def insert_with_parent(
         setattr(child, link, parent.pk)
         await insert_all(connection, [child])
         return
+    await write_later(
+        connection,
+        [
+            parent_later(
+                connection,
+                parent,
+                child,
+                link,
+                first=first,
+                parent_sql=parent_sql,
+                back=back,
+                alongs=alongs,
+            )
+        ],
+    )
+
+
+def parent_later(
+    connection: BaseDBAsyncClient,
+    parent: Model,
+    child: Model,
+    link: str,
+    *,
+    first: str = "",
+    parent_sql: Mapping[str, str] | None = None,
+    back: str | None = None,
+    alongs: Sequence[Along] = (),
+    drawn: bool = False,
+) -> Later:
+    """`insert_with_parent`'s statement on PostgreSQL as WITH clauses (`parent`, the child's
+    `child`), for a later statement to send (domain.rows.Later: a unit of work's last), or
+    `write_later` now. Once sent, both instances get their ids, and so on, as
+    `insert_with_parent` gives them. With `drawn`, until then the parent's id and its fields of
+    `parent_sql`, the child's id and link, and the parent's `back` hold Drawn values
+    (domain.rows.drawn), which rows written by the same statement may name."""
+    if connection.capabilities.dialect != "postgres":
+        raise ValueError("parent_later is PostgreSQL's")
     if parent._saved_in_db:
         raise ValueError("insert_with_parent takes a new parent")
     if child._saved_in_db:
@@ -81,32 +119,70 @@ async def insert_with_parent(
         f'parent AS (INSERT INTO "{table.name}" ({table.columns}) VALUES {groups}'
         f" RETURNING {listed})"
     )
-    returned = [f'(SELECT "{column}" FROM parent) AS "parent {column}"' for column in shown]
+    returned = {f"parent {column}": f'(SELECT "{column}" FROM parent)' for column in shown}
     for index, along in enumerate(alongs):
         clauses.append(f"along{index} AS ({numbered_after(along.sql, len(values))})")
-        returned.append(f'ARRAY(SELECT * FROM along{index}) AS "along{index}"')
+        returned[f"along{index}"] = f"ARRAY(SELECT * FROM along{index})"
         values.extend(along.values)
     child_sql = {link: f'(SELECT "{table.pk}" FROM parent)'}
     if back is not None:
         child_sql[type(child)._meta.pk_attr] = "(SELECT id FROM named)"
     child_table = table_of(type(child), tuple(child_sql))
-    rows = [child_table.read(child)]
     computed = {name: [sql] for name, sql in child_sql.items()}
-    before = f"WITH {', '.join(clauses)} "
-    [found] = await insert_rows(
-        connection, child_table, rows, [child], before, computed, values, returned
+    child_groups = values_sql(
+        connection, child_table, [child_table.read(child)], [child], computed, values
     )
-    child.pk = found[child_table.pk]
-    parent.pk = found[f"parent {table.pk}"]
-    setattr(child, link, parent.pk)
-    for name in parent_sql or {}:
-        field = type(parent)._meta.fields_map[name]
-        setattr(parent, name, field.to_python_value(found[f"parent {_column(parent, name)}"]))
+    clauses.append(
+        f'child AS (INSERT INTO "{child_table.name}" ({child_table.columns}) VALUES'
+        f' {child_groups} RETURNING "{child_table.pk}")'
+    )
+    returned["child"] = f'(SELECT "{child_table.pk}" FROM child)'
+    stand_ins: list[tuple[Drawn, str]] = []
+    if drawn:
+        stand_ins = _drawn(parent, child, link, table.pk, parent_sql or {}, back)
+
+    def gave(found: Mapping[str, Any]) -> None:
+        child.pk = found["child"]
+        parent.pk = found[f"parent {table.pk}"]
+        setattr(child, link, parent.pk)
+        for name in parent_sql or {}:
+            field = type(parent)._meta.fields_map[name]
+            setattr(parent, name, field.to_python_value(found[f"parent {_column(parent, name)}"]))
+        if back is not None:
+            setattr(parent, back, child.pk)
+        parent._saved_in_db = child._saved_in_db = True
+        for index, along in enumerate(alongs):
+            along.returned = list(found[f"along{index}"])
+        for stand_in, label in stand_ins:
+            stand_in.settle(found[label])
+
+    return Later(clauses, values, returned, gave)
+
+
+def _drawn(
+    parent: Model,
+    child: Model,
+    link: str,
+    pk: str,
+    parent_sql: Mapping[str, str],
+    back: str | None,
+) -> list[tuple[Drawn, str]]:
+    """Drawn values in the places `parent_later`'s statement fills, each with the label of
+    its value among what the statement gives back."""
+    parent_id = Drawn(f'(SELECT "{pk}" FROM parent)')
+    parent.pk = parent_id
+    setattr(child, link, parent_id)
+    child_id = Drawn("(SELECT id FROM named)" if back is not None else "(SELECT id FROM child)")
+    child.pk = child_id
+    stand_ins = [(parent_id, f"parent {pk}"), (child_id, "child")]
     if back is not None:
-        setattr(parent, back, child.pk)
-    parent._saved_in_db = child._saved_in_db = True
-    for index, along in enumerate(alongs):
-        along.returned = list(found[f"along{index}"])
+        setattr(parent, back, child_id)
+    for name in parent_sql:
+        column = _column(parent, name)
+        value = Drawn(f'(SELECT "{column}" FROM parent)')
+        setattr(parent, name, value)
+        stand_ins.append((value, f"parent {column}"))
+    return stand_ins
 
 
 # The WITH clause `_sharing` ends with: one row, read once the rows are shared.

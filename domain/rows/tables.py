@@ -15,6 +15,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
 from domain.db_values import Converter, converter
+from domain.rows.drawn import Drawn, drawn_in, settled, unsettled
 
 
 class Table(NamedTuple):
@@ -117,17 +118,50 @@ def values_sql(
     sqlite = connection.capabilities.dialect == "sqlite"
     converters = table.converters
     groups: list[str] = []
+    drawing = not sqlite and unsettled()
     for index, row in enumerate(rows):
         owner = owners[index]
         start = len(values)
-        values.extend(
-            [convert(value, owner) for convert, value in zip(converters, row, strict=True)]
-        )
-        cells = table.placeholders if sqlite else ", ".join(dollars(start, len(values)))
+        if drawing:
+            cells = ", ".join(_drawn_cells(converters, row, owner, values))
+        else:
+            values.extend(
+                [convert(value, owner) for convert, value in zip(converters, row, strict=True)]
+            )
+            cells = table.placeholders if sqlite else ", ".join(dollars(start, len(values)))
         if table.computed:
             cells = ", ".join([cells, *(computed[name][index] for name in table.computed)])
         groups.append(f"({cells})")
     return ", ".join(groups)
+
+
+def _drawn_cells(
+    converters: Sequence[Converter], row: Sequence[Any], owner: Any, values: list[object]
+) -> list[str]:
+    """A row's cells where some value may be a Drawn (domain.rows.drawn): its SQL while its
+    statement is not sent, its value once it is; in a JSON object's top level, the object
+    with those entries set by the statement."""
+    cells = []
+    for convert, value in zip(converters, row, strict=True):
+        value = settled(value)
+        if type(value) is Drawn:
+            cells.append(value.sql)
+            continue
+        if isinstance(value, dict) and any(type(item) is Drawn for item in value.values()):
+            drawn = drawn_in(value)
+            rest = {key: settled(item) for key, item in value.items() if key not in drawn}
+            values.append(convert(rest, owner))
+            if not drawn:
+                cells.append(f"${len(values)}")
+                continue
+            built = ", ".join(
+                f"'{key.replace(chr(39), chr(39) * 2)}', {item.sql}" for key, item in drawn.items()
+            )
+            cells.append(f"(${len(values)}::jsonb || jsonb_build_object({built}))")
+            continue
+        values.append(convert(value, owner))
+        cells.append(f"${len(values)}")
+    return cells
 
 
 _DOLLARS: list[str] = []

@@ -200,23 +200,36 @@ async def _insert_ticket(
         level=level,
     )
     ticket = await new_ticket_row(draft)  # before the transaction: it holds SQLite's writer
+    staff = await staff_to_alert(draft)  # and its reads would begin PostgreSQL's
     async with unit_of_work() as uow:
-        return await insert_ticket(uow, viewer, draft, ticket)
+        return await insert_ticket(uow, viewer, draft, ticket, last=True, staff=staff)
 
 
 async def insert_ticket(
-    uow: UnitOfWork, viewer: Viewer, draft: TicketDraft, ticket: Ticket | None = None
+    uow: UnitOfWork,
+    viewer: Viewer,
+    draft: TicketDraft,
+    ticket: Ticket | None = None,
+    *,
+    last: bool = False,
+    staff: list[dict[str, Any]] | None = None,
 ) -> Ticket:
     """Write a ticket, its history, its first message and the acknowledgement, in `uow`;
-    `ticket`: its row from `new_ticket_row`, when the caller built it already."""
+    `ticket`: its row from `new_ticket_row`, when the caller built it already. `last`: the
+    unit of work does nothing after, so on PostgreSQL a ticket without files or custom
+    values is written by its last statement, with its events and notifications
+    (domain.tickets.drafts.insert_with_first_message). `staff`: `staff_to_alert`, when the
+    caller read it before its unit of work began."""
     if ticket is None:
         ticket = await new_ticket_row(draft)
     message = new_message(ticket, viewer, draft.body, channel=draft.channel)
     ticket.updated_at = message.created_at
     # Whom the alerts go to, read before the number's draw: what follows it holds the
     # number's row, which the next new ticket waits for (domain.tickets.numbers).
-    staff = await notices.department_staff(ticket.department_id) if draft.alert_staff else None
-    await insert_with_first_message(uow, ticket, message, draft)
+    if staff is None:
+        staff = await staff_to_alert(draft)
+    alone = last and not draft.attachments and not draft.custom_values
+    await insert_with_first_message(uow, ticket, message, draft, last=alone)
     await write_values(uow.connection, ticket, draft.custom_values)
     await record_event(
         uow,
@@ -246,6 +259,13 @@ async def insert_ticket(
         )
     await notices.record(uow, told)
     return ticket
+
+
+async def staff_to_alert(draft: TicketDraft) -> list[dict[str, Any]] | None:
+    """Whom a new ticket's alerts may go to (domain.tickets.notices.department_staff)."""
+    if not draft.alert_staff:
+        return None
+    return await notices.department_staff(draft.department.id)
 
 
 async def reply_to_ticket(

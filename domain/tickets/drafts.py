@@ -23,7 +23,7 @@ from domain.models import (
     Ticket,
     TicketStatus,
 )
-from domain.rows import insert_with_parent, update_where_unread
+from domain.rows import insert_with_parent, parent_later, update_where_unread, write_later
 from domain.sla.deadlines import first_deadlines
 from domain.tickets.numbers import DRAWN_NUMBER, drawing, drawn_late, first_number, settle_number
 from domain.tickets.search import index_new_ticket, new_ticket_words
@@ -107,15 +107,17 @@ async def new_ticket_row(draft: TicketDraft) -> Ticket:
 
 
 async def insert_with_first_message(
-    uow: UnitOfWork, ticket: Ticket, message: Message, draft: TicketDraft
+    uow: UnitOfWork, ticket: Ticket, message: Message, draft: TicketDraft, *, last: bool = False
 ) -> None:
     """Write a new ticket's row (from `new_ticket_row`) with its number, its first message
     (from domain.tickets.changes.new_message), the row naming it its last, and its search
-    row."""
+    row. `last`: the unit of work writes nothing else but its events and notifications, and
+    reads nothing after: on PostgreSQL the rows go with its last statement (their ids and the
+    number are Drawn values until then: domain.rows.drawn)."""
     if drawn_late(uow.connection):
         # One statement (PostgreSQL, domain.rows): the number's draw, the row with its
         # number and naming its first message as its last, the message, the search row.
-        await insert_with_parent(
+        written = parent_later(
             uow.connection,
             ticket,
             message,
@@ -124,7 +126,12 @@ async def insert_with_first_message(
             parent_sql={"number": DRAWN_NUMBER},
             back="last_message_id",
             alongs=[new_ticket_words(ticket, draft.customer, draft.body)],
+            drawn=last,
         )
+        if last:
+            await uow.write_last(written)
+        else:
+            await write_later(uow.connection, [written])
     else:
         ticket.number = await first_number(uow.connection)
         await insert_with_parent(uow.connection, ticket, message, "ticket_id")

@@ -32,7 +32,7 @@ from domain.identity.ratelimit import Limit, check
 from domain.identity.viewer import Viewer, ViewerKind
 from domain.models import Channel, Impact, Language, Ticket, TokenKind
 from domain.tickets import held
-from domain.tickets.actions import TRACKING_ID_ATTEMPTS, NewTicket, insert_ticket
+from domain.tickets.actions import TRACKING_ID_ATTEMPTS, NewTicket, insert_ticket, staff_to_alert
 from domain.tickets.changes import clean_body, clean_subject
 from domain.tickets.drafts import TicketDraft, create_ticket_row
 from domain.tickets.placement import resolve_placement
@@ -192,11 +192,12 @@ async def open_guest_ticket(
 
 
 async def _insert(author: Viewer, draft: TicketDraft, *, hold: held.Held | None = None) -> Ticket:
+    staff = await staff_to_alert(draft) if hold is None else None  # read before it begins
     for attempt in range(TRACKING_ID_ATTEMPTS):
         try:
             async with unit_of_work() as uow:
                 if hold is None:
-                    return await insert_ticket(uow, author, draft)
+                    return await insert_ticket(uow, author, draft, last=True, staff=staff)
                 ticket = await create_ticket_row(uow, draft, held_until=held.held_until())
                 return await held.hold_ticket(uow, ticket, hold, draft.body)
         except IntegrityError:

@@ -30,6 +30,7 @@ from domain.models import (
 )
 from domain.prepared import Prepared
 from domain.rows import Along
+from domain.rows.drawn import Drawn
 from domain.satisfaction import survey
 from domain.tickets.lifecycle import ACTIVE, ENDED
 from domain.tickets.placement import department_by_id
@@ -124,8 +125,9 @@ async def tell(
 
 async def record(uow: UnitOfWork, batch: list[Notice]) -> None:
     """Record a batch of notices `_tell` collected: one at a time when there is one (the
-    plain path), else in two statements."""
-    if len(batch) == 1:
+    plain path, unless they name a ticket still to be written: domain.rows.drawn), else in
+    two statements (with the unit of work's last, on PostgreSQL)."""
+    if len(batch) == 1 and type(batch[0].ticket_id) is not Drawn:
         (notice,) = batch
         await notify(
             uow,

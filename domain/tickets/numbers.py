@@ -49,7 +49,7 @@ def has_stand_in(ticket: Ticket) -> bool:
 
 
 # What a statement that opens with `drawing()` gives a new row as its number.
-DRAWN_NUMBER = "(SELECT value FROM drawn)"
+DRAWN_NUMBER = "(SELECT value FROM ticket_drawn)"
 
 
 def drawing() -> str:
@@ -57,7 +57,7 @@ def drawing() -> str:
     opens (PostgreSQL: domain.rows.insert_with_parent's `first`), once the rows the new
     ticket's foreign keys name are shared (`SHARED`): a create that waits for one of them,
     held by another transaction, waits before it holds the number's row."""
-    return f"drawn AS ({draw_statement(TICKET_COUNTER, 1, after=SHARED)})"
+    return f"ticket_drawn AS ({draw_statement(TICKET_COUNTER, 1, after=SHARED)})"
 
 
 def numbering(ticket_id: str) -> str:
