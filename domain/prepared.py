@@ -195,14 +195,31 @@ class Shaped(Generic[M]):
         columns: Collection[str] | None = None,
         *,
         for_write: bool = False,
+        versioned: bool = False,
     ) -> None:
         self.model = model
         self._build = build
         self._for_write = for_write  # a query that locks rows: the connection for writes
+        # PostgreSQL: each row's version (its xmin, as text), read with it (`versioned_rows`),
+        # for a write that checks nobody changed the row since (domain.rows.naming_later).
+        self._versioned = versioned
         self.columns = None if columns is None else sorted({*columns, "id"})
         self._sql: dict[Hashable, tuple[str, list[Any], list[tuple[int, int]]]] = {}
 
     async def rows(self, shape: Hashable, arguments: Sequence[Argument]) -> list[M]:
+        return self._built(await self._fetch(shape, arguments))
+
+    async def versioned_rows(
+        self, shape: Hashable, arguments: Sequence[Argument]
+    ) -> list[tuple[M, str]]:
+        """`rows`, each with its version (a query made `versioned`)."""
+        if not self._versioned:
+            raise ValueError("versioned_rows reads a versioned query")
+        rows = [dict(row) for row in await self._fetch(shape, arguments)]
+        versions = [row.pop(VERSION) for row in rows]
+        return list(zip(self._built(rows), versions, strict=True))
+
+    async def _fetch(self, shape: Hashable, arguments: Sequence[Argument]) -> Sequence[Any]:
         db = _db_for(self.model, for_write=self._for_write)
         key = (db.capabilities.dialect, shape, tuple(map(type, arguments)))
         rendered = self._sql.get(key)
@@ -213,6 +230,8 @@ class Shaped(Generic[M]):
                 query = query.only(*self.columns)
             # A shape may leave some arguments out (a supervisor's departments, say).
             rendered = _sql_of(query, stand_ins, every=False)
+            if self._versioned:
+                rendered = _with_version(rendered, self.model._meta.db_table)
             if len(self._sql) < MAX_SHAPES:  # shapes are few; a flood of them is not kept
                 self._sql[key] = rendered
         sql, template, slots = rendered
@@ -220,9 +239,25 @@ class Shaped(Generic[M]):
         for index, position in slots:
             parameters[index] = arguments[position]
         _, rows = await db.execute_query(sql, parameters)
+        return rows
+
+    def _built(self, rows: Sequence[Any]) -> list[M]:
         if self.columns is not None:
             return plain_rows(self.model, rows)
         return [self.model._init_from_db(**row) for row in rows]
+
+
+VERSION = "row version"
+
+
+def _with_version(
+    rendered: tuple[str, list[Any], list[tuple[int, int]]], table: str
+) -> tuple[str, list[Any], list[tuple[int, int]]]:
+    """A SELECT of `table`'s rows that also reads each row's version, as `VERSION`."""
+    sql, parameters, slots = rendered
+    if not sql.startswith("SELECT "):
+        raise ValueError(f"a versioned query reads rows: {sql}")
+    return f'SELECT "{table}".xmin::text "{VERSION}",{sql[7:]}', parameters, slots
 
 
 MAX_SHAPES = 1024

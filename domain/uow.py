@@ -266,6 +266,11 @@ def _written(event: TicketEvent, live: LiveEvent) -> LiveEvent:
 _joined: ContextVar[UnitOfWork | None] = ContextVar("mesa_joined_unit_of_work", default=None)
 
 
+def within_atomic() -> bool:
+    """Whether a unit of work begun now joins an `atomic()` whole."""
+    return _joined.get() is not None
+
+
 @asynccontextmanager
 async def unit_of_work() -> AsyncIterator[UnitOfWork]:
     joined = _joined.get()

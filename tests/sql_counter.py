@@ -1,4 +1,5 @@
-"""Counts the SQL statements the ORM sends, from Tortoise's own query log."""
+"""Counts the SQL statements the ORM sends, from Tortoise's own query log; or every
+statement asyncpg sends, BEGIN and COMMIT included (`sent_by_asyncpg`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from asyncpg.connection import Connection
 
 from api.core.compiled import DIFFERENTIAL_ENV
 from domain import logs
@@ -46,3 +51,29 @@ def count_queries(request_id: str | None = None) -> Iterator[list[str]]:
         logger.setLevel(previous)
         if differential is not None:
             os.environ[DIFFERENTIAL_ENV] = differential
+
+
+@contextmanager
+def sent_by_asyncpg(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every statement asyncpg sends meanwhile (PostgreSQL), as it sends it: BEGIN, COMMIT and
+    ROLLBACK too, which Tortoise's log leaves out."""
+    statements: list[str] = []
+    execute, prepared = Connection.execute, Connection._execute
+
+    async def simple(self: Connection, query: str, *args: Any, **kwargs: Any) -> Any:
+        statements.append(query.strip().rstrip(";"))
+        return await execute(self, query, *args, **kwargs)
+
+    async def extended(self: Connection, query: str, *args: Any, **kwargs: Any) -> Any:
+        statements.append(query.strip())
+        return await prepared(self, query, *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Connection, "execute", simple)
+        patched.setattr(Connection, "_execute", extended)
+        yield statements
+
+
+def kinds(statements: list[str]) -> list[str]:
+    """Each statement's first word (BEGIN, SELECT, WITH, COMMIT…)."""
+    return [statement.split()[0].upper() for statement in statements]

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from domain.clock import clock
-from domain.tickets.actions import reply_to_ticket
+from domain.tickets.replies import reply_to_ticket
 from tests import console_support
 from tests.conftest import DEMO_PASSWORD, EMBEDDED
 from tests.graphql_client import GraphQLClient

@@ -5,12 +5,9 @@ transaction. The statements are read as asyncpg sends them, BEGIN and COMMIT inc
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import AsyncIterator
 
 import pytest
-from asyncpg.connection import Connection
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -30,6 +27,7 @@ from domain.tickets.actions import create_ticket, insert_ticket
 from domain.uow import unit_of_work
 from tests.own_database import demo_database
 from tests.sla_support import draft_of, new_ticket_of
+from tests.sql_counter import kinds, sent_by_asyncpg
 
 CATEGORY = "backup_restore"
 
@@ -38,30 +36,6 @@ CATEGORY = "backup_restore"
 async def database(request: pytest.FixtureRequest) -> AsyncIterator[str]:
     async with demo_database(request) as url:
         yield url
-
-
-@contextmanager
-def sent(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Every statement asyncpg sends meanwhile, as it sends it (BEGIN and COMMIT too)."""
-    statements: list[str] = []
-    execute, prepared = Connection.execute, Connection._execute
-
-    async def simple(self: Connection, query: str, *args: Any, **kwargs: Any) -> Any:
-        statements.append(query.strip().rstrip(";"))
-        return await execute(self, query, *args, **kwargs)
-
-    async def extended(self: Connection, query: str, *args: Any, **kwargs: Any) -> Any:
-        statements.append(query.strip())
-        return await prepared(self, query, *args, **kwargs)
-
-    with monkeypatch.context() as patched:
-        patched.setattr(Connection, "execute", simple)
-        patched.setattr(Connection, "_execute", extended)
-        yield statements
-
-
-def _kinds(statements: list[str]) -> list[str]:
-    return [statement.split()[0].upper() for statement in statements]
 
 
 async def test_a_new_ticket_is_one_statement_without_begin_or_commit(
@@ -79,7 +53,7 @@ async def test_a_new_ticket_is_one_statement_without_begin_or_commit(
     published.clear()
     try:
         # When a customer opens a ticket
-        with sent(monkeypatch) as statements:
+        with sent_by_asyncpg(monkeypatch) as statements:
             ticket = await create_ticket(viewer=viewer, data=data)
     finally:
         uow_module.set_event_publisher(None)
@@ -88,7 +62,7 @@ async def test_a_new_ticket_is_one_statement_without_begin_or_commit(
     writes = [s for s in statements if 'INSERT INTO "ticket"' in s]
     assert len(writes) == 1, statements
     assert statements[-1] == writes[0], " | ".join(s[:60] for s in statements)
-    assert "BEGIN" not in _kinds(statements) and "COMMIT" not in _kinds(statements), statements
+    assert "BEGIN" not in kinds(statements) and "COMMIT" not in kinds(statements), statements
     # and what it drew reached every row and every object: the ticket, its message, its
     # events and their live entries, its mails and their job
     assert isinstance(ticket.id, int) and type(ticket.id) is int
@@ -118,7 +92,7 @@ async def test_a_transaction_sends_begin_just_before_its_first_statement(
     database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # When a transaction is entered, then reads and writes
-    with sent(monkeypatch) as statements:
+    with sent_by_asyncpg(monkeypatch) as statements:
         async with in_transaction() as connection:
             assert isinstance(connection, LazyTransaction)
             nothing_yet = list(statements)
@@ -130,14 +104,14 @@ async def test_a_transaction_sends_begin_just_before_its_first_statement(
     # Then nothing was sent as it was entered; BEGIN went before its first statement, and it
     # committed
     assert nothing_yet == []
-    assert _kinds(statements) == ["BEGIN", "SELECT", "INSERT", "COMMIT"], statements
+    assert kinds(statements) == ["BEGIN", "SELECT", "INSERT", "COMMIT"], statements
     assert await Counter.filter(name="engine_test").count() == 1
 
 
 async def test_a_transaction_that_sends_nothing_sends_no_begin(
     database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with sent(monkeypatch) as statements:
+    with sent_by_asyncpg(monkeypatch) as statements:
         async with unit_of_work():
             pass
         async with in_transaction():
@@ -149,7 +123,7 @@ async def test_a_failing_transaction_rolls_back_whatever_it_sent(
     database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # When a transaction writes, then fails
-    with sent(monkeypatch) as statements, pytest.raises(RuntimeError):
+    with sent_by_asyncpg(monkeypatch) as statements, pytest.raises(RuntimeError):
         async with in_transaction() as connection:
             await connection.execute_query(
                 "INSERT INTO counter (name, value) VALUES ('engine_rolled_back', 1)"
@@ -157,7 +131,7 @@ async def test_a_failing_transaction_rolls_back_whatever_it_sent(
             raise RuntimeError("a failure after the write")
 
     # Then it was rolled back
-    assert _kinds(statements) == ["BEGIN", "INSERT", "ROLLBACK"], statements
+    assert kinds(statements) == ["BEGIN", "INSERT", "ROLLBACK"], statements
     assert await Counter.filter(name="engine_rolled_back").count() == 0
 
 
@@ -168,7 +142,7 @@ async def test_a_statement_sent_alone_is_all_or_nothing(
     await Counter.create(name="engine_alone", value=1)
 
     # When a transaction's one statement, sent alone, writes a row and then fails on another
-    with sent(monkeypatch) as statements, pytest.raises(IntegrityError):
+    with sent_by_asyncpg(monkeypatch) as statements, pytest.raises(IntegrityError):
         async with in_transaction() as connection:
             assert isinstance(connection, LazyTransaction)
             connection.send_alone()
@@ -178,7 +152,7 @@ async def test_a_statement_sent_alone_is_all_or_nothing(
             )
 
     # Then it was the whole transaction, and left nothing
-    assert _kinds(statements) == ["WITH"], statements
+    assert kinds(statements) == ["WITH"], statements
     assert await Counter.filter(name="engine_half").count() == 0
     assert (await Counter.get(name="engine_alone")).value == 1
 
@@ -197,7 +171,7 @@ async def test_a_savepoint_begins_the_transaction_it_is_in(
 ) -> None:
     # When a transaction's first statement is in a nested transaction that is rolled back,
     # and a later one in the outer transaction
-    with sent(monkeypatch) as statements:
+    with sent_by_asyncpg(monkeypatch) as statements:
         async with in_transaction() as outer:
             with pytest.raises(RuntimeError):
                 async with in_transaction() as inner:
@@ -211,8 +185,8 @@ async def test_a_savepoint_begins_the_transaction_it_is_in(
 
     # Then the outer transaction began first, the nested one was a savepoint of it, and only
     # the outer write committed
-    kinds = _kinds(statements)
-    assert kinds[0] == "BEGIN" and kinds[-1] == "COMMIT", statements
+    sent = kinds(statements)
+    assert sent[0] == "BEGIN" and sent[-1] == "COMMIT", statements
     assert [s for s in statements if s.upper().startswith("SAVEPOINT")], statements
     assert await Counter.filter(name="engine_inner").count() == 0
     assert await Counter.filter(name="engine_outer").count() == 1
@@ -226,7 +200,7 @@ async def test_a_statement_in_between_sends_the_rows_left_for_the_last_first(
 
     # When the unit of work reads tickets after the new one's rows were left for its last
     # statement
-    with sent(monkeypatch) as statements:
+    with sent_by_asyncpg(monkeypatch) as statements:
         async with unit_of_work() as uow:
             ticket = await insert_ticket(uow, viewer, draft, last=True)
             seen = await (
@@ -235,8 +209,8 @@ async def test_a_statement_in_between_sends_the_rows_left_for_the_last_first(
 
     # Then the read saw the ticket: its rows went first, in the transaction, before the read
     assert seen == 1
-    kinds = _kinds(statements)
-    assert kinds[0] == "BEGIN" and kinds[-1] == "COMMIT", statements
+    sent = kinds(statements)
+    assert sent[0] == "BEGIN" and sent[-1] == "COMMIT", statements
     assert type(ticket.id) is int and (await Ticket.get(id=ticket.id)).number == ticket.number
     events = await TicketEvent.filter(ticket_id=ticket.id).count()
     assert events == 2
@@ -250,13 +224,13 @@ async def test_a_new_ticket_with_a_long_fan_out_is_written_in_two_statements(
     viewer, data = await new_ticket_of("C-1001", CATEGORY)
 
     # When a customer opens a ticket
-    with sent(monkeypatch) as statements:
+    with sent_by_asyncpg(monkeypatch) as statements:
         ticket = await create_ticket(viewer=viewer, data=data)
 
     # Then its row went with its mails, once they passed the limit, in its transaction, and
     # its events after, naming it by the id that statement drew
-    kinds = _kinds(statements)
-    assert kinds.count("BEGIN") == 1 and kinds[-1] == "COMMIT", statements
+    sent = kinds(statements)
+    assert sent.count("BEGIN") == 1 and sent[-1] == "COMMIT", statements
     [first] = [s for s in statements if 'INSERT INTO "ticket"' in s]
     assert 'INSERT INTO "notification"' in first and "ticket_event" not in first
     events = await TicketEvent.filter(ticket_id=ticket.id).order_by("position")

@@ -17,8 +17,8 @@ from domain.sla.marking import (
     sweep_sla,
     tickets_due_for_sla_check,
 )
-from domain.tickets.actions import reply_to_ticket
 from domain.tickets.desk import Triage, triage_ticket
+from domain.tickets.replies import reply_to_ticket
 from tests.own_database import own_database
 from tests.sla_support import agent_viewer, bogota, customer_viewer, open_ticket_at, set_target
 

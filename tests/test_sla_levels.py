@@ -25,8 +25,9 @@ from domain.models import (
 )
 from domain.sla.marking import check_ticket_sla
 from domain.sla.report import sla_report
-from domain.tickets.actions import NewTicket, create_ticket, reply_to_ticket
+from domain.tickets.actions import NewTicket, create_ticket
 from domain.tickets.desk import Triage, triage_ticket
+from domain.tickets.replies import reply_to_ticket
 from tests.own_database import own_database
 from tests.sla_support import agent_viewer, bogota, set_target
 

@@ -16,7 +16,7 @@ from domain.sla.policy import SlaState
 from domain.sla.report import sla_report
 from domain.sla.terms import policy_of
 from domain.sla.view import ticket_sla
-from domain.tickets.actions import reply_to_ticket
+from domain.tickets.replies import reply_to_ticket
 from tests.own_database import own_database
 from tests.sla_support import agent_viewer, bogota, customer_viewer, open_ticket_at, set_target
 

@@ -18,8 +18,9 @@ from domain.models import Impact, Staff, Ticket, TicketStatus
 from domain.sla.calendar import BusinessCalendar
 from domain.sla.outcomes import Outcome, summarize, verdict
 from domain.sla.report import measure, sla_report
-from domain.tickets.actions import reply_to_ticket, resolve_ticket
+from domain.tickets.actions import resolve_ticket
 from domain.tickets.desk import assign_ticket
+from domain.tickets.replies import reply_to_ticket
 from tests.own_database import own_database
 from tests.sla_support import agent_viewer, bogota, customer_viewer, open_ticket_at, set_target
 

@@ -30,7 +30,7 @@ from api.custom_fields.types import CustomFieldValueInput
 from api.tickets.types import Message, Ticket
 from domain.identity.access import TicketRef
 from domain.identity.auth import IssuedToken
-from domain.tickets import actions, desk, guest_tickets, retries
+from domain.tickets import actions, desk, guest_tickets, replies, retries
 
 
 @strawberry.type
@@ -307,7 +307,7 @@ class TicketMutation:
             lambda: create_once(
                 info,
                 input,
-                lambda: actions.reply_to_ticket(
+                lambda: replies.reply_to_ticket(
                     viewer=info.context.viewer,
                     ticket_id=_ticket_id(
                         input.ticket_id, expected_updated_at=input.expected_updated_at

@@ -24,10 +24,10 @@ from domain.models import (
 )
 from domain.sla.deadlines import alerts_to_mark, refresh_deadlines
 from domain.sla.policy import AlertKind
-from domain.tickets.actions import Reply, add_reply
 from domain.tickets.changes import record_event_now
 from domain.tickets.desk import auto_close_cutoff
 from domain.tickets.lifecycle import ACTIVE
+from domain.tickets.replies import Reply, add_reply
 from domain.uow import UnitOfWork, unit_of_work
 
 # A Date header from the future (a wrong clock) is taken as the import's moment.

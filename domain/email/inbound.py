@@ -49,10 +49,11 @@ from domain.models import (
     Ticket,
     TicketStatus,
 )
-from domain.tickets.actions import add_reply, insert_ticket
+from domain.tickets.actions import insert_ticket
 from domain.tickets.changes import BODY_MAX
 from domain.tickets.drafts import TicketDraft
 from domain.tickets.notices import requester_of
+from domain.tickets.replies import add_reply
 from domain.uow import UnitOfWork, unit_of_work
 
 logger = logging.getLogger(__name__)

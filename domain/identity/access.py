@@ -216,6 +216,28 @@ async def get_visible_ticket_for_update(viewer: Viewer | None, ticket_id: Ticket
     return ticket
 
 
+_VISIBLE_ONE_VERSIONED = Shaped(Ticket, _visible_one, versioned=True)
+
+
+async def get_visible_ticket_versioned(
+    viewer: Viewer | None, ticket_id: TicketRef
+) -> tuple[Ticket, str]:
+    """Like get_visible_ticket_for_update, without the lock: with the row's version
+    (PostgreSQL's), for a change that is written only if nobody changed the row since
+    (domain.rows.naming_later), and read again otherwise."""
+    column, value = _ref(ticket_id)
+    skeleton, ids = _skeleton(viewer)
+    found = await _VISIBLE_ONE_VERSIONED.versioned_rows((skeleton, column), [*ids, value])
+    if not found:
+        raise NotFound("Ticket not found.", field="ticketId")
+    ticket, version = found[0]
+    if isinstance(ticket_id, Unchanged) and not same_version(
+        ticket.updated_at, ticket_id.updated_at
+    ):
+        raise Conflict(CHANGED_MEANWHILE, field="expectedUpdatedAt")
+    return ticket, version
+
+
 def same_version(current: datetime, expected: datetime) -> bool:
     """To the millisecond: a browser's Date keeps no more of the `updatedAt` it was sent."""
 

@@ -21,7 +21,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from domain.counters import advance_statement, draw, draw_statement, value_expression
 from domain.live.events import Live, LiveEvent
 from domain.models import TicketEvent
-from domain.rows import Later, insert_all
+from domain.rows import Later, insert_all, locked_first
 from domain.sqlite_engine import holds_write_lock, send_unread
 
 COUNTER = "event_position"
@@ -75,7 +75,7 @@ async def insert_positioned(
     count = len(events)
     if connection.capabilities.dialect == "postgres":
         # One round trip: the counter's upsert (its row locked until commit) feeds the insert.
-        drawn = f"drawn AS ({draw_statement(COUNTER, count)})"
+        drawn = f"drawn AS ({draw_statement(COUNTER, count, after=locked_first(later))})"
         places = [f"(SELECT value FROM drawn) - {count} + {place}" for place in range(1, count + 1)]
         await insert_all(
             connection, events, clauses=[drawn], sql_values={"position": places}, later=later

@@ -57,12 +57,25 @@ class Later:
     clauses (`gathered_later`): `clauses`, each `name AS (…)` with its parameters $1… of
     `values`, and what that statement gives back of them, `returned` (a label for each SQL
     expression of one value), handed to `written` once it is sent. A read in the same
-    transaction before then does not see the rows."""
+    transaction before then does not see the rows. `locked`: one of `clauses` (one row, a
+    column `rows`) that reads the rows these lock (a new ticket's, a reply's ticket), for a
+    counter's draw in the same statement to read first (domain.counters.draw_statement's
+    `after`): the statement then locks them before the counter's row, as every write locks a
+    ticket before the counter, so two such statements never wait on each other."""
 
     clauses: list[str]
     values: list[Any]
     returned: dict[str, str]
     written: Callable[[dict[str, Any]], None]
+    locked: str | None = None
+
+
+def locked_first(later: Sequence[Later]) -> str:
+    """The clause of `later` a counter's draw reads first (`Later.locked`), or ""."""
+    found = [rows.locked for rows in later if rows.locked]
+    if len(found) > 1:
+        raise ValueError("one statement's rows lock one ticket before its counters")
+    return found[0] if found else ""
 
 
 def _composed(later: Sequence[Later], values: list[object]) -> tuple[list[str], list[str]]:

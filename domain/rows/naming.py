@@ -136,6 +136,7 @@ def parent_later(
         f'child AS (INSERT INTO "{child_table.name}" ({child_table.columns}) VALUES'
         f' {child_groups} RETURNING "{child_table.pk}")'
     )
+    clauses.append("parent_locked AS (SELECT count(*) AS rows FROM parent)")
     returned["child"] = f'(SELECT "{child_table.pk}" FROM child)'
     stand_ins: list[tuple[Drawn, str]] = []
     if drawn:
@@ -156,7 +157,7 @@ def parent_later(
         for stand_in, label in stand_ins:
             stand_in.settle(found[label])
 
-    return Later(clauses, values, returned, gave)
+    return Later(clauses, values, returned, gave, "parent_locked")
 
 
 def _drawn(
@@ -285,6 +286,115 @@ async def update_where_naming(
 
 
 _LINKED = 0  # the link's value while the shape is looked up: any id (not None) will do
+
+# What the statement of `naming_later` raises when the row it updates changed since it was read
+# (an int cast of this text, which PostgreSQL refuses): nothing of the statement is written.
+CHANGED_MEANWHILE = "mesa: the row changed since it was read"
+
+
+def naming_later(
+    connection: BaseDBAsyncClient,
+    model: type[Model],
+    match: Mapping[str, Any],
+    changes: Mapping[str, Any],
+    new: Model,
+    link: str,
+    version: str,
+    alongs: Sequence[Along] = (),
+    row: Model | None = None,
+) -> Later | None:
+    """`update_where_naming`'s statement (PostgreSQL, a kept shape) as WITH clauses for a
+    later statement to send (domain.rows.Later: a unit of work's last), with the row's
+    version: the one matched row is updated only if its version (xmin, as text) is still
+    `version`, and otherwise the whole statement fails (`changed_meanwhile` says so) and writes
+    nothing. Until it is sent, `new`'s id (and `row`'s `link`: the instance updated) is a
+    Drawn value (domain.rows.drawn); once sent, they hold the id and each of `alongs` its
+    rows. None where the shape is not kept yet (its
+    first call in the process) or not PostgreSQL's: the caller writes otherwise."""
+    if link in changes or new._saved_in_db:
+        raise ValueError("naming_later takes a new row, and its link apart")
+    if connection.capabilities.dialect != "postgres":
+        return None
+    kept = kept_statement(connection, model, match, {**changes, link: _LINKED})
+    if kept is None:
+        return None
+    sql, values = kept
+    position = sum(1 for value in changes.values() if value is not None) + 1
+    table = table_of(type(new), ())
+    column = model._meta.fields_db_projection[link]
+    naming = _naming(sql, position, column, table.pk)
+    if naming is None or " RETURNING " in naming:
+        return None
+    del values[position - 1]
+    named = naming.replace("FROM made)", "FROM reply_made)")
+    values.append(version)
+    guarded = f'{named} AND "{model._meta.db_table}".xmin::text = ${len(values)}'
+    groups = values_sql(connection, table, [table.read(new)], [new], {}, values)
+    pk = model._meta.fields_db_projection[model._meta.pk_attr]
+    clauses = [
+        f'reply_made AS (INSERT INTO "{table.name}" ({table.columns}) VALUES {groups}'
+        f' RETURNING "{table.pk}")',
+        f'reply_moved AS ({guarded} RETURNING "{pk}")',
+        "reply_locked AS (SELECT count(*) AS rows FROM reply_moved)",
+    ]
+    returned = {
+        "reply made": f'(SELECT "{table.pk}" FROM reply_made)',
+        "reply moved": (
+            "(SELECT CAST(CASE count(*) WHEN 1 THEN '1' "
+            f"ELSE '{CHANGED_MEANWHILE}' END AS integer) FROM reply_moved)"
+        ),
+    }
+    for index, along in enumerate(alongs):
+        clauses.append(f"reply_along{index} AS ({numbered_after(along.sql, len(values))})")
+        returned[f"reply along{index}"] = f"ARRAY(SELECT * FROM reply_along{index})"
+        values.extend(along.values)
+    stand_in = Drawn(f'(SELECT "{table.pk}" FROM reply_made)')
+    new.pk = stand_in
+    if row is not None:
+        setattr(row, link, stand_in)
+
+    def gave(found: Mapping[str, Any]) -> None:
+        new.pk = found["reply made"]
+        new._saved_in_db = True
+        if row is not None:
+            setattr(row, link, new.pk)
+        stand_in.settle(new.pk)
+        for index, along in enumerate(alongs):
+            along.returned = list(found[f"reply along{index}"])
+
+    return Later(clauses, values, returned, gave, "reply_locked")
+
+
+async def read_alongs(connection: BaseDBAsyncClient, alongs: Sequence[Along]) -> None:
+    """Send `alongs` (reads of one column) by one statement of their own: each gets its rows."""
+    if not alongs:
+        return
+    values: list[Any] = []
+    arrays = []
+    for index, along in enumerate(alongs):
+        arrays.append(f'ARRAY({numbered_after(along.sql, len(values))}) AS "along{index}"')
+        values.extend(along.values)
+    [found] = await connection.execute_query_dict(f"SELECT {', '.join(arrays)}", values)
+    for index, along in enumerate(alongs):
+        along.returned = list(found[f"along{index}"])
+
+
+class ChangedMeanwhile(Exception):
+    """A row read unlocked changed before the write that checks its version."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(f"{CHANGED_MEANWHILE}: {detail}" if detail else CHANGED_MEANWHILE)
+
+
+def changed_meanwhile(error: BaseException) -> bool:
+    """Whether `error` (or what caused it) is `naming_later`'s statement refusing a row that
+    changed since it was read."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if CHANGED_MEANWHILE in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 @functools.lru_cache(maxsize=1024)  # shapes, as MAX_SHAPES

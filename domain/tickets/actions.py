@@ -20,7 +20,6 @@ from domain.custom_fields.values import (
 )
 from domain.email.notifications import Notice
 from domain.errors import (
-    InvalidTransition,
     NotAllowed,
     NotFound,
     ReopenWindowExpired,
@@ -43,14 +42,11 @@ from domain.models import (
     Department,
     EventKind,
     Impact,
-    Message,
     Service,
     SupportLevel,
     Ticket,
-    TicketStatus,
 )
 from domain.prepared import by_id
-from domain.rows import Along
 from domain.tickets import notices
 from domain.tickets.changes import (
     add_message,
@@ -60,15 +56,12 @@ from domain.tickets.changes import (
     new_message,
     record_event,
     transition,
-    transition_writing,
 )
 from domain.tickets.drafts import TicketDraft, insert_with_first_message, new_ticket_row
 from domain.tickets.lifecycle import ENDED, Trigger
 from domain.tickets.permissions import within_reopen_window
 from domain.tickets.placement import resolve_placement, resolve_service
-from domain.tickets.search import appending, index_message
 from domain.uow import UnitOfWork, unit_of_work
-from domain.workspace.canned import render_for_ticket
 
 TRACKING_ID_ATTEMPTS = 5
 
@@ -86,12 +79,6 @@ class NewTicket:
     about_ticket: int | None = None  # number of the existing ticket a phone contact is about
     attachments: tuple[IncomingFile, ...] = ()  # files on the first message
     custom_fields: tuple[FieldValueInput, ...] = ()  # values by field key
-
-
-@dataclass(frozen=True)
-class Reply:
-    ticket: Ticket
-    message: Message
 
 
 async def _resolve_requester(viewer: Viewer, data: NewTicket) -> tuple[Customer, Channel]:
@@ -266,129 +253,6 @@ async def staff_to_alert(draft: TicketDraft) -> list[dict[str, Any]] | None:
     if not draft.alert_staff:
         return None
     return await notices.department_staff(draft.department.id)
-
-
-async def reply_to_ticket(
-    *,
-    viewer: Viewer | None,
-    ticket_id: TicketRef,
-    body: str,
-    internal: bool = False,
-    channel: Channel = Channel.WEB,
-    attachments: Sequence[IncomingFile] = (),
-    canned_response_id: int | None = None,
-) -> Reply:
-    """Add a reply or an internal note; a customer's reply past the reopen window opens a
-    follow-up ticket linked to the old one. A canned response (staff) is rendered for the
-    ticket and follows the message, if any."""
-    viewer = require_scope(viewer, TICKETS_WRITE)
-    if canned_response_id is None:
-        body = clean_body(body)
-    if internal and not viewer.is_staff:
-        raise NotAllowed("Only support staff can add internal notes.", field="internal")
-    async with unit_of_work() as uow:
-        ticket = await get_visible_ticket_for_update(viewer, ticket_id)
-        if canned_response_id is not None:
-            canned = await render_for_ticket(
-                viewer=viewer, canned_response_id=canned_response_id, ticket=ticket
-            )
-            body = clean_body("\n\n".join(part for part in (body.strip(), canned) if part))
-        if internal:
-            if ticket.status is TicketStatus.MERGED:
-                raise InvalidTransition("The ticket was merged into another ticket; reply there.")
-            message = await add_message(uow, ticket, viewer, body, internal=True)
-            await accept_attachments(uow, ticket, message, attachments, viewer)
-            await notices.mentioned_in_note(uow, ticket, message, viewer)
-            return Reply(ticket, message)
-        return await add_reply(uow, viewer, ticket, body, channel=channel, attachments=attachments)
-
-
-async def add_reply(
-    uow: UnitOfWork,
-    viewer: Viewer,
-    ticket: Ticket,
-    body: str,
-    *,
-    channel: Channel,
-    attachments: Sequence[IncomingFile] = (),
-    tell_requester: bool = True,
-    alert_staff: bool = True,
-) -> Reply:
-    """A public reply on a ticket locked in `uow`: moves its status, tells the requester of an
-    agent's reply (unless it is history being imported); a requester's reply past the reopen
-    window opens a linked follow-up."""
-    if ticket.status is TicketStatus.MERGED:
-        raise InvalidTransition("The ticket was merged into another ticket; reply there.")
-    if viewer.is_requester and ticket.status in ENDED and not within_reopen_window(ticket):
-        return await _open_follow_up(uow, viewer, ticket, body, channel, attachments)
-    trigger = Trigger.AGENT_REPLY if viewer.is_staff else Trigger.CUSTOMER_REPLY
-    if viewer.is_requester and ticket.status in ENDED:
-        trigger = Trigger.REOPEN_BY_CUSTOMER
-    changes: dict[str, Any] = {}  # datetimes or None
-    if viewer.is_staff and ticket.first_responded_at is None:
-        changes["first_responded_at"] = utcnow()
-    if trigger is Trigger.REOPEN_BY_CUSTOMER:
-        changes.update(resolved_at=None, closed_at=None)
-    alerting = viewer.is_requester and alert_staff
-    watchers: Along | None = None  # who follows the ticket, when read along the move
-    addressees: notices.Addressees | None = None  # whom an agent's reply goes to, likewise
-    if ticket.last_message_id is None:  # its first public message: its index row is made
-        await transition(uow, ticket, trigger, viewer, **changes)
-        message = await add_message(uow, ticket, viewer, body, channel=channel)
-    else:
-        # The message's row with the move, whose one update names it the last message too,
-        # the message's search words and who follows the ticket, for the staff's alerts (on
-        # PostgreSQL in one statement); the events keep their order (the status change, then
-        # the message).
-        message = new_message(ticket, viewer, body, channel=channel)
-        words = appending(uow.connection, ticket.id, body, internal=False)
-        watchers = notices.watching(uow.connection, ticket.id) if alerting else None
-        if viewer.is_staff and tell_requester:
-            addressees = notices.addressees(uow.connection, ticket)
-        alongs = [along for along in (words, watchers) if along is not None]
-        alongs += addressees.alongs if addressees is not None else []
-        await transition_writing(uow, ticket, trigger, viewer, message, alongs, **changes)
-        await message_written(uow, ticket, viewer, message)
-        await index_message(uow.connection, ticket.id, body, internal=False, sent=words)
-    await accept_attachments(uow, ticket, message, attachments, viewer)
-    if viewer.is_staff and tell_requester:
-        await notices.agent_replied(uow, ticket, message, viewer, addressees)
-    if alerting:
-        await notices.requester_replied(uow, ticket, message, viewer, watchers)
-    return Reply(ticket, message)
-
-
-async def _open_follow_up(
-    uow: UnitOfWork,
-    viewer: Viewer,
-    old: Ticket,
-    body: str,
-    channel: Channel,
-    attachments: Sequence[IncomingFile],
-) -> Reply:
-    await old.fetch_related("customer", "service", "department", "category")
-    draft = TicketDraft(
-        old.customer,
-        old.service,
-        old.department,
-        old.category,
-        clean_subject(f"Re: {old.subject}"),
-        body,
-        old.priority,
-        old.impact,
-        channel,
-        guest_name=old.guest_name,
-        guest_email=old.guest_email,
-        guest_language=old.guest_language,
-        follow_up_of=old,
-        attachments=attachments,
-    )
-    ticket = await insert_ticket(uow, viewer, draft)
-    message = (
-        await Message.filter(ticket_id=ticket.id).using_db(uow.connection).order_by("id").first()
-    )
-    assert message is not None
-    return Reply(ticket, message)
 
 
 async def resolve_ticket(*, viewer: Viewer | None, ticket_id: TicketRef) -> Ticket:

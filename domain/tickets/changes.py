@@ -20,7 +20,15 @@ from domain.models import (
     TicketEvent,
     TicketStatus,
 )
-from domain.rows import Along, insert_all, update_where, update_where_naming, update_where_unread
+from domain.rows import (
+    Along,
+    ChangedMeanwhile,
+    insert_all,
+    naming_later,
+    update_where,
+    update_where_naming,
+    update_where_unread,
+)
 from domain.sla.deadlines import deadlines_after
 from domain.tickets import notices
 from domain.tickets.lifecycle import Trigger, next_status
@@ -246,6 +254,19 @@ async def message_written(
     await record_event(uow, ticket, kind, viewer, after=event_after, message=message)
 
 
+async def lock_at(uow: UnitOfWork, ticket: Ticket, version: str | None) -> None:
+    """Lock the ticket's row read unlocked at `version` (none: read locked already), as the
+    read would have: the row's version must still be the one read."""
+    if version is None:
+        return
+    rows = await uow.connection.execute_query_dict(
+        'SELECT 1 FROM "ticket" WHERE "id" = $1 AND xmin::text = $2 FOR UPDATE',
+        [ticket.id, version],
+    )
+    if not rows:
+        raise ChangedMeanwhile("The ticket changed since it was read.")
+
+
 async def transition(
     uow: UnitOfWork,
     ticket: Ticket,
@@ -265,12 +286,19 @@ async def transition_writing(
     viewer: Viewer,
     message: Message,
     alongs: Sequence[Along] = (),
+    *,
+    version: str | None = None,
     **changes: Any,
 ) -> TicketStatus:
     """`transition`, writing a new message (`new_message`) that the move's update names the
     ticket's last message: on PostgreSQL in the update's own statement, one round trip fewer,
-    with `alongs` too (domain.rows.update_where_naming)."""
-    return await _move(uow, ticket, trigger, viewer, changes, message, alongs)
+    with `alongs` too (domain.rows.update_where_naming). `version`: the ticket was read
+    unlocked, with its row's version (domain.identity.access.get_visible_ticket_versioned),
+    and the unit of work writes nothing but its events and mails after this: the update goes
+    with its last statement, written only if the row is still at that version (else that
+    statement fails: domain.rows.changed_meanwhile), or, where it cannot, the row is locked
+    now at that version."""
+    return await _move(uow, ticket, trigger, viewer, changes, message, alongs, version)
 
 
 async def _move(
@@ -281,6 +309,7 @@ async def _move(
     changes: dict[str, Any],
     written: Message | None,
     alongs: Sequence[Along] = (),
+    version: str | None = None,
 ) -> TicketStatus:
     before = ticket.status
     after = next_status(before, trigger)
@@ -290,9 +319,27 @@ async def _move(
         setattr(ticket, name, value)
     sla = await deadlines_after(ticket, before)
     match = {"id": ticket.id, "status": before}
-    if written is None:
+    later = None
+    if version is not None and written is not None:
+        later = naming_later(
+            uow.connection,
+            Ticket,
+            match,
+            {**moved, **sla},
+            written,
+            "last_message_id",
+            version,
+            alongs,
+            ticket,
+        )
+    if later is not None:
+        await uow.write_last(later)
+        updated = 1
+    elif written is None:
+        await lock_at(uow, ticket, version)
         updated = await update_where(uow.connection, Ticket, match, {**moved, **sla})
     else:
+        await lock_at(uow, ticket, version)
         updated = await update_where_naming(
             uow.connection, Ticket, match, {**moved, **sla}, written, "last_message_id", alongs
         )

@@ -30,7 +30,6 @@ from domain.models import (
 )
 from domain.prepared import Prepared
 from domain.rows import Along
-from domain.rows.drawn import Drawn
 from domain.satisfaction import survey
 from domain.tickets.lifecycle import ACTIVE, ENDED
 from domain.tickets.placement import department_by_id
@@ -125,9 +124,9 @@ async def tell(
 
 async def record(uow: UnitOfWork, batch: list[Notice]) -> None:
     """Record a batch of notices `_tell` collected: one at a time when there is one (the
-    plain path, unless they name a ticket still to be written: domain.rows.drawn), else in
-    two statements (with the unit of work's last, on PostgreSQL)."""
-    if len(batch) == 1 and type(batch[0].ticket_id) is not Drawn:
+    plain path, unless rows wait for the unit of work's last statement: a reply's, a new
+    ticket's), else with that statement on PostgreSQL, two statements elsewhere."""
+    if len(batch) == 1 and not uow.later:
         (notice,) = batch
         await notify(
             uow,

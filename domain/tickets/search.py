@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
 
 from domain.kb.text import fold, query_terms, stem, term_stems, words
 from domain.models import Customer, Language, MessageVisibility, Ticket
@@ -285,6 +286,15 @@ async def index_message(
     else:
         appended = await index_for(connection).append(connection, ticket_id, stems(body), internal)
     if not appended:
+        await index_ticket(connection, ticket_id)
+
+
+async def index_if_missing(ticket_id: int, sent: Along | None) -> None:
+    """After a reply whose words `sent` carried to its ticket's row: build the row if the
+    ticket had none (a statement of its own, as `index_message` does)."""
+    if sent is None or sent.returned:
+        return
+    async with in_transaction() as connection:
         await index_ticket(connection, ticket_id)
 
 

@@ -37,7 +37,7 @@ from domain.models import (
     TicketStatus,
     TicketTag,
 )
-from domain.tickets import actions, desk
+from domain.tickets import actions, desk, replies
 from domain.uow import atomic, unit_of_work
 from domain.workspace import canned
 from domain.workspace.tags import normalise_tags, set_ticket_tags
@@ -170,13 +170,13 @@ async def apply_changes(
             wanted = (set(map(str, current)) | set(changes.add_tags)) - set(changes.remove_tags)
             ticket = await set_ticket_tags(viewer=viewer, ticket_id=ref, names=sorted(wanted))
         if changes.canned_response_id is not None:
-            reply = await actions.reply_to_ticket(
+            reply = await replies.reply_to_ticket(
                 viewer=viewer, ticket_id=ref, body="", canned_response_id=changes.canned_response_id
             )
             ticket = reply.ticket
         if changes.note is not None:
             ticket = (
-                await actions.reply_to_ticket(
+                await replies.reply_to_ticket(
                     viewer=viewer, ticket_id=ref, body=changes.note, internal=True
                 )
             ).ticket
