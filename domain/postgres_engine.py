@@ -21,7 +21,8 @@ checks the statements each case sends.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 
 import asyncpg
 from tortoise.backends.asyncpg.client import AsyncpgDBClient, TransactionWrapper
@@ -44,6 +45,7 @@ class LazyTransaction(TransactionWrapper):
         # Run (once) before the next statement is sent, whatever sends it.
         self.before_statement: Callable[[], Awaitable[None]] | None = None
         self._alone = False  # the next statement is the whole transaction, if it is the first
+        self._reading = False  # statements go before BEGIN, each on its own (`reads_first`)
 
     @property
     def begun(self) -> bool:
@@ -53,6 +55,21 @@ class LazyTransaction(TransactionWrapper):
         """The next statement is the transaction's last: sent without BEGIN when it is also
         its first, it commits with itself (no COMMIT follows)."""
         self._alone = True
+
+    @contextmanager
+    def reads_first(self) -> Iterator[None]:
+        """Reads sent inside, while nothing has begun, go before BEGIN, each a transaction of
+        its own, on the transaction's connection (no other connection taken from the pool):
+        reads whose rows a write checks are still as read (a reply's ticket, by its row's
+        version: domain.tickets.replies)."""
+        if self.transaction is not None or self._finalized:
+            yield
+            return
+        self._reading = True
+        try:
+            yield
+        finally:
+            self._reading = False
 
     def acquire_connection(self) -> ConnectionWrapper[asyncpg.Connection]:
         return _Starting(self._lock, self)
@@ -107,7 +124,7 @@ class _Starting(ConnectionWrapper[asyncpg.Connection]):
                 if client._alone:
                     # PostgreSQL runs it as a transaction of its own: it commits with itself.
                     client._finalized = True
-                else:
+                elif not client._reading:
                     await client.start()
             client._alone = False
         except BaseException:

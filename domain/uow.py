@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractContextManager, asynccontextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -205,6 +205,14 @@ class UnitOfWork:
             connection.before_statement = None
             if alone:
                 connection.send_alone()
+
+    def reads_first(self) -> AbstractContextManager[None]:
+        """Reads inside go before the unit of work's transaction begins, on its connection
+        (PostgreSQL: domain.postgres_engine.LazyTransaction.reads_first); elsewhere, or once
+        it has begun, in it."""
+        if isinstance(self.connection, LazyTransaction):
+            return self.connection.reads_first()
+        return nullcontext()
 
     def after_commit(self, callback: AfterCommit) -> None:
         self.callbacks.append(callback)

@@ -238,3 +238,25 @@ async def test_a_new_ticket_with_a_long_fan_out_is_written_in_two_statements(
     assert [event.message_id for event in events] == [None, message.id]
     mails = await Notification.filter(ticket_id=ticket.id)
     assert mails and all(mail.payload["number"] == ticket.number for mail in mails)
+
+
+async def test_reads_first_go_before_begin_on_the_transactions_connection(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # When a unit of work reads first, then writes, then reads first again
+    with sent_by_asyncpg(monkeypatch) as statements:
+        async with unit_of_work() as uow:
+            with uow.reads_first():
+                before = await uow.connection.execute_query_dict("SELECT pg_backend_pid() AS pid")
+            await uow.connection.execute_query(
+                "INSERT INTO counter (name, value) VALUES ('engine_reads_first', 1)"
+            )
+            with uow.reads_first():
+                seen = await Counter.filter(name="engine_reads_first").using_db(uow.connection)
+            after = await uow.connection.execute_query_dict("SELECT pg_backend_pid() AS pid")
+
+    # Then the first read went before BEGIN, on the connection the transaction then used;
+    # once it had begun, a read "first" was in it (it saw the uncommitted row)
+    assert kinds(statements) == ["SELECT", "BEGIN", "INSERT", "SELECT", "SELECT", "COMMIT"]
+    assert before[0]["pid"] == after[0]["pid"]
+    assert [row.value for row in seen] == [1]

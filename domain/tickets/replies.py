@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from tortoise.backends.base.client import BaseDBAsyncClient
+
 from domain.attachments.pipeline import accept_attachments
 from domain.attachments.quarantine import IncomingFile
 from domain.clock import utcnow
@@ -122,10 +124,11 @@ async def _reply_unlocked(
     a reply is never refused for a change made meanwhile. (A reply that must write more than
     that statement locks the row at the version read first: domain.tickets.changes.)"""
     for _ in range(UNLOCKED_ATTEMPTS):
-        ticket, version = await get_visible_ticket_versioned(viewer, ticket_id)
-        read = await _replying_to(ticket, viewer)
         try:
             async with unit_of_work() as uow:
+                with uow.reads_first():
+                    ticket, version = await get_visible_ticket_versioned(viewer, ticket_id)
+                    read = await _replying_to(uow.connection, ticket, viewer)
                 return await add_reply(
                     uow, viewer, ticket, body, channel=channel, version=version, read=read
                 )
@@ -143,8 +146,7 @@ class _Read:
     addressees: notices.Addressees | None
 
 
-async def _replying_to(ticket: Ticket, viewer: Viewer) -> _Read:
-    connection = Ticket._meta.db
+async def _replying_to(connection: BaseDBAsyncClient, ticket: Ticket, viewer: Viewer) -> _Read:
     watchers = notices.watching(connection, ticket.id) if viewer.is_requester else None
     addressees = notices.addressees(connection, ticket) if viewer.is_staff else None
     alongs = [along for along in (watchers,) if along is not None]
