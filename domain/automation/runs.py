@@ -46,6 +46,7 @@ from domain.sla.calendar import BusinessCalendar
 from domain.tickets import actions as ticket_actions
 from domain.tickets import desk, notices
 from domain.tickets.changes import add_message, caused_by_run, record_event
+from domain.tickets.first_message import is_first_message
 from domain.uow import UnitOfWork, atomic, unit_of_work
 from domain.workspace import tags
 from domain.workspace.canned import render_for_ticket
@@ -57,13 +58,6 @@ MAX_DEPTH = 3
 Status = TriggerRunStatus
 # Triggers act as Mesa itself: every department, and history shows "Mesa".
 VIEWER = SYSTEM
-
-
-async def _is_first_message(uow: UnitOfWork, event: TicketEvent) -> bool:
-    first = await (
-        Message.filter(ticket_id=event.ticket_id).using_db(uow.connection).order_by("id").first()
-    )
-    return first is not None and first.id == event.message_id
 
 
 async def record_runs(uow: UnitOfWork, events: Sequence[TicketEvent]) -> int:
@@ -82,7 +76,9 @@ async def record_runs(uow: UnitOfWork, events: Sequence[TicketEvent]) -> int:
         fired = trigger_events_of(event)
         if not fired:
             continue
-        if TriggerEvent.CUSTOMER_REPLIED in fired and await _is_first_message(uow, event):
+        if TriggerEvent.CUSTOMER_REPLIED in fired and await is_first_message(
+            event.ticket_id, event.message_id, uow.connection
+        ):
             continue
         cause = causes.get(event.caused_by_run_id or 0)
         depth = 0 if cause is None else cause.depth + 1

@@ -22,6 +22,7 @@ from domain.models import (
     Ticket,
     TicketWatcher,
 )
+from domain.tickets.first_message import is_first_message
 
 
 class AgentNotificationKind(StrEnum):
@@ -165,7 +166,14 @@ async def _kind(viewer: Viewer, event: LiveEvent) -> AgentNotificationKind | Non
     alert = event.kind in (EventKind.SLA_WARNING, EventKind.SLA_BREACHED)
     if not (replied or alert) or not await _assigned_or_watched(me, event.ticket_id):
         return None
-    return AgentNotificationKind.CUSTOMER_REPLIED if replied else AgentNotificationKind.SLA_ALERT
+    if replied:
+        # A new ticket's first message is no reply, even when its event is delivered after
+        # the ticket was assigned to the agent (NEW_TICKET told them of it).
+        message = event.message.id if event.message is not None else None
+        if await is_first_message(event.ticket_id, message):
+            return None
+        return AgentNotificationKind.CUSTOMER_REPLIED
+    return AgentNotificationKind.SLA_ALERT
 
 
 async def _assigned_or_watched(staff_id: int | None, ticket_id: int) -> bool:
