@@ -110,23 +110,27 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     too, migration 0029). A transaction's events are inserted by its last statement, with
     their positions (on SQLite that statement reads the positions' counter, whose advance
     goes with the commit). createTicket is 10 statements on SQLite against the bare insert's
-    6, 3 on PostgreSQL against 8: the ticket number, the last message, the search row, the
+    6, 2 on PostgreSQL against 8: the ticket number, the last message, the search row, the
     notifications and their jobs, the events with their positions (the customer comes with
     the bearer token's statement, domain.identity.auth.session_customer: read again, it was
     one more, on SQLite a turn of the one connection's lock, a tenth of (c)); on
-    PostgreSQL, whose WITH clause may write, one statement draws the number, inserts the
-    ticket's row with it and naming its first message, that message, and the search row
-    (domain.rows.insert_with_parent, domain.tickets.numbers: the number was drawn by a
-    second statement, whose update of the new row rewrote its 19 indexes; side by side
-    under wrk PostgreSQL's CPU per create fell 11 %), and the notifications with their one
-    delivery job go with the events, as WITH clauses of their insert (domain.rows.Later,
-    domain.uow.UnitOfWork.insert_gathered: side by side, 385 -> 450 creates a second).
+    PostgreSQL, whose WITH clause may write, the token's lookup and one statement, sent
+    without BEGIN or COMMIT (domain.postgres_engine: a transaction's one statement is a
+    transaction of its own), which draws the number, inserts the ticket's row with it and
+    naming its first message, that message, the search row, the notifications with their
+    one delivery job and the events (domain.rows.parent_later, domain.rows.drawn: the rows
+    that name the new ticket hold stand-ins for the ids it draws, written as SQL that reads
+    them; domain.uow.UnitOfWork.write_last; side by side under wrk, 411 -> 507 creates a
+    second, PostgreSQL's CPU per create 25 % lower; before, the number's second statement
+    rewrote the new row's 19 indexes, and the notifications were a statement of their own).
     A reply writes its message first so that the status move's one update names it the last
-    message, on PostgreSQL as a WITH clause of that update (domain.rows.update_where_naming):
-    and on PostgreSQL its search words and the read of who follows the ticket (a customer's
-    reply alerts them) as other WITH clauses of it (domain.rows.Along): 8 against 5 on
-    SQLite, 4 against 7 on PostgreSQL (statements that open with a WITH clause are counted
-    too: they were not before, so PostgreSQL's read 9 and 6).
+    message (domain.rows.update_where_naming): 8 against 5 on SQLite. On PostgreSQL a
+    public reply reads its ticket without a lock, with its row's version, and whom it goes
+    to, then one statement, without BEGIN or COMMIT, writes the message, the move (only if
+    the row is still at the version read: otherwise nothing, and the reply reads again),
+    its search words, its events and its mails (domain.tickets.replies,
+    domain.rows.naming_later): 4 against 7 (statements that open with a WITH clause are
+    counted too: they were not before, so PostgreSQL's read 9 and 6).
     A unit of work's notifications are delivered by one job for up to eight of them
     (domain.email.notifications.notify_all: a job each was as many messages for the relay to
     send under the request, and for the workers to run).
