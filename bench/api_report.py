@@ -125,12 +125,12 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     rewrote the new row's 19 indexes, and the notifications were a statement of their own).
     A reply writes its message first so that the status move's one update names it the last
     message (domain.rows.update_where_naming): 8 against 5 on SQLite. On PostgreSQL a
-    public reply reads its ticket without a lock, with its row's version, and whom it goes
-    to, then one statement, without BEGIN or COMMIT, writes the message, the move (only if
-    the row is still at the version read: otherwise nothing, and the reply reads again),
-    its search words, its events and its mails (domain.tickets.replies,
-    domain.rows.naming_later): 4 against 7 (statements that open with a WITH clause are
-    counted too: they were not before, so PostgreSQL's read 9 and 6).
+    public reply reads its ticket without a lock, with its row's version (a customer's with
+    who follows it, in the same statement), then one statement, without BEGIN or COMMIT,
+    writes the message, the move (only if the row is still at the version read: otherwise
+    nothing, and the reply reads again), its search words, its events and its mails
+    (domain.tickets.replies, domain.rows.naming_later): 3 against 7 (statements that open
+    with a WITH clause are counted too: they were not before, so PostgreSQL's read 9 and 6).
     A unit of work's notifications are delivered by one job for up to eight of them
     (domain.email.notifications.notify_all: a job each was as many messages for the relay to
     send under the request, and for the workers to run).

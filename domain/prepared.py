@@ -210,18 +210,23 @@ class Shaped(Generic[M]):
         return self._built(await self._fetch(shape, arguments))
 
     async def versioned_rows(
-        self, shape: Hashable, arguments: Sequence[Argument]
-    ) -> list[tuple[M, str]]:
-        """`rows`, each with its version (a query made `versioned`)."""
+        self, shape: Hashable, arguments: Sequence[Argument], reads: tuple[str, ...] = ()
+    ) -> list[tuple[M, str, list[Any]]]:
+        """`rows`, each with its version (a query made `versioned`) and the value of each of
+        `reads`: SQL expressions of the row (correlated subqueries of its table, say), read by
+        the same statement."""
         if not self._versioned:
             raise ValueError("versioned_rows reads a versioned query")
-        rows = [dict(row) for row in await self._fetch(shape, arguments)]
+        rows = [dict(row) for row in await self._fetch(shape, arguments, reads)]
         versions = [row.pop(VERSION) for row in rows]
-        return list(zip(self._built(rows), versions, strict=True))
+        read = [[row.pop(f"{READ}{index}") for index in range(len(reads))] for row in rows]
+        return list(zip(self._built(rows), versions, read, strict=True))
 
-    async def _fetch(self, shape: Hashable, arguments: Sequence[Argument]) -> Sequence[Any]:
+    async def _fetch(
+        self, shape: Hashable, arguments: Sequence[Argument], reads: tuple[str, ...] = ()
+    ) -> Sequence[Any]:
         db = _db_for(self.model, for_write=self._for_write)
-        key = (db.capabilities.dialect, shape, tuple(map(type, arguments)))
+        key = (db.capabilities.dialect, shape, tuple(map(type, arguments)), reads)
         rendered = self._sql.get(key)
         if rendered is None:
             stand_ins = [_stand_in(*item) for item in enumerate(arguments)]
@@ -231,7 +236,7 @@ class Shaped(Generic[M]):
             # A shape may leave some arguments out (a supervisor's departments, say).
             rendered = _sql_of(query, stand_ins, every=False)
             if self._versioned:
-                rendered = _with_version(rendered, self.model._meta.db_table)
+                rendered = _with_version(rendered, self.model._meta.db_table, reads)
             if len(self._sql) < MAX_SHAPES:  # shapes are few; a flood of them is not kept
                 self._sql[key] = rendered
         sql, template, slots = rendered
@@ -248,16 +253,19 @@ class Shaped(Generic[M]):
 
 
 VERSION = "row version"
+READ = "row read "
 
 
 def _with_version(
-    rendered: tuple[str, list[Any], list[tuple[int, int]]], table: str
+    rendered: tuple[str, list[Any], list[tuple[int, int]]], table: str, reads: tuple[str, ...]
 ) -> tuple[str, list[Any], list[tuple[int, int]]]:
-    """A SELECT of `table`'s rows that also reads each row's version, as `VERSION`."""
+    """A SELECT of `table`'s rows that also reads each row's version, as `VERSION`, and each
+    of `reads`, as `READ` and its index."""
     sql, parameters, slots = rendered
     if not sql.startswith("SELECT "):
         raise ValueError(f"a versioned query reads rows: {sql}")
-    return f'SELECT "{table}".xmin::text "{VERSION}",{sql[7:]}', parameters, slots
+    read = "".join(f'{expression} "{READ}{index}",' for index, expression in enumerate(reads))
+    return f'SELECT "{table}".xmin::text "{VERSION}",{read}{sql[7:]}', parameters, slots
 
 
 MAX_SHAPES = 1024

@@ -22,7 +22,9 @@ from domain.models import (
     EventKind,
     Message,
     Notification,
+    NotificationKind,
     OutboxJob,
+    Staff,
     Ticket,
     TicketEvent,
     TicketStatus,
@@ -32,6 +34,7 @@ from domain.tickets.actions import create_ticket
 from domain.tickets.replies import add_reply, reply_to_ticket
 from domain.tickets.search import search_ticket_ids
 from domain.uow import unit_of_work
+from domain.workspace.notifications import watch_ticket
 from tests.own_database import demo_database, make_ticket
 from tests.sla_support import agent_viewer, new_ticket_of
 from tests.sql_counter import kinds, sent_by_asyncpg
@@ -86,10 +89,11 @@ async def test_a_customers_reply_is_read_then_one_statement(
                 viewer=viewer, ticket_id=ticket.id, body="Segunda respuesta zanahoria."
             )
 
-    # Then the ticket and who follows it were read, and one statement wrote the rest, on its
+    # Then one statement read the ticket with who follows it, and one wrote the rest, on its
     # own: no BEGIN, no COMMIT, no lock
-    assert kinds(statements) == ["SELECT", "SELECT", "WITH"], _shown(statements)
+    assert kinds(statements) == ["SELECT", "WITH"], _shown(statements)
     assert "xmin" in statements[0] and "FOR UPDATE" not in statements[0]
+    assert '"ticket_watcher"' in statements[0], statements[0]
     for writes in ('INSERT INTO "message"', 'UPDATE "ticket"', 'INSERT INTO "ticket_event"'):
         assert writes in statements[-1], statements[-1]
     # and what it drew reached the ticket, the reply and its event
@@ -101,6 +105,30 @@ async def test_a_customers_reply_is_read_then_one_statement(
     assert event.kind is EventKind.MESSAGE_ADDED and event.position
     # and its words were added to the ticket's search row
     assert await search_ticket_ids(Ticket.all(), "zanahoria", internal=False) == [ticket.id]
+
+
+async def test_a_customers_reply_reads_who_follows_the_ticket_with_its_row(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a customer's ticket that an agent follows
+    ticket, viewer = await _a_ticket()
+    async with _request():
+        await reply_to_ticket(viewer=viewer, ticket_id=ticket.id, body="Primera respuesta.")
+    watcher = await Staff.get(email="supervisor@mesa.example")
+    supervisor = await agent_viewer(watcher.email)
+    await watch_ticket(viewer=supervisor, ticket_id=ticket.id, watching=True)
+
+    # When the customer replies
+    async with _request():
+        with sent_by_asyncpg(monkeypatch) as statements:
+            await reply_to_ticket(viewer=viewer, ticket_id=ticket.id, body="¿Alguna novedad?")
+
+    # Then the statement that read the ticket read who follows it, and the agent was told
+    assert "xmin" in statements[0] and '"ticket_watcher"' in statements[0], statements[0]
+    assert not any('FROM "ticket_watcher"' in sent for sent in statements[1:]), _shown(statements)
+    assert await Notification.filter(
+        ticket_id=ticket.id, recipient=watcher.email, kind=NotificationKind.CUSTOMER_REPLIED
+    ).exists()
 
 
 async def test_an_agents_reply_mails_the_requester_it_read_first(
@@ -135,7 +163,7 @@ async def test_a_reply_to_a_ticket_changed_since_its_read_writes_nothing(
     # Given a ticket read with its version, then changed by someone else
     ticket, viewer = await _a_ticket()
     await reply_to_ticket(viewer=viewer, ticket_id=ticket.id, body="Primera respuesta.")
-    read, version = await get_visible_ticket_versioned(viewer, ticket.id)
+    read, version, _ = await get_visible_ticket_versioned(viewer, ticket.id)
     await Ticket.filter(id=ticket.id).update(subject="Cambiado por otro")
     position = (await Counter.get(name="event_position")).value
     messages = await Message.filter(ticket_id=ticket.id).count()

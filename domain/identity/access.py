@@ -220,22 +220,23 @@ _VISIBLE_ONE_VERSIONED = Shaped(Ticket, _visible_one, versioned=True)
 
 
 async def get_visible_ticket_versioned(
-    viewer: Viewer | None, ticket_id: TicketRef
-) -> tuple[Ticket, str]:
+    viewer: Viewer | None, ticket_id: TicketRef, reads: tuple[str, ...] = ()
+) -> tuple[Ticket, str, list[Any]]:
     """Like get_visible_ticket_for_update, without the lock: with the row's version
     (PostgreSQL's), for a change that is written only if nobody changed the row since
-    (domain.rows.naming_later), and read again otherwise."""
+    (domain.rows.naming_later), and read again otherwise; and the value of each of `reads`
+    (SQL expressions of the ticket's row, domain.prepared.Shaped.versioned_rows)."""
     column, value = _ref(ticket_id)
     skeleton, ids = _skeleton(viewer)
-    found = await _VISIBLE_ONE_VERSIONED.versioned_rows((skeleton, column), [*ids, value])
+    found = await _VISIBLE_ONE_VERSIONED.versioned_rows((skeleton, column), [*ids, value], reads)
     if not found:
         raise NotFound("Ticket not found.", field="ticketId")
-    ticket, version = found[0]
+    ticket, version, read = found[0]
     if isinstance(ticket_id, Unchanged) and not same_version(
         ticket.updated_at, ticket_id.updated_at
     ):
         raise Conflict(CHANGED_MEANWHILE, field="expectedUpdatedAt")
-    return ticket, version
+    return ticket, version, read
 
 
 def same_version(current: datetime, expected: datetime) -> bool:

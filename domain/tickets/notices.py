@@ -358,6 +358,13 @@ _WATCHERS = Prepared(
 )
 
 
+# Who follows a ticket, as a column of the ticket's own row: a subquery of "ticket", which a
+# read of the row carries (domain.identity.access.get_visible_ticket_versioned's `reads`).
+WATCHERS_OF_TICKET_ROW = (
+    'ARRAY(SELECT "staff_id" FROM "ticket_watcher" WHERE "ticket_id" = "ticket"."id")'
+)
+
+
 def watching(connection: BaseDBAsyncClient, ticket_id: int) -> Along | None:
     """The read of who follows a ticket, for a statement to carry on PostgreSQL
     (domain.rows.Along); None where none can (SQLite)."""

@@ -2,7 +2,8 @@
 requester's reply to an ended ticket (a follow-up ticket linked to it).
 
 A public reply without files on PostgreSQL reads its ticket unlocked, with its row's version
-(domain.identity.access.get_visible_ticket_versioned), and whom the reply goes to, and then
+(domain.identity.access.get_visible_ticket_versioned), and whom the reply goes to (a
+requester's: who follows the ticket, read by the same statement as its row), and then
 one statement, sent without BEGIN or COMMIT, writes the message, the ticket's move, its
 events and its mails, only if the row is still at that version (domain.rows.naming_later):
 the round trips of a transaction around a locked read, three of a reply's six, are left out.
@@ -127,8 +128,12 @@ async def _reply_unlocked(
         try:
             async with unit_of_work() as uow:
                 with uow.reads_first():
-                    ticket, version = await get_visible_ticket_versioned(viewer, ticket_id)
-                    read = await _replying_to(uow.connection, ticket, viewer)
+                    # A requester's reply reads who follows the ticket with its row.
+                    reads = (notices.WATCHERS_OF_TICKET_ROW,) if viewer.is_requester else ()
+                    ticket, version, found = await get_visible_ticket_versioned(
+                        viewer, ticket_id, reads
+                    )
+                    read = await _replying_to(uow.connection, ticket, viewer, found)
                 return await add_reply(
                     uow, viewer, ticket, body, channel=channel, version=version, read=read
                 )
@@ -146,10 +151,16 @@ class _Read:
     addressees: notices.Addressees | None
 
 
-async def _replying_to(connection: BaseDBAsyncClient, ticket: Ticket, viewer: Viewer) -> _Read:
+async def _replying_to(
+    connection: BaseDBAsyncClient, ticket: Ticket, viewer: Viewer, found: Sequence[Any]
+) -> _Read:
+    """Whom the reply goes to: a requester's, who follows the ticket (read with its row:
+    `found`); an agent's, its addressees, read by one statement."""
     watchers = notices.watching(connection, ticket.id) if viewer.is_requester else None
+    if watchers is not None and found:
+        watchers.returned = list(found[0])
     addressees = notices.addressees(connection, ticket) if viewer.is_staff else None
-    alongs = [along for along in (watchers,) if along is not None]
+    alongs = [watchers] if watchers is not None and watchers.returned is None else []
     alongs += addressees.alongs if addressees is not None else []
     await read_alongs(connection, alongs)
     return _Read(watchers, addressees)
