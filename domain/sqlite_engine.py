@@ -10,13 +10,20 @@ failing; WAL readers outside transactions are not blocked. The SQLite docs recom
 transactions that will write; Django's SQLite backend offers the same ("transaction_mode").
 
 The connection's lock, which every statement and transaction of the process takes in turn,
-serves requests before background work (domain.db_priority).
+serves requests before background work (domain.db_priority). Under load it is what requests
+wait for, so it is not held while a task waits for the event loop to resume it, which under
+load waited behind the other requests' work (about 3 ms a new ticket, with the lock held):
+aiosqlite's thread runs the calls queued to it in order, so a single statement, a commit or
+a rollback lets the lock go as soon as it is queued (what is queued after it runs after it),
+and a transaction begins on the event loop's thread once aiosqlite's has run what was
+queued before it (`_route`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +34,9 @@ from tortoise.backends.sqlite.client import (
     SqliteClient,
     SqliteTransactionContext,
     SqliteTransactionWrapper,
+    translate_exceptions,
 )
+from tortoise.connection import get_connections
 from tortoise.exceptions import TransactionManagementError
 
 from domain.db_priority import PriorityLock
@@ -36,15 +45,57 @@ ENGINE = __name__  # what tortoise_config names instead of "tortoise.backends.sq
 
 
 class _ImmediateTransaction(SqliteTransactionWrapper):
+    def __init__(self, client: SqliteImmediateClient) -> None:
+        super().__init__(client)
+        self._client_lock = client._lock
+        self._released = False
+
     async def begin(self) -> None:
+        # BEGIN IMMEDIATE goes with the first statement (`_route`), which ends a transaction
+        # left open first, as Tortoise's begin does.
+        _before_next(self._connection, BEGIN, ())
+        _route(self._connection).ended = self.release_lock
+
+    @translate_exceptions
+    async def execute_query(
+        self, query: str, values: list[Any] | None = None
+    ) -> tuple[int, Sequence[dict[str, Any]]]:
+        """Tortoise's, with the changes counted by the call that runs the statement: once
+        this transaction's BEGIN is handed to aiosqlite's thread, the last one's commit may
+        still be running there (its lock let go when it was queued), changing the count
+        read before."""
+        query = query.replace("\x00", "'||CHAR(0)||'")
+        async with self.acquire_connection() as connection:
+            self.log.debug("%s: %s", query, values)
+            result: tuple[int, Sequence[dict[str, Any]]] = await connection._execute(
+                lambda: _changes_and_rows(connection._conn, query, values)
+            )
+            return result
+
+    def release_lock(self) -> None:
+        """Let the connection's lock go, once: when the transaction's commit or rollback is
+        queued to aiosqlite's thread, or when it ends without one."""
+        if not self._released:
+            self._released = True
+            self._client_lock.release()
+
+
+class _ImmediateContext(SqliteTransactionContext):
+    """Tortoise's, but the lock goes as soon as the commit (or rollback) is queued."""
+
+    async def __aexit__(self, exc_type: Any, exc_val: Any, exc_tb: Any) -> None:
+        transaction: _ImmediateTransaction = self.connection
         try:
-            # As Tortoise's, end a transaction left open first; only then, as the connection
-            # is in autocommit mode and a commit is a round trip to its thread.
-            if self._connection.in_transaction:
-                await self._connection.commit()
-        except sqlite3.OperationalError as exc:
-            raise TransactionManagementError(exc) from exc
-        _before_next(self._connection, "BEGIN IMMEDIATE", ())
+            if not transaction._finalized:
+                if exc_type:
+                    # As Tortoise's: a transaction that failed to begin has nothing to undo.
+                    if exc_type is not TransactionManagementError:
+                        await transaction.rollback()
+                else:
+                    await transaction.commit()
+        finally:
+            get_connections().reset(self.token)
+            transaction.release_lock()
 
 
 async def send_unread(connection: BaseDBAsyncClient, sql: str, values: Sequence[Any]) -> None:
@@ -75,6 +126,7 @@ class _Route:
     """How a unit of work's calls reach its sqlite3 connection (see `_route`)."""
 
     pending: list[tuple[str, Sequence[Any]]] = field(default_factory=list)
+    ended: Callable[[], None] | None = None  # called once its commit or rollback is queued
     inline: bool = False  # the transaction has begun: statements run on the loop's thread
     since_yield: float = 0.0
 
@@ -84,18 +136,23 @@ def _route(connection: aiosqlite.Connection) -> _Route:
 
     aiosqlite hands every call to a thread of its own and back to the event loop: two
     wake-ups of a thread, some 70 us, where the statements of a unit of work mostly take a
-    few microseconds each; and a unit of work holds the process's one connection (its lock)
-    through all of them, so under load those hand-offs were what every other request waited
-    for. So:
+    few microseconds each; and under load the event loop resumes the task only once the
+    other requests' work before it has run, while the unit of work holds the process's one
+    connection (its lock). So:
     - statements queued with `_before_next` (BEGIN IMMEDIATE, `send_unread`) go with the next
-      call, in the same hand-off;
-    - the first hand-off, with BEGIN IMMEDIATE, goes to aiosqlite's thread (it may wait for
-      another process's write, the busy timeout); once it has begun, the transaction's
-      statements run right here, on the event loop's thread, with no hand-off: nothing else
+      call;
+    - BEGIN IMMEDIATE runs right here, on the event loop's thread, once aiosqlite's thread has
+      run what was queued before (the last commit, mostly: it waits `IDLE_WAIT` at most),
+      without waiting for another process's write (busy timeout 0). Otherwise it goes to
+      aiosqlite's thread with the first statement, where it may wait for that process (the
+      busy timeout);
+    - once begun, the transaction's statements run here too, with no hand-off: nothing else
       may use the connection meanwhile, and none of them waits on a lock, the transaction
       holding SQLite's write lock already;
-    - its commit (which waits for the disk) and its rollback go to aiosqlite's thread again,
-      and the connection's own `_execute` is back.
+    - its commit (which waits for the disk) and its rollback go to aiosqlite's thread, the
+      lock is released as soon as they are queued (`_Route.ended`), and the connection's own
+      `_execute` is back. A commit that fails is rolled back there, so no transaction is
+      left open for the next one.
     A long unit of work lets the event loop run every `INLINE_SLICE` seconds.
     """
     route: _Route | None = connection.__dict__.get(_ROUTE)
@@ -111,21 +168,34 @@ def _route(connection: aiosqlite.Connection) -> _Route:
         ending = _ends_transaction(connection, function)
 
         def run() -> Any:
+            conn = connection._conn
             try:
                 for statement, parameters in pending:
-                    connection._conn.execute(statement, parameters)
+                    if statement is BEGIN and conn.in_transaction:
+                        conn.commit()  # a transaction left open: ended first, as Tortoise does
+                    conn.execute(statement, parameters)
+                if ending:
+                    return function(*args, **kwargs)
             except BaseException:
-                # Never leave the transaction they began open behind an error (its
-                # rollback, next, finds nothing to undo).
-                if connection._conn.in_transaction:
-                    connection._conn.rollback()
+                # Never leave a transaction open behind an error (its rollback, next, finds
+                # nothing to undo; a failed commit is not committed by the next BEGIN).
+                if conn.in_transaction:
+                    conn.rollback()
                 raise
             return function(*args, **kwargs)
 
         if ending:
             del connection._execute  # the class's own again
             delattr(connection, _ROUTE)
-            return await threaded(run)
+            done = _queue(connection, run)
+            if route.ended is not None:
+                route.ended()
+            return await done
+        if not route.inline and pending and pending[0][0] is BEGIN and _begin_here(connection):
+            del pending[0]
+            route.inline = True
+            route.since_yield = loop_time()
+            return run()
         if not route.inline:
             result = await threaded(run)
             route.inline = connection._conn.in_transaction
@@ -140,6 +210,76 @@ def _route(connection: aiosqlite.Connection) -> _Route:
     return route
 
 
+def _begin_here(connection: aiosqlite.Connection) -> bool:
+    """BEGIN IMMEDIATE on the event loop's thread, if aiosqlite's thread is done with what was
+    queued before within `IDLE_WAIT` and no other process holds SQLite's write lock."""
+    calls: _Calls = connection._tx  # type: ignore[assignment]
+    if not calls.wait_done(IDLE_WAIT):
+        return False
+    conn = connection._conn
+    if conn.in_transaction:
+        return False  # a transaction left open: ended there first
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        conn.execute(BEGIN)
+    except sqlite3.OperationalError:
+        return False  # locked by another process: wait for it in aiosqlite's thread
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {calls.busy_timeout_ms}")
+    return True
+
+
+def _queue(connection: aiosqlite.Connection, function: Callable[[], Any]) -> asyncio.Future[Any]:
+    """Queue `function` to aiosqlite's thread now (aiosqlite.Connection._execute's coroutine
+    queues it only once awaited), for its result."""
+    if not connection._running or not connection._connection:
+        raise ValueError("Connection closed")
+    future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+    connection._tx.put_nowait((future, function))
+    return future
+
+
+class _Calls:
+    """aiosqlite's queue of calls to its thread (which runs them in order), knowing when the
+    thread has run every call queued."""
+
+    def __init__(self, queue: Any, busy_timeout_ms: int) -> None:
+        self._queue = queue
+        self._waiting = 0
+        self._done = threading.Condition()
+        self.busy_timeout_ms = busy_timeout_ms
+
+    def put_nowait(self, item: tuple[asyncio.Future[Any] | None, Callable[[], Any]]) -> None:
+        future, function = item
+        with self._done:
+            self._waiting += 1
+
+        def counted() -> Any:
+            try:
+                return function()
+            finally:
+                with self._done:
+                    self._waiting -= 1
+                    self._done.notify_all()
+
+        self._queue.put_nowait((future, counted))
+
+    def wait_done(self, timeout: float) -> bool:
+        """Whether the thread has run every call queued, waiting `timeout` at most."""
+        with self._done:
+            return self._done.wait_for(lambda: not self._waiting, timeout)
+
+
+def _changes_and_rows(
+    conn: sqlite3.Connection, query: str, values: Sequence[Any] | None
+) -> tuple[int, list[Any]]:
+    """Tortoise's result of a statement, its rows and the rows it changed (or their count),
+    counted where it runs."""
+    start = conn.total_changes
+    rows = conn.execute(query, values or []).fetchall()
+    return (conn.total_changes - start) or len(rows), rows
+
+
 def _ends_transaction(connection: aiosqlite.Connection, function: Callable[..., Any]) -> bool:
     return getattr(function, "__self__", None) is connection._conn and getattr(
         function, "__name__", ""
@@ -147,7 +287,12 @@ def _ends_transaction(connection: aiosqlite.Connection, function: Callable[..., 
 
 
 _ROUTE = "_mesa_route"
+BEGIN = "BEGIN IMMEDIATE"
 INLINE_SLICE = 0.02  # seconds of a unit of work's statements between turns of the event loop
+# Seconds the event loop's thread waits for aiosqlite's to finish what it runs (a commit's
+# write to the disk, mostly) before a transaction begins, at most; beyond, the transaction
+# begins in aiosqlite's thread.
+IDLE_WAIT = 0.002
 
 
 class SqliteImmediateClient(SqliteClient):
@@ -156,7 +301,46 @@ class SqliteImmediateClient(SqliteClient):
         self._lock = PriorityLock()  # type: ignore[assignment]  # asyncio.Lock's interface
 
     def _in_transaction(self) -> TransactionContext:
-        return SqliteTransactionContext(_ImmediateTransaction(self), self._lock)
+        return _ImmediateContext(_ImmediateTransaction(self), self._lock)
+
+    async def _queued(self, function: Callable[[sqlite3.Connection], Any]) -> Any:
+        """`function` of the sqlite3 connection, run in aiosqlite's thread, with the lock
+        held only until it is queued: what is queued after it runs after it."""
+        async with self._lock:
+            if not self._connection:
+                await self.create_connection(with_db=True)
+            connection = self._connection
+            assert connection is not None
+            done = _queue(connection, lambda: function(connection._conn))
+        return await done
+
+    # Tortoise's single statements, through `_queued`.
+
+    @translate_exceptions
+    async def execute_insert(self, query: str, values: list[Any]) -> int:
+        self.log.debug("%s: %s", query, values)
+        return int(await self._queued(lambda conn: conn.execute(query, values).lastrowid))
+
+    @translate_exceptions
+    async def execute_query(
+        self, query: str, values: list[Any] | None = None
+    ) -> tuple[int, Sequence[dict[str, Any]]]:
+        query = query.replace("\x00", "'||CHAR(0)||'")
+        self.log.debug("%s: %s", query, values)
+
+        result: tuple[int, Sequence[dict[str, Any]]] = await self._queued(
+            lambda conn: _changes_and_rows(conn, query, values)
+        )
+        return result
+
+    @translate_exceptions
+    async def execute_query_dict(
+        self, query: str, values: list[Any] | None = None
+    ) -> list[dict[str, Any]]:
+        query = query.replace("\x00", "'||CHAR(0)||'")
+        self.log.debug("%s: %s", query, values)
+        rows = await self._queued(lambda conn: conn.execute(query, values or []).fetchall())
+        return list(map(dict, rows))
 
     async def create_connection(self, with_db: bool) -> None:
         """Tortoise's, with a sqlite3 connection any thread may use, one at a time (the
@@ -170,6 +354,10 @@ class SqliteImmediateClient(SqliteClient):
         for pragma, value in self.pragmas.items():
             cursor = await self._connection.execute(f"PRAGMA {pragma}={value}")
             await cursor.close()
+        async with self._connection.execute("PRAGMA busy_timeout") as cursor:
+            busy_timeout = await cursor.fetchone()
+        assert busy_timeout is not None
+        self._connection._tx = _Calls(self._connection._tx, int(busy_timeout[0]))  # type: ignore[assignment]
         await self._post_connect()
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -58,32 +60,34 @@ async def test_a_unit_of_work_that_reads_then_writes_is_not_refused_by_another_w
     assert await elsewhere == 1
 
 
+def _aiosqlite() -> aiosqlite.Connection:
+    return connections.get("default")._connection  # type: ignore[no-any-return]
+
+
 @pytest.fixture
-async def trips(database: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+async def trips(database: Path, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """The calls handed to the connection's own thread from now on (its set-up not counted)."""
-    handed: list[str] = []
-    execute = aiosqlite.Connection._execute
-
-    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        handed.append(getattr(fn, "__name__", repr(fn)))
-        return await execute(self, fn, *args, **kwargs)
-
+    handed: list[Any] = []
     await Ticket.all().count()  # the connection is open
-    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    calls = _aiosqlite()._tx
+    put = calls.put_nowait
+
+    def counted(item: tuple[Any, Any]) -> None:
+        handed.append(item[1])
+        put(item)
+
+    monkeypatch.setattr(calls, "put_nowait", counted)
     return handed
 
 
-async def test_a_unit_of_work_costs_its_begin_and_its_commit_only(
-    database: Path, trips: list[str]
-) -> None:
+async def test_a_unit_of_work_costs_its_commit_only(database: Path, trips: list[Any]) -> None:
     async with unit_of_work() as uow:
         for _ in range(3):
             await draw(uow.connection, "here")
 
-    # BEGIN IMMEDIATE with the first write in one trip, the other writes on the event loop's
-    # thread (the transaction has begun), then COMMIT: no commit sent ahead of the BEGIN (the
-    # connection is in autocommit mode, with no transaction of its own to end).
-    assert len(trips) == 2
+    # BEGIN IMMEDIATE and the writes on the event loop's thread (aiosqlite's has nothing left
+    # to run, and no other process writes), then COMMIT in aiosqlite's: one trip.
+    assert len(trips) == 1
     with sqlite3.connect(database) as connection:
         assert connection.execute("SELECT value FROM counter WHERE name = 'here'").fetchone() == (
             3,
@@ -113,7 +117,7 @@ async def test_statements_nobody_reads_go_with_the_next_one_in_one_trip(
     await send_unread(  # outside a unit of work: sent at once
         connections.get("default"), "INSERT INTO counter (name, value) VALUES ('now', 7)", []
     )
-    assert trips == ["_execute_fetchall"]
+    assert len(trips) == 1
     trips.clear()
     async with unit_of_work() as uow:
         for name in ("one", "two"):
@@ -122,12 +126,148 @@ async def test_statements_nobody_reads_go_with_the_next_one_in_one_trip(
             )
         assert trips == []
         assert await draw(uow.connection, "one") == 6  # sees both, in the same trip
-    assert len(trips) == 2  # BEGIN, the two inserts and the draw; then the commit
+    assert len(trips) == 1  # BEGIN, the two inserts and the draw here; then the commit
     with sqlite3.connect(database) as connection:
         rows = connection.execute(
             "SELECT name, value FROM counter WHERE name IN ('now', 'one', 'two') ORDER BY name"
         ).fetchall()
     assert rows == [("now", 7), ("one", 6), ("two", 5)]
+
+
+async def test_a_unit_of_work_begun_while_another_process_writes_waits_for_it(
+    database: Path, trips: list[Any]
+) -> None:
+    # Given another process in the middle of a write (it holds SQLite's write lock a while)
+    began = threading.Event()
+
+    def another_process_writes() -> None:
+        with sqlite3.connect(database, timeout=10, isolation_level=None) as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("INSERT INTO counter (name, value) VALUES ('there', 1)")
+            began.set()
+            time.sleep(0.3)
+            connection.execute("COMMIT")
+
+    elsewhere = asyncio.create_task(asyncio.to_thread(another_process_writes))
+    await asyncio.to_thread(began.wait)
+
+    # When a unit of work begins and writes meanwhile
+    async with unit_of_work() as uow:
+        drawn = await draw(uow.connection, "here")
+    await elsewhere
+
+    # Then it waited for the other write in aiosqlite's thread (the busy timeout), not on the
+    # event loop's, and both writes landed
+    assert drawn == 1 and len(trips) == 2  # BEGIN with the draw; the commit
+    with sqlite3.connect(database) as connection:
+        names = {row[0] for row in connection.execute("SELECT name FROM counter")}
+    assert {"there", "here"} <= names
+
+
+async def test_the_lock_goes_once_the_commit_is_queued_and_what_follows_runs_after_it(
+    database: Path,
+) -> None:
+    await Ticket.all().count()
+    lock = connections.get("default")._lock  # type: ignore[attr-defined]
+    written = threading.Event()
+    busy: list[asyncio.Future[Any]] = []
+
+    async def writes() -> None:
+        async with unit_of_work() as uow:
+            await draw(uow.connection, "here")
+            # aiosqlite's thread is busy until `written` (a slow disk, say): the commit
+            # queues behind (the class's own _execute: the unit of work's runs here)
+            wait = aiosqlite.Connection._execute(_aiosqlite(), written.wait, 10)
+            busy.append(asyncio.ensure_future(wait))
+            await asyncio.sleep(0)
+
+    # Given a unit of work whose commit is queued but has not run
+    committing = asyncio.create_task(writes())
+    for _ in range(100):
+        await asyncio.sleep(0.01)
+        if busy and not lock.locked():
+            break
+    # Then the lock is free already (the next request's statements queue behind the commit)
+    assert not lock.locked() and not committing.done()
+    # and a read sent now runs after the commit, and sees what it wrote
+    reading = asyncio.create_task(
+        connections.get("default").execute_query_dict(
+            "SELECT value FROM counter WHERE name = 'here'"
+        )
+    )
+    await asyncio.sleep(0.05)
+    assert not reading.done()
+    written.set()
+    await committing
+    assert await reading == [{"value": 1}]
+    await busy[0]
+
+
+async def test_a_statement_counts_its_own_changes_while_the_last_commit_still_runs(
+    database: Path,
+) -> None:
+    await Ticket.all().count()
+    async with unit_of_work() as uow:
+        await draw(uow.connection, "mine")
+    lock = connections.get("default")._lock  # type: ignore[attr-defined]
+    written = threading.Event()
+    busy: list[asyncio.Future[Any]] = []
+
+    async def commits_a_change_later() -> None:
+        async with unit_of_work() as uow:
+            await draw(uow.connection, "theirs")
+            # a change sent with the commit, queued behind a busy thread
+            await send_unread(
+                uow.connection, "UPDATE counter SET value = value + 1 WHERE name = 'theirs'", []
+            )
+            wait = aiosqlite.Connection._execute(_aiosqlite(), written.wait, 10)
+            busy.append(asyncio.ensure_future(wait))
+            await asyncio.sleep(0)
+
+    async def changes_one_row() -> int:
+        async with unit_of_work() as uow:
+            changed, _ = await uow.connection.execute_query(
+                "UPDATE counter SET value = value + 1 WHERE name = 'mine'"
+            )
+        return changed
+
+    # Given a unit of work whose commit (and the change sent with it) is queued, not run
+    committing = asyncio.create_task(commits_a_change_later())
+    for _ in range(100):
+        await asyncio.sleep(0.01)
+        if busy and not lock.locked():
+            break
+    # When the next one's first statement changes one row, queued behind that commit
+    counting = asyncio.create_task(changes_one_row())
+    await asyncio.sleep(0.05)
+    written.set()
+    await committing
+    # Then it counts its own change only
+    assert await counting == 1
+    await busy[0]
+
+
+async def test_a_commit_that_fails_leaves_no_transaction_open(database: Path) -> None:
+    # Given a table whose foreign key is checked at commit
+    with sqlite3.connect(database) as connection:
+        connection.executescript(
+            "CREATE TABLE late_parent (id INTEGER PRIMARY KEY);"
+            "CREATE TABLE late_child (parent_id INTEGER"
+            " REFERENCES late_parent (id) DEFERRABLE INITIALLY DEFERRED);"
+        )
+    await Ticket.all().count()
+    # When a unit of work's commit fails (a child without its parent)
+    with pytest.raises(sqlite3.IntegrityError):
+        async with unit_of_work() as uow:
+            await draw(uow.connection, "lost")
+            await uow.connection.execute_query("INSERT INTO late_child (parent_id) VALUES (7)")
+    # Then nothing of it is committed, and the next unit of work begins and commits as usual
+    async with unit_of_work() as uow:
+        assert await draw(uow.connection, "next") == 1
+    with sqlite3.connect(database) as connection:
+        names = {row[0] for row in connection.execute("SELECT name FROM counter")}
+        children = connection.execute("SELECT count(*) FROM late_child").fetchone()
+    assert "next" in names and "lost" not in names and children == (0,)
 
 
 async def test_a_failing_statement_nobody_reads_fails_its_unit_of_work_whole(
