@@ -164,31 +164,43 @@ async def test_a_unit_of_work_begun_while_another_process_writes_waits_for_it(
     assert {"there", "here"} <= names
 
 
-async def test_the_lock_goes_once_the_commit_is_queued_and_what_follows_runs_after_it(
-    database: Path,
-) -> None:
-    await Ticket.all().count()
+async def _commit_behind_a_busy_thread(
+    name: str, written: threading.Event, *unread: str
+) -> tuple[asyncio.Task[None], asyncio.Future[Any]]:
+    """A unit of work that draws `name` (and sends `unread` with its commit), whose commit is
+    queued behind a call keeping aiosqlite's thread busy until `written` (a slow disk, say);
+    given back once its lock is free, or after a second: the task, and that call."""
     lock = connections.get("default")._lock  # type: ignore[attr-defined]
-    written = threading.Event()
     busy: list[asyncio.Future[Any]] = []
 
     async def writes() -> None:
         async with unit_of_work() as uow:
-            await draw(uow.connection, "here")
-            # aiosqlite's thread is busy until `written` (a slow disk, say): the commit
-            # queues behind (the class's own _execute: the unit of work's runs here)
+            await draw(uow.connection, name)
+            for statement in unread:
+                await send_unread(uow.connection, statement, [])
+            # the class's own _execute: the unit of work's runs here, on the loop's thread
             wait = aiosqlite.Connection._execute(_aiosqlite(), written.wait, 10)
             busy.append(asyncio.ensure_future(wait))
             await asyncio.sleep(0)
 
-    # Given a unit of work whose commit is queued but has not run
     committing = asyncio.create_task(writes())
     for _ in range(100):
         await asyncio.sleep(0.01)
         if busy and not lock.locked():
             break
+    return committing, busy[0]
+
+
+async def test_the_lock_goes_once_the_commit_is_queued_and_what_follows_runs_after_it(
+    database: Path,
+) -> None:
+    await Ticket.all().count()
+    written = threading.Event()
+    # Given a unit of work whose commit is queued but has not run
+    committing, busy = await _commit_behind_a_busy_thread("here", written)
     # Then the lock is free already (the next request's statements queue behind the commit)
-    assert not lock.locked() and not committing.done()
+    assert not connections.get("default")._lock.locked()  # type: ignore[attr-defined]
+    assert not committing.done()
     # and a read sent now runs after the commit, and sees what it wrote
     reading = asyncio.create_task(
         connections.get("default").execute_query_dict(
@@ -200,7 +212,7 @@ async def test_the_lock_goes_once_the_commit_is_queued_and_what_follows_runs_aft
     written.set()
     await committing
     assert await reading == [{"value": 1}]
-    await busy[0]
+    await busy
 
 
 async def test_a_statement_counts_its_own_changes_while_the_last_commit_still_runs(
@@ -209,20 +221,7 @@ async def test_a_statement_counts_its_own_changes_while_the_last_commit_still_ru
     await Ticket.all().count()
     async with unit_of_work() as uow:
         await draw(uow.connection, "mine")
-    lock = connections.get("default")._lock  # type: ignore[attr-defined]
     written = threading.Event()
-    busy: list[asyncio.Future[Any]] = []
-
-    async def commits_a_change_later() -> None:
-        async with unit_of_work() as uow:
-            await draw(uow.connection, "theirs")
-            # a change sent with the commit, queued behind a busy thread
-            await send_unread(
-                uow.connection, "UPDATE counter SET value = value + 1 WHERE name = 'theirs'", []
-            )
-            wait = aiosqlite.Connection._execute(_aiosqlite(), written.wait, 10)
-            busy.append(asyncio.ensure_future(wait))
-            await asyncio.sleep(0)
 
     async def changes_one_row() -> int:
         async with unit_of_work() as uow:
@@ -231,12 +230,10 @@ async def test_a_statement_counts_its_own_changes_while_the_last_commit_still_ru
             )
         return changed
 
-    # Given a unit of work whose commit (and the change sent with it) is queued, not run
-    committing = asyncio.create_task(commits_a_change_later())
-    for _ in range(100):
-        await asyncio.sleep(0.01)
-        if busy and not lock.locked():
-            break
+    # Given a unit of work whose commit, and a change sent with it, are queued, not run
+    committing, busy = await _commit_behind_a_busy_thread(
+        "theirs", written, "UPDATE counter SET value = value + 1 WHERE name = 'theirs'"
+    )
     # When the next one's first statement changes one row, queued behind that commit
     counting = asyncio.create_task(changes_one_row())
     await asyncio.sleep(0.05)
@@ -244,7 +241,7 @@ async def test_a_statement_counts_its_own_changes_while_the_last_commit_still_ru
     await committing
     # Then it counts its own change only
     assert await counting == 1
-    await busy[0]
+    await busy
 
 
 async def test_a_commit_that_fails_leaves_no_transaction_open(database: Path) -> None:
