@@ -185,9 +185,12 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     transaction begins on the event loop's thread once aiosqlite's has run the last commit,
     and lets the lock go as soon as its commit is queued there, as single statements do
     (domain.sqlite_engine): side by side, createTicket 9 to 17 % more a second and
-    replyToTicket 11 %. The lock is still held about 90 % of the time: for a create's own
+    replyToTicket 11 %. The lock is still held about 90 % of the time, for a create's own
     statements and Python (1.5 ms, 0.7 of it SQLite's) and the wait for the last commit's
-    write to the disk (0.9 ms). Committing several
+    write to the disk (0.9 ms), both on the event loop's thread, which is now the bound:
+    with the request's other work (1.1 ms) it spends 3.5 ms a create. What would lift it is
+    a transaction sent to aiosqlite's thread whole, its rows built before (as PostgreSQL's
+    one statement is), so that its statements run beside the event loop. Committing several
     requests' transactions at once (each a savepoint of one, a prototype) left the lock
     free a third of the time but raised the figure 5 to 10 %: the event loop's thread, doing
     the statements it no longer handed off, became the bound at 3.5 ms a create. In
