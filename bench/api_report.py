@@ -207,6 +207,15 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     database half of one: pools of 5, 10 and 16 connections gave the same figure, and taking
     three round trips out of the time the ticket number's row is locked (its waiters fell
     from 37 % to 9 % of the pool's connections, sampled in pg_stat_activity) did not move it.
+    On SQLite the event loop's thread still blocks about 1.0 ms a create (a quarter of its
+    time under wrk) while aiosqlite's commits the last transaction (45 to 55 WAL pages, 0.6
+    ms of CPU there), and nothing else it could run meanwhile: the other requests all wait
+    for the lock or for that thread. Side by side none of these moved the figure: the
+    commit without the disk's flush (synchronous NORMAL), a second connection for reads
+    outside transactions, yielding to the event loop before BEGIN, a shorter GIL switch
+    interval, a larger page cache, the search row written with the commit. A commit of
+    several creates would shorten that wait for the bare insert too, which waits for its
+    own commit the same way (by itself, 790 us a create, 269 at four a commit).
   note on (f): the floor is what every authenticated request pays before its resolver runs:
     uvicorn and the middleware, the bearer token's lookup, the cost budget (a round trip to
     Redis every 50 ms, not per request), the limits and metrics of Mesa's extensions (done
