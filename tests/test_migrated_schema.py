@@ -1,18 +1,29 @@
 """A database built by the migrations has what the models declare: every table and column,
 and every index (on SQLite, altering a column rebuilds its table, which once dropped all of the
 ticket's indexes, so every ticket list read the whole table). On SQLite and PostgreSQL, each
-migrated from empty and compared with one Tortoise generates from the models."""
+migrated from empty and compared with one Tortoise generates from the models. And the
+migrations, applied as Tortoise applies them (copying the schema's state before every
+operation, which domain.schema_migration skips where no operation reads it), build the same
+database as Mesa applies them."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import sqlite3
 from collections.abc import AsyncIterator
+from functools import partial
 from pathlib import Path
 
 import pytest
-from tortoise import Tortoise
+from tortoise import Tortoise, migrations
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.migrations.executor import MigrationExecutor
+from tortoise.migrations.graph import MigrationKey
 
 from domain import db
+from domain import migrations as mesa_migrations
+from domain.schema_migration import Migration as MesaMigration
 from tests.own_database import own_database_at
 
 # Made by migrations with raw SQL (full-text search), so never generated from the models.
@@ -104,3 +115,62 @@ async def test_the_migrations_build_every_table_column_and_index_the_models_decl
         assert not missing, f"{table} lacks the indexes {missing}"
         repeated = {index for index in migrated_indexes if migrated_indexes.count(index) > 1}
         assert not repeated, f"{table} has twice the indexes {repeated}"
+
+
+async def test_the_migrations_applied_as_tortoise_applies_them_build_the_same_database(
+    tmp_path: Path,
+) -> None:
+    ours, tortoise_s = tmp_path / "ours.sqlite3", tmp_path / "tortoise.sqlite3"
+    await db.migrate(f"sqlite://{ours}")
+    config = db.tortoise_config(f"sqlite://{tortoise_s}")
+    await Tortoise.init(config=config, init_connections=False)  # as Tortoise's migrate does
+    try:
+        executor = MigrationExecutor(Tortoise.get_connection("default"), config["apps"])
+
+        def as_tortoise(event: str, app_label: str, name: str) -> None:
+            if event == "apply_start":
+                migration = executor.loader.graph.nodes[MigrationKey(app_label, name)]
+                assert migration is not None
+                migration.apply = partial(migrations.Migration.apply, migration)
+                applied.append(name)
+
+        applied: list[str] = []
+        await executor.migrate(progress=as_tortoise)
+    finally:
+        await Tortoise.close_connections()
+
+    assert applied, "no migration applied"
+    assert _everything(ours) == _everything(tortoise_s)
+
+
+def _everything(path: Path) -> dict[str, object]:
+    """Every table, index, trigger and view of a SQLite file, and every row (but when each
+    migration was applied)."""
+    with sqlite3.connect(path) as connection:
+        found: dict[str, object] = {
+            "schema": connection.execute(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+            ).fetchall()
+        }
+        tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        for (table,) in tables.fetchall():
+            columns = "app, name" if table == "tortoise_migrations" else "*"
+            rows = connection.execute(f'SELECT {columns} FROM "{table}"').fetchall()
+            found[table] = sorted(rows, key=repr)
+    return found
+
+
+def test_every_migration_is_applied_as_mesa_applies_them() -> None:
+    """One `tortoise makemigrations` writes subclasses Tortoise's own class: it would work,
+    copying the schema's state before each of its operations (domain.schema_migration)."""
+    names = [
+        name
+        for _, name, is_package in pkgutil.iter_modules(mesa_migrations.__path__)
+        if not is_package and name[0] not in "_~"  # as Tortoise's loader finds them
+    ]
+    assert len(names) > 20
+    for name in names:
+        module = importlib.import_module(f"{mesa_migrations.__name__}.{name}")
+        assert issubclass(module.Migration, MesaMigration), (
+            f"{name}: subclass domain.schema_migration.Migration"
+        )

@@ -1,4 +1,4 @@
-from tortoise import migrations
+from domain.schema_migration import Migration as MesaMigration
 from tortoise.migrations import operations as ops
 import functools
 from domain.models.enums import Language, NotificationKind, TokenKind
@@ -6,7 +6,7 @@ from json import dumps, loads
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 
-class Migration(migrations.Migration):
+class Migration(MesaMigration):
     dependencies = [('models', '0001_initial')]
 
     initial = False

@@ -1,11 +1,11 @@
-from tortoise import migrations
+from domain.schema_migration import Migration as MesaMigration
 from tortoise.migrations import operations as ops
 from domain.models.enums import AttachmentRejection, AttachmentState, EventKind
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index
 
-class Migration(migrations.Migration):
+class Migration(MesaMigration):
     dependencies = [('models', '0004_contacts')]
 
     initial = False

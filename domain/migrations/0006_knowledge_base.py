@@ -1,4 +1,4 @@
-from tortoise import migrations
+from domain.schema_migration import Migration as MesaMigration
 from tortoise.migrations import operations as ops
 from domain.models.enums import AnnouncementKind, AnnouncementSeverity, ArticleStatus, Difficulty, Language
 from tortoise.fields.base import OnDelete
@@ -34,7 +34,7 @@ async def drop_search_index(apps, schema_editor):
     await client.execute_script(f"DROP TABLE IF EXISTS {table}")
 
 
-class Migration(migrations.Migration):
+class Migration(MesaMigration):
     dependencies = [('models', '0005_attachments')]
 
     initial = False

@@ -1,4 +1,4 @@
-from tortoise import migrations
+from domain.schema_migration import Migration as MesaMigration
 from tortoise.migrations import operations as ops
 import functools
 from domain.models.enums import InboundSource, InboundStatus, NotificationKind
@@ -6,7 +6,7 @@ from json import dumps, loads
 from tortoise import fields
 from tortoise.indexes import Index
 
-class Migration(migrations.Migration):
+class Migration(MesaMigration):
     dependencies = [('models', '0006_knowledge_base')]
 
     initial = False

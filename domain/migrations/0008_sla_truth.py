@@ -1,4 +1,4 @@
-from tortoise import migrations
+from domain.schema_migration import Migration as MesaMigration
 from tortoise.migrations import operations as ops
 from tortoise import fields
 
@@ -53,7 +53,7 @@ async def forget_positions(apps, schema_editor):
     await schema_editor.client.execute_script("DELETE FROM counter WHERE name = 'event_position'")
 
 
-class Migration(migrations.Migration):
+class Migration(MesaMigration):
     dependencies = [("models", "0007_email")]
 
     initial = False

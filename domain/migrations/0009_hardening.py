@@ -1,8 +1,8 @@
-from tortoise import migrations
+from domain.schema_migration import Migration as MesaMigration
 from tortoise.migrations import operations as ops
 from tortoise import fields
 
-class Migration(migrations.Migration):
+class Migration(MesaMigration):
     dependencies = [('models', '0008_sla_truth')]
 
     initial = False

@@ -1,11 +1,11 @@
-from tortoise import migrations
+from domain.schema_migration import Migration as MesaMigration
 from tortoise.migrations import operations as ops
 import functools
 from json import dumps, loads
 from tortoise import fields
 from domain.models.enums import NotificationKind
 
-class Migration(migrations.Migration):
+class Migration(MesaMigration):
     dependencies = [('models', '0009_hardening')]
 
     initial = False

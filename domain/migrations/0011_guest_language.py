@@ -1,9 +1,9 @@
-from tortoise import migrations
+from domain.schema_migration import Migration as MesaMigration
 from tortoise.migrations import operations as ops
 from domain.models.enums import Language
 from tortoise import fields
 
-class Migration(migrations.Migration):
+class Migration(MesaMigration):
     dependencies = [('models', '0010_install')]
 
     initial = False

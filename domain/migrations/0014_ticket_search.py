@@ -1,4 +1,4 @@
-from tortoise import migrations
+from domain.schema_migration import Migration as MesaMigration
 from tortoise.migrations import operations as ops
 
 # The ticket search index is a different structure on each backend (domain.tickets.search):
@@ -47,7 +47,7 @@ async def drop_search_index(apps, schema_editor):
     await client.execute_script(f"DROP TABLE IF EXISTS {table}")
 
 
-class Migration(migrations.Migration):
+class Migration(MesaMigration):
     dependencies = [('models', '0013_views')]
 
     initial = False

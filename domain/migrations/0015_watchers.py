@@ -1,11 +1,11 @@
-from tortoise import migrations
+from domain.schema_migration import Migration as MesaMigration
 from tortoise.migrations import operations as ops
 import functools
 from json import dumps, loads
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 
-class Migration(migrations.Migration):
+class Migration(MesaMigration):
     dependencies = [('models', '0014_ticket_search')]
 
     initial = False

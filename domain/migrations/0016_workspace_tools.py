@@ -1,4 +1,4 @@
-from tortoise import migrations
+from domain.schema_migration import Migration as MesaMigration
 from tortoise.migrations import operations as ops
 import functools
 from domain.models.enums import Language
@@ -7,7 +7,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index
 
-class Migration(migrations.Migration):
+class Migration(MesaMigration):
     dependencies = [('models', '0015_watchers')]
 
     initial = False

@@ -1,10 +1,10 @@
-from tortoise import migrations
+from domain.schema_migration import Migration as MesaMigration
 from tortoise.migrations import operations as ops
 from domain.models.enums import BlockKind, EventKind, InboundStatus, Language, TicketStatus
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 
-class Migration(migrations.Migration):
+class Migration(MesaMigration):
     dependencies = [('models', '0016_workspace_tools')]
 
     initial = False

@@ -1,4 +1,4 @@
-from tortoise import migrations
+from domain.schema_migration import Migration as MesaMigration
 from tortoise.migrations import operations as ops
 import functools
 from domain.models.enums import WebhookDeliveryStatus
@@ -23,7 +23,7 @@ async def forget_automation_cursor(apps, schema_editor):
     )
 
 
-class Migration(migrations.Migration):
+class Migration(MesaMigration):
     dependencies = [('models', '0017_spam_split_signatures')]
 
     initial = False

@@ -1,4 +1,4 @@
-from tortoise import migrations
+from domain.schema_migration import Migration as MesaMigration
 from tortoise.migrations import operations as ops
 from domain.models.enums import CustomFieldType, CustomFieldVisibility, EventKind
 from orjson import loads
@@ -7,7 +7,7 @@ from tortoise.fields.data import JSON_DUMPS
 from tortoise import fields
 from tortoise.indexes import Index
 
-class Migration(migrations.Migration):
+class Migration(MesaMigration):
     dependencies = [('models', '0024_time_rules')]
 
     initial = False

@@ -1,4 +1,4 @@
-from tortoise import migrations
+from domain.schema_migration import Migration as MesaMigration
 from tortoise.migrations import operations as ops
 
 # The indexes the models declare that some databases never got: on SQLite, altering a ticket
@@ -43,7 +43,7 @@ async def keep_indexes(apps, schema_editor):
     """Nothing to undo: the indexes belong to the models."""
 
 
-class Migration(migrations.Migration):
+class Migration(MesaMigration):
     dependencies = [('models', '0025_custom_fields')]
 
     initial = False

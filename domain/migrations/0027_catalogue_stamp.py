@@ -1,4 +1,4 @@
-from tortoise import migrations
+from domain.schema_migration import Migration as MesaMigration
 from tortoise.migrations import operations as ops
 
 # The catalogue's stamp (domain.catalog.cache): every change to a catalogue table advances
@@ -63,7 +63,7 @@ async def drop_triggers_on(client, tables, *, function=True):
         await client.execute_script("DROP FUNCTION IF EXISTS mesa_catalogue_changed()")
 
 
-class Migration(migrations.Migration):
+class Migration(MesaMigration):
     dependencies = [('models', '0026_restore_indexes')]
 
     initial = False

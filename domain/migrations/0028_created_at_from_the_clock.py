@@ -1,7 +1,8 @@
-from tortoise import fields, migrations
+from tortoise import fields
 from tortoise.migrations import operations as ops
 
 from domain.clock import utcnow
+from domain.schema_migration import Migration as MesaMigration
 
 # `created_at` set from Mesa's clock (domain.models.moments) instead of Tortoise's auto_now_add:
 # a Python-side default, so the columns do not change. Only the migration state is altered:
@@ -9,6 +10,8 @@ from domain.clock import utcnow
 
 
 class AlterDefaultOnly(ops.AlterField):
+    reads_state_before = False  # it changes no table (domain.schema_migration)
+
     async def database_forward(self, *args, **kwargs) -> None:
         return None
 
@@ -16,7 +19,7 @@ class AlterDefaultOnly(ops.AlterField):
         return None
 
 
-class Migration(migrations.Migration):
+class Migration(MesaMigration):
     dependencies = [('models', '0027_catalogue_stamp')]
 
     initial = False

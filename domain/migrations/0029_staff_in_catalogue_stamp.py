@@ -1,6 +1,6 @@
 import importlib
 
-from tortoise import migrations
+from domain.schema_migration import Migration as MesaMigration
 from tortoise.migrations import operations as ops
 
 # The staff are read with the catalogue's cache: a staff member's departments by each of
@@ -20,7 +20,7 @@ async def drop_triggers(apps, schema_editor):
     await _stamp.drop_triggers_on(schema_editor.client, _TABLES, function=False)
 
 
-class Migration(migrations.Migration):
+class Migration(MesaMigration):
     dependencies = [('models', '0028_created_at_from_the_clock')]
 
     initial = False
