@@ -34,7 +34,7 @@ async def own_database(folder: Path) -> AsyncIterator[str]:
     """
     path = folder / "mesa.sqlite3"
     if not path.exists():
-        _copy_migrated(path)
+        copy_migrated(path)
     async with own_database_at(f"sqlite://{path}") as url:
         yield url
 
@@ -61,7 +61,8 @@ async def demo_database(request: pytest.FixtureRequest) -> AsyncIterator[str]:
 _migrated: list[Path] = []  # the template, once made
 
 
-def _copy_migrated(path: Path) -> None:
+def copy_migrated(path: Path) -> None:
+    """Write at `path` a copy of a SQLite database `mesa migrate` made, once per process."""
     if not _migrated:
         template = Path(tempfile.mkdtemp(prefix="mesa-migrated-")) / "mesa.sqlite3"
         mesa_command(

@@ -14,6 +14,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+from tests.own_database import copy_migrated
 from tests.services import Postgres
 from tests.test_cli import ROOT
 
@@ -35,11 +36,22 @@ SNAPSHOT = (
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite://{tmp_path / 'mesa.sqlite3'}"
     postgres: Postgres = request.getfixturevalue("postgres")
     return await postgres.create_database(f"config_{os.urandom(4).hex()}")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An install's database, migrated already (a copy): that apply-config migrates an empty
+    one is the first test's."""
+    if request.param == "sqlite":
+        copy_migrated(tmp_path / "mesa.sqlite3")
+        return f"sqlite://{tmp_path / 'mesa.sqlite3'}"
+    postgres: Postgres = request.getfixturevalue("postgres")
+    return await postgres.prepared_database(f"config_{os.urandom(4).hex()}", "migrate")
 
 
 def mesa(database_url: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -77,9 +89,10 @@ async def run(database_url: str, *args: str) -> subprocess.CompletedProcess[str]
 
 
 async def test_applying_the_example_twice_changes_nothing_the_second_time(
-    database_url: str,
+    empty_database_url: str,
 ) -> None:
     # when the example catalogue is applied to an empty database
+    database_url = empty_database_url
     first = await run(database_url, "apply-config", str(EXAMPLE))
     after_first = await snapshot(database_url)
 

@@ -11,14 +11,24 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
+from tests.own_database import copy_migrated
 from tests.test_cli import ROOT, rows
 
 PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
-def database_path(tmp_path: Path) -> Path:
+def empty_database_path(tmp_path: Path) -> Path:
     return tmp_path / "var" / "mesa.sqlite3"
+
+
+@pytest.fixture
+def database_path(empty_database_path: Path) -> Path:
+    """An install's database, migrated already (a copy): that create-admin migrates an empty
+    one is the first test's."""
+    empty_database_path.parent.mkdir(parents=True)
+    copy_migrated(empty_database_path)
+    return empty_database_path
 
 
 def create_admin(
@@ -46,9 +56,10 @@ ADMIN = ("--email", "Root@Example.org", "--name", "Rosa Root", "--password-stdin
 
 
 def test_create_admin_creates_an_administrator_from_the_password_on_stdin(
-    database_path: Path,
+    empty_database_path: Path,
 ) -> None:
     # when, on an empty install in production
+    database_path = empty_database_path
     result = create_admin(database_path, *ADMIN)
 
     # then the database is migrated and holds one active admin whose password is the line read

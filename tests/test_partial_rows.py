@@ -16,7 +16,7 @@ from domain.clock import clock, utcnow
 from domain.demo import seed_demo
 from domain.models import Message, MessageVisibility, Ticket, TicketEvent
 from domain.partial_rows import plain_rows, read_rows
-from tests.own_database import own_database_at
+from tests.own_database import own_database, own_database_at
 from tests.sla_support import open_ticket_at
 
 
@@ -26,11 +26,11 @@ async def database(
 ) -> AsyncIterator[str]:
     """A demo database with two customers' tickets, their messages and events."""
     if request.param == "sqlite":
-        url = f"sqlite://{tmp_path_factory.mktemp('rows') / 'rows.sqlite3'}"
+        opened = own_database(tmp_path_factory.mktemp("rows"))
     else:
         postgres = request.getfixturevalue("postgres")
-        url = await postgres.prepared_database("partial_rows", "seed-demo")
-    async with own_database_at(url):
+        opened = own_database_at(await postgres.prepared_database("partial_rows", "seed-demo"))
+    async with opened as url:
         await seed_demo()  # (a PostgreSQL copy of the demo template already has it)
         try:
             await open_ticket_at(utcnow() - timedelta(hours=3), "service_down")
