@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # Touched after each install: pip runs again only when pyproject.toml is newer.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint schema bench install services console
+.PHONY: run test test-quick lint schema bench install services console
 
 run: $(INSTALLED)
 	$(BIN)/mesa migrate
@@ -21,6 +21,11 @@ TEST_WORKERS ?= 2
 
 test: lint services
 	MESA_REQUIRE_DISTRIBUTED=1 $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25
+
+# For a developer's quick run: the suite without the tests marked slow (end to end, seconds
+# each: served processes, the browser, CLI runs, fresh installs). CI runs `make test`, all of it.
+test-quick: lint services
+	MESA_REQUIRE_DISTRIBUTED=1 $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup -m "not slow"
 
 services:
 	@command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && \

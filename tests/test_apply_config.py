@@ -18,6 +18,9 @@ from tests.own_database import copy_migrated
 from tests.services import Postgres
 from tests.test_cli import ROOT
 
+pytestmark = pytest.mark.slow
+
+
 EXAMPLE = ROOT / "examples" / "helpdesk.toml"
 SNAPSHOT = (
     "SELECT code, name, rank, description, calendar_id, monthly_price, currency, channels, "

@@ -8,6 +8,8 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.cluster import cluster
 from tests.conftest import DEMO_PASSWORD, LOGIN, token_for
 from tests.distributed_support import eventually, seeded_database, sql
@@ -15,6 +17,9 @@ from tests.factories import create_ticket
 from tests.graphql_client import GraphQLClient
 from tests.services import Postgres, Redis, free_port
 from tests.uploads import REPLY_WITH_FILES, files_under, upload
+
+pytestmark = pytest.mark.slow
+
 
 SIZE = 48 * 1024 * 1024
 ATTEMPTS = 5

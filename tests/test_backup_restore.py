@@ -19,6 +19,9 @@ from tests.graphql_client import GraphQLClient
 from tests.test_production_install import Install, call, new_install, step
 from tests.uploads import ATTACHMENTS, REPLY_WITH_FILES, pdf, png, upload
 
+pytestmark = pytest.mark.slow
+
+
 # The production install's fixtures: an empty install of each kind, then set up and running.
 install = production.install
 running = production.running

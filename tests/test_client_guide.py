@@ -16,6 +16,9 @@ from tests.cluster import MESA, Cluster, wait_until_ready
 from tests.conftest import SPA_ORIGIN
 from tests.services import free_port
 
+pytestmark = pytest.mark.slow
+
+
 ROOT = Path(__file__).resolve().parent.parent
 CLIENTS = ROOT / "tests" / "clients"
 GUIDE = ROOT / "docs" / "clients.md"

@@ -19,7 +19,7 @@ from tests.conftest import DEMO_PASSWORD, EMBEDDED, LOGIN
 from tests.graphql_client import GraphQLClient
 
 # The browser flows run against the embedded server only: the console is the same either way.
-pytestmark = pytest.mark.parametrize("server", [EMBEDDED], indirect=True)
+pytestmark = [pytest.mark.parametrize("server", [EMBEDDED], indirect=True), pytest.mark.slow]
 
 browser = console_support.browser  # the fixture
 axe = console_support.axe  # the fixture

@@ -23,7 +23,7 @@ from tests.sla_support import agent_viewer, bogota, open_ticket_at
 
 # The browser flows run against the embedded server only: the console is the same either way,
 # and the report's tickets are opened in the past through the server's own clock.
-pytestmark = pytest.mark.parametrize("server", [EMBEDDED], indirect=True)
+pytestmark = [pytest.mark.parametrize("server", [EMBEDDED], indirect=True), pytest.mark.slow]
 
 browser = console_support.browser  # the fixture
 axe = console_support.axe  # the fixture

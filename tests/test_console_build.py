@@ -8,7 +8,11 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.console_support import BUILT, WEB, node_packages, require
+
+pytestmark = pytest.mark.slow
 
 
 def _files(folder: Path) -> dict[str, bytes]:

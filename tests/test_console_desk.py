@@ -23,7 +23,7 @@ from tests.factories import create_ticket
 from tests.graphql_client import GraphQLClient
 from tests.satisfaction_support import RESOLVE, guest_ticket
 
-pytestmark = pytest.mark.parametrize("server", [EMBEDDED], indirect=True)
+pytestmark = [pytest.mark.parametrize("server", [EMBEDDED], indirect=True), pytest.mark.slow]
 
 browser = console_support.browser  # the fixture
 axe = console_support.axe  # the fixture

@@ -22,7 +22,7 @@ from tests.served_app import served_app
 from tests.services import free_port
 
 # The browser flows run against the embedded server only: the console is the same either way.
-pytestmark = pytest.mark.parametrize("server", [EMBEDDED], indirect=True)
+pytestmark = [pytest.mark.parametrize("server", [EMBEDDED], indirect=True), pytest.mark.slow]
 
 browser = console_support.browser  # the fixture
 axe = console_support.axe  # the fixture

@@ -214,6 +214,7 @@ async def test_passwords_are_never_logged_nor_returned(
     assert "secret-second-pw" not in caplog.text + str(changed.body)
 
 
+@pytest.mark.slow
 async def test_correct_logins_never_lock_an_account(
     gql: GraphQLClient, fresh_rate_limits: None
 ) -> None:

@@ -29,6 +29,8 @@ from tests.graphql_client import GraphQLClient
 from tests.live_client import LiveClient, live_client
 from tests.services import Postgres, Redis, free_port
 
+pytestmark = pytest.mark.slow
+
 
 async def test_two_apis_two_workers_and_the_scheduler_share_tickets_and_jobs(
     postgres: Postgres, own_redis: Redis, tmp_path: Path

@@ -179,6 +179,7 @@ def _start_smtpd(port: int, redis_port: int) -> subprocess.Popen[bytes]:
     )
 
 
+@pytest.mark.slow
 async def test_a_crash_between_accept_and_parse_loses_nothing(mail_delivery: Path) -> None:
     from workers import email, outbox
     from workers.broker import broker

@@ -6,7 +6,11 @@ import mailbox
 from email.message import EmailMessage
 from pathlib import Path
 
+import pytest
+
 from tests.test_cli import mesa, rows
+
+pytestmark = pytest.mark.slow
 
 
 def _message(sender: str, subject: str, body: str, message_id: str, **headers: str) -> EmailMessage:

@@ -229,6 +229,7 @@ async def test_mail_for_another_address_is_refused_at_rcpt(desk: tuple[int, Capt
         await send(port, message, to="ventas@mesa.example")
 
 
+@pytest.mark.slow
 async def test_mail_in_reaches_the_cluster_workers(
     request: pytest.FixtureRequest, server: str, tmp_path: Path
 ) -> None:

@@ -17,6 +17,9 @@ from tests.graphql_client import GraphQLClient
 from tests.live_client import Closed, live_client
 from tests.services import Postgres, Redis, free_port
 
+pytestmark = pytest.mark.slow
+
+
 SERVICES = "query { services { id name } }"
 CATEGORIES = "query { categories { id } }"
 QUEUE_EVENTS = "subscription { queueEvents { kind ticketId after } }"

@@ -14,6 +14,9 @@ from argon2 import PasswordHasher
 from tests.own_database import copy_migrated
 from tests.test_cli import ROOT, rows
 
+pytestmark = pytest.mark.slow
+
+
 PASSWORD = "correct-horse-battery"
 
 

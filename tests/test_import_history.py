@@ -15,7 +15,12 @@ from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.test_apply_config import EXAMPLE, mesa
+
+pytestmark = pytest.mark.slow
+
 
 QUESTION_AT = "Mon, 02 Feb 2026 09:15:00 -0500"
 ANSWER_AT = "Mon, 02 Feb 2026 11:40:00 -0500"

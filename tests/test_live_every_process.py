@@ -27,6 +27,9 @@ from tests.sla_support import open_ticket_at
 from tests.test_live_delivery import SLA_ALERTS
 from tests.test_live_updates import QUEUE_EVENTS, subscribe
 
+pytestmark = pytest.mark.slow
+
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -26,6 +26,9 @@ from domain import migrations as mesa_migrations
 from domain.schema_migration import Migration as MesaMigration
 from tests.own_database import own_database_at
 
+pytestmark = pytest.mark.slow
+
+
 # Made by migrations with raw SQL (full-text search), so never generated from the models.
 SEARCH_TABLES = ("ticket_fts", "article_fts", "ticket_search", "article_search")
 SKIPPED = ("tortoise_migrations",)

@@ -21,6 +21,9 @@ from tests.cluster import MESA, cluster
 from tests.distributed_support import seeded_database
 from tests.services import Postgres, Redis, free_port
 
+pytestmark = pytest.mark.slow
+
+
 # Beats every half second: a process counts as stopped 1.5 s after its last one.
 BEAT = 0.5
 

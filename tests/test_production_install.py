@@ -22,6 +22,9 @@ from tests.graphql_client import GraphQLClient
 from tests.services import Postgres, Redis, free_port
 from tests.test_cli import ROOT
 
+pytestmark = pytest.mark.slow
+
+
 ADMIN_EMAIL = "rosa@soporte.example"
 ADMIN_PASSWORD = "una-clave-de-admin-larga"
 MAIL_WAIT_SECONDS = 30.0

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import pytest
 from dramatiq import Message
 from dramatiq.brokers.redis import RedisBroker
 from prometheus_client.parser import text_string_to_metric_families
@@ -23,6 +24,9 @@ from tests.services import Postgres, Redis, free_port
 from tests.test_live_updates import QUEUE_EVENTS
 from workers.broker import broker
 from workers.queue_depth import QueueDepth, read_queue_depths
+
+pytestmark = pytest.mark.slow
+
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 SUBSCRIPTIONS = ("mesa_live_subscriptions", ())

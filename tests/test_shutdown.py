@@ -7,6 +7,7 @@ import signal
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.cluster import cluster
 from tests.conftest import DEMO_PASSWORD, LOGIN, token_for
@@ -14,6 +15,9 @@ from tests.distributed_support import eventually, seeded_database, sql
 from tests.factories import CREATE_TICKET, category_id, own_service_id
 from tests.graphql_client import GraphQLClient
 from tests.services import Postgres, Redis, free_port
+
+pytestmark = pytest.mark.slow
+
 
 SUBJECT = "Apagado ordenado"
 CLIENTS = 16

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
 from domain.identity.auth import hash_password
 from domain.models import Language, Staff, StaffRole
 from tests.access_helpers import RESET_CODE, body_of, new_customer, wait_for_mail
@@ -36,6 +38,7 @@ async def agent_login(gql: GraphQLClient, email: str, password: str) -> dict[str
     return payload
 
 
+@pytest.mark.slow
 async def test_a_staff_member_resets_a_forgotten_password_with_the_emailed_code(
     gql: GraphQLClient, mail_delivery: Path, fresh_rate_limits: None
 ) -> None:

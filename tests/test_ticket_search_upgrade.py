@@ -8,6 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
 MIGRATE_TO = """
 import asyncio, sys
 from tortoise import Tortoise

@@ -7,6 +7,8 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+import pytest
+
 from domain.models import Notification
 from tests.access_helpers import RESET_CODE, body_of, wait_for_mail
 from tests.conftest import LOGIN
@@ -54,6 +56,7 @@ async def test_a_welcomed_customer_sets_a_password_from_the_mail_and_logs_in(
     assert login["__typename"] == "LoginSuccess"
 
 
+@pytest.mark.slow
 async def test_the_welcome_is_in_english_for_english_customers_and_only_when_asked(
     gql: GraphQLClient, admin_token: str, mail_delivery: Path
 ) -> None:

@@ -9,7 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.services import running_redis
+
+pytestmark = pytest.mark.slow
+
 
 # What a worker process does around its jobs: dramatiq's boot and shutdown signals.
 WORKER = """
