@@ -8,8 +8,13 @@ stem, so a search in either language meets a ticket written in either. SQLite: a
 table ranked by bm25; PostgreSQL: tsvectors of those stems ('simple' configuration, GIN),
 ranked by ts_rank. A message added appends its words to the row, in the same transaction (one
 statement that the database applies to the row as it stands, so concurrent messages never
-overwrite each other's words, and a reply costs the same on a long thread as on a short one);
-the row is rebuilt whole when a ticket is created, split or released from hold.
+overwrite each other's words, and a reply sends only its own words, not the thread's);
+the row is rebuilt whole when a ticket is created, split or released from hold. The database
+still re-indexes the row it updates whole (FTS5 takes an updated row's terms out and puts
+them all back; PostgreSQL writes a new tsvector and its GIN entries), so indexing a reply
+costs more on a long thread: on SQLite, with messages of 60 words, about 1.2 ms a reply (with
+its commit) on a new ticket, 5 ms after 200 messages and 15 ms after 1,000. Keeping it flat
+needs rows of their own per message, searched per term.
 
 Visibility and the other filters are the ticket list's own (`filtered_tickets`): the search
 joins their SQL, so one rule decides what a viewer may find.
