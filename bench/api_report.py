@@ -215,16 +215,19 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     ms of CPU there), and nothing else it could run meanwhile: the other requests all wait
     for the lock or for that thread. Side by side none of these moved the figure: the
     commit without the disk's flush (synchronous NORMAL), a second connection for reads
-    outside transactions (again with 100,000 tickets, two servers in turn, 8 to 16 rounds
-    of each: 149 to 174 creates a second against 147 to 163 without it, either ahead),
+    outside transactions (again with 100,000 tickets, two servers in turn, 6 to 10 rounds
+    of each a run: 149 to 181 creates a second with it, 147 to 163 without, either ahead),
     awaiting the last commit instead of blocking for it (165 and 164), yielding to the
     event loop before BEGIN, a shorter GIL switch interval, a larger page cache, the search
-    row written with the commit. What bounds it is the lock's cycle: under wrk with 100,000
-    tickets a create holds the lock 4.9 to 5.6 ms on average, the bare insert 1.1 to 1.3.
-    One at a time a create's transaction takes 2.0 ms, 1.2 of it its statements on the
-    event loop's thread (the ticket's row 0.37, the four notifications 0.25, the search row
-    0.28 with FTS5's segment, the message 0.08), the rest Python between them; under load
-    the wait for the last commit and for the event loop to resume it doubles that. So the
+    row written with the commit. Under wrk with 100,000 tickets a create holds the lock 3.8
+    to 4.8 ms on average, about 70 % of the time (the bare insert 0.9 to 1.4 ms); with the
+    reads on a second connection, 4.9 to 5.6 ms, 90 to 100 % of the time: the reads no
+    longer wait for it, but the event loop, busier, resumes a transaction later, and the lock
+    bounds the figure. One at a time a create's transaction takes 2.0 ms, 1.2 of it its
+    statements on the event loop's thread (the ticket's row 0.37, the four notifications
+    0.25, the search row 0.28 with FTS5's segment, the message 0.08), the rest Python between
+    them; under load the wait for the last commit and for the event loop to resume the
+    transaction doubles that. So the
     next step is PostgreSQL's: every row built before BEGIN, the statements sent back to
     back with the ids settled between them (domain.rows.drawn). A commit of
     several creates would shorten that wait for the bare insert too, which waits for its
