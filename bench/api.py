@@ -72,8 +72,8 @@ TICKETS = int(os.environ.get("MESA_BENCH_TICKETS", "100000"))
 PG_TICKETS = int(os.environ.get("MESA_BENCH_PG_TICKETS", "1000000"))
 READ_ROUNDS = 2  # reads measured in turn, the best of each kept (bench.api_load.in_turn)
 # Writes too (`_written`): on these machines one 5 s sample of createTicket on SQLite ranged
-# from 106 to 212 a second within one run (the baseline's within 6 %), so one sample a side
-# made the ratio a draw.
+# from 106 to 212 a second between rounds of one setup (the baseline's from 415 to 579), so
+# one sample a side made the ratio a draw.
 WRITE_ROUNDS = 2
 
 
