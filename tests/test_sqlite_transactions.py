@@ -325,3 +325,17 @@ async def test_events_take_their_positions_in_their_own_statement_and_the_draw_g
     assert [event.position for event in stored[1:]] == [before + 1, before + 2]
     assert [event.position for event in uow.live_events] == [before + 1, before + 2]
     assert await live.newest_position() == before + 2
+
+
+def test_none_and_bools_bind_as_sqlite3_binds_them_without_an_adapter() -> None:
+    # The engine's adapters (domain.sqlite_engine) only spare sqlite3 a failed lookup: NULL
+    # stays NULL and a bool the integer sqlite3 makes of it.
+    import domain.sqlite_engine  # noqa: F401  (registers them)
+
+    with sqlite3.connect(":memory:") as connection:
+        found = connection.execute(
+            "SELECT typeof(?), ?, typeof(?), ?, typeof(?), ?",
+            (None, None, True, True, False, False),
+        ).fetchone()
+    assert found == ("null", None, "integer", 1, "integer", 0)
+    assert sqlite3.adapters[(type(None), sqlite3.PrepareProtocol)](None) is None
