@@ -141,26 +141,30 @@ def _drawn_cells(
     """A row's cells where some value may be a Drawn (domain.rows.drawn): its SQL while its
     statement is not sent, its value once it is; in a JSON object's top level, the object
     with those entries set by the statement."""
-    cells = []
+    cells: list[str] = []
+    cell = cells.append
+    value_of = values.append
     for convert, value in zip(converters, row, strict=True):
-        value = settled(value)
-        if type(value) is Drawn:
-            cells.append(value.sql)
-            continue
-        if isinstance(value, dict) and any(type(item) is Drawn for item in value.values()):
+        kind = type(value)
+        if kind is Drawn:
+            if value.value is None:
+                cell(value.sql)
+                continue
+            value = value.value
+        elif isinstance(value, dict) and any(type(item) is Drawn for item in value.values()):
             drawn = drawn_in(value)
             rest = {key: settled(item) for key, item in value.items() if key not in drawn}
-            values.append(convert(rest, owner))
+            value_of(convert(rest, owner))
             if not drawn:
-                cells.append(f"${len(values)}")
+                cell(f"${len(values)}")
                 continue
             built = ", ".join(
                 f"'{key.replace(chr(39), chr(39) * 2)}', {item.sql}" for key, item in drawn.items()
             )
-            cells.append(f"(${len(values)}::jsonb || jsonb_build_object({built}))")
+            cell(f"(${len(values)}::jsonb || jsonb_build_object({built}))")
             continue
-        values.append(convert(value, owner))
-        cells.append(f"${len(values)}")
+        value_of(convert(value, owner))
+        cell(_dollar(len(values)))
     return cells
 
 
@@ -172,6 +176,13 @@ def dollars(start: int, end: int) -> list[str]:
     while len(_DOLLARS) < end:
         _DOLLARS.append(f"${len(_DOLLARS) + 1}")
     return _DOLLARS[start:end]
+
+
+def _dollar(number: int) -> str:
+    """PostgreSQL's parameter `number` ("$1", …)."""
+    if number > len(_DOLLARS):
+        dollars(0, number)
+    return _DOLLARS[number - 1]
 
 
 @functools.lru_cache(maxsize=64)
