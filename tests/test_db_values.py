@@ -5,6 +5,7 @@ hands on. A Tortoise upgrade that changes a conversion fails here."""
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -101,3 +102,88 @@ async def test_the_common_fields_are_answered_without_tortoise(models: list[type
     assert {"IntField", "CharField", "TextField", "BooleanField"} <= names, names
     assert any(issubclass(kind, CharEnumFieldInstance) for kind in kinds), names
     assert DatetimeField in kinds and JSONField in kinds, names
+
+
+def _cells_of(drawn_cells: Any, values: list[object], row: Any, owner: Any) -> str:
+    cells: str = drawn_cells(row, owner, values)
+    return cells
+
+
+async def test_a_row_converts_each_value_as_its_field_converts_it(
+    models: list[type[Model]],
+) -> None:
+    """domain.rows.row_code: a table's rows, converted by one generated call, give what each
+    field's converter gives, value for value, or the same error."""
+    from domain.rows.tables import table_of
+
+    compared = 0
+    for model in models:
+        table = table_of(model, ())
+        converted, drawn_cells = table.code
+        fields = [model._meta.fields_map[name] for name in table.names]
+        samples = [_samples(field) for field in fields]
+        for index in range(max(map(len, samples))):
+            row = [kinds[index % len(kinds)] for kinds in samples]
+            for owner in (model, None):
+                one_by_one = [
+                    _outcome(converter(f), v, owner) for f, v in zip(fields, row, strict=True)
+                ]
+                failed = [outcome for outcome in one_by_one if outcome[0] == "error"]
+                whole = _outcome(converted, row, owner)
+                values: list[object] = []
+                cells = _outcome(functools.partial(_cells_of, drawn_cells, values), row, owner)
+                if failed:  # the first value that fails fails the row
+                    assert whole[1] == failed[0][1] == cells[1], (model.__name__, row)
+                    continue
+                expected = [outcome[1][1] for outcome in one_by_one]
+                assert whole[1] == (list, expected), (model.__name__, row)
+                assert values == expected, (model.__name__, row)
+                assert cells[1][1] == ", ".join(f"${n}" for n in range(1, len(row) + 1))
+                compared += 1
+    assert compared > 100
+
+
+async def test_a_rows_drawn_values_are_written_as_their_sql_until_settled(
+    models: list[type[Model]],
+) -> None:
+    """PostgreSQL's cells of a row holding Drawn stand-ins (domain.rows.drawn): the SQL of one
+    not settled, the value of one settled, and in a JSON object the rest as a parameter with
+    the drawn entries set by the statement."""
+    from domain.models import NotificationKind
+    from domain.rows.drawn import Drawn, forget_unsettled
+    from domain.rows.tables import table_of
+
+    table = table_of(Notification, ())
+    ticket = Drawn('(SELECT "id" FROM parent)')
+    number = Drawn('(SELECT "number" FROM parent)')
+    earlier = Drawn("(SELECT 1)")
+    earlier.settle(7)
+    given = {
+        "recipient": "ana@example.com",
+        "language": Language.ES,
+        "kind": NotificationKind.TICKET_CREATED,
+        "payload": {"number": number, "n": earlier, "name": "Ana"},
+        "created_at": MOMENT,
+        "message_id": "<m@example.com>",
+        "ticket_id": ticket,
+        "attempts": earlier,
+    }
+    values: list[object] = ["before"]
+    try:
+        written = table.code.drawn_cells([given.get(n) for n in table.names], Notification, values)
+    finally:
+        forget_unsettled()
+    expected, count = [], 1
+    for name in table.names:
+        if name == "ticket_id":
+            expected.append(ticket.sql)
+            continue
+        count += 1
+        if name == "payload":
+            built = "jsonb_build_object('number', (SELECT \"number\" FROM parent))"
+            expected.append(f"(${count}::jsonb || {built})")
+        else:
+            expected.append(f"${count}")
+    assert written == ", ".join(expected)
+    assert len(values) == count and values[0] == "before"
+    assert '{"n":7,"name":"Ana"}' in values and 7 in values  # settled: their values

@@ -1,7 +1,8 @@
-"""How a model's rows are written: each model's columns, converters and getter decided once
+"""How a model's rows are written: each model's columns, getter and row code decided once
 (`table_of`), the VALUES groups of an INSERT with their parameters converted as each field
-converts them (domain.db_values), and the one INSERT that reads the rows back (`insert_rows`).
-The rest of domain.rows builds its statements from these."""
+converts them (domain.db_values, by one call a row: domain.rows.row_code), and the one
+INSERT that reads the rows back (`insert_rows`). The rest of domain.rows builds its
+statements from these."""
 
 from __future__ import annotations
 
@@ -14,24 +15,24 @@ from typing import Any, NamedTuple
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
-from domain.db_values import Converter, converter
-from domain.rows.drawn import Drawn, drawn_in, settled, unsettled
+from domain.rows.drawn import unsettled
+from domain.rows.row_code import RowCode, row_code
 
 
 class Table(NamedTuple):
     """How a model's rows are written (kept per model and computed fields): the fields given
-    as values (all but the id and the computed ones), each with its converter, and the
-    statement's column list (those, then the computed ones)."""
+    as values (all but the id and the computed ones), the code that converts a row of them,
+    and the statement's column list (those, then the computed ones)."""
 
     model: type[Model]
     name: str  # the table
     pk: str  # the id's column
     names: tuple[str, ...]
     computed: tuple[str, ...]
-    converters: tuple[Converter, ...]
     read: Callable[[Model], Sequence[Any]]  # an instance's values of `names`, in order
     columns: str
     placeholders: str  # SQLite's for one row's values
+    code: RowCode  # a row's values converted, by one call (domain.rows.row_code)
 
 
 @functools.cache
@@ -49,10 +50,10 @@ def table_of(model: type[Model], computed: tuple[str, ...]) -> Table:
         pk=projection[meta.pk_attr],
         names=names,
         computed=computed,
-        converters=tuple(converter(meta.fields_map[name]) for name in names),
         read=read,
         columns=", ".join(f'"{projection[name]}"' for name in (*names, *computed)),
         placeholders=", ".join("?" for _ in names),
+        code=row_code([meta.fields_map[name] for name in names], _DOLLARS, _grow_dollars),
     )
 
 
@@ -116,18 +117,16 @@ def values_sql(
     parameters appended to `values` (numbered after the ones already there, on PostgreSQL),
     each converted as its field converts it (domain.db_values)."""
     sqlite = connection.capabilities.dialect == "sqlite"
-    converters = table.converters
+    converted, drawn_cells = table.code
     groups: list[str] = []
     drawing = not sqlite and unsettled()
     for index, row in enumerate(rows):
         owner = owners[index]
-        start = len(values)
         if drawing:
-            cells = ", ".join(_drawn_cells(converters, row, owner, values))
+            cells = drawn_cells(row, owner, values)
         else:
-            values.extend(
-                [convert(value, owner) for convert, value in zip(converters, row, strict=True)]
-            )
+            start = len(values)
+            values.extend(converted(row, owner))
             cells = table.placeholders if sqlite else ", ".join(dollars(start, len(values)))
         if table.computed:
             cells = ", ".join([cells, *(computed[name][index] for name in table.computed)])
@@ -135,40 +134,11 @@ def values_sql(
     return ", ".join(groups)
 
 
-def _drawn_cells(
-    converters: Sequence[Converter], row: Sequence[Any], owner: Any, values: list[object]
-) -> list[str]:
-    """A row's cells where some value may be a Drawn (domain.rows.drawn): its SQL while its
-    statement is not sent, its value once it is; in a JSON object's top level, the object
-    with those entries set by the statement."""
-    cells: list[str] = []
-    cell = cells.append
-    value_of = values.append
-    for convert, value in zip(converters, row, strict=True):
-        kind = type(value)
-        if kind is Drawn:
-            if value.value is None:
-                cell(value.sql)
-                continue
-            value = value.value
-        elif isinstance(value, dict) and any(type(item) is Drawn for item in value.values()):
-            drawn = drawn_in(value)
-            rest = {key: settled(item) for key, item in value.items() if key not in drawn}
-            value_of(convert(rest, owner))
-            if not drawn:
-                cell(f"${len(values)}")
-                continue
-            built = ", ".join(
-                f"'{key.replace(chr(39), chr(39) * 2)}', {item.sql}" for key, item in drawn.items()
-            )
-            cell(f"(${len(values)}::jsonb || jsonb_build_object({built}))")
-            continue
-        value_of(convert(value, owner))
-        cell(_dollar(len(values)))
-    return cells
-
-
 _DOLLARS: list[str] = []
+
+
+def _grow_dollars(end: int) -> None:
+    dollars(0, end)
 
 
 def dollars(start: int, end: int) -> list[str]:
