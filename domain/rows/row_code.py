@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from domain.db_values import Converter, conversion, converter
-from domain.rows.drawn import Drawn, drawn_in, settled
+from domain.rows.drawn import Drawn
 
 Converted = Callable[[Sequence[Any], Any], list[Any]]
 DrawnCells = Callable[[Sequence[Any], Any, list[object]], str]
@@ -86,12 +86,17 @@ def row_code(fields: Sequence[Any], dollars: list[str], grow: Callable[[int], ob
 
 
 def json_cell(convert: Converter, value: dict[str, Any], owner: Any, values: list[object]) -> str:
-    """The cell of a JSON object that may hold Drawn values at its top level."""
-    if not any(type(item) is Drawn for item in value.values()):
-        values.append(convert(value, owner))
-        return f"${len(values)}"
-    drawn = drawn_in(value)
-    rest = {key: settled(item) for key, item in value.items() if key not in drawn}
+    """The cell of a JSON object that may hold Drawn values at its top level: the object as a
+    parameter, the entries of those not settled set by the statement."""
+    rest: dict[str, Any] = {}
+    drawn: dict[str, Drawn] = {}
+    for key, item in value.items():
+        if type(item) is Drawn:
+            if item.value is None:
+                drawn[key] = item
+                continue
+            item = item.value
+        rest[key] = item
     values.append(convert(rest, owner))
     if not drawn:
         return f"${len(values)}"
