@@ -197,14 +197,16 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     requests' transactions at once (each a savepoint of one, a prototype) left the lock
     free a third of the time but raised the figure 5 to 10 %: the event loop's thread, doing
     the statements it no longer handed off, became the bound at 3.5 ms a create. In
-    instructions per request (valgrind, SQLite, in process) our create costs 5.8 M where the
-    bare insert's whole request costs 1.2 M (on PostgreSQL 5.3 M and 1.6 M), so within 2x
+    instructions per request (valgrind, SQLite, in process) our create costs 5.7 M where the
+    bare insert's whole request costs 1.2 M (on PostgreSQL 5.1 M and 1.6 M), so within 2x
     needs it cut about in half: SQLite's own work is 1.2 M of it, the rest Python's (it was
     8.5 M before the models wrote their attributes as plain objects do, domain.models.base:
     Tortoise's __setattr__ is a Python call per attribute, some 140 per new ticket; 7.9 M
-    later, and 5.9 M before None and bools were bound through adapters of their own,
-    domain.sqlite_engine: without one, each cost sqlite3 a failed lookup whose error message
-    Python formats, some 50 a create). A batch of rows (the notifications, their
+    later; 5.9 M before None and bools were bound through adapters of their own,
+    domain.sqlite_engine, where each cost sqlite3 a failed lookup whose error message Python
+    formats, some 50 a create, and before a row's values were converted by code generated
+    for its table, domain.rows.row_code, not a call per value: 5.35 -> 5.08 M on
+    PostgreSQL with the Drawn values read in place). A batch of rows (the notifications, their
     jobs, the events) rolls its transaction back if it fails, so SQLite keeps no statement
     journal for it, which spilled to a temporary file on half of the creates (the
     notifications' insert 213 -> 88 us; domain.rows); handing the lock to whichever
