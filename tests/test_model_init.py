@@ -5,6 +5,7 @@ shared."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -26,6 +27,10 @@ async def models() -> AsyncIterator[list[type[Model]]]:
         yield [model for model in every if issubclass(model, Model)]
     finally:
         await db.close()
+
+
+def _ours(model: type[Model], **kwargs: Any) -> Model:
+    return model(**kwargs)
 
 
 def _tortoises(model: type[Model], **kwargs: Any) -> Model:
@@ -66,3 +71,62 @@ async def test_mutable_defaults_are_not_shared(models: list[type[Model]]) -> Non
     assert Ticket(status=TicketStatus.OPEN).status is TicketStatus.OPEN
     assert Ticket().status is TicketStatus.NEW
     assert Ticket(guest_language=Language.EN).guest_language is Language.EN
+
+
+def _outcome(build: Any, model: type[Model], kwargs: dict[str, Any]) -> tuple[str, Any]:
+    """An instance's attributes, each with its type, or the error building it raised."""
+    try:
+        instance = build(model, **kwargs)
+    except Exception as error:
+        return ("raised", (type(error), str(error)))
+    return ("built", {name: (type(value), value) for name, value in vars(instance).items()})
+
+
+def _variants(model: type[Model]) -> list[dict[str, Any]]:
+    """Keywords a caller may pass, each a path of Tortoise's `_set_kwargs`: every column
+    given (enums by value, JSON as text), None where a column is not nullable, relations
+    by instance (saved, not saved, None) and by their column, the key, and names Tortoise
+    ignores or refuses."""
+    meta = model._meta
+    columns = _given(model)
+    every: dict[str, Any] = {}
+    for name, value in columns.items():
+        field = meta.fields_map[name]
+        if hasattr(value, "value") and type(value).__module__.startswith("domain"):
+            every[name] = value.value  # an enum member's value converts to the member
+        elif type(field).__name__ == "JSONField":
+            every[name] = json.dumps(value)
+        else:
+            every[name] = value
+    variants: list[dict[str, Any]] = [every, {**every, "no_such_field": 1}, {"id": 7}]
+    variants += [{name: None} for name in meta.fields_db_projection]
+    for name in meta.fields_db_projection:
+        if type(meta.fields_map[name]).__name__ == "JSONField":
+            variants += [{name: '{"a": [1]}'}, {name: b"[2]"}, {name: {"b": 3}}, {name: "{"}]
+    for name in meta.fk_fields:
+        relation: Any = meta.fields_map[name]
+        related = relation.related_model
+        saved = related.__new__(related)
+        TortoiseModel.__init__(saved, id=3)
+        saved._saved_in_db = True
+        unsaved = related.__new__(related)
+        TortoiseModel.__init__(unsaved, id=4)
+        variants += [
+            {name: saved},
+            {name: unsaved},
+            {name: None},
+            {relation.source_field: 3},
+            {relation.source_field: 3, name: saved},
+        ]
+    for name in (*meta.backward_fk_fields, *meta.m2m_fields):
+        variants.append({name: []})
+    return variants
+
+
+async def test_every_keyword_is_taken_as_tortoise_takes_it(models: list[type[Model]]) -> None:
+    with clock.held():
+        for model in models:
+            for kwargs in _variants(model):
+                ours = _outcome(_ours, model, kwargs)
+                theirs = _outcome(_tortoises, model, kwargs)
+                assert ours == theirs, (model, kwargs)
