@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, asynccontextmanager, nullcontext
 from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -16,7 +16,7 @@ from tortoise.transactions import in_transaction
 from domain import logs
 from domain.catalog import cache as catalogue_cache
 from domain.clock import utcnow
-from domain.live.events import Live, LiveEvent
+from domain.live.events import Live, LiveEvent, replaced
 from domain.live.positions import insert_positioned, stamp_positions
 from domain.models import OutboxJob, OutboxStatus, TicketEvent
 from domain.postgres_engine import LazyTransaction
@@ -259,15 +259,15 @@ def _written(event: TicketEvent, live: LiveEvent) -> LiveEvent:
         event.ticket_id = settled(event.ticket_id)
         event.message_id = settled(event.message_id)
         if message is not None:
-            message = replace(message, id=settled(message.id))
-        return replace(
+            message = replaced(message, id=settled(message.id))
+        return replaced(
             live,
             id=event.id,
             position=event.position or 0,
             ticket_id=settled(live.ticket_id),
             message=message,
         )
-    return replace(live, id=event.id, position=event.position or 0)
+    return replaced(live, id=event.id, position=event.position or 0)
 
 
 # The unit of work of `atomic()`, which every unit of work begun inside it joins.

@@ -5,12 +5,13 @@ mail may have brought, nested before/after values, extra data."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, replace
+from dataclasses import asdict, fields, replace
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
-from domain.live.events import LiveEvent, LiveMessage, live_from_json
+from domain.live.events import LiveEvent, LiveMessage, live_from_json, replaced
 from domain.models import AuthorKind, Channel, EventKind
 
 MOMENT = datetime(2026, 12, 4, 16, 0, 0, 123, tzinfo=UTC)
@@ -76,3 +77,25 @@ def test_a_published_event_is_read_back_as_itself(name: str) -> None:
     # may read it)
     before = json.dumps({"type": "ticket_event", **asdict(event)}, default=datetime.isoformat)
     assert json.loads(published) == json.loads(before)
+
+
+@pytest.mark.parametrize("name", sorted(EVENTS))
+def test_a_copy_with_changes_is_what_dataclasses_replace_makes(name: str) -> None:
+    event = EVENTS[name]
+    other = EVENTS["a change"] if name != "a change" else REPLY
+    for field in fields(LiveEvent):
+        change = {field.name: getattr(other, field.name)}
+        ours, theirs = replaced(event, **change), replace(event, **change)
+        assert type(ours) is LiveEvent and vars(ours) == vars(theirs) and ours == theirs
+        assert ours is not event and vars(event) == vars(EVENTS[name])  # the original kept
+    assert replaced(event) == event and replaced(event) is not event
+    if event.message is not None:
+        renumbered = replaced(event.message, id=99)
+        assert renumbered == replace(event.message, id=99) and event.message.id == 5
+    wrongs: tuple[Any, ...] = (event, message("x"))
+    for wrong in wrongs:
+        with pytest.raises(TypeError) as ours_error:
+            replaced(wrong, positon=3)
+        with pytest.raises(TypeError) as theirs_error:
+            replace(wrong, positon=3)
+        assert str(ours_error.value) == str(theirs_error.value)

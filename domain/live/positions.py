@@ -14,12 +14,11 @@ advance goes with the commit: one statement fewer run while the lock is held.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from domain.counters import advance_statement, draw, draw_statement, value_expression
-from domain.live.events import Live, LiveEvent
+from domain.live.events import Live, LiveEvent, replaced
 from domain.models import TicketEvent
 from domain.rows import Later, insert_all, locked_first
 from domain.sqlite_engine import holds_write_lock, send_unread
@@ -60,7 +59,7 @@ async def stamp_positions(connection: BaseDBAsyncClient, events: list[Live]) -> 
         )
         positions = {event.id: first + place for place, event in enumerate(ticket_events, 1)}
     return [
-        replace(event, position=positions[event.id]) if isinstance(event, LiveEvent) else event
+        replaced(event, position=positions[event.id]) if isinstance(event, LiveEvent) else event
         for event in events
     ]
 
