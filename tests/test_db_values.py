@@ -187,3 +187,44 @@ async def test_a_rows_drawn_values_are_written_as_their_sql_until_settled(
     assert written == ", ".join(expected)
     assert len(values) == count and values[0] == "before"
     assert '{"n":7,"name":"Ana"}' in values and 7 in values  # settled: their values
+
+
+async def test_a_rows_drawn_keys_take_their_place_wherever_they_are(
+    models: list[type[Model]],
+) -> None:
+    """In every table, unsettled Drawn values in any of its integer columns (all of them, the
+    first, the last, every other one) are written as their SQL in their column's place, the
+    other values as parameters numbered in order after the ones already sent."""
+    from domain.rows.drawn import Drawn, forget_unsettled
+    from domain.rows.tables import table_of
+
+    checked = 0
+    for model in models:
+        table = table_of(model, ())
+        fields = [model._meta.fields_map[name] for name in table.names]
+        row: list[Any] = []
+        for field in fields:  # a value each field converts
+            fine = (
+                v for v in _samples(field) if _outcome(converter(field), v, model)[0] == "value"
+            )
+            row.append(next(fine))
+        keys = [i for i, f in enumerate(fields) if f.field_type in (int, bool) or f.pk]
+        for chosen in ({*keys}, set(keys[:1]), set(keys[-1:]), set(keys[::2]), set(keys[1::2])):
+            drawn = {i: Drawn(f"(SELECT {i} FROM parent)") for i in chosen}
+            given = [drawn.get(i, value) for i, value in enumerate(row)]
+            values: list[object] = ["before", "sent"]
+            try:
+                cells = table.code.drawn_cells(given, model, values)
+            finally:
+                forget_unsettled()
+            expected, sent = [], ["before", "sent"]
+            for i, (field, value) in enumerate(zip(fields, row, strict=True)):
+                if i in drawn:
+                    expected.append(drawn[i].sql)
+                else:
+                    sent.append(converter(field)(value, model))
+                    expected.append(f"${len(sent)}")
+            assert cells == ", ".join(expected), (model.__name__, chosen)
+            assert values == sent, (model.__name__, chosen)
+            checked += bool(chosen)
+    assert checked > 100

@@ -57,32 +57,64 @@ def row_code(fields: Sequence[Any], dollars: list[str], grow: Callable[[int], ob
         "",
         "def drawn_cells(row, owner, values):",
         f"    {unpacked} = row",
-        "    append = values.append",
-        "    cells = []",
-        "    cell = cells.append",
         f"    if len(D) < len(values) + {len(fields)}:",
         f"        grow(len(values) + {len(fields)})",
+        "    append = values.append",
+        "    parts = []",
+        "    start = len(values)",
     ]
+    run: list[str] = []  # the expressions of the values before the next that may be drawn
     for index, (field, expression) in enumerate(zip(fields, expressions, strict=True)):
-        value = f"v{index}"
-        namespace[f"converter{index}"] = converter(field)
-        lines += [
-            f"    if type({value}) is Drawn:",
-            f"        if {value}.value is None:",
-            f"            cell({value}.sql)",
-            "        else:",
-            f"            {value} = {value}.value",
-            f"            append({expression})",
-            "            cell(D[len(values) - 1])",
-            f"    elif isinstance({value}, dict):",
-            f"        cell(json_cell(converter{index}, {value}, owner, values))",
-            "    else:",
-            f"        append({expression})",
-            "        cell(D[len(values) - 1])",
-        ]
-    lines.append('    return ", ".join(cells)')
+        drawn, json = _may_hold(field)
+        if not drawn and not json:
+            run.append(expression)
+            continue
+        if run:
+            lines.append(f"    values += ({', '.join(run)},)")
+            run = []
+        value, branch = f"v{index}", "if"
+        # A cell that is not a parameter ends the run of parameters before it.
+        cut = '        parts.append(", ".join(D[start:len(values)]))'
+        if drawn:
+            lines += [
+                f"    if type({value}) is Drawn:",
+                f"        if {value}.value is None:",
+                f"    {cut}",
+                f"            parts.append({value}.sql)",
+                "            start = len(values)",
+                "        else:",
+                f"            {value} = {value}.value",
+                f"            append({expression})",
+            ]
+            branch = "elif"
+        if json:
+            namespace[f"converter{index}"] = converter(field)
+            lines += [
+                f"    {branch} isinstance({value}, dict):",
+                cut,
+                f"        parts.append(json_cell(converter{index}, {value}, owner, values))",
+                "        start = len(values)",
+            ]
+        lines += ["    else:", f"        append({expression})"]
+    if run:
+        lines.append(f"    values += ({', '.join(run)},)")
+    lines += [
+        "    if not parts:",
+        '        return ", ".join(D[start:len(values)])',
+        '    parts.append(", ".join(D[start:len(values)]))',
+        '    return ", ".join(filter(None, parts))',
+    ]
     exec("\n".join(lines) + "\n", namespace)  # our own templates
     return RowCode(namespace["converted"], namespace["drawn_cells"])
+
+
+def _may_hold(field: Any) -> tuple[bool, bool]:
+    """Whether a field's value may be a Drawn (an int, as a key or number is) and whether it
+    may be a JSON object: every field but those of a type that is neither."""
+    kind = getattr(field, "field_type", None)
+    if not isinstance(kind, type):  # JSON's (dict | list), or none declared
+        return True, True
+    return issubclass(kind, int), issubclass(kind, dict)
 
 
 def json_cell(convert: Converter, value: dict[str, Any], owner: Any, values: list[object]) -> str:
