@@ -1,0 +1,246 @@
+"""A new model instance built by code generated for its model, doing what Tortoise's
+`Model.__init__` does (domain.models.base.Model.__init__ calls `build`).
+
+Tortoise's `__init__` walks every keyword through five membership tests and its field's
+`to_python_value`, then every field's default through `inspect.iscoroutinefunction` (five
+Python calls) and `setattr`: 8 % of a PostgreSQL createTicket's Python, which builds a
+ticket, its first message and their events. Here:
+
+- the defaults are decided once per model (`_defaults`), for defaults that are never async
+  (domain.models.base.guard_relations refuses one);
+- each *shape* of keywords (their names, in order, and their values' types) gets code of
+  its own, made the first time it is seen, as dataclasses generate an `__init__`: where
+  every value is one its field keeps as it is (of the field's type, an enum's member, JSON
+  that is not text, None where the column is nullable), the keywords are written to the
+  instance in one `dict.update`, the constant defaults of the others in another, and only
+  the fields whose conversion is a call (a moment's time zone) are converted. A model's
+  first `SHAPES` shapes are kept;
+- any other shape (a relation, a generated key, a name Tortoise ignores or refuses, a value
+  to convert or to refuse) goes through the model's generic code: the keywords in their
+  order, each converted as its field converts it (Field's, enums' and JSON's conversions
+  inline), relations and the rest through Tortoise's own `_set_kwargs`.
+
+Attributes are written to the instance's dict: no model has a descriptor named as a column
+(checked when the code is made). tests/test_model_init.py builds every model both ways,
+from every kind of keyword, and compares the instances or the errors.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from copy import deepcopy
+from typing import TYPE_CHECKING, Any
+
+from tortoise.fields.base import Field
+from tortoise.fields.data import CharEnumFieldInstance, JSONField
+from tortoise.models import Model as TortoiseModel
+
+if TYPE_CHECKING:
+    from domain.models.base import Model
+
+SHAPES = 64
+
+_Build = Callable[["Model", dict[str, Any]], None]
+_SHAPED: dict[type[Model], dict[tuple[Any, ...], _Build]] = {}
+
+
+def build(instance: Model, kwargs: dict[str, Any]) -> None:
+    """Set up a new `instance` from its keywords as Tortoise's `Model.__init__` would."""
+    shape = (*kwargs, *map(type, kwargs.values()))
+    try:
+        made = _SHAPED[type(instance)][shape]
+    except KeyError:
+        made = _learn(type(instance), shape)
+    made(instance, kwargs)
+
+
+def _learn(model: type[Model], shape: tuple[Any, ...]) -> _Build:
+    shapes = _SHAPED.setdefault(model, {})
+    made = _shaped(model, shape) or _generic(model)
+    if len(shapes) < SHAPES:
+        shapes[shape] = made
+    return made
+
+
+# How a field's default is given: called, deep-copied, or as it is (None).
+_Make = Callable[[Any], Any] | None
+
+
+def _call(default: Callable[[], Any]) -> Any:
+    return default()
+
+
+@functools.cache
+def _defaults(model: type[Model]) -> tuple[tuple[str, _Make, Any], ...]:
+    """Each default Tortoise's `Model.__init__` gives a field not passed, decided once (the
+    relations, which it counts as passed, left out)."""
+    meta = model._meta
+    plan: list[tuple[str, _Make, Any]] = []
+    for key in meta.fields:
+        field = meta.fields_map[key]
+        default = field.default
+        if inspect.iscoroutinefunction(default):
+            raise TypeError(f"{model.__name__}.{key}: an async default (domain.models.base)")
+        if key in meta.fetch_fields:
+            continue
+        if callable(default):
+            plan.append((key, _call, default))
+        elif default is not None:
+            immutable = isinstance(default, int | float | str | bool | bytes)
+            plan.append((key, None if immutable else deepcopy, default))
+        elif field.has_db_default():
+            plan.append((key, _call, field.get_db_default_value))
+        else:
+            plan.append((key, None, None))
+    return tuple(plan)
+
+
+# What the code does with a keyword, by its field: Field's own conversion, an enum's,
+# JSON's, the field's to_python_value, or Tortoise's _set_kwargs (relations, a generated
+# key, the names Tortoise refuses).
+_PLAIN, _ENUM, _JSON, _CALL, _TORTOISE = range(5)
+_FLAGS = {"_partial": False, "_saved_in_db": False, "_custom_generated_pk": False}
+
+
+@functools.cache
+def _how(model: type[Model]) -> dict[str, tuple[int, bool, Any]]:
+    """Each keyword Tortoise takes: its kind, whether None is allowed, what converts it."""
+    meta = model._meta
+    how: dict[str, tuple[int, bool, Any]] = {}
+    for key in meta.fields_db_projection:
+        field = meta.fields_map[key]
+        assert not any(key in vars(klass) for klass in model.__mro__), (model, key)
+        method = type(field).to_python_value
+        if field.pk and field.generated:
+            how[key] = (_TORTOISE, True, None)
+        elif method is Field.to_python_value and isinstance(field.field_type, type):
+            how[key] = (_PLAIN, field.null, field.field_type)
+        elif method is CharEnumFieldInstance.to_python_value:
+            how[key] = (_ENUM, field.null, field.enum_type)  # type: ignore[attr-defined]
+        elif method is JSONField.to_python_value:
+            how[key] = (_JSON, field.null, field.to_python_value)
+        else:
+            how[key] = (_CALL, field.null, field.to_python_value)
+    for key in (
+        *meta.fk_fields,
+        *meta.o2o_fields,
+        *meta.backward_fk_fields,
+        *meta.backward_o2o_fields,
+        *meta.m2m_fields,
+    ):
+        how[key] = (_TORTOISE, True, None)
+    return how
+
+
+def _kept(kind: int, arg: Any, given: type) -> bool:
+    """Whether a field of `kind` keeps a value of type `given` (not None) as it is."""
+    if kind == _PLAIN:
+        return issubclass(given, arg)  # Field's `isinstance(value, field_type)`
+    if kind == _ENUM:
+        return given is arg
+    return kind == _JSON and not issubclass(given, str | bytes)
+
+
+def _shaped(model: type[Model], shape: tuple[Any, ...]) -> _Build | None:
+    """The code for keywords of one shape, or None where a keyword needs the generic code."""
+    how = _how(model)
+    count = len(shape) // 2
+    keys, types = shape[:count], shape[count:]
+    namespace: dict[str, Any] = {}
+    calls: list[str] = []
+    for index, (key, given) in enumerate(zip(keys, types, strict=True)):
+        entry = how.get(key)
+        if entry is None or entry[0] == _TORTOISE:
+            return None
+        kind, nullable, arg = entry
+        if given is type(None) and not nullable:
+            return None  # refused, by the generic code
+        if kind == _CALL:
+            namespace[f"convert{index}"] = arg
+            calls.append(f"    attrs[{key!r}] = convert{index}(kwargs[{key!r}])")
+        elif given is not type(None) and not _kept(kind, arg, given):
+            return None
+    constants = dict(_FLAGS)
+    lines = [
+        "def build(self, kwargs):",
+        "    attrs = self.__dict__",
+        "    attrs.update(CONSTANTS)",
+        "    attrs.update(kwargs)",
+        "    attrs['_await_when_save'] = {}",
+        *calls,
+    ]
+    for index, (key, make, value) in enumerate(_defaults(model)):
+        if key in keys:
+            continue
+        if make is None:
+            constants[key] = value
+        else:
+            namespace[f"make{index}"], namespace[f"default{index}"] = make, value
+            lines.append(f"    attrs[{key!r}] = make{index}(default{index})")
+    namespace["CONSTANTS"] = constants
+    return _compiled(lines, namespace)
+
+
+@functools.cache
+def _generic(model: type[Model]) -> _Build:
+    """The code for keywords of any shape: each in its order as Tortoise's `_set_kwargs`
+    takes it, then the defaults of the fields not passed (a relation passed counts its
+    column as passed)."""
+    meta = model._meta
+    relations = {
+        meta.fields_map[key].source_field: key for key in (*meta.fk_fields, *meta.o2o_fields)
+    }
+    constants = dict(_FLAGS)
+    namespace: dict[str, Any] = {"HOW": _how(model), "tortoise": _tortoise}
+    lines = [
+        "def build(self, kwargs):",
+        "    attrs = self.__dict__",
+        "    attrs.update(CONSTANTS)",
+        "    attrs['_await_when_save'] = {}",
+        "    for key, value in kwargs.items():",
+        "        how = HOW.get(key)",
+        "        if how is None:",
+        "            continue",
+        "        kind, nullable, arg = how",
+        f"        if kind == {_TORTOISE}:",
+        "            tortoise(self, key, value)",
+        "            continue",
+        "        if value is None and not nullable:",
+        '            raise ValueError(f"{key} is non nullable field, but null was passed")',
+        f"        if kind == {_PLAIN}:",
+        "            if value is not None and not isinstance(value, arg):",
+        "                value = arg(value)",
+        f"        elif kind == {_ENUM}:",
+        "            if value is not None and type(value) is not arg:",
+        "                value = arg(value)",
+        f"        elif kind == {_JSON}:",
+        "            if isinstance(value, (str, bytes)):",
+        "                value = arg(value)",
+        "        else:",
+        "            value = arg(value)",
+        "        attrs[key] = value",
+    ]
+    for index, (key, make, value) in enumerate(_defaults(model)):
+        if make is None:
+            constants[key] = value
+            continue
+        namespace[f"make{index}"], namespace[f"default{index}"] = make, value
+        passed = [key, *([relations[key]] if key in relations else [])]
+        unpassed = " and ".join(f"{name!r} not in kwargs" for name in passed)
+        lines += [f"    if {unpassed}:", f"        attrs[{key!r}] = make{index}(default{index})"]
+    namespace["CONSTANTS"] = constants
+    return _compiled(lines, namespace)
+
+
+def _compiled(lines: list[str], namespace: dict[str, Any]) -> _Build:
+    exec("\n".join(lines) + "\n", namespace)  # our own template
+    made: _Build = namespace["build"]
+    return made
+
+
+def _tortoise(instance: Model, key: str, value: Any) -> None:
+    """A keyword as Tortoise's `_set_kwargs` takes it: a relation (its model checked, its
+    column set), a generated key, or a name it refuses."""
+    TortoiseModel._set_kwargs(instance, {key: value})
