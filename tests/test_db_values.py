@@ -19,6 +19,7 @@ from tortoise.fields.data import CharEnumFieldInstance, DatetimeField, JSONField
 from tortoise.models import Model
 
 from domain import db
+from domain.clock import clock
 from domain.db_values import converter
 from domain.models import Language, Notification, Ticket, TicketEvent, TicketStatus
 
@@ -228,3 +229,25 @@ async def test_a_rows_drawn_keys_take_their_place_wherever_they_are(
             assert values == sent, (model.__name__, chosen)
             checked += bool(chosen)
     assert checked > 100
+
+
+async def test_a_rows_missing_values_are_their_fields_defaults(models: list[type[Model]]) -> None:
+    """domain.rows.tables.row_values: a row given as a mapping holds each field's value, or
+    its default where it lacks one (a callable default called once for the rows of a call)."""
+    from domain.rows.tables import row_values, table_of
+
+    called = 0
+    with clock.held():
+        for model in models:
+            table = table_of(model, ())
+            fields = [model._meta.fields_map[name] for name in table.names]
+            given = {name: f"given {name}" for name in table.names[::2]}
+            first, empty = row_values(table, [given, {}])
+            for name, field, value, default in zip(table.names, fields, first, empty, strict=True):
+                made = field.default() if callable(field.default) else field.default
+                assert value == given.get(name, made) and default == made, (model, name)
+                if callable(field.default):
+                    called += 1
+                    if name not in given and isinstance(made, list | dict):
+                        assert value is default  # one call for the rows of a call
+    assert called > 5

@@ -33,6 +33,8 @@ class Table(NamedTuple):
     columns: str
     placeholders: str  # SQLite's for one row's values
     code: RowCode  # a row's values converted, by one call (domain.rows.row_code)
+    defaults: tuple[Any, ...]  # each field's default (called when callable: `row_values`)
+    called: bool  # whether any default is called
 
 
 @functools.cache
@@ -41,6 +43,7 @@ def table_of(model: type[Model], computed: tuple[str, ...]) -> Table:
     projection = meta.fields_db_projection
     names = tuple(name for name in _names(model) if name not in computed)
     getter = operator.attrgetter(*names)
+    defaults = tuple(meta.fields_map[name].default for name in names)
     read: Callable[[Model], Sequence[Any]] = (
         getter if len(names) > 1 else (lambda instance: (getter(instance),))
     )
@@ -54,17 +57,18 @@ def table_of(model: type[Model], computed: tuple[str, ...]) -> Table:
         columns=", ".join(f'"{projection[name]}"' for name in (*names, *computed)),
         placeholders=", ".join("?" for _ in names),
         code=row_code([meta.fields_map[name] for name in names], _DOLLARS, _grow_dollars),
+        defaults=defaults,
+        called=any(map(callable, defaults)),
     )
 
 
 def row_values(table: Table, rows: Sequence[Mapping[str, Any]]) -> list[list[Any]]:
     """Each row's values of the table's fields, the fields' defaults for those it lacks."""
-    fields = table.model._meta.fields_map
-    defaults = []
-    for name in table.names:
-        default = fields[name].default
-        defaults.append((name, default() if callable(default) else default))
-    return [[row.get(name, default) for name, default in defaults] for row in rows]
+    defaults: Sequence[Any] = table.defaults
+    if table.called:  # once for the rows of a call
+        defaults = [default() if callable(default) else default for default in defaults]
+    names = table.names
+    return [list(map(row.get, names, defaults)) for row in rows]
 
 
 def _names(model: type[Model]) -> list[str]:
