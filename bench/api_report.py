@@ -197,8 +197,8 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     requests' transactions at once (each a savepoint of one, a prototype) left the lock
     free a third of the time but raised the figure 5 to 10 %: the event loop's thread, doing
     the statements it no longer handed off, became the bound at 3.5 ms a create. In
-    instructions per request (valgrind, SQLite, in process) our create costs 5.7 M where the
-    bare insert's whole request costs 1.2 M (on PostgreSQL 5.1 M and 1.6 M), so within 2x
+    instructions per request (valgrind, SQLite, in process) our create costs 5.4 M where the
+    bare insert's whole request costs 1.26 M (on PostgreSQL 4.8 M and 1.6 M), so within 2x
     needs it cut about in half: SQLite's own work is 1.2 M of it, the rest Python's (it was
     8.5 M before the models wrote their attributes as plain objects do, domain.models.base:
     Tortoise's __setattr__ is a Python call per attribute, some 140 per new ticket; 7.9 M
@@ -206,12 +206,17 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     domain.sqlite_engine, where each cost sqlite3 a failed lookup whose error message Python
     formats, some 50 a create, and before a row's values were converted by code generated
     for its table, domain.rows.row_code, not a call per value: 5.35 -> 5.08 M on
-    PostgreSQL with the Drawn values read in place). A batch of rows (the notifications, their
-    jobs, the events) rolls its transaction back if it fails, so SQLite keeps no statement
-    journal for it, which spilled to a temporary file on half of the creates (the
-    notifications' insert 213 -> 88 us; domain.rows); handing the lock to whichever
-    request runs first, instead of to the next waiter, did not raise the figure. On
-    PostgreSQL under wrk the API process used about a whole core and the
+    PostgreSQL with the Drawn values read in place; 5.7 M before a new instance was built by
+    code made for its model and its keywords' shape, domain.models.building, not Tortoise's
+    walk of every keyword and default, a live event copied by its attributes,
+    domain.live.events.replaced, not dataclasses.replace, a row's parameters named in runs
+    between the cells that may be drawn, and a request's JSON found plain by a scan in C,
+    api.http.wellformed: 5.09 -> 4.76 M on PostgreSQL, a reply 4.16 -> 3.86 M). A batch
+    of rows (the notifications, their jobs, the events) rolls its transaction back if it
+    fails, so SQLite keeps no statement journal for it, which spilled to a temporary file
+    on half of the creates (the notifications' insert 213 -> 88 us; domain.rows); handing
+    the lock to whichever request runs first, instead of to the next waiter, did not raise
+    the figure. On PostgreSQL under wrk the API process used about a whole core and the
     database half of one: pools of 5, 10 and 16 connections gave the same figure, and taking
     three round trips out of the time the ticket number's row is locked (its waiters fell
     from 37 % to 9 % of the pool's connections, sampled in pg_stat_activity) did not move it.
