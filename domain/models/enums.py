@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from domain.models.enum_lookup import read_members_from_class_dict
+
+read_members_from_class_dict()  # every enum class's members read as Python 3.12 reads them
+
 
 class Impact(StrEnum):
     LOW = "LOW"
