@@ -16,6 +16,7 @@ from tortoise.queryset import UpdateQuery
 from domain.clock import utcnow
 from domain.email.render import build_message, new_message_id, sender_address
 from domain.email.transport import DeliveryFailed, mail_folder, send_message
+from domain.frozen_init import fast_init
 from domain.identity.access import require_admin
 from domain.identity.viewer import Viewer
 from domain.models import (
@@ -87,6 +88,7 @@ async def notify(
     return notification
 
 
+@fast_init
 @dataclass(frozen=True)
 class Notice:
     """A notification to record, for `notify_all`."""

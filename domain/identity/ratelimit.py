@@ -28,10 +28,12 @@ from redis.exceptions import RedisError
 
 from domain.config import get_settings
 from domain.errors import RateLimited
+from domain.frozen_init import fast_init
 
 logger = logging.getLogger(__name__)
 
 
+@fast_init
 @dataclass(frozen=True)
 class Limit:
     """At most `attempts` per `window_seconds`, counted per key (a fixed window)."""

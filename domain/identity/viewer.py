@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from domain.frozen_init import fast_init
 from domain.models import Language, StaffRole
 
 
@@ -16,6 +17,7 @@ class ViewerKind(StrEnum):
     SYSTEM = "SYSTEM"
 
 
+@fast_init
 @dataclass(frozen=True)
 class Viewer:
     kind: ViewerKind

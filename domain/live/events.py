@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import orjson
 
+from domain.frozen_init import fast_init
 from domain.identity.access import may_see_internal, visible_tickets
 from domain.identity.viewer import Viewer
 from domain.models import (
@@ -28,6 +29,7 @@ SLA_KINDS = frozenset({EventKind.SLA_WARNING, EventKind.SLA_BREACHED})
 REPLAY_PAGE = 500
 
 
+@fast_init
 @dataclass(frozen=True)
 class LiveMessage:
     id: int
@@ -39,6 +41,7 @@ class LiveMessage:
     created_at: datetime
 
 
+@fast_init
 @dataclass(frozen=True)
 class LiveEvent:
     """A committed ticket event with what delivering it needs, so fan-out reads nothing."""

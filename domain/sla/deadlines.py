@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from domain.clock import utcnow
+from domain.frozen_init import fast_init
 from domain.models import SupportLevel, Ticket, TicketStatus
 from domain.sla.policy import (
     Alert,
@@ -95,6 +96,7 @@ def _track_status(ticket: Ticket, before: TicketStatus | None, now: datetime) ->
         ticket.next_response_started_at = None
 
 
+@fast_init
 @dataclass(frozen=True)
 class Refreshed:
     deadlines: Deadlines

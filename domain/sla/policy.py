@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from domain.frozen_init import fast_init
 from domain.models.enums import Impact, SlaClock
 from domain.sla.calendar import BusinessCalendar
 
@@ -46,6 +47,7 @@ class Policy:
     resolution: timedelta | None = None
 
 
+@fast_init
 @dataclass(frozen=True)
 class Deadlines:
     first_response_expected_at: datetime | None = None
@@ -55,6 +57,7 @@ class Deadlines:
     resolution_due_at: datetime | None = None
 
 
+@fast_init
 @dataclass(frozen=True)
 class Alert:
     """A warning or breach moment, and the ticket column that holds it."""

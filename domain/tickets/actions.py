@@ -25,6 +25,7 @@ from domain.errors import (
     ReopenWindowExpired,
     ValidationFailed,
 )
+from domain.frozen_init import fast_init
 from domain.identity.access import (
     TICKETS_WRITE,
     TicketRef,
@@ -66,6 +67,7 @@ from domain.uow import UnitOfWork, unit_of_work
 TRACKING_ID_ATTEMPTS = 5
 
 
+@fast_init
 @dataclass(frozen=True)
 class NewTicket:
     subject: str

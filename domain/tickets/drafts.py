@@ -10,6 +10,7 @@ from datetime import datetime
 from domain.attachments.quarantine import IncomingFile
 from domain.clock import utcnow
 from domain.custom_fields.values import CleanValue, write_values
+from domain.frozen_init import fast_init
 from domain.models import (
     Category,
     Channel,
@@ -31,6 +32,7 @@ from domain.tickets.tracking import new_tracking_id
 from domain.uow import UnitOfWork
 
 
+@fast_init
 @dataclass(frozen=True)
 class TicketDraft:
     """Everything a new ticket row needs, once the requester and placement are resolved."""

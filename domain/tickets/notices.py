@@ -13,6 +13,7 @@ from tortoise.queryset import QuerySet
 from domain.catalog.cache import cached
 from domain.email.notifications import Notice, notify, notify_all
 from domain.email.signatures import render_signature, signing_staff
+from domain.frozen_init import fast_init
 from domain.identity.viewer import Viewer
 from domain.models import (
     AgentPreferences,
@@ -47,6 +48,7 @@ EXCERPT_MAX = 10_000
 ALERT_EXCERPT_MAX = 2_000
 
 
+@fast_init
 @dataclass(frozen=True)
 class Contact:
     email: str
