@@ -14,6 +14,7 @@ from tortoise.migrations.api import migrate as run_migrations
 from domain import postgres_engine, sqlite_engine
 from domain.config import get_settings
 from domain.models.base import guard_relations
+from domain.models.building import forget_read_code
 
 MODELS_MODULE = "domain.models"
 MIGRATIONS_MODULE = "domain.migrations"
@@ -67,6 +68,7 @@ async def connect(database_url: str | None = None) -> None:
     _ensure_sqlite_folder(config["connections"]["default"])
     await Tortoise.init(config=config, _enable_global_fallback=True)
     guard_relations()
+    forget_read_code()  # which columns the driver converts is the new connection's
 
 
 async def ping() -> None:

@@ -28,7 +28,7 @@ from typing import Any
 from tortoise import Tortoise
 from tortoise.models import Model as TortoiseModel
 
-from domain.models.building import build
+from domain.models.building import build, read
 
 
 class Model(TortoiseModel):
@@ -42,6 +42,11 @@ class Model(TortoiseModel):
     def __init__(self, **kwargs: Any) -> None:
         """Tortoise's `Model.__init__`, by the model's own code (see the module)."""
         build(self, kwargs)
+
+    @classmethod
+    def _init_from_db(cls, **kwargs: Any) -> Any:
+        """Tortoise's instance of a row read, by the model's own code (domain.models.building)."""
+        return read(cls, kwargs)
 
 
 class _GuardedRelation(property):

@@ -244,3 +244,65 @@ def _tortoise(instance: Model, key: str, value: Any) -> None:
     """A keyword as Tortoise's `_set_kwargs` takes it: a relation (its model checked, its
     column set), a generated key, or a name it refuses."""
     TortoiseModel._set_kwargs(instance, {key: value})
+
+
+# Each model's code for a row read from the database (`read`), made after Tortoise's init.
+_READ: dict[type[Model], Callable[[dict[str, Any]], Model]] = {}
+
+
+def read(model: type[Model], row: dict[str, Any]) -> Model:
+    """What Tortoise's `Model._init_from_db(**row)` makes of a full row, by code made once
+    per model: the instance's dict written at once, where Tortoise sets each column through
+    `object.__setattr__` (a slot wrapper's call, about 700 machine instructions a column, 42
+    for a ticket). A row without every column (a partial read) is Tortoise's to build."""
+    made = _READ.get(model)
+    if made is None:
+        made = _READ[model] = _read_code(model)
+    try:
+        return made(row)
+    except KeyError:
+        return TortoiseModel._init_from_db.__func__(model, **row)  # type: ignore[attr-defined]
+
+
+def forget_read_code() -> None:
+    """Drop every model's read code: Tortoise's init decides anew which columns the driver
+    converts itself (PostgreSQL's and SQLite's differ), so domain.db.connect calls this."""
+    _READ.clear()
+
+
+def _read_code(model: type[Model]) -> Callable[[dict[str, Any]], Model]:
+    """`_init_from_db`'s three kinds of column, in its order, as one dict display: what the
+    driver converted (as it is), what Field converts (its type's call, but for a value of
+    that exact type, which the call returns as it is) and the rest (`to_python_value`)."""
+    meta = model._meta
+    custom_key = meta.db_pk_column not in meta.generated_db_fields
+    namespace: dict[str, Any] = {"NEW": model.__new__, "MODEL": model}
+    entries = [
+        "'_partial': False",
+        "'_saved_in_db': True",
+        f"'_custom_generated_pk': {custom_key!r}",
+        "'_await_when_save': {}",
+    ]
+    for key, name, _ in meta.db_native_fields:
+        assert not any(name in vars(klass) for klass in model.__mro__), (model, name)
+        entries.append(f"{name!r}: row[{key!r}]")
+    for index, (key, name, field) in enumerate(meta.db_default_fields):
+        assert not any(name in vars(klass) for klass in model.__mro__), (model, name)
+        namespace[f"type{index}"] = field.field_type
+        entries.append(  # the condition first: it names the value
+            f"{name!r}: v{index} if (v{index} := row[{key!r}]) is None"
+            f" or type(v{index}) is type{index} else type{index}(v{index})"
+        )
+    for index, (key, name, field) in enumerate(meta.db_complex_fields):
+        assert not any(name in vars(klass) for klass in model.__mro__), (model, name)
+        namespace[f"convert{index}"] = field.to_python_value
+        entries.append(f"{name!r}: convert{index}(row[{key!r}])")
+    lines = [
+        "def read(row):",
+        "    self = NEW(MODEL)",
+        "    self.__dict__.update({" + ", ".join(entries) + "})",
+        "    return self",
+    ]
+    exec("\n".join(lines) + "\n", namespace)  # our own template
+    made: Callable[[dict[str, Any]], Model] = namespace["read"]
+    return made
