@@ -11,15 +11,16 @@ the update that names its row is domain.rows.naming.update_where_naming.)
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Hashable, Mapping
+from itertools import compress, repeat
 from typing import Any, NamedTuple
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Expression
-from tortoise.fields.base import Field
 from tortoise.models import Model
 
-from domain.db_values import converter
+from domain.rows.row_code import Converted, row_code
 from domain.sqlite_engine import send_unread
 
 
@@ -76,21 +77,26 @@ def _kept(
 ) -> tuple[str, list[Any]] | _Shape:
     """The shape's kept statement with this call's values, or the shape to build it for."""
     # Tortoise writes a None as NULL in the statement itself: which values are None is shape.
-    # (Lists, not generators: a generator's every step is a Python call, and a transition's
-    # update names some twenty columns.)
-    named = [*changes.items(), *match.items()]
-    nulls = tuple([value is None for _, value in named])
+    # (Each step below runs in C: a transition's update names some twenty columns, and a
+    # comprehension over them was a Python step each.)
+    names = (*changes, *match)
+    named = [*changes.values(), *match.values()]
+    nulls = tuple(map(_is_none, named))
     key = (model, connection.capabilities.dialect, tuple(changes), tuple(match), nulls)
-    given = [value for _, value in named if value is not None]
-    fields = _fields(model, tuple([name for name, value in named if value is not None]))
+    given = list(compress(named, map(_is_not_none, named)))
+    convert = _converted(model, names, nulls)
     values: list[Any] | None = None
-    if fields is not None and not [v for v in given if isinstance(v, Model | Expression)]:
+    if convert is not None and not any(map(isinstance, given, repeat(Model | Expression))):
         # No instance, as UpdateQuery converts (Tortoise's annotation asks for one).
-        values = [converter(field)(value, None) for field, value in zip(fields, given, strict=True)]
+        values = convert(given, None)
     sql = _statements.get(key, "")
     if values is not None and sql:
         return sql, values
     return _Shape(key, sql, values)
+
+
+_is_none = functools.partial(operator.is_, None)
+_is_not_none = functools.partial(operator.is_not, None)
 
 
 class _Shape(NamedTuple):
@@ -123,9 +129,17 @@ MAX_SHAPES = 1024
 
 
 @functools.cache
-def _fields(model: type[Model], names: tuple[str, ...]) -> tuple[Field[Any], ...] | None:
-    """The fields converting each name's value, None unless all are plain columns."""
+def _converted(
+    model: type[Model], names: tuple[str, ...], nulls: tuple[bool, ...]
+) -> Converted | None:
+    """What converts the values not None of a shape, in order (each as its field's converter
+    does, by one call: domain.rows.row_code), None unless all are plain columns."""
     projection, fields = model._meta.fields_db_projection, model._meta.fields_map
-    if not all(name in projection for name in names):
+    given = [name for name, null in zip(names, nulls, strict=True) if not null]
+    if not all(name in projection for name in given):
         return None
-    return tuple(fields[name] for name in names)
+    return row_code([fields[name] for name in given], [], _no_dollars).converted
+
+
+def _no_dollars(count: int) -> None:
+    """No update's values are numbered by the row code (its statement is Tortoise's)."""
