@@ -144,22 +144,36 @@ def _kept(kind: int, arg: Any, given: type) -> bool:
 
 
 def _shaped(model: type[Model], shape: tuple[Any, ...]) -> _Build | None:
-    """The code for keywords of one shape, or None where a keyword needs the generic code."""
+    """The code for keywords of one shape, or None where a keyword needs the generic code.
+    A relation (a foreign key or one-to-one) is set through Tortoise's `_set_kwargs` in its
+    keyword's place, its column then counted as passed; one passed with its column, a key,
+    a reverse relation or a name Tortoise ignores or refuses needs the generic code."""
+    meta = model._meta
     how = _how(model)
     count = len(shape) // 2
     keys, types = shape[:count], shape[count:]
-    namespace: dict[str, Any] = {}
-    calls: list[str] = []
+    relations = {
+        meta.fields_map[key].source_field: key for key in (*meta.fk_fields, *meta.o2o_fields)
+    }
+    passed = set(keys)
+    namespace: dict[str, Any] = {"tortoise": _tortoise}
+    steps: list[str] = []  # in the keywords' order: conversions that are calls, relations
     for index, (key, given) in enumerate(zip(keys, types, strict=True)):
         entry = how.get(key)
-        if entry is None or entry[0] == _TORTOISE:
+        if entry is None:
             return None
         kind, nullable, arg = entry
-        if given is type(None) and not nullable:
+        if kind == _TORTOISE:
+            source = meta.fields_map[key].source_field if key in meta.fields_map else None
+            if relations.get(source) != key or source in keys:
+                return None
+            passed.add(source)
+            steps += [f"    del attrs[{key!r}]", f"    tortoise(self, {key!r}, kwargs[{key!r}])"]
+        elif given is type(None) and not nullable:
             return None  # refused, by the generic code
-        if kind == _CALL:
+        elif kind == _CALL:
             namespace[f"convert{index}"] = arg
-            calls.append(f"    attrs[{key!r}] = convert{index}(kwargs[{key!r}])")
+            steps.append(f"    attrs[{key!r}] = convert{index}(kwargs[{key!r}])")
         elif given is not type(None) and not _kept(kind, arg, given):
             return None
     constants = dict(_FLAGS)
@@ -169,10 +183,10 @@ def _shaped(model: type[Model], shape: tuple[Any, ...]) -> _Build | None:
         "    attrs.update(CONSTANTS)",
         "    attrs.update(kwargs)",
         "    attrs['_await_when_save'] = {}",
-        *calls,
+        *steps,
     ]
     for index, (key, make, value) in enumerate(_defaults(model)):
-        if key in keys:
+        if key in passed:
             continue
         if make is None:
             constants[key] = value
