@@ -197,8 +197,8 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     requests' transactions at once (each a savepoint of one, a prototype) left the lock
     free a third of the time but raised the figure 5 to 10 %: the event loop's thread, doing
     the statements it no longer handed off, became the bound at 3.5 ms a create. In
-    instructions per request (valgrind, SQLite, in process) our create costs 5.4 M where the
-    bare insert's whole request costs 1.26 M (on PostgreSQL 4.8 M and 1.6 M), so within 2x
+    instructions per request (valgrind, SQLite, in process) our create costs 5.2 M where the
+    bare insert's whole request costs 1.25 M (on PostgreSQL 4.5 M and 1.55 M), so within 2x
     needs it cut about in half: SQLite's own work is 1.2 M of it, the rest Python's (it was
     8.5 M before the models wrote their attributes as plain objects do, domain.models.base:
     Tortoise's __setattr__ is a Python call per attribute, some 140 per new ticket; 7.9 M
@@ -211,7 +211,13 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     walk of every keyword and default, a live event copied by its attributes,
     domain.live.events.replaced, not dataclasses.replace, a row's parameters named in runs
     between the cells that may be drawn, and a request's JSON found plain by a scan in C,
-    api.http.wellformed: 5.09 -> 4.76 M on PostgreSQL, a reply 4.16 -> 3.86 M). A batch
+    api.http.wellformed, and before Python 3.11's EnumType.__getattr__ was dropped, as 3.12
+    drops it (domain.models.enum_lookup: every read of an enum class's member went through a
+    hook), the frozen classes a write builds most wrote their fields at once
+    (domain.frozen_init: the dataclass's __init__ sets each through object.__setattr__, a
+    slot wrapper's call of some 700 instructions) and a row read became its instance by
+    code made per model (domain.models.building.read): 5.09 -> 4.54 M on PostgreSQL, a
+    reply 4.20 -> 3.76 M against the bare insert's 1.38 M). A batch
     of rows (the notifications, their jobs, the events) rolls its transaction back if it
     fails, so SQLite keeps no statement journal for it, which spilled to a temporary file
     on half of the creates (the notifications' insert 213 -> 88 us; domain.rows); handing
