@@ -31,18 +31,19 @@ import functools
 import inspect
 from collections.abc import Callable
 from copy import deepcopy
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tortoise.fields.base import Field
 from tortoise.fields.data import CharEnumFieldInstance, JSONField
 from tortoise.models import Model as TortoiseModel
 
-if TYPE_CHECKING:
-    from domain.models.base import Model
+# The models this builds are domain.models.base.Model's, which imports this module: they are
+# typed here as Tortoise's Model, which it extends.
+Model = TortoiseModel
 
 SHAPES = 64
 
-_Build = Callable[["Model", dict[str, Any]], None]
+_Build = Callable[[Model, dict[str, Any]], None]
 _SHAPED: dict[type[Model], dict[tuple[Any, ...], _Build]] = {}
 
 
