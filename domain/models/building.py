@@ -186,14 +186,7 @@ def _shaped(model: type[Model], shape: tuple[Any, ...]) -> _Build | None:
         "    attrs['_await_when_save'] = {}",
         *steps,
     ]
-    for index, (key, make, value) in enumerate(_defaults(model)):
-        if key in passed:
-            continue
-        if make is None:
-            constants[key] = value
-        else:
-            namespace[f"make{index}"], namespace[f"default{index}"] = make, value
-            lines.append(f"    attrs[{key!r}] = make{index}(default{index})")
+    lines += _defaults_code(model, constants, namespace, lambda key: None if key in passed else "")
     namespace["CONSTANTS"] = constants
     return _compiled(lines, namespace)
 
@@ -237,16 +230,37 @@ def _generic(model: type[Model]) -> _Build:
         "            value = arg(value)",
         "        attrs[key] = value",
     ]
+
+    def unpassed(key: str) -> str:
+        passed = [key, *([relations[key]] if key in relations else [])]
+        return " and ".join(f"{name!r} not in kwargs" for name in passed)
+
+    lines += _defaults_code(model, constants, namespace, unpassed)
+    namespace["CONSTANTS"] = constants
+    return _compiled(lines, namespace)
+
+
+def _defaults_code(
+    model: type[Model],
+    constants: dict[str, Any],
+    namespace: dict[str, Any],
+    condition: Callable[[str], str | None],
+) -> list[str]:
+    """The defaults of a model's fields: the constant ones put in `constants` (written
+    before the keywords), the lines that make the others, each only if `condition(key)`
+    ("" for always; None for a field passed, which takes no default)."""
+    lines: list[str] = []
     for index, (key, make, value) in enumerate(_defaults(model)):
+        test = condition(key)
+        if test is None:
+            continue
         if make is None:
             constants[key] = value
             continue
         namespace[f"make{index}"], namespace[f"default{index}"] = make, value
-        passed = [key, *([relations[key]] if key in relations else [])]
-        unpassed = " and ".join(f"{name!r} not in kwargs" for name in passed)
-        lines += [f"    if {unpassed}:", f"        attrs[{key!r}] = make{index}(default{index})"]
-    namespace["CONSTANTS"] = constants
-    return _compiled(lines, namespace)
+        made = f"attrs[{key!r}] = make{index}(default{index})"
+        lines += [f"    if {test}:", f"        {made}"] if test else [f"    {made}"]
+    return lines
 
 
 def _compiled(lines: list[str], namespace: dict[str, Any]) -> _Build:
