@@ -42,7 +42,7 @@ OPERATIONS: list[tuple[str, str, dict[str, Any], str | None]] = [
         "compiled",
     ),
     ("introspection", "{ __schema { queryType { name } } __typename }", {}, "unsupported"),
-    ("mutation", "mutation Floor { __typename }", {}, None),
+    ("mutation", "mutation Floor { __typename }", {}, "compiled"),
     ("parse error", "{ tickets( ", {}, None),
     (
         "refused by the limits",

@@ -1,4 +1,4 @@
-"""Compiled execution of queries: a plan built once per document, walked once per request.
+"""Compiled execution: a plan built once per document, walked once per request.
 
 graphql-core does, for every field of every object of a page, work that depends only on the
 document: look the field up, collect its sub-selections, choose how to complete its value,
@@ -12,18 +12,22 @@ selection is completed for all its objects at once, so a relation declared once 
 api.core.relations is one load per page. The plan is built in api.core.query_plan and walked
 in api.core.plan_walk; this module chooses the path and keeps the plans.
 
-Only queries are compiled; mutations and subscription events run as always. What a plan does
-not support (introspection, @defer/@stream, resolver middleware, fragment arguments) and any
-error while walking it (a resolver raising, a null in a non-null field, a value of the wrong
-type) send the operation to graphql-core, which produces the response and its errors exactly
-as before: queries have no side effects, so running one again changes nothing. A Strawberry
-or graphql-core upgrade that breaks the plans thus falls back instead of failing users, and
-tests/test_compiled.py fails when queries stop taking the compiled path.
+Queries are compiled whole. A mutation runs through graphql-core (its root fields one after
+the other, each resolver once), and the value each resolver gives is completed by the plan of
+its selection, as a query's is: graphql-core's completion cost more than half the GraphQL
+work of a createTicket. Subscription events run as always. What a plan does not support
+(introspection, @defer/@stream, resolver middleware, fragment arguments) and any error while
+walking it (a resolver raising, a null in a non-null field, a value of the wrong type) send
+the operation to graphql-core, which produces the response and its errors exactly as before:
+a query runs again (it has no side effects, so that changes nothing), and a mutation's value
+is completed again by graphql-core, its resolver not run twice. A Strawberry or graphql-core
+upgrade that breaks the plans thus falls back instead of failing users, and
+tests/test_compiled.py fails when operations stop taking the compiled path.
 
 In differential mode (MESA_COMPILED_DIFFERENTIAL=1, on in the test suite) every query runs
-both ways, on one snapshot of the database, and the two responses are compared byte for
-byte: a difference is logged, kept in `mismatches` and answered with an error, so the test
-that sent the query fails.
+both ways, and every mutation's result is completed both ways, on one snapshot of the
+database, and the two are compared byte for byte: a difference is logged, kept in
+`mismatches` and answered with an error, so the test that sent the operation fails.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ import orjson
 from graphql import (
     ExecutionResult,
     GraphQLError,
+    GraphQLOutputType,
+    GraphQLResolveInfo,
     GraphQLResolveInfoHelpers,
     OperationType,
     Undefined,
@@ -49,12 +55,14 @@ from graphql import (
 )
 from graphql.execution.executor import CollectedErrors, Executor
 from graphql.language import DirectiveNode
+from graphql.pyutils import Path
 from prometheus_client import Counter as PrometheusCounter
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from api.core import plan_walk
 from api.core.plan_leaves import Unsupported
-from api.core.query_plan import Plan
+from api.core.plan_paths import Paths
+from api.core.query_plan import FieldPlan, Plan
 from domain.clock import clock
 from domain.errors import DomainError
 from domain.uow import snapshot
@@ -71,8 +79,8 @@ enabled = os.environ.get("MESA_COMPILED_QUERIES", "1") != "0"
 
 EXECUTIONS = PrometheusCounter(
     "mesa_graphql_compiled_total",
-    "Queries per execution path: compiled, fallback (graphql-core after the plan gave up) "
-    "or unsupported (no plan).",
+    "Queries and mutations' results per execution path: compiled, fallback (graphql-core "
+    "after the plan gave up) or unsupported (no plan).",
     ["outcome"],
 )
 
@@ -177,22 +185,28 @@ def _alive(owner: weakref.ref[Executor]) -> Executor:
 
 
 class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
-    """Strawberry's executor, walking a compiled plan for queries (see the module)."""
+    """Strawberry's executor, walking a compiled plan for queries and for mutations' results
+    (see the module)."""
+
+    # A mutation's root fields whose values the plan completes, by response key: each taken
+    # out when its value is completed (so graphql-core's completion of it, on a fallback, is
+    # graphql-core's all the way down). None for any other operation.
+    _results: dict[str, FieldPlan] | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.async_helpers = _helpers_of(self)
 
     def execute_operation(self, serially: bool | None = None) -> Any:
-        if (
-            not enabled
-            or self.operation.operation is not OperationType.QUERY
-            or self._has_middleware()
-        ):
+        kind = self.operation.operation
+        if not enabled or kind is OperationType.SUBSCRIPTION or self._has_middleware():
             return super().execute_operation(serially)
         plan = PLANS.get(self)
         if plan is None:
             _count("unsupported")
+            return super().execute_operation(serially)
+        if kind is OperationType.MUTATION:
+            self._results = dict(plan.by_key)
             return super().execute_operation(serially)
         if differential():
             return self._differential(plan, serially)
@@ -204,6 +218,107 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
             return self._compiled_later(data, serially)
         _count("compiled")
         return self.finish(self.build_response(data))
+
+    def complete_value(
+        self,
+        return_type: GraphQLOutputType,
+        field_details_list: Any,
+        info: GraphQLResolveInfo,
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        results = self._results
+        if results is None or path.prev is not None or path.key not in results:
+            return super().complete_value(
+                return_type, field_details_list, info, path, result, position_context
+            )
+        planned = results.pop(path.key)
+
+        def reference() -> Any:
+            """graphql-core's completion of the same value (it reports what the plan gave up
+            on); the resolver, which may have written, does not run again."""
+            _whole_rows(self.context_value)
+            return super(CompiledExecutor, self).complete_value(
+                return_type, field_details_list, info, path, result, position_context
+            )
+
+        if isinstance(result, Exception):
+            return reference()  # graphql-core raises it, located
+        if differential():
+            return self._both_results(planned, info, path, result, reference)
+        run = plan_walk.Run(self)
+        try:
+            completed = planned.complete(run, [result], Paths.of([path]), info)
+        except Exception as error:
+            run.close_unstarted()
+            return self._result_fallback(error, reference)
+        if self.is_awaitable(completed):
+            return self._result_later(run, completed, reference)
+        _count("compiled")
+        _whole_rows(self.context_value)
+        return completed[0]
+
+    async def _result_later(
+        self, run: plan_walk.Run, completed: Awaitable[list[Any]], reference: Any
+    ) -> Any:
+        try:
+            value = await run.first(completed)
+        except Exception as error:
+            return await _maybe(self._result_fallback(error, reference))
+        _count("compiled")
+        _whole_rows(self.context_value)
+        return value
+
+    def _result_fallback(self, error: Exception, reference: Any) -> Any:
+        _count("fallback")
+        if not isinstance(error, Unsupported | GraphQLError | DomainError):
+            logger.debug("compiled completion of a mutation's result gave up: %r", error)
+        return reference()
+
+    async def _both_results(
+        self, planned: FieldPlan, info: GraphQLResolveInfo, path: Path, result: Any, reference: Any
+    ) -> Any:
+        """A mutation's result completed both ways, on one snapshot of the database at one
+        moment, and compared byte for byte (as queries are, in `_differential`)."""
+        with clock.held():
+            reads = AsyncExitStack()
+            try:
+                await reads.enter_async_context(snapshot())
+            except Exception:
+                return await _maybe(reference())
+            try:
+                run = plan_walk.Run(self)
+                try:
+                    completed: Any = planned.complete(run, [result], Paths.of([path]), info)
+                    if self.is_awaitable(completed):
+                        completed = await run.first(completed)
+                    else:
+                        completed = completed[0]
+                except Exception:
+                    run.close_unstarted()
+                    completed = Undefined
+                errors = len(self.collected_errors.errors)
+                theirs = await _maybe(reference())
+            finally:
+                with suppress(Exception):
+                    await reads.aclose()
+        if completed is Undefined:
+            _count("fallback")
+            return theirs
+        ours, expected = _bytes(completed), _bytes(theirs)
+        if ours == expected and len(self.collected_errors.errors) == errors:
+            _count("compiled")
+            return theirs
+        _count("mismatch")
+        message = (
+            f"compiled completion of {path.key} differs from graphql-core's:"
+            f" compiled {ours[:2000]!r} graphql-core {expected[:2000]!r}"
+            f" ({len(self.collected_errors.errors) - errors} errors)"
+        )
+        logger.error(message)
+        mismatches.append(message)
+        raise GraphQLError(message)
 
     def _has_middleware(self) -> bool:
         manager = self.middleware_manager

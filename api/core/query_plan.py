@@ -20,6 +20,7 @@ from graphql import (
     GraphQLField,
     GraphQLObjectType,
     GraphQLOutputType,
+    OperationType,
     VariableNode,
     is_abstract_type,
     is_leaf_type,
@@ -99,11 +100,20 @@ class Selection:
 
 
 class Plan:
-    """The compiled form of one query operation (for one set of @skip/@include values)."""
+    """The compiled form of one operation (for one set of @skip/@include values): a query's
+    whole selection, or a mutation's root fields, whose values its resolvers give and the plan
+    completes (api.core.compiled)."""
 
     def __init__(self, executor: StrawberryGraphQLCoreExecutionContext) -> None:
         schema = executor.schema
-        root_type = schema.query_type
+        kind = executor.operation.operation
+        root_type = (
+            schema.query_type
+            if kind is OperationType.QUERY
+            else schema.mutation_type
+            if kind is OperationType.MUTATION
+            else None
+        )
         if root_type is None:
             raise Unsupported
         collected = collect_fields(
@@ -117,6 +127,7 @@ class Plan:
         if collected.new_defer_usages:
             raise Unsupported
         self.root = self.selection(executor, root_type, collected.grouped_field_set)
+        self.by_key = {planned.key: planned for planned in self.root.fields}
 
     def selection(
         self,
