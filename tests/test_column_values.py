@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from collections import namedtuple
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, get_type_hints
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from api.core.columns import Columns
 from api.tickets.types import Message, Ticket
+from tests.factories import create_ticket
+from tests.graphql_client import GraphQLClient
 
 _DECLARED: tuple[Columns, ...] = (Ticket.COLUMNS, Message.COLUMNS)
 
@@ -129,3 +131,29 @@ def test_a_type_whose_init_does_more_is_built_by_it() -> None:
     assert built == Counted(id=7, body="a") and built.seen == []
     assert built.seen is not columns.build(Counted, row).seen  # a fresh default each time
     assert columns.made[Counted][1] is None
+
+
+async def test_a_models_rows_give_what_their_attributes_give_whole_or_in_part(
+    in_process_server: str, gql: GraphQLClient, customer_token: str
+) -> None:
+    await create_ticket(gql, customer_token)  # a ticket and its message, at least
+    built_types = set()
+    for cls in _types_with_columns():
+        columns = cls.COLUMNS  # type: ignore[attr-defined]
+        model = get_type_hints(cls.from_model)["row"]  # type: ignore[attr-defined]
+        whole = await model.all().limit(10)
+        some = [column for column, _ in columns.fields.values()][:2]
+        in_part = await model.all().limit(10).only("id", *some)
+        for row in [*whole, *in_part]:
+            # When its declared fields are read by the reader made for the model
+            found = columns.values(row)
+            # Then they are what each attribute gives (None where the row was read without it)
+            assert found == columns._looked_up(row), (cls, row)
+            assert columns.readers[type(row)] is not None
+            # and the type built from it is what its __init__ makes of them
+            given = {"row": row} if "row" in vars(cls.from_model(row)) else {}  # type: ignore[attr-defined]
+            built = cls.from_model(row)  # type: ignore[attr-defined]
+            assert vars(built) == vars(cls(id=row.id, **given, **found)), cls
+        if whole:
+            built_types.add(cls)
+    assert {Ticket, Message} < built_types, built_types  # and the types they show
