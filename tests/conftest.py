@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from api.core import compiled
+from api.core import compiled, variables
 from tests import rate_limits
 from tests.cluster import cluster, distributed_env
 from tests.graphql_client import GraphQLClient
@@ -74,8 +74,10 @@ def compiled_matches_graphql_core() -> Iterator[None]:
     """A test fails if a query it sent answered differently compiled (in this process; in a
     served subprocess the query itself answers with an error)."""
     compiled.mismatches.clear()
+    variables.mismatches.clear()
     yield
     assert not compiled.mismatches, compiled.mismatches
+    assert not variables.mismatches, variables.mismatches
 
 
 EMBEDDED = "embedded"

@@ -59,7 +59,7 @@ from graphql.pyutils import Path
 from prometheus_client import Counter as PrometheusCounter
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.core import plan_walk
+from api.core import plan_walk, variables
 from api.core.plan_leaves import Unsupported
 from api.core.plan_paths import Paths
 from api.core.query_plan import FieldPlan, Plan
@@ -157,6 +157,7 @@ def _switches(operation: Any, fragments: dict[str, Any]) -> tuple[str, ...]:
 
 
 PLANS = Plans()
+variables.install()  # and the variables of every operation by their plans
 
 
 def _helpers_of(executor: Executor) -> GraphQLResolveInfoHelpers:
