@@ -193,24 +193,36 @@ SHARED = "shared"
 def _sharing(instance: Model, values: list[object]) -> list[str]:
     """WITH clauses that share the rows the new instance's foreign keys name, then `SHARED`,
     their parameters appended to `values`."""
-    meta = type(instance)._meta
     clauses: list[str] = []
     counts: list[str] = []
-    for name in sorted(meta.fk_fields | meta.o2o_fields):
-        field = meta.fields_map[name]
-        assert isinstance(field, ForeignKeyFieldInstance | OneToOneFieldInstance)
-        value = getattr(instance, field.source_field or f"{name}_id")
-        if value is None or not field.db_constraint:
+    for attribute, table, key in _shared_keys(type(instance)):
+        value = getattr(instance, attribute)
+        if value is None:
             continue
-        related = field.related_model._meta
         values.append(value)
-        key = related.fields_db_projection[related.pk_attr]
         clauses.append(
-            f'{SHARED}{len(clauses)} AS (SELECT 1 FROM "{related.db_table}" '
+            f'{SHARED}{len(clauses)} AS (SELECT 1 FROM "{table}" '
             f'WHERE "{key}" = ${len(values)} FOR KEY SHARE)'
         )
         counts.append(f"(SELECT count(*) FROM {SHARED}{len(counts)})")
     return [*clauses, f"{SHARED} AS (SELECT {' + '.join(counts) or '0'} AS rows)"]
+
+
+@functools.cache
+def _shared_keys(model: type[Model]) -> tuple[tuple[str, str, str], ...]:
+    """For each foreign key of the model with a constraint, by name: the attribute holding
+    it, and the table and key column of the row it names."""
+    meta = model._meta
+    found = []
+    for name in sorted(meta.fk_fields | meta.o2o_fields):
+        field = meta.fields_map[name]
+        assert isinstance(field, ForeignKeyFieldInstance | OneToOneFieldInstance)
+        if not field.db_constraint:
+            continue
+        related = field.related_model._meta
+        key = related.fields_db_projection[related.pk_attr]
+        found.append((field.source_field or f"{name}_id", related.db_table, key))
+    return tuple(found)
 
 
 def _column(instance: Model, name: str) -> str:
