@@ -9,13 +9,14 @@ GraphQL name again and walks the type's kind. A py-spy profile of `createTicket`
 
 Here the same conversion is planned once per argument list (a field's, which lives as long
 as the schema) into one converter per type: the same steps, in the same order, with the
-types and names resolved once. What the plan does not take itself (Maybe, an input type that
-builds its own value with `from_input`, a type Strawberry would refuse) it hands, value by
-value, to Strawberry's own `convert_argument`. `install` puts it where Strawberry's resolvers
-call it (`strawberry.schema.schema_converter`), only if Strawberry still has the functions it
-replaces with the same parameters; tests/test_arguments.py converts Hypothesis-generated
-arguments of every field of the schema both ways and compares the results, and fails when it
-is not installed.
+types and names resolved once. An input object's converter is code made for it, as
+dataclasses make an `__init__`, taking a leaf field's value as it is. What the plan does not
+take itself (Maybe, an input type that builds its own value with `from_input`, a type
+Strawberry would refuse) it hands, value by value, to Strawberry's own `convert_argument`.
+`install` puts it where Strawberry's resolvers call it (`strawberry.schema.schema_converter`),
+only if Strawberry still has the functions it replaces with the same parameters;
+tests/test_arguments.py converts Hypothesis-generated arguments of every field of the schema
+both ways and compares the results, and fails when it is not installed.
 """
 
 from __future__ import annotations
@@ -100,6 +101,8 @@ def _converter(type_: Any, registry: Mapping[Any, Any], config: Any) -> Convert:
     if isinstance(type_, StrawberryOptional):
         return _converter(type_.of_type, registry, config)
     inner = _present(type_, registry, config)
+    if inner is _unchanged:
+        return _same  # None and UNSET stay as they are too
 
     def convert(value: Any, info: Any, path: tuple[str | int, ...]) -> Any:
         if value is None:
@@ -150,26 +153,34 @@ def _input_object(type_: Any, definition: Any, registry: Mapping[Any, Any], conf
             for field in definition.fields
             if field.default_value is MISSING and field.default_factory is MISSING
         }
-    fields = [
-        (
-            field.python_name,
-            config.name_converter.from_field(field),
-            _converter(field.resolve_type(type_definition=definition), registry, config),
-        )
-        for field in definition.fields
-    ]
-
-    def convert(value: Any, info: Any, path: tuple[str | int, ...]) -> Any:
-        kwargs = dict(implicit)
-        for python_name, name, field_convert in fields:
-            if name in value:
-                kwargs[python_name] = field_convert(value[name], info, (*path, name))
-        return type_(**kwargs)
-
-    return convert
+    namespace: dict[str, Any] = {"type_": type_}
+    lines = ["def convert(value, info, path):", f"    kwargs = {implicit!r}"]
+    for index, field in enumerate(definition.fields):
+        name = config.name_converter.from_field(field)
+        converted = _converter(field.resolve_type(type_definition=definition), registry, config)
+        lines.append(f"    if {name!r} in value:")
+        if converted is _same:  # most fields: the value as it is
+            lines.append(f"        kwargs[{field.python_name!r}] = value[{name!r}]")
+        else:
+            namespace[f"convert{index}"] = converted
+            lines.append(
+                f"        kwargs[{field.python_name!r}] = "
+                f"convert{index}(value[{name!r}], info, (*path, {name!r}))"
+            )
+    lines.append("    return type_(**kwargs)")
+    # The fields' names are Python identifiers and GraphQL names, written as repr()s, and the
+    # implicit values are None.
+    exec("\n".join(lines) + "\n", namespace)
+    made: Convert = namespace["convert"]
+    return made
 
 
 def _unchanged(value: Any, _info: Any, _path: tuple[str | int, ...]) -> Any:
+    return value
+
+
+def _same(value: Any, _info: Any, _path: tuple[str | int, ...]) -> Any:
+    """A leaf's conversion, whatever its value (None and UNSET included): none."""
     return value
 
 
