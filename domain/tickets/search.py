@@ -34,13 +34,14 @@ from domain.rows import Along
 from domain.sqlite_engine import send_unread
 
 MAX_RESULTS = 1000
+_LANGUAGES = tuple(Language)  # iterating the enum class itself runs Python code each time
 
 
 def stems(text: str) -> str:
     """Every meaningful word of `text` as its Spanish and English stems."""
     found: dict[str, None] = {}
     for word in words(text):
-        for language in Language:
+        for language in _LANGUAGES:
             found[stem(word, language)] = None
     return " ".join(found)
 
