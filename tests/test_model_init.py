@@ -136,9 +136,13 @@ def _variants(model: type[Model]) -> list[dict[str, Any]]:
         saved._saved_in_db = True
         unsaved = related.__new__(related)
         TortoiseModel.__init__(unsaved, id=4)
+        stranger = next(m for m in (model, *type(saved).__mro__) if m is not related)
+        other = stranger.__new__(stranger)  # saved, but of another model
+        other._saved_in_db = True
         variants += [
             {name: saved},
             {name: unsaved},
+            {name: other},
             {name: None},
             {relation.source_field: 3},
             {relation.source_field: 3, name: saved},

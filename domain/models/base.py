@@ -50,7 +50,10 @@ class Model(TortoiseModel):
 
 
 class _GuardedRelation(property):
-    """A relation's property whose setter first checks the model of what it is given."""
+    """A relation's property whose setter first checks the model of what it is given, then
+    calls Tortoise's (`tortoise_setter`)."""
+
+    tortoise_setter: Any
 
 
 def guard_relations(models: Iterable[type[TortoiseModel]] | None = None) -> None:
@@ -85,4 +88,6 @@ def _guarded(model: type[Model], name: str, made: property) -> _GuardedRelation:
         model._validate_relation_type(name, value)
         write(instance, value)
 
-    return _GuardedRelation(made.fget, checked, made.fdel, made.__doc__)
+    guarded = _GuardedRelation(made.fget, checked, made.fdel, made.__doc__)
+    guarded.tortoise_setter = write
+    return guarded

@@ -13,7 +13,9 @@ ticket, its first message and their events. Here:
   every value is one its field keeps as it is (of the field's type, an enum's member, JSON
   that is not text, None where the column is nullable), the keywords are written to the
   instance in one `dict.update`, the constant defaults of the others in another, and only
-  the fields whose conversion is a call (a moment's time zone) are converted. A model's
+  the fields whose conversion is a call (a moment's time zone) are converted. A relation
+  given as a saved instance of its model, or None, sets its column and cached instance as
+  Tortoise's property setter does (any other value is Tortoise's to refuse). A model's
   first `SHAPES` shapes are kept;
 - any other shape (a relation, a generated key, a name Tortoise ignores or refuses, a value
   to convert or to refuse) goes through the model's generic code: the keywords in their
@@ -36,6 +38,7 @@ from typing import Any
 from tortoise.fields.base import Field
 from tortoise.fields.data import CharEnumFieldInstance, JSONField
 from tortoise.models import Model as TortoiseModel
+from tortoise.models import _fk_setter
 
 # The models this builds are domain.models.base.Model's, which imports this module: they are
 # typed here as Tortoise's Model, which it extends.
@@ -169,7 +172,7 @@ def _shaped(model: type[Model], shape: tuple[Any, ...]) -> _Build | None:
             if relations.get(source) != key or source in keys:
                 return None
             passed.add(source)
-            steps += [f"    del attrs[{key!r}]", f"    tortoise(self, {key!r}, kwargs[{key!r}])"]
+            steps += [f"    del attrs[{key!r}]", *_relation_code(model, key, given)]
         elif given is type(None) and not nullable:
             return None  # refused, by the generic code
         elif kind == _CALL:
@@ -267,6 +270,34 @@ def _compiled(lines: list[str], namespace: dict[str, Any]) -> _Build:
     exec("\n".join(lines) + "\n", namespace)  # our own template
     made: _Build = namespace["build"]
     return made
+
+
+def _relation_code(model: type[Model], key: str, given: type) -> list[str]:
+    """The lines setting relation `key` to a value of type `given` as Tortoise does: a saved
+    instance of the related model, or None, sets its column and the cached instance (what
+    the relation's property setter, Tortoise's `_fk_setter`, writes); any other value (an
+    unsaved instance, another model's) is Tortoise's, which refuses it."""
+    field: Any = model._meta.fields_map[key]
+    made = getattr(model, key, None)  # the relation's property, guarded (models.base)
+    setter = getattr(made, "tortoise_setter", None)
+    keywords = getattr(setter, "keywords", {})
+    column, cached, to_field = (
+        keywords.get(name) for name in ("relation_field", "_key", "to_field")
+    )
+    tortoise = [f"    tortoise(self, {key!r}, kwargs[{key!r}])"]
+    if getattr(setter, "func", None) is not _fk_setter or not column or not cached or not to_field:
+        return tortoise  # not as the Tortoise this was written for sets relations
+    if given is type(None):
+        return [f"    attrs[{column!r}] = None", f"    attrs[{cached!r}] = None"]
+    if given is not field.related_model:
+        return tortoise
+    return [
+        f"    value = kwargs[{key!r}]",
+        "    if not value._saved_in_db:",
+        "    " + tortoise[0],
+        f"    attrs[{column!r}] = getattr(value, {to_field!r})",
+        f"    attrs[{cached!r}] = value",
+    ]
 
 
 def _tortoise(instance: Model, key: str, value: Any) -> None:
