@@ -16,7 +16,8 @@ from tortoise.transactions import in_transaction
 from domain import logs
 from domain.catalog import cache as catalogue_cache
 from domain.clock import utcnow
-from domain.live.events import Live, LiveEvent, replaced
+from domain.frozen_init import replaced
+from domain.live.events import Live, LiveEvent
 from domain.live.positions import insert_positioned, stamp_positions
 from domain.models import OutboxJob, OutboxStatus, TicketEvent
 from domain.postgres_engine import LazyTransaction

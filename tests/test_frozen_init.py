@@ -14,7 +14,7 @@ import pytest
 import api.http.app
 import mesa.cli
 import workers.broker
-from domain.frozen_init import ORIGINAL_INITS
+from domain.frozen_init import ORIGINAL_INITS, replaced
 
 
 def _built(cls: Any, init: Callable[..., None], *args: Any, **kwargs: Any) -> tuple[str, Any]:
@@ -75,3 +75,23 @@ def test_a_class_is_built_as_its_dataclass_init_builds_it(cls: type) -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         setattr(instance, fields[0].name, 1)
     assert instance == cls(**given)
+
+
+@pytest.mark.parametrize("cls", _classes(), ids=lambda cls: cls.__qualname__)
+def test_a_copy_with_changes_is_what_dataclasses_replace_makes(cls: Any) -> None:
+    fields = dataclasses.fields(cls)
+    instance = cls(**{field.name: object() for field in fields})
+    for field in fields:
+        change = {field.name: object()}
+        # When one field is changed by `replaced` and by dataclasses.replace
+        ours, theirs = replaced(instance, **change), dataclasses.replace(instance, **change)
+        # Then both copies are the same, and the original is left as it was
+        assert type(ours) is cls and vars(ours) == vars(theirs) and ours is not instance
+        assert getattr(instance, field.name) is not change[field.name]
+    assert vars(replaced(instance)) == vars(instance)
+    for wrong in ({"no_such_field": 1}, {fields[0].name: 1, "another": 2}):
+        with pytest.raises(TypeError) as ours_error:
+            replaced(instance, **wrong)
+        with pytest.raises(TypeError) as theirs_error:
+            dataclasses.replace(instance, **wrong)
+        assert str(ours_error.value) == str(theirs_error.value)

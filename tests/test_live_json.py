@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from domain.live.events import LiveEvent, LiveMessage, live_from_json, replaced
+from domain.frozen_init import replaced
+from domain.live.events import LiveEvent, LiveMessage, live_from_json
 from domain.models import AuthorKind, Channel, EventKind
 
 MOMENT = datetime(2026, 12, 4, 16, 0, 0, 123, tzinfo=UTC)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Collection, Hashable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
 from tortoise.queryset import QuerySet
 
 from domain.errors import Conflict, NotAllowed, NotFound, Unauthenticated
+from domain.frozen_init import replaced
 from domain.identity.viewer import Viewer
 from domain.models import Ticket
 from domain.prepared import Argument, Shaped
@@ -151,7 +152,7 @@ def _skeleton(viewer: Viewer | None) -> tuple[Viewer | None, list[int]]:
         ids.append(value)
         return len(ids) - 1
 
-    skeleton = replace(
+    skeleton = replaced(
         viewer,
         name="",
         token_id=None,
@@ -174,7 +175,7 @@ def _visible_one(shape: Hashable, arguments: Sequence[Argument]) -> QuerySet[Tic
 
     viewer = None
     if skeleton is not None:
-        viewer = replace(
+        viewer = replaced(
             skeleton,
             customer_id=at(skeleton.customer_id),
             ticket_id=at(skeleton.ticket_id),

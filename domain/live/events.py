@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 import orjson
 
@@ -97,32 +97,6 @@ class LiveEvent:
                 "message": None if message is None else _message_from_dict(message),
             }
         )
-
-
-_Copied = TypeVar("_Copied", LiveEvent, LiveMessage)
-_FIELD_NAMES = {kind: frozenset(f.name for f in fields(kind)) for kind in (LiveEvent, LiveMessage)}
-assert all(
-    f.init and not hasattr(kind, "__post_init__") for kind in _FIELD_NAMES for f in fields(kind)
-), "replaced() copies attributes: every field set by __init__, none after it"
-
-
-def replaced(live: _Copied, **changes: Any) -> _Copied:
-    """`dataclasses.replace` for a live event or message: a copy with `changes`, a name
-    that is not a field refused with replace's TypeError. replace runs the class's
-    `__init__` with every field, a third of a write's live entries' Python; these classes'
-    `__init__` only sets each field (frozen, no `__post_init__`), so the attributes are
-    copied instead."""
-    kind = type(live)
-    if not _FIELD_NAMES[kind].issuperset(changes):
-        unknown = next(name for name in changes if name not in _FIELD_NAMES[kind])
-        raise TypeError(
-            f"{kind.__name__}.__init__() got an unexpected keyword argument {unknown!r}"
-        )
-    copy = object.__new__(kind)
-    attributes = copy.__dict__
-    attributes.update(live.__dict__)
-    attributes.update(changes)
-    return copy
 
 
 @dataclass(frozen=True)

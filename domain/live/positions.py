@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from domain.counters import advance_statement, draw, draw_statement, value_expression
-from domain.live.events import Live, LiveEvent, replaced
+from domain.frozen_init import replaced
+from domain.live.events import Live, LiveEvent
 from domain.models import TicketEvent
 from domain.rows import Later, insert_all, locked_first
 from domain.sqlite_engine import holds_write_lock, send_unread
