@@ -165,3 +165,30 @@ def test_naive_datetimes_and_overlapping_windows_are_refused() -> None:
         calendar.add_business_time(datetime(2026, 1, 1), timedelta(hours=1))
     with pytest.raises(ValueError, match="overlap"):
         BusinessCalendar("UTC", {0: [(time(8), time(12)), (time(11), time(14))]})
+
+
+KEPT = BusinessCalendar.with_public_holidays("America/Bogota", WEEKDAYS_8_TO_18)
+
+
+@PROPERTY_SETTINGS
+@given(moments, durations)
+def test_a_kept_calendar_answers_as_a_new_one(start: datetime, duration: timedelta) -> None:
+    # Given one calendar asked again and again (as the deadlines of every ticket ask it)
+    fresh = BusinessCalendar.with_public_holidays("America/Bogota", WEEKDAYS_8_TO_18)
+    # When it computes a deadline and whether a moment is open
+    # Then it answers as a calendar asked for the first time
+    assert KEPT.add_business_time(start, duration) == fresh.add_business_time(start, duration)
+    assert KEPT.is_open(start) == fresh.is_open(start)
+
+
+def test_a_calendar_keeps_a_bounded_number_of_days() -> None:
+    from domain.sla import calendar
+
+    kept = BusinessCalendar("Europe/Berlin", WEEKDAYS_8_TO_18)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for offset in range(calendar.DAYS_KEPT + 500):  # past the bound: the days are dropped
+        moment = start + timedelta(days=offset, hours=9)
+        assert kept.is_open(moment) == BusinessCalendar("Europe/Berlin", WEEKDAYS_8_TO_18).is_open(
+            moment
+        )
+        assert len(kept._days) <= calendar.DAYS_KEPT

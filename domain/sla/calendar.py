@@ -19,6 +19,7 @@ WeeklyHours = Mapping[int, Sequence[tuple[time, time]]]
 # A calendar with no opening hour for this long is broken, not merely closed for a while.
 MAX_CLOSED_DAYS = 3660
 ZERO = timedelta(0)
+DAYS_KEPT = 4096  # a calendar's days with their windows worked out (about 11 years)
 
 
 @functools.cache
@@ -61,6 +62,9 @@ class BusinessCalendar:
                 previous_end = end
         self.holidays = frozenset(holidays)
         self.always_open = always_open
+        # Each day's windows, as `_windows_on` works them out: a calendar is kept and asked
+        # about the same few days by every ticket (its deadlines, is_open).
+        self._days: dict[date, tuple[tuple[datetime, datetime], ...]] = {}
         if not always_open and not self.weekly_hours:
             raise ValueError("a business calendar needs at least one opening window")
 
@@ -84,8 +88,16 @@ class BusinessCalendar:
         span = tuple(years) if years is not None else tuple(range(2020, 2041))
         return cls(timezone, weekly_hours, {*country_holiday_dates(country, span), *extra_holidays})
 
-    def _windows_on(self, day: date) -> list[tuple[datetime, datetime]]:
+    def _windows_on(self, day: date) -> tuple[tuple[datetime, datetime], ...]:
         """The day's opening windows as UTC instants (empty on holidays)."""
+        found = self._days.get(day)
+        if found is None:
+            if len(self._days) >= DAYS_KEPT:
+                self._days.clear()
+            found = self._days[day] = tuple(self._windows_worked_out(day))
+        return found
+
+    def _windows_worked_out(self, day: date) -> list[tuple[datetime, datetime]]:
         if day in self.holidays:
             return []
         result = []
