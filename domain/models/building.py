@@ -33,12 +33,14 @@ import functools
 import inspect
 from collections.abc import Callable
 from copy import deepcopy
+from datetime import datetime
 from typing import Any
 
 from tortoise.fields.base import Field
-from tortoise.fields.data import CharEnumFieldInstance, JSONField
+from tortoise.fields.data import CharEnumFieldInstance, DatetimeField, JSONField
 from tortoise.models import Model as TortoiseModel
 from tortoise.models import _fk_setter
+from tortoise.timezone import get_default_timezone, get_use_tz
 
 # The models this builds are domain.models.base.Model's, which imports this module: they are
 # typed here as Tortoise's Model, which it extends.
@@ -333,7 +335,9 @@ def forget_read_code() -> None:
 def _read_code(model: type[Model]) -> Callable[[dict[str, Any]], Model]:
     """`_init_from_db`'s three kinds of column, in its order, as one dict display: what the
     driver converted (as it is), what Field converts (its type's call, but for a value of
-    that exact type, which the call returns as it is) and the rest (`to_python_value`)."""
+    that exact type, which the call returns as it is) and the rest (`to_python_value`; for
+    an aware moment the driver read, its move to the configured zone, as DatetimeField's
+    does without reading the configuration for each value)."""
     meta = model._meta
     custom_key = meta.db_pk_column not in meta.generated_db_fields
     namespace: dict[str, Any] = {"NEW": model.__new__, "MODEL": model}
@@ -353,10 +357,19 @@ def _read_code(model: type[Model]) -> Callable[[dict[str, Any]], Model]:
             f"{name!r}: v{index} if (v{index} := row[{key!r}]) is None"
             f" or type(v{index}) is type{index} else type{index}(v{index})"
         )
+    zone = get_default_timezone() if get_use_tz() else None
+    namespace.update(datetime=datetime, ZONE=zone)
     for index, (key, name, field) in enumerate(meta.db_complex_fields):
         assert not any(name in vars(klass) for klass in model.__mro__), (model, name)
         namespace[f"convert{index}"] = field.to_python_value
-        entries.append(f"{name!r}: convert{index}(row[{key!r}])")
+        if zone is not None and type(field).to_python_value is DatetimeField.to_python_value:
+            # An aware moment the driver read, in the configured zone, as the field does.
+            entries.append(
+                f"{name!r}: c{index}.astimezone(ZONE) if type(c{index} := row[{key!r}])"
+                f" is datetime and c{index}.utcoffset() is not None else convert{index}(c{index})"
+            )
+        else:
+            entries.append(f"{name!r}: convert{index}(row[{key!r}])")
     lines = [
         "def read(row):",
         "    self = NEW(MODEL)",
