@@ -337,7 +337,8 @@ def _read_code(model: type[Model]) -> Callable[[dict[str, Any]], Model]:
     driver converted (as it is), what Field converts (its type's call, but for a value of
     that exact type, which the call returns as it is) and the rest (`to_python_value`; for
     an aware moment the driver read, its move to the configured zone, as DatetimeField's
-    does without reading the configuration for each value)."""
+    does without reading the configuration for each value; for an enum's text, its member
+    from the enum's map, as the enum's call finds it)."""
     meta = model._meta
     custom_key = meta.db_pk_column not in meta.generated_db_fields
     namespace: dict[str, Any] = {"NEW": model.__new__, "MODEL": model}
@@ -367,6 +368,14 @@ def _read_code(model: type[Model]) -> Callable[[dict[str, Any]], Model]:
             entries.append(
                 f"{name!r}: c{index}.astimezone(ZONE) if type(c{index} := row[{key!r}])"
                 f" is datetime and c{index}.utcoffset() is not None else convert{index}(c{index})"
+            )
+        elif type(field).to_python_value is CharEnumFieldInstance.to_python_value:
+            # A member by its text, as the enum's call finds it (any other value: the call).
+            namespace[f"members{index}"] = field.enum_type._value2member_map_  # type: ignore[attr-defined]
+            entries.append(
+                f"{name!r}: m{index} if type(c{index} := row[{key!r}]) is str and"
+                f" (m{index} := members{index}.get(c{index})) is not None"
+                f" else convert{index}(c{index})"
             )
         else:
             entries.append(f"{name!r}: convert{index}(row[{key!r}])")
