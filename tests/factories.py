@@ -38,18 +38,25 @@ async def create_ticket(
     gql: GraphQLClient, token: str, *, category: str = "dns_configuration", **fields: Any
 ) -> dict[str, Any]:
     """Open a ticket as a customer for their first service; returns the created ticket."""
-    payload = {
+    payload = await ticket_input(gql, token, category=category, **fields)
+    result = (await gql.execute(CREATE_TICKET, {"input": payload}, token=token)).data
+    created = result["createTicket"]
+    assert created["__typename"] == "CreateTicketSuccess", created
+    ticket: dict[str, Any] = created["ticket"]
+    return ticket
+
+
+async def ticket_input(
+    gql: GraphQLClient, token: str, *, category: str = "dns_configuration", **fields: Any
+) -> dict[str, Any]:
+    """A createTicket input of a customer for their first service."""
+    return {
         "subject": "Los registros DNS no propagan",
         "message": "Cambié el registro A de mi dominio y no se actualiza.",
         "categoryId": await category_id(gql, category),
         "serviceId": await own_service_id(gql, token),
         **fields,
     }
-    result = (await gql.execute(CREATE_TICKET, {"input": payload}, token=token)).data
-    created = result["createTicket"]
-    assert created["__typename"] == "CreateTicketSuccess", created
-    ticket: dict[str, Any] = created["ticket"]
-    return ticket
 
 
 # The background jobs that write ticket events on their own (automation, SLA alerts): a

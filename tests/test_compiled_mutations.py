@@ -23,7 +23,7 @@ from api.core import compiled
 from api.schema import schema
 from bench.api_requests import CREATE, REPLY
 from domain.models import CannedResponse
-from tests.factories import category_id, create_ticket, own_service_id
+from tests.factories import create_ticket, ticket_input
 from tests.graphql_client import GraphQLClient
 from tests.test_compiled import selections
 
@@ -90,16 +90,6 @@ async def _send(
     return response.json(), outcomes
 
 
-async def _new_ticket(gql: GraphQLClient, token: str, **fields: Any) -> dict[str, Any]:
-    return {
-        "subject": "Compilado / Compiled",
-        "message": "Una prueba / A test",
-        "categoryId": await category_id(gql, "dns_configuration"),
-        "serviceId": await own_service_id(gql, token),
-        **fields,
-    }
-
-
 async def test_mutations_results_are_completed_by_their_plans_as_graphql_core_does(
     in_process_server: str,
     gql: GraphQLClient,
@@ -108,7 +98,7 @@ async def test_mutations_results_are_completed_by_their_plans_as_graphql_core_do
     differential: None,
 ) -> None:
     # When the bench's create and a richer one are sent (both completions compared)
-    new = await _new_ticket(gql, customer_token)
+    new = await ticket_input(gql, customer_token)
     for query in (CREATE, RICH_CREATE):
         body, outcomes = await _send(gql, query, {"input": new}, customer_token)
         # Then the plan completed the result, as graphql-core did the same value
@@ -197,7 +187,7 @@ async def test_generated_selections_of_results_are_completed_the_same(
     create = (
         f"mutation($input: CreateTicketInput!) {{ createTicket(input: $input) {{ {created} }} }}"
     )
-    new = await _new_ticket(gql, customer_token)
+    new = await ticket_input(gql, customer_token)
     body, outcomes = await _send(gql, create, {"input": new}, customer_token)
     assert outcomes in (["compiled"], ["fallback"]), (created, outcomes, body)
     assert outcomes == ["compiled"] or "errors" in body, (created, body)
