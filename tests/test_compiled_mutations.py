@@ -11,6 +11,7 @@ as with compiled execution off, and the mutation's write done once.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -179,6 +180,7 @@ async def test_generated_selections_of_results_are_completed_the_same(
     gql: GraphQLClient,
     customer_token: str,
     agent_token: str,
+    tally: Counter[str],
     created: str,
     replied: str,
     internal: bool,
@@ -189,14 +191,32 @@ async def test_generated_selections_of_results_are_completed_the_same(
     )
     new = await ticket_input(gql, customer_token)
     body, outcomes = await _send(gql, create, {"input": new}, customer_token)
-    assert outcomes in (["compiled"], ["fallback"]), (created, outcomes, body)
-    assert outcomes == ["compiled"] or "errors" in body, (created, body)
+    tally.update(_completed_by_the_plan(created, body, outcomes))
     ticket = await create_ticket(gql, customer_token)
     reply = (
         f"mutation($input: ReplyToTicketInput!) {{ replyToTicket(input: $input) {{ {replied} }} }}"
     )
     variables = {"input": {"ticketId": ticket["id"], "message": "Hola", "internal": internal}}
     body, outcomes = await _send(gql, reply, variables, agent_token)
-    assert outcomes in (["compiled"], ["fallback"]), (replied, outcomes, body)
+    tally.update(_completed_by_the_plan(replied, body, outcomes))
+
+
+def _completed_by_the_plan(selection: str, body: dict[str, Any], outcomes: list[str]) -> list[str]:
+    codes = {error["extensions"]["code"] for error in body.get("errors", ())}
+    if codes == {"GRAPHQL_VALIDATION_FAILED"}:
+        assert outcomes == [], body  # aliases of fields that conflict: nothing ran
+        return ["invalid"]
+    assert outcomes in (["compiled"], ["fallback"]), (selection, outcomes, body)
     # whatever graphql-core completes without an error, the plan completes itself
-    assert outcomes == ["compiled"] or "errors" in body, (replied, body)
+    assert outcomes == ["compiled"] or "errors" in body, (selection, body)
+    return outcomes
+
+
+@pytest.fixture(scope="module")
+def tally() -> Iterator[Counter[str]]:
+    """The generated selections must mostly be completed by the plans (else an upgrade
+    that made every plan give up would pass unnoticed)."""
+    seen: Counter[str] = Counter()
+    yield seen
+    if seen:  # (nothing when only the distributed half ran: it skips)
+        assert seen["compiled"] >= 30, seen
