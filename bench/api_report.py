@@ -197,8 +197,8 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     requests' transactions at once (each a savepoint of one, a prototype) left the lock
     free a third of the time but raised the figure 5 to 10 %: the event loop's thread, doing
     the statements it no longer handed off, became the bound at 3.5 ms a create. In
-    instructions per request (valgrind, SQLite, in process) our create costs 5.2 M where the
-    bare insert's whole request costs 1.25 M (on PostgreSQL 4.5 M and 1.55 M), so within 2x
+    instructions per request (valgrind, SQLite, in process) our create costs 4.9 M where the
+    bare insert's whole request costs 1.25 M (on PostgreSQL 4.1 M and 1.55 M), so within 2x
     needs it cut about in half: SQLite's own work is 1.2 M of it, the rest Python's (it was
     8.5 M before the models wrote their attributes as plain objects do, domain.models.base:
     Tortoise's __setattr__ is a Python call per attribute, some 140 per new ticket; 7.9 M
@@ -217,7 +217,10 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     (domain.frozen_init: the dataclass's __init__ sets each through object.__setattr__, a
     slot wrapper's call of some 700 instructions) and a row read became its instance by
     code made per model (domain.models.building.read): 5.09 -> 4.54 M on PostgreSQL, a
-    reply 4.20 -> 3.76 M against the bare insert's 1.38 M). A batch
+    reply 4.20 -> 3.76 M against the bare insert's 1.38 M; then a mutation's result was
+    completed by its compiled plan and its variables coerced by plans made per operation,
+    api.core.variables, not graphql-core's walk of every input field: 4.54 -> 4.09 M, a
+    reply 3.78 -> 3.42 M). A batch
     of rows (the notifications, their jobs, the events) rolls its transaction back if it
     fails, so SQLite keeps no statement journal for it, which spilled to a temporary file
     on half of the creates (the notifications' insert 213 -> 88 us; domain.rows); handing
