@@ -313,78 +313,152 @@ _READ: dict[type[Model], Callable[[dict[str, Any]], Model]] = {}
 
 
 def read(model: type[Model], row: dict[str, Any]) -> Model:
-    """What Tortoise's `Model._init_from_db(**row)` makes of a full row, by code made once
-    per model: the instance's dict written at once, where Tortoise sets each column through
+    """What Tortoise's `Model._init_from_db(**row)` makes of a row, by code made once per
+    model: the instance's dict written at once, where Tortoise sets each column through
     `object.__setattr__` (a slot wrapper's call, about 700 machine instructions a column, 42
-    for a ticket). A row without every column (a partial read) is Tortoise's to build."""
+    for a ticket). A row without every column (a partial read) has code of its own for its
+    columns, doing what Tortoise's fallback for a partial row does (`_partial_code`)."""
     made = _READ.get(model)
     if made is None:
         made = _READ[model] = _read_code(model)
     try:
         return made(row)
     except KeyError:
-        return TortoiseModel._init_from_db.__func__(model, **row)  # type: ignore[attr-defined]
+        shape = (model, tuple(row))
+        partial = _READ_PARTIAL.get(shape)
+        if partial is None:
+            if len(_READ_PARTIAL) >= PARTIAL_SHAPES:
+                _READ_PARTIAL.clear()
+            partial = _READ_PARTIAL[shape] = _partial_code(model, shape[1])
+        return partial(row)
+
+
+# The code for rows read in part, by model and columns (a few shapes: a session's customer).
+_READ_PARTIAL: dict[tuple[type[Model], tuple[str, ...]], Callable[[dict[str, Any]], Model]] = {}
+PARTIAL_SHAPES = 256
 
 
 def forget_read_code() -> None:
     """Drop every model's read code: Tortoise's init decides anew which columns the driver
     converts itself (PostgreSQL's and SQLite's differ), so domain.db.connect calls this."""
     _READ.clear()
+    _READ_PARTIAL.clear()
 
 
-def _read_code(model: type[Model]) -> Callable[[dict[str, Any]], Model]:
-    """`_init_from_db`'s three kinds of column, in its order, as one dict display: what the
-    driver converted (as it is), what Field converts (its type's call, but for a value of
-    that exact type, which the call returns as it is) and the rest (`to_python_value`; for
-    an aware moment the driver read, its move to the configured zone, as DatetimeField's
-    does without reading the configuration for each value; for an enum's text, its member
-    from the enum's map, as the enum's call finds it)."""
+# How `_init_from_db` converts a column: as the driver gave it, by Field's type, or by the
+# field's to_python_value.
+_AS_READ, _BY_TYPE, _TO_PYTHON = range(3)
+
+
+def _columns(model: type[Model]) -> list[tuple[str, str, int, Any]]:
+    """`_init_from_db`'s three kinds of column, in its order: (column, attribute, kind, field)."""
+    meta = model._meta
+    found = [(key, name, _AS_READ, field) for key, name, field in meta.db_native_fields]
+    found += [(key, name, _BY_TYPE, field) for key, name, field in meta.db_default_fields]
+    found += [(key, name, _TO_PYTHON, field) for key, name, field in meta.db_complex_fields]
+    for _, name, _, _ in found:
+        assert not any(name in vars(klass) for klass in model.__mro__), (model, name)
+    return found
+
+
+def _value_code(kind: int, field: Any, source: str, tag: str, namespace: dict[str, Any]) -> str:
+    """The expression converting `source` as `_init_from_db` converts a column of `kind`:
+    what the driver converted (as it is), what Field converts (its type's call, but for a
+    value of that exact type, which the call returns as it is) and the rest
+    (`to_python_value`; for an aware moment the driver read, its move to the configured
+    zone, as DatetimeField's does without reading the configuration for each value; for an
+    enum's text, its member from the enum's map, as the enum's call finds it)."""
+    if kind == _AS_READ:
+        return source
+    if kind == _BY_TYPE:
+        namespace[f"type{tag}"] = field.field_type
+        return (  # the condition first: it names the value
+            f"v{tag} if (v{tag} := {source}) is None"
+            f" or type(v{tag}) is type{tag} else type{tag}(v{tag})"
+        )
+    namespace[f"convert{tag}"] = field.to_python_value
+    method = type(field).to_python_value
+    if namespace["ZONE"] is not None and method is DatetimeField.to_python_value:
+        return (
+            f"c{tag}.astimezone(ZONE) if type(c{tag} := {source})"
+            f" is datetime and c{tag}.utcoffset() is not None else convert{tag}(c{tag})"
+        )
+    if method is CharEnumFieldInstance.to_python_value:
+        namespace[f"members{tag}"] = field.enum_type._value2member_map_
+        return (
+            f"m{tag} if type(c{tag} := {source}) is str and"
+            f" (m{tag} := members{tag}.get(c{tag})) is not None else convert{tag}(c{tag})"
+        )
+    return f"convert{tag}({source})"
+
+
+def _namespace(model: type[Model]) -> dict[str, Any]:
+    zone = get_default_timezone() if get_use_tz() else None
+    return {"NEW": model.__new__, "MODEL": model, "datetime": datetime, "ZONE": zone}
+
+
+def _flags(model: type[Model]) -> list[str]:
     meta = model._meta
     custom_key = meta.db_pk_column not in meta.generated_db_fields
-    namespace: dict[str, Any] = {"NEW": model.__new__, "MODEL": model}
-    entries = [
+    return [
         "'_partial': False",
         "'_saved_in_db': True",
         f"'_custom_generated_pk': {custom_key!r}",
         "'_await_when_save': {}",
     ]
-    for key, name, _ in meta.db_native_fields:
-        assert not any(name in vars(klass) for klass in model.__mro__), (model, name)
-        entries.append(f"{name!r}: row[{key!r}]")
-    for index, (key, name, field) in enumerate(meta.db_default_fields):
-        assert not any(name in vars(klass) for klass in model.__mro__), (model, name)
-        namespace[f"type{index}"] = field.field_type
-        entries.append(  # the condition first: it names the value
-            f"{name!r}: v{index} if (v{index} := row[{key!r}]) is None"
-            f" or type(v{index}) is type{index} else type{index}(v{index})"
+
+
+def _read_code(model: type[Model]) -> Callable[[dict[str, Any]], Model]:
+    """`_init_from_db` for a full row: its columns, in its order, as one dict display."""
+    namespace = _namespace(model)
+    entries = _flags(model)
+    for index, (key, name, kind, field) in enumerate(_columns(model)):
+        entries.append(
+            f"{name!r}: {_value_code(kind, field, f'row[{key!r}]', str(index), namespace)}"
         )
-    zone = get_default_timezone() if get_use_tz() else None
-    namespace.update(datetime=datetime, ZONE=zone)
-    for index, (key, name, field) in enumerate(meta.db_complex_fields):
-        assert not any(name in vars(klass) for klass in model.__mro__), (model, name)
-        namespace[f"convert{index}"] = field.to_python_value
-        if zone is not None and type(field).to_python_value is DatetimeField.to_python_value:
-            # An aware moment the driver read, in the configured zone, as the field does.
-            entries.append(
-                f"{name!r}: c{index}.astimezone(ZONE) if type(c{index} := row[{key!r}])"
-                f" is datetime and c{index}.utcoffset() is not None else convert{index}(c{index})"
-            )
-        elif type(field).to_python_value is CharEnumFieldInstance.to_python_value:
-            # A member by its text, as the enum's call finds it (any other value: the call).
-            namespace[f"members{index}"] = field.enum_type._value2member_map_  # type: ignore[attr-defined]
-            entries.append(
-                f"{name!r}: m{index} if type(c{index} := row[{key!r}]) is str and"
-                f" (m{index} := members{index}.get(c{index})) is not None"
-                f" else convert{index}(c{index})"
-            )
-        else:
-            entries.append(f"{name!r}: convert{index}(row[{key!r}])")
     lines = [
         "def read(row):",
         "    self = NEW(MODEL)",
         "    self.__dict__.update({" + ", ".join(entries) + "})",
         "    return self",
     ]
+    return _compiled_read(lines, namespace)
+
+
+def _partial_code(model: type[Model], keys: tuple[str, ...]) -> Callable[[dict[str, Any]], Model]:
+    """`_init_from_db` for a row of these columns, one of its columns missing: the columns it
+    set before the first missing one (in its order), then, marked partial, each column of the
+    row that names a field, converted by its kind (Tortoise's fallback for a partial row)."""
+    meta = model._meta
+    namespace = _namespace(model)
+    lines = [
+        "def read(row):",
+        "    self = NEW(MODEL)",
+        "    attrs = self.__dict__",
+        "    attrs.update({" + ", ".join(_flags(model)) + "})",
+    ]
+    for index, (key, name, kind, field) in enumerate(_columns(model)):
+        if key not in keys:
+            break
+        value = _value_code(kind, field, f"row[{key!r}]", str(index), namespace)
+        lines.append(f"    attrs[{name!r}] = {value}")
+    lines.append("    attrs['_partial'] = True")
+    native = {key for key, _, _ in meta.db_native_fields}
+    default = {key for key, _, _ in meta.db_default_fields}
+    for index, key in enumerate(keys):
+        if key not in meta.fields_map:
+            continue
+        kind = _AS_READ if key in native else _BY_TYPE if key in default else _TO_PYTHON
+        name = meta.fields_db_projection_reverse.get(key, key)
+        value = _value_code(kind, meta.fields_map[key], f"row[{key!r}]", f"p{index}", namespace)
+        lines.append(f"    attrs[{name!r}] = {value}")
+    lines.append("    return self")
+    return _compiled_read(lines, namespace)
+
+
+def _compiled_read(
+    lines: list[str], namespace: dict[str, Any]
+) -> Callable[[dict[str, Any]], Model]:
     exec("\n".join(lines) + "\n", namespace)  # our own template
     made: Callable[[dict[str, Any]], Model] = namespace["read"]
     return made
