@@ -8,6 +8,7 @@ from __future__ import annotations
 import enum
 import gc
 import inspect
+import weakref
 
 import pytest
 
@@ -18,7 +19,9 @@ from domain.models import EventKind, TicketStatus
 
 
 def _enum_classes() -> list[enum.EnumType]:
-    return [o for o in gc.get_objects() if isinstance(o, enum.EnumType)]
+    # `type(o)`, not `isinstance(o, ...)`: the heap may hold a weak proxy whose referent is
+    # gone, and `isinstance` on it raises ReferenceError.
+    return [o for o in gc.get_objects() if issubclass(type(o), enum.EnumType)]
 
 
 def test_no_enum_class_is_read_through_a_getattr_hook() -> None:
@@ -40,6 +43,18 @@ def test_every_member_of_every_enum_class_is_read_by_each_of_its_names() -> None
             with pytest.raises(AttributeError):
                 getattr(kind, missing)
     assert read > 1000
+
+
+def test_the_enum_classes_are_found_beside_a_dead_weak_proxy() -> None:
+    class Gone:
+        pass
+
+    referent = Gone()
+    proxies = [weakref.proxy(referent)]
+    del referent
+    with pytest.raises(ReferenceError):
+        str(proxies[0])
+    assert EventKind in _enum_classes()
 
 
 def test_members_named_as_descriptors_and_aliases_are_read_as_members() -> None:
