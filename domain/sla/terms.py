@@ -15,6 +15,7 @@ from typing import Any
 from domain.catalog.cache import cached
 from domain.catalog.calendars import StoredCalendar, level_calendar
 from domain.catalog.entitlements import level_for
+from domain.json_text import dumps_with
 from domain.models import Impact, SlaClock, SlaTarget, SupportLevel, Ticket
 from domain.sla.calendar import BusinessCalendar
 from domain.sla.policy import Policy
@@ -66,6 +67,7 @@ async def hold_to_terms(ticket: Ticket, level: SupportLevel | None = None) -> No
 
 
 PolicyKey = tuple[int | None, int | None, int | None, Impact, str]
+_key_text = dumps_with(sort_keys=True)  # json.dumps(term, sort_keys=True), for every ticket read
 
 
 def policy_key(ticket: Ticket) -> PolicyKey:
@@ -76,7 +78,7 @@ def policy_key(ticket: Ticket) -> PolicyKey:
         ticket.customer_id,
         ticket.service_id,
         ticket.impact,
-        json.dumps(term, sort_keys=True),
+        _key_text(term),
     )
 
 
