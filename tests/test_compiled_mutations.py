@@ -220,3 +220,42 @@ def tally() -> Iterator[Counter[str]]:
     yield seen
     if seen:  # (nothing when only the distributed half ran: it skips)
         assert seen["compiled"] >= 30, seen
+
+
+ROOTS = [
+    # a bad id: a ValidationError member, for a customer and for nobody
+    'mutation { replyToTicket(input: {ticketId: "not-an-id", message: "x"}) { __typename } }',
+    # the same in the second of two root fields, after a first that answers
+    'mutation { a: __typename b: replyToTicket(input: {ticketId: "bad", message: "x"}) '
+    "{ __typename } }",
+    # refusals (NotAllowedError members)
+    'mutation { saveCannedResponse(input: {title: "T", bodyEs: "a", bodyEn: "b"}) { __typename } }',
+    'mutation { markSpam(ticketId: "VGlja2V0OjE=") { __typename } }',
+    "mutation { __typename t: __typename }",
+]
+
+
+@pytest.mark.parametrize("document", ROOTS)
+async def test_a_mutations_root_fields_run_as_graphql_core_runs_them(
+    in_process_server: str, gql: GraphQLClient, customer_token: str, document: str
+) -> None:
+    """Each root field by graphql-core's execute_field, in order, with the fields collected
+    once (api.core.compiled `_mutation`): the same answers as graphql-core's own execution of
+    the operation (its errors' paths and nulls: tests/test_compiled_mutation_roots.py)."""
+    bodies = []
+    for on in (True, False):
+        compiled.enabled = on
+        before = compiled.direct_mutations
+        try:
+            for token in (customer_token, None):
+                headers = {"Authorization": f"Bearer {token}"} if token else {}
+                response = await gql.http.post(
+                    "/graphql", json={"query": document}, headers=headers
+                )
+                assert response.status_code == 200, response.text
+                bodies.append((on, token is None, response.json()))
+        finally:
+            compiled.enabled = True
+        assert compiled.direct_mutations - before == (2 if on else 0)
+    ours, theirs = bodies[:2], bodies[2:]
+    assert [body for *_, body in ours] == [body for *_, body in theirs]

@@ -88,6 +88,7 @@ EXECUTIONS = PrometheusCounter(
 stats: Counter[str] = Counter()
 # Differences found in differential mode, read by the test suite after each test.
 mismatches: list[str] = []
+direct_mutations = 0  # mutations whose root fields `_mutation` ran (read by the tests)
 
 
 def differential() -> bool:
@@ -208,7 +209,9 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
             return super().execute_operation(serially)
         if kind is OperationType.MUTATION:
             self._results = dict(plan.by_key)
-            return super().execute_operation(serially)
+            if self.abort_signal is not None or serially is False:
+                return super().execute_operation(serially)
+            return self._mutation(plan)
         if differential():
             return self._differential(plan, serially)
         try:
@@ -219,6 +222,33 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
             return self._compiled_later(data, serially)
         _count("compiled")
         return self.finish(self.build_response(data))
+
+    async def _mutation(self, plan: Plan) -> Any:
+        """graphql-core's execution of a mutation's root fields, one after the other, each by
+        its execute_field (its resolver, its errors located and, in a non-null field, made the
+        whole data's), with the fields collected once with the plan: graphql-core collected
+        them and reduced over them with closures on every request (execute_operation for an
+        operation without @defer and without an abort signal)."""
+        global direct_mutations
+        direct_mutations += 1
+        root_type = self.schema.mutation_type
+        assert root_type is not None  # the plan was made for it
+        data: dict[str, Any] = {}
+        try:
+            for key, details in plan.root_fields.items():
+                path = Path(None, key, root_type.name)
+                result = self.execute_field(root_type, self.root_value, details, path, None)
+                if result is Undefined:
+                    continue
+                data[key] = await result if self.is_awaitable(result) else result
+        except GraphQLError as error:
+            self.collected_errors.add(error, None)
+            return self.build_response(None)
+        except Exception:
+            await self.cancel_incremental_work()
+            self.run_async_work_finished_hook()
+            raise
+        return self.build_response(data)
 
     def complete_value(
         self,

@@ -126,7 +126,8 @@ class Plan:
         )
         if collected.new_defer_usages:
             raise Unsupported
-        self.root = self.selection(executor, root_type, collected.grouped_field_set)
+        self.root_fields = collected.grouped_field_set  # as graphql-core collects them
+        self.root = self.selection(executor, root_type, self.root_fields)
         self.by_key = {planned.key: planned for planned in self.root.fields}
 
     def selection(
