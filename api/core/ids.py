@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 from strawberry import relay
@@ -24,6 +25,17 @@ def parse_global_id(value: str) -> tuple[str, int] | None:
     """(type name, primary key) of a well-formed global ID, else None."""
     if not isinstance(value, str) or len(value) > 200:
         return None
+    return _parsed(value)
+
+
+# Global IDs parsed lately, with their answers: a process sees the same few again and again
+# (a request's category, service or ticket), and relay's decoding of one is some 170 Python
+# opcodes. Bounded, at most 200 characters each: about a megabyte.
+PARSED_IDS = 4096
+
+
+@functools.lru_cache(maxsize=PARSED_IDS)
+def _parsed(value: str) -> tuple[str, int] | None:
     try:
         global_id = relay.GlobalID.from_id(value)
     except (ValueError, TypeError):
