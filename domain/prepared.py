@@ -222,6 +222,17 @@ class Shaped(Generic[M]):
         read = [[row.pop(f"{READ}{index}") for index in range(len(reads))] for row in rows]
         return list(zip(self._built(rows), versions, read, strict=True))
 
+    async def rows_reading(
+        self, shape: Hashable, arguments: Sequence[Argument], reads: tuple[str, ...]
+    ) -> list[tuple[M, list[Any]]]:
+        """`rows`, each with the value of each of `reads` (as `versioned_rows`, without the
+        version: any query, on any database)."""
+        if not reads:
+            return [(found, []) for found in await self.rows(shape, arguments)]
+        rows = [dict(row) for row in await self._fetch(shape, arguments, reads)]
+        read = [[row.pop(f"{READ}{index}") for index in range(len(reads))] for row in rows]
+        return list(zip(self._built(rows), read, strict=True))
+
     async def _fetch(
         self, shape: Hashable, arguments: Sequence[Argument], reads: tuple[str, ...] = ()
     ) -> Sequence[Any]:
@@ -235,8 +246,9 @@ class Shaped(Generic[M]):
                 query = query.only(*self.columns)
             # A shape may leave some arguments out (a supervisor's departments, say).
             rendered = _sql_of(query, stand_ins, every=False)
-            if self._versioned:
-                rendered = _with_version(rendered, self.model._meta.db_table, reads)
+            if self._versioned or reads:
+                table = self.model._meta.db_table
+                rendered = _with_reads(rendered, table, reads, version=self._versioned)
             if len(self._sql) < MAX_SHAPES:  # shapes are few; a flood of them is not kept
                 self._sql[key] = rendered
         sql, template, slots = rendered
@@ -256,16 +268,21 @@ VERSION = "row version"
 READ = "row read "
 
 
-def _with_version(
-    rendered: tuple[str, list[Any], list[tuple[int, int]]], table: str, reads: tuple[str, ...]
+def _with_reads(
+    rendered: tuple[str, list[Any], list[tuple[int, int]]],
+    table: str,
+    reads: tuple[str, ...],
+    *,
+    version: bool,
 ) -> tuple[str, list[Any], list[tuple[int, int]]]:
-    """A SELECT of `table`'s rows that also reads each row's version, as `VERSION`, and each
-    of `reads`, as `READ` and its index."""
+    """A SELECT of `table`'s rows that also reads each of `reads`, as `READ` and its index,
+    and with `version` each row's version (PostgreSQL's), as `VERSION`."""
     sql, parameters, slots = rendered
     if not sql.startswith("SELECT "):
-        raise ValueError(f"a versioned query reads rows: {sql}")
+        raise ValueError(f"a query with reads reads rows: {sql}")
     read = "".join(f'{expression} "{READ}{index}",' for index, expression in enumerate(reads))
-    return f'SELECT "{table}".xmin::text "{VERSION}",{read}{sql[7:]}', parameters, slots
+    versioned = f'"{table}".xmin::text "{VERSION}",' if version else ""
+    return f"SELECT {versioned}{read}{sql[7:]}", parameters, slots
 
 
 MAX_SHAPES = 1024

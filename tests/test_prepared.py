@@ -15,7 +15,11 @@ from tortoise.transactions import in_transaction
 
 from domain.clock import clock, utcnow
 from domain.errors import NotFound
-from domain.identity.access import get_visible_ticket, get_visible_ticket_for_update
+from domain.identity.access import (
+    get_visible_ticket,
+    get_visible_ticket_for_update,
+    get_visible_ticket_for_update_reading,
+)
 from domain.identity.auth import (
     TokenKind,
     authenticate,
@@ -24,8 +28,17 @@ from domain.identity.auth import (
     session_customer,
     viewer_for_customer,
 )
-from domain.models import AgentPreferences, AuthToken, Customer, Department, Staff, Ticket
+from domain.models import (
+    AgentPreferences,
+    AuthToken,
+    Customer,
+    Department,
+    Staff,
+    Ticket,
+    TicketWatcher,
+)
 from domain.prepared import Prepared, Shaped, by_id
+from domain.tickets import notices
 from tests.own_database import demo_database
 from tests.sla_support import agent_viewer, open_ticket_at
 
@@ -240,3 +253,41 @@ async def test_a_customer_s_session_gives_their_own_customer_which_cannot_be_sav
     # and a viewer made without their email (or anyone else's) gives none: it is read
     assert session_customer(replace(viewer, email="")) is None
     assert session_customer(await agent_viewer()) is None
+
+
+async def test_a_locked_ticket_read_carries_who_follows_it_on_either_database(
+    database: str,
+) -> None:
+    # Given a ticket an agent and a supervisor follow, and one nobody follows
+    try:
+        followed = await open_ticket_at(utcnow() - timedelta(hours=2), "service_down")
+        alone = await open_ticket_at(utcnow() - timedelta(hours=1), "service_down")
+    finally:
+        clock.reset()
+    staff = [await Staff.get(email=e) for e in ("agent@mesa.example", "supervisor@mesa.example")]
+    for member in staff:
+        await TicketWatcher.create(ticket_id=followed.id, staff_id=member.id, created_at=utcnow())
+    reading = (
+        notices.WATCHERS_OF_TICKET_ROW
+        if database.startswith("postgres")
+        else notices.WATCHERS_OF_TICKET_ROW_JSON
+    )
+    customer = viewer_for_customer(await Customer.get(client_number="C-1001"), token_id=1)
+    async with in_transaction() as connection:
+        for ticket, expected in ((followed, {m.id for m in staff}), (alone, set())):
+            # When the row is read for a change with the watchers' read
+            found, read = await get_visible_ticket_for_update_reading(
+                customer, ticket.id, (reading,)
+            )
+            # Then it is the ticket Tortoise reads, and the read gives its watchers
+            assert found == await Ticket.get(id=ticket.id) and found.subject == ticket.subject
+            if database.startswith("postgres"):
+                assert set(read[0]) == expected
+            else:
+                along = notices.watchers_from_row(connection, ticket.id, read)
+                assert along is not None and set(along.returned or []) == expected
+    assert notices.watchers_with_row(connection) == (
+        () if database.startswith("postgres") else (notices.WATCHERS_OF_TICKET_ROW_JSON,)
+    )
+    # and without reads, nothing more is read
+    assert (await get_visible_ticket_for_update_reading(customer, alone.id, ()))[1] == []

@@ -204,17 +204,25 @@ _VISIBLE_ONE_FOR_UPDATE = Shaped(
 
 async def get_visible_ticket_for_update(viewer: Viewer | None, ticket_id: TicketRef) -> Ticket:
     """Like get_visible_ticket, but locks the row until the transaction ends."""
+    return (await get_visible_ticket_for_update_reading(viewer, ticket_id, ()))[0]
+
+
+async def get_visible_ticket_for_update_reading(
+    viewer: Viewer | None, ticket_id: TicketRef, reads: tuple[str, ...]
+) -> tuple[Ticket, list[Any]]:
+    """get_visible_ticket_for_update, with the value of each of `reads` (SQL expressions of
+    the ticket's row, domain.prepared.Shaped.rows_reading) read by the same statement."""
     column, value = _ref(ticket_id)
     skeleton, ids = _skeleton(viewer)
-    found = await _VISIBLE_ONE_FOR_UPDATE.rows((skeleton, column), [*ids, value])
+    found = await _VISIBLE_ONE_FOR_UPDATE.rows_reading((skeleton, column), [*ids, value], reads)
     if not found:
         raise NotFound("Ticket not found.", field="ticketId")
-    ticket = found[0]
+    ticket, read = found[0]
     if isinstance(ticket_id, Unchanged) and not same_version(
         ticket.updated_at, ticket_id.updated_at
     ):
         raise Conflict(CHANGED_MEANWHILE, field="expectedUpdatedAt")
-    return ticket
+    return ticket, read
 
 
 _VISIBLE_ONE_VERSIONED = Shaped(Ticket, _visible_one, versioned=True)

@@ -3,6 +3,8 @@ work, so the mail goes out through the outbox once the change commits."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -365,6 +367,30 @@ _WATCHERS = Prepared(
 WATCHERS_OF_TICKET_ROW = (
     'ARRAY(SELECT "staff_id" FROM "ticket_watcher" WHERE "ticket_id" = "ticket"."id")'
 )
+
+
+# The same on SQLite, which has no arrays: a JSON array of the ids.
+WATCHERS_OF_TICKET_ROW_JSON = (
+    '(SELECT json_group_array("staff_id") FROM "ticket_watcher" WHERE "ticket_id" = "ticket"."id")'
+)
+
+
+def watchers_with_row(connection: BaseDBAsyncClient) -> tuple[str, ...]:
+    """The read of who follows a ticket for the locked read of its row to carry, where no
+    later statement can carry it (SQLite: domain.tickets.replies); none elsewhere."""
+    if connection.capabilities.dialect != "sqlite":
+        return ()
+    return (WATCHERS_OF_TICKET_ROW_JSON,)
+
+
+def watchers_from_row(
+    connection: BaseDBAsyncClient, ticket_id: int, found: Sequence[Any]
+) -> Along | None:
+    """The read of who follows a ticket, done already by the read of its row (`found`, the
+    values of `watchers_with_row`'s reads); None when that read carried none."""
+    if not found:
+        return None
+    return Along(*_WATCHERS.statement(connection, ticket_id), returned=json.loads(found[0]))
 
 
 def watching(connection: BaseDBAsyncClient, ticket_id: int) -> Along | None:

@@ -30,7 +30,7 @@ from domain.errors import InvalidTransition, NotAllowed
 from domain.identity.access import (
     TICKETS_WRITE,
     TicketRef,
-    get_visible_ticket_for_update,
+    get_visible_ticket_for_update_reading,
     get_visible_ticket_versioned,
     require_scope,
 )
@@ -87,7 +87,10 @@ async def reply_to_ticket(
         if reply is not None:
             return reply
     async with unit_of_work() as uow:
-        ticket = await get_visible_ticket_for_update(viewer, ticket_id)
+        # A requester's reply reads who follows the ticket with its row (on SQLite: the
+        # statement that would carry it on PostgreSQL is its own there).
+        reads = notices.watchers_with_row(uow.connection) if viewer.is_requester else ()
+        ticket, found = await get_visible_ticket_for_update_reading(viewer, ticket_id, reads)
         if canned_response_id is not None:
             canned = await render_for_ticket(
                 viewer=viewer, canned_response_id=canned_response_id, ticket=ticket
@@ -100,7 +103,11 @@ async def reply_to_ticket(
             await accept_attachments(uow, ticket, message, attachments, viewer)
             await notices.mentioned_in_note(uow, ticket, message, viewer)
             return Reply(ticket, message)
-        return await add_reply(uow, viewer, ticket, body, channel=channel, attachments=attachments)
+        watchers = notices.watchers_from_row(uow.connection, ticket.id, found)
+        read = None if watchers is None else _Read(watchers, None)
+        return await add_reply(
+            uow, viewer, ticket, body, channel=channel, attachments=attachments, read=read
+        )
 
 
 # Reads of a reply's ticket unlocked, each found changed by its write, before the reply locks
