@@ -57,13 +57,14 @@ async def test_a_customer_opens_a_ticket_in_10_statements(
 
     # Then it costs (43 before the writes were trimmed, 20 before the catalogue was cached):
     # authentication with the catalogue's stamp and the customer's own columns (1; the
-    # customer was read again before, 1 more) + the ticket number (1) + the ticket with its
-    # deadlines (1) + the message and the last message (2) + the search index, written from
-    # what was written (1; read back before) + the acknowledgement and the staff's alerts,
-    # then their delivery jobs (2) + the two events with their positions, drawn and inserted
-    # last (2; 4 before: each event, then the draw and the positions' update). The
-    # department's staff with their preferences come from the catalogue's cache (1 more
-    # before, and 2 before that).
+    # customer was read again before, 1 more) + the ticket with its deadlines and its number,
+    # read from the counter (1) + the counter's advance, sent with the next statement (1; a
+    # draw awaited before the insert before) + the message and the last message (2) + the
+    # search index, written from what was written (1; read back before) + the
+    # acknowledgement and the staff's alerts, then their delivery jobs (2) + the two events
+    # with their positions, drawn and inserted last (2; 4 before: each event, then the draw
+    # and the positions' update). The department's staff with their preferences come from
+    # the catalogue's cache (1 more before, and 2 before that).
     assert len(statements) == 10, "\n".join(statements)
 
 

@@ -24,9 +24,16 @@ from domain.models import (
     Ticket,
     TicketStatus,
 )
-from domain.rows import insert_with_parent, parent_later, update_where_unread, write_later
+from domain.rows import insert_all, parent_later, update_where_unread, write_later
 from domain.sla.deadlines import first_deadlines
-from domain.tickets.numbers import DRAWN_NUMBER, drawing, drawn_late, first_number, settle_number
+from domain.tickets.numbers import (
+    DRAWN_NUMBER,
+    drawing,
+    drawn_late,
+    first_number,
+    insert_numbered,
+    settle_number,
+)
 from domain.tickets.search import index_new_ticket, new_ticket_words
 from domain.tickets.tracking import new_tracking_id
 from domain.uow import UnitOfWork
@@ -135,8 +142,9 @@ async def insert_with_first_message(
         else:
             await write_later(uow.connection, [written])
     else:
-        ticket.number = await first_number(uow.connection)
-        await insert_with_parent(uow.connection, ticket, message, "ticket_id")
+        await insert_numbered(uow.connection, ticket)
+        message.ticket_id = ticket.pk
+        await insert_all(uow.connection, [message])
         await index_new_ticket(uow.connection, ticket, draft.customer, draft.body)
         await update_where_unread(
             uow.connection, Ticket, {"id": ticket.id}, {"last_message_id": message.id}

@@ -3,7 +3,9 @@
 A number is drawn from the `ticket` counter row (domain.counters), which stays locked from the
 draw to the commit: a transaction that rolls back gives its number back, and the next
 transaction waits for the one holding the row. On SQLite a write holds the whole database for
-its transaction anyway, so a new ticket draws its number first. On PostgreSQL creates run side
+its transaction anyway, so the statement inserting a new ticket's row reads the counter for
+its number, and the counter's advance goes with the transaction's next statement
+(`insert_numbered`, as event positions: domain.live.positions). On PostgreSQL creates run side
 by side, and a number drawn first makes each create wait for the whole transaction of the
 one before it (under wrk the API used 82-90% of a core): there the row is inserted with a
 stand-in number, and the number is drawn as late as the transaction allows, by the one
@@ -21,9 +23,10 @@ import secrets
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from domain.counters import draw, draw_statement
+from domain.counters import advance_statement, draw, draw_statement, value_expression
 from domain.models import Ticket
-from domain.rows import SHARED
+from domain.rows import SHARED, insert_all
+from domain.sqlite_engine import holds_write_lock, send_unread
 
 TICKET_COUNTER = "ticket"
 
@@ -41,6 +44,24 @@ async def first_number(connection: BaseDBAsyncClient) -> int:
     if drawn_late(connection):
         return -1 - secrets.randbits(62)
     return await draw(connection, TICKET_COUNTER)
+
+
+async def insert_numbered(connection: BaseDBAsyncClient, ticket: Ticket) -> None:
+    """Insert a new ticket's row with its number (its own, or a stand-in on PostgreSQL:
+    `first_number`). In a transaction on SQLite, which holds the write lock, one statement
+    without a draw before it: the insert reads the counter, and the counter's advance is sent
+    with the next statement (domain.sqlite_engine.send_unread), so it commits or rolls back
+    with the row."""
+    if not holds_write_lock(connection):
+        ticket.number = await first_number(connection)
+        await insert_all(connection, [ticket])
+        return
+    await insert_all(connection, [ticket], sql_values={"number": [_NEXT_NUMBER]})
+    await send_unread(connection, _ADVANCE, ())
+
+
+_NEXT_NUMBER = f"{value_expression(TICKET_COUNTER)} + 1"
+_ADVANCE = advance_statement(TICKET_COUNTER, 1)
 
 
 def has_stand_in(ticket: Ticket) -> bool:
