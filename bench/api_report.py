@@ -113,11 +113,12 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     too, migration 0029). A transaction's events are inserted by its last statement, with
     their positions (on SQLite that statement reads the positions' counter, whose advance
     goes with the commit). createTicket is 10 statements on SQLite against the bare insert's
-    6, 2 on PostgreSQL against 8: the ticket number, the last message, the search row, the
-    notifications and their jobs, the events with their positions (the customer comes with
-    the bearer token's statement, domain.identity.auth.session_customer: read again, it was
-    one more, on SQLite a turn of the one connection's lock, a tenth of (c)); on
-    PostgreSQL, whose WITH clause may write, the token's lookup and one statement, sent
+    6, 2 on PostgreSQL against 8: the ticket number (on SQLite the row's insert reads its
+    counter, whose advance goes with the next statement), the last message, the search
+    row, the notifications and their jobs, the events with their positions (the customer
+    comes with the bearer token's statement, domain.identity.auth.session_customer: read
+    again, it was one more, on SQLite a turn of the one connection's lock, a tenth of (c));
+    on PostgreSQL, whose WITH clause may write, the token's lookup and one statement, sent
     without BEGIN or COMMIT (domain.postgres_engine: a transaction's one statement is a
     transaction of its own), which draws the number, inserts the ticket's row with it and
     naming its first message, that message, the search row, the notifications with their
