@@ -245,7 +245,9 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     reads on a second connection, 4.9 to 5.6 ms, 90 to 100 % of the time: the reads no
     longer wait for it, but the event loop, busier, resumes a transaction later, and the lock
     bounds the figure. One at a time a create's transaction takes 2.0 ms, 1.2 of it its
-    statements on the event loop's thread (the ticket's row 0.37, the four notifications
+    statements on the event loop's thread (the ticket's row 0.37, 0.13 since SQLite keeps
+    temporary storage in memory, domain.db.SQLITE_PRAGMAS: the statement journal of its
+    RETURNING, past 64 KiB, went to a temporary file on every create; the four notifications
     0.25, the search row 0.28 with FTS5's segment, the message 0.08), the rest Python between
     them; under load the wait for the last commit and for the event loop to resume the
     transaction doubles that. So the
