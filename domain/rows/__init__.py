@@ -36,7 +36,13 @@ from domain.rows.naming import (
     read_alongs,
     update_where_naming,
 )
-from domain.rows.updates import kept_statement, update_where, update_where_unread
+from domain.rows.updates import (
+    changed_only,
+    indexed_values,
+    kept_statement,
+    update_where,
+    update_where_unread,
+)
 
 __all__ = [
     "SHARED",
@@ -45,7 +51,9 @@ __all__ = [
     "Gather",
     "Later",
     "changed_meanwhile",
+    "changed_only",
     "gathered_later",
+    "indexed_values",
     "insert_all",
     "insert_values",
     "insert_values_gathered",

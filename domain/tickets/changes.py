@@ -23,6 +23,8 @@ from domain.models import (
 from domain.rows import (
     Along,
     ChangedMeanwhile,
+    changed_only,
+    indexed_values,
     insert_all,
     naming_later,
     update_where,
@@ -314,10 +316,13 @@ async def _move(
     before = ticket.status
     after = next_status(before, trigger)
     now = utcnow()
+    # The ticket is read locked in `uow`, or at the version its update checks: its row holds
+    # these, and the update leaves out the indexed columns the move keeps as they are.
+    was = indexed_values(ticket)
     moved = {"status": after, "updated_at": now, **changes}
     for name, value in moved.items():
         setattr(ticket, name, value)
-    sla = await deadlines_after(ticket, before)
+    columns = changed_only(was, {**moved, **await deadlines_after(ticket, before)})
     match = {"id": ticket.id, "status": before}
     later = None
     if version is not None and written is not None:
@@ -325,7 +330,7 @@ async def _move(
             uow.connection,
             Ticket,
             match,
-            {**moved, **sla},
+            columns,
             written,
             "last_message_id",
             version,
@@ -337,11 +342,11 @@ async def _move(
         updated = 1
     elif written is None:
         await lock_at(uow, ticket, version)
-        updated = await update_where(uow.connection, Ticket, match, {**moved, **sla})
+        updated = await update_where(uow.connection, Ticket, match, columns)
     else:
         await lock_at(uow, ticket, version)
         updated = await update_where_naming(
-            uow.connection, Ticket, match, {**moved, **sla}, written, "last_message_id", alongs
+            uow.connection, Ticket, match, columns, written, "last_message_id", alongs
         )
         ticket.last_message_id = written.id
     if updated != 1:
