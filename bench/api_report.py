@@ -129,7 +129,11 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     rewrote the new row's 19 indexes, and the notifications were a statement of their own).
     A reply writes its message first so that the status move's one update names it the last
     message (domain.rows.update_where_naming): 7 against 5 on SQLite, where a customer's
-    reply reads who follows the ticket with its locked row (8 before). On PostgreSQL a
+    reply reads who follows the ticket with its locked row (8 before), and the move sets
+    only the indexed columns it changes (domain.rows.updates.changed_only: a customer's
+    follow-up set the status and deadlines it kept, 13 index entries rewritten and their
+    pages written at the commit; with two replies in three a follow-up, the update 82 -> 34
+    us and the commit 878 -> 700 us, in process). On PostgreSQL a
     public reply reads its ticket without a lock, with its row's version (a customer's with
     who follows it, in the same statement), then one statement, without BEGIN or COMMIT,
     writes the message, the move (only if the row is still at the version read: otherwise
