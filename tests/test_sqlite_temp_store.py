@@ -4,14 +4,21 @@ with RETURNING (domain.rows) keeps a statement journal of the pages it changes, 
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from tortoise import connections
 
+from domain.clock import utcnow
 from domain.db import tortoise_config
-from tests.own_database import own_database
+from domain.models import Channel, Department, Impact, Ticket, TicketStatus
+from domain.rows import insert_all
+from domain.tickets.tracking import new_tracking_id
+from domain.uow import unit_of_work
+from tests.own_database import make_ticket, own_database
+from tests.test_rows import _temporary_files
 
 MEMORY = 2  # PRAGMA temp_store: 0 default, 1 file, 2 memory
 
@@ -37,3 +44,34 @@ def test_every_sqlite_configuration_asks_for_it() -> None:
     # Then it asks for temporary storage in memory, beside Tortoise's own pragmas
     assert credentials["default"]["credentials"]["temp_store"] == "MEMORY"
     assert credentials["default"]["credentials"]["journal_mode"] == "WAL"
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs Linux's /proc")
+async def test_a_new_tickets_row_writes_no_temporary_file(database: str) -> None:
+    # Given a ticket already stored, and a new one to insert as Mesa inserts rows (RETURNING)
+    stored = await make_ticket(TicketStatus.NEW)
+    department = await Department.get(id=stored.department_id)
+    now = utcnow()
+    ticket = Ticket(
+        number=stored.number + 1,
+        tracking_id=new_tracking_id(),
+        department=department,
+        guest_name="Guest",
+        guest_email="guest@example.com",
+        subject="Otro",
+        priority=Impact.MEDIUM,
+        impact=Impact.MEDIUM,
+        status=TicketStatus.NEW,
+        channel=Channel.WEB,
+        created_at=now,
+        updated_at=now,
+    )
+
+    # When its row is inserted in a unit of work
+    async with unit_of_work() as uow:
+        await insert_all(uow.connection, [ticket])
+        # Then, with the transaction still open, SQLite holds no temporary file: the
+        # statement's journal (the table's page and its 18 indexes') stays in memory
+        held = _temporary_files()
+    assert held == []
+    assert await Ticket.filter(id=ticket.pk).exists()
