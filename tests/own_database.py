@@ -109,7 +109,21 @@ async def make_ticket(status: TicketStatus, *, resolved_at: datetime | None = No
     )
     created_at = (resolved_at or utcnow()) - timedelta(days=1)
     number = await Ticket.all().count() + 1
-    return await Ticket.create(
+    ticket = guest_ticket(department, number, status, created_at, resolved_at=resolved_at)
+    await ticket.save()
+    return ticket
+
+
+def guest_ticket(
+    department: Department,
+    number: int,
+    status: TicketStatus,
+    created_at: datetime,
+    *,
+    resolved_at: datetime | None = None,
+) -> Ticket:
+    """A guest's ticket in `department`, not saved yet, last changed when it was resolved."""
+    return Ticket(
         number=number,
         tracking_id=new_tracking_id(),
         department=department,

@@ -13,11 +13,10 @@ from tortoise import connections
 
 from domain.clock import utcnow
 from domain.db import tortoise_config
-from domain.models import Channel, Department, Impact, Ticket, TicketStatus
+from domain.models import Department, Ticket, TicketStatus
 from domain.rows import insert_all
-from domain.tickets.tracking import new_tracking_id
 from domain.uow import unit_of_work
-from tests.own_database import make_ticket, own_database
+from tests.own_database import guest_ticket, make_ticket, own_database
 from tests.test_rows import _temporary_files
 
 MEMORY = 2  # PRAGMA temp_store: 0 default, 1 file, 2 memory
@@ -51,21 +50,7 @@ async def test_a_new_tickets_row_writes_no_temporary_file(database: str) -> None
     # Given a ticket already stored, and a new one to insert as Mesa inserts rows (RETURNING)
     stored = await make_ticket(TicketStatus.NEW)
     department = await Department.get(id=stored.department_id)
-    now = utcnow()
-    ticket = Ticket(
-        number=stored.number + 1,
-        tracking_id=new_tracking_id(),
-        department=department,
-        guest_name="Guest",
-        guest_email="guest@example.com",
-        subject="Otro",
-        priority=Impact.MEDIUM,
-        impact=Impact.MEDIUM,
-        status=TicketStatus.NEW,
-        channel=Channel.WEB,
-        created_at=now,
-        updated_at=now,
-    )
+    ticket = guest_ticket(department, stored.number + 1, TicketStatus.NEW, utcnow())
 
     # When its row is inserted in a unit of work
     async with unit_of_work() as uow:
