@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 import sys
+import time
 from email.headerregistry import BaseHeader, HeaderRegistry
 from email.message import EmailMessage
 from email.policy import EmailPolicy
@@ -152,8 +153,26 @@ def mail_domain() -> str:
 def new_message_id() -> str:
     """A fresh Message-ID in our domain, recorded before sending so replies thread. Its
     random part is secret (a reply quoting it shows the sender got our mail: the reply token
-    of domain.email.authentication), so it comes from `secrets`, not make_msgid's `random`."""
-    return f"<{secrets.token_urlsafe(24)}.mesa@{mail_domain()}>"
+    of domain.email.authentication), so it comes from `secrets`, not make_msgid's `random`.
+
+    It opens with the moment it was made, as make_msgid's and most mail servers' do: the
+    microseconds since the epoch in 11 digits of base32hex (whose order is the numbers'),
+    never less than the last one this process made, so the ids sort in the order they were
+    made. The notification's index on its Message-ID then takes new ids at its end: with
+    the random part first, a new ticket's four notifications wrote four pages of it at
+    random places (on SQLite, 4 of the 53 pages its commit wrote). Short enough that the
+    header is not folded for a domain of up to 19 characters."""
+    global _last_moment
+    moment = _last_moment = max(time.time_ns() // 1000, _last_moment + 1)
+    digits = []
+    for _ in range(11):
+        moment, digit = divmod(moment, 32)
+        digits.append(_BASE32HEX[digit])
+    return f"<{''.join(reversed(digits))}.{secrets.token_urlsafe(24)}@{mail_domain()}>"
+
+
+_BASE32HEX = "0123456789abcdefghijklmnopqrstuv"  # RFC 4648's extended hex alphabet, lower case
+_last_moment = 0  # of the last Message-ID this process made (new_message_id)
 
 
 def render_parts(
