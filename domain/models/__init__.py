@@ -54,7 +54,12 @@ from domain.models.enums import (
 )
 from domain.models.kb import Announcement, Article, ArticleVote
 from domain.models.mail import BlockedSender, InboundMail
-from domain.models.outbox import Notification, OutboxJob
+from domain.models.outbox import (
+    AUTOMATIC_ANSWER_ROWS,
+    AUTOMATIC_ANSWERS,
+    Notification,
+    OutboxJob,
+)
 from domain.models.partners import Partner, PartnerKey
 from domain.models.people import Customer, Service, Staff
 from domain.models.requests import IdempotentRequest
@@ -125,6 +130,8 @@ __models__ = [
 ]
 
 __all__ = [
+    "AUTOMATIC_ANSWERS",
+    "AUTOMATIC_ANSWER_ROWS",
     "AgentHours",
     "AgentPreferences",
     "Announcement",
