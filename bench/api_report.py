@@ -184,8 +184,10 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     event loop's thread once BEGIN IMMEDIATE has gone to aiosqlite's thread with its first
     one; those nobody reads (the search row, the last message) go with the next, and the
     commit goes to the thread (domain.sqlite_engine). What is left there: the commit's wait
-    for the disk (twice the baseline's: a new ticket writes about 55 WAL pages, its five
-    notifications and jobs and the search row among them, where the bare insert writes 31)
+    for the disk (half as much again as the baseline's: a new ticket writes about 47 WAL
+    pages, its notifications and their job and the search row among them, where the bare
+    insert writes 31; 53 before its notifications' Message-IDs opened with the moment and
+    their index by recipient held the automatic answers alone, domain.models.outbox)
     and the transaction's own CPU. On PostgreSQL that CPU is what bounds (c); on SQLite
     the lock bounded it again: with 20,000 tickets under wrk it was held 99 % of the time
     while the event loop's thread was busy 67 % and aiosqlite's 19 %, a transaction holding
@@ -236,7 +238,7 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     three round trips out of the time the ticket number's row is locked (its waiters fell
     from 37 % to 9 % of the pool's connections, sampled in pg_stat_activity) did not move it.
     On SQLite the event loop's thread still blocks about 1.0 ms a create (a quarter of its
-    time under wrk) while aiosqlite's commits the last transaction (45 to 55 WAL pages, 0.6
+    time under wrk) while aiosqlite's commits the last transaction (about 47 WAL pages, 0.6
     ms of CPU there), and nothing else it could run meanwhile: the other requests all wait
     for the lock or for that thread. Side by side none of these moved the figure: the
     commit without the disk's flush (synchronous NORMAL), a second connection for reads
