@@ -11,9 +11,18 @@ import pytest
 from tortoise import connections
 
 from domain.clock import utcnow
-from domain.email.loops import automatic_answers_sent
-from domain.models import AUTOMATIC_ANSWER_ROWS, AUTOMATIC_ANSWERS, Notification
+from domain.config import get_settings
+from domain.email.loops import automatic_answers_sent, may_answer_automatically
+from domain.email.notifications import Notice, notify_all
+from domain.models import (
+    AUTOMATIC_ANSWER_ROWS,
+    AUTOMATIC_ANSWERS,
+    Language,
+    Notification,
+    NotificationKind,
+)
 from domain.tickets.actions import create_ticket
+from domain.uow import unit_of_work
 from tests.own_database import demo_database
 from tests.sla_support import new_ticket_of
 
@@ -24,6 +33,27 @@ INDEX = "notification_automatic_answers"
 async def database(request: pytest.FixtureRequest) -> AsyncIterator[str]:
     async with demo_database(request) as url:
         yield url
+
+
+async def test_an_address_gets_its_hours_automatic_answers_and_no_more(database: str) -> None:
+    # Given an address sent one automatic answer short of its hour's limit, and as many
+    # notifications of other kinds, and another address sent the whole limit
+    limit = get_settings().auto_reply_limit_per_hour
+    robot, other = "robot@example.com", "other@example.com"
+    kinds = [AUTOMATIC_ANSWERS[n % len(AUTOMATIC_ANSWERS)] for n in range(limit - 1)]
+    notices = [Notice(robot, Language.ES, kind, {}) for kind in kinds]
+    notices += [Notice(robot, Language.ES, NotificationKind.AGENT_REPLIED, {})] * limit
+    notices += [Notice(other, Language.ES, NotificationKind.TICKET_CREATED, {})] * limit
+    async with unit_of_work() as uow:
+        await notify_all(uow, notices)
+
+    # Then it may get one more; once it got it, none; the other address, none
+    async with unit_of_work() as uow:
+        assert await may_answer_automatically(uow, robot) is True
+        assert await may_answer_automatically(uow, other) is False
+        await notify_all(uow, [Notice(robot, Language.EN, AUTOMATIC_ANSWERS[-1], {})])
+    async with unit_of_work() as uow:
+        assert await may_answer_automatically(uow, robot) is False
 
 
 async def test_the_count_of_an_addresss_automatic_answers_reads_their_index(
