@@ -1,18 +1,22 @@
 """Requests before background work, where one connection serves the whole process (SQLite).
 
 An embedded install runs its workers (mail deliveries, SLA alerts, the scheduler's sweeps) in
-the API's process, on the one SQLite connection Tortoise keeps, whose lock every statement
-and transaction takes in turn. Under a burst of requests the background's statements took
-more of that lock than the requests did (a new ticket's four staff alerts are about thirty
-statements of delivery against its own fourteen), and the requests waited behind them. The
-lock here serves a request's waiter before a background task's, unless the background one has
-waited `BACKGROUND_MAX_WAIT` already: background work is delayed under load, never stopped,
-and nothing it does is lost (its jobs stay in the outbox until done). A task is background
-inside `background()` (the embedded workers' actors, the scheduler), and so are the tasks it
-starts.
+the API's process, on the one SQLite connection Tortoise keeps for writing, whose lock every
+write takes in turn (and every read of background work, though reads run on a connection of
+their own, domain.sqlite_engine: so that background work reads after the requests too).
+Under a burst of requests the background's statements took more of that lock than the
+requests did (a new ticket's four staff alerts are about thirty statements of delivery
+against its own fourteen), and the requests waited behind them. The lock here serves a
+request's waiter before a background task's, unless the background one has waited
+`BACKGROUND_MAX_WAIT` already: background work is delayed under load, never stopped, and
+nothing it does is lost (its jobs stay in the outbox until done). A task is background inside
+`background()` (the embedded workers' actors, the scheduler), and so are the tasks it starts.
 
 The lock has asyncio.Lock's acquire, release and locked, and hands itself to the waiter it
 chooses (no task can take it in between).
+
+The writes in flight (`serving_write`: the API's mutations being executed) tell a unit of
+work that ends whether others may come to commit with it (domain.sqlite_groups).
 """
 
 from __future__ import annotations
@@ -45,6 +49,25 @@ def is_background() -> bool:
     return _background.get()
 
 
+_writes_in_flight = 0
+
+
+@contextmanager
+def serving_write() -> Iterator[None]:
+    """A client's request that may write is being served (the API's mutations): while it
+    is, a unit of work that ends may wait for its to commit with it (domain.sqlite_groups)."""
+    global _writes_in_flight
+    _writes_in_flight += 1
+    try:
+        yield
+    finally:
+        _writes_in_flight -= 1
+
+
+def writes_in_flight() -> int:
+    return _writes_in_flight
+
+
 class PriorityLock:
     """A lock whose requests' waiters go before background waiters (see the module).
 
@@ -67,6 +90,10 @@ class PriorityLock:
 
     def locked(self) -> bool:
         return self._locked
+
+    def waiting(self) -> bool:
+        """Whether any task waits for the lock."""
+        return bool(self._requests or self._background)
 
     async def acquire(self) -> bool:
         in_background = _background.get()

@@ -16,20 +16,28 @@ load waited behind the other requests' work (about 3 ms a new ticket, with the l
 aiosqlite's thread runs the calls queued to it in order, so a single statement, a commit or
 a rollback lets the lock go as soon as it is queued (what is queued after it runs after it),
 and a transaction begins on the event loop's thread once aiosqlite's has run what was
-queued before it (`_route`).
+queued before it (domain.sqlite_route).
+
+Reads outside a transaction go to a second connection (`SqliteImmediateClient._reader`,
+a file's only): WAL lets it read what is committed while the first one writes, so a read
+never waits for the write lock, nor for a commit queued before it, and never sees what a
+transaction has not committed. That is what lets units of work that end together commit
+together (domain.sqlite_groups).
 """
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
-import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import aiosqlite
-from tortoise.backends.base.client import BaseDBAsyncClient, TransactionContext
+from tortoise.backends.base.client import (
+    BaseDBAsyncClient,
+    ConnectionWrapper,
+    TransactionContext,
+)
 from tortoise.backends.sqlite.client import (
     SqliteClient,
     SqliteTransactionContext,
@@ -39,7 +47,20 @@ from tortoise.backends.sqlite.client import (
 from tortoise.connection import get_connections
 from tortoise.exceptions import TransactionManagementError
 
-from domain.db_priority import PriorityLock
+from domain.db_priority import PriorityLock, is_background
+from domain.sqlite_groups import (
+    RELEASE,
+    ROLLBACK_TO,
+    SAVEPOINT,
+    close_group,
+    fail,
+    flush,
+    may_share,
+    open_group,
+    stays_open,
+    wait_in_group,
+)
+from domain.sqlite_route import BEGIN, Calls, before_next, queue, route, run_pending, take_down
 
 ENGINE = __name__  # what tortoise_config names instead of "tortoise.backends.sqlite"
 
@@ -47,14 +68,27 @@ ENGINE = __name__  # what tortoise_config names instead of "tortoise.backends.sq
 class _ImmediateTransaction(SqliteTransactionWrapper):
     def __init__(self, client: SqliteImmediateClient) -> None:
         super().__init__(client)
-        self._client_lock = client._lock
+        self._client_lock: PriorityLock = client._lock  # type: ignore[assignment]
         self._released = False
+        # It may commit with other units of work (domain.sqlite_groups): it was made inside
+        # `shared_commit()` and the reads outside transactions have a connection of their own.
+        self._shares = may_share() and client._reader is not None
+        self._joined = False  # runs in a savepoint of a group's open transaction
 
     async def begin(self) -> None:
-        # BEGIN IMMEDIATE goes with the first statement (`_route`), which ends a transaction
-        # left open first, as Tortoise's begin does.
-        _before_next(self._connection, BEGIN, ())
-        _route(self._connection).ended = self.release_lock
+        # BEGIN IMMEDIATE goes with the first statement (domain.sqlite_route), which ends a
+        # transaction left open first, as Tortoise's begin does; in a group's transaction, a
+        # savepoint of its own.
+        connection = self._connection
+        if open_group(connection) is not None:
+            if self._shares:
+                self._joined = True
+                before_next(connection, SAVEPOINT, ())
+                route(connection).ended = self.release_lock
+                return
+            flush(connection)  # it cannot join: the group commits first
+        before_next(connection, BEGIN, ())
+        route(connection).ended = self.release_lock
 
     @translate_exceptions
     async def execute_query(
@@ -81,13 +115,17 @@ class _ImmediateTransaction(SqliteTransactionWrapper):
 
 
 class _ImmediateContext(SqliteTransactionContext):
-    """Tortoise's, but the lock goes as soon as the commit (or rollback) is queued."""
+    """Tortoise's, but the lock goes as soon as the commit (or rollback) is queued; a unit of
+    work that may share its commit (domain.sqlite_groups) ends in `_end_shared`."""
 
     async def __aexit__(self, exc_type: Any, exc_val: Any, exc_tb: Any) -> None:
         transaction: _ImmediateTransaction = self.connection
+        committed: Any = None  # the group's commit, which a unit of work left in it waits for
         try:
             if not transaction._finalized:
-                if exc_type:
+                if transaction._shares:
+                    committed = await self._end_shared(exc_val)
+                elif exc_type:
                     # As Tortoise's: a transaction that failed to begin has nothing to undo.
                     if exc_type is not TransactionManagementError:
                         await transaction.rollback()
@@ -96,6 +134,90 @@ class _ImmediateContext(SqliteTransactionContext):
         finally:
             get_connections().reset(self.token)
             transaction.release_lock()
+        if committed is not None:
+            await committed
+
+    async def _end_shared(self, error: BaseException | None) -> Any:
+        """End a unit of work that may share its commit: leave it in the group, open or
+        joined (the future of the group's commit), or commit it (with the group it ends), or
+        undo it."""
+        transaction: _ImmediateTransaction = self.connection
+        connection = transaction._connection
+        lock = transaction._client_lock
+        joined = transaction._joined
+        if error is None:
+            began = connection._conn.in_transaction and route(connection).inline
+            leaves_open = (joined or began) and stays_open(connection, lock)
+            if not (joined or leaves_open):
+                await self._commit_group()  # alone: what it left goes with the commit
+                return None
+            if joined:
+                before_next(connection, RELEASE, ())
+            try:
+                run_pending(connection)  # what it left for the next call goes now: its own
+            except Exception as failed:
+                self._undo(failed)
+                await self._rolled_back(failed)
+                raise
+            if not leaves_open:
+                await self._commit_group()
+                return None
+            transaction._finalized = True
+            return wait_in_group(connection, lock)
+        self._undo(error)
+        await self._rolled_back(error)
+        return None
+
+    async def _commit_group(self) -> None:
+        """Commit the transaction, and with it the units of work of the group it ends."""
+        members = close_group(self.connection._connection)
+        try:
+            await self.connection.commit()
+        except BaseException as failed:
+            fail(members, failed)
+            raise
+        for member in members:
+            if not member.done():
+                member.set_result(None)
+        if members:
+            # They go on first: what each publishes after its commit comes before this one's
+            # (positions follow the order they ran in, domain.live.feed hands them over so).
+            await asyncio.sleep(0)
+
+    async def _rolled_back(self, error: BaseException) -> None:
+        """A unit of work that opened its transaction rolls it all back (none joined it yet)."""
+        transaction: _ImmediateTransaction = self.connection
+        if not transaction._joined and not isinstance(error, TransactionManagementError):
+            await transaction.rollback()
+
+    def _undo(self, error: BaseException) -> None:
+        """Undo a unit of work that joined a group (its savepoint), and commit the group's
+        others if no more may come; if the group's transaction itself is gone, each of them
+        fails too. (One that opened its transaction is rolled back, `_rolled_back`.)"""
+        transaction: _ImmediateTransaction = self.connection
+        if not transaction._joined:
+            return
+        transaction._finalized = True
+        connection = transaction._connection
+        found = route(connection)
+        sent = not any(statement is SAVEPOINT for statement, _ in found.pending)
+        found.pending = []  # nothing it left unsent goes
+        conn = connection._conn
+        try:
+            if sent and conn.in_transaction:
+                conn.execute(ROLLBACK_TO)
+                conn.execute(RELEASE)
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.rollback()
+        if not conn.in_transaction:
+            take_down(connection)
+            fail(close_group(connection), error)
+            return
+        if open_group(connection) is not None and not stays_open(
+            connection, transaction._client_lock
+        ):
+            flush(connection)
 
 
 async def send_unread(connection: BaseDBAsyncClient, sql: str, values: Sequence[Any]) -> None:
@@ -105,7 +227,7 @@ async def send_unread(connection: BaseDBAsyncClient, sql: str, values: Sequence[
     statement, in the same transaction, which is then rolled back."""
     if isinstance(connection, _ImmediateTransaction):
         connection.log.debug("%s: %s", sql, values)  # as Tortoise logs what it sends
-        _before_next(connection._connection, sql, values)
+        before_next(connection._connection, sql, values)
         return
     await connection.execute_query(sql, list(values))
 
@@ -116,160 +238,6 @@ def holds_write_lock(connection: BaseDBAsyncClient) -> bool:
     return isinstance(connection, _ImmediateTransaction)
 
 
-def _before_next(connection: aiosqlite.Connection, sql: str, values: Sequence[Any]) -> None:
-    """Run `sql` right before the next call sent to the connection, with it."""
-    _route(connection).pending.append((sql, values))
-
-
-@dataclass
-class _Route:
-    """How a unit of work's calls reach its sqlite3 connection (see `_route`)."""
-
-    pending: list[tuple[str, Sequence[Any]]] = field(default_factory=list)
-    ended: Callable[[], None] | None = None  # called once its commit or rollback is queued
-    inline: bool = False  # the transaction has begun: statements run on the loop's thread
-    since_yield: float = 0.0
-
-
-def _route(connection: aiosqlite.Connection) -> _Route:
-    """The route of the unit of work on `connection`, installed on its first use.
-
-    aiosqlite hands every call to a thread of its own and back to the event loop: two
-    wake-ups of a thread, some 70 us, where the statements of a unit of work mostly take a
-    few microseconds each; and under load the event loop resumes the task only once the
-    other requests' work before it has run, while the unit of work holds the process's one
-    connection (its lock). So:
-    - statements queued with `_before_next` (BEGIN IMMEDIATE, `send_unread`) go with the next
-      call;
-    - BEGIN IMMEDIATE runs right here, on the event loop's thread, once aiosqlite's thread has
-      run what was queued before (the last commit, mostly: it waits `IDLE_WAIT` at most),
-      without waiting for another process's write (busy timeout 0). Otherwise it goes to
-      aiosqlite's thread with the first statement, where it may wait for that process (the
-      busy timeout);
-    - once begun, the transaction's statements run here too, with no hand-off: nothing else
-      may use the connection meanwhile, and none of them waits on a lock, the transaction
-      holding SQLite's write lock already;
-    - its commit (which waits for the disk) and its rollback go to aiosqlite's thread, the
-      lock is released as soon as they are queued (`_Route.ended`), and the connection's own
-      `_execute` is back. A commit that fails is rolled back there, so no transaction is
-      left open for the next one.
-    A long unit of work lets the event loop run every `INLINE_SLICE` seconds.
-    """
-    route: _Route | None = connection.__dict__.get(_ROUTE)
-    if route is not None:
-        return route
-    route = _Route()
-    setattr(connection, _ROUTE, route)
-    threaded = connection._execute
-    loop_time = asyncio.get_running_loop().time
-
-    async def execute(function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
-        pending, route.pending = route.pending, []
-        ending = _ends_transaction(connection, function)
-
-        def run() -> Any:
-            conn = connection._conn
-            try:
-                for statement, parameters in pending:
-                    if statement is BEGIN and conn.in_transaction:
-                        conn.commit()  # a transaction left open: ended first, as Tortoise does
-                    conn.execute(statement, parameters)
-                if ending:
-                    return function(*args, **kwargs)
-            except BaseException:
-                # Never leave a transaction open behind an error (its rollback, next, finds
-                # nothing to undo; a failed commit is not committed by the next BEGIN).
-                if conn.in_transaction:
-                    conn.rollback()
-                raise
-            return function(*args, **kwargs)
-
-        if ending:
-            del connection._execute  # the class's own again
-            delattr(connection, _ROUTE)
-            done = _queue(connection, run)
-            if route.ended is not None:
-                route.ended()
-            return await done
-        if not route.inline and pending and pending[0][0] is BEGIN and _begin_here(connection):
-            del pending[0]
-            route.inline = True
-            route.since_yield = loop_time()
-            return run()
-        if not route.inline:
-            result = await threaded(run)
-            route.inline = connection._conn.in_transaction
-            route.since_yield = loop_time()
-            return result
-        if loop_time() - route.since_yield > INLINE_SLICE:
-            await asyncio.sleep(0)
-            route.since_yield = loop_time()
-        return run()
-
-    connection._execute = execute  # type: ignore[method-assign,assignment]
-    return route
-
-
-def _begin_here(connection: aiosqlite.Connection) -> bool:
-    """BEGIN IMMEDIATE on the event loop's thread, if aiosqlite's thread is done with what was
-    queued before within `IDLE_WAIT` and no other process holds SQLite's write lock."""
-    calls: _Calls = connection._tx  # type: ignore[assignment]
-    if not calls.wait_done(IDLE_WAIT):
-        return False
-    conn = connection._conn
-    if conn.in_transaction:
-        return False  # a transaction left open: ended there first
-    conn.execute("PRAGMA busy_timeout = 0")
-    try:
-        conn.execute(BEGIN)
-    except sqlite3.OperationalError:
-        return False  # locked by another process: wait for it in aiosqlite's thread
-    finally:
-        conn.execute(f"PRAGMA busy_timeout = {calls.busy_timeout_ms}")
-    return True
-
-
-def _queue(connection: aiosqlite.Connection, function: Callable[[], Any]) -> asyncio.Future[Any]:
-    """Queue `function` to aiosqlite's thread now (aiosqlite.Connection._execute's coroutine
-    queues it only once awaited), for its result."""
-    if not connection._running or not connection._connection:
-        raise ValueError("Connection closed")
-    future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-    connection._tx.put_nowait((future, function))
-    return future
-
-
-class _Calls:
-    """aiosqlite's queue of calls to its thread (which runs them in order), knowing when the
-    thread has run every call queued."""
-
-    def __init__(self, queue: Any, busy_timeout_ms: int) -> None:
-        self._queue = queue
-        self._waiting = 0
-        self._done = threading.Condition()
-        self.busy_timeout_ms = busy_timeout_ms
-
-    def put_nowait(self, item: tuple[asyncio.Future[Any] | None, Callable[[], Any]]) -> None:
-        future, function = item
-        with self._done:
-            self._waiting += 1
-
-        def counted() -> Any:
-            try:
-                return function()
-            finally:
-                with self._done:
-                    self._waiting -= 1
-                    self._done.notify_all()
-
-        self._queue.put_nowait((future, counted))
-
-    def wait_done(self, timeout: float) -> bool:
-        """Whether the thread has run every call queued, waiting `timeout` at most."""
-        with self._done:
-            return self._done.wait_for(lambda: not self._waiting, timeout)
-
-
 def _changes_and_rows(
     conn: sqlite3.Connection, query: str, values: Sequence[Any] | None
 ) -> tuple[int, list[Any]]:
@@ -278,21 +246,6 @@ def _changes_and_rows(
     start = conn.total_changes
     rows = conn.execute(query, values or []).fetchall()
     return (conn.total_changes - start) or len(rows), rows
-
-
-def _ends_transaction(connection: aiosqlite.Connection, function: Callable[..., Any]) -> bool:
-    return getattr(function, "__self__", None) is connection._conn and getattr(
-        function, "__name__", ""
-    ) in ("commit", "rollback", "close")
-
-
-_ROUTE = "_mesa_route"
-BEGIN = "BEGIN IMMEDIATE"
-INLINE_SLICE = 0.02  # seconds of a unit of work's statements between turns of the event loop
-# Seconds the event loop's thread waits for aiosqlite's to finish what it runs (a commit's
-# write to the disk, mostly) before a transaction begins, at most; beyond, the transaction
-# begins in aiosqlite's thread.
-IDLE_WAIT = 0.002
 
 
 # Parameters sqlite3 binds without an adapter are exact ints, floats, strs and bytearrays;
@@ -310,22 +263,51 @@ class SqliteImmediateClient(SqliteClient):
     def __init__(self, file_path: str, **kwargs: Any) -> None:
         super().__init__(file_path, **kwargs)
         self._lock = PriorityLock()  # type: ignore[assignment]  # asyncio.Lock's interface
+        # Reads outside a transaction, on a file (an in-memory database has one connection).
+        self._reader: aiosqlite.Connection | None = None
 
     def _in_transaction(self) -> TransactionContext:
         return _ImmediateContext(_ImmediateTransaction(self), self._lock)
 
+    def acquire_connection(self) -> ConnectionWrapper:
+        """Tortoise's, once the open group, if any, is committed (domain.sqlite_groups)."""
+        return _Flushed(self._lock, self)
+
     async def _queued(self, function: Callable[[sqlite3.Connection], Any]) -> Any:
         """`function` of the sqlite3 connection, run in aiosqlite's thread, with the lock
-        held only until it is queued: what is queued after it runs after it."""
+        held only until it is queued: what is queued after it runs after it. It runs after
+        the open group's commit, if any (it cannot join it)."""
         async with self._lock:
             if not self._connection:
                 await self.create_connection(with_db=True)
             connection = self._connection
             assert connection is not None
-            done = _queue(connection, lambda: function(connection._conn))
+            flush(connection)
+            done = queue(connection, lambda: function(connection._conn))
         return await done
 
-    # Tortoise's single statements, through `_queued`.
+    async def _read(self, query: str, values: list[Any] | None) -> list[Any] | None:
+        """The rows of a statement that only reads, from the reader's connection; None where
+        there is none (in memory)."""
+        if not _reads_only(query):
+            return None
+        if not self._connection:
+            async with self._lock:
+                await self.create_connection(with_db=True)
+        reader = self._reader
+        if reader is None:
+            return None
+        if is_background():
+            # Background work reads after the requests waiting for the connection, as it
+            # writes after them (domain.db_priority): its reads are its jobs' first steps.
+            async with self._lock:
+                pass
+        rows: list[Any] = await reader._execute(
+            lambda: reader._conn.execute(query, values or []).fetchall()
+        )
+        return rows
+
+    # Tortoise's single statements, through `_queued` (or `_read`).
 
     @translate_exceptions
     async def execute_insert(self, query: str, values: list[Any]) -> int:
@@ -338,7 +320,9 @@ class SqliteImmediateClient(SqliteClient):
     ) -> tuple[int, Sequence[dict[str, Any]]]:
         query = query.replace("\x00", "'||CHAR(0)||'")
         self.log.debug("%s: %s", query, values)
-
+        rows = await self._read(query, values)
+        if rows is not None:
+            return len(rows), rows
         result: tuple[int, Sequence[dict[str, Any]]] = await self._queued(
             lambda conn: _changes_and_rows(conn, query, values)
         )
@@ -350,26 +334,66 @@ class SqliteImmediateClient(SqliteClient):
     ) -> list[dict[str, Any]]:
         query = query.replace("\x00", "'||CHAR(0)||'")
         self.log.debug("%s: %s", query, values)
-        rows = await self._queued(lambda conn: conn.execute(query, values or []).fetchall())
+        rows = await self._read(query, values)
+        if rows is None:
+            rows = await self._queued(lambda conn: conn.execute(query, values or []).fetchall())
         return list(map(dict, rows))
 
     async def create_connection(self, with_db: bool) -> None:
         """Tortoise's, with a sqlite3 connection any thread may use, one at a time (the
-        connection's lock): a unit of work's statements run on the event loop's (`_route`)."""
+        connection's lock): a unit of work's statements run on the event loop's
+        (domain.sqlite_route). A database in a file gets its reader too."""
         if self._connection:
             return
-        self._connection = await aiosqlite.connect(
-            self.filename, isolation_level=None, check_same_thread=False
-        )
-        self._connection._conn.row_factory = sqlite3.Row
-        for pragma, value in self.pragmas.items():
-            cursor = await self._connection.execute(f"PRAGMA {pragma}={value}")
-            await cursor.close()
+        self._connection = await self._connect()
         async with self._connection.execute("PRAGMA busy_timeout") as cursor:
             busy_timeout = await cursor.fetchone()
         assert busy_timeout is not None
-        self._connection._tx = _Calls(self._connection._tx, int(busy_timeout[0]))  # type: ignore[assignment]
+        self._connection._tx = Calls(self._connection._tx, int(busy_timeout[0]))  # type: ignore[assignment]
+        if not _in_memory(self.filename):
+            self._reader = await self._connect(query_only="ON")
         await self._post_connect()
+
+    async def _connect(self, **pragmas: str) -> aiosqlite.Connection:
+        connection = await aiosqlite.connect(
+            self.filename, isolation_level=None, check_same_thread=False
+        )
+        connection._conn.row_factory = sqlite3.Row
+        for pragma, value in {**self.pragmas, **pragmas}.items():
+            cursor = await connection.execute(f"PRAGMA {pragma}={value}")
+            await cursor.close()
+        return connection
+
+    async def close(self) -> None:
+        """Tortoise's, the open group committed first, and the reader closed too."""
+        connection = self._connection
+        if connection is not None and open_group(connection) is not None:
+            async with self._lock:
+                committed = flush(connection)
+            if committed is not None:
+                await asyncio.wait([committed])
+        if self._reader is not None:
+            await self._reader.close()
+            self._reader = None
+        await super().close()
+
+
+class _Flushed(ConnectionWrapper[aiosqlite.Connection]):
+    """Tortoise's connection wrapper (its lock taken), the open group committed first."""
+
+    async def __aenter__(self) -> aiosqlite.Connection:
+        connection = await super().__aenter__()
+        flush(connection)
+        return connection
+
+
+def _reads_only(query: str) -> bool:
+    """Whether a statement only reads (a SELECT, which cannot write on SQLite)."""
+    return query.lstrip()[:6].upper() == "SELECT"
+
+
+def _in_memory(filename: str) -> bool:
+    return filename == ":memory:" or "mode=memory" in filename
 
 
 client_class = SqliteImmediateClient

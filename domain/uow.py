@@ -31,6 +31,7 @@ from domain.rows import (
     write_later,
 )
 from domain.rows.drawn import Drawn, forget_unsettled, settled
+from domain.sqlite_groups import shared_commit
 
 logger = logging.getLogger(__name__)
 
@@ -287,7 +288,10 @@ async def unit_of_work() -> AsyncIterator[UnitOfWork]:
         yield joined  # part of an atomic() whole: it commits (and publishes) once, at its end
         return
     try:
-        async with in_transaction() as connection:
+        # On SQLite it may commit with the units of work of other requests (domain.sqlite_groups).
+        with shared_commit():
+            transaction = in_transaction()
+        async with transaction as connection:
             uow = UnitOfWork(connection=connection)
             yield uow
             await uow.write_events()

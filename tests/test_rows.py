@@ -294,8 +294,8 @@ async def test_a_batch_of_rows_writes_no_temporary_file_on_sqlite(database: str)
     async with unit_of_work() as uow:
         await notify_all(uow, notices)
         # Then, with the transaction still open, SQLite holds no temporary file: a statement
-        # that may fail half-way keeps a journal to undo only itself, which spills to one;
-        # ours roll the transaction back instead (its file would stay open until the commit)
+        # that may fail half-way keeps a journal to undo only itself, which spilled to one
+        # (open until the commit); it is kept in memory (domain.db.SQLITE_PRAGMAS)
         held = _temporary_files()
     assert held == []
     assert await Notification.filter(recipient__startswith="persona").count() == 60

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from contextlib import nullcontext
 from typing import Any
 
 import strawberry
@@ -43,6 +44,7 @@ from api.core.lean import Lean
 from api.core.limits import OperationLimits
 from api.core.metrics import OperationMetrics
 from api.core.unavailable import UnavailableErrors
+from domain.db_priority import serving_write
 from domain.errors import DomainError
 from domain.messages import in_language
 
@@ -130,15 +132,18 @@ class MesaSchema(strawberry.Schema):
         )
         chosen = None if self.lean is None else self.lean.chosen(query, operation_name, allowed)
         if self.lean is not None and chosen is not None and query is not None:
-            return await self.lean.execute(
-                self,
-                chosen,
-                query,
-                variable_values,
-                context_value,
-                root_value,
-                operation_extensions,
-            )
+            # A mutation's units of work, and others' that end meanwhile, may commit together.
+            writing = serving_write() if chosen.kind is OperationType.MUTATION else nullcontext()
+            with writing:
+                return await self.lean.execute(
+                    self,
+                    chosen,
+                    query,
+                    variable_values,
+                    context_value,
+                    root_value,
+                    operation_extensions,
+                )
         return await super().execute(
             query,
             variable_values=variable_values,

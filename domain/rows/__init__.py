@@ -7,8 +7,8 @@ SQLite return them (Django's bulk_create relies on the same). `insert_values` wr
 given as values, without building the models (a new ticket writes four notifications).
 Every value is converted as its field converts it (domain.db_values), and each model's
 columns, converters and getter are decided once (domain.rows.tables): a new ticket's row took 40 us
-to convert one value at a time through Tortoise, 12 us so. On SQLite a failing insert
-rolls back its whole transaction (domain.rows.tables.insert_rows). (An update that
+to convert one value at a time through Tortoise, 12 us so. A failing insert undoes only
+itself; its unit of work then fails whole (domain.rows.tables.insert_rows). (An update that
 gives back the rows it changed is domain.prepared.UpdateReturning.)
 
 `update_where_naming` writes a new row with the update that names it (a reply's message and

@@ -95,14 +95,11 @@ async def insert_rows(
     columns = dict.fromkeys([f'"{table.pk}"', *(f'"{projection[name]}"' for name in computed)])
     returned = ", ".join([*columns, *also])
     # On SQLite a statement writing several rows that may fail half-way (a constraint) keeps a
-    # statement journal to undo only itself, which past a few pages spills to a temporary
-    # file, created and written on the way: half of the new tickets' notifications did, and
-    # it was most of their statement's cost. Its callers write in a unit of work, which a
-    # failure rolls back whole anyway (outside one the statement is its own transaction), so
-    # the statement rolls the transaction back itself and needs no journal.
-    verb = "INSERT OR ROLLBACK" if connection.capabilities.dialect == "sqlite" else "INSERT"
+    # statement journal to undo only itself; it is kept in memory (domain.db.SQLITE_PRAGMAS),
+    # and it is what lets a unit of work that shares its transaction with others
+    # (domain.sqlite_groups) fail alone: INSERT OR ROLLBACK would undo them all.
     found: list[dict[str, Any]] = await connection.execute_query_dict(
-        f'{before}{verb} INTO "{table.name}" ({table.columns}) VALUES {groups}'
+        f'{before}INSERT INTO "{table.name}" ({table.columns}) VALUES {groups}'
         f" RETURNING {returned}",
         values,
     )
