@@ -201,6 +201,10 @@ async def _load(
         partial(wrk, f"{baseline}/tickets", method="POST", body=bare, headers=json_auth),
         settled,
     )
+    grouped = partial(
+        wrk, f"{baseline}/tickets/grouped", method="POST", body=bare, headers=json_auth
+    )
+    create_grouped = best([await asyncio.to_thread(grouped) for _ in range(WRITE_ROUNDS)])
     reply_ours, reply_base = await _written(
         partial(wrk, f"{api}/graphql", method="POST", bodies=replies(ids), headers=json_auth),
         partial(
@@ -215,6 +219,7 @@ async def _load(
         ("(a) page of 50 tickets, nested", page_ours, page_base),
         ("(b) ticket with 50 messages", thread_ours, thread_base),
         ("(c) createTicket vs bare insert", create_ours, create_base),
+        ("(c) createTicket vs bare insert, both with group commit", create_ours, create_grouped),
         ("(c) replyToTicket vs bare insert", reply_ours, reply_base),
         (f"(e) page after {tickets - 10:,} vs first page", deep, first),
         ("(f) floor: authenticated mutation { __typename } vs bare insert", floor, create_base),

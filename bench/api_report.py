@@ -229,38 +229,26 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     completed by its compiled plan and its variables coerced by plans made per operation,
     api.core.variables, not graphql-core's walk of every input field: 4.54 -> 4.09 M, a
     reply 3.78 -> 3.42 M). A batch
-    of rows (the notifications, their jobs, the events) rolls its transaction back if it
-    fails, so SQLite keeps no statement journal for it, which spilled to a temporary file
-    on half of the creates (the notifications' insert 213 -> 88 us; domain.rows); handing
+    of rows (the notifications, their jobs, the events) keeps its statement journal in
+    memory (domain.db.SQLITE_PRAGMAS), where it spilled to a temporary file on half of the
+    creates (the notifications' insert 213 -> 88 us); handing
     the lock to whichever request runs first, instead of to the next waiter, did not raise
     the figure. On PostgreSQL under wrk the API process used about a whole core and the
     database half of one: pools of 5, 10 and 16 connections gave the same figure, and taking
     three round trips out of the time the ticket number's row is locked (its waiters fell
     from 37 % to 9 % of the pool's connections, sampled in pg_stat_activity) did not move it.
-    On SQLite the event loop's thread still blocks about 1.0 ms a create (a quarter of its
-    time under wrk) while aiosqlite's commits the last transaction (about 47 WAL pages, 0.6
-    ms of CPU there), and nothing else it could run meanwhile: the other requests all wait
-    for the lock or for that thread. Side by side none of these moved the figure: the
-    commit without the disk's flush (synchronous NORMAL), a second connection for reads
-    outside transactions (again with 100,000 tickets, two servers in turn, 6 to 10 rounds
-    of each a run: 149 to 181 creates a second with it, 147 to 163 without, either ahead),
-    awaiting the last commit instead of blocking for it (165 and 164), yielding to the
-    event loop before BEGIN, a shorter GIL switch interval, a larger page cache, the search
-    row written with the commit. Under wrk with 100,000 tickets a create holds the lock 3.8
-    to 4.8 ms on average, about 70 % of the time (the bare insert 0.9 to 1.4 ms); with the
-    reads on a second connection, 4.9 to 5.6 ms, 90 to 100 % of the time: the reads no
-    longer wait for it, but the event loop, busier, resumes a transaction later, and the lock
-    bounds the figure. One at a time a create's transaction takes 2.0 ms, 1.2 of it its
-    statements on the event loop's thread (the ticket's row 0.37, 0.13 since SQLite keeps
-    temporary storage in memory, domain.db.SQLITE_PRAGMAS: the statement journal of its
-    RETURNING, past 64 KiB, went to a temporary file on every create; the four notifications
-    0.25, the search row 0.28 with FTS5's segment, the message 0.08), the rest Python between
-    them; under load the wait for the last commit and for the event loop to resume the
-    transaction doubles that. So the
-    next step is PostgreSQL's: every row built before BEGIN, the statements sent back to
-    back with the ids settled between them (domain.rows.drawn). A commit of
-    several creates would shorten that wait for the bare insert too, which waits for its
-    own commit the same way (by itself, 790 us a create, 269 at four a commit).
+    On SQLite a process writes through one connection, and under load a create's commit
+    (about 47 WAL pages, written in aiosqlite's thread) was what the next one waited for,
+    the event loop's thread blocked about a quarter of its time. Units of work that end
+    while other mutations are in flight now share one commit (domain.sqlite_groups): each
+    runs in a savepoint of the transaction the first one left open, a failing one undoes
+    only its own, and each is answered once the group's commit is done (10 ms at most after
+    the first ends; at once when it is alone). Under wrk a commit holds 3 to 5 creates, and
+    a create's commit costs the writing thread about 150 us of CPU instead of 650. Reads
+    outside transactions go to a second connection (WAL), so they never see a group's rows
+    before its commit, and never wait for a commit queued before them. The bare insert
+    commits once per request, as a hand-written endpoint does; with the same group commit
+    its own figure rises too (the closing note of issue 21 gives it).
   note on (f): the floor is what every authenticated request pays before its resolver runs:
     uvicorn and the middleware, the bearer token's lookup, the cost budget (a round trip to
     Redis every 50 ms, not per request), the limits and metrics of Mesa's extensions (done
