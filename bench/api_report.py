@@ -247,8 +247,8 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     a create's commit costs the writing thread about 150 us of CPU instead of 650. Reads
     outside transactions go to a second connection (WAL), so they never see a group's rows
     before its commit, and never wait for a commit queued before them. The bare insert
-    commits once per request, as a hand-written endpoint does; with the same group commit
-    its own figure rises too (the closing note of issue 21 gives it).
+    commits once per request, as a hand-written endpoint does; the row after (c) gives it
+    the same group commit (SQLite only).
   note on (f): the floor is what every authenticated request pays before its resolver runs:
     uvicorn and the middleware, the bearer token's lookup, the cost budget (a round trip to
     Redis every 50 ms, not per request), the limits and metrics of Mesa's extensions (done
@@ -256,4 +256,7 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     about half the CPU of the baseline's whole create, so (c) within 2x would leave
     createTicket's own work (its statements, the SLA deadlines, the staff alerts, the search
     row) about one and a half floors' worth of CPU, where it takes several times that (in
-    process, (d)): with this stack on these two cores that bounds (c) above 2x."""
+    process, (d)). On SQLite (c) is within 2x because concurrent creates share their
+    commits, which the bare insert, one commit a request, does not; against the bare insert
+    with the same group commit (the row beside it), whose requests then cost about their
+    floor, what is left is that CPU: there ours is several times slower."""
