@@ -15,6 +15,7 @@ import aiosqlite
 import pytest
 from tortoise import connections
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from domain import sqlite_groups
 from domain.counters import draw
@@ -205,3 +206,40 @@ async def test_a_group_holds_at_most_its_limit(database: Path, sent: list[str]) 
     assert sent.count("COMMIT") == 2, sent
     committed = _committed(database)
     assert all(committed.get(f"u{n}") == 1 for n in range(count))
+
+
+async def _left_open(name: str) -> asyncio.Task[None]:
+    """A unit of work that ended while a write is in flight: waiting in its open group."""
+    ended = asyncio.create_task(_unit(name))
+    for _ in range(100):
+        if open_group(_writer()) is not None:
+            break
+        await asyncio.sleep(0)
+    assert open_group(_writer()) is not None and not ended.done()
+    return ended
+
+
+async def test_a_transaction_that_cannot_join_commits_the_open_group_before_it_begins(
+    database: Path, sent: list[str]
+) -> None:
+    with serving_write(), serving_write():
+        ended = await _left_open("grouped")
+        # A transaction that is not a unit of work's (a snapshot, a script) does not join
+        async with in_transaction() as connection:
+            rows = await connection.execute_query_dict(
+                "SELECT value FROM counter WHERE name = 'grouped'"
+            )
+        await ended
+    # It began once the group had committed, and saw what it committed
+    assert rows == [{"value": 1}]
+    begins = [n for n, statement in enumerate(sent) if statement == "BEGIN IMMEDIATE"]
+    commits = [n for n, statement in enumerate(sent) if statement == "COMMIT"]
+    assert len(begins) == len(commits) == 2 and commits[0] < begins[1], sent
+
+
+async def test_closing_the_database_commits_the_open_group(database: Path) -> None:
+    with serving_write(), serving_write():
+        ended = await _left_open("closing")
+        await connections.get("default").close()
+        await ended
+    assert _committed(database).get("closing") == 1
