@@ -243,8 +243,9 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     while other mutations are in flight now share one commit (domain.sqlite_groups): each
     runs in a savepoint of the transaction the first one left open, a failing one undoes
     only its own, and each is answered once the group's commit is done (10 ms at most after
-    the first ends; at once when it is alone). Under wrk a commit holds 3 to 5 creates, and
-    a create's commit costs the writing thread about 150 us of CPU instead of 650. Reads
+    the first ends; at once when it is alone). Under wrk a commit holds several creates (3
+    to 5 when groups waited 3 ms at most), and a create's share of its commit costs the
+    writing thread about 150 us of CPU instead of 650. Reads
     outside transactions go to a second connection (WAL), so they never see a group's rows
     before its commit, and never wait for a commit queued before them. The bare insert
     commits once per request, as a hand-written endpoint does; the row after (c) gives it
