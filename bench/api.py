@@ -34,6 +34,7 @@ import httpx
 
 from api.core.ids import encode_id
 from bench import api_data_pg
+from bench.api_cpu import Watch
 from bench.api_data import (
     THREAD_MESSAGES,
     THREAD_TRACKING_ID,
@@ -130,21 +131,28 @@ async def _run_postgres() -> None:
         ids = await api_data_pg.fill(url, PG_TICKETS)
         print(f"  {PG_TICKETS:,} tickets filled on PostgreSQL in {ids['seconds']:.1f} s (COPY)")
         await index_reply_tickets(url, ids)
-        rows, token = await _measure(env, folder, ids, PG_TICKETS)
+        rows, token = await _measure(env, folder, ids, PG_TICKETS, postgres.process.pid)
         counts = await sql_counts(url, token, ids)
     report(f"{PG_TICKETS:,} tickets, distributed (PostgreSQL + Redis)", rows)
     report_counts(counts, rounds=IN_PROCESS_ROUNDS)
 
 
 async def _measure(
-    env: dict[str, str], folder: Path, ids: dict[str, Any], tickets: int
+    env: dict[str, str],
+    folder: Path,
+    ids: dict[str, Any],
+    tickets: int,
+    database_pid: int | None = None,
 ) -> tuple[list[tuple[str, Load, Load]], str]:
     """The API and the baseline app, each one uvicorn process on `env`'s database (the
-    baseline on a copy of its own on SQLite), under wrk."""
+    baseline on a copy of its own on SQLite), under wrk; each side's CPU per request watched
+    in its process and, on PostgreSQL, in the server (`database_pid`, its root process)."""
     ids["category_global_id"] = encode_id("Category", ids["category_id"])
     ids["service_global_id"] = encode_id("Service", ids["service_id"])
     with cluster(env, folder) as processes:
         api = processes.api(free_port())
+        server = {"PostgreSQL": database_pid} if database_pid else {}
+        ours_watch = Watch({"process": processes.processes[-1].pid, **server})
         gql = GraphQLClient(api)
         try:
             token = await token_for(gql, LOGIN, {"n": "C-1001", "p": DEMO_PASSWORD})
@@ -160,16 +168,21 @@ async def _measure(
                 wait_until_ready(baseline, baseline_process)
                 settled = settler(env["MESA_DATABASE_URL"])
                 grouping = env["MESA_DATABASE_URL"].startswith("sqlite://")
-                figures = await _load(api, baseline, token, ids, tickets, settled, grouping)
+                watches = (ours_watch, Watch({"process": baseline_process.pid, **server}))
+                figures = await _load(
+                    api, baseline, token, ids, tickets, settled, grouping, watches
+                )
             return figures, token
         finally:
             await gql.close()
 
 
-def _graphql(api: str, token: str, query: str, variables: dict[str, Any]) -> Load:
+def _graphql(
+    api: str, token: str, query: str, variables: dict[str, Any], watch: Watch | None = None
+) -> Load:
     headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
     body = {"query": query, "variables": variables}
-    return wrk(f"{api}/graphql", method="POST", body=body, headers=headers)
+    return wrk(f"{api}/graphql", method="POST", body=body, headers=headers, watch=watch)
 
 
 async def _load(
@@ -180,43 +193,53 @@ async def _load(
     tickets: int,
     settled: Callable[[], Awaitable[None]],
     grouping: bool,
+    watches: tuple[Watch, Watch],
 ) -> list[tuple[str, Load, Load]]:
     """Each figure, ours then the baseline's; reads READ_ROUNDS times in turn and writes
     WRITE_ROUNDS times, the best of each side kept; after each of our writes, the jobs it
-    recorded are delivered before anything else is measured (bench.api_settle)."""
+    recorded are delivered before anything else is measured (bench.api_settle). `watches`:
+    the processes whose CPU each side's figures give (bench.api_cpu), ours then the
+    baseline's."""
+    ours, theirs = watches
+    ql = partial(_graphql, watch=ours)
+    wrk_ours, wrk_base = partial(wrk, watch=ours), partial(wrk, watch=theirs)
     auth = {"Authorization": f"Bearer {token}"}
     created, bare = new_ticket(ids), bare_ticket(ids)
     await _check_answers(api, baseline, token, ids)
     thread_path = f"{baseline}/thread?tracking={THREAD_TRACKING_ID}"
     page_ours, page_base, thread_ours, thread_base = await in_turn(
         [
-            partial(_graphql, api, token, PAGE, {}),
-            partial(wrk, f"{baseline}/tickets", headers=auth),
-            partial(_graphql, api, token, THREAD, {"t": THREAD_TRACKING_ID}),
-            partial(wrk, thread_path, headers=auth),
+            partial(ql, api, token, PAGE, {}),
+            partial(wrk_base, f"{baseline}/tickets", headers=auth),
+            partial(ql, api, token, THREAD, {"t": THREAD_TRACKING_ID}),
+            partial(wrk_base, thread_path, headers=auth),
         ],
         READ_ROUNDS,
     )
     json_auth = {"Content-Type": "application/json", **auth}
     create_ours, create_base = await _written(
-        partial(_graphql, api, token, CREATE, {"input": created}),
-        partial(wrk, f"{baseline}/tickets", method="POST", body=bare, headers=json_auth),
+        partial(ql, api, token, CREATE, {"input": created}),
+        partial(wrk_base, f"{baseline}/tickets", method="POST", body=bare, headers=json_auth),
         settled,
     )
     # On SQLite, the bare insert committed as Mesa's units of work are (domain.sqlite_groups)
     grouped = partial(
-        wrk, f"{baseline}/tickets/grouped", method="POST", body=bare, headers=json_auth
+        wrk_base, f"{baseline}/tickets/grouped", method="POST", body=bare, headers=json_auth
     )
     samples = [await asyncio.to_thread(grouped) for _ in range(WRITE_ROUNDS if grouping else 0)]
     reply_ours, reply_base = await _written(
-        partial(wrk, f"{api}/graphql", method="POST", bodies=replies(ids), headers=json_auth),
+        partial(wrk_ours, f"{api}/graphql", method="POST", bodies=replies(ids), headers=json_auth),
         partial(
-            wrk, f"{baseline}/replies", method="POST", bodies=bare_replies(ids), headers=json_auth
+            wrk_base,
+            f"{baseline}/replies",
+            method="POST",
+            bodies=bare_replies(ids),
+            headers=json_auth,
         ),
         settled,
     )
-    floor = await asyncio.to_thread(_graphql, api, token, FLOOR, {})
-    keyset = [partial(_graphql, api, token, KEYSET, v) for v in ({"after": deep_cursor(ids)}, {})]
+    floor = await asyncio.to_thread(ql, api, token, FLOOR, {})
+    keyset = [partial(ql, api, token, KEYSET, v) for v in ({"after": deep_cursor(ids)}, {})]
     deep, first = await in_turn(keyset, READ_ROUNDS)
     label = "(c) createTicket vs bare insert, both with group commit"
     with_grouped = [(label, create_ours, best(samples))] if samples else []

@@ -1,4 +1,5 @@
-"""Load from wrk against a running server: requests per second and latency."""
+"""Load from wrk against a running server: requests per second and latency, and the CPU
+per request of the processes watched meanwhile (bench.api_cpu)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import re
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench.api_cpu import Watch, per_request
 
 DURATION_SECONDS = 5
 CONNECTIONS = 16
@@ -22,6 +25,7 @@ class Load:
     p50_ms: float
     p99_ms: float
     errors: int
+    cpu_us: dict[str, float] = field(default_factory=dict)  # per request, of each watched tree
 
     def __str__(self) -> str:
         rate = f"{self.requests_per_second:8.0f} req/s"
@@ -95,18 +99,23 @@ def wrk(
     body: object | None = None,
     headers: dict[str, str] | None = None,
     bodies: list[object] | None = None,
+    watch: Watch | None = None,
 ) -> Load:
-    """`bodies`: send these in turn instead of one `body` (writes spread over many rows)."""
+    """`bodies`: send these in turn instead of one `body` (writes spread over many rows);
+    `watch`: the processes whose CPU per request the load gives (`Load.cpu_us`)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(_lua(method, body, headers or {}, bodies))
     argv = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION_SECONDS}s", "--latency"]
     argv += ["-s", script.name, url]
+    before = watch.sample() if watch else {}
     try:
         out = subprocess.run(argv, capture_output=True, text=True, check=True, timeout=120).stdout
     finally:
         Path(script.name).unlink()
+    after = watch.sample() if watch else {}
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])  # type: ignore[index]
     p50 = _ms(re.search(r"\s50%\s+(\S+)", out)[1])  # type: ignore[index]
     p99 = _ms(re.search(r"\s99%\s+(\S+)", out)[1])  # type: ignore[index]
     bad = int(re.search(r"BAD (\d+)", out)[1])  # type: ignore[index]
-    return Load(rate, p50, p99, bad)
+    sent = int(re.search(r"(\d+) requests in", out)[1])  # type: ignore[index]
+    return Load(rate, p50, p99, bad, per_request(before, after, sent))

@@ -31,6 +31,21 @@ def report(title: str, rows: list[tuple[str, Load, Load]]) -> None:
         goal = f" (goal <= {GOAL}x)" if label.startswith("(a)") else ""
         pace = f"{ratio:.2f}x slower" if ratio >= 1 else f"{1 / ratio:.2f}x faster"
         print(f"    ratio    {pace}{goal}")
+        if ours.cpu_us or base.cpu_us:
+            print(f"    CPU per request under load: ours {_cpu(ours)}; baseline {_cpu(base)}")
+    print(CPU_NOTE)
+
+
+# Printed once after the figures (bench.api_cpu).
+CPU_NOTE = """  note on the CPU per request: each figure's processes, read from /proc around its wrk
+    run (their threads included; PostgreSQL's server with every backend). wrk and the
+    servers share two cores: a process near 1,000,000 us a second (its requests a second
+    times its CPU per request) is the bound of that figure, and the two sides' CPU per
+    request in that process is then the ratio."""
+
+
+def _cpu(load: Load) -> str:
+    return ", ".join(f"{name} {us:,.0f} us" for name, us in load.cpu_us.items()) or "not read"
 
 
 def report_counts(counts: Counts, *, rounds: int) -> None:
