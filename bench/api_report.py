@@ -275,4 +275,15 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     process, (d)). On SQLite (c) is within 2x because concurrent creates share their
     commits, which the bare insert, one commit a request, does not; against the bare insert
     with the same group commit (the row beside it), whose requests then cost about their
-    floor, what is left is that CPU: there ours is several times slower."""
+    floor, what is left is that CPU: there ours is several times slower. On PostgreSQL the
+    API process bounds (c): the CPU lines show it near a whole core, about 2,000 us a create
+    against the baseline process's 900 (its floor, (f), about 600 of ours). Measured beside
+    it on the same database and wrk, an API process that wrote a new ticket without its
+    notifications (the requester's acknowledgement, the department's alerts, their delivery
+    job and its message to Redis) spent about a quarter less CPU a create (1,970 -> 1,500 us;
+    PostgreSQL's server 1,270 -> 880 us) and made about a quarter more creates a second,
+    about 1.6x the bare insert's time; without only the job's message to Redis, about a tenth
+    less. The next step there is the notifications' cost in the request: written by the
+    worker that delivers them (one job per new ticket; Zammad and FreeScout fan a ticket's
+    notifications out in background jobs), or built by the statement from one set of
+    parameters."""
