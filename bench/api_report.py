@@ -278,12 +278,13 @@ CLOSING_NOTE = """  note on (a): the SQL is the same (d). Queries walk a compile
     floor, what is left is that CPU: there ours is several times slower. On PostgreSQL the
     API process bounds (c): the CPU lines show it near a whole core, about 2,000 us a create
     against the baseline process's 900 (its floor, (f), about 600 of ours). Measured beside
-    it on the same database and wrk, an API process that wrote a new ticket without its
-    notifications (the requester's acknowledgement, the department's alerts, their delivery
-    job and its message to Redis) spent about a quarter less CPU a create (1,970 -> 1,500 us;
-    PostgreSQL's server 1,270 -> 880 us) and made about a quarter more creates a second,
-    about 1.6x the bare insert's time; without only the job's message to Redis, about a tenth
-    less. The next step there is the notifications' cost in the request: written by the
-    worker that delivers them (one job per new ticket; Zammad and FreeScout fan a ticket's
-    notifications out in background jobs), or built by the statement from one set of
-    parameters."""
+    it on the same database and wrk (eight rounds, the sides' order turning each round), an
+    API process that wrote a new ticket without its notifications (the requester's
+    acknowledgement, the department's alerts, their delivery job and its message to Redis)
+    spent a sixth less CPU a create (medians 1,960 -> 1,640 us; PostgreSQL's server 1,130 ->
+    940 us) and made a sixth to a fifth more creates a second, about 1.7x the bare insert's
+    time; without only the job's message to Redis, no difference beyond the rounds' spread,
+    nor with that message's pipeline gathering commits for 25 ms instead of 5. The next step
+    there is the notifications' cost in the request: written by the worker that delivers
+    them (one job per new ticket; Zammad and FreeScout fan a ticket's notifications out in
+    background jobs), or built by the statement from one set of parameters."""
