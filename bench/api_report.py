@@ -11,7 +11,7 @@ GOAL = 1.5
 STATEMENTS_BEFORE = {"createTicket": 43, "replyToTicket": 23}
 THREADS_INFO = (
     "2 threads, 16 connections, 5 s per figure (the best of 2, in turn: reads, and writes"
-    " with ours delivered before the baseline's)"
+    " with ours first then the baseline's first, ours delivered before what follows)"
 )
 
 # (label, ours, baseline statements; ours compiled, through graphql-core, baseline ms; ours,
